@@ -1,0 +1,2 @@
+// Package cloudmore is a typed Go client for the Cloudmore REST API.
+package cloudmore

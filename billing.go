@@ -1,0 +1,5 @@
+package cloudmore
+
+// BillingService is a placeholder until its area lands.
+type BillingService service
+

@@ -1,0 +1,5 @@
+package cloudmore
+
+// SubscriptionsService is a placeholder until its area lands.
+type SubscriptionsService service
+

@@ -88,7 +88,9 @@ func (c Credentials) validate() error {
 // endpoint). The API request was not sent, so any method may be retried.
 type tokenError struct{ err error }
 
-func (e *tokenError) Error() string { return "cloudmore: could not obtain an access token: " + e.err.Error() }
+func (e *tokenError) Error() string {
+	return "cloudmore: could not obtain an access token: " + e.err.Error()
+}
 func (e *tokenError) Unwrap() error { return e.err }
 
 const (

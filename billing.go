@@ -2,4 +2,3 @@ package cloudmore
 
 // BillingService is a placeholder until its area lands.
 type BillingService service
-

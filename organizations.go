@@ -5,4 +5,3 @@ type OrganizationsService service
 
 // UsersService is a placeholder until its area lands.
 type UsersService service
-

@@ -2,4 +2,3 @@ package cloudmore
 
 // PlatformService is a placeholder until its area lands.
 type PlatformService service
-

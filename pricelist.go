@@ -2,4 +2,3 @@ package cloudmore
 
 // PricelistService is a placeholder until its area lands.
 type PricelistService service
-

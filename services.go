@@ -5,4 +5,3 @@ type EstoreService service
 
 // ServicesService is a placeholder until its area lands.
 type ServicesService service
-

@@ -2,4 +2,3 @@ package cloudmore
 
 // SubscriptionsService is a placeholder until its area lands.
 type SubscriptionsService service
-

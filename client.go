@@ -772,3 +772,19 @@ func (c *Client) logAttempt(ctx context.Context, method, path string, attempt, s
 	}
 	c.logger.LogAttrs(ctx, slog.LevelDebug, "cloudmore: request", attrs...)
 }
+
+// unmarshalKeepRaw decodes b into plain (a pointer to a defined type without methods, so
+// there is no recursion) and keeps a copy of b in *raw. A model whose full shape Cloudmore
+// does not document uses it so that nothing Cloudmore sends is lost:
+//
+//	func (o *Organization) UnmarshalJSON(b []byte) error {
+//		type plain Organization
+//		return unmarshalKeepRaw(b, (*plain)(o), &o.Raw)
+//	}
+func unmarshalKeepRaw(b []byte, plain any, raw *json.RawMessage) error {
+	if err := json.Unmarshal(b, plain); err != nil {
+		return err
+	}
+	*raw = append((*raw)[:0:0], b...)
+	return nil
+}

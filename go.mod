@@ -6,3 +6,10 @@ require (
 	github.com/google/go-querystring v1.2.0
 	golang.org/x/oauth2 v0.36.0
 )
+
+require (
+	github.com/davecgh/go-spew v1.1.1 // indirect
+	github.com/pmezard/go-difflib v1.0.0 // indirect
+	github.com/stretchr/testify v1.11.1
+	gopkg.in/yaml.v3 v3.0.1 // indirect
+)

@@ -137,7 +137,11 @@ func TestTokenIsRefreshedBeforeExpiry(t *testing.T) {
 
 	clock.Add(100 * time.Second) // inside the margin: the old token still serves, one refresh starts
 	call()
-	require.Eventually(t, func() bool { return ts.tokenRequests() == 2 }, 5*time.Second, time.Millisecond)
+	require.Eventually(t, func() bool {
+		c.tokens.mu.Lock()
+		defer c.tokens.mu.Unlock()
+		return c.tokens.fetches == 2 && c.tokens.call == nil
+	}, 5*time.Second, time.Millisecond)
 	call()
 	mu.Lock()
 	assert.Equal(t, []string{"Bearer token-1", "Bearer token-1", "Bearer token-1", "Bearer token-2"}, seen)
@@ -294,6 +298,7 @@ func TestTokenEndpointOutageIsRetriedEvenForPOST(t *testing.T) {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			return
 		}
+		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, `{"access_token":"`+testToken+`","expires_in":3600,"token_type":"Bearer"}`)
 	})
 	ts.Mux.HandleFunc("POST /api/resellers/{rid}/Organizations", func(w http.ResponseWriter, r *http.Request) {

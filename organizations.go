@@ -539,7 +539,7 @@ func (r UserRequest) MarshalJSON() ([]byte, error) {
 // String describes the request with the password redacted and only the keys of Extra.
 func (r UserRequest) String() string {
 	return fmt.Sprintf("UserRequest{Name: %q, Password: %s, FirstName: %q, LastName: %q, DisplayName: %q, CustomProperties: %d, Extra: %v}",
-		r.Name, redact(r.Password), r.FirstName, r.LastName, r.DisplayName, len(r.CustomProperties), sortedKeys(r.Extra))
+		r.Name, redact(r.Password), r.FirstName, r.LastName, r.DisplayName, len(r.CustomProperties), extraKeys(r.Extra))
 }
 
 // GoString is String, so %#v does not print the password either.
@@ -558,7 +558,7 @@ func (r UserRequest) Format(f fmt.State, verb rune) {
 func (r UserRequest) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("name", r.Name), slog.String("password", redact(r.Password)),
 		slog.String("firstName", r.FirstName), slog.String("lastName", r.LastName),
-		slog.String("displayName", r.DisplayName), slog.Any("extraKeys", sortedKeys(r.Extra)))
+		slog.String("displayName", r.DisplayName), slog.Any("extraKeys", extraKeys(r.Extra)))
 }
 
 func (r *UserRequest) validate() error {
@@ -818,7 +818,7 @@ func checkExtra(typed any, extra map[string]any) error {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return err
 	}
-	for _, k := range sortedKeys(extra) {
+	for _, k := range extraKeys(extra) {
 		if k == "" {
 			return invalid("Extra", "empty key")
 		}
@@ -832,7 +832,7 @@ func checkExtra(typed any, extra map[string]any) error {
 	return nil
 }
 
-func sortedKeys(m map[string]any) []string {
+func extraKeys(m map[string]any) []string {
 	if len(m) == 0 {
 		return nil
 	}

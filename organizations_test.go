@@ -25,7 +25,7 @@ const (
 	portalUserID    = "5b7e1f3a-9c2d-4e8f-a1b0-c3d4e5f60718"
 )
 
-func ptr[T any](v T) *T { return &v }
+func refOf[T any](v T) *T { return &v }
 
 // validOrganization is the guide's create example (with its "mytextorganization. com" typo
 // in notificationEmail corrected).
@@ -39,7 +39,7 @@ func validOrganization() *CreateOrganizationRequest {
 		CustomerNumber:      "123456789",
 		NotificationEmail:   "john.doe@mytextorganization.com",
 		Address:             &OrganizationAddress{Street: "Stree 1", PostalCode: "111 11", City: "Stockholm", CountryCode: "SE"},
-		ApprovalTriggeredOn: ptr(MustNumber("0")),
+		ApprovalTriggeredOn: refOf(MustNumber("0")),
 		PrimaryDomain:       "mytextorganization.com",
 		CustomProperties: []CustomPropertyValue{
 			{ID: "e5301751-f9a3-4a2d-8a88-34f8441760f0", Value: "Some extra information"},
@@ -71,7 +71,7 @@ func TestOrganizationsListShowActive(t *testing.T) {
 				wantRequest(t, r, http.MethodGet, brokerPath("Organizations"), url.Values{"showActive": {fmt.Sprint(v)}}, "")
 				writeJSON(t, w, http.StatusOK, `[]`)
 			})
-			orgs, _, err := c.Organizations.List(context.Background(), &ListOrganizationsOptions{ShowActive: ptr(v)})
+			orgs, _, err := c.Organizations.List(context.Background(), &ListOrganizationsOptions{ShowActive: refOf(v)})
 			require.NoError(t, err)
 			assert.Empty(t, orgs)
 		})
@@ -143,7 +143,7 @@ func TestOrganizationsCreateApprovalLimit(t *testing.T) {
 		w.WriteHeader(http.StatusCreated)
 	})
 	req := validOrganization()
-	req.ApprovalTriggeredOn = ptr(MustNumber("25000.50"))
+	req.ApprovalTriggeredOn = refOf(MustNumber("25000.50"))
 	_, _, err := c.Organizations.Create(context.Background(), req)
 	require.NoError(t, err)
 }
@@ -170,7 +170,7 @@ func TestOrganizationsCreateValidation(t *testing.T) {
 		{"address missing", func(r *CreateOrganizationRequest) { r.Address = nil }, "address"},
 		{"countryCode lower case", func(r *CreateOrganizationRequest) { r.Address.CountryCode = "se" }, "address.countryCode"},
 		{"countryCode alpha-3", func(r *CreateOrganizationRequest) { r.Address.CountryCode = "SWE" }, "address.countryCode"},
-		{"approval negative", func(r *CreateOrganizationRequest) { r.ApprovalTriggeredOn = ptr(MustNumber("-1")) }, "approvalTriggeredOn"},
+		{"approval negative", func(r *CreateOrganizationRequest) { r.ApprovalTriggeredOn = refOf(MustNumber("-1")) }, "approvalTriggeredOn"},
 		{"primaryDomain missing", func(r *CreateOrganizationRequest) { r.PrimaryDomain = "" }, "primaryDomain"},
 		{"primaryDomain too long", func(r *CreateOrganizationRequest) { r.PrimaryDomain = long(47) + ".com" }, "primaryDomain"},
 		{"primaryDomain not a domain", func(r *CreateOrganizationRequest) { r.PrimaryDomain = "https://example.com/" }, "primaryDomain"},
@@ -217,8 +217,8 @@ func TestOrganizationsUpdate(t *testing.T) {
 		w.WriteHeader(http.StatusNoContent)
 	})
 	resp, err := c.Organizations.Update(context.Background(), portalOrgID, &UpdateOrganizationRequest{
-		DisplayName:         ptr("Renamed"),
-		ApprovalTriggeredOn: ptr(MustNumber("0")),
+		DisplayName:         refOf("Renamed"),
+		ApprovalTriggeredOn: refOf(MustNumber("0")),
 		Address:             &OrganizationAddress{City: "Malmö", CountryCode: "SE"},
 		Extra:               map[string]any{"economicId": "E-1"},
 	})
@@ -245,16 +245,16 @@ func TestOrganizationsUpdateValidation(t *testing.T) {
 		field string
 	}{
 		{"nil", nil, "body"},
-		{"registrationNumber empty", &UpdateOrganizationRequest{RegistrationNumber: ptr("")}, "registrationNumber"},
-		{"vat too long", &UpdateOrganizationRequest{VAT: ptr(strings.Repeat("v", 51))}, "vat"},
-		{"homePage too long", &UpdateOrganizationRequest{HomePage: ptr(strings.Repeat("h", 76))}, "homePage"},
-		{"customerNumber too long", &UpdateOrganizationRequest{CustomerNumber: ptr(strings.Repeat("c", 26))}, "customerNumber"},
-		{"notificationEmail", &UpdateOrganizationRequest{NotificationEmail: ptr("nobody")}, "notificationEmail"},
+		{"registrationNumber empty", &UpdateOrganizationRequest{RegistrationNumber: refOf("")}, "registrationNumber"},
+		{"vat too long", &UpdateOrganizationRequest{VAT: refOf(strings.Repeat("v", 51))}, "vat"},
+		{"homePage too long", &UpdateOrganizationRequest{HomePage: refOf(strings.Repeat("h", 76))}, "homePage"},
+		{"customerNumber too long", &UpdateOrganizationRequest{CustomerNumber: refOf(strings.Repeat("c", 26))}, "customerNumber"},
+		{"notificationEmail", &UpdateOrganizationRequest{NotificationEmail: refOf("nobody")}, "notificationEmail"},
 		{"contact email", &UpdateOrganizationRequest{Contact: &OrganizationContact{Email: "x"}}, "contact.email"},
 		{"countryCode", &UpdateOrganizationRequest{Address: &OrganizationAddress{CountryCode: "Sweden"}}, "address.countryCode"},
-		{"approval negative", &UpdateOrganizationRequest{ApprovalTriggeredOn: ptr(MustNumber("-0.01"))}, "approvalTriggeredOn"},
-		{"primaryDomain generic", &UpdateOrganizationRequest{PrimaryDomain: ptr("outlook.com")}, "primaryDomain"},
-		{"extra repeats a set field", &UpdateOrganizationRequest{DisplayName: ptr("x"), Extra: map[string]any{"displayName": "y"}}, "Extra"},
+		{"approval negative", &UpdateOrganizationRequest{ApprovalTriggeredOn: refOf(MustNumber("-0.01"))}, "approvalTriggeredOn"},
+		{"primaryDomain generic", &UpdateOrganizationRequest{PrimaryDomain: refOf("outlook.com")}, "primaryDomain"},
+		{"extra repeats a set field", &UpdateOrganizationRequest{DisplayName: refOf("x"), Extra: map[string]any{"displayName": "y"}}, "Extra"},
 		{"extra not encodable", &UpdateOrganizationRequest{Extra: map[string]any{"f": func() {}}}, "Extra"},
 	}
 	for _, tc := range cases {

@@ -1,7 +1,385 @@
 package cloudmore
 
-// EstoreService is a placeholder until its area lands.
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+)
+
+// EstoreService lists the services an organization can add: its E-store, filled by the
+// broker's offering.
 type EstoreService service
 
-// ServicesService is a placeholder until its area lands.
+// ServicesService manages the services an organization has added from its E-store (custom
+// services; Microsoft CSP and Azure have their own calls) and lists their products.
 type ServicesService service
+
+// ---------------------------------------------------------------------------------------------
+// E-store
+
+// EstoreItem is a service an organization can add from its E-store. When neither
+// IsResellerCustomService nor IsSellerCustomService is set, Cloudmore itself provides the
+// service (a pre-integrated one such as Microsoft CSP). Whether Cloudmore sends more fields
+// than its guide shows is not documented; Raw holds the whole JSON object.
+type EstoreItem struct {
+	// ID is the service's id (a GUID): AddServiceRequest.ID when adding it.
+	ID string `json:"id"`
+	// Name is the service's name.
+	Name string `json:"name"`
+	// IsResellerCustomService is true for a custom service the broker created.
+	IsResellerCustomService Bool `json:"isResellerCustomService"`
+	// IsSellerCustomService is true for a custom service from a seller on the Marketplace.
+	IsSellerCustomService Bool `json:"isSellerCustomService"`
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
+func (e *EstoreItem) UnmarshalJSON(b []byte) error {
+	type plain EstoreItem
+	return unmarshalKeepRaw(b, (*plain)(e), &e.Raw)
+}
+
+// IsCloudmoreService reports whether Cloudmore provides the service (neither a broker's nor a
+// seller's custom service).
+func (e EstoreItem) IsCloudmoreService() bool {
+	return !bool(e.IsResellerCustomService) && !bool(e.IsSellerCustomService)
+}
+
+// EstoreItemDetails is the E-store detail of one service. Cloudmore does not document this
+// response (EstoreDetailViewModel): ID and Name are decoded when Cloudmore uses those names,
+// and Raw holds the whole JSON object.
+type EstoreItemDetails struct {
+	// ID is the service's id (a GUID).
+	ID string `json:"id"`
+	// Name is the service's name.
+	Name string `json:"name"`
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
+func (e *EstoreItemDetails) UnmarshalJSON(b []byte) error {
+	type plain EstoreItemDetails
+	return unmarshalKeepRaw(b, (*plain)(e), &e.Raw)
+}
+
+// List returns the services the organization can add.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/Estore
+func (s *EstoreService) List(ctx context.Context, organizationID string) ([]EstoreItem, *Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/Estore", idArg("organizationId", organizationID))
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []EstoreItem
+	resp, err := s.client.get(ctx, p, nil, &out)
+	if err != nil {
+		return nil, resp, err
+	}
+	return out, resp, nil
+}
+
+// Get returns the details of a service the organization can add.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/Estore/{serviceId}
+func (s *EstoreService) Get(ctx context.Context, organizationID, serviceID string) (*EstoreItemDetails, *Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/Estore/{serviceId}",
+		idArg("organizationId", organizationID), idArg("serviceId", serviceID))
+	if err != nil {
+		return nil, nil, err
+	}
+	var out EstoreItemDetails
+	resp, err := s.client.get(ctx, p, nil, &out)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organization services
+
+// OrganizationService is a service an organization has added. Cloudmore's guide shows the
+// same four fields as the E-store list for this answer (possibly copied from there; the real
+// shape is not documented), so Raw holds the whole JSON object.
+type OrganizationService struct {
+	// ID is the service's id (a GUID), the {serviceId} of the service paths.
+	ID string `json:"id"`
+	// Name is the service's name.
+	Name string `json:"name"`
+	// IsResellerCustomService is true for a custom service the broker created.
+	IsResellerCustomService Bool `json:"isResellerCustomService"`
+	// IsSellerCustomService is true for a custom service from a seller.
+	IsSellerCustomService Bool `json:"isSellerCustomService"`
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
+func (o *OrganizationService) UnmarshalJSON(b []byte) error {
+	type plain OrganizationService
+	return unmarshalKeepRaw(b, (*plain)(o), &o.Raw)
+}
+
+// OrganizationServiceDetails is one service of an organization as GET …/services/{serviceId}
+// returns it. Cloudmore does not document this response (OrganizationServiceDetailViewModel):
+// ID and Name are decoded when Cloudmore uses those names, and Raw holds the whole JSON object.
+type OrganizationServiceDetails struct {
+	// ID is the service's id (a GUID).
+	ID string `json:"id"`
+	// Name is the service's name.
+	Name string `json:"name"`
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
+func (o *OrganizationServiceDetails) UnmarshalJSON(b []byte) error {
+	type plain OrganizationServiceDetails
+	return unmarshalKeepRaw(b, (*plain)(o), &o.Raw)
+}
+
+// AddServiceRequest adds a custom service from the organization's E-store.
+type AddServiceRequest struct {
+	// ID is the service's id from EstoreService.List (a GUID; required).
+	ID string `json:"id"`
+	// CurrencyCode is the ISO 4217 code (such as "SEK") of the organization's prices for this
+	// service, normally the currency of the organization's country (required). It fixes the
+	// currency of the organization's prices for the service.
+	CurrencyCode string `json:"currencyCode"`
+}
+
+func (r *AddServiceRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	if r.ID == "" {
+		return invalid("id", "required: the service id from the E-store list")
+	}
+	if !isGUID(r.ID) {
+		return invalid("id", "%q is not a GUID", truncate(r.ID, 64))
+	}
+	if !isCurrencyCode(r.CurrencyCode) {
+		return invalid("currencyCode", "%q is not an ISO 4217 currency code in upper case (such as \"SEK\")", truncate(r.CurrencyCode, 16))
+	}
+	return nil
+}
+
+// UpdateServiceRequest is the body of a service update (PUT). Cloudmore does not document its
+// model (OrganizationServiceUpdateViewModel), so it has no typed fields: Extra is sent as the
+// JSON object.
+type UpdateServiceRequest struct {
+	// Extra is the JSON object to send.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes Extra as the JSON object ({} when empty).
+func (r UpdateServiceRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
+
+func (r *UpdateServiceRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	return checkExtra(struct{}{}, r.Extra)
+}
+
+// UpdateServiceCustomPropertiesRequest is the body of the service PATCH that updates the
+// service's custom-property data. Cloudmore does not document its model (Cloudmore's Python
+// wrapper sends OrganizationServiceUpdateViewModel; a CustomPropertyDataSetViewModel also
+// exists), so it has no typed fields: Extra is sent as the JSON object.
+type UpdateServiceCustomPropertiesRequest struct {
+	// Extra is the JSON object to send.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes Extra as the JSON object ({} when empty).
+func (r UpdateServiceCustomPropertiesRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
+
+func (r *UpdateServiceCustomPropertiesRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	return checkExtra(struct{}{}, r.Extra)
+}
+
+// List returns the services the organization has added.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services
+func (s *ServicesService) List(ctx context.Context, organizationID string) ([]OrganizationService, *Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/services", idArg("organizationId", organizationID))
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []OrganizationService
+	resp, err := s.client.get(ctx, p, nil, &out)
+	if err != nil {
+		return nil, resp, err
+	}
+	return out, resp, nil
+}
+
+// Get returns one service of the organization.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}
+func (s *ServicesService) Get(ctx context.Context, organizationID, serviceID string) (*OrganizationServiceDetails, *Response, error) {
+	p, err := s.servicePath(organizationID, serviceID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out OrganizationServiceDetails
+	resp, err := s.client.get(ctx, p, nil, &out)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
+}
+
+// Add adds a custom service from the organization's E-store, which enables it for the
+// organization (and may create a tenant in the external system); subscriptions can be
+// created after that. Cloudmore answers 201 Created; Created.ID is the id the answer names,
+// if any (the service id itself is req.ID). Microsoft CSP and Azure are added with their own
+// calls.
+//
+// Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services
+func (s *ServicesService) Add(ctx context.Context, organizationID string, req *AddServiceRequest) (*Created, *Response, error) {
+	if err := req.validate(); err != nil {
+		return nil, nil, err
+	}
+	p, err := s.client.brokerPath("organizations/{organizationId}/services", idArg("organizationId", organizationID))
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.client.create(ctx, p, req)
+}
+
+// Update updates the service's data for the organization (a PUT; see UpdateServiceRequest).
+//
+// Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}
+func (s *ServicesService) Update(ctx context.Context, organizationID, serviceID string, req *UpdateServiceRequest) (*Response, error) {
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	p, err := s.servicePath(organizationID, serviceID)
+	if err != nil {
+		return nil, err
+	}
+	return s.client.call(ctx, http.MethodPut, p, nil, req, nil)
+}
+
+// UpdateCustomProperties updates the service's custom-property data for the organization (a
+// PATCH; see UpdateServiceCustomPropertiesRequest). A PATCH is not repeated when its outcome
+// is unknown.
+//
+// Cloudmore API: PATCH /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}
+func (s *ServicesService) UpdateCustomProperties(ctx context.Context, organizationID, serviceID string, req *UpdateServiceCustomPropertiesRequest) (*Response, error) {
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	p, err := s.servicePath(organizationID, serviceID)
+	if err != nil {
+		return nil, err
+	}
+	return s.client.call(ctx, http.MethodPatch, p, nil, req, nil)
+}
+
+// Remove removes a custom service from the organization. What happens to its subscriptions
+// is not documented.
+//
+// Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}
+func (s *ServicesService) Remove(ctx context.Context, organizationID, serviceID string) (*Response, error) {
+	p, err := s.servicePath(organizationID, serviceID)
+	if err != nil {
+		return nil, err
+	}
+	return s.client.call(ctx, http.MethodDelete, p, nil, nil, nil)
+}
+
+func (s *ServicesService) servicePath(organizationID, serviceID string) (string, error) {
+	return s.client.brokerPath("organizations/{organizationId}/services/{serviceId}",
+		idArg("organizationId", organizationID), idArg("serviceId", serviceID))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Products
+
+// Product is a product (service plan) of an organization's service: what a subscription buys.
+// It fixes the subscription's length, payment frequency and price. Whether Cloudmore sends its
+// addons here is not documented; Raw holds the whole JSON object.
+type Product struct {
+	// ResellerID is the broker's id.
+	ResellerID string `json:"resellerId"`
+	// OrganizationID is the organization's id.
+	OrganizationID string `json:"organizationId"`
+	// ServiceID is the service's id.
+	ServiceID string `json:"serviceId"`
+	// ProductID is the product's id (a GUID): CreateSubscriptionRequest.ProductID.
+	ProductID string `json:"productId"`
+	// Name is the product's name.
+	Name string `json:"name"`
+	// Description is the product's description.
+	Description string `json:"description"`
+	// ItemCode is the product's item code.
+	ItemCode string `json:"itemCode"`
+	// SubscriptionPeriod is the commitment length in months (12 = one year).
+	SubscriptionPeriod int `json:"subscriptionPeriod"`
+	// PaymentFrequency is how often the subscription is billed, in months (1 = monthly).
+	PaymentFrequency int `json:"paymentFrequency"`
+	// MinimumQuantity is the least quantity each subscription of this product must have.
+	MinimumQuantity Decimal `json:"minimumQuantity"`
+	// TrialPeriod is the trial length in months; 0 means no trial.
+	TrialPeriod int `json:"trialPeriod"`
+	// Cost is the broker's cost price per unit, in CurrencyCode.
+	Cost Decimal `json:"cost"`
+	// Price is the sales price per unit for this organization (organizations can have their
+	// own prices), in CurrencyCode.
+	Price Decimal `json:"price"`
+	// CurrencyCode is the ISO 4217 currency of Cost and Price, fixed when the service was
+	// added to the organization.
+	CurrencyCode string `json:"currencyCode"`
+	// CustomProperties are the product's custom properties, if the product defines any.
+	CustomProperties []ProductCustomProperty `json:"customProperties"`
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
+func (p *Product) UnmarshalJSON(b []byte) error {
+	type plain Product
+	return unmarshalKeepRaw(b, (*plain)(p), &p.Raw)
+}
+
+// ProductCustomProperty is a custom property of a product: extra structured data kept with
+// the product, or a value collected from the user and stored with the subscription.
+type ProductCustomProperty struct {
+	// Type is the kind of property (textbox, dropdown or checkbox).
+	Type CustomPropertyType `json:"type"`
+	// ID is the property's id, a free string such as "CS0001" (not a GUID).
+	ID string `json:"id"`
+	// Name is the property's name.
+	Name string `json:"name"`
+	// Visible says whether the property is shown to users.
+	Visible Bool `json:"visible"`
+}
+
+// ListProducts returns the products of one of the organization's services, with the
+// organization's prices.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/products
+func (s *ServicesService) ListProducts(ctx context.Context, organizationID, serviceID string) ([]Product, *Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/products",
+		idArg("organizationId", organizationID), idArg("serviceId", serviceID))
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []Product
+	resp, err := s.client.get(ctx, p, nil, &out)
+	if err != nil {
+		return nil, resp, err
+	}
+	return out, resp, nil
+}

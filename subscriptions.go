@@ -1,4 +1,431 @@
 package cloudmore
 
-// SubscriptionsService is a placeholder until its area lands.
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+)
+
+// SubscriptionsService manages the subscriptions of an organization's custom services (one
+// product, optionally with addons, under a service), their history and the users assigned to
+// them. Microsoft CSP and Azure subscriptions have their own calls.
 type SubscriptionsService service
+
+// Subscription is a custom-service subscription. The list's fields are from Cloudmore's guide;
+// the single-subscription answer (GET …/subscriptions/{subscriptionId}) is not documented and
+// is decoded into the same fields where the names match. Raw holds the whole JSON object.
+type Subscription struct {
+	// ID is the subscription's id (a GUID).
+	ID string `json:"id"`
+	// Name is the subscription's friendly name.
+	Name string `json:"name"`
+	// ProductName is the name of the subscribed product.
+	ProductName string `json:"productName"`
+	// ItemCode is the item code of the subscribed product.
+	ItemCode string `json:"itemCode"`
+	// PONumber is the purchase-order number given with the subscription.
+	PONumber string `json:"poNumber"`
+	// Quantity is the number of licences.
+	Quantity Decimal `json:"quantity"`
+	// Period is the subscription (commitment) period in months.
+	Period int `json:"period"`
+	// BillingInterval is how often the subscription is billed, in months.
+	BillingInterval int `json:"billingInterval"`
+	// StartDate is when the subscription started.
+	StartDate Time `json:"startDate"`
+	// EndDate is when the subscription ends or renews.
+	EndDate Time `json:"endDate"`
+	// IsTrial is true while the subscription is in its trial period.
+	IsTrial Bool `json:"isTrial"`
+	// IsAutoRenew is true when the subscription renews automatically at EndDate.
+	IsAutoRenew Bool `json:"isAutoRenew"`
+	// IsCancelled is true when the subscription has been marked as cancelled; the list
+	// includes cancelled subscriptions.
+	IsCancelled Bool `json:"isCancelled"`
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
+func (s *Subscription) UnmarshalJSON(b []byte) error {
+	type plain Subscription
+	return unmarshalKeepRaw(b, (*plain)(s), &s.Raw)
+}
+
+// CreateSubscriptionRequest is the body of a subscription create (Cloudmore's
+// OrganizationServiceSubscriptionCreateViewModel; fields from Cloudmore's guide). Which fields
+// are required is documented only for PONumber (optional); ProductID is checked as required.
+// Addons and anything else go in Extra, merged into the JSON object (Cloudmore does not
+// document their shape; a key must not repeat a typed field that is set).
+//
+// Use ValidateFor, or SubscriptionsService.CreateForProduct, to also check the request against
+// the product (its id and minimum quantity) before ordering.
+type CreateSubscriptionRequest struct {
+	// Name is the subscription's friendly name.
+	Name string `json:"name,omitempty"`
+	// ProductID is the product to subscribe to (a GUID, from ServicesService.ListProducts).
+	ProductID string `json:"productId"`
+	// PONumber is an optional purchase-order number.
+	PONumber string `json:"poNumber,omitempty"`
+	// IsTrial starts the subscription with the product's trial period (Product.TrialPeriod).
+	IsTrial bool `json:"isTrial"`
+	// Quantity is the number of licences; not negative, and at least the product's
+	// MinimumQuantity (checked by ValidateFor). Zero is not sent.
+	Quantity int `json:"quantity,omitempty"`
+	// Extra holds further body fields, merged into the JSON object.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes the body and merges Extra.
+func (r CreateSubscriptionRequest) MarshalJSON() ([]byte, error) {
+	type plain CreateSubscriptionRequest
+	return marshalWithExtra(plain(r), r.Extra)
+}
+
+func (r *CreateSubscriptionRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	if r.ProductID == "" {
+		return invalid("productId", "required: the product id from ListProducts")
+	}
+	if !isGUID(r.ProductID) {
+		return invalid("productId", "%q is not a GUID", truncate(r.ProductID, 64))
+	}
+	if r.Quantity < 0 {
+		return invalid("quantity", "must not be negative (got %d)", r.Quantity)
+	}
+	type plain CreateSubscriptionRequest
+	return checkExtra(plain(*r), r.Extra)
+}
+
+// ValidateFor checks the request on its own (as Create does) and against the product it
+// orders: ProductID must be the product's id, Quantity at least the product's MinimumQuantity,
+// and IsTrial only for a product with a trial period. A portal can call it on a form before
+// submitting. The error is a *ValidationError naming the field.
+func (r *CreateSubscriptionRequest) ValidateFor(product *Product) error {
+	if err := r.validate(); err != nil {
+		return err
+	}
+	if product == nil {
+		return invalid("product", "required")
+	}
+	if !strings.EqualFold(r.ProductID, product.ProductID) {
+		return invalid("productId", "%q is not the product's id %q", r.ProductID, product.ProductID)
+	}
+	if q := DecimalFromInt(int64(r.Quantity)); q.LessThan(product.MinimumQuantity.Decimal) {
+		return invalid("quantity", "%d is below the product's minimum quantity %s", r.Quantity, product.MinimumQuantity.Text())
+	}
+	if r.IsTrial && product.TrialPeriod == 0 {
+		return invalid("isTrial", "product %q has no trial period", product.Name)
+	}
+	return nil
+}
+
+// UpdateSubscriptionRequest is the body of a subscription update (PUT). Cloudmore does not
+// document its model (OrganizationServiceSubscriptionUpdateViewModel), so it has no typed
+// fields: Extra is sent as the JSON object. A portal changing the licence count would send,
+// by the create body's name (to verify on staging), Extra: map[string]any{"quantity": 12}.
+// If the organization has the approval process on, a change may become an approval request.
+type UpdateSubscriptionRequest struct {
+	// Extra is the JSON object to send.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes Extra as the JSON object ({} when empty).
+func (r UpdateSubscriptionRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
+
+func (r *UpdateSubscriptionRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	return checkExtra(struct{}{}, r.Extra)
+}
+
+// List returns the subscriptions of one of the organization's custom services, cancelled ones
+// included (see Subscription.IsCancelled).
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions
+func (s *SubscriptionsService) List(ctx context.Context, organizationID, serviceID string) ([]Subscription, *Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/subscriptions",
+		idArg("organizationId", organizationID), idArg("serviceId", serviceID))
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []Subscription
+	resp, err := s.client.get(ctx, p, nil, &out)
+	if err != nil {
+		return nil, resp, err
+	}
+	return out, resp, nil
+}
+
+// Get returns one subscription (see Subscription for what is known of this answer).
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}
+func (s *SubscriptionsService) Get(ctx context.Context, organizationID, serviceID, subscriptionID string) (*Subscription, *Response, error) {
+	p, err := s.subscriptionPath(organizationID, serviceID, subscriptionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out Subscription
+	resp, err := s.client.get(ctx, p, nil, &out)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
+}
+
+// Create orders a subscription of a product of the organization's custom service. Cloudmore
+// answers 201 Created; Created.ID is the new subscription's id when the answer names it. If
+// the organization has the approval process on, the purchase may become an approval request
+// for the broker instead (how the answer shows that is not documented). A create whose outcome
+// is unknown is not repeated (see UnknownOutcomeError): list the subscriptions before trying
+// again.
+//
+// Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions
+func (s *SubscriptionsService) Create(ctx context.Context, organizationID, serviceID string, req *CreateSubscriptionRequest) (*Created, *Response, error) {
+	if err := req.validate(); err != nil {
+		return nil, nil, err
+	}
+	return s.create(ctx, organizationID, serviceID, req)
+}
+
+// CreateForProduct is Create for a product from ServicesService.ListProducts: the service is
+// the product's, an empty req.ProductID is filled in from the product (req itself is not
+// changed), and ValidateFor checks the request against the product before anything is sent,
+// so a portal cannot order below the product's minimum quantity.
+//
+// Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions
+func (s *SubscriptionsService) CreateForProduct(ctx context.Context, organizationID string, product *Product, req *CreateSubscriptionRequest) (*Created, *Response, error) {
+	if req == nil {
+		return nil, nil, invalid("body", "required")
+	}
+	if product == nil {
+		return nil, nil, invalid("product", "required")
+	}
+	r := *req
+	if r.ProductID == "" {
+		r.ProductID = product.ProductID
+	}
+	if err := r.ValidateFor(product); err != nil {
+		return nil, nil, err
+	}
+	if product.OrganizationID != "" && !strings.EqualFold(product.OrganizationID, organizationID) {
+		return nil, nil, invalid("organizationId", "%q is not the product's organization %q", truncate(organizationID, 64), product.OrganizationID)
+	}
+	return s.create(ctx, organizationID, product.ServiceID, &r)
+}
+
+func (s *SubscriptionsService) create(ctx context.Context, organizationID, serviceID string, req *CreateSubscriptionRequest) (*Created, *Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/subscriptions",
+		idArg("organizationId", organizationID), idArg("serviceId", serviceID))
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.client.create(ctx, p, req)
+}
+
+// Update changes a subscription (see UpdateSubscriptionRequest).
+//
+// Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}
+func (s *SubscriptionsService) Update(ctx context.Context, organizationID, serviceID, subscriptionID string, req *UpdateSubscriptionRequest) (*Response, error) {
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	p, err := s.subscriptionPath(organizationID, serviceID, subscriptionID)
+	if err != nil {
+		return nil, err
+	}
+	return s.client.call(ctx, http.MethodPut, p, nil, req, nil)
+}
+
+// Cancel cancels a custom-service subscription. Cloudmore names this DELETE "Cancels custom
+// service subscription": the subscription stays in the list, marked IsCancelled.
+//
+// Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}
+func (s *SubscriptionsService) Cancel(ctx context.Context, organizationID, serviceID, subscriptionID string) (*Response, error) {
+	p, err := s.subscriptionPath(organizationID, serviceID, subscriptionID)
+	if err != nil {
+		return nil, err
+	}
+	return s.client.call(ctx, http.MethodDelete, p, nil, nil, nil)
+}
+
+func (s *SubscriptionsService) subscriptionPath(organizationID, serviceID, subscriptionID string) (string, error) {
+	return s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}",
+		idArg("organizationId", organizationID), idArg("serviceId", serviceID), idArg("subscriptionId", subscriptionID))
+}
+
+// ---------------------------------------------------------------------------------------------
+// History
+
+// SubscriptionHistory is a subscription's history. Cloudmore does not document this answer
+// (OrganizationSubscriptionHistoryViewModel), not even whether it is a list: Raw is the whole
+// body, and when it is a JSON array, Entries holds its elements.
+type SubscriptionHistory struct {
+	// Entries are the elements when the answer is a JSON array, else nil.
+	Entries []json.RawMessage `json:"-"`
+	// Raw is the whole answer as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the body in Raw and splits an array into Entries.
+func (h *SubscriptionHistory) UnmarshalJSON(b []byte) error {
+	h.Raw = append(json.RawMessage(nil), b...)
+	h.Entries = nil
+	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '[' {
+		return json.Unmarshal(t, &h.Entries)
+	}
+	return nil
+}
+
+// GetHistory returns a subscription's history. Note Cloudmore's path: capital "Subscriptions"
+// and "history" before the subscription id.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/Subscriptions/history/{subscriptionId}
+func (s *SubscriptionsService) GetHistory(ctx context.Context, organizationID, serviceID, subscriptionID string) (*SubscriptionHistory, *Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/Subscriptions/history/{subscriptionId}",
+		idArg("organizationId", organizationID), idArg("serviceId", serviceID), idArg("subscriptionId", subscriptionID))
+	if err != nil {
+		return nil, nil, err
+	}
+	var out SubscriptionHistory
+	resp, err := s.client.get(ctx, p, nil, &out)
+	if err != nil {
+		return nil, resp, err
+	}
+	return &out, resp, nil
+}
+
+// ---------------------------------------------------------------------------------------------
+// Subscription users
+
+// SubscriptionUser is a user assigned to a subscription. Cloudmore does not document this
+// model (OrganizationServiceSubscriptionUserViewModel), so it has no typed fields: Raw is the
+// whole JSON object.
+type SubscriptionUser struct {
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the whole object in Raw.
+func (u *SubscriptionUser) UnmarshalJSON(b []byte) error {
+	u.Raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// AssignSubscriptionUserRequest is the body that assigns a user to a subscription. Cloudmore
+// does not document its model (OrganizationServiceSubscriptionUserCreateViewModel), so it has
+// no typed fields: Extra is sent as the JSON object. The user must exist and have a role.
+type AssignSubscriptionUserRequest struct {
+	// Extra is the JSON object to send (for example the user's id, under the name Cloudmore's
+	// Swagger model gives it).
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes Extra as the JSON object ({} when empty).
+func (r AssignSubscriptionUserRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
+
+func (r *AssignSubscriptionUserRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	if len(r.Extra) == 0 {
+		return invalid("Extra", "required: the assignment's fields (Cloudmore does not document their names)")
+	}
+	return checkExtra(struct{}{}, r.Extra)
+}
+
+// UpdateSubscriptionUsersRequest is the body that updates the external user id of a
+// subscription's user assignment. Cloudmore does not document its model
+// (OrganizationServiceSubscriptionUserUpdateViewModel), so it has no typed fields: Extra is
+// sent as the JSON object.
+type UpdateSubscriptionUsersRequest struct {
+	// Extra is the JSON object to send.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes Extra as the JSON object ({} when empty).
+func (r UpdateSubscriptionUsersRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
+
+func (r *UpdateSubscriptionUsersRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	if len(r.Extra) == 0 {
+		return invalid("Extra", "required: the update's fields (Cloudmore does not document their names)")
+	}
+	return checkExtra(struct{}{}, r.Extra)
+}
+
+// ListUsers returns the organization users assigned to a subscription.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users
+func (s *SubscriptionsService) ListUsers(ctx context.Context, organizationID, serviceID, subscriptionID string) ([]SubscriptionUser, *Response, error) {
+	p, err := s.usersPath(organizationID, serviceID, subscriptionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []SubscriptionUser
+	resp, err := s.client.get(ctx, p, nil, &out)
+	if err != nil {
+		return nil, resp, err
+	}
+	return out, resp, nil
+}
+
+// AssignUser assigns an organization user to a subscription (see AssignSubscriptionUserRequest).
+//
+// Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users
+func (s *SubscriptionsService) AssignUser(ctx context.Context, organizationID, serviceID, subscriptionID string, req *AssignSubscriptionUserRequest) (*Created, *Response, error) {
+	if err := req.validate(); err != nil {
+		return nil, nil, err
+	}
+	p, err := s.usersPath(organizationID, serviceID, subscriptionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.client.create(ctx, p, req)
+}
+
+// UpdateExternalUserID updates the external user id of a subscription's user assignment (see
+// UpdateSubscriptionUsersRequest).
+//
+// Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users
+func (s *SubscriptionsService) UpdateExternalUserID(ctx context.Context, organizationID, serviceID, subscriptionID string, req *UpdateSubscriptionUsersRequest) (*Response, error) {
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	p, err := s.usersPath(organizationID, serviceID, subscriptionID)
+	if err != nil {
+		return nil, err
+	}
+	return s.client.call(ctx, http.MethodPut, p, nil, req, nil)
+}
+
+// RemoveUser removes a user from a subscription.
+//
+// Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users/{userId}
+func (s *SubscriptionsService) RemoveUser(ctx context.Context, organizationID, serviceID, subscriptionID, userID string) (*Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users/{userId}",
+		idArg("organizationId", organizationID), idArg("serviceId", serviceID), idArg("subscriptionId", subscriptionID),
+		segArg("userId", userID))
+	if err != nil {
+		return nil, err
+	}
+	return s.client.call(ctx, http.MethodDelete, p, nil, nil, nil)
+}
+
+func (s *SubscriptionsService) usersPath(organizationID, serviceID, subscriptionID string) (string, error) {
+	return s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users",
+		idArg("organizationId", organizationID), idArg("serviceId", serviceID), idArg("subscriptionId", subscriptionID))
+}

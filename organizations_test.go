@@ -1,0 +1,494 @@
+package cloudmore
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// Ids of the portal-area tests (lowercase GUIDs, as in Cloudmore's guide).
+const (
+	portalOrgID     = "96381c60-2f01-4042-9746-66c8b8e7bef9"
+	portalServiceID = "a65727d5-3d23-455d-9ee6-9c843e13dd0a"
+	portalProductID = "bf5f9d65-bdf7-4f99-9415-0fa642453554"
+	portalSubID     = "28c427f5-2c6c-40a0-8f40-343c724f576a"
+	portalUserID    = "5b7e1f3a-9c2d-4e8f-a1b0-c3d4e5f60718"
+)
+
+func refOf[T any](v T) *T { return &v }
+
+// validOrganization is the guide's create example (with its "mytextorganization. com" typo
+// in notificationEmail corrected).
+func validOrganization() *CreateOrganizationRequest {
+	return &CreateOrganizationRequest{
+		Name:                "My Test Organization 1",
+		RegistrationNumber:  "123456789",
+		VAT:                 "123456789",
+		HomePage:            "www.mytextorganization.com",
+		Contact:             &OrganizationContact{Name: "John Doe", Email: "john.doe@mytextorganization.com", Phone: "123456789", CellPhone: "123456789"},
+		CustomerNumber:      "123456789",
+		NotificationEmail:   "john.doe@mytextorganization.com",
+		Address:             &OrganizationAddress{Street: "Stree 1", PostalCode: "111 11", City: "Stockholm", CountryCode: "SE"},
+		ApprovalTriggeredOn: refOf(MustNumber("0")),
+		PrimaryDomain:       "mytextorganization.com",
+		CustomProperties: []CustomPropertyValue{
+			{ID: "e5301751-f9a3-4a2d-8a88-34f8441760f0", Value: "Some extra information"},
+			{ID: "d63a4053-ee92-49a0-a447-5d05cf596346", Value: "1"},
+		},
+	}
+}
+
+func TestOrganizationsList(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodGet, brokerPath("Organizations"), nil, "")
+		writeJSON(t, w, http.StatusOK, fixture(t, "organizations_list.json"))
+	})
+	orgs, resp, err := c.Organizations.List(context.Background(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	require.Len(t, orgs, 3)
+	assert.Equal(t, Organization{ID: "ff0eb40d-26f9-4cbb-b431-10fe66bc838e", Name: "My Test Organization 1",
+		DisplayName: "My Test Organization 1", Services: 2, Users: 1}, orgs[0])
+	assert.Equal(t, 0, orgs[2].Services)
+}
+
+func TestOrganizationsListShowActive(t *testing.T) {
+	for _, v := range []bool{true, false} {
+		t.Run(fmt.Sprint(v), func(t *testing.T) {
+			c, ts := setup(t)
+			ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+				wantRequest(t, r, http.MethodGet, brokerPath("Organizations"), url.Values{"showActive": {fmt.Sprint(v)}}, "")
+				writeJSON(t, w, http.StatusOK, `[]`)
+			})
+			orgs, _, err := c.Organizations.List(context.Background(), &ListOrganizationsOptions{ShowActive: refOf(v)})
+			require.NoError(t, err)
+			assert.Empty(t, orgs)
+		})
+	}
+}
+
+func TestOrganizationsGet(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodGet, brokerPath("Organizations/"+portalOrgID), nil, "")
+		writeJSON(t, w, http.StatusOK, fixture(t, "organizations_get.json"))
+	})
+	org, _, err := c.Organizations.Get(context.Background(), portalOrgID)
+	require.NoError(t, err)
+	assert.Equal(t, portalOrgID, org.ID)
+	assert.Equal(t, "My Test Organization 1", org.Name)
+	assert.Equal(t, "SE", org.Address.CountryCode)
+	assert.Equal(t, "john.doe@mytextorganization.com", org.Contact.Email)
+	assert.Nil(t, org.ApprovalTriggeredOn, "null stays distinguishable from 0")
+	assert.Equal(t, "mytextorganization.com", org.PrimaryDomain)
+	// Undocumented fields stay reachable.
+	var rest struct {
+		IsActive         bool              `json:"isActive"`
+		CustomProperties []json.RawMessage `json:"customProperties"`
+	}
+	require.NoError(t, json.Unmarshal(org.Raw, &rest))
+	assert.True(t, rest.IsActive)
+	assert.Len(t, rest.CustomProperties, 1)
+}
+
+func TestOrganizationsCreate(t *testing.T) {
+	c, ts := setup(t)
+	const newID = "ff0eb40d-26f9-4cbb-b431-10fe66bc838e"
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodPost, brokerPath("Organizations"), nil, string(fixture(t, "organizations_create_request.json")))
+		w.Header().Set("Location", "https://api.cloudmore.com"+brokerPath("Organizations/"+newID))
+		w.WriteHeader(http.StatusCreated)
+	})
+	created, resp, err := c.Organizations.Create(context.Background(), validOrganization())
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusCreated, resp.StatusCode)
+	assert.Equal(t, newID, created.ID)
+	assert.Empty(t, created.Body)
+}
+
+func TestOrganizationsCreateApprovalNilOmitted(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		var body map[string]json.RawMessage
+		require.NoError(t, json.NewDecoder(r.Body).Decode(&body))
+		_, sent := body["approvalTriggeredOn"]
+		assert.False(t, sent, "nil approvalTriggeredOn is not sent (Cloudmore reads it as null)")
+		writeJSON(t, w, http.StatusCreated, `{"id":"`+portalOrgID+`"}`)
+	})
+	req := validOrganization()
+	req.ApprovalTriggeredOn = nil
+	created, _, err := c.Organizations.Create(context.Background(), req)
+	require.NoError(t, err)
+	assert.Equal(t, portalOrgID, created.ID, "id from the body when there is no Location")
+	assert.JSONEq(t, `{"id":"`+portalOrgID+`"}`, string(created.Body))
+}
+
+func TestOrganizationsCreateApprovalLimit(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		var body map[string]json.RawMessage
+		require.NoError(t, json.NewDecoder(r.Body).Decode(&body))
+		assert.Equal(t, "25000.50", string(body["approvalTriggeredOn"]), "a bare JSON number, exact")
+		w.WriteHeader(http.StatusCreated)
+	})
+	req := validOrganization()
+	req.ApprovalTriggeredOn = refOf(MustNumber("25000.50"))
+	_, _, err := c.Organizations.Create(context.Background(), req)
+	require.NoError(t, err)
+}
+
+func TestOrganizationsCreateValidation(t *testing.T) {
+	long := func(n int) string { return strings.Repeat("a", n) }
+	cases := []struct {
+		name  string
+		edit  func(r *CreateOrganizationRequest)
+		field string
+	}{
+		{"name missing", func(r *CreateOrganizationRequest) { r.Name = " " }, "name"},
+		{"name too long", func(r *CreateOrganizationRequest) { r.Name = long(513) }, "name"},
+		{"name too long in UTF-16", func(r *CreateOrganizationRequest) { r.Name = strings.Repeat("😀", 257) }, "name"},
+		{"registrationNumber missing", func(r *CreateOrganizationRequest) { r.RegistrationNumber = "" }, "registrationNumber"},
+		{"registrationNumber too long", func(r *CreateOrganizationRequest) { r.RegistrationNumber = long(51) }, "registrationNumber"},
+		{"vat too long", func(r *CreateOrganizationRequest) { r.VAT = long(51) }, "vat"},
+		{"homePage too long", func(r *CreateOrganizationRequest) { r.HomePage = long(76) }, "homePage"},
+		{"customerNumber too long", func(r *CreateOrganizationRequest) { r.CustomerNumber = long(26) }, "customerNumber"},
+		{"contact missing", func(r *CreateOrganizationRequest) { r.Contact = nil }, "contact"},
+		{"contact email", func(r *CreateOrganizationRequest) { r.Contact.Email = "john.doe@" }, "contact.email"},
+		{"notificationEmail missing", func(r *CreateOrganizationRequest) { r.NotificationEmail = "" }, "notificationEmail"},
+		{"notificationEmail invalid", func(r *CreateOrganizationRequest) { r.NotificationEmail = "john.doe@mytextorganization. com" }, "notificationEmail"},
+		{"address missing", func(r *CreateOrganizationRequest) { r.Address = nil }, "address"},
+		{"countryCode lower case", func(r *CreateOrganizationRequest) { r.Address.CountryCode = "se" }, "address.countryCode"},
+		{"countryCode alpha-3", func(r *CreateOrganizationRequest) { r.Address.CountryCode = "SWE" }, "address.countryCode"},
+		{"approval negative", func(r *CreateOrganizationRequest) { r.ApprovalTriggeredOn = refOf(MustNumber("-1")) }, "approvalTriggeredOn"},
+		{"primaryDomain missing", func(r *CreateOrganizationRequest) { r.PrimaryDomain = "" }, "primaryDomain"},
+		{"primaryDomain too long", func(r *CreateOrganizationRequest) { r.PrimaryDomain = long(47) + ".com" }, "primaryDomain"},
+		{"primaryDomain not a domain", func(r *CreateOrganizationRequest) { r.PrimaryDomain = "https://example.com/" }, "primaryDomain"},
+		{"primaryDomain gmail", func(r *CreateOrganizationRequest) { r.PrimaryDomain = "gmail.com" }, "primaryDomain"},
+		{"primaryDomain Hotmail", func(r *CreateOrganizationRequest) { r.PrimaryDomain = "Hotmail.COM" }, "primaryDomain"},
+		{"custom property id", func(r *CreateOrganizationRequest) { r.CustomProperties[1].ID = "" }, "customProperties[1].id"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, ts := setup(t)
+			req := validOrganization()
+			tc.edit(req)
+			_, _, err := c.Organizations.Create(context.Background(), req)
+			assertNoRequest(t, ts, err, tc.field)
+			assert.True(t, errors.Is(err, ErrValidation))
+		})
+	}
+	t.Run("nil body", func(t *testing.T) {
+		c, ts := setup(t)
+		_, _, err := c.Organizations.Create(context.Background(), nil)
+		assertNoRequest(t, ts, err, "body")
+	})
+	t.Run("limits are inclusive", func(t *testing.T) {
+		req := validOrganization()
+		req.Name, req.RegistrationNumber, req.VAT, req.HomePage, req.CustomerNumber = long(512), long(50), long(50), long(75), long(25)
+		req.PrimaryDomain = long(46) + ".com"
+		require.NoError(t, req.validate())
+	})
+}
+
+func TestOrganizationsGenericMailDomains(t *testing.T) {
+	for _, d := range []string{"gmail.com", "hotmail.com", "outlook.com", "live.com", "yahoo.com", "aol.com",
+		"icloud.com", "msn.com", "gmx.com", "mail.com", "protonmail.com", "yandex.com"} {
+		assert.True(t, isGenericMailDomain(d), d)
+	}
+	assert.False(t, isGenericMailDomain("mytestorganization.com"))
+}
+
+func TestOrganizationsUpdate(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodPut, brokerPath("Organizations/"+portalOrgID), nil,
+			`{"displayName":"Renamed","approvalTriggeredOn":0,"address":{"city":"Malmö","countryCode":"SE"},"economicId":"E-1"}`)
+		w.WriteHeader(http.StatusNoContent)
+	})
+	resp, err := c.Organizations.Update(context.Background(), portalOrgID, &UpdateOrganizationRequest{
+		DisplayName:         refOf("Renamed"),
+		ApprovalTriggeredOn: refOf(MustNumber("0")),
+		Address:             &OrganizationAddress{City: "Malmö", CountryCode: "SE"},
+		Extra:               map[string]any{"economicId": "E-1"},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
+}
+
+func TestOrganizationsUpdateExplicitNullApproval(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodPut, brokerPath("Organizations/"+portalOrgID), nil, `{"approvalTriggeredOn":null}`)
+		w.WriteHeader(http.StatusOK)
+	})
+	_, err := c.Organizations.Update(context.Background(), portalOrgID, &UpdateOrganizationRequest{
+		Extra: map[string]any{"approvalTriggeredOn": nil},
+	})
+	require.NoError(t, err)
+}
+
+func TestOrganizationsUpdateValidation(t *testing.T) {
+	cases := []struct {
+		name  string
+		req   *UpdateOrganizationRequest
+		field string
+	}{
+		{"nil", nil, "body"},
+		{"registrationNumber empty", &UpdateOrganizationRequest{RegistrationNumber: refOf("")}, "registrationNumber"},
+		{"vat too long", &UpdateOrganizationRequest{VAT: refOf(strings.Repeat("v", 51))}, "vat"},
+		{"homePage too long", &UpdateOrganizationRequest{HomePage: refOf(strings.Repeat("h", 76))}, "homePage"},
+		{"customerNumber too long", &UpdateOrganizationRequest{CustomerNumber: refOf(strings.Repeat("c", 26))}, "customerNumber"},
+		{"notificationEmail", &UpdateOrganizationRequest{NotificationEmail: refOf("nobody")}, "notificationEmail"},
+		{"contact email", &UpdateOrganizationRequest{Contact: &OrganizationContact{Email: "x"}}, "contact.email"},
+		{"countryCode", &UpdateOrganizationRequest{Address: &OrganizationAddress{CountryCode: "Sweden"}}, "address.countryCode"},
+		{"approval negative", &UpdateOrganizationRequest{ApprovalTriggeredOn: refOf(MustNumber("-0.01"))}, "approvalTriggeredOn"},
+		{"primaryDomain generic", &UpdateOrganizationRequest{PrimaryDomain: refOf("outlook.com")}, "primaryDomain"},
+		{"extra repeats a set field", &UpdateOrganizationRequest{DisplayName: refOf("x"), Extra: map[string]any{"displayName": "y"}}, "Extra"},
+		{"extra not encodable", &UpdateOrganizationRequest{Extra: map[string]any{"f": func() {}}}, "Extra"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, ts := setup(t)
+			_, err := c.Organizations.Update(context.Background(), portalOrgID, tc.req)
+			assertNoRequest(t, ts, err, tc.field)
+		})
+	}
+}
+
+func TestOrganizationsDelete(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodDelete, brokerPath("Organizations/"+portalOrgID), nil, "")
+		w.WriteHeader(http.StatusNoContent)
+	})
+	resp, err := c.Organizations.Delete(context.Background(), portalOrgID)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
+}
+
+func TestOrganizationsIDsMustBeGUIDs(t *testing.T) {
+	for _, id := range []string{"", "..", "../Organizations", "not-a-guid", portalOrgID + "/x"} {
+		t.Run(id, func(t *testing.T) {
+			c, ts := setup(t)
+			_, _, err := c.Organizations.Get(context.Background(), id)
+			assertNoRequest(t, ts, err, "id")
+			_, err = c.Organizations.Delete(context.Background(), id)
+			assertNoRequest(t, ts, err, "id")
+			_, err = c.Organizations.Update(context.Background(), id, &UpdateOrganizationRequest{})
+			assertNoRequest(t, ts, err, "id")
+			_, _, err = c.Users.List(context.Background(), id)
+			assertNoRequest(t, ts, err, "organizationId")
+		})
+	}
+}
+
+func TestOrganizationsListCustomProperties(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodGet, brokerPath("settings/CustomProperties"), nil, "")
+		writeJSON(t, w, http.StatusOK, `[
+			{"id":"e5301751-f9a3-4a2d-8a88-34f8441760f0","name":"Cost centre","type":"TextBox","mandatory":true},
+			{"id":"d63a4053-ee92-49a0-a447-5d05cf596346","name":"Newsletter","type":"checkbox"}]`)
+	})
+	props, _, err := c.Organizations.ListCustomProperties(context.Background())
+	require.NoError(t, err)
+	require.Len(t, props, 2)
+	assert.Equal(t, "e5301751-f9a3-4a2d-8a88-34f8441760f0", props[0].ID)
+	assert.Equal(t, CustomPropertyTextbox, props[0].Type, "type is case-tolerant")
+	assert.True(t, props[0].Type.Valid())
+	assert.Equal(t, CustomPropertyCheckbox, props[1].Type)
+	assert.Contains(t, string(props[0].Raw), `"mandatory":true`)
+}
+
+func TestOrganizationsCustomPropertyType(t *testing.T) {
+	for in, want := range map[string]CustomPropertyType{
+		`"textbox"`: CustomPropertyTextbox, `"TextBox"`: CustomPropertyTextbox, `"DropDown"`: CustomPropertyDropdown,
+		`"CHECKBOX"`: CustomPropertyCheckbox, `null`: "", `"radio"`: "radio",
+	} {
+		var got CustomPropertyType
+		require.NoError(t, json.Unmarshal([]byte(in), &got), in)
+		assert.Equal(t, want, got, in)
+	}
+	assert.False(t, CustomPropertyType("radio").Valid())
+	var bad CustomPropertyType
+	assert.Error(t, json.Unmarshal([]byte(`5`), &bad))
+}
+
+// ---- users
+
+func TestUsersList(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodGet, brokerPath("organizations/"+portalOrgID+"/Users"), nil, "")
+		writeJSON(t, w, http.StatusOK, `[{"id":"`+portalUserID+`","name":"jane@mytextorganization.com","firstName":"Jane","lastName":"Doe","displayName":"Jane Doe","phone":"+46 70 000 00 00"}]`)
+	})
+	users, _, err := c.Users.List(context.Background(), portalOrgID)
+	require.NoError(t, err)
+	require.Len(t, users, 1)
+	assert.Equal(t, portalUserID, users[0].ID)
+	assert.Equal(t, "Jane Doe", users[0].DisplayName)
+	assert.Contains(t, string(users[0].Raw), `"phone"`)
+}
+
+func TestUsersGet(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodGet, brokerPath("organizations/"+portalOrgID+"/Users/"+portalUserID), nil, "")
+		writeJSON(t, w, http.StatusOK, `{"id":"`+portalUserID+`","name":"jane@mytextorganization.com","address":{"city":"Stockholm"}}`)
+	})
+	u, _, err := c.Users.Get(context.Background(), portalOrgID, portalUserID)
+	require.NoError(t, err)
+	assert.Equal(t, "jane@mytextorganization.com", u.Name)
+	assert.Contains(t, string(u.Raw), `"address"`)
+}
+
+func TestUsersCreate(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodPost, brokerPath("organizations/"+portalOrgID+"/Users"), nil, `{
+			"name":"jane@mytextorganization.com","password":"p4ss-W0rd-long-enough","firstName":"Jane","lastName":"Doe",
+			"displayName":"Jane Doe","customProperties":[{"id":"e5301751-f9a3-4a2d-8a88-34f8441760f0","value":"x"}],"roleId":"6"}`)
+		w.Header().Set("Location", brokerPath("organizations/"+portalOrgID+"/Users/"+portalUserID))
+		w.WriteHeader(http.StatusCreated)
+	})
+	created, _, err := c.Users.Create(context.Background(), portalOrgID, &UserRequest{
+		Name: "jane@mytextorganization.com", Password: "p4ss-W0rd-long-enough", FirstName: "Jane", LastName: "Doe",
+		DisplayName:      "Jane Doe",
+		CustomProperties: []CustomPropertyValue{{ID: "e5301751-f9a3-4a2d-8a88-34f8441760f0", Value: "x"}},
+		Extra:            map[string]any{"roleId": "6"},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, portalUserID, created.ID)
+}
+
+func TestUsersUpdate(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodPut, brokerPath("organizations/"+portalOrgID+"/Users/"+portalUserID), nil,
+			`{"displayName":"Jane D.","lastName":"Doe"}`)
+		w.WriteHeader(http.StatusNoContent)
+	})
+	_, err := c.Users.Update(context.Background(), portalOrgID, portalUserID, &UserRequest{DisplayName: "Jane D.", LastName: "Doe"})
+	require.NoError(t, err)
+}
+
+func TestUsersDelete(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodDelete, brokerPath("organizations/"+portalOrgID+"/Users/"+portalUserID), nil, "")
+		w.WriteHeader(http.StatusNoContent)
+	})
+	_, err := c.Users.Delete(context.Background(), portalOrgID, portalUserID)
+	require.NoError(t, err)
+}
+
+func TestUsersListRoles(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodGet, brokerPath("organizations/"+portalOrgID+"/OrganizationRoles"), nil, "")
+		writeJSON(t, w, http.StatusOK, `[{"id":6,"name":"Organization Admin"},{"id":"7","name":"User","description":"Plain user"}]`)
+	})
+	roles, _, err := c.Users.ListRoles(context.Background(), portalOrgID)
+	require.NoError(t, err)
+	require.Len(t, roles, 2)
+	assert.Equal(t, "6", roles[0].ID, "numeric id read as text")
+	assert.Equal(t, "Organization Admin", roles[0].Name)
+	assert.Equal(t, "7", roles[1].ID)
+	assert.Contains(t, string(roles[1].Raw), "Plain user")
+}
+
+func TestUsersValidation(t *testing.T) {
+	cases := []struct {
+		name  string
+		call  func(c *Client) error
+		field string
+	}{
+		{"nil body", func(c *Client) error {
+			_, _, err := c.Users.Create(context.Background(), portalOrgID, nil)
+			return err
+		}, "body"},
+		{"bad organization id", func(c *Client) error {
+			_, _, err := c.Users.Create(context.Background(), "org-1", &UserRequest{Name: "a"})
+			return err
+		}, "organizationId"},
+		{"custom property id", func(c *Client) error {
+			_, _, err := c.Users.Create(context.Background(), portalOrgID, &UserRequest{CustomProperties: []CustomPropertyValue{{Value: "x"}}})
+			return err
+		}, "customProperties[0].id"},
+		{"extra repeats password", func(c *Client) error {
+			_, err := c.Users.Update(context.Background(), portalOrgID, portalUserID, &UserRequest{Password: "secret-1", Extra: map[string]any{"password": "other"}})
+			return err
+		}, "Extra"},
+		{"user id with slash", func(c *Client) error {
+			_, err := c.Users.Delete(context.Background(), portalOrgID, "../../Organizations")
+			return err
+		}, "id"},
+		{"user id empty", func(c *Client) error {
+			_, _, err := c.Users.Get(context.Background(), portalOrgID, "")
+			return err
+		}, "id"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c, ts := setup(t)
+			assertNoRequest(t, ts, tc.call(c), tc.field)
+		})
+	}
+}
+
+func TestUsersRequestRedactsPassword(t *testing.T) {
+	const secret = "hunter2-very-secret"
+	req := UserRequest{Name: "jane@example.com", Password: secret, FirstName: "Jane", Extra: map[string]any{"roleId": "6"}}
+	for _, s := range []string{
+		req.String(), fmt.Sprint(req), fmt.Sprintf("%v", &req), fmt.Sprintf("%+v", req), fmt.Sprintf("%#v", req),
+		fmt.Sprintf("%s", req), fmt.Sprintf("%q", req),
+	} {
+		assert.NotContains(t, s, secret)
+		assert.Contains(t, s, "jane@example.com")
+	}
+	assert.Contains(t, req.String(), "REDACTED")
+	assert.Contains(t, req.String(), "roleId")
+
+	var buf bytes.Buffer
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("creating user", "req", req, "ptr", &req)
+	assert.NotContains(t, buf.String(), secret)
+	assert.Contains(t, buf.String(), "REDACTED")
+
+	// An error about the request never carries the password.
+	bad := req
+	bad.Extra = map[string]any{"password": secret}
+	err := bad.validate()
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), secret)
+	_, err = json.Marshal(bad)
+	require.Error(t, err)
+	assert.NotContains(t, err.Error(), secret)
+
+	// The body on the wire does carry it.
+	b, err := json.Marshal(req)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), secret)
+}
+
+func TestUsersPasswordNotInAPIError(t *testing.T) {
+	const secret = "hunter2-very-secret"
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(t, w, http.StatusBadRequest, `{"Password":["The password is too weak."]}`)
+	})
+	_, _, err := c.Users.Create(context.Background(), portalOrgID, &UserRequest{Name: "jane@example.com", Password: secret})
+	require.ErrorIs(t, err, ErrBadRequest)
+	assert.NotContains(t, err.Error(), secret)
+	assert.NotContains(t, fmt.Sprintf("%+v", err), secret)
+}

@@ -1,0 +1,256 @@
+package cloudmore
+
+import (
+	"context"
+	"net/http"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const cspUserID = "ann@contoso.onmicrosoft.com" // user id format is undocumented: any single segment
+
+func usersPath(rest string) string { return cspOrgPath("services/csp/users" + rest) }
+
+func TestCSPUsersList(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodGet, usersPath(""), nil, "")
+		writeJSON(t, w, http.StatusOK, `[{"invented":"ann"},{"invented":"bob"}]`)
+	})
+	users, _, err := c.CSP.Users.List(context.Background(), cspOrgID)
+	require.NoError(t, err)
+	require.Len(t, users, 2)
+	assert.JSONEq(t, `{"invented":"bob"}`, string(users[1].Raw))
+}
+
+func TestCSPUsersGet(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodGet, usersPath("/ann@contoso.onmicrosoft.com"), nil, "")
+		writeJSON(t, w, http.StatusOK, `{"invented":"ann"}`)
+	})
+	u, _, err := c.CSP.Users.Get(context.Background(), cspOrgID, cspUserID)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"invented":"ann"}`, string(u.Raw))
+}
+
+func TestCSPUsersEscapesUserID(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodDelete, usersPath("/ann%20lee%3F"), nil, "")
+		w.WriteHeader(http.StatusNoContent)
+	})
+	_, err := c.CSP.Users.Delete(context.Background(), cspOrgID, "ann lee?")
+	require.NoError(t, err)
+}
+
+func TestCSPUsersCreate(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodPost, usersPath(""), nil, `{"firstName":"Ann","usageLocation":"SE"}`)
+		w.Header().Set("Location", usersPath("/u-123"))
+		w.WriteHeader(http.StatusCreated)
+	})
+	cr, _, err := c.CSP.Users.Create(context.Background(), cspOrgID,
+		&CSPUserCreateRequest{Extra: map[string]any{"firstName": "Ann", "usageLocation": "SE"}})
+	require.NoError(t, err)
+	assert.Equal(t, "u-123", cr.ID)
+}
+
+func TestCSPUsersUpdate(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodPut, usersPath("/u-123"), nil, `{"lastName":"Lee"}`)
+		w.WriteHeader(http.StatusOK)
+	})
+	_, err := c.CSP.Users.Update(context.Background(), cspOrgID, "u-123",
+		&CSPUserUpdateRequest{Extra: map[string]any{"lastName": "Lee"}})
+	require.NoError(t, err)
+}
+
+func TestCSPUsersDelete(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodDelete, usersPath("/u-123"), nil, "")
+		w.WriteHeader(http.StatusNoContent)
+	})
+	resp, err := c.CSP.Users.Delete(context.Background(), cspOrgID, "u-123")
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
+}
+
+func TestCSPUsersAddLicense(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodPost, usersPath("/u-123/productlicenses"), nil, `{"skuId":"sku-1"}`)
+		writeJSON(t, w, http.StatusCreated, `{"id":"lic-9"}`)
+	})
+	cr, _, err := c.CSP.Users.AddLicense(context.Background(), cspOrgID, "u-123",
+		&CSPUserLicenseAddRequest{Extra: map[string]any{"skuId": "sku-1"}})
+	require.NoError(t, err)
+	assert.Equal(t, "lic-9", cr.ID)
+}
+
+func TestCSPUsersRemoveLicense(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodDelete, usersPath("/u-123/productlicenses/lic-9"), nil, "")
+		w.WriteHeader(http.StatusNoContent)
+	})
+	_, err := c.CSP.Users.RemoveLicense(context.Background(), cspOrgID, "u-123", "lic-9")
+	require.NoError(t, err)
+}
+
+func TestCSPUsersBeginList(t *testing.T) {
+	c, ts := setup(t)
+	var polls atomic.Int32
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.EscapedPath() {
+		case cspOrgPath("services/csp/usersAsync"):
+			wantRequest(t, r, http.MethodPost, r.URL.EscapedPath(), nil, "")
+			writeJSON(t, w, http.StatusAccepted, `{"taskId":"task-42"}`)
+		case cspOrgPath("services/csp/usersAsync/task-42"):
+			wantRequest(t, r, http.MethodGet, r.URL.EscapedPath(), nil, "")
+			switch polls.Add(1) {
+			case 1:
+				w.WriteHeader(http.StatusAccepted)
+			case 2:
+				writeJSON(t, w, http.StatusOK, `{"status":"Processing"}`)
+			default:
+				writeJSON(t, w, http.StatusOK, `[{"invented":"ann"},{"invented":"bob"}]`)
+			}
+		default:
+			t.Errorf("unexpected %s %s", r.Method, r.URL.EscapedPath())
+		}
+	})
+	ctx := context.Background()
+	poller, resp, err := c.CSP.Users.BeginList(ctx, cspOrgID)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusAccepted, resp.StatusCode)
+	assert.Equal(t, "task-42", poller.TaskID())
+	_, err = poller.Result(ctx)
+	require.ErrorIs(t, err, ErrNotDone)
+
+	// A crashed program picks the same task up from the token.
+	resumed, err := c.CSP.Users.ResumeList(poller.ResumeToken())
+	require.NoError(t, err)
+	assert.Equal(t, "task-42", resumed.TaskID())
+
+	list, err := resumed.PollUntilDone(ctx, time.Millisecond)
+	require.NoError(t, err)
+	require.Len(t, list.Users, 2)
+	assert.JSONEq(t, `{"invented":"bob"}`, string(list.Users[1].Raw))
+	assert.JSONEq(t, `[{"invented":"ann"},{"invented":"bob"}]`, string(list.Raw))
+	assert.Equal(t, int32(3), polls.Load())
+}
+
+func TestCSPUsersBeginListTaskIDFromLocation(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodPost:
+			w.Header().Set("Location", cspOrgPath("services/csp/usersAsync/7f3c"))
+			w.WriteHeader(http.StatusAccepted)
+		default:
+			wantRequest(t, r, http.MethodGet, cspOrgPath("services/csp/usersAsync/7f3c"), nil, "")
+			writeJSON(t, w, http.StatusOK, `{"status":"Successful","users":[{"a":1}]}`)
+		}
+	})
+	poller, _, err := c.CSP.Users.BeginList(context.Background(), cspOrgID)
+	require.NoError(t, err)
+	assert.Equal(t, "7f3c", poller.TaskID())
+	list, err := poller.PollUntilDone(context.Background(), time.Millisecond)
+	require.NoError(t, err)
+	assert.Nil(t, list.Users, "an object result is not guessed at")
+	assert.JSONEq(t, `{"status":"Successful","users":[{"a":1}]}`, string(list.Raw))
+}
+
+func TestCSPUsersBeginListFailed(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			writeJSON(t, w, http.StatusAccepted, `"t1"`)
+			return
+		}
+		writeJSON(t, w, http.StatusOK, `{"status":"Failed"}`)
+	})
+	poller, _, err := c.CSP.Users.BeginList(context.Background(), cspOrgID)
+	require.NoError(t, err)
+	_, err = poller.PollUntilDone(context.Background(), time.Millisecond)
+	var tf *TaskFailedError
+	require.ErrorAs(t, err, &tf)
+	assert.Equal(t, cspUsersAsyncKind, tf.Kind)
+}
+
+func TestCSPUsersValidation(t *testing.T) {
+	c, ts := setup(t)
+	ctx := context.Background()
+	extra := map[string]any{"x": 1}
+	_, _, err := c.CSP.Users.Get(ctx, cspOrgID, "a/b")
+	assertNoRequest(t, ts, err, "userId")
+	_, _, err = c.CSP.Users.Get(ctx, cspOrgID, "..")
+	assertNoRequest(t, ts, err, "userId")
+	_, err = c.CSP.Users.Delete(ctx, cspOrgID, "")
+	assertNoRequest(t, ts, err, "userId")
+	_, err = c.CSP.Users.Update(ctx, cspOrgID, "u", &CSPUserUpdateRequest{})
+	assertNoRequest(t, ts, err, "body")
+	_, err = c.CSP.Users.Update(ctx, cspOrgID, "u", nil)
+	assertNoRequest(t, ts, err, "body")
+	_, _, err = c.CSP.Users.Create(ctx, cspOrgID, &CSPUserCreateRequest{})
+	assertNoRequest(t, ts, err, "body")
+	_, _, err = c.CSP.Users.Create(ctx, "nope", &CSPUserCreateRequest{Extra: extra})
+	assertNoRequest(t, ts, err, "organizationId")
+	_, _, err = c.CSP.Users.AddLicense(ctx, cspOrgID, "u", nil)
+	assertNoRequest(t, ts, err, "body")
+	_, _, err = c.CSP.Users.AddLicense(ctx, cspOrgID, "..", &CSPUserLicenseAddRequest{Extra: extra})
+	assertNoRequest(t, ts, err, "userId")
+	_, err = c.CSP.Users.RemoveLicense(ctx, cspOrgID, "u", "")
+	assertNoRequest(t, ts, err, "licenseId")
+	_, err = c.CSP.Users.RemoveLicense(ctx, cspOrgID, "u", "l/1")
+	assertNoRequest(t, ts, err, "licenseId")
+	_, _, err = c.CSP.Users.List(ctx, "")
+	assertNoRequest(t, ts, err, "organizationId")
+	_, _, err = c.CSP.Users.BeginList(ctx, "..")
+	assertNoRequest(t, ts, err, "organizationId")
+	_, err = c.CSP.Users.ResumeList("not a token")
+	assertNoRequest(t, ts, err, "resumeToken")
+	_, err = c.CSP.Users.ResumeList(encodeResumeToken("billing.Other", map[string]string{"taskId": "1"}))
+	assertNoRequest(t, ts, err, "resumeToken")
+	_, err = c.CSP.Users.ResumeList(encodeResumeToken(cspUsersAsyncKind, map[string]string{"organizationId": "../x", "taskId": "1"}))
+	assertNoRequest(t, ts, err, "organizationId")
+}
+
+func TestCSPTenantsList(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodGet, brokerPath("services/csp/CspTenants/List"), nil, "")
+		writeJSON(t, w, http.StatusOK, `[{"invented":"tenant-1"}]`)
+	})
+	tenants, _, err := c.CSP.Tenants.List(context.Background())
+	require.NoError(t, err)
+	require.Len(t, tenants, 1)
+	assert.JSONEq(t, `{"invented":"tenant-1"}`, string(tenants[0].Raw))
+}
+
+func TestCSPTenantsLink(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodPost, brokerPath("services/csp/CspTenants/Link"), nil,
+			`{"tenant":"t-1","organization":"`+cspOrgID+`"}`)
+		writeJSON(t, w, http.StatusOK, `{"linked":true}`)
+	})
+	raw, _, err := c.CSP.Tenants.Link(context.Background(), &CSPTenantLinkRequest{
+		Extra: map[string]any{"tenant": "t-1", "organization": cspOrgID}})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"linked":true}`, string(raw))
+
+	c2, ts2 := setup(t)
+	_, _, err = c2.CSP.Tenants.Link(context.Background(), &CSPTenantLinkRequest{})
+	assertNoRequest(t, ts2, err, "body")
+	_, _, err = c2.CSP.Tenants.Link(context.Background(), nil)
+	assertNoRequest(t, ts2, err, "body")
+}

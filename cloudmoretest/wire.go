@@ -53,13 +53,19 @@ func netDecimalString(d decimal.Decimal) string {
 	return d.Round(scale).StringFixed(scale)
 }
 
-// percentOf returns part/whole*100 as .NET computes it: the quotient rounded to 28 decimals,
-// then multiplied by 100. Zero when whole is zero.
+// percentOf returns part/whole*100 as .NET's decimal computes it: an exact quotient with its
+// shortest scale, else the quotient rounded to 28 decimals; then multiplied by 100. So
+// 3.79/14.99 gives "25.283522348232154769846564380" (the guide's example) and 50/100 "50.0".
+// Zero when whole is zero.
 func percentOf(part, whole decimal.Decimal) netDecimal {
 	if whole.IsZero() {
 		return netDecimal{decimal.Zero}
 	}
-	return netDecimal{part.DivRound(whole, 28).Mul(decimal.NewFromInt(100))}
+	q := part.DivRound(whole, 28)
+	if q.Mul(whole).Equal(part) {
+		q = decimal.RequireFromString(q.String()) // String drops trailing zeros
+	}
+	return netDecimal{q.Mul(decimal.NewFromInt(100))}
 }
 
 // stamp is a timestamp as Cloudmore writes it: "2020-01-17T00:00:00", no zone (UTC here).

@@ -34,7 +34,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
 	}
-	if !equal(id, s.opts.ClientID) || !equal(secret, s.opts.ClientSecret) {
+	if !s.clientOK(id, secret) {
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_client"})
 		return
 	}
@@ -82,6 +82,17 @@ func basicAuth(r *http.Request) (id, secret string, ok bool) {
 	}
 	id, secret, _ = strings.Cut(string(raw), ":")
 	return id, secret, true
+}
+
+// clientOK checks the client id and secret, as sent or form-decoded (RFC 6749 form-encodes
+// them inside the Basic header; Cloudmore documents the plain form).
+func (s *Server) clientOK(id, secret string) bool {
+	if equal(id, s.opts.ClientID) && equal(secret, s.opts.ClientSecret) {
+		return true
+	}
+	uid, err1 := url.QueryUnescape(id)
+	usecret, err2 := url.QueryUnescape(secret)
+	return err1 == nil && err2 == nil && equal(uid, s.opts.ClientID) && equal(usecret, s.opts.ClientSecret)
 }
 
 // equal compares secrets in constant time.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/oauth2"
 
 	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
 )
@@ -65,6 +66,13 @@ func TestTokenRefusals(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestTokenPlainBasicWithSpecialCharacters(t *testing.T) {
+	a := newAPI(t, func(o *cloudmoretest.Options) { o.ClientSecret = "s3cr+t/=:x y" })
+	c := a.srv.Credentials()
+	resp, body := a.tokenRequest(c.ClientID, c.ClientSecret, passwordForm(c.Username, c.Password)) // plain base64(id:secret)
+	require.Equal(t, http.StatusOK, resp.StatusCode, string(body))
 }
 
 func TestTokenClientSecretInForm(t *testing.T) {
@@ -178,4 +186,25 @@ func TestClientAndCredentials(t *testing.T) {
 	assert.NotContains(t, srv.Credentials().String(), cloudmoretest.DefaultPassword)
 	assert.Equal(t, cloudmoretest.DefaultResellerID, srv.ResellerID())
 	assert.True(t, strings.HasPrefix(srv.URL(), "http://127.0.0.1:"), srv.URL())
+}
+
+// TestOAuth2ClientGetsToken runs golang.org/x/oauth2's password grant, which the SDK uses,
+// against the token endpoint, with the client in the Basic header and in the form.
+func TestOAuth2ClientGetsToken(t *testing.T) {
+	srv := cloudmoretest.NewServer(t, func(o *cloudmoretest.Options) { o.ClientSecret = "s3cr+t/=:x y" })
+	c := srv.Credentials()
+	for _, style := range []oauth2.AuthStyle{oauth2.AuthStyleInHeader, oauth2.AuthStyleInParams} {
+		cfg := &oauth2.Config{ClientID: c.ClientID, ClientSecret: c.ClientSecret, Scopes: []string{"api"},
+			Endpoint: oauth2.Endpoint{TokenURL: srv.URL() + "/connect/token", AuthStyle: style}}
+		tok, err := cfg.PasswordCredentialsToken(context.Background(), c.Username, c.Password)
+		require.NoError(t, err)
+		assert.Equal(t, "Bearer", tok.TokenType)
+		assert.WithinDuration(t, time.Now().Add(24*time.Hour), tok.Expiry, time.Minute)
+
+		_, err = cfg.PasswordCredentialsToken(context.Background(), c.Username, "wrong")
+		var re *oauth2.RetrieveError
+		require.ErrorAs(t, err, &re)
+		assert.Equal(t, "invalid_grant", re.ErrorCode)
+		assert.Equal(t, "invalid_username_or_password", re.ErrorDescription)
+	}
 }

@@ -78,6 +78,10 @@
 //     Location naming the task and {"taskId": "..."}; GET on the task answers 202
 //     {"status":"Processing"} for Options.PollsUntilDone polls, then 200 with the result.
 //
+// Operations of the Swagger that the fake does not implement (Azure, user groups, manual
+// billing, the Azure and CSP billing reports, NCE alignment dates, ...) answer 404, and a
+// known path with another method 405.
+//
 // The seed data (left out with Options.NoSeed) is the guide's: three organizations
 // (SeedOrganization1ID..3) with 2, 1 and 0 services and 1, 0 and 1 users; the first has the
 // guide's Gold subscription "This is my subscription" (SeedSubscriptionID, quantity 10,

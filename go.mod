@@ -4,6 +4,8 @@ go 1.25.0
 
 require (
 	github.com/google/go-querystring v1.2.0
+	github.com/shopspring/decimal v1.4.0
+	github.com/stretchr/testify v1.11.1
 	golang.org/x/oauth2 v0.36.0
 )
 
@@ -12,6 +14,5 @@ require github.com/shopspring/decimal v1.4.0
 require (
 	github.com/davecgh/go-spew v1.1.1 // indirect
 	github.com/pmezard/go-difflib v1.0.0 // indirect
-	github.com/stretchr/testify v1.11.1
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

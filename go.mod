@@ -9,8 +9,6 @@ require (
 	golang.org/x/oauth2 v0.36.0
 )
 
-require github.com/shopspring/decimal v1.4.0
-
 require (
 	github.com/davecgh/go-spew v1.1.1 // indirect
 	github.com/pmezard/go-difflib v1.0.0 // indirect

@@ -1,0 +1,307 @@
+package cloudmoretest_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
+)
+
+func TestDomainValidation(t *testing.T) {
+	a := newAPI(t, noSeed)
+	check := func(prefix string) bool {
+		var got []map[string]bool
+		a.get("services/csp/domainvalidation?domainPrefix="+prefix, &got)
+		require.Len(t, got, 1)
+		return got[0]["isValid"]
+	}
+	assert.True(t, check("customerA"))
+	assert.False(t, check("contoso"))
+	assert.False(t, check("Fabrikam"))
+	assert.False(t, check("has-dash"))
+	assert.False(t, check(strings.Repeat("a", 28)))
+	a.srv.TakeDomainPrefix("customerA")
+	assert.False(t, check("customera"))
+	a.wantFields(http.MethodGet, "services/csp/domainvalidation", nil, "domainPrefix")
+
+	// The guide's misspelt path does not exist.
+	a.wantStatus(http.StatusNotFound, http.MethodGet, "services/csp/domaininvalidation?domainPrefix=x", nil)
+}
+
+func TestDomainValidationConfigurablePrefixes(t *testing.T) {
+	a := newAPI(t, noSeed, func(o *cloudmoretest.Options) { o.TakenDomainPrefixes = []string{} })
+	assert.JSONEq(t, `[{"isValid":true}]`, string(a.get("services/csp/domainvalidation?domainPrefix=contoso", nil)))
+}
+
+func TestAddCSPService(t *testing.T) {
+	a := newAPI(t, noSeed)
+	id := a.newOrg("Acme", "acme.example")
+	csp := "organizations/" + id + "/services/Csp"
+	a.wantStatus(http.StatusNotFound, http.MethodGet, csp, nil)
+
+	a.wantInvalid("not available", http.MethodPost, csp, cspBody("contoso", "GBP"))
+	a.wantInvalid("Invalid domain prefix", http.MethodPost, csp, cspBody("no-dash", "GBP"))
+	b := cspBody("acmeltd", "GBP")
+	delete(b, "cloudAgreement")
+	a.wantFields(http.MethodPost, csp, b, "CloudAgreement")
+	b = cspBody("acmeltd", "GBP")
+	b["id"] = cloudmoretest.BoxServiceID
+	a.wantInvalid("not Microsoft O365 CSP Direct", http.MethodPost, csp, b)
+
+	loc := a.create(csp, cspBody("acmeltd", "GBP"))
+	assert.Equal(t, a.path(csp), loc)
+	var details map[string]any
+	a.get(csp, &details)
+	assert.Equal(t, "acmeltd.onmicrosoft.com", details["tenantDomain"])
+	assert.Equal(t, "GBP", details["currencyCode"])
+	assert.Equal(t, map[string]any{"primaryContact": map[string]any{"firstName": "john", "lastName": "doe",
+		"email": "john.doe@company.com", "phoneNumber": "123456789"}, "dateAgreed": "2020-05-25T11:53:06"}, details["cloudAgreement"])
+	a.wantInvalid("already been added", http.MethodPost, csp, cspBody("other", "GBP"))
+	assert.JSONEq(t, `[{"isValid":false}]`, string(a.get("services/csp/domainvalidation?domainPrefix=AcmeLtd", nil)))
+
+	// The organization lists the service.
+	assert.Contains(t, string(a.get("organizations/"+id+"/services", nil)), cloudmoretest.CSPServiceID)
+
+	a.wantStatus(http.StatusNoContent, http.MethodDelete, csp, nil)
+	a.wantStatus(http.StatusNotFound, http.MethodGet, csp, nil)
+	assert.JSONEq(t, `[]`, string(a.get("organizations/"+id+"/services", nil)))
+}
+
+func TestCSPProductsInGuideShape(t *testing.T) {
+	a := newAPI(t, noSeed)
+	id := a.newOrg("Acme", "acme.example")
+	a.create("organizations/"+id+"/services/Csp", cspBody("acmeltd", "GBP"))
+	var products []map[string]any
+	a.get("organizations/"+id+"/services/Csp/products", &products)
+	require.GreaterOrEqual(t, len(products), 4)
+	ai, _ := json.Marshal(products[0])
+	assert.JSONEq(t, `{
+		"resellerId": "`+a.srv.ResellerID()+`",
+		"organizationId": "`+id+`",
+		"serviceId": "881ae94a-b03a-4da5-8e67-21ea8d77dfb5",
+		"offerId": "7779A4BA-BD21-457C-8B3F-B3BAA74FC99C",
+		"productId": "D2DEA78B-507C-4E56-B400-39447F4738F8",
+		"productCategoryName": "Enterprise",
+		"name": "AI Builder Capacity add-on",
+		"unitType": "Add-On Licenses",
+		"maximumQuantity": 10000000,
+		"minimumQuantity": 1,
+		"description": "AI Builder empowers creation and consumption of insights to improve business processes. Each license offers 1M service credits per month.",
+		"itemCode": "CM-01TIER-7779A4BA-BD21-457C-8B3F-B3BAA74FC99C",
+		"cost": "282.80",
+		"price": "377.10",
+		"currencyCode": "GBP",
+		"supportedBillingCycles": [2, 1]
+	}`, string(ai))
+}
+
+func TestLegacyCSPSubscriptions(t *testing.T) {
+	a := newAPI(t, noSeed)
+	id := a.newOrg("Acme", "acme.example")
+	subs := "organizations/" + id + "/services/csp/subscriptions"
+	a.wantStatus(http.StatusNotFound, http.MethodGet, subs, nil)
+	a.create("organizations/"+id+"/services/Csp", cspBody("acmeltd", "GBP"))
+
+	// The guide's body, billingCycle as the string "1".
+	guide := map[string]any{"friendlyName": "This is my subscription", "offerId": cloudmoretest.AIBuilderOfferID,
+		"poNumber": "My Purchase Order Number", "billingCycle": "1", "quantity": 10}
+	loc := a.create(subs, guide)
+	subID := lastSegment(loc)
+	var one map[string]any
+	a.get(loc, &one)
+	assert.Equal(t, "Active", one["status"])
+	assert.Equal(t, float64(1), one["billingCycle"])
+	assert.Equal(t, "CM-01TIER-7779A4BA-BD21-457C-8B3F-B3BAA74FC99C", one["itemCode"])
+
+	bad := map[string]any{"offerId": cloudmoretest.AIBuilderOfferID, "billingCycle": 4, "quantity": 1}
+	a.wantInvalid("Billing cycle 4 is not supported", http.MethodPost, subs, bad)
+	bad = map[string]any{"offerId": cloudmoretest.BusinessBasicOfferID, "billingCycle": 1, "quantity": 301}
+	a.wantInvalid("outside 1..300", http.MethodPost, subs, bad)
+	bad["quantity"] = 0
+	a.wantInvalid("outside 1..300", http.MethodPost, subs, bad)
+	bad = map[string]any{"offerId": "00000000-0000-0000-0000-000000000009", "billingCycle": 1, "quantity": 1}
+	a.wantInvalid("not available", http.MethodPost, subs, bad)
+	a.wantFields(http.MethodPost, subs, map[string]any{}, "OfferId", "BillingCycle", "Quantity")
+
+	a.wantStatus(http.StatusNoContent, http.MethodPut, loc, map[string]any{"quantity": 12})
+	a.get(loc, &one)
+	assert.Equal(t, float64(12), one["quantity"])
+
+	// Removing CSP is refused while a subscription is active.
+	a.wantInvalid("active Microsoft CSP subscriptions", http.MethodDelete, "organizations/"+id+"/services/Csp", nil)
+
+	a.wantStatus(http.StatusNoContent, http.MethodDelete, loc, nil)
+	a.get(loc, &one)
+	assert.Equal(t, "Suspended", one["status"], "DELETE suspends")
+	a.wantInvalid("already suspended", http.MethodDelete, loc, nil)
+	a.wantInvalid("suspended", http.MethodPut, loc, map[string]any{"quantity": 3})
+
+	var all []map[string]any
+	a.get("services/csp/Subscriptions", &all)
+	require.Len(t, all, 1)
+	assert.Equal(t, subID, all[0]["id"])
+	assert.Equal(t, id, all[0]["organizationId"])
+}
+
+func TestNCESubscriptionsAndSegments(t *testing.T) {
+	clk := newClock(time.Date(2024, 6, 3, 10, 0, 0, 0, time.UTC))
+	a := newAPI(t, noSeed, withClock(clk), func(o *cloudmoretest.Options) { o.TokenLifetime = 365 * 24 * time.Hour })
+	id := a.newOrg("Acme", "acme.example")
+	a.create("organizations/"+id+"/services/Csp", cspBody("acmeltd", "GBP"))
+	nce := "organizations/" + id + "/services/csp/nce/subscriptions"
+
+	var products []map[string]any
+	a.get("organizations/"+id+"/services/csp/nce/products", &products)
+	require.Len(t, products, 9)
+	assert.Equal(t, "CFQ7TTC0LH18:0001:P1M:Monthly", products[0]["itemCode"])
+	assert.Equal(t, "5.88", products[0]["price"])
+
+	loc := a.create(nce, map[string]any{"itemCode": cloudmoretest.BusinessBasicNCE, "quantity": 5, "segment": "education"})
+	var sub map[string]any
+	a.get(loc, &sub)
+	assert.Equal(t, "education", sub["segment"])
+	assert.Equal(t, "Active", sub["status"])
+	assert.Equal(t, "P1Y", sub["termDuration"])
+	assert.Equal(t, "2024-06-03T00:00:00", sub["startDate"])
+	assert.Equal(t, "2025-06-03T00:00:00", sub["endDate"])
+
+	a.wantInvalid("not eligible", http.MethodPost, nce, map[string]any{"itemCode": "CFQ7TTC0LCHC:0002:P1Y:Monthly", "quantity": 1, "segment": "education"})
+	a.wantInvalid("not one of", http.MethodPost, nce, map[string]any{"itemCode": cloudmoretest.BusinessBasicNCE, "quantity": 1, "segment": "military"})
+	a.wantInvalid("outside 1..300", http.MethodPost, nce, map[string]any{"itemCode": cloudmoretest.BusinessBasicNCE, "quantity": 301})
+	a.wantInvalid("not a new-commerce product", http.MethodPost, nce, map[string]any{"itemCode": "nope", "quantity": 1})
+
+	// Quantity: down within 7 days, up any time; cancel only within 7 days.
+	a.wantStatus(http.StatusNoContent, http.MethodPut, loc, map[string]any{"quantity": 4})
+	clk.Advance(8 * 24 * time.Hour)
+	a.wantInvalid("only be reduced within 7 days", http.MethodPut, loc, map[string]any{"quantity": 3})
+	a.wantStatus(http.StatusNoContent, http.MethodPut, loc, map[string]any{"quantity": 6})
+	a.wantInvalid("cancellation window", http.MethodDelete, loc, nil)
+
+	loc2 := a.create(nce, map[string]any{"itemCode": cloudmoretest.BusinessBasicNCE, "quantity": 1})
+	a.get(loc2, &sub)
+	assert.Equal(t, "commercial", sub["segment"], "segment defaults to commercial")
+	a.wantStatus(http.StatusNoContent, http.MethodDelete, loc2, nil)
+	a.get(loc2, &sub)
+	assert.Equal(t, "Cancelled", sub["status"])
+
+	var all []map[string]any
+	a.get("services/csp/nce/subscriptions", &all)
+	assert.Len(t, all, 2)
+}
+
+func TestNCEUpgradeToNewSubscription(t *testing.T) {
+	a := newAPI(t, noSeed, func(o *cloudmoretest.Options) { o.PollsUntilDone = 2 })
+	id := a.newOrg("Acme", "acme.example")
+	a.create("organizations/"+id+"/services/Csp", cspBody("acmeltd", "GBP"))
+	nce := "organizations/" + id + "/services/csp/nce/subscriptions"
+	loc := a.create(nce, map[string]any{"itemCode": cloudmoretest.BusinessBasicNCE, "quantity": 10})
+	subID := lastSegment(loc)
+
+	var elig []map[string]any
+	a.get(loc+"/newSubscriptionEligibilities", &elig)
+	require.Len(t, elig, 2)
+	assert.Equal(t, "CFQ7TTC0LDPB:0001:P1Y:Monthly", elig[0]["itemCode"])
+	assert.Equal(t, "CFQ7TTC0LCHC:0002:P1Y:Monthly", elig[1]["itemCode"])
+
+	a.wantStatus(http.StatusNotFound, http.MethodGet, loc+"/upgradeStatus", nil)
+	a.wantInvalid("not an eligible upgrade", http.MethodPost, loc+"/upgradeToNewSubscription",
+		map[string]any{"itemCode": "CFQ7TTC0LDPB:0001:P1M:Monthly"})
+
+	// Partial upgrade: 4 licences move to a new Business Standard subscription.
+	resp, body := a.do(http.MethodPost, loc+"/upgradeToNewSubscription", map[string]any{"itemCode": "CFQ7TTC0LDPB:0001:P1Y:Monthly", "quantity": 4})
+	require.Equal(t, http.StatusAccepted, resp.StatusCode, string(body))
+	assert.Equal(t, a.path(loc)+"/upgradeStatus", resp.Header.Get("Location"))
+	assert.Contains(t, string(body), `"status":"InProgress"`)
+	a.wantInvalid("already in progress", http.MethodPost, loc+"/upgradeToNewSubscription", map[string]any{"itemCode": "CFQ7TTC0LDPB:0001:P1Y:Monthly"})
+	a.wantInvalid("in progress", http.MethodPut, loc, map[string]any{"quantity": 11})
+
+	var st map[string]any
+	for i := 0; i < 2; i++ {
+		a.get(loc+"/upgradeStatus", &st)
+		assert.Equal(t, "InProgress", st["status"], "poll %d", i+1)
+	}
+	a.get(loc+"/upgradeStatus", &st)
+	assert.Equal(t, "Completed", st["status"])
+	newID := st["targetSubscriptionId"].(string)
+	assert.NotEqual(t, subID, newID)
+	a.get(loc+"/upgradeStatus", &st)
+	assert.Equal(t, "Completed", st["status"], "the final status stays")
+
+	var src, dst map[string]any
+	a.get(loc, &src)
+	a.get(nce+"/"+newID, &dst)
+	assert.Equal(t, float64(6), src["quantity"])
+	assert.Equal(t, float64(4), dst["quantity"])
+	assert.Equal(t, "Microsoft 365 Business Standard", dst["productName"])
+
+	// Full upgrade: the subscription keeps its id and changes product.
+	resp, body = a.do(http.MethodPost, loc+"/upgradeToNewSubscription", map[string]any{"itemCode": "CFQ7TTC0LCHC:0002:P1Y:Monthly"})
+	require.Equal(t, http.StatusAccepted, resp.StatusCode, string(body))
+	for i := 0; i < 3; i++ {
+		a.get(loc+"/upgradeStatus", &st)
+	}
+	assert.Equal(t, "Completed", st["status"])
+	assert.Equal(t, subID, st["targetSubscriptionId"])
+	a.get(loc, &src)
+	assert.Equal(t, "CFQ7TTC0LCHC:0002:P1Y:Monthly", src["itemCode"])
+	assert.Equal(t, float64(6), src["quantity"])
+}
+
+func TestNCEUpgradeToExistingSubscription(t *testing.T) {
+	a := newAPI(t, noSeed, func(o *cloudmoretest.Options) { o.PollsUntilDone = -1 })
+	id := a.newOrg("Acme", "acme.example")
+	a.create("organizations/"+id+"/services/Csp", cspBody("acmeltd", "GBP"))
+	nce := "organizations/" + id + "/services/csp/nce/subscriptions"
+	basic := a.create(nce, map[string]any{"itemCode": cloudmoretest.BusinessBasicNCE, "quantity": 3})
+	std := a.create(nce, map[string]any{"itemCode": "CFQ7TTC0LDPB:0001:P1Y:Monthly", "quantity": 2})
+	a.create(nce, map[string]any{"itemCode": "CFQ7TTC0LDPB:0001:P1M:Monthly", "quantity": 2}) // other term: not eligible
+
+	var elig []map[string]any
+	a.get(basic+"/existingSubscriptionEligiblities", &elig)
+	require.Len(t, elig, 1)
+	assert.Equal(t, lastSegment(std), elig[0]["subscriptionId"])
+
+	resp, body := a.do(http.MethodPost, basic+"/upgradeToExistingSubscription", map[string]any{"targetSubscriptionId": lastSegment(std)})
+	require.Equal(t, http.StatusAccepted, resp.StatusCode, string(body))
+	var st map[string]any
+	a.get(basic+"/upgradeStatus", &st) // PollsUntilDone < 0: done at the first poll
+	assert.Equal(t, "Completed", st["status"])
+
+	var b, s map[string]any
+	a.get(basic, &b)
+	a.get(std, &s)
+	assert.Equal(t, float64(0), b["quantity"])
+	assert.Equal(t, "Suspended", b["status"])
+	assert.Equal(t, float64(5), s["quantity"])
+}
+
+func TestCSPUsersAsync(t *testing.T) {
+	a := newAPI(t, noSeed)
+	id := a.newOrg("Acme", "acme.example")
+	a.create("organizations/"+id+"/services/Csp", cspBody("acmeltd", "GBP"))
+	base := "organizations/" + id + "/services/csp/usersAsync"
+	resp, body := a.do(http.MethodPost, base, nil)
+	require.Equal(t, http.StatusAccepted, resp.StatusCode, string(body))
+	var start struct{ TaskID string }
+	require.NoError(t, json.Unmarshal(body, &start))
+	assert.Equal(t, a.path(base)+"/"+start.TaskID, resp.Header.Get("Location"))
+
+	for i := 0; i < 2; i++ {
+		assert.JSONEq(t, `{"status":"Processing"}`, string(a.wantStatus(http.StatusAccepted, http.MethodGet, base+"/"+start.TaskID, nil)))
+	}
+	var users []map[string]any
+	a.get(base+"/"+start.TaskID, &users)
+	require.Len(t, users, 1)
+	assert.Equal(t, "admin@acmeltd.onmicrosoft.com", users[0]["userPrincipalName"])
+
+	// A task id of another kind or organization is not found.
+	other := a.newOrg("Beta", "beta.example")
+	a.wantStatus(http.StatusNotFound, http.MethodGet, "organizations/"+other+"/services/csp/usersAsync/"+start.TaskID, nil)
+	a.wantStatus(http.StatusNotFound, http.MethodGet, "billing/reports/MonthlyBillingPerOrganizationAsync/"+start.TaskID, nil)
+}

@@ -1,0 +1,149 @@
+// Package cloudmoretest is an in-memory fake of Cloudmore's broker API, for testing code that
+// uses the cloudmore SDK without the real service: no credentials, no network beyond the
+// loopback interface, no shared staging data, and faults on demand.
+//
+// # Starting a fake
+//
+// In a test, NewServer starts a fake on 127.0.0.1 and closes it when the test ends; Client
+// returns an SDK client already pointed at it, with the fake's credentials and reseller id:
+//
+//	func TestOnboarding(t *testing.T) {
+//		srv := cloudmoretest.NewServer(t)
+//		client := srv.Client() // cloudmore.NewClient(WithBaseURL, WithCredentials, WithResellerID)
+//		// ... run your code against client, then inspect srv.Requests() ...
+//	}
+//
+// Options are set with functions: NewServer(t, func(o *cloudmoretest.Options) { o.NoSeed = true }).
+// Outside tests (a quickstart, a demo), Start(Options{}) does the same and Close stops it.
+// URL, ResellerID and Credentials give what a hand-built client needs. The token endpoint is
+// URL()+"/connect/token"; the API is under URL()+"/api/resellers/{resellerId}".
+//
+// # What it models
+//
+// The fake speaks Cloudmore's wire format on its own, independent of the SDK's types: money as
+// JSON strings with two decimals ("282.80"), billing quantities as numbers with four (10.0000),
+// timestamps without a zone ("2020-01-17T00:00:00", UTC), lists as bare JSON arrays, creates
+// answered 201 with an empty body and the new resource's absolute URL in Location, and errors
+// in Cloudmore's two shapes: a 400 array [{"errorCode":5,"errorName":"InvalidValue",
+// "errorMessage":"..."}] for business rules, and an ASP.NET model-state object
+// {"Contact.Email":["..."]} for missing or malformed fields. Routing is case-insensitive, as
+// ASP.NET's is; the Swagger's paths (and spelling mistakes, such as
+// existingSubscriptionEligiblities) are the fake's. Amounts are exact decimals throughout.
+//
+// Authentication is Cloudmore's: POST /connect/token with the password grant, scope "api" and
+// the client authenticated by a Basic header (or client_id/client_secret form fields). Wrong
+// username or password gives 400 {"error":"invalid_grant","error_description":
+// "invalid_username_or_password"}; a wrong client 401 {"error":"invalid_client"}. API calls with a
+// missing, unknown, expired (by Options.Clock) or revoked token get 401 with an empty body and
+// WWW-Authenticate: Bearer; a reseller id other than the fake's gets 403.
+//
+// Operations and the rules they enforce:
+//
+//   - Organizations (list, create, get, update, delete): the required fields and maximum
+//     lengths of OrganizationCreateViewModel; unique name and primaryDomain (case-insensitive);
+//     generic mail domains (gmail.com, hotmail.com, aol.com, outlook.com, yahoo.com, ...)
+//     refused as "Invalid domain/website:...". The name cannot change; an update changes the
+//     fields it sends. A delete removes the organization with everything in it.
+//   - Users and OrganizationRoles: a user needs name (the login, in the organization's primary
+//     domain, unique), firstName, lastName and a roleId from OrganizationRoles.
+//   - E-store and organization services: the catalog holds the guide's "Box.com" (a broker
+//     custom service: products Gold, Box Enterprise, Box Starter, with the guide's custom
+//     properties) and "Microsoft O365 CSP Direct". Adding a service fixes the currency of the
+//     organization's prices; a service with active subscriptions cannot be removed.
+//   - Products, in the guide's shape, with the organization's price in its currency.
+//   - Custom-service subscriptions: quantity at least the product's minimumQuantity (400 array
+//     error otherwise), isTrial only for products with a trial period; DELETE cancels
+//     (isCancelled, the subscription stays listed); subscription users up to the quantity.
+//   - CSP: domain validation ([{"isValid": bool}]; "contoso" and "fabrikam" are taken, see
+//     TakenDomainPrefixes and TakeDomainPrefix), the CSP service with the guide's body
+//     (cloudAgreement required, domain prefix free), the guide's products (AI Builder and
+//     Microsoft 365 offers), legacy subscriptions (billingCycle one of supportedBillingCycles,
+//     quantity within minimum and maximum, DELETE suspends), the CSP user list (also
+//     asynchronously), and NCE: products, subscriptions with a segment, Microsoft's 7-day
+//     window for cancelling and reducing, eligibilities, upgrades and their status.
+//   - Price lists: broker (GET with currencyCode and segment, PUT) and organization (GET, PUT
+//     with the guide's body) in the guide's shape, margin = salesPrice - cost and
+//     marginPercentage = margin / salesPrice * 100 printed as .NET prints a decimal
+//     ("25.283522348232154769846564380" for the guide's 3.79 / 14.99).
+//   - Billing: MonthlyBillingPerOrganization (the guide's tree) and MonthlyBillingPerService
+//     for ?startDate=&endDate=&currencyCode=, computed from the subscriptions that exist and the
+//     current prices: one billing date per month end (23:59:59) in the range; custom products
+//     bill every paymentFrequency months, CSP and NCE monthly or, billed annually, 12 months at
+//     once; trial months, and subscriptions not yet started or cancelled by the billing date, are
+//     not billed. The fake keeps no price history: a price change shows on past dates too.
+//     currencyCode converts at fixed rates (see SupportedCurrencies). Ranges are limited to 24
+//     months (120 for the asynchronous report).
+//   - Asynchronous tasks: POST .../MonthlyBillingPerOrganizationAsync (JSON body {startDate,
+//     endDate, currencyCode}) and POST .../services/csp/usersAsync answer 202 Accepted with
+//     Location naming the task and {"taskId": "..."}; GET on the task answers 202
+//     {"status":"Processing"} for Options.PollsUntilDone polls, then 200 with the result.
+//
+// Operations of the Swagger that the fake does not implement (Azure, user groups, manual
+// billing, the Azure and CSP billing reports, NCE alignment dates, ...) answer 404, and a
+// known path with another method 405.
+//
+// The seed data (left out with Options.NoSeed) is the guide's: three organizations
+// (SeedOrganization1ID..3) with 2, 1 and 0 services and 1, 0 and 1 users; the first has the
+// guide's Gold subscription "This is my subscription" (SeedSubscriptionID, quantity 10,
+// started 2020-01-17) and a CSP tenant with 5 legacy Business Basic licences.
+//
+// # Shapes the fake invents
+//
+// Cloudmore does not document every response, so some shapes are the fake's own, plain
+// camelCase, and code should not rely on them matching the real API: organization details
+// (the create body plus id and displayName), users and roles ({id, name}), organization
+// service details, subscription history ({date, action, quantity, description}; the real
+// OrganizationSubscriptionHistoryViewModel is unknown), subscription users, the CSP service
+// details, legacy CSP subscriptions, everything NCE (products, subscriptions, eligibilities,
+// the upgrade bodies {itemCode | targetSubscriptionId, quantity} and status {status:
+// InProgress|Completed|Failed, targetSubscriptionId, ...}), CSP users, the broker price-list
+// PUT body {itemId, salesPrice, currencyCode, segment}, the per-service billing tree, the
+// asynchronous report's POST body, 404 bodies ([{"errorCode":0,"errorName":"NotFound",...}]),
+// and the statuses of updates and deletes (204 No Content). customServiceProduct is a JSON
+// boolean (the guide's example shows the string "false").
+//
+// # Knobs
+//
+// Latency, for every answer or for the token endpoint only:
+//
+//	srv.SetLatency(200 * time.Millisecond)
+//	srv.SetTokenLatency(time.Second) // e.g. 256 concurrent calls should still cause 1 token request
+//
+// Scripted statuses: the next matching requests get these answers instead of their normal
+// handling (before authentication, as from a gateway), one each, in order:
+//
+//	srv.ScriptStatuses("GET", "/api/resellers/{resellerId}/Organizations",
+//		cloudmoretest.Fault{Status: 429, RetryAfter: "1"},
+//		cloudmoretest.Fault{Status: 503},
+//		cloudmoretest.Fault{Status: 500, Body: `[{"errorCode":5,"errorName":"InvalidValue","errorMessage":"x"}]`})
+//	srv.ScriptStatuses("POST", "/connect/token", cloudmoretest.Fault{Status: 503})
+//
+// Patterns match segment by segment, case-insensitively: "*" or "{name}" is any one segment,
+// a final "**" or "{name...}" the rest, "" every path; method "" or "*" is any method.
+//
+// Dropped connections: the request is carried out, then the answer is cut after half of its
+// body (or, without a body, before anything is written), so a POST's outcome is unknown to the
+// client:
+//
+//	srv.DropConnection("POST", "/api/resellers/*/organizations/*/services/*/subscriptions", 1)
+//
+// Revoked and expiring tokens:
+//
+//	srv.RevokeTokens() // every token issued so far now gets 401
+//	clock := time.Now()
+//	srv := cloudmoretest.NewServer(t, func(o *cloudmoretest.Options) {
+//		o.Clock = func() time.Time { return clock } // guard with a mutex when tests run in parallel
+//		o.TokenLifetime = time.Hour
+//	})
+//
+// Asynchronous tasks finish after Options.PollsUntilDone polls (default 2; negative: at the
+// first poll). The request log shows what reached the server, token requests included
+// (their password and client_secret read REDACTED):
+//
+//	for _, r := range srv.Requests() { t.Log(r) } // "GET /api/resellers/.../Organizations 200"
+//	srv.ResetLog()
+//	n := srv.TokenRequests()
+//
+// A Server is safe for concurrent use. It keeps everything in memory, so each test normally
+// starts its own.
+package cloudmoretest

@@ -1,0 +1,384 @@
+package cloudmoretest
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cloudmore-sdk/cloudmore-go"
+)
+
+// DefaultResellerID is the reseller id the fake answers to unless Options.ResellerID says
+// otherwise (the example id of Cloudmore's API guide).
+const DefaultResellerID = "3c913dd6-f094-4bf7-9c71-e1716ae34d50"
+
+// Default credentials of the fake's token endpoint.
+const (
+	DefaultClientID     = "ro.customer.client"
+	DefaultClientSecret = "fake-secret"
+	DefaultUsername     = "api.user@broker.example"
+	DefaultPassword     = "fake-password"
+)
+
+// DefaultPollsUntilDone is how many polls an asynchronous task answers "not ready" by default.
+const DefaultPollsUntilDone = 2
+
+// maxBody is the largest request body the fake reads.
+const maxBody = 8 << 20
+
+// User is an API account of the fake's token endpoint (a broker administrator with REST API
+// access in Cloudmore's terms).
+type User struct {
+	Username string
+	Password string
+}
+
+// Options configure a fake server. The zero value of every field means its default.
+type Options struct {
+	// Users are the accounts the token endpoint accepts. Default: one account,
+	// DefaultUsername / DefaultPassword. Credentials() returns the first one.
+	Users []User
+	// ClientID is the OAuth client id the token endpoint accepts. Default "ro.customer.client".
+	ClientID string
+	// ClientSecret is the client secret the token endpoint accepts. Default "fake-secret".
+	ClientSecret string
+	// ResellerID is the only reseller id the API answers to; any other in a path gets 403.
+	// Default DefaultResellerID. It must be a GUID.
+	ResellerID string
+	// TokenLifetime is the lifetime of issued tokens (expires_in). Default 24h, as Cloudmore's.
+	TokenLifetime time.Duration
+	// Clock is the fake's time: token expiry, subscription dates, the seed data. Default time.Now.
+	// Give a controllable clock to test token expiry or dates.
+	Clock func() time.Time
+	// PollsUntilDone is how many polls an asynchronous task (async billing report, CSP users,
+	// NCE upgrade) answers "not ready" before it is done. 0 means DefaultPollsUntilDone (2); a
+	// negative value makes tasks finish at the first poll.
+	PollsUntilDone int
+	// Latency delays every answer by this much (SetLatency changes it later).
+	Latency time.Duration
+	// NoSeed starts the fake without the sample organizations, users and subscriptions. The
+	// E-store catalog (Box.com, Microsoft O365 CSP Direct and their products) is always there.
+	NoSeed bool
+	// TakenDomainPrefixes are the *.onmicrosoft.com prefixes that domain validation reports as
+	// taken. nil means "contoso" and "fabrikam"; an empty non-nil slice means none. Prefixes of
+	// CSP tenants created through the fake are taken as well.
+	TakenDomainPrefixes []string
+}
+
+// Server is a running in-memory fake of Cloudmore's broker API on a loopback httptest server.
+// It is safe for concurrent use.
+type Server struct {
+	srv  *httptest.Server
+	opts Options
+	mux  *http.ServeMux
+	tb   testing.TB // nil when started with Start
+
+	ctl          sync.Mutex // the knobs, the request log and the tokens
+	latency      time.Duration
+	tokenLatency time.Duration
+	faults       []*faultRule
+	drops        []*dropRule
+	log          []Request
+	tokens       map[string]issuedToken
+	tokenCount   int
+
+	mu sync.Mutex // the business state
+	st *state
+}
+
+// NewServer starts a fake server for a test; t.Cleanup closes it. Each option function edits
+// the Options before the server starts:
+//
+//	srv := cloudmoretest.NewServer(t, func(o *cloudmoretest.Options) { o.NoSeed = true })
+func NewServer(t testing.TB, opts ...func(*Options)) *Server {
+	t.Helper()
+	var o Options
+	for _, f := range opts {
+		if f != nil {
+			f(&o)
+		}
+	}
+	s, err := Start(o)
+	if err != nil {
+		t.Fatalf("cloudmoretest: %v", err)
+	}
+	s.tb = t
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Start starts a fake server outside tests (for a quickstart or a demo). Close it when done.
+func Start(opts Options) (*Server, error) {
+	if err := opts.fill(); err != nil {
+		return nil, err
+	}
+	s := &Server{
+		opts:    opts,
+		mux:     http.NewServeMux(),
+		latency: opts.Latency,
+		tokens:  map[string]issuedToken{},
+	}
+	s.st = newState(opts)
+	s.routes()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("cloudmoretest: listening on 127.0.0.1: %w", err)
+	}
+	s.srv = httptest.NewUnstartedServer(s)
+	s.srv.Listener.Close()
+	s.srv.Listener = l
+	s.srv.Start()
+	return s, nil
+}
+
+func (o *Options) fill() error {
+	if len(o.Users) == 0 {
+		o.Users = []User{{Username: DefaultUsername, Password: DefaultPassword}}
+	}
+	for i, u := range o.Users {
+		if u.Username == "" || u.Password == "" {
+			return fmt.Errorf("cloudmoretest: Options.Users[%d] needs a username and a password", i)
+		}
+	}
+	if o.ClientID == "" {
+		o.ClientID = DefaultClientID
+	}
+	if o.ClientSecret == "" {
+		o.ClientSecret = DefaultClientSecret
+	}
+	if o.ResellerID == "" {
+		o.ResellerID = DefaultResellerID
+	}
+	if !isGUID(o.ResellerID) {
+		return fmt.Errorf("cloudmoretest: Options.ResellerID %q is not a GUID", o.ResellerID)
+	}
+	o.ResellerID = strings.ToLower(o.ResellerID)
+	if o.TokenLifetime <= 0 {
+		o.TokenLifetime = 24 * time.Hour
+	}
+	if o.Clock == nil {
+		o.Clock = time.Now
+	}
+	if o.PollsUntilDone == 0 {
+		o.PollsUntilDone = DefaultPollsUntilDone
+	} else if o.PollsUntilDone < 0 {
+		o.PollsUntilDone = 0
+	}
+	if o.TakenDomainPrefixes == nil {
+		o.TakenDomainPrefixes = []string{"contoso", "fabrikam"}
+	}
+	return nil
+}
+
+// Close shuts the server down. It is safe to call more than once.
+func (s *Server) Close() { s.srv.Close() }
+
+// URL returns the base URL, "http://127.0.0.1:port" (no trailing slash); the token endpoint
+// is URL()+"/connect/token" and the API is under URL()+"/api".
+func (s *Server) URL() string { return s.srv.URL }
+
+// ResellerID returns the reseller id the fake answers to.
+func (s *Server) ResellerID() string { return s.opts.ResellerID }
+
+// Credentials returns credentials the token endpoint accepts (the first configured user).
+func (s *Server) Credentials() cloudmore.Credentials {
+	return cloudmore.Credentials{
+		ClientID:     s.opts.ClientID,
+		ClientSecret: s.opts.ClientSecret,
+		Username:     s.opts.Users[0].Username,
+		Password:     s.opts.Users[0].Password,
+	}
+}
+
+// Client returns an SDK client pointed at the fake, with its credentials and reseller id.
+// Extra options come last, so they can override those (a retry policy, a logger...). An
+// option error fails the test (NewServer) or panics (Start).
+func (s *Server) Client(opts ...cloudmore.Option) *cloudmore.Client {
+	all := append([]cloudmore.Option{
+		cloudmore.WithBaseURL(s.URL()),
+		cloudmore.WithCredentials(s.Credentials()),
+		cloudmore.WithResellerID(s.ResellerID()),
+	}, opts...)
+	c, err := cloudmore.NewClient(all...)
+	if err != nil {
+		if s.tb != nil {
+			s.tb.Helper()
+			s.tb.Fatalf("cloudmoretest: NewClient: %v", err)
+		}
+		panic("cloudmoretest: NewClient: " + err.Error())
+	}
+	return c
+}
+
+// now is the fake's clock.
+func (s *Server) now() time.Time { return s.opts.Clock() }
+
+// brokerURL is the absolute URL of a path under /api/resellers/{resellerId}/.
+func (s *Server) brokerURL(format string, args ...any) string {
+	return s.URL() + "/api/resellers/" + s.opts.ResellerID + "/" + fmt.Sprintf(format, args...)
+}
+
+// ServeHTTP runs one request through the fake: log, latency, scripted faults, routing (with
+// authentication), and a dropped connection when one is scripted.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, _ := io.ReadAll(io.LimitReader(r.Body, maxBody))
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	isToken := strings.EqualFold(strings.TrimRight(r.URL.Path, "/"), "/connect/token")
+
+	s.ctl.Lock()
+	delay := s.latency
+	if isToken {
+		delay += s.tokenLatency
+		s.tokenCount++
+	}
+	fault := s.takeFault(r)
+	drop := s.takeDrop(r)
+	s.ctl.Unlock()
+
+	if delay > 0 {
+		t := time.NewTimer(delay)
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			s.record(r, body, isToken, 0)
+			return
+		}
+	}
+
+	rec := &recorder{header: http.Header{}}
+	if fault != nil {
+		fault.write(rec)
+	} else {
+		s.route(rec, r)
+	}
+	if rec.status == 0 {
+		rec.status = http.StatusOK
+	}
+	s.record(r, body, isToken, rec.status)
+	if drop {
+		s.dropResponse(w, rec)
+		return
+	}
+	rec.flush(w)
+}
+
+// route dispatches on the lowercased path: ASP.NET routing is case-insensitive, and the
+// Swagger itself mixes "Organizations" and "organizations".
+func (s *Server) route(w http.ResponseWriter, r *http.Request) {
+	r2 := new(http.Request)
+	*r2 = *r
+	u := *r.URL
+	u.Path = routeKey(r.URL.Path)
+	u.RawPath = ""
+	r2.URL = &u
+	s.mux.ServeHTTP(w, r2)
+}
+
+// routeKey lowercases a path and drops a trailing slash. "/Subscriptions/history/{id}" becomes
+// "/subscriptions-history/{id}": lowercased it would collide in http.ServeMux with
+// "/subscriptions/{subscriptionId}/users".
+func routeKey(p string) string {
+	p = strings.ToLower(p)
+	if len(p) > 1 {
+		p = strings.TrimSuffix(p, "/")
+	}
+	return strings.Replace(p, "/subscriptions/history/", "/subscriptions-history/", 1)
+}
+
+// lowerPattern turns a Swagger-spelled ServeMux pattern into the routeKey form, keeping the
+// {wildcard} names.
+func lowerPattern(pattern string) string {
+	method, path, _ := strings.Cut(pattern, " ")
+	segs := strings.Split(path, "/")
+	for i, seg := range segs {
+		if !strings.HasPrefix(seg, "{") {
+			segs[i] = strings.ToLower(seg)
+		}
+	}
+	return method + " " + strings.Replace(strings.Join(segs, "/"), "/subscriptions/history/", "/subscriptions-history/", 1)
+}
+
+// api registers an authenticated broker operation. The handler runs with the state locked.
+func (s *Server) api(pattern string, h http.HandlerFunc) {
+	s.mux.HandleFunc(lowerPattern(pattern), func(w http.ResponseWriter, r *http.Request) {
+		if !s.authenticate(w, r) {
+			return
+		}
+		if rid := r.PathValue("resellerId"); rid != "" && !strings.EqualFold(rid, s.opts.ResellerID) {
+			w.WriteHeader(http.StatusForbidden)
+			return
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		h(w, r)
+	})
+}
+
+func (s *Server) routes() {
+	s.mux.HandleFunc("POST /connect/token", s.handleToken)
+	s.organizationRoutes()
+	s.serviceRoutes()
+	s.cspRoutes()
+	s.pricelistRoutes()
+	s.billingRoutes()
+}
+
+// recorder buffers an answer so that it can be logged, and sent or cut short.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+
+func (r *recorder) WriteHeader(status int) {
+	if r.status == 0 {
+		r.status = status
+	}
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	return r.body.Write(b)
+}
+
+func (r *recorder) flush(w http.ResponseWriter) {
+	for k, v := range r.header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(r.status)
+	_, _ = w.Write(r.body.Bytes())
+}
+
+// record appends one entry to the request log.
+func (s *Server) record(r *http.Request, body []byte, isToken bool, status int) {
+	if isToken {
+		body = redactForm(body)
+	}
+	h := r.Header.Clone()
+	h.Del("Authorization")
+	q, _ := url.ParseQuery(r.URL.RawQuery)
+	s.ctl.Lock()
+	defer s.ctl.Unlock()
+	s.log = append(s.log, Request{
+		Method: r.Method,
+		Path:   r.URL.Path,
+		Query:  q,
+		Header: h,
+		Body:   body,
+		Token:  bearerToken(r),
+		Status: status,
+	})
+}

@@ -1,0 +1,83 @@
+package cloudmoretest_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
+)
+
+func mustJSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}
+
+func TestStartAndClose(t *testing.T) {
+	srv, err := cloudmoretest.Start(cloudmoretest.Options{ResellerID: "612D8146-4A5C-4D75-85EA-9B1D902E9D62"})
+	require.NoError(t, err)
+	assert.Equal(t, "612d8146-4a5c-4d75-85ea-9b1d902e9d62", srv.ResellerID())
+	require.NotNil(t, srv.Client())
+	srv.Close()
+	srv.Close()
+	_, err = http.Get(srv.URL() + "/connect/token")
+	assert.Error(t, err, "closed")
+
+	_, err = cloudmoretest.Start(cloudmoretest.Options{ResellerID: "not-a-guid"})
+	assert.ErrorContains(t, err, "not a GUID")
+	_, err = cloudmoretest.Start(cloudmoretest.Options{Users: []cloudmoretest.User{{Username: "x"}}})
+	assert.ErrorContains(t, err, "password")
+}
+
+func TestRoutingIsCaseInsensitive(t *testing.T) {
+	a := newAPI(t)
+	for _, p := range []string{
+		"Organizations", "organizations", "ORGANIZATIONS", "Organizations/",
+		"Organizations/" + cloudmoretest.SeedOrganization1ID,
+		"organizations/" + cloudmoretest.SeedOrganization1ID + "/services/CSP",
+		"Organizations/" + cloudmoretest.SeedOrganization1ID + "/Services/csp/Subscriptions",
+		"organizations/" + cloudmoretest.SeedOrganization1ID + "/services/" + cloudmoretest.BoxServiceID +
+			"/subscriptions/history/" + cloudmoretest.SeedSubscriptionID,
+	} {
+		a.wantStatus(http.StatusOK, http.MethodGet, p, nil)
+	}
+	// The reseller id compares case-insensitively too.
+	a.wantStatus(http.StatusOK, http.MethodGet, "/api/resellers/3C913DD6-F094-4BF7-9C71-E1716AE34D50/Organizations", nil)
+	a.wantStatus(http.StatusNotFound, http.MethodGet, "NoSuchThing", nil)
+	a.wantStatus(http.StatusMethodNotAllowed, http.MethodPatch, "Organizations", nil)
+}
+
+func TestConcurrentUse(t *testing.T) {
+	a := newAPI(t, noSeed)
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			name := "Org" + string(rune('A'+i))
+			req, _ := http.NewRequest(http.MethodPost, a.path("Organizations"),
+				stringsReader(mustJSON(orgBody(name, "org"+string(rune('a'+i))+".example"))))
+			req.Header.Set("Authorization", "Bearer "+a.token)
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := http.DefaultClient.Do(req)
+			if err == nil {
+				resp.Body.Close()
+			}
+		}(i)
+	}
+	wg.Wait()
+	var list []orgItem
+	a.get("Organizations", &list)
+	assert.Len(t, list, 8)
+	assert.Len(t, a.srv.Requests(), 1+8+1)
+}
+
+func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }

@@ -774,6 +774,7 @@ func TestBillingContextCancelDuringWalk(t *testing.T) {
 		<-r.Context().Done()
 	})
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	var errs []error
 	for o, err := range c.Billing.WalkMonthlyBillingPerOrganization(ctx, aprilReport) {
 		if err != nil {

@@ -163,11 +163,12 @@ type reportVisitor struct {
 // a status, which are kept raw.
 func decodeReportStream(r io.Reader, v reportVisitor) (reportStatus, error) {
 	dec := jsonx.NewDecoder(r)
+	rd := &reportDecoder{dec: dec}
 	st := reportStatus{}
 	switch dec.PeekKind() {
 	case '[':
 		st.found = true
-		return st, decodeRuns(dec, v)
+		return st, decodeRuns(rd, v)
 	case '{':
 		if _, err := dec.ReadToken(); err != nil {
 			return st, err
@@ -181,7 +182,7 @@ func decodeReportStream(r io.Reader, v reportVisitor) (reportStatus, error) {
 			name := tok.String()
 			if !st.found && dec.PeekKind() == '[' {
 				st.found = true
-				if err := decodeRuns(dec, v); err != nil {
+				if err := decodeRuns(rd, v); err != nil {
 					return st, err
 				}
 				continue
@@ -231,12 +232,13 @@ func describeToken(tok jsonx.Token) string {
 }
 
 // decodeRuns reads the array of billing runs.
-func decodeRuns(dec *jsonx.Decoder, v reportVisitor) error {
+func decodeRuns(rd *reportDecoder, v reportVisitor) error {
+	dec := rd.dec
 	if _, err := dec.ReadToken(); err != nil { // '['
 		return err
 	}
 	for n := 0; dec.PeekKind() != ']'; n++ {
-		if err := decodeRun(dec, v, n); err != nil {
+		if err := decodeRun(rd, v, n); err != nil {
 			return err
 		}
 	}
@@ -246,7 +248,8 @@ func decodeRuns(dec *jsonx.Decoder, v reportVisitor) error {
 
 // decodeRun reads one billing run {billingDate, organizations: [...]} and hands its
 // organizations over one by one.
-func decodeRun(dec *jsonx.Decoder, v reportVisitor, n int) error {
+func decodeRun(rd *reportDecoder, v reportVisitor, n int) error {
+	dec := rd.dec
 	tok, err := dec.ReadToken()
 	if err != nil {
 		return err
@@ -298,7 +301,7 @@ func decodeRun(dec *jsonx.Decoder, v reportVisitor, n int) error {
 			}
 			for i := 0; dec.PeekKind() != ']'; i++ {
 				o := new(OrganizationBilling)
-				if err := jsonx.UnmarshalDecode(dec, o); err != nil {
+				if err := rd.org(o); err != nil {
 					return fmt.Errorf("cloudmore: billing run %d, organization %d: %w", n, i, err)
 				}
 				if haveDate {

@@ -787,3 +787,92 @@ func TestBillingContextCancelDuringWalk(t *testing.T) {
 	require.Len(t, errs, 1)
 	assert.True(t, errors.Is(errs[0], context.Canceled), "%v", errs[0])
 }
+
+// decodeWithEncodingJSON decodes a report the plain way, as the reference for the SDK's
+// hand-written decoder.
+func decodeWithEncodingJSON(t testing.TB, in []byte) []BillingRun {
+	var runs []BillingRun
+	require.NoError(t, json.Unmarshal(in, &runs))
+	for i := range runs {
+		for j := range runs[i].Organizations {
+			o := &runs[i].Organizations[j]
+			o.BillingDate = runs[i].BillingDate
+			for k := range o.Services {
+				for l := range o.Services[k].Items {
+					for m := range o.Services[k].Items[l].Products {
+						p := &o.Services[k].Items[l].Products[m]
+						if string(p.ItemDetails) == "null" {
+							p.ItemDetails = nil // the SDK's decoder reads null as nil
+						}
+					}
+				}
+			}
+		}
+	}
+	return runs
+}
+
+// sameReport compares two reports value by value, amounts by text (value and scale).
+func sameReport(t testing.TB, want, got []BillingRun) {
+	t.Helper()
+	w, err := json.Marshal(want)
+	require.NoError(t, err)
+	g, err := json.Marshal(got)
+	require.NoError(t, err)
+	require.JSONEq(t, string(w), string(g))
+}
+
+func TestReportDecoderMatchesEncodingJSON(t *testing.T) {
+	inputs := []string{
+		string(fixture(t, "billing_monthly_per_organization.json")),
+		twoRunReport,
+		`[{"billingDate":"2020-04-01T00:00:00","organizations":[{"NAME":"a","ORGID":"x","services":[{"serviceName":"s\u00e9rvice \"q\"","serviceId":"id","totalResellerPrice":1e3,"totalCustomerPrice":"-0.50","currencyCode":null,
+		  "items":[{"itemName":"i","quantity":10.0000,"totalResellerPrice":"123456789012345678901234.5678","totalCustomerPrice":"","resellerPricePerUnit":null,"customerPricePerUnit":0,
+		    "products":[{"productName":"p","itemCode":"c","quantity":"1.50","itemDetails":{"a":[1,2,{"b":null}]},"unknown":[1]},{}]},{"products":[]},{"products":null}]}]}]}]`,
+		`[{"organizations":[{"services":null},{"services":[]},{}]}]`,
+	}
+	gen := appendBenchOrg(nil, 7)
+	inputs = append(inputs, `[{"billingDate":"2021-01-31T23:59:59","organizations":[`+string(gen)+`,`+string(appendBenchOrg(nil, 8))+`]}]`)
+	for i, in := range inputs {
+		got, err := ReadBillingReport(strings.NewReader(in))
+		require.NoError(t, err, "input %d", i)
+		sameReport(t, decodeWithEncodingJSON(t, []byte(in)), got.Runs)
+	}
+}
+
+func TestReportDecoderTypeErrors(t *testing.T) {
+	for _, in := range []string{
+		`[{"organizations":[{"name":5}]}]`,
+		`[{"organizations":[{"services":{}}]}]`,
+		`[{"organizations":[{"services":[{"items":[{"products":[{"quantity":true}]}]}]}]}]`,
+		`[{"organizations":[{"services":[{"items":[{"quantity":"ten"}]}]}]}]`,
+		`[{"organizations":[5]}]`,
+	} {
+		_, err := ReadBillingReport(strings.NewReader(in))
+		require.Error(t, err, in)
+		var runs []BillingRun
+		assert.Error(t, json.Unmarshal([]byte(in), &runs), "encoding/json refuses it too: %s", in)
+	}
+	_, err := ReadBillingReport(strings.NewReader(`[{"organizations":[{"services":[{"items":[{"products":[{},{"totalCustomerPrice":"x"}]}]}]}]}]`))
+	assert.ErrorContains(t, err, "organization 0: services[0]: items[0]: products[1]: totalCustomerPrice")
+}
+
+func FuzzFastDecimal(f *testing.F) {
+	for _, s := range []string{`"473.58"`, `10.0000`, `"-0.5"`, `"0"`, `-0`, `"1."`, `".5"`, `"1e3"`, `""`, `null`,
+		`"123456789012345678"`, `"1234567890123456789"`, `"00012.3400"`, `"-"`, `"+1"`, `"1.2.3"`, `"\u0031"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, ok := fastDecimal(b)
+		if !ok {
+			return
+		}
+		var want Decimal
+		if err := want.UnmarshalJSON(b); err != nil {
+			t.Fatalf("fast path accepted %q, UnmarshalJSON refused it: %v", b, err)
+		}
+		if !got.Equal(want.Decimal) || got.Exponent() != want.Exponent() {
+			t.Fatalf("%q: fast %s (exp %d), slow %s (exp %d)", b, got, got.Exponent(), want.Decimal, want.Exponent())
+		}
+	})
+}

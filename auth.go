@@ -192,9 +192,13 @@ func (m *tokenManager) startLocked() *tokenCall {
 			return
 		}
 		m.failErr = nil
-		expiry := tok.Expiry
-		if expiry.IsZero() {
-			expiry = now.Add(defaultTokenLifetime)
+		// expires_in counts from now on this manager's clock; x/oauth2's Expiry uses the
+		// wall clock and is zero ("never") when expires_in is missing.
+		expiry := now.Add(defaultTokenLifetime)
+		if tok.ExpiresIn > 0 {
+			expiry = now.Add(time.Duration(tok.ExpiresIn) * time.Second)
+		} else if !tok.Expiry.IsZero() {
+			expiry = tok.Expiry
 		}
 		margin := min(5*time.Minute, expiry.Sub(now)/10)
 		m.tok, m.expiresAt, m.refreshAt = tok, expiry, expiry.Add(-margin)
@@ -213,6 +217,12 @@ func (m *tokenManager) invalidate(rejected string) {
 		m.tok = nil
 	}
 }
+
+// String hides the token: the manager never prints it.
+func (m *tokenManager) String() string { return "cloudmore.tokenManager{token: REDACTED}" }
+
+// GoString hides the token from %#v.
+func (m *tokenManager) GoString() string { return m.String() }
 
 // tokenRequests is how many token requests the manager has started.
 func (m *tokenManager) tokenRequests() int {

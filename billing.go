@@ -27,7 +27,10 @@ import (
 // Reports can be large: a broker with thousands of organizations gets hundreds of
 // megabytes. WalkMonthlyBillingPerOrganization, WalkMonthlyBillingPerOrganizationTask and
 // DecodeBillingReport decode one organization at a time, so memory stays flat whatever
-// the size. BillingReport.Lines, BillingReport.Totals and BillingReport.Check turn a report
+// the size. The client's HTTP timeout (2 minutes unless WithHTTPClient sets another) covers
+// reading the whole answer, so give a client that downloads very large reports over a slow
+// link a longer one, and bound the call with ctx instead.
+// BillingReport.Lines, BillingReport.Totals and BillingReport.Check turn a report
 // into ERP lines, exact totals and a list of the differences between those totals and the
 // ones Cloudmore states.
 //

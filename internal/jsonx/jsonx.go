@@ -29,15 +29,17 @@ type Value = jsontext.Value
 
 // options makes v2 read what encoding/json (v1) reads: member names match
 // case-insensitively, duplicate names and invalid UTF-8 are tolerated.
-var options = json.JoinOptions(
-	json.MatchCaseInsensitiveNames(true),
-	jsontext.AllowDuplicateNames(true),
-	jsontext.AllowInvalidUTF8(true),
-)
+func options() json.Options {
+	return json.JoinOptions(
+		json.MatchCaseInsensitiveNames(true),
+		jsontext.AllowDuplicateNames(true),
+		jsontext.AllowInvalidUTF8(true),
+	)
+}
 
 // NewDecoder returns a decoder reading from r with the SDK's tolerant options.
 func NewDecoder(r io.Reader) *Decoder {
-	return jsontext.NewDecoder(r, options)
+	return jsontext.NewDecoder(r, options())
 }
 
 // UnmarshalDecode decodes the next value of dec into out.
@@ -47,5 +49,5 @@ func UnmarshalDecode(dec *Decoder, out any) error {
 
 // Unmarshal decodes b into out with the SDK's tolerant options.
 func Unmarshal(b []byte, out any) error {
-	return json.Unmarshal(b, out, options)
+	return json.Unmarshal(b, out, options())
 }

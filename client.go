@@ -701,6 +701,10 @@ func unwrapURLError(err error) error {
 
 // decodeBody decodes a 2xx body into out from the stream, then drains and closes it.
 func decodeBody(resp *http.Response, out any) error {
+	if t, ok := out.(streamTarget); ok && resp.StatusCode != http.StatusNoContent {
+		t.takeBody(resp.Body) // a report reader decodes the body as it arrives, and closes it
+		return nil
+	}
 	defer resp.Body.Close()
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		_, err := io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))

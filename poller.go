@@ -65,11 +65,12 @@ type Poller[T any] struct {
 	err        error
 	retryAfter time.Duration
 	now        func() time.Time
+	sleep      func(context.Context, time.Duration) error
 }
 
 // newPoller returns a poller for task taskID of kind; ids are what a Resume* needs to rebuild it.
 func newPoller[T any](c *Client, kind, taskID string, ids map[string]string, step pollStep[T]) *Poller[T] {
-	return &Poller[T]{kind: kind, taskID: taskID, token: encodeResumeToken(kind, ids), step: step, now: c.now}
+	return &Poller[T]{kind: kind, taskID: taskID, token: encodeResumeToken(kind, ids), step: step, now: c.now, sleep: c.sleep}
 }
 
 // TaskID returns the task or operation id Cloudmore gave the task.
@@ -134,7 +135,11 @@ func (p *Poller[T]) PollUntilDone(ctx context.Context, frequency time.Duration) 
 		if p.retryAfter > 0 {
 			wait = p.retryAfter
 		}
-		if err := sleepCtx(ctx, wait); err != nil {
+		sleep := p.sleep
+		if sleep == nil {
+			sleep = sleepCtx
+		}
+		if err := sleep(ctx, wait); err != nil {
 			return nil, fmt.Errorf("cloudmore: waiting for task %s of %s: %w", p.taskID, p.kind, err)
 		}
 	}
@@ -193,6 +198,9 @@ func idFromBody(raw json.RawMessage, keys []string) string {
 	}
 	var s string
 	if raw[0] == '"' && json.Unmarshal(raw, &s) == nil {
+		if strings.Contains(s, "/") {
+			return lastSegment(s)
+		}
 		return s
 	}
 	var obj map[string]json.RawMessage
@@ -205,10 +213,14 @@ func idFromBody(raw json.RawMessage, keys []string) string {
 				continue
 			}
 			if json.Unmarshal(v, &s) == nil && s != "" {
+				if strings.Contains(s, "/") {
+					return lastSegment(s) // the task's URL rather than its id
+				}
 				return s
 			}
-			if t := string(bytes.TrimSpace(v)); t != "" && t != "null" {
-				return t
+			var n json.Number
+			if json.Unmarshal(v, &n) == nil {
+				return n.String() // a numeric id; objects, arrays and null are not ids
 			}
 		}
 	}
@@ -257,13 +269,36 @@ func taskRunning(kind, taskID string, status int, body []byte) (bool, error) {
 		}
 		return false, nil
 	}
-	switch strings.ToLower(strings.ReplaceAll(st, " ", "")) {
-	case "processing", "pending", "running", "inprogress", "queued", "notstarted":
+	switch taskState(st) {
+	case taskRunningState:
 		return true, nil
-	case "successful", "succeeded", "success", "completed", "done":
+	case taskDone:
 		return false, nil
 	}
 	return false, &TaskFailedError{Kind: kind, TaskID: taskID, StatusCode: status, Status: st, Body: capBody(body)}
+}
+
+// The states a task's status field can name.
+const (
+	taskUnknownState = iota
+	taskRunningState
+	taskDone
+	taskFailedState
+)
+
+// taskState reads a status value (case, spaces, hyphens and underscores ignored).
+func taskState(st string) int {
+	st = strings.NewReplacer(" ", "", "-", "", "_", "").Replace(strings.ToLower(strings.TrimSpace(st)))
+	switch st {
+	case "processing", "pending", "running", "inprogress", "queued", "notstarted":
+		return taskRunningState
+	case "successful", "succeeded", "success", "completed", "done":
+		return taskDone
+	}
+	if isFailedStatus(st) {
+		return taskFailedState
+	}
+	return taskUnknownState
 }
 
 func isFailedStatus(s string) bool {

@@ -1,4 +1,440 @@
 package cloudmore
 
-// PricelistService is a placeholder until its area lands.
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+)
+
+// PricelistService reads and updates prices. The broker's price list of a service holds the
+// default prices for every organization; an organization price overrides it for that
+// organization. Billing reports use the price in force for the organization and subscription
+// (some services lock cost and price for the subscription period).
+//
+// Custom-service products are addressed by their product id, Microsoft CSP products by their
+// item code (CSP rows carry the zero GUID as product id).
 type PricelistService service
+
+// ZeroGUID is the product id Cloudmore gives Microsoft CSP products in price lists; they are
+// identified by their item code.
+const ZeroGUID = "00000000-0000-0000-0000-000000000000"
+
+// PriceListProduct is one product of a broker price list.
+type PriceListProduct struct {
+	// Service is the service's name.
+	Service string `json:"service"`
+	// ProductID is the product's id; ZeroGUID for Microsoft CSP products.
+	ProductID string `json:"productId"`
+	// Name is the product's name.
+	Name string `json:"name"`
+	// ItemCode is the product's item code (it identifies Microsoft CSP products).
+	ItemCode string `json:"itemCode"`
+	// Cost is the broker's cost price.
+	Cost Decimal `json:"cost"`
+	// RecommendedPrice is the end-customer price the vendor recommends.
+	RecommendedPrice Decimal `json:"recommendedPrice"`
+	// SalesPrice is the broker's sales price.
+	SalesPrice Decimal `json:"salesPrice"`
+	// Margin is the sales price less the cost, as Cloudmore states it.
+	Margin Decimal `json:"margin"`
+	// MarginPercentage is the margin as a percentage of the sales price, with all the digits
+	// Cloudmore sends ("25.283522348232154769846564380").
+	MarginPercentage Decimal `json:"marginPercentage"`
+	// CurrencyCode is the ISO 4217 currency of the prices.
+	CurrencyCode string `json:"currencyCode"`
+	// Addons are the product's addons with their prices, each raw: their shape is not
+	// documented.
+	Addons []json.RawMessage `json:"addons"`
+}
+
+// OrganizationPriceListProduct is one product of an organization's price list: the broker
+// fields, with the organization's own prices, and two more.
+type OrganizationPriceListProduct struct {
+	PriceListProduct
+	// CustomServiceProduct tells whether the product belongs to a custom service (Cloudmore's
+	// example sends it as the string "false").
+	CustomServiceProduct Bool `json:"customServiceProduct"`
+	// PriceListType is only used for the Microsoft Azure CSP Direct service; otherwise empty
+	// (null on the wire).
+	PriceListType string `json:"priceListType"`
+}
+
+// PriceListOptions are the query parameters of the broker price list.
+type PriceListOptions struct {
+	// CurrencyCode is the ISO 4217 currency of the prices ("GBP").
+	CurrencyCode string `url:"currencyCode,omitempty"`
+}
+
+func (o *PriceListOptions) validate() error {
+	if o != nil && o.CurrencyCode != "" && !isCurrencyCode(o.CurrencyCode) {
+		return invalid("currencyCode", "%q is not an ISO 4217 code of three capital letters, such as GBP", truncate(o.CurrencyCode, 16))
+	}
+	return nil
+}
+
+// ListBroker returns the broker's price list for a service: every product with its cost,
+// recommended price, sales price and margin.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/pricelist
+func (s *PricelistService) ListBroker(ctx context.Context, serviceID string, opts *PriceListOptions) ([]PriceListProduct, *Response, error) {
+	if err := opts.validate(); err != nil {
+		return nil, nil, err
+	}
+	p, err := s.client.brokerPath("services/{serviceId}/pricelist", idArg("serviceId", serviceID))
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []PriceListProduct
+	resp, err := s.client.get(ctx, p, opts, &out)
+	if err != nil {
+		return nil, resp, err
+	}
+	return out, resp, nil
+}
+
+// ListOrganization returns an organization's price list for a service: every product with the
+// prices that apply to that organization.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/pricelist
+func (s *PricelistService) ListOrganization(ctx context.Context, organizationID, serviceID string) ([]OrganizationPriceListProduct, *Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/pricelist",
+		idArg("organizationId", organizationID), idArg("serviceId", serviceID))
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []OrganizationPriceListProduct
+	resp, err := s.client.get(ctx, p, nil, &out)
+	if err != nil {
+		return nil, resp, err
+	}
+	return out, resp, nil
+}
+
+// SubscriptionPriceOptions names the subscription whose commitment or post-renewal price is
+// asked for. Both ids are required.
+type SubscriptionPriceOptions struct {
+	// OrganizationID is the organization that holds the subscription.
+	OrganizationID string `url:"organizationId"`
+	// SubscriptionID is the subscription.
+	SubscriptionID string `url:"subscriptionId"`
+}
+
+func (o *SubscriptionPriceOptions) validate() error {
+	if o == nil {
+		return invalid("organizationId", "required")
+	}
+	if !isGUID(o.OrganizationID) {
+		return invalid("organizationId", "%q is not a GUID", truncate(o.OrganizationID, 64))
+	}
+	if !isGUID(o.SubscriptionID) {
+		return invalid("subscriptionId", "%q is not a GUID", truncate(o.SubscriptionID, 64))
+	}
+	return nil
+}
+
+// GetCommitmentPrice returns the commitment price of one subscription of a broker service
+// (plausibly the cost and price locked for the subscription period). Its fields are not
+// documented: the answer is returned raw, unchanged.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/pricelist/CommitmentPrice
+func (s *PricelistService) GetCommitmentPrice(ctx context.Context, serviceID string, opts *SubscriptionPriceOptions) (json.RawMessage, *Response, error) {
+	return s.subscriptionPrice(ctx, "services/{serviceId}/pricelist/CommitmentPrice", serviceID, opts)
+}
+
+// GetPostRenewalPrice returns the price one subscription of a broker service will have after
+// its renewal. Its fields are not documented: the answer is returned raw, unchanged.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/pricelist/PostRenewalPrice
+func (s *PricelistService) GetPostRenewalPrice(ctx context.Context, serviceID string, opts *SubscriptionPriceOptions) (json.RawMessage, *Response, error) {
+	return s.subscriptionPrice(ctx, "services/{serviceId}/pricelist/PostRenewalPrice", serviceID, opts)
+}
+
+func (s *PricelistService) subscriptionPrice(ctx context.Context, tmpl, serviceID string, opts *SubscriptionPriceOptions) (json.RawMessage, *Response, error) {
+	if err := opts.validate(); err != nil {
+		return nil, nil, err
+	}
+	p, err := s.client.brokerPath(tmpl, idArg("serviceId", serviceID))
+	if err != nil {
+		return nil, nil, err
+	}
+	var raw json.RawMessage
+	resp, err := s.client.get(ctx, p, opts, &raw)
+	if err != nil {
+		return nil, resp, err
+	}
+	return raw, resp, nil
+}
+
+// BrokerPriceUpdate is the body of a broker price-list update. Cloudmore documents only
+// ItemID (from the operation's summary) and the segment; the prices and any other member go
+// in Extra, which is merged into the body as given (for example {"salesPrice": 18.50}; use
+// Number for money). Whether the body takes one product or several is not documented.
+type BrokerPriceUpdate struct {
+	// ItemID names the product: its product id for a custom service, its item code for
+	// Microsoft CSP (required).
+	ItemID string `json:"itemId"`
+	// Segment is the Microsoft 365 CSP Direct price segment; Cloudmore uses commercial when
+	// it is empty.
+	Segment Segment `json:"segment,omitempty"`
+	// Extra holds the other members of the body.
+	Extra map[string]any `json:"-"`
+}
+
+func (r *BrokerPriceUpdate) validate() error {
+	if r == nil || r.ItemID == "" {
+		return invalid("itemId", "required: the product id (custom service) or item code (Microsoft CSP)")
+	}
+	if r.Segment != "" && !r.Segment.Valid() {
+		return invalid("segment", "%q is not one of commercial, education, charity, government", truncate(string(r.Segment), 32))
+	}
+	for k := range r.Extra {
+		if strings.EqualFold(k, "itemId") || strings.EqualFold(k, "segment") {
+			return invalid("extra", "%q is a field of BrokerPriceUpdate: set it there", k)
+		}
+	}
+	return nil
+}
+
+// MarshalJSON writes ItemID, Segment and the members of Extra as one object.
+func (r BrokerPriceUpdate) MarshalJSON() ([]byte, error) {
+	m := make(map[string]any, len(r.Extra)+2)
+	for k, v := range r.Extra {
+		m[k] = v
+	}
+	m["itemId"] = r.ItemID
+	if r.Segment != "" {
+		m["segment"] = r.Segment
+	}
+	return json.Marshal(m)
+}
+
+// UpdateBroker updates a product's or addon's prices in the broker's price list of a service,
+// the default for every organization. For a custom service ItemID is the product id; for
+// Microsoft CSP the item code. PUT is idempotent, so the SDK retries it like a read.
+//
+// Cloudmore API: PUT /api/resellers/{resellerId}/services/{serviceId}/pricelist
+func (s *PricelistService) UpdateBroker(ctx context.Context, serviceID string, req *BrokerPriceUpdate) (*Response, error) {
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	p, err := s.client.brokerPath("services/{serviceId}/pricelist", idArg("serviceId", serviceID))
+	if err != nil {
+		return nil, err
+	}
+	return s.client.call(ctx, http.MethodPut, p, nil, req, nil)
+}
+
+// OrganizationPriceUpdate is the body of an organization price update: one product per call.
+type OrganizationPriceUpdate struct {
+	// ProductID names a custom-service product. For a Microsoft CSP product leave it empty:
+	// the SDK sends ZeroGUID, as Cloudmore's example does.
+	ProductID string `json:"productId"`
+	// ItemCode is the product's item code; it names a Microsoft CSP product (required then).
+	ItemCode string `json:"itemCode"`
+	// CurrencyCode is the ISO 4217 currency of the prices (required).
+	CurrencyCode string `json:"currencyCode"`
+	// SalesPrice is the new sales price for the organization (sent as a JSON number).
+	SalesPrice Number `json:"salesPrice"`
+	// StartupFee is the start-up fee, where the product has one (sent as a number, 0 when unset).
+	StartupFee Number `json:"startupFee"`
+	// CustomServiceProduct is true for a custom-service product, false for Microsoft CSP.
+	CustomServiceProduct bool `json:"customServiceProduct"`
+	// Segment is the Microsoft 365 CSP Direct price segment; Cloudmore uses commercial when
+	// it is empty.
+	Segment Segment `json:"segment,omitempty"`
+}
+
+func (r *OrganizationPriceUpdate) validate() error {
+	if r == nil {
+		return invalid("productId", "required: give the price update")
+	}
+	if r.CustomServiceProduct {
+		if !isGUID(r.ProductID) || r.ProductID == ZeroGUID {
+			return invalid("productId", "a custom-service product is named by its product id (a GUID), got %q", truncate(r.ProductID, 64))
+		}
+	} else {
+		if r.ItemCode == "" {
+			return invalid("itemCode", "required: a Microsoft CSP product is named by its item code (set customServiceProduct for a custom-service product)")
+		}
+		if r.ProductID != "" && !isGUID(r.ProductID) {
+			return invalid("productId", "%q is not a GUID", truncate(r.ProductID, 64))
+		}
+	}
+	if !isCurrencyCode(r.CurrencyCode) {
+		return invalid("currencyCode", "%q is not an ISO 4217 code of three capital letters, such as GBP", truncate(r.CurrencyCode, 16))
+	}
+	if r.SalesPrice.IsNegative() {
+		return invalid("salesPrice", "%s is negative", r.SalesPrice.Text())
+	}
+	if r.StartupFee.IsNegative() {
+		return invalid("startupFee", "%s is negative", r.StartupFee.Text())
+	}
+	if r.Segment != "" && !r.Segment.Valid() {
+		return invalid("segment", "%q is not one of commercial, education, charity, government", truncate(string(r.Segment), 32))
+	}
+	return nil
+}
+
+// body returns the update as sent: a Microsoft CSP product without a product id gets ZeroGUID.
+func (r *OrganizationPriceUpdate) body() *OrganizationPriceUpdate {
+	b := *r
+	if b.ProductID == "" {
+		b.ProductID = ZeroGUID
+	}
+	return &b
+}
+
+// UpdateOrganization sets one product's price for an organization, overriding the broker's
+// price list for it. A custom-service product is named by ProductID (CustomServiceProduct
+// true), a Microsoft CSP product by ItemCode. PUT is idempotent, so the SDK retries it like a
+// read. To change many prices, UpdateOrganizationPrices sends them concurrently.
+//
+// Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/pricelist
+func (s *PricelistService) UpdateOrganization(ctx context.Context, organizationID, serviceID string, req *OrganizationPriceUpdate) (*Response, error) {
+	if err := req.validate(); err != nil {
+		return nil, err
+	}
+	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/pricelist",
+		idArg("organizationId", organizationID), idArg("serviceId", serviceID))
+	if err != nil {
+		return nil, err
+	}
+	return s.client.call(ctx, http.MethodPut, p, nil, req.body(), nil)
+}
+
+// OrganizationPriceChange is one change for UpdateOrganizationPrices: a price update for one
+// product of one organization's service.
+type OrganizationPriceChange struct {
+	// OrganizationID is the organization.
+	OrganizationID string
+	// ServiceID is the service.
+	ServiceID string
+	// Update is the new price.
+	Update OrganizationPriceUpdate
+}
+
+// key names the price a change sets, to find changes that set the same price twice.
+func (c *OrganizationPriceChange) key() string {
+	id := c.Update.ItemCode
+	if c.Update.CustomServiceProduct {
+		id = strings.ToLower(c.Update.ProductID)
+	}
+	seg := c.Update.Segment
+	if seg == "" {
+		seg = SegmentCommercial
+	}
+	return strings.ToLower(c.OrganizationID) + "|" + strings.ToLower(c.ServiceID) + "|" + id + "|" + string(seg)
+}
+
+// PriceUpdateResult is the outcome of one change of UpdateOrganizationPrices.
+type PriceUpdateResult struct {
+	// Index is the change's position in the list given.
+	Index int
+	// Change is the change.
+	Change OrganizationPriceChange
+	// Attempted tells whether the helper sent the request. False means it refused the change
+	// (bad input, a duplicate, a context already done): Cloudmore has certainly not seen it.
+	Attempted bool
+	// Response is Cloudmore's answer, when there was one.
+	Response *Response
+	// Err is nil when Cloudmore accepted the change.
+	Err error
+}
+
+// PriceUpdateResults are the outcomes of UpdateOrganizationPrices, in the order of the changes.
+type PriceUpdateResults []PriceUpdateResult
+
+// Failed returns the results whose change was not applied.
+func (rs PriceUpdateResults) Failed() []PriceUpdateResult {
+	var out []PriceUpdateResult
+	for _, r := range rs {
+		if r.Err != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Err joins the errors of every failed change (nil when all were applied), each prefixed
+// with the change's index.
+func (rs PriceUpdateResults) Err() error {
+	var errs []error
+	for _, r := range rs {
+		if r.Err != nil {
+			errs = append(errs, fmt.Errorf("price change %d: %w", r.Index, r.Err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// BulkOptions tune UpdateOrganizationPrices.
+type BulkOptions struct {
+	// Concurrency is how many requests are in flight at once: 4 when zero, at most 32.
+	Concurrency int
+}
+
+// UpdateOrganizationPrices applies many organization price changes with bounded concurrency
+// and returns one result per change, in the order given. Nothing fails silently: every change
+// has a result, and Err or Failed gives the ones not applied. Nothing is sent twice: the helper
+// sends each change at most once (the pipeline may repeat a PUT that got no answer, which is
+// safe because a PUT sets a value), and refuses, unsent, a change that sets the same price as
+// an earlier one in the list, since concurrent requests would leave either value. Changes with
+// bad input are refused unsent; the others still go. Once ctx is done, the changes not yet
+// sent are reported unsent with its error.
+//
+// Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/pricelist
+func (s *PricelistService) UpdateOrganizationPrices(ctx context.Context, changes []OrganizationPriceChange, opts *BulkOptions) PriceUpdateResults {
+	results := make(PriceUpdateResults, len(changes))
+	n := 4
+	if opts != nil && opts.Concurrency > 0 {
+		n = min(opts.Concurrency, 32)
+	}
+	seen := make(map[string]int, len(changes))
+	var todo []int
+	for i := range changes {
+		results[i] = PriceUpdateResult{Index: i, Change: changes[i]}
+		if err := changes[i].Update.validate(); err != nil {
+			results[i].Err = err
+			continue
+		}
+		k := changes[i].key()
+		if first, dup := seen[k]; dup {
+			results[i].Err = invalid("itemCode", "change %d sets the same price as change %d; it was not sent", i, first)
+			if changes[i].Update.CustomServiceProduct {
+				results[i].Err.(*ValidationError).Field = "productId"
+			}
+			continue
+		}
+		seen[k] = i
+		todo = append(todo, i)
+	}
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(n, len(todo)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				r := &results[i]
+				if err := ctx.Err(); err != nil {
+					r.Err = fmt.Errorf("cloudmore: not sent: %w", err)
+					continue
+				}
+				resp, err := s.UpdateOrganization(ctx, changes[i].OrganizationID, changes[i].ServiceID, &changes[i].Update)
+				var ve *ValidationError
+				r.Attempted = !errors.As(err, &ve)
+				r.Response, r.Err = resp, err
+			}
+		}()
+	}
+	for _, i := range todo {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return results
+}

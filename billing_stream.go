@@ -1,0 +1,337 @@
+package cloudmore
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"strings"
+
+	"github.com/cloudmore-sdk/cloudmore-go/internal/jsonx"
+)
+
+// DecodeBillingReport reads a general billing report per organization from r (a saved answer
+// of GetMonthlyBillingPerOrganization or of the asynchronous report) one organization at a
+// time, so memory stays flat whatever the file's size. Each organization comes with its
+// BillingDate set. The report is the JSON array Cloudmore's guide shows; an object that wraps
+// such an array in one of its members is read too. Breaking out of the loop stops reading.
+//
+// If an organization's billing run names its billingDate after its organizations (Cloudmore's
+// example names it first), that run's organizations are held until the date is read.
+func DecodeBillingReport(r io.Reader) iter.Seq2[*OrganizationBilling, error] {
+	return func(yield func(*OrganizationBilling, error) bool) {
+		st, err := streamBillingReport(r, func(o *OrganizationBilling) bool { return yield(o, nil) })
+		if err == errStopped {
+			return
+		}
+		if err == nil {
+			err = st.finished("", "")
+		}
+		if err != nil {
+			yield(nil, err)
+		}
+	}
+}
+
+// ReadBillingReport reads a whole general billing report per organization from r (see
+// DecodeBillingReport for what it accepts). It decodes as it reads, without holding the raw
+// text in memory.
+func ReadBillingReport(r io.Reader) (*BillingReport, error) {
+	rep, st, err := readBillingReport(r)
+	if err == nil {
+		err = st.finished("", "")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// errStopped says the consumer of a walk broke out of its loop.
+var errStopped = errors.New("cloudmore: walk stopped")
+
+// errStillRunning says a task's answer carried a "running" status.
+var errStillRunning = errors.New("cloudmore: task still running")
+
+// taskNotDoneError is what a walk over an asynchronous task's answer yields while the task is
+// still running. It matches ErrNotDone.
+type taskNotDoneError struct {
+	kind, taskID string
+	status       int
+	what         string
+}
+
+func (e *taskNotDoneError) Error() string {
+	s := fmt.Sprintf("cloudmore: task %s of %s has not finished yet (HTTP %d", e.taskID, e.kind, e.status)
+	if e.what != "" {
+		s += ", status " + fmt.Sprintf("%q", e.what)
+	}
+	return s + ")"
+}
+
+func (e *taskNotDoneError) Is(target error) bool { return target == ErrNotDone }
+
+// reportStatus is what a report's answer said besides the report itself.
+type reportStatus struct {
+	empty bool   // the answer had no body
+	found bool   // a report array was read
+	has   bool   // the answer had a "status" member
+	value string // its value
+	extra map[string]json.RawMessage
+}
+
+// finished tells whether the answer is a finished report: nil, errStillRunning, a
+// *TaskFailedError (for a task; kind != "") or a plain error.
+func (st reportStatus) finished(kind, taskID string) error {
+	state := taskDone
+	if st.has {
+		state = taskState(st.value)
+	}
+	switch {
+	case state == taskRunningState:
+		return errStillRunning
+	case state == taskDone && st.found:
+		return nil
+	case kind == "":
+		if st.empty {
+			return errors.New("cloudmore: the answer is empty, not a billing report")
+		}
+		if state != taskDone {
+			return fmt.Errorf("cloudmore: the answer's status is %q and it holds no billing report", st.value)
+		}
+		return errors.New("cloudmore: the answer holds no billing report (no JSON array)")
+	}
+	body, _ := json.Marshal(st.extra)
+	if st.empty || len(st.extra) == 0 {
+		body = nil
+	}
+	return &TaskFailedError{Kind: kind, TaskID: taskID, Status: st.value, Body: capBody(body)}
+}
+
+// wrapDecode explains an answer that arrived but could not be read.
+func wrapDecode(method, path string, resp *Response, err error) error {
+	status := 0
+	if resp != nil && resp.Response != nil {
+		status = resp.StatusCode
+	}
+	var tf *TaskFailedError
+	if errors.As(err, &tf) || errors.Is(err, ErrNotDone) {
+		return err
+	}
+	return fmt.Errorf("cloudmore: %s %s: the request succeeded (%d) but its answer could not be read: %w", method, path, status, err)
+}
+
+// readBillingReport decodes a whole report from r.
+func readBillingReport(r io.Reader) (*BillingReport, reportStatus, error) {
+	rep := &BillingReport{}
+	var cur []OrganizationBilling
+	st, err := decodeReportStream(r, reportVisitor{
+		org: func(o *OrganizationBilling) bool {
+			cur = append(cur, *o)
+			return true
+		},
+		endRun: func(date Time) {
+			rep.Runs = append(rep.Runs, BillingRun{BillingDate: date, Organizations: cur})
+			cur = nil
+		},
+	})
+	if err != nil {
+		return nil, st, err
+	}
+	if len(st.extra) > 0 {
+		rep.Extra = st.extra
+		delete(rep.Extra, "")
+	}
+	return rep, st, nil
+}
+
+// streamBillingReport decodes r and hands each organization to org; org returning false
+// stops the walk with errStopped.
+func streamBillingReport(r io.Reader, org func(*OrganizationBilling) bool) (reportStatus, error) {
+	return decodeReportStream(r, reportVisitor{org: org})
+}
+
+// reportVisitor receives a report as it is decoded.
+type reportVisitor struct {
+	org    func(*OrganizationBilling) bool // each organization, its BillingDate set
+	endRun func(date Time)                 // the end of each billing run (optional)
+}
+
+// decodeReportStream reads one report: the bare array of billing runs, or an object holding
+// such an array in one of its members (the first array-valued member) beside others, such as
+// a status, which are kept raw.
+func decodeReportStream(r io.Reader, v reportVisitor) (reportStatus, error) {
+	dec := jsonx.NewDecoder(r)
+	rd := &reportDecoder{dec: dec}
+	st := reportStatus{}
+	switch dec.PeekKind() {
+	case '[':
+		st.found = true
+		return st, decodeRuns(rd, v)
+	case '{':
+		if _, err := dec.ReadToken(); err != nil {
+			return st, err
+		}
+		st.extra = map[string]json.RawMessage{}
+		for dec.PeekKind() != '}' {
+			tok, err := dec.ReadToken()
+			if err != nil {
+				return st, err
+			}
+			name := tok.String()
+			if !st.found && dec.PeekKind() == '[' {
+				st.found = true
+				if err := decodeRuns(rd, v); err != nil {
+					return st, err
+				}
+				continue
+			}
+			val, err := dec.ReadValue()
+			if err != nil {
+				return st, err
+			}
+			if strings.EqualFold(name, "status") {
+				st.has = true
+				var s string
+				if json.Unmarshal(val, &s) == nil {
+					st.value = s
+				} else {
+					st.value = string(val)
+				}
+			}
+			st.extra[name] = append(json.RawMessage(nil), val...)
+		}
+		_, err := dec.ReadToken()
+		return st, err
+	default:
+		tok, err := dec.ReadToken()
+		if err == io.EOF {
+			st.empty = true
+			return st, nil
+		}
+		if err != nil {
+			return st, err
+		}
+		return st, fmt.Errorf("cloudmore: a billing report is a JSON array; the answer starts with %s", describeToken(tok))
+	}
+}
+
+func describeToken(tok jsonx.Token) string {
+	switch tok.Kind() {
+	case '"':
+		return fmt.Sprintf("the string %q", truncate(tok.String(), 64))
+	case '0':
+		return "the number " + tok.String()
+	case 'n':
+		return "null"
+	case 't', 'f':
+		return tok.String()
+	}
+	return "'" + tok.Kind().String() + "'"
+}
+
+// decodeRuns reads the array of billing runs.
+func decodeRuns(rd *reportDecoder, v reportVisitor) error {
+	dec := rd.dec
+	if _, err := dec.ReadToken(); err != nil { // '['
+		return err
+	}
+	for n := 0; dec.PeekKind() != ']'; n++ {
+		if err := decodeRun(rd, v, n); err != nil {
+			return err
+		}
+	}
+	_, err := dec.ReadToken() // ']'
+	return err
+}
+
+// decodeRun reads one billing run {billingDate, organizations: [...]} and hands its
+// organizations over one by one.
+func decodeRun(rd *reportDecoder, v reportVisitor, n int) error {
+	dec := rd.dec
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return err
+	}
+	if tok.Kind() == 'n' {
+		return nil
+	}
+	if tok.Kind() != '{' {
+		return fmt.Errorf("cloudmore: billing run %d is %s, not an object", n, describeToken(tok))
+	}
+	var date Time
+	haveDate := false
+	var pending []*OrganizationBilling
+	for dec.PeekKind() != '}' {
+		tok, err := dec.ReadToken()
+		if err != nil {
+			return err
+		}
+		switch name := tok.String(); {
+		case strings.EqualFold(name, "billingDate"):
+			if err := jsonx.UnmarshalDecode(dec, &date); err != nil {
+				return fmt.Errorf("cloudmore: billing run %d: billingDate: %w", n, err)
+			}
+			haveDate = true
+			for _, o := range pending {
+				o.BillingDate = date
+				if !v.org(o) {
+					return errStopped
+				}
+			}
+			pending = nil
+		case strings.EqualFold(name, "organizations"):
+			switch dec.PeekKind() {
+			case 'n':
+				if err := dec.SkipValue(); err != nil {
+					return err
+				}
+				continue
+			case '[':
+			default:
+				val, err := dec.ReadValue()
+				if err != nil {
+					return err
+				}
+				return fmt.Errorf("cloudmore: billing run %d: organizations is %s, not an array", n, truncate(string(val), 64))
+			}
+			if _, err := dec.ReadToken(); err != nil {
+				return err
+			}
+			for i := 0; dec.PeekKind() != ']'; i++ {
+				o := new(OrganizationBilling)
+				if err := rd.org(o); err != nil {
+					return fmt.Errorf("cloudmore: billing run %d, organization %d: %w", n, i, err)
+				}
+				if haveDate {
+					o.BillingDate = date
+					if !v.org(o) {
+						return errStopped
+					}
+				} else {
+					pending = append(pending, o)
+				}
+			}
+			if _, err := dec.ReadToken(); err != nil {
+				return err
+			}
+		default:
+			if err := dec.SkipValue(); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := dec.ReadToken(); err != nil { // '}'
+		return err
+	}
+	for _, o := range pending {
+		if !v.org(o) {
+			return errStopped
+		}
+	}
+	if v.endRun != nil {
+		v.endRun(date)
+	}
+	return nil
+}

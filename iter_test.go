@@ -1,0 +1,140 @@
+package cloudmore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// fakePages serves total items in pages; it records the pages asked for.
+type fakePages struct {
+	total   int
+	asked   []PageOptions
+	repeat  bool // ignore pageNumber: always serve page 1
+	failAt  int  // page number that fails (0: none)
+	maxSize int  // the server's own page-size cap (0: none)
+}
+
+func (f *fakePages) fetch(_ context.Context, page PageOptions) ([]int, []byte, error) {
+	f.asked = append(f.asked, page)
+	if page.PageNumber == f.failAt {
+		return nil, nil, errors.New("boom")
+	}
+	num, size := page.PageNumber, page.PageSize
+	if f.maxSize > 0 && size > f.maxSize {
+		size = f.maxSize
+	}
+	if f.repeat {
+		num = 1
+	}
+	var items []int
+	var raw []string
+	for i := (num - 1) * size; i < min(num*size, f.total); i++ {
+		items = append(items, i)
+		raw = append(raw, fmt.Sprint(i))
+	}
+	return items, []byte("[" + strings.Join(raw, ",") + "]"), nil
+}
+
+func collect(t *testing.T, f *fakePages, first PageOptions) ([]int, error) {
+	t.Helper()
+	var got []int
+	for v, err := range walkPages(context.Background(), first, f.fetch) {
+		if err != nil {
+			return got, err
+		}
+		got = append(got, v)
+	}
+	return got, nil
+}
+
+func seq(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+func TestWalkPagesZeroPages(t *testing.T) {
+	f := &fakePages{total: 0}
+	got, err := collect(t, f, PageOptions{})
+	require.NoError(t, err)
+	assert.Empty(t, got)
+	assert.Equal(t, []PageOptions{{PageNumber: 1, PageSize: DefaultPageSize}}, f.asked, "starts at page 1 with the default size")
+}
+
+func TestWalkPagesOnePage(t *testing.T) {
+	f := &fakePages{total: 3}
+	got, err := collect(t, f, PageOptions{PageSize: 10})
+	require.NoError(t, err)
+	assert.Equal(t, seq(3), got)
+	assert.Len(t, f.asked, 1, "a short page is the last")
+}
+
+func TestWalkPagesManyPages(t *testing.T) {
+	f := &fakePages{total: 25}
+	got, err := collect(t, f, PageOptions{PageSize: 10})
+	require.NoError(t, err)
+	assert.Equal(t, seq(25), got)
+	assert.Equal(t, []PageOptions{{1, 10}, {2, 10}, {3, 10}}, f.asked)
+}
+
+func TestWalkPagesExactMultiple(t *testing.T) {
+	f := &fakePages{total: 20}
+	got, err := collect(t, f, PageOptions{PageSize: 10})
+	require.NoError(t, err)
+	assert.Equal(t, seq(20), got)
+	assert.Len(t, f.asked, 3, "a full last page needs an empty one after it")
+}
+
+func TestWalkPagesStartsWhereAsked(t *testing.T) {
+	f := &fakePages{total: 25}
+	got, err := collect(t, f, PageOptions{PageNumber: 2, PageSize: 10})
+	require.NoError(t, err)
+	assert.Equal(t, seq(25)[10:], got)
+}
+
+func TestWalkPagesRepeatingPage(t *testing.T) {
+	f := &fakePages{total: 100, repeat: true}
+	got, err := collect(t, f, PageOptions{PageSize: 10})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "page 2 repeats page 1")
+	assert.Equal(t, seq(10), got, "the first page is yielded once, the repeat not at all")
+	assert.Len(t, f.asked, 2)
+}
+
+func TestWalkPagesError(t *testing.T) {
+	f := &fakePages{total: 100, failAt: 3}
+	got, err := collect(t, f, PageOptions{PageSize: 10})
+	assert.EqualError(t, err, "boom")
+	assert.Equal(t, seq(20), got)
+}
+
+func TestWalkPagesBreakStopsFetching(t *testing.T) {
+	f := &fakePages{total: 100}
+	n := 0
+	for v, err := range walkPages(context.Background(), PageOptions{PageSize: 10}, f.fetch) {
+		require.NoError(t, err)
+		n++
+		if v == 14 {
+			break
+		}
+	}
+	assert.Equal(t, 15, n)
+	assert.Len(t, f.asked, 2)
+}
+
+func TestWalkPagesServerCapsPageSize(t *testing.T) {
+	// A server that serves fewer lines than asked for looks like a last page: the walk stops.
+	// This is why the walkers' docs say PageSize must not exceed the server's own maximum.
+	f := &fakePages{total: 100, maxSize: 50}
+	got, err := collect(t, f, PageOptions{PageSize: 80})
+	require.NoError(t, err)
+	assert.Len(t, got, 50)
+}

@@ -1,0 +1,328 @@
+package cloudmore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type pollResult struct {
+	Rows int `json:"rows"`
+}
+
+// taskServer serves GET /task: 202 for the first running polls, then final.
+func taskServer(t *testing.T, ts *testServer, running int, final func(w http.ResponseWriter)) *atomic.Int32 {
+	var n atomic.Int32
+	ts.Mux.HandleFunc("GET "+brokerPath("task/{id}"), func(w http.ResponseWriter, r *http.Request) {
+		if int(n.Add(1)) <= running {
+			w.WriteHeader(http.StatusAccepted)
+			return
+		}
+		final(w)
+	})
+	return &n
+}
+
+func testPoller(c *Client, taskID string) *Poller[pollResult] {
+	p, err := c.brokerPath("task/{id}", segArg("id", taskID))
+	if err != nil {
+		panic(err)
+	}
+	return newPoller(c, "test.task", taskID, map[string]string{"id": taskID}, taskStep[pollResult](c, "test.task", taskID, p, nil))
+}
+
+func TestPollerRunsThenFinishes(t *testing.T) {
+	c, ts := setup(t)
+	polls := taskServer(t, ts, 3, func(w http.ResponseWriter) { writeJSON(t, w, http.StatusOK, `{"rows":42}`) })
+	var waits []time.Duration
+	c.sleep = func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return nil }
+	p := testPoller(c, "t1")
+	ctx := context.Background()
+
+	for i := 0; i < 3; i++ {
+		resp, err := p.Poll(ctx)
+		require.NoError(t, err)
+		assert.Equal(t, http.StatusAccepted, resp.StatusCode)
+		assert.False(t, p.Done())
+		_, err = p.Result(ctx)
+		assert.ErrorIs(t, err, ErrNotDone)
+	}
+	res, err := p.PollUntilDone(ctx, 3*time.Second)
+	require.NoError(t, err)
+	assert.Equal(t, 42, res.Rows)
+	assert.True(t, p.Done())
+	assert.Empty(t, waits, "it was done at the first poll of PollUntilDone")
+	assert.Equal(t, int32(4), polls.Load())
+
+	// After Done, Poll does nothing.
+	resp, err := p.Poll(ctx)
+	assert.NoError(t, err)
+	assert.Nil(t, resp)
+	assert.Equal(t, int32(4), polls.Load())
+}
+
+func TestPollerPollUntilDoneWaitsAndHonoursRetryAfter(t *testing.T) {
+	c, ts := setup(t)
+	var n atomic.Int32
+	ts.Mux.HandleFunc("GET "+brokerPath("task/{id}"), func(w http.ResponseWriter, r *http.Request) {
+		switch n.Add(1) {
+		case 1:
+			w.WriteHeader(http.StatusAccepted)
+		case 2:
+			w.Header().Set("Retry-After", "9")
+			writeJSON(t, w, http.StatusOK, `{"status":"Queued"}`)
+		case 3:
+			w.Header().Set("Retry-After", time.Now().Add(time.Hour).UTC().Format(http.TimeFormat))
+			w.WriteHeader(http.StatusNoContent)
+		default:
+			writeJSON(t, w, http.StatusOK, `{"status":"successful","rows":1}`)
+		}
+	})
+	var waits []time.Duration
+	c.sleep = func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return nil }
+	res, err := testPoller(c, "t2").PollUntilDone(context.Background(), 0)
+	require.NoError(t, err)
+	assert.Equal(t, 1, res.Rows)
+	require.Len(t, waits, 3)
+	assert.Equal(t, 5*time.Second, waits[0], "the default frequency")
+	assert.Equal(t, 9*time.Second, waits[1], "Retry-After in seconds")
+	assert.InDelta(t, time.Hour.Seconds(), waits[2].Seconds(), 5, "Retry-After as a date")
+}
+
+func TestPollerFails(t *testing.T) {
+	c, ts := setup(t)
+	polls := taskServer(t, ts, 2, func(w http.ResponseWriter) {
+		writeJSON(t, w, http.StatusOK, `{"status":"FAILED","error":"quota exceeded"}`)
+	})
+	p := testPoller(c, "t3")
+	_, err := p.PollUntilDone(context.Background(), time.Millisecond)
+	var tf *TaskFailedError
+	require.ErrorAs(t, err, &tf)
+	assert.Equal(t, "test.task", tf.Kind)
+	assert.Equal(t, "t3", tf.TaskID)
+	assert.Equal(t, "FAILED", tf.Status)
+	assert.Equal(t, http.StatusOK, tf.StatusCode)
+	assert.Contains(t, err.Error(), "failed")
+	assert.Contains(t, err.Error(), "quota exceeded")
+	assert.True(t, p.Done())
+	_, err2 := p.Result(context.Background())
+	assert.Same(t, tf, err2.(*TaskFailedError))
+	_, err = p.Poll(context.Background())
+	assert.Error(t, err, "a failed poller stays failed")
+	assert.Equal(t, int32(3), polls.Load())
+}
+
+func TestPollerAPIErrorIsNotTerminal(t *testing.T) {
+	c, ts := setup(t)
+	var n atomic.Int32
+	ts.Mux.HandleFunc("GET "+brokerPath("task/{id}"), func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			writeJSON(t, w, http.StatusNotFound, `{"message":"no such task"}`)
+			return
+		}
+		writeJSON(t, w, http.StatusOK, `{"rows":3}`)
+	})
+	p := testPoller(c, "t4")
+	_, err := p.PollUntilDone(context.Background(), time.Millisecond)
+	assert.ErrorIs(t, err, ErrNotFound)
+	assert.False(t, p.Done(), "the poller can be polled again")
+	res, err := p.PollUntilDone(context.Background(), time.Millisecond)
+	require.NoError(t, err)
+	assert.Equal(t, 3, res.Rows)
+}
+
+func TestPollerResumeToken(t *testing.T) {
+	c, ts := setup(t)
+	taskServer(t, ts, 0, func(w http.ResponseWriter) { writeJSON(t, w, http.StatusOK, `{"rows":7}`) })
+	odd := encodeResumeToken("test.task", map[string]string{"id": "task with?odd#chars/é"})
+	ids, err := decodeResumeToken(odd, "test.task")
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"id": "task with?odd#chars/é"}, ids)
+
+	good := testPoller(c, "t5")
+	ids, err = decodeResumeToken(good.ResumeToken(), "test.task")
+	require.NoError(t, err)
+	resumed := testPoller(c, ids["id"])
+	res, err := resumed.PollUntilDone(context.Background(), time.Millisecond)
+	require.NoError(t, err)
+	assert.Equal(t, 7, res.Rows)
+	assert.Equal(t, good.ResumeToken(), resumed.ResumeToken())
+	assert.NotContains(t, good.ResumeToken(), "=", "URL-safe, unpadded")
+
+	for _, bad := range []string{"", "!!!", "e30", encodeResumeToken("other.kind", ids)} {
+		_, err := decodeResumeToken(bad, "test.task")
+		var ve *ValidationError
+		require.ErrorAs(t, err, &ve, "%q", bad)
+		assert.Equal(t, "resumeToken", ve.Field)
+	}
+}
+
+func TestPollerContextCancelledMidWait(t *testing.T) {
+	c, ts := setup(t)
+	c.sleep = sleepCtx // really wait
+	polls := taskServer(t, ts, 1000, nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := testPoller(c, "t6").PollUntilDone(ctx, time.Hour)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Contains(t, err.Error(), "waiting for task t6 of test.task")
+	assert.Less(t, time.Since(start), 10*time.Second, "the wait woke on cancel")
+	assert.Equal(t, int32(1), polls.Load())
+}
+
+func TestTaskRunning(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		status  int
+		body    string
+		running bool
+		failed  bool
+	}{
+		{"202", http.StatusAccepted, ``, true, false},
+		{"202 with body", http.StatusAccepted, `{"status":"Failed"}`, true, false},
+		{"204", http.StatusNoContent, ``, true, false},
+		{"processing", 200, `{"status":"Processing"}`, true, false},
+		{"processing any case", 200, `{"STATUS":"pRoCeSsInG"}`, true, false},
+		{"in progress spaced", 200, `{"status":"In Progress"}`, true, false},
+		{"not_started", 200, `{"status":"not_started"}`, true, false},
+		{"successful", 200, `{"status":"Successful","rows":1}`, false, false},
+		{"succeeded", 200, `{"status":"succeeded"}`, false, false},
+		{"no status", 200, `{"rows":1}`, false, false},
+		{"array", 200, `[1,2]`, false, false},
+		{"failed", 200, `{"status":"Failed"}`, false, true},
+		{"error", 200, `{"status":"error"}`, false, true},
+		{"unknown status", 200, `{"status":"Paused"}`, false, true},
+		{"numeric status", 200, `{"status":3}`, false, true},
+		{"empty 200", 200, ``, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			running, err := taskRunning("k", "id", tc.status, []byte(tc.body))
+			assert.Equal(t, tc.running, running)
+			if !tc.failed {
+				assert.NoError(t, err)
+				return
+			}
+			var tf *TaskFailedError
+			require.ErrorAs(t, err, &tf)
+			assert.Equal(t, tc.status, tf.StatusCode)
+			assert.Equal(t, tc.body, string(tf.Body), "quotes what came back")
+		})
+	}
+	long := `{"status":"Failed","detail":"` + strings.Repeat("x", 10000) + `"}`
+	_, err := taskRunning("k", "id", 200, []byte(long))
+	var tf *TaskFailedError
+	require.ErrorAs(t, err, &tf)
+	assert.Len(t, tf.Body, 4096, "capped")
+	assert.Less(t, len(err.Error()), 1000)
+}
+
+func TestTaskStepDecodeError(t *testing.T) {
+	c, ts := setup(t)
+	taskServer(t, ts, 0, func(w http.ResponseWriter) { writeJSON(t, w, http.StatusOK, `{"rows":"many"}`) })
+	p := testPoller(c, "t7")
+	_, err := p.Poll(context.Background())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "decoding the result of task t7")
+	assert.False(t, p.Done())
+}
+
+func TestStartTask(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		status   int
+		location string
+		body     string
+		want     string
+		err      string
+	}{
+		{"location absolute", 202, "https://h.example/api/x/tasks/abc", ``, "abc", ""},
+		{"location relative with slash", 201, "/api/x/tasks/abc/", ``, "abc", ""},
+		{"body taskId", 200, "", `{"taskId":"t-1"}`, "t-1", ""},
+		{"body TaskID any case", 200, "", `{"TaskID":"t-2"}`, "t-2", ""},
+		{"body operationId", 200, "", `{"operationId":"op"}`, "op", ""},
+		{"body numeric", 200, "", `{"taskId":1234}`, "1234", ""},
+		{"body id", 200, "", `{"id":"i"}`, "i", ""},
+		{"bare string", 200, "", `"s-1"`, "s-1", ""},
+		{"bare URL string", 200, "", `"https://h.example/tasks/u-1"`, "u-1", ""},
+		{"body over location", 202, "/tasks/loc", `{"taskId":"body"}`, "body", ""},
+		{"object is not an id", 202, "/tasks/loc", `{"taskId":{"a":1}}`, "loc", ""},
+		{"null is not an id", 202, "", `{"taskId":null}`, "", "without a task id"},
+		{"nothing", 202, "", ``, "", "without a task id"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, ts := setup(t)
+			ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+				assert.Equal(t, http.MethodPost, r.Method)
+				if tc.location != "" {
+					w.Header().Set("Location", tc.location)
+				}
+				if tc.body == "" {
+					w.WriteHeader(tc.status)
+					return
+				}
+				writeJSON(t, w, tc.status, tc.body)
+			})
+			p, _ := c.brokerPath("start")
+			id, resp, err := c.startTask(context.Background(), p, nil, map[string]int{"a": 1}, "taskId", "operationId")
+			if tc.err != "" {
+				assert.ErrorContains(t, err, tc.err)
+				assert.NotNil(t, resp)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, id)
+		})
+	}
+}
+
+func TestStartTaskIsNeverRetried(t *testing.T) {
+	c, ts := setup(t)
+	var n atomic.Int32
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		writeJSON(t, w, http.StatusServiceUnavailable, `{"message":"busy"}`)
+	})
+	p, _ := c.brokerPath("start")
+	_, _, err := c.startTask(context.Background(), p, nil, nil)
+	assert.ErrorIs(t, err, ErrServer)
+	assert.Equal(t, int32(1), n.Load(), "a POST that got a 503 is not repeated")
+
+	// A POST whose answer is lost is an unknown outcome, not repeated.
+	c2, ts2 := setup(t)
+	var m atomic.Int32
+	ts2.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		m.Add(1)
+		hj, ok := w.(http.Hijacker)
+		require.True(t, ok)
+		conn, _, err := hj.Hijack()
+		require.NoError(t, err)
+		conn.Close()
+	})
+	p2, _ := c2.brokerPath("start")
+	_, _, err = c2.startTask(context.Background(), p2, nil, map[string]string{})
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	assert.Equal(t, int32(1), m.Load())
+}
+
+func TestTaskFailedErrorText(t *testing.T) {
+	e := &TaskFailedError{Kind: "k", TaskID: "t", StatusCode: 200, Status: "Weird", Body: []byte(`{"status":"Weird"}`)}
+	assert.Contains(t, e.Error(), "answered in an unexpected way")
+	e.Status = "Failed"
+	assert.Contains(t, e.Error(), "k failed")
+	assert.True(t, errors.Is(&taskNotDoneError{kind: "k", taskID: "t", status: 202}, ErrNotDone))
+}
+
+func TestIDFromBody(t *testing.T) {
+	assert.Equal(t, "", idFromBody(json.RawMessage(`[1]`), nil))
+	assert.Equal(t, "", idFromBody(json.RawMessage(`{"x":"y"}`), nil))
+	assert.Equal(t, "x", idFromBody(json.RawMessage(` {"ID":"x"} `), nil))
+}

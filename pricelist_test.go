@@ -1,0 +1,358 @@
+package cloudmore
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	testServiceID = "881ae94a-b03a-4da5-8e67-21ea8d77dfb5"
+	testOrgID     = "90ccbd6c-1a41-40ed-8302-48d2fcd2cfb2"
+	testSubID     = "28c427f5-2c6c-40a0-8f40-343c724f576a"
+	testProductID = "587c84f5-820c-4673-97e5-dd99e3e17623"
+)
+
+func assertGuidePriceRow(t *testing.T, p PriceListProduct) {
+	t.Helper()
+	assert.Equal(t, "Microsoft O365 CSP Direct", p.Service)
+	assert.Equal(t, ZeroGUID, p.ProductID)
+	assert.Equal(t, "Dynamics 365 Customer Engagement Plan for Students Add-On for CRM Pro (Qualified Offer)", p.Name)
+	assert.Equal(t, "11.20", p.Cost.Text())
+	assert.Equal(t, "15.00", p.RecommendedPrice.Text())
+	assert.Equal(t, "14.99", p.SalesPrice.Text())
+	assert.Equal(t, "3.79", p.Margin.Text())
+	assert.Equal(t, "25.283522348232154769846564380", p.MarginPercentage.Text(), "every digit kept")
+	assert.Equal(t, "GBP", p.CurrencyCode)
+	assert.Empty(t, p.Addons)
+	assert.NotNil(t, p.Addons)
+	// The stated margin is exactly sales - cost.
+	assert.True(t, p.SalesPrice.Sub(p.Cost.Decimal).Equal(p.Margin.Decimal))
+}
+
+func TestPricelistListBroker(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodGet, brokerPath("services/"+testServiceID+"/pricelist"), url.Values{"currencyCode": {"GBP"}}, "")
+		writeJSON(t, w, http.StatusOK, fixture(t, "pricelist_broker.json"))
+	})
+	rows, _, err := c.Pricelist.ListBroker(context.Background(), testServiceID, &PriceListOptions{CurrencyCode: "GBP"})
+	require.NoError(t, err)
+	require.Len(t, rows, 1)
+	assertGuidePriceRow(t, rows[0])
+	assert.Equal(t, "CM-01TIER-00282A15-250D-4E01-8534-AA9866C3F252", rows[0].ItemCode)
+}
+
+func TestPricelistListBrokerNoCurrency(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodGet, brokerPath("services/"+testServiceID+"/pricelist"), nil, "")
+		writeJSON(t, w, http.StatusOK, `[]`)
+	})
+	rows, _, err := c.Pricelist.ListBroker(context.Background(), testServiceID, nil)
+	require.NoError(t, err)
+	assert.Empty(t, rows)
+}
+
+func TestPricelistListOrganization(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodGet, brokerPath("organizations/"+testOrgID+"/services/"+testServiceID+"/pricelist"), nil, "")
+		writeJSON(t, w, http.StatusOK, fixture(t, "pricelist_organization.json"))
+	})
+	rows, _, err := c.Pricelist.ListOrganization(context.Background(), testOrgID, testServiceID)
+	require.NoError(t, err)
+	require.Len(t, rows, 1)
+	assertGuidePriceRow(t, rows[0].PriceListProduct)
+	assert.Equal(t, Bool(false), rows[0].CustomServiceProduct, `"false" as a string`)
+	assert.Equal(t, "priceListType", rows[0].PriceListType)
+
+	var withNull []OrganizationPriceListProduct
+	require.NoError(t, json.Unmarshal([]byte(`[{"customServiceProduct":true,"priceListType":null,"salesPrice":"1.00"}]`), &withNull))
+	assert.Equal(t, Bool(true), withNull[0].CustomServiceProduct)
+	assert.Equal(t, "", withNull[0].PriceListType)
+	assert.Equal(t, "1.00", withNull[0].SalesPrice.Text())
+}
+
+func TestPricelistSubscriptionPrices(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		path string
+		call func(c *Client) (json.RawMessage, *Response, error)
+	}{
+		{"CommitmentPrice", "services/" + testServiceID + "/pricelist/CommitmentPrice", func(c *Client) (json.RawMessage, *Response, error) {
+			return c.Pricelist.GetCommitmentPrice(context.Background(), testServiceID, &SubscriptionPriceOptions{OrganizationID: testOrgID, SubscriptionID: testSubID})
+		}},
+		{"PostRenewalPrice", "services/" + testServiceID + "/pricelist/PostRenewalPrice", func(c *Client) (json.RawMessage, *Response, error) {
+			return c.Pricelist.GetPostRenewalPrice(context.Background(), testServiceID, &SubscriptionPriceOptions{OrganizationID: testOrgID, SubscriptionID: testSubID})
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, ts := setup(t)
+			body := `{"price":"12.50","currencyCode":"EUR","unknown":{"a":1}}`
+			ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+				wantRequest(t, r, http.MethodGet, brokerPath(tc.path), url.Values{"organizationId": {testOrgID}, "subscriptionId": {testSubID}}, "")
+				writeJSON(t, w, http.StatusOK, body)
+			})
+			raw, _, err := tc.call(c)
+			require.NoError(t, err)
+			assert.JSONEq(t, body, string(raw))
+		})
+	}
+	t.Run("validation", func(t *testing.T) {
+		c, ts := setup(t)
+		ctx := context.Background()
+		_, _, err := c.Pricelist.GetCommitmentPrice(ctx, testServiceID, nil)
+		assertNoRequest(t, ts, err, "organizationId")
+		_, _, err = c.Pricelist.GetPostRenewalPrice(ctx, testServiceID, &SubscriptionPriceOptions{OrganizationID: testOrgID, SubscriptionID: "nope"})
+		assertNoRequest(t, ts, err, "subscriptionId")
+		_, _, err = c.Pricelist.GetPostRenewalPrice(ctx, "../x", &SubscriptionPriceOptions{OrganizationID: testOrgID, SubscriptionID: testSubID})
+		assertNoRequest(t, ts, err, "serviceId")
+	})
+}
+
+func TestPricelistUpdateBroker(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodPut, brokerPath("services/"+testServiceID+"/pricelist"), nil,
+			`{"itemId":"CM-01TIER-00282A15-250D-4E01-8534-AA9866C3F252","segment":"education","salesPrice":18.50,"currencyCode":"GBP"}`)
+		w.WriteHeader(http.StatusNoContent)
+	})
+	resp, err := c.Pricelist.UpdateBroker(context.Background(), testServiceID, &BrokerPriceUpdate{
+		ItemID: "CM-01TIER-00282A15-250D-4E01-8534-AA9866C3F252", Segment: SegmentEducation,
+		Extra: map[string]any{"salesPrice": MustNumber("18.50"), "currencyCode": "GBP"},
+	})
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
+}
+
+func TestPricelistUpdateBrokerMinimal(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodPut, brokerPath("services/"+testServiceID+"/pricelist"), nil, `{"itemId":"`+testProductID+`"}`)
+	})
+	_, err := c.Pricelist.UpdateBroker(context.Background(), testServiceID, &BrokerPriceUpdate{ItemID: testProductID})
+	require.NoError(t, err)
+}
+
+func TestPricelistUpdateBrokerValidation(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		req   *BrokerPriceUpdate
+		field string
+	}{
+		{"nil", nil, "itemId"},
+		{"no item", &BrokerPriceUpdate{}, "itemId"},
+		{"bad segment", &BrokerPriceUpdate{ItemID: "x", Segment: "Academic"}, "segment"},
+		{"extra collides", &BrokerPriceUpdate{ItemID: "x", Extra: map[string]any{"ItemId": "y"}}, "extra"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, ts := setup(t)
+			_, err := c.Pricelist.UpdateBroker(context.Background(), testServiceID, tc.req)
+			assertNoRequest(t, ts, err, tc.field)
+		})
+	}
+}
+
+func cspUpdate() OrganizationPriceUpdate {
+	return OrganizationPriceUpdate{
+		ItemCode: "CM-01TIER-00282A15-250D-4E01-8534-AA9866C3F252", CurrencyCode: "GBP",
+		SalesPrice: MustNumber("18.50"),
+	}
+}
+
+func TestPricelistUpdateOrganization(t *testing.T) {
+	c, ts := setup(t)
+	path := brokerPath("organizations/" + testOrgID + "/services/" + testServiceID + "/pricelist")
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		// The guide's own example body, byte for byte in value: salesPrice 18.50, startupFee 0.
+		wantRequest(t, r, http.MethodPut, path, nil, string(fixture(t, "pricelist_update_organization.json")))
+		w.WriteHeader(http.StatusCreated)
+	})
+	u := cspUpdate()
+	resp, err := c.Pricelist.UpdateOrganization(context.Background(), testOrgID, testServiceID, &u)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusCreated, resp.StatusCode)
+	assert.Equal(t, "", u.ProductID, "the caller's value is not changed")
+	body := ts.requests()[0].Body
+	assert.Contains(t, string(body), `"salesPrice":18.50`, "the scale is kept on the wire")
+}
+
+func TestPricelistUpdateOrganizationCustomServiceWithSegment(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodPut, brokerPath("organizations/"+testOrgID+"/services/"+testServiceID+"/pricelist"), nil,
+			`{"productId":"`+testProductID+`","itemCode":"","currencyCode":"SEK","salesPrice":71.04,"startupFee":100,"customServiceProduct":true,"segment":"charity"}`)
+	})
+	_, err := c.Pricelist.UpdateOrganization(context.Background(), testOrgID, testServiceID, &OrganizationPriceUpdate{
+		ProductID: testProductID, CurrencyCode: "SEK", SalesPrice: MustNumber("71.04"), StartupFee: MustNumber("100"),
+		CustomServiceProduct: true, Segment: SegmentCharity})
+	require.NoError(t, err)
+}
+
+func TestPricelistUpdateOrganizationValidation(t *testing.T) {
+	mod := func(f func(u *OrganizationPriceUpdate)) *OrganizationPriceUpdate {
+		u := cspUpdate()
+		f(&u)
+		return &u
+	}
+	for _, tc := range []struct {
+		name      string
+		org, svc  string
+		req       *OrganizationPriceUpdate
+		wantField string
+	}{
+		{"nil", testOrgID, testServiceID, nil, "productId"},
+		{"csp without item code", testOrgID, testServiceID, mod(func(u *OrganizationPriceUpdate) { u.ItemCode = "" }), "itemCode"},
+		{"custom without product id", testOrgID, testServiceID, mod(func(u *OrganizationPriceUpdate) { u.CustomServiceProduct = true }), "productId"},
+		{"custom with zero guid", testOrgID, testServiceID, mod(func(u *OrganizationPriceUpdate) { u.CustomServiceProduct, u.ProductID = true, ZeroGUID }), "productId"},
+		{"bad product id", testOrgID, testServiceID, mod(func(u *OrganizationPriceUpdate) { u.ProductID = "123" }), "productId"},
+		{"no currency", testOrgID, testServiceID, mod(func(u *OrganizationPriceUpdate) { u.CurrencyCode = "" }), "currencyCode"},
+		{"negative price", testOrgID, testServiceID, mod(func(u *OrganizationPriceUpdate) { u.SalesPrice = MustNumber("-0.01") }), "salesPrice"},
+		{"negative fee", testOrgID, testServiceID, mod(func(u *OrganizationPriceUpdate) { u.StartupFee = MustNumber("-1") }), "startupFee"},
+		{"bad segment", testOrgID, testServiceID, mod(func(u *OrganizationPriceUpdate) { u.Segment = "vip" }), "segment"},
+		{"bad org id", "../../x", testServiceID, mod(func(u *OrganizationPriceUpdate) {}), "organizationId"},
+		{"bad service id", testOrgID, "csp", mod(func(u *OrganizationPriceUpdate) {}), "serviceId"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, ts := setup(t)
+			_, err := c.Pricelist.UpdateOrganization(context.Background(), tc.org, tc.svc, tc.req)
+			assertNoRequest(t, ts, err, tc.wantField)
+		})
+	}
+}
+
+func TestPricelistUpdateOrganizationPrices(t *testing.T) {
+	c, ts := setup(t)
+	var inFlight, maxInFlight atomic.Int32
+	var mu sync.Mutex
+	seen := map[string]int{}
+	ts.Mux.HandleFunc("PUT /api/resellers/{r}/organizations/{o}/services/{s}/pricelist", func(w http.ResponseWriter, r *http.Request) {
+		n := inFlight.Add(1)
+		defer inFlight.Add(-1)
+		for {
+			m := maxInFlight.Load()
+			if n <= m || maxInFlight.CompareAndSwap(m, n) {
+				break
+			}
+		}
+		time.Sleep(5 * time.Millisecond)
+		var u OrganizationPriceUpdate
+		require.NoError(t, json.NewDecoder(r.Body).Decode(&u))
+		mu.Lock()
+		seen[u.ItemCode]++
+		mu.Unlock()
+		if u.ItemCode == "REFUSED" {
+			writeJSON(t, w, http.StatusBadRequest, `[{"errorCode":5,"errorName":"InvalidValue","errorMessage":"segment not eligible"}]`)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
+	var changes []OrganizationPriceChange
+	for i := 0; i < 20; i++ {
+		u := cspUpdate()
+		u.ItemCode = "CODE-" + string(rune('A'+i))
+		changes = append(changes, OrganizationPriceChange{OrganizationID: testOrgID, ServiceID: testServiceID, Update: u})
+	}
+	refused := cspUpdate()
+	refused.ItemCode = "REFUSED"
+	invalidChange := cspUpdate()
+	invalidChange.CurrencyCode = "pounds"
+	changes = append(changes,
+		OrganizationPriceChange{OrganizationID: testOrgID, ServiceID: testServiceID, Update: refused},           // 20: Cloudmore says no
+		OrganizationPriceChange{OrganizationID: testOrgID, ServiceID: testServiceID, Update: invalidChange},     // 21: bad input
+		OrganizationPriceChange{OrganizationID: testOrgID, ServiceID: testServiceID, Update: changes[3].Update}, // 22: duplicate of 3
+		OrganizationPriceChange{OrganizationID: "nope", ServiceID: testServiceID, Update: cspUpdate()},          // 23: bad path id
+	)
+	dupOtherSegment := changes[3].Update
+	dupOtherSegment.Segment = SegmentEducation
+	changes = append(changes, OrganizationPriceChange{OrganizationID: testOrgID, ServiceID: testServiceID, Update: dupOtherSegment}) // 24: another segment: not a duplicate
+
+	res := c.Pricelist.UpdateOrganizationPrices(context.Background(), changes, &BulkOptions{Concurrency: 3})
+	require.Len(t, res, len(changes))
+	for i, r := range res {
+		assert.Equal(t, i, r.Index)
+		assert.Equal(t, changes[i], r.Change)
+	}
+	for i := 0; i < 20; i++ {
+		assert.NoError(t, res[i].Err, i)
+		assert.True(t, res[i].Attempted)
+		assert.Equal(t, http.StatusNoContent, res[i].Response.StatusCode)
+	}
+	assert.ErrorIs(t, res[20].Err, ErrBadRequest)
+	assert.True(t, res[20].Attempted)
+	assert.ErrorIs(t, res[21].Err, ErrValidation)
+	assert.False(t, res[21].Attempted)
+	assert.ErrorIs(t, res[22].Err, ErrValidation)
+	assert.Contains(t, res[22].Err.Error(), "change 22 sets the same price as change 3")
+	assert.False(t, res[22].Attempted)
+	assert.ErrorIs(t, res[23].Err, ErrValidation)
+	assert.False(t, res[23].Attempted)
+	assert.NoError(t, res[24].Err)
+
+	assert.LessOrEqual(t, maxInFlight.Load(), int32(3), "bounded concurrency")
+	assert.Greater(t, maxInFlight.Load(), int32(1), "concurrent")
+	for code, n := range seen {
+		if code == "CODE-D" {
+			assert.Equal(t, 2, n, "two segments of the same product")
+			continue
+		}
+		assert.Equal(t, 1, n, "%s sent once", code)
+	}
+	assert.Equal(t, 22, ts.apiRequests(), "20 + refused + other segment; nothing sent twice")
+	assert.Len(t, res.Failed(), 4)
+	err := res.Err()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "price change 20:")
+	assert.Contains(t, err.Error(), "price change 23:")
+}
+
+func TestPricelistUpdateOrganizationPricesCancelled(t *testing.T) {
+	c, ts := setup(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	var calls atomic.Int32
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if calls.Add(1) == 2 {
+			cancel()
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
+	var changes []OrganizationPriceChange
+	for i := 0; i < 10; i++ {
+		u := cspUpdate()
+		u.ItemCode = "C" + string(rune('0'+i))
+		changes = append(changes, OrganizationPriceChange{OrganizationID: testOrgID, ServiceID: testServiceID, Update: u})
+	}
+	res := c.Pricelist.UpdateOrganizationPrices(ctx, changes, &BulkOptions{Concurrency: 1})
+	ok, notSent := 0, 0
+	for _, r := range res {
+		switch {
+		case r.Err == nil:
+			ok++
+		case !r.Attempted:
+			notSent++
+			assert.ErrorIs(t, r.Err, context.Canceled)
+			assert.Contains(t, r.Err.Error(), "not sent")
+		default:
+			assert.ErrorIs(t, r.Err, context.Canceled)
+		}
+	}
+	assert.GreaterOrEqual(t, ok, 1)
+	assert.GreaterOrEqual(t, notSent, 7)
+	assert.Equal(t, int(calls.Load()), ok+(len(res)-ok-notSent))
+}
+
+func TestPricelistUpdateOrganizationPricesEmpty(t *testing.T) {
+	c, ts := setup(t)
+	assert.Empty(t, c.Pricelist.UpdateOrganizationPrices(context.Background(), nil, nil))
+	assert.NoError(t, PriceUpdateResults(nil).Err())
+	assert.Zero(t, ts.apiRequests())
+}

@@ -1,0 +1,213 @@
+// Package exampleenv is the set-up the runnable examples (and the integration suite) share:
+// a client for Cloudmore Staging built from CLOUDMORE_* environment variables, or, when
+// none are set, for the built-in fake (cloudmoretest), so that every example runs out of the
+// box.
+//
+// Environment:
+//
+//	CLOUDMORE_CLIENT_ID      OAuth client id (optional; default ro.customer.client)
+//	CLOUDMORE_CLIENT_SECRET  OAuth client secret
+//	CLOUDMORE_USERNAME       broker administrator with "Allow REST API access"
+//	CLOUDMORE_PASSWORD       its password
+//	CLOUDMORE_RESELLER_ID    the broker's reseller id (a GUID)
+//	CLOUDMORE_ENV            "staging" (default) or "production"
+//	CLOUDMORE_ALLOW_LIVE     must be 1 for CLOUDMORE_ENV=production
+//
+// The last four credentials go together: setting some of them but not all is an error, so that
+// a typo never silently falls back to the fake.
+package exampleenv
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
+	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
+)
+
+// FakeBanner is the first line an example prints when it runs against the fake.
+const FakeBanner = "Using the built-in fake Cloudmore (set CLOUDMORE_* to use staging)"
+
+// requiredVars are the variables that must all be set to talk to a real Cloudmore host.
+var requiredVars = []string{"CLOUDMORE_CLIENT_SECRET", "CLOUDMORE_USERNAME", "CLOUDMORE_PASSWORD", "CLOUDMORE_RESELLER_ID"}
+
+// Config is what the environment asks for: a real Cloudmore host and the credentials for it.
+type Config struct {
+	// Credentials are the API user's credentials.
+	Credentials cloudmore.Credentials
+	// ResellerID is the broker's reseller id.
+	ResellerID string
+	// Environment is Staging unless CLOUDMORE_ENV=production (and CLOUDMORE_ALLOW_LIVE=1).
+	Environment cloudmore.Environment
+}
+
+// Options returns the client options for the configuration.
+func (c *Config) Options() []cloudmore.Option {
+	return []cloudmore.Option{
+		cloudmore.WithEnvironment(c.Environment),
+		cloudmore.WithCredentials(c.Credentials),
+		cloudmore.WithResellerID(c.ResellerID),
+	}
+}
+
+// FromEnv reads the CLOUDMORE_* variables. It returns nil and no error when none of the
+// credentials is set (use the fake then), and an error when only some are, when
+// CLOUDMORE_ENV is unknown, or when it names production without CLOUDMORE_ALLOW_LIVE=1.
+func FromEnv() (*Config, error) {
+	var set, missing []string
+	for _, k := range requiredVars {
+		if os.Getenv(k) != "" {
+			set = append(set, k)
+		} else {
+			missing = append(missing, k)
+		}
+	}
+	if len(set) == 0 {
+		return nil, nil
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%s set but %s missing: set all of %s, or none to use the built-in fake",
+			strings.Join(set, ", "), strings.Join(missing, ", "), strings.Join(requiredVars, ", "))
+	}
+	cfg := &Config{
+		Credentials: cloudmore.Credentials{
+			ClientID:     os.Getenv("CLOUDMORE_CLIENT_ID"),
+			ClientSecret: os.Getenv("CLOUDMORE_CLIENT_SECRET"),
+			Username:     os.Getenv("CLOUDMORE_USERNAME"),
+			Password:     os.Getenv("CLOUDMORE_PASSWORD"),
+		},
+		ResellerID:  os.Getenv("CLOUDMORE_RESELLER_ID"),
+		Environment: cloudmore.Staging,
+	}
+	if cfg.Credentials.ClientID == "" {
+		cfg.Credentials.ClientID = cloudmore.DefaultClientID
+	}
+	switch env := strings.ToLower(strings.TrimSpace(os.Getenv("CLOUDMORE_ENV"))); env {
+	case "", "staging":
+	case "production", "prod", "live":
+		if os.Getenv("CLOUDMORE_ALLOW_LIVE") != "1" {
+			return nil, errors.New("CLOUDMORE_ENV=production talks to the live platform and creates real " +
+				"organizations and subscriptions: set CLOUDMORE_ALLOW_LIVE=1 to allow it")
+		}
+		cfg.Environment = cloudmore.Production
+	default:
+		return nil, fmt.Errorf("CLOUDMORE_ENV=%q: want staging or production", env)
+	}
+	return cfg, nil
+}
+
+// Env is a client ready to use, for staging or for the fake.
+type Env struct {
+	// Client is the SDK client.
+	Client *cloudmore.Client
+	// Fake is the running fake, nil against a real Cloudmore host.
+	Fake *cloudmoretest.Server
+	// Banner says what the client talks to, to print first.
+	Banner string
+	// Prefix starts the name of everything the example creates: "sdk-example-<unix time>-".
+	Prefix string
+
+	cleanups []func(context.Context) error
+}
+
+// Setup returns a client for the host the environment names, or for a newly started fake.
+// Extra options are applied last. Close stops the fake.
+func Setup(opts ...cloudmore.Option) (*Env, error) {
+	cfg, err := FromEnv()
+	if err != nil {
+		return nil, err
+	}
+	env := &Env{Prefix: fmt.Sprintf("sdk-example-%d-", time.Now().Unix())}
+	if cfg == nil {
+		fake, err := cloudmoretest.Start(cloudmoretest.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("start the fake: %w", err)
+		}
+		env.Fake, env.Banner = fake, FakeBanner
+		env.Client = fake.Client(opts...)
+		return env, nil
+	}
+	c, err := cloudmore.NewClient(append(cfg.Options(), opts...)...)
+	if err != nil {
+		return nil, err
+	}
+	env.Client = c
+	env.Banner = fmt.Sprintf("Using Cloudmore %s (%s) as %s", cfg.Environment, c.BaseURL(), cfg.Credentials.Username)
+	return env, nil
+}
+
+// Client is Setup for callers that want the parts: the client, a function that releases it,
+// and the banner.
+func Client(opts ...cloudmore.Option) (*cloudmore.Client, func(), string, error) {
+	env, err := Setup(opts...)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return env.Client, env.Close, env.Banner, nil
+}
+
+// IsFake reports whether the client talks to the built-in fake.
+func (e *Env) IsFake() bool { return e.Fake != nil }
+
+// Cleanup registers f to run after the example's work, even when it failed; cleanups run last
+// registered first, with a context of their own.
+func (e *Env) Cleanup(f func(context.Context) error) { e.cleanups = append(e.cleanups, f) }
+
+// runCleanups runs the registered cleanups and joins their errors.
+func (e *Env) runCleanups() error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	var errs []error
+	for i := len(e.cleanups) - 1; i >= 0; i-- {
+		if err := e.cleanups[i](ctx); err != nil {
+			errs = append(errs, fmt.Errorf("cleanup: %w", err))
+		}
+	}
+	e.cleanups = nil
+	return errors.Join(errs...)
+}
+
+// Close stops the fake, if there is one.
+func (e *Env) Close() {
+	if e.Fake != nil {
+		e.Fake.Close()
+	}
+}
+
+// Main runs an example: it sets up the client, prints the banner as the first line of stdout,
+// runs run with a context that Ctrl-C cancels, runs the cleanups, and exits non-zero with the
+// error on stderr if anything failed.
+func Main(run func(ctx context.Context, env *Env) error) { os.Exit(runMain(os.Stdout, os.Stderr, run)) }
+
+// MainBannerToStderr is Main with the banner on stderr, for an example whose stdout is data.
+func MainBannerToStderr(run func(ctx context.Context, env *Env) error) {
+	os.Exit(runMain(os.Stderr, os.Stderr, run))
+}
+
+func runMain(banner, errOut io.Writer, run func(ctx context.Context, env *Env) error) int {
+	env, err := Setup()
+	if err != nil {
+		fmt.Fprintln(errOut, "error:", err)
+		return 1
+	}
+	defer env.Close()
+	fmt.Fprintln(banner, env.Banner)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	err = run(ctx, env)
+	if cerr := env.runCleanups(); cerr != nil {
+		err = errors.Join(err, cerr)
+	}
+	if err != nil {
+		fmt.Fprintln(errOut, "error:", err)
+		return 1
+	}
+	return 0
+}

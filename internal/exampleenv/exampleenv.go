@@ -211,3 +211,18 @@ func runMain(banner, errOut io.Writer, run func(ctx context.Context, env *Env) e
 	}
 	return 0
 }
+
+// OrganizationRequest returns a complete create request for a test organization called name,
+// with a Swedish address and the primary domain "<name>.example.com". name must be usable
+// as a domain label (letters, digits, hyphens), as the prefixes this package makes are.
+func OrganizationRequest(name string) *cloudmore.CreateOrganizationRequest {
+	domain := strings.ToLower(strings.Trim(name, "-")) + ".example.com"
+	return &cloudmore.CreateOrganizationRequest{
+		Name:               name,
+		RegistrationNumber: "556000-0000",
+		Contact:            &cloudmore.OrganizationContact{Name: "Jane Doe", Email: "jane.doe@" + domain, Phone: "+46812345678"},
+		NotificationEmail:  "notifications@" + domain,
+		Address:            &cloudmore.OrganizationAddress{Street: "Storgatan 1", PostalCode: "111 22", City: "Stockholm", CountryCode: "SE"},
+		PrimaryDomain:      domain,
+	}
+}

@@ -1,0 +1,170 @@
+package examples_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const fakeBanner = "Using the built-in fake Cloudmore (set CLOUDMORE_* to use staging)"
+
+var examples = []string{"quickstart", "onboarding", "billing-export", "csp-subscription"}
+
+// build compiles every example once, into a temporary directory, and returns it.
+func build(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	args := []string{"build", "-o", dir + string(filepath.Separator)}
+	for _, e := range examples {
+		args = append(args, "./"+e)
+	}
+	out, err := exec.Command(goTool(), args...).CombinedOutput()
+	require.NoError(t, err, "go build: %s", out)
+	return dir
+}
+
+func goTool() string {
+	if p := filepath.Join(runtime.GOROOT(), "bin", "go"); fileExists(p) {
+		return p
+	}
+	return "go"
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
+
+// cleanEnv is the test's environment without any CLOUDMORE_* variable, plus extra.
+func cleanEnv(extra ...string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "CLOUDMORE_") {
+			env = append(env, kv)
+		}
+	}
+	return append(env, extra...)
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+func run(t *testing.T, bin string, env []string, args ...string) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd.Env = env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	require.NoError(t, ctx.Err(), "%s did not finish within 60 s; stderr:\n%s", filepath.Base(bin), stderr.String())
+	code := 0
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		code = exit.ExitCode()
+	} else {
+		require.NoError(t, err)
+	}
+	return result{stdout.String(), stderr.String(), code}
+}
+
+func firstLine(s string) string { l, _, _ := strings.Cut(s, "\n"); return l }
+
+// TestExamples runs every example against the built-in fake, as a user without credentials
+// would, and checks what it prints.
+func TestExamples(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the examples")
+	}
+	dir := build(t)
+	env := cleanEnv()
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		stdout []string // substrings each expected somewhere in the output
+		stderr []string
+	}{
+		{name: "quickstart", stdout: []string{
+			fakeBanner,
+			"3 organizations",
+			"My Test Organization 1                   ff0eb40d-26f9-4cbb-b431-10fe66bc838e  services=2 users=1",
+		}},
+		{name: "onboarding", stdout: []string{
+			fakeBanner,
+			"1. created organization sdk-example-",
+			`2. created user jane.doe@sdk-example-`,
+			`3. the E-store offers 2 services; using "Box.com"`,
+			"4. added Box.com (prices in SEK)",
+			`5. 3 products; ordering "Gold"`,
+			"6. ordered 1 x Gold: subscription ",
+			"licences of Gold, 12-month period",
+			"8. history has 1 entries",
+			"the subscription has 1 user(s)",
+			"(isCancelled=true)",
+		}},
+		{name: "billing-export", args: []string{"-month", "2024-04"}, stdout: []string{
+			"billingDate,organizationId,organizationName,customerNumber,serviceId,serviceName,itemName,productId,productName,itemCode,quantity,unitCost,totalCost,unitPrice,totalPrice,currencyCode",
+			"2024-04-30T23:59:59Z,ff0eb40d-26f9-4cbb-b431-10fe66bc838e,My Test Organization 1,CUST-001,a65727d5-3d23-455d-9ee6-9c843e13dd0a,Box.com,This is my subscription,bf5f9d65-bdf7-4f99-9415-0fa642453554,Gold,BOX1copy,10.0000,50.00,500.00,100.00,1000.00,GBP",
+		}, stderr: []string{
+			fakeBanner,
+			"resume token: ",
+			"cost 516.90, price 1019.00 GBP",
+			"check: every stated total matches its lines",
+		}},
+		{name: "csp-subscription", stdout: []string{
+			fakeBanner,
+			".onmicrosoft.com is free: true",
+			"2. added Microsoft CSP",
+			`buying "Microsoft 365 Business Basic"`,
+			"4. bought 10 x Microsoft 365 Business Basic, billed monthly: subscription ",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := run(t, filepath.Join(dir, tc.name), env, tc.args...)
+			require.Equal(t, 0, r.code, "exit code; stderr:\n%s", r.stderr)
+			if len(tc.stderr) > 0 { // the banner goes to stderr when stdout is data
+				assert.Equal(t, fakeBanner, firstLine(r.stderr))
+				assert.NotContains(t, r.stdout, fakeBanner)
+			} else {
+				assert.Equal(t, fakeBanner, firstLine(r.stdout))
+				assert.Empty(t, r.stderr)
+			}
+			for _, want := range tc.stdout {
+				assert.Contains(t, r.stdout, want)
+			}
+			for _, want := range tc.stderr {
+				assert.Contains(t, r.stderr, want)
+			}
+		})
+	}
+
+	// The environment is checked before anything is sent: half-set credentials and production
+	// without CLOUDMORE_ALLOW_LIVE are refused, with no network call.
+	t.Run("partial credentials", func(t *testing.T) {
+		t.Parallel()
+		r := run(t, filepath.Join(dir, "quickstart"), cleanEnv("CLOUDMORE_USERNAME=someone@example.com"))
+		assert.Equal(t, 1, r.code)
+		assert.Empty(t, r.stdout)
+		assert.Contains(t, r.stderr, "error: CLOUDMORE_USERNAME set but CLOUDMORE_CLIENT_SECRET, CLOUDMORE_PASSWORD, CLOUDMORE_RESELLER_ID missing")
+	})
+	t.Run("production needs CLOUDMORE_ALLOW_LIVE", func(t *testing.T) {
+		t.Parallel()
+		r := run(t, filepath.Join(dir, "quickstart"), cleanEnv(
+			"CLOUDMORE_CLIENT_SECRET=s", "CLOUDMORE_USERNAME=u", "CLOUDMORE_PASSWORD=p",
+			"CLOUDMORE_RESELLER_ID=3c913dd6-f094-4bf7-9c71-e1716ae34d50", "CLOUDMORE_ENV=production"))
+		assert.Equal(t, 1, r.code)
+		assert.Empty(t, r.stdout)
+		assert.Contains(t, r.stderr, "set CLOUDMORE_ALLOW_LIVE=1")
+	})
+}

@@ -63,6 +63,8 @@ type Client struct {
 	prefix     string   // "/api/resellers/{resellerId}/", escaped; "" without a reseller id
 	sleep      func(context.Context, time.Duration) error
 	now        func() time.Time
+	// unknownFields, when set, receives the members of each answer the models lack.
+	unknownFields UnknownFieldHandler
 
 	// Organizations manages the broker's customer organizations.
 	Organizations *OrganizationsService
@@ -100,6 +102,7 @@ type config struct {
 	allowHTTP     bool
 	secretsInBody bool
 	now           func() time.Time
+	unknownFields UnknownFieldHandler
 }
 
 // Option configures a Client in NewClient.
@@ -295,12 +298,13 @@ func NewClient(opts ...Option) (*Client, error) {
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""
 	c := &Client{
-		base:    u.String(),
-		baseURL: u,
-		retry:   cfg.retry,
-		logger:  cfg.logger,
-		sleep:   sleepCtx,
-		now:     cfg.now,
+		base:          u.String(),
+		baseURL:       u,
+		retry:         cfg.retry,
+		logger:        cfg.logger,
+		sleep:         sleepCtx,
+		unknownFields: cfg.unknownFields,
+		now:           cfg.now,
 	}
 	ua := "cloudmore-go/" + Version
 	if cfg.userAgent != "" {
@@ -340,7 +344,8 @@ func (c *Client) ForReseller(resellerID string) (*Client, error) {
 		return nil, invalid("resellerId", "%q is not a GUID", truncate(resellerID, 64))
 	}
 	c2 := &Client{base: c.base, baseURL: c.baseURL, hc: c.hc, tokens: c.tokens, retry: c.retry,
-		logger: c.logger, userAgent: c.userAgent, jsonType: c.jsonType, sleep: c.sleep, now: c.now}
+		logger: c.logger, userAgent: c.userAgent, jsonType: c.jsonType, sleep: c.sleep, now: c.now,
+		unknownFields: c.unknownFields}
 	c2.setReseller(resellerID)
 	c2.initServices()
 	return c2, nil
@@ -667,7 +672,7 @@ func (c *Client) do(req *http.Request, out any) (*Response, error) {
 			resp := &Response{Response: hresp, RequestID: requestID(hresp.Header), Attempts: attempt}
 			c.logAttempt(ctx, method, path, attempt, hresp.StatusCode, resp.RequestID, start, nil)
 			if hresp.StatusCode >= 200 && hresp.StatusCode <= 299 {
-				derr := decodeBody(hresp, out)
+				derr := c.decodeBody(hresp, out, method, path)
 				if derr == nil {
 					return resp, nil
 				}
@@ -725,7 +730,7 @@ func unwrapURLError(err error) error {
 }
 
 // decodeBody decodes a 2xx body into out from the stream, then drains and closes it.
-func decodeBody(resp *http.Response, out any) error {
+func (c *Client) decodeBody(resp *http.Response, out any, method, path string) error {
 	if t, ok := out.(streamTarget); ok && resp.StatusCode != http.StatusNoContent {
 		t.takeBody(resp.Body) // a report reader decodes the body as it arrives, and closes it
 		return nil
@@ -744,6 +749,9 @@ func decodeBody(resp *http.Response, out any) error {
 		b, err := io.ReadAll(resp.Body)
 		*o = b
 		return err
+	}
+	if c.unknownFields != nil {
+		return c.decodeStrict(resp.Body, out, method, path)
 	}
 	dec := json.NewDecoder(resp.Body)
 	if err := dec.Decode(out); err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -117,7 +118,7 @@ type tokenManager struct {
 	now   func() time.Time
 
 	mu        sync.Mutex
-	tok       *oauth2.Token
+	tok       *accessToken
 	refreshAt time.Time // fetch a new token from here on
 	expiresAt time.Time // the cached token is unusable from here on
 	call      *tokenCall
@@ -128,13 +129,25 @@ type tokenManager struct {
 
 type tokenCall struct {
 	done chan struct{}
-	tok  *oauth2.Token
+	tok  *accessToken
 	err  error
 }
 
+// accessToken is a cached token with its Authorization header value built once.
+type accessToken struct {
+	value  string
+	header []string // {"Bearer " + value}; shared by every request, never modified
+}
+
+// String hides the token.
+func (t *accessToken) String() string { return "REDACTED" }
+
+// GoString hides the token from %#v.
+func (t *accessToken) GoString() string { return "REDACTED" }
+
 // token returns a valid token, fetching one if needed. A token in its refresh margin is
 // still returned at once while one background fetch replaces it.
-func (m *tokenManager) token(ctx context.Context) (*oauth2.Token, error) {
+func (m *tokenManager) token(ctx context.Context) (*accessToken, error) {
 	m.mu.Lock()
 	now := m.now()
 	if m.tok != nil && now.Before(m.expiresAt) {
@@ -201,8 +214,9 @@ func (m *tokenManager) startLocked() *tokenCall {
 			expiry = tok.Expiry
 		}
 		margin := min(5*time.Minute, expiry.Sub(now)/10)
-		m.tok, m.expiresAt, m.refreshAt = tok, expiry, expiry.Add(-margin)
-		c.tok = tok
+		at := &accessToken{value: tok.AccessToken, header: []string{"Bearer " + tok.AccessToken}}
+		m.tok, m.expiresAt, m.refreshAt = at, expiry, expiry.Add(-margin)
+		c.tok = at
 		close(c.done)
 	}()
 	return c
@@ -213,7 +227,7 @@ func (m *tokenManager) startLocked() *tokenCall {
 func (m *tokenManager) invalidate(rejected string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.tok != nil && m.tok.AccessToken == rejected {
+	if m.tok != nil && m.tok.value == rejected {
 		m.tok = nil
 	}
 }
@@ -316,7 +330,7 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeBody(req)
 		return nil, err
 	}
-	resp, err := t.base.RoundTrip(withToken(req, tok.AccessToken, req.Body))
+	resp, err := t.base.RoundTrip(withToken(req, tok.header, req.Body))
 	if err != nil || resp.StatusCode != http.StatusUnauthorized {
 		return resp, err
 	}
@@ -330,26 +344,23 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	drain(resp)
-	t.tokens.invalidate(tok.AccessToken)
+	t.tokens.invalidate(tok.value)
 	tok, err = t.tokens.token(req.Context())
 	if err != nil {
 		return nil, err
 	}
-	return t.base.RoundTrip(withToken(req, tok.AccessToken, body))
+	return t.base.RoundTrip(withToken(req, tok.header, body))
 }
 
 // withToken returns a shallow copy of req with its own header map carrying the bearer token.
-func withToken(req *http.Request, token string, body interface {
-	Read([]byte) (int, error)
-	Close() error
-}) *http.Request {
+func withToken(req *http.Request, bearer []string, body io.ReadCloser) *http.Request {
 	r := new(http.Request)
 	*r = *req
 	r.Header = make(http.Header, len(req.Header)+1)
 	for k, v := range req.Header {
 		r.Header[k] = v
 	}
-	r.Header["Authorization"] = []string{"Bearer " + token}
+	r.Header["Authorization"] = bearer
 	r.Body = body
 	return r
 }

@@ -58,9 +58,13 @@ type Client struct {
 	tokens     *tokenManager
 	retry      RetryPolicy
 	logger     *slog.Logger
-	userAgent  string
+	userAgent  []string // the User-Agent header value, built once and shared by every request
+	jsonType   []string // {"application/json"}, shared by every request; never modified
+	prefix     string   // "/api/resellers/{resellerId}/", escaped; "" without a reseller id
 	sleep      func(context.Context, time.Duration) error
 	now        func() time.Time
+	// unknownFields, when set, receives the members of each answer the models lack.
+	unknownFields UnknownFieldHandler
 
 	// Organizations manages the broker's customer organizations.
 	Organizations *OrganizationsService
@@ -98,6 +102,7 @@ type config struct {
 	allowHTTP     bool
 	secretsInBody bool
 	now           func() time.Time
+	unknownFields UnknownFieldHandler
 }
 
 // Option configures a Client in NewClient.
@@ -276,7 +281,10 @@ func NewClient(opts ...Option) (*Client, error) {
 	}
 
 	base := cfg.transport
-	hc := &http.Client{Timeout: 2 * time.Minute}
+	// No overall http.Client timeout by default: it would also cut off the reading of a
+	// large billing report. The transport bounds dialing and waiting for headers; callers
+	// bound a whole call with their context.
+	hc := &http.Client{}
 	if cfg.httpClient != nil {
 		copied := *cfg.httpClient
 		hc = &copied
@@ -290,18 +298,20 @@ func NewClient(opts ...Option) (*Client, error) {
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""
 	c := &Client{
-		base:       u.String(),
-		baseURL:    u,
-		resellerID: cfg.resellerID,
-		retry:      cfg.retry,
-		logger:     cfg.logger,
-		userAgent:  "cloudmore-go/" + Version,
-		sleep:      sleepCtx,
-		now:        cfg.now,
+		base:          u.String(),
+		baseURL:       u,
+		retry:         cfg.retry,
+		logger:        cfg.logger,
+		sleep:         sleepCtx,
+		unknownFields: cfg.unknownFields,
+		now:           cfg.now,
 	}
+	ua := "cloudmore-go/" + Version
 	if cfg.userAgent != "" {
-		c.userAgent += " " + cfg.userAgent
+		ua += " " + cfg.userAgent
 	}
+	c.userAgent, c.jsonType = []string{ua}, []string{"application/json"}
+	c.setReseller(cfg.resellerID)
 	fetch := tokenSourceFetch(cfg.tokenSource)
 	if cfg.creds != nil {
 		tokenURL := u.Scheme + "://" + u.Host + "/connect/token"
@@ -333,10 +343,20 @@ func (c *Client) ForReseller(resellerID string) (*Client, error) {
 	if !isGUID(resellerID) {
 		return nil, invalid("resellerId", "%q is not a GUID", truncate(resellerID, 64))
 	}
-	c2 := &Client{base: c.base, baseURL: c.baseURL, resellerID: resellerID, hc: c.hc, tokens: c.tokens,
-		retry: c.retry, logger: c.logger, userAgent: c.userAgent, sleep: c.sleep, now: c.now}
+	c2 := &Client{base: c.base, baseURL: c.baseURL, hc: c.hc, tokens: c.tokens, retry: c.retry,
+		logger: c.logger, userAgent: c.userAgent, jsonType: c.jsonType, sleep: c.sleep, now: c.now,
+		unknownFields: c.unknownFields}
+	c2.setReseller(resellerID)
 	c2.initServices()
 	return c2, nil
+}
+
+// setReseller sets the reseller id (already checked to be a GUID) and the path prefix.
+func (c *Client) setReseller(id string) {
+	c.resellerID, c.prefix = id, ""
+	if id != "" {
+		c.prefix = "/api/resellers/" + url.PathEscape(id) + "/"
+	}
 }
 
 // ResellerID returns the reseller id the client sends in broker paths.
@@ -362,7 +382,10 @@ func transportOf(hc *http.Client) http.RoundTripper {
 func newTransport() *http.Transport {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.MaxIdleConns = 256
-	t.MaxIdleConnsPerHost = 128
+	t.MaxIdleConnsPerHost = 64
+	// At most 64 connections to the API host: a burst of callers queues for a connection
+	// instead of opening hundreds of them against Cloudmore.
+	t.MaxConnsPerHost = 64
 	t.IdleConnTimeout = 90 * time.Second
 	t.ResponseHeaderTimeout = 2 * time.Minute
 	return t
@@ -456,17 +479,24 @@ func segArg(field, value string) pathArg { return pathArg{field: field, value: v
 // in order from args. Every value is checked (a GUID where Cloudmore uses GUIDs; never empty,
 // ".", ".." or containing "/") and escaped with url.PathEscape.
 func (c *Client) brokerPath(tmpl string, args ...pathArg) (string, error) {
-	if c.resellerID == "" {
+	if c.prefix == "" {
 		return "", invalid("resellerId", "required: create the client with WithResellerID")
 	}
-	all := make([]pathArg, 0, len(args)+1)
-	all = append(all, idArg("resellerId", c.resellerID))
-	return buildPath("/api/resellers/{resellerId}/"+tmpl, append(all, args...))
+	return buildPathPrefix(c.prefix, tmpl, args)
 }
 
+// buildPath fills the placeholders of tmpl (an absolute path) in order from args.
 func buildPath(tmpl string, args []pathArg) (string, error) {
+	return buildPathPrefix("", tmpl, args)
+}
+
+func buildPathPrefix(prefix, tmpl string, args []pathArg) (string, error) {
+	if len(args) == 0 && strings.IndexByte(tmpl, '{') < 0 {
+		return prefix + tmpl, nil
+	}
 	var b strings.Builder
-	b.Grow(len(tmpl) + 40*len(args))
+	b.Grow(len(prefix) + len(tmpl) + 40*len(args))
+	b.WriteString(prefix)
 	n := 0
 	for {
 		i := strings.IndexByte(tmpl, '{')
@@ -540,10 +570,10 @@ func (c *Client) newRequest(ctx context.Context, method, path string, opts, body
 	if err != nil {
 		return nil, fmt.Errorf("cloudmore: %s %s: %w", method, path, err)
 	}
-	req.Header["Accept"] = []string{"application/json"}
-	req.Header["User-Agent"] = []string{c.userAgent}
+	req.Header["Accept"] = c.jsonType
+	req.Header["User-Agent"] = c.userAgent
 	if body != nil {
-		req.Header["Content-Type"] = []string{"application/json"}
+		req.Header["Content-Type"] = c.jsonType
 	}
 	return req, nil
 }
@@ -642,7 +672,7 @@ func (c *Client) do(req *http.Request, out any) (*Response, error) {
 			resp := &Response{Response: hresp, RequestID: requestID(hresp.Header), Attempts: attempt}
 			c.logAttempt(ctx, method, path, attempt, hresp.StatusCode, resp.RequestID, start, nil)
 			if hresp.StatusCode >= 200 && hresp.StatusCode <= 299 {
-				derr := decodeBody(hresp, out)
+				derr := c.decodeBody(hresp, out, method, path)
 				if derr == nil {
 					return resp, nil
 				}
@@ -700,7 +730,7 @@ func unwrapURLError(err error) error {
 }
 
 // decodeBody decodes a 2xx body into out from the stream, then drains and closes it.
-func decodeBody(resp *http.Response, out any) error {
+func (c *Client) decodeBody(resp *http.Response, out any, method, path string) error {
 	if t, ok := out.(streamTarget); ok && resp.StatusCode != http.StatusNoContent {
 		t.takeBody(resp.Body) // a report reader decodes the body as it arrives, and closes it
 		return nil
@@ -719,6 +749,9 @@ func decodeBody(resp *http.Response, out any) error {
 		b, err := io.ReadAll(resp.Body)
 		*o = b
 		return err
+	}
+	if c.unknownFields != nil {
+		return c.decodeStrict(resp.Body, out, method, path)
 	}
 	dec := json.NewDecoder(resp.Body)
 	if err := dec.Decode(out); err != nil {

@@ -197,3 +197,28 @@ func TestUnmarshalKeepRaw(t *testing.T) {
 	assert.Equal(t, "x", k.ID)
 	assert.JSONEq(t, `{"id":"x","extra":{"deep":1}}`, string(k.Raw))
 }
+
+func TestUnknownFieldHandlerReportsWhatTheModelsLack(t *testing.T) {
+	ts := newTestServer(t)
+	type report struct {
+		method, path string
+		fields       []string
+	}
+	var got []report
+	c := ts.client(t, WithUnknownFieldHandler(func(method, path string, fields []string) {
+		got = append(got, report{method, path, fields})
+	}))
+	ts.Mux.HandleFunc("GET /api/resellers/{rid}/organizations/{org}/services/{svc}/products", func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`[{"productId":"bf5f9d65-bdf7-4f99-9415-0fa642453554","name":"Gold","cost":"50.00","brandNew":1,
+			"customProperties":[{"type":"textbox","id":"CS0001","name":"Custom 1","visible":true,"mandatory":false}]},
+			{"productId":"x","NAME":"case-insensitive like encoding/json","brandNew":2}]`))
+	})
+	products, _, err := c.Services.ListProducts(context.Background(), "8d061500-8c70-4fd8-8e34-829fbe5c6795", "a65727d5-3d23-455d-9ee6-9c843e13dd0a")
+	require.NoError(t, err)
+	require.Len(t, products, 2)
+	assert.Equal(t, "50.00", products[0].Cost.Text())
+	require.Len(t, got, 1)
+	assert.Equal(t, http.MethodGet, got[0].method)
+	assert.Equal(t, brokerPath("organizations/8d061500-8c70-4fd8-8e34-829fbe5c6795/services/a65727d5-3d23-455d-9ee6-9c843e13dd0a/products"), got[0].path)
+	assert.Equal(t, []string{"[].brandNew", "[].customProperties[].mandatory"}, got[0].fields)
+}

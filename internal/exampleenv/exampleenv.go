@@ -21,6 +21,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"os/signal"
@@ -219,7 +220,7 @@ func OrganizationRequest(name string) *cloudmore.CreateOrganizationRequest {
 	domain := strings.ToLower(strings.Trim(name, "-")) + ".example.com"
 	return &cloudmore.CreateOrganizationRequest{
 		Name:               name,
-		RegistrationNumber: "556000-0000",
+		RegistrationNumber: fmt.Sprintf("SDK-%08x", crc32.ChecksumIEEE([]byte(name))), // unique per name
 		Contact:            &cloudmore.OrganizationContact{Name: "Jane Doe", Email: "jane.doe@" + domain, Phone: "+46812345678"},
 		NotificationEmail:  "notifications@" + domain,
 		Address:            &cloudmore.OrganizationAddress{Street: "Storgatan 1", PostalCode: "111 22", City: "Stockholm", CountryCode: "SE"},

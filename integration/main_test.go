@@ -222,7 +222,7 @@ func (u *unknownFields) report(w *os.File) int {
 	for _, op := range ops {
 		n += len(u.ops[op])
 	}
-	fmt.Fprintf(w, "strict decoding: %d answer members the SDK does not model, in %d operations\n", n, len(ops))
+	fmt.Fprintf(w, "strict decoding: %d answer member(s) the SDK does not model, in %d operation(s)\n", n, len(ops))
 	for _, op := range ops {
 		fields := make([]string, 0, len(u.ops[op]))
 		for f := range u.ops[op] {

@@ -29,7 +29,7 @@ type benchOrg struct {
 }
 
 // benchServer answers the token endpoint and the organization list, counting TCP connections.
-func benchServer(b *testing.B) (*httptest.Server, *atomic.Int32) {
+func benchServer(tb testing.TB) (*httptest.Server, *atomic.Int32) {
 	var conns atomic.Int32
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /connect/token", func(w http.ResponseWriter, r *http.Request) {
@@ -51,7 +51,7 @@ func benchServer(b *testing.B) (*httptest.Server, *atomic.Int32) {
 		}
 	}
 	srv.Start()
-	b.Cleanup(srv.Close)
+	tb.Cleanup(srv.Close)
 	return srv, &conns
 }
 
@@ -105,6 +105,28 @@ func BenchmarkGetOrganizations(b *testing.B) {
 	})
 }
 
+// callConcurrently makes calls GETs of the organization list from workers goroutines.
+func callConcurrently(c *Client, calls, workers int) error {
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	var failed atomic.Value
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for int(next.Add(1)) <= calls {
+				if _, _, err := c.Organizations.List(context.Background(), nil); err != nil {
+					failed.Store(err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	err, _ := failed.Load().(error)
+	return err
+}
+
 // BenchmarkConcurrentCalls sends 10,000 calls from 64 goroutines through one cold client and
 // reports the TCP connections opened (target <= 64) and token requests (target 1).
 func BenchmarkConcurrentCalls(b *testing.B) {
@@ -116,30 +138,12 @@ func BenchmarkConcurrentCalls(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		p, _ := c.brokerPath("Organizations")
-		var next atomic.Int32
-		var wg sync.WaitGroup
-		var failed atomic.Value
 		b.StartTimer()
-		for range workers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for next.Add(1) <= calls {
-					var out []benchOrg
-					if _, err := c.get(context.Background(), p, nil, &out); err != nil {
-						failed.Store(err)
-						return
-					}
-				}
-			}()
-		}
-		wg.Wait()
+		err = callConcurrently(c, calls, workers)
 		b.StopTimer()
-		if err, _ := failed.Load().(error); err != nil {
+		if err != nil {
 			b.Fatal(err)
 		}
-		// The token request shares the pool, so one connection may be the token's.
 		b.ReportMetric(float64(conns.Load()), "conns")
 		b.ReportMetric(float64(c.TokenRequests()), "token-requests")
 		b.ReportMetric(calls, "calls")
@@ -148,48 +152,18 @@ func BenchmarkConcurrentCalls(b *testing.B) {
 	}
 }
 
-// TestConcurrentCallsReuseConnections is the same check as BenchmarkConcurrentCalls, smaller,
-// as a test: connections opened never exceed the concurrency (plus the token's).
+// TestConcurrentCallsReuseConnections is BenchmarkConcurrentCalls, smaller, as a test: a cold
+// client with 64 concurrent callers opens at most 64 connections and asks for one token.
 func TestConcurrentCallsReuseConnections(t *testing.T) {
 	const calls, workers = 2000, 64
-	var conns atomic.Int32
-	mux := http.NewServeMux()
-	mux.HandleFunc("POST /connect/token", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, `{"access_token":"bench-token","expires_in":86400,"token_type":"Bearer"}`)
-	})
-	mux.HandleFunc("GET /api/resellers/{rid}/Organizations", func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.WriteString(w, orgListBody)
-	})
-	srv := httptest.NewUnstartedServer(mux)
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			conns.Add(1)
-		}
-	}
-	srv.Start()
-	defer srv.Close()
+	srv, conns := benchServer(t)
 	c, err := NewClient(WithBaseURL(srv.URL), WithCredentials(testCreds), WithResellerID(testResellerID))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, _ := c.brokerPath("Organizations")
-	var next atomic.Int32
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for next.Add(1) <= calls {
-				var out []benchOrg
-				if _, err := c.get(context.Background(), p, nil, &out); err != nil {
-					t.Error(err)
-					return
-				}
-			}
-		}()
+	if err := callConcurrently(c, calls, workers); err != nil {
+		t.Fatal(err)
 	}
-	wg.Wait()
 	if n := conns.Load(); n > workers {
 		t.Fatalf("%d connections opened for %d concurrent callers", n, workers)
 	}

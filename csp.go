@@ -512,7 +512,9 @@ type CSPSubscriptionUpdateRequest struct {
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPSubscriptionUpdateRequest) MarshalJSON() ([]byte, error) { return marshalExtra(r.Extra) }
+func (r CSPSubscriptionUpdateRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
 
 // ListSubscriptions returns an organization's legacy Microsoft CSP subscriptions; their
 // fields are not documented, so each holds its raw JSON.
@@ -569,7 +571,7 @@ func (s *CSPService) UpdateSubscription(ctx context.Context, organizationID, sub
 	if req == nil {
 		return nil, invalid("body", "required")
 	}
-	if err := validateExtra(req.Extra); err != nil {
+	if err := requireExtra(req.Extra); err != nil {
 		return nil, err
 	}
 	p, err := s.client.brokerPath("organizations/{organizationId}/services/csp/subscriptions/{subscriptionId}",
@@ -652,7 +654,7 @@ type CSPNCESubscriptionCreateRequest struct {
 
 // MarshalJSON writes Extra as a JSON object.
 func (r CSPNCESubscriptionCreateRequest) MarshalJSON() ([]byte, error) {
-	return marshalExtra(r.Extra)
+	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
 // CSPNCESubscriptionUpdateRequest updates a new-commerce (NCE) subscription. Cloudmore does
@@ -665,7 +667,7 @@ type CSPNCESubscriptionUpdateRequest struct {
 
 // MarshalJSON writes Extra as a JSON object.
 func (r CSPNCESubscriptionUpdateRequest) MarshalJSON() ([]byte, error) {
-	return marshalExtra(r.Extra)
+	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
 // ListProducts returns the new-commerce (NCE) Microsoft products available to an
@@ -718,7 +720,7 @@ func (s *CSPNCEService) Create(ctx context.Context, organizationID string, req *
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}
-	if err := validateExtra(req.Extra); err != nil {
+	if err := requireExtra(req.Extra); err != nil {
 		return nil, nil, err
 	}
 	p, err := s.client.brokerPath("organizations/{organizationId}/services/csp/nce/subscriptions", idArg("organizationId", organizationID))
@@ -736,7 +738,7 @@ func (s *CSPNCEService) Update(ctx context.Context, organizationID, subscription
 	if req == nil {
 		return nil, invalid("body", "required")
 	}
-	if err := validateExtra(req.Extra); err != nil {
+	if err := requireExtra(req.Extra); err != nil {
 		return nil, err
 	}
 	p, err := s.client.brokerPath("organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}",
@@ -861,7 +863,9 @@ type CSPNCEUpgradeToNewRequest struct {
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPNCEUpgradeToNewRequest) MarshalJSON() ([]byte, error) { return marshalExtra(r.Extra) }
+func (r CSPNCEUpgradeToNewRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
 
 // CSPNCEUpgradeToExistingRequest upgrades a new-commerce subscription into an existing
 // subscription. Cloudmore does not document its fields (model
@@ -874,7 +878,7 @@ type CSPNCEUpgradeToExistingRequest struct {
 
 // MarshalJSON writes Extra as a JSON object.
 func (r CSPNCEUpgradeToExistingRequest) MarshalJSON() ([]byte, error) {
-	return marshalExtra(r.Extra)
+	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
 // UpgradeToNewSubscription upgrades a new-commerce subscription to a new subscription of one
@@ -888,7 +892,7 @@ func (s *CSPNCEService) UpgradeToNewSubscription(ctx context.Context, organizati
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}
-	if err := validateExtra(req.Extra); err != nil {
+	if err := requireExtra(req.Extra); err != nil {
 		return nil, nil, err
 	}
 	return s.upgrade(ctx, organizationID, subscriptionID, "upgradeToNewSubscription", req)
@@ -904,7 +908,7 @@ func (s *CSPNCEService) UpgradeToExistingSubscription(ctx context.Context, organ
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}
-	if err := validateExtra(req.Extra); err != nil {
+	if err := requireExtra(req.Extra); err != nil {
 		return nil, nil, err
 	}
 	return s.upgrade(ctx, organizationID, subscriptionID, "upgradeToExistingSubscription", req)
@@ -1109,7 +1113,9 @@ type CSPUserCreateRequest struct {
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPUserCreateRequest) MarshalJSON() ([]byte, error) { return marshalExtra(r.Extra) }
+func (r CSPUserCreateRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
 
 // CSPUserUpdateRequest updates a Microsoft 365 user. Cloudmore does not document its fields
 // (model OrganizationCspUserUpdateViewModel), so Extra is sent as the JSON object.
@@ -1119,7 +1125,9 @@ type CSPUserUpdateRequest struct {
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPUserUpdateRequest) MarshalJSON() ([]byte, error) { return marshalExtra(r.Extra) }
+func (r CSPUserUpdateRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
 
 // CSPUserLicenseAddRequest adds an Office 365 product licence to a user. Cloudmore does not
 // document its fields (model OrganizationCspUserProductLicenseAddViewModel), so Extra is sent
@@ -1130,7 +1138,9 @@ type CSPUserLicenseAddRequest struct {
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPUserLicenseAddRequest) MarshalJSON() ([]byte, error) { return marshalExtra(r.Extra) }
+func (r CSPUserLicenseAddRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
 
 // List returns the organization's Microsoft 365 users to which a product licence can be
 // added; their fields are not documented, so each holds its raw JSON. For large tenants,
@@ -1171,7 +1181,7 @@ func (s *CSPUsersService) Create(ctx context.Context, organizationID string, req
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}
-	if err := validateExtra(req.Extra); err != nil {
+	if err := requireExtra(req.Extra); err != nil {
 		return nil, nil, err
 	}
 	p, err := s.client.brokerPath("organizations/{organizationId}/services/csp/users", idArg("organizationId", organizationID))
@@ -1189,7 +1199,7 @@ func (s *CSPUsersService) Update(ctx context.Context, organizationID, userID str
 	if req == nil {
 		return nil, invalid("body", "required")
 	}
-	if err := validateExtra(req.Extra); err != nil {
+	if err := requireExtra(req.Extra); err != nil {
 		return nil, err
 	}
 	p, err := s.client.brokerPath("organizations/{organizationId}/services/csp/users/{userId}",
@@ -1220,7 +1230,7 @@ func (s *CSPUsersService) AddLicense(ctx context.Context, organizationID, userID
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}
-	if err := validateExtra(req.Extra); err != nil {
+	if err := requireExtra(req.Extra); err != nil {
 		return nil, nil, err
 	}
 	p, err := s.client.brokerPath("organizations/{organizationId}/services/csp/users/{userId}/productlicenses",
@@ -1321,7 +1331,9 @@ type CSPTenantLinkRequest struct {
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPTenantLinkRequest) MarshalJSON() ([]byte, error) { return marshalExtra(r.Extra) }
+func (r CSPTenantLinkRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
 
 // List returns the broker's Microsoft CSP tenants and the organizations they are linked to;
 // their fields are not documented, so each holds its raw JSON. Tenants created directly in
@@ -1346,7 +1358,7 @@ func (s *CSPTenantsService) Link(ctx context.Context, req *CSPTenantLinkRequest)
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}
-	if err := validateExtra(req.Extra); err != nil {
+	if err := requireExtra(req.Extra); err != nil {
 		return nil, nil, err
 	}
 	p, err := s.client.brokerPath("services/csp/CspTenants/Link")
@@ -1393,26 +1405,4 @@ func listItems[T any](ctx context.Context, c *Client, path string) ([]T, *Respon
 		return nil, resp, fmt.Errorf("cloudmore: GET %s: the answer is not a list (%w): %s", path, err, truncate(string(body), 256))
 	}
 	return out, resp, nil
-}
-
-// validateExtra checks the Extra map of a body whose fields are not documented: at least one
-// member, none with an empty name.
-func validateExtra(extra map[string]any) error {
-	if len(extra) == 0 {
-		return invalid("body", "empty: Cloudmore does not document this body's fields, so set them in Extra by their JSON names")
-	}
-	for k := range extra {
-		if strings.TrimSpace(k) == "" {
-			return invalid("body", "Extra has a member with an empty name")
-		}
-	}
-	return nil
-}
-
-// marshalExtra writes extra as a JSON object ({} when empty).
-func marshalExtra(extra map[string]any) ([]byte, error) {
-	if extra == nil {
-		return []byte("{}"), nil
-	}
-	return json.Marshal(extra)
 }

@@ -423,7 +423,7 @@ func TestCSPSubscriptionPathValidation(t *testing.T) {
 	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, "", &CSPSubscriptionUpdateRequest{Extra: map[string]any{"quantity": 1}})
 	assertNoRequest(t, ts, err, "subscriptionId")
 	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, cspSubID, &CSPSubscriptionUpdateRequest{})
-	assertNoRequest(t, ts, err, "body")
+	assertNoRequest(t, ts, err, "Extra")
 	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, cspSubID, nil)
 	assertNoRequest(t, ts, err, "body")
 	_, err = c.CSP.Remove(ctx, "")

@@ -197,11 +197,11 @@ func TestCSPUsersValidation(t *testing.T) {
 	_, err = c.CSP.Users.Delete(ctx, cspOrgID, "")
 	assertNoRequest(t, ts, err, "userId")
 	_, err = c.CSP.Users.Update(ctx, cspOrgID, "u", &CSPUserUpdateRequest{})
-	assertNoRequest(t, ts, err, "body")
+	assertNoRequest(t, ts, err, "Extra")
 	_, err = c.CSP.Users.Update(ctx, cspOrgID, "u", nil)
 	assertNoRequest(t, ts, err, "body")
 	_, _, err = c.CSP.Users.Create(ctx, cspOrgID, &CSPUserCreateRequest{})
-	assertNoRequest(t, ts, err, "body")
+	assertNoRequest(t, ts, err, "Extra")
 	_, _, err = c.CSP.Users.Create(ctx, "nope", &CSPUserCreateRequest{Extra: extra})
 	assertNoRequest(t, ts, err, "organizationId")
 	_, _, err = c.CSP.Users.AddLicense(ctx, cspOrgID, "u", nil)
@@ -250,7 +250,7 @@ func TestCSPTenantsLink(t *testing.T) {
 
 	c2, ts2 := setup(t)
 	_, _, err = c2.CSP.Tenants.Link(context.Background(), &CSPTenantLinkRequest{})
-	assertNoRequest(t, ts2, err, "body")
+	assertNoRequest(t, ts2, err, "Extra")
 	_, _, err = c2.CSP.Tenants.Link(context.Background(), nil)
 	assertNoRequest(t, ts2, err, "body")
 }

@@ -133,3 +133,25 @@ func TestAuthErrorIsActionableAndMatches(t *testing.T) {
 	assert.ErrorIs(t, err, ErrAuth)
 	assert.False(t, errors.Is(err, ErrUnauthorized))
 }
+
+// FuzzErrorBody checks that no error body, however odd, makes the error parser panic, and that
+// the message stays one readable line.
+func FuzzErrorBody(f *testing.F) {
+	for _, seed := range []string{
+		`[{"errorCode":5,"errorName":"InvalidValue","errorMessage":"Invalid domain/website:abc"}]`,
+		`{"Contact.Phone":["Phone number is not in valid format."]}`,
+		`{"title":"x","errors":{"Name":["required"]}}`,
+		`<html><title>502</title></html>`, `"quoted"`, `[1,2]`, `{"errors":5}`, ``,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		e := &APIError{StatusCode: 400, Method: "GET", Path: "/x", Body: body}
+		e.parseErrorBody()
+		msg := e.Error()
+		if strings.ContainsAny(e.Message, "\n\r") {
+			t.Fatalf("message spans lines: %q", e.Message)
+		}
+		_ = msg
+	})
+}

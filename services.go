@@ -183,7 +183,7 @@ func (r *UpdateServiceRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
-	return checkExtra(struct{}{}, r.Extra)
+	return requireExtra(r.Extra)
 }
 
 // UpdateServiceCustomPropertiesRequest is the body of the service PATCH that updates the
@@ -204,7 +204,7 @@ func (r *UpdateServiceCustomPropertiesRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
-	return checkExtra(struct{}{}, r.Extra)
+	return requireExtra(r.Extra)
 }
 
 // List returns the services the organization has added.

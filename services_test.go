@@ -184,11 +184,11 @@ func TestServicesIDsMustBeGUIDs(t *testing.T) {
 			return err
 		},
 		"Update": func(c *Client) error {
-			_, err := c.Services.Update(context.Background(), portalOrgID, "box", &UpdateServiceRequest{})
+			_, err := c.Services.Update(context.Background(), portalOrgID, "box", &UpdateServiceRequest{Extra: map[string]any{"name": "x"}})
 			return err
 		},
 		"UpdateCustomProperties": func(c *Client) error {
-			_, err := c.Services.UpdateCustomProperties(context.Background(), portalOrgID, "box", &UpdateServiceCustomPropertiesRequest{})
+			_, err := c.Services.UpdateCustomProperties(context.Background(), portalOrgID, "box", &UpdateServiceCustomPropertiesRequest{Extra: map[string]any{"customProperties": []any{}}})
 			return err
 		},
 		"ListProducts": func(c *Client) error {

@@ -143,7 +143,7 @@ func (r *UpdateSubscriptionRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
-	return checkExtra(struct{}{}, r.Extra)
+	return requireExtra(r.Extra)
 }
 
 // List returns the subscriptions of one of the organization's custom services, cancelled ones
@@ -340,7 +340,7 @@ func (r *AssignSubscriptionUserRequest) validate() error {
 	if len(r.Extra) == 0 {
 		return invalid("Extra", "required: the assignment's fields (Cloudmore does not document their names)")
 	}
-	return checkExtra(struct{}{}, r.Extra)
+	return requireExtra(r.Extra)
 }
 
 // UpdateSubscriptionUsersRequest is the body that updates the external user id of a
@@ -364,7 +364,7 @@ func (r *UpdateSubscriptionUsersRequest) validate() error {
 	if len(r.Extra) == 0 {
 		return invalid("Extra", "required: the update's fields (Cloudmore does not document their names)")
 	}
-	return checkExtra(struct{}{}, r.Extra)
+	return requireExtra(r.Extra)
 }
 
 // ListUsers returns the organization users assigned to a subscription.

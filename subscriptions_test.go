@@ -307,7 +307,7 @@ func TestSubscriptionsPathValidation(t *testing.T) {
 			return err
 		}, "body"},
 		{"Update id", func(c *Client) error {
-			_, err := c.Subscriptions.Update(context.Background(), portalOrgID, portalServiceID, "x", &UpdateSubscriptionRequest{})
+			_, err := c.Subscriptions.Update(context.Background(), portalOrgID, portalServiceID, "x", &UpdateSubscriptionRequest{Extra: map[string]any{"quantity": 12}})
 			return err
 		}, "subscriptionId"},
 		{"GetHistory", func(c *Client) error {

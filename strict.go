@@ -102,6 +102,11 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 		tag := f.Tag.Get("json")
 		name, _, _ := strings.Cut(tag, ",")
 		if name == "-" && tag == "-" {
+			// A field the model fills in its own UnmarshalJSON (an id sent as a string or a
+			// number, say) is known under its Go name.
+			if f.IsExported() && f.Type != rawMessageType {
+				out[strings.ToLower(f.Name)] = f.Type
+			}
 			continue
 		}
 		if f.Anonymous && name == "" {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -221,4 +222,9 @@ func TestUnknownFieldHandlerReportsWhatTheModelsLack(t *testing.T) {
 	assert.Equal(t, http.MethodGet, got[0].method)
 	assert.Equal(t, brokerPath("organizations/8d061500-8c70-4fd8-8e34-829fbe5c6795/services/a65727d5-3d23-455d-9ee6-9c843e13dd0a/products"), got[0].path)
 	assert.Equal(t, []string{"[].brandNew", "[].customProperties[].mandatory"}, got[0].fields)
+}
+
+func TestUnknownFieldsKnowsFieldsAModelFillsItself(t *testing.T) {
+	got := unknownFields([]byte(`[{"id":6,"name":"Admin","scope":"org"}]`), reflect.TypeFor[*[]OrganizationRole]())
+	assert.Equal(t, []string{"[].scope"}, got)
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"sync"
 	"time"
 
@@ -114,8 +115,9 @@ const (
 // refresh token, so oauth2.ReuseTokenSource never re-runs the grant, never reacts to a 401,
 // and treats a missing expires_in as "never expires".
 type tokenManager struct {
-	fetch func(ctx context.Context) (*oauth2.Token, error)
-	now   func() time.Time
+	fetch   func(ctx context.Context) (*oauth2.Token, error)
+	now     func() time.Time
+	timeout time.Duration // bounds one fetch; tokenFetchTimeout when zero
 
 	mu        sync.Mutex
 	tok       *accessToken
@@ -183,7 +185,11 @@ func (m *tokenManager) startLocked() *tokenCall {
 	m.call = c
 	m.fetches++
 	go func() {
-		ctx, cancel := context.WithTimeout(context.Background(), tokenFetchTimeout)
+		timeout := m.timeout
+		if timeout <= 0 {
+			timeout = tokenFetchTimeout
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
 		tok, err := m.fetch(ctx)
 		m.mu.Lock()
@@ -258,12 +264,17 @@ func passwordGrant(tokenURL string, creds Credentials, inBody bool, hc *http.Cli
 		Endpoint:     oauth2.Endpoint{TokenURL: tokenURL, AuthStyle: style},
 		Scopes:       []string{"api"},
 	}
-	tokenClient := hc
+	// The token request never follows a redirect: a 307 would carry the password and the
+	// client secret to wherever it points.
+	tokenClient := &http.Client{Transport: transportOf(hc), Timeout: tokenFetchTimeout,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	if !inBody {
 		// x/oauth2 query-escapes id and secret inside the Basic header; Cloudmore documents
-		// plain base64(client_id:client_secret). Set the documented header on the way out.
+		// plain base64(client_id:client_secret). Set the documented header on the way out,
+		// and only towards the token endpoint's host.
 		basic := "Basic " + base64.StdEncoding.EncodeToString([]byte(creds.clientID()+":"+creds.ClientSecret))
-		tokenClient = &http.Client{Transport: &basicAuthTransport{base: transportOf(hc), header: basic}, Timeout: hc.Timeout}
+		u, _ := url.Parse(tokenURL)
+		tokenClient.Transport = &basicAuthTransport{base: tokenClient.Transport, header: basic, host: u.Host}
 	}
 	user, pass := creds.Username, creds.Password
 	return func(ctx context.Context) (*oauth2.Token, error) {
@@ -298,17 +309,40 @@ func tokenEndpointError(err error) error {
 type basicAuthTransport struct {
 	base   http.RoundTripper
 	header string
+	host   string
 }
 
 func (t *basicAuthTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL.Host != t.host {
+		return t.base.RoundTrip(req)
+	}
 	r := req.Clone(req.Context())
 	r.Header.Set("Authorization", t.header)
 	return t.base.RoundTrip(r)
 }
 
 // tokenSourceFetch adapts a caller-supplied oauth2.TokenSource.
+// oauth2.TokenSource takes no context; a source that hangs is abandoned when the fetch's
+// timeout ends (its goroutine finishes whenever the source returns), so it cannot block the
+// client for good.
 func tokenSourceFetch(ts oauth2.TokenSource) func(context.Context) (*oauth2.Token, error) {
-	return func(context.Context) (*oauth2.Token, error) { return ts.Token() }
+	return func(ctx context.Context) (*oauth2.Token, error) {
+		type result struct {
+			tok *oauth2.Token
+			err error
+		}
+		ch := make(chan result, 1)
+		go func() {
+			tok, err := ts.Token()
+			ch <- result{tok, err}
+		}()
+		select {
+		case r := <-ch:
+			return r.tok, r.err
+		case <-ctx.Done():
+			return nil, fmt.Errorf("the token source did not answer: %w", ctx.Err())
+		}
+	}
 }
 
 // authTransport adds the bearer token to requests for the API host, and only to it (a
@@ -328,7 +362,7 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	tok, err := t.tokens.token(req.Context())
 	if err != nil {
 		closeBody(req)
-		return nil, err
+		return nil, notSentError(err)
 	}
 	resp, err := t.base.RoundTrip(withToken(req, tok.header, req.Body))
 	if err != nil || resp.StatusCode != http.StatusUnauthorized {
@@ -347,7 +381,7 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	t.tokens.invalidate(tok.value)
 	tok, err = t.tokens.token(req.Context())
 	if err != nil {
-		return nil, err
+		return nil, notSentError(err)
 	}
 	return t.base.RoundTrip(withToken(req, tok.header, body))
 }
@@ -363,6 +397,17 @@ func withToken(req *http.Request, bearer []string, body io.ReadCloser) *http.Req
 	r.Header["Authorization"] = bearer
 	r.Body = body
 	return r
+}
+
+// notSentError marks an error met while waiting for a token (the caller's context ended, say):
+// the API request itself was not sent, so even a POST may be retried.
+func notSentError(err error) error {
+	var ae *AuthError
+	var te *tokenError
+	if errors.As(err, &ae) || errors.As(err, &te) {
+		return err
+	}
+	return &tokenError{err: err}
 }
 
 func closeBody(req *http.Request) {

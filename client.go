@@ -638,7 +638,6 @@ func createdFrom(resp *Response, raw json.RawMessage) *Created {
 func (c *Client) do(req *http.Request, out any) (*Response, error) {
 	ctx := req.Context()
 	method, path := req.Method, req.URL.Path
-	var lastErr error
 	for attempt := 1; ; attempt++ {
 		if attempt > 1 && req.GetBody != nil {
 			body, err := req.GetBody()
@@ -647,78 +646,104 @@ func (c *Client) do(req *http.Request, out any) (*Response, error) {
 			}
 			req.Body = body
 		}
-		start := time.Now()
-		hresp, err := c.hc.Do(req)
-		var wait time.Duration
-		if err != nil {
-			err = unwrapURLError(err)
-			c.logAttempt(ctx, method, path, attempt, 0, "", start, err)
-			if ctxErr := ctx.Err(); ctxErr != nil {
-				return nil, fmt.Errorf("cloudmore: %s %s: %w", method, path, ctxErr)
-			}
-			var ae *AuthError
-			if errors.As(err, &ae) {
-				return nil, ae
-			}
-			sent := !notSent(err)
-			if sent && !idempotent(method) {
-				return nil, &UnknownOutcomeError{Method: method, Path: path, Err: err}
-			}
-			if permanentTransportError(err) {
-				return nil, fmt.Errorf("cloudmore: %s %s: %w", method, path, err)
-			}
-			lastErr = fmt.Errorf("cloudmore: %s %s: %w", method, path, err)
-		} else {
-			resp := &Response{Response: hresp, RequestID: requestID(hresp.Header), Attempts: attempt}
-			c.logAttempt(ctx, method, path, attempt, hresp.StatusCode, resp.RequestID, start, nil)
-			if hresp.StatusCode >= 200 && hresp.StatusCode <= 299 {
-				derr := c.decodeBody(hresp, out, method, path)
-				if derr == nil {
-					return resp, nil
-				}
-				if ctxErr := ctx.Err(); ctxErr != nil {
-					return resp, fmt.Errorf("cloudmore: %s %s: %w", method, path, ctxErr)
-				}
-				var se *json.SyntaxError
-				var te *json.UnmarshalTypeError
-				if errors.As(derr, &se) || errors.As(derr, &te) || !idempotent(method) {
-					// A body Cloudmore sent whole but we cannot decode, or a POST/PATCH that was
-					// carried out (2xx) but whose answer broke off: either way, not repeated.
-					return resp, fmt.Errorf("cloudmore: %s %s: the request succeeded (%d) but its answer could not be decoded: %w", method, path, hresp.StatusCode, derr)
-				}
-				// The body broke off on an idempotent call: read it again.
-				resetValue(out)
-				lastErr = fmt.Errorf("cloudmore: %s %s: reading the answer: %w", method, path, derr)
-			} else {
-				apiErr := newAPIError(method, path, hresp)
-				if ra, ok := parseRetryAfter(hresp.Header.Get("Retry-After"), c.now()); ok {
-					apiErr.RetryAfter = ra
-					wait = ra
-				}
-				if !retryableStatus(hresp.StatusCode, method) || attempt >= c.retry.MaxAttempts {
-					return resp, apiErr
-				}
-				if apiErr.RetryAfter > c.retry.MaxRetryAfter {
-					return resp, apiErr
-				}
-				lastErr = apiErr
-			}
-		}
-		if attempt >= c.retry.MaxAttempts {
-			return nil, lastErr
+		resp, retry, wait, err := c.try(req, out, attempt)
+		if !retry || attempt >= c.retry.MaxAttempts {
+			return resp, err
 		}
 		if wait == 0 {
 			wait = c.retry.backoff(attempt)
 		}
 		if c.logger != nil {
 			c.logger.LogAttrs(ctx, slog.LevelInfo, "cloudmore: retrying", slog.String("method", method),
-				slog.String("path", path), slog.Int("attempt", attempt), slog.Duration("wait", wait), slog.String("reason", lastErr.Error()))
+				slog.String("path", path), slog.Int("attempt", attempt), slog.Duration("wait", wait), slog.String("reason", err.Error()))
 		}
-		if err := c.sleep(ctx, wait); err != nil {
-			return nil, fmt.Errorf("cloudmore: %s %s: gave up waiting to retry (%v): %w", method, path, lastErr, err)
+		if serr := c.sleep(ctx, wait); serr != nil {
+			return nil, fmt.Errorf("cloudmore: %s %s: gave up waiting to retry (%v): %w", method, path, err, serr)
 		}
 	}
 }
+
+// try sends req once. It returns the answer or the error, whether the retry policy allows
+// another attempt, and how long the server asked to wait first (0 when it did not say).
+func (c *Client) try(req *http.Request, out any, attempt int) (resp *Response, retry bool, wait time.Duration, err error) {
+	ctx := req.Context()
+	method, path := req.Method, req.URL.Path
+	start := time.Now()
+	hresp, err := c.hc.Do(req)
+	if err != nil {
+		err = unwrapURLError(err)
+		c.logAttempt(ctx, method, path, attempt, 0, "", start, err)
+		retry, err = transportError(ctx, method, path, err)
+		return nil, retry, 0, err
+	}
+	resp = &Response{Response: hresp, RequestID: requestID(hresp.Header), Attempts: attempt}
+	c.logAttempt(ctx, method, path, attempt, hresp.StatusCode, resp.RequestID, start, nil)
+	if hresp.StatusCode < 200 || hresp.StatusCode > 299 {
+		apiErr := newAPIError(method, path, hresp)
+		if ra, ok := parseRetryAfter(hresp.Header.Get("Retry-After"), c.now()); ok {
+			apiErr.RetryAfter = ra
+		}
+		retry = retryableStatus(hresp.StatusCode, method) && apiErr.RetryAfter <= c.retry.MaxRetryAfter
+		return resp, retry, apiErr.RetryAfter, apiErr
+	}
+	body := &trackedBody{r: hresp.Body}
+	hresp.Body = body
+	derr := c.decodeBody(hresp, out, method, path)
+	switch {
+	case derr == nil:
+		return resp, false, 0, nil
+	case ctx.Err() != nil:
+		return resp, false, 0, fmt.Errorf("cloudmore: %s %s: %w", method, path, ctx.Err())
+	case body.err != nil && idempotent(method):
+		// The answer broke off on a call that may be repeated: read it again.
+		resetValue(out)
+		return resp, true, 0, fmt.Errorf("cloudmore: %s %s: reading the answer: %w", method, path, derr)
+	}
+	// A body Cloudmore sent whole that does not decode, or a POST/PATCH that was carried out
+	// (2xx) whose answer broke off: either way it is not sent again.
+	return resp, false, 0, fmt.Errorf("cloudmore: %s %s: the request succeeded (%d) but its answer could not be decoded: %w",
+		method, path, hresp.StatusCode, derr)
+}
+
+// transportError classifies an error of the transport: whether it may be retried, and the
+// error to return. A POST or PATCH that may have reached the server is never retried.
+func transportError(ctx context.Context, method, path string, err error) (retry bool, _ error) {
+	var ae *AuthError
+	if errors.As(err, &ae) {
+		return false, ae
+	}
+	sent := !notSent(err)
+	if permanentTransportError(err) { // a certificate problem: the handshake failed, nothing was sent
+		return false, fmt.Errorf("cloudmore: %s %s: %w", method, path, err)
+	}
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		if sent && !idempotent(method) {
+			return false, &UnknownOutcomeError{Method: method, Path: path, Err: errors.Join(err, ctxErr)}
+		}
+		return false, fmt.Errorf("cloudmore: %s %s: %w", method, path, ctxErr)
+	}
+	if sent && !idempotent(method) {
+		return false, &UnknownOutcomeError{Method: method, Path: path, Err: err}
+	}
+	return true, fmt.Errorf("cloudmore: %s %s: %w", method, path, err)
+}
+
+// trackedBody remembers whether reading the body itself failed (the connection broke), as
+// opposed to a body that arrived whole and does not decode.
+type trackedBody struct {
+	r   io.ReadCloser
+	err error
+}
+
+func (b *trackedBody) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if err != nil && err != io.EOF {
+		b.err = err
+	}
+	return n, err
+}
+
+func (b *trackedBody) Close() error { return b.r.Close() }
 
 // unwrapURLError drops net/http's *url.Error, whose text repeats the whole URL (query included).
 func unwrapURLError(err error) error {

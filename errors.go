@@ -260,20 +260,15 @@ func invalid(field, format string, args ...any) *ValidationError {
 type UnknownOutcomeError struct {
 	// Method and Path name the request.
 	Method, Path string
-	// StatusCode is the status when one was received (the body then broke off), else 0.
-	StatusCode int
-	// Err is the underlying transport error.
+	// Err is the underlying transport error (joined with the context's error when the
+	// caller's context ended the wait).
 	Err error
 }
 
 // Error explains that the outcome is unknown and what to do.
 func (e *UnknownOutcomeError) Error() string {
-	status := "no answer came back"
-	if e.StatusCode != 0 {
-		status = fmt.Sprintf("the answer (%d) broke off", e.StatusCode)
-	}
-	return fmt.Sprintf("cloudmore: %s %s: the request was sent but %s (%v); it may or may not have been carried out, so it was not repeated: check its result before sending it again",
-		e.Method, e.Path, status, e.Err)
+	return fmt.Sprintf("cloudmore: %s %s: the request was sent but no answer came back (%v); it may or may not have been carried out, so it was not repeated: check its result before sending it again",
+		e.Method, e.Path, e.Err)
 }
 
 // Unwrap returns the transport error.
@@ -327,5 +322,5 @@ func (e *AuthError) permanent() bool {
 	case "invalid_grant", "invalid_client", "unauthorized_client", "unsupported_grant_type", "invalid_scope":
 		return true
 	}
-	return e.StatusCode >= 400 && e.StatusCode < 500 && e.StatusCode != http.StatusTooManyRequests && e.StatusCode != http.StatusRequestTimeout
+	return e.StatusCode >= 300 && e.StatusCode < 500 && e.StatusCode != http.StatusTooManyRequests && e.StatusCode != http.StatusRequestTimeout
 }

@@ -66,11 +66,13 @@ type Poller[T any] struct {
 	retryAfter time.Duration
 	now        func() time.Time
 	sleep      func(context.Context, time.Duration) error
+	maxWait    time.Duration // the retry policy's MaxRetryAfter caps a Retry-After between polls
 }
 
 // newPoller returns a poller for task taskID of kind; ids are what a Resume* needs to rebuild it.
 func newPoller[T any](c *Client, kind, taskID string, ids map[string]string, step pollStep[T]) *Poller[T] {
-	return &Poller[T]{kind: kind, taskID: taskID, token: encodeResumeToken(kind, ids), step: step, now: c.now, sleep: c.sleep}
+	return &Poller[T]{kind: kind, taskID: taskID, token: encodeResumeToken(kind, ids), step: step, now: c.now, sleep: c.sleep,
+		maxWait: c.retry.MaxRetryAfter}
 }
 
 // TaskID returns the task or operation id Cloudmore gave the task.
@@ -116,7 +118,8 @@ func (p *Poller[T]) Result(ctx context.Context) (*T, error) {
 	return p.result, p.err
 }
 
-// PollUntilDone polls every frequency (or after the Retry-After Cloudmore sends, when it does)
+// PollUntilDone polls every frequency (5 s when it is zero), or after the Retry-After Cloudmore
+// sends when it does (at most the retry policy's MaxRetryAfter),
 // until the task finishes or ctx is done, and returns the result. A failed poll request that
 // the retry policy could not get past ends the wait with its error; the Poller can be polled
 // again later.
@@ -134,6 +137,9 @@ func (p *Poller[T]) PollUntilDone(ctx context.Context, frequency time.Duration) 
 		wait := frequency
 		if p.retryAfter > 0 {
 			wait = p.retryAfter
+			if p.maxWait > 0 && wait > p.maxWait {
+				wait = p.maxWait // poll again by then rather than trust a very long Retry-After
+			}
 		}
 		sleep := p.sleep
 		if sleep == nil {

@@ -132,6 +132,37 @@ func TestTokenExpiresByClock(t *testing.T) {
 	a.wantStatus(http.StatusOK, http.MethodGet, "Organizations", nil)
 }
 
+func TestAdvanceExpiresTokens(t *testing.T) {
+	a := newAPI(t, func(o *cloudmoretest.Options) { o.TokenLifetime = time.Hour }) // the fake's own clock: time.Now
+	a.wantStatus(http.StatusOK, http.MethodGet, "Organizations", nil)
+	a.srv.Advance(time.Hour - time.Minute)
+	a.wantStatus(http.StatusOK, http.MethodGet, "Organizations", nil)
+	a.srv.Advance(time.Minute + time.Second) // TokenLifetime + 1s in all
+	resp, body := a.do(http.MethodGet, "Organizations", nil)
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+	assert.Empty(t, body)
+	assert.Contains(t, resp.Header.Get("WWW-Authenticate"), "The token is expired")
+	a.token = a.getToken() // issued in the fake's advanced time
+	a.wantStatus(http.StatusOK, http.MethodGet, "Organizations", nil)
+}
+
+func TestAdvanceSDKClientFetchesANewToken(t *testing.T) {
+	srv := cloudmoretest.NewServer(t)
+	c := srv.Client()
+	_, _, err := c.Organizations.List(context.Background(), nil)
+	require.NoError(t, err)
+	srv.Advance(24*time.Hour + time.Second) // the default TokenLifetime + 1s
+	orgs, _, err := c.Organizations.List(context.Background(), nil)
+	require.NoError(t, err, "the SDK drops the rejected token and replays under a new one")
+	assert.Len(t, orgs, 3)
+	assert.Equal(t, 2, srv.TokenRequests())
+	var statuses []int
+	for _, r := range srv.Requests() {
+		statuses = append(statuses, r.Status)
+	}
+	assert.Equal(t, []int{200, 200, 401, 200, 200}, statuses, "token, list, list with the expired token, token, list")
+}
+
 func TestRevokeTokens(t *testing.T) {
 	a := newAPI(t)
 	old := a.token

@@ -15,6 +15,19 @@ const (
 	maxAsyncMonths = 120
 )
 
+// totals are the two totals of each level of a billing report: the broker's cost and the
+// customer's price.
+type totals struct {
+	TotalResellerPrice money `json:"totalResellerPrice"`
+	TotalCustomerPrice money `json:"totalCustomerPrice"`
+}
+
+// add adds u to t.
+func (t *totals) add(u totals) {
+	t.TotalResellerPrice.Decimal = t.TotalResellerPrice.Add(u.TotalResellerPrice.Decimal)
+	t.TotalCustomerPrice.Decimal = t.TotalCustomerPrice.Add(u.TotalCustomerPrice.Decimal)
+}
+
 // The guide's MonthlyBillingPerOrganization tree.
 type (
 	billingDate struct {
@@ -28,18 +41,16 @@ type (
 		Services       []billingService `json:"services"`
 	}
 	billingService struct {
-		ServiceName        string        `json:"serviceName"`
-		ServiceID          string        `json:"serviceId"`
-		TotalResellerPrice money         `json:"totalResellerPrice"`
-		TotalCustomerPrice money         `json:"totalCustomerPrice"`
-		CurrencyCode       string        `json:"currencyCode"`
-		Items              []billingItem `json:"items"`
+		ServiceName string `json:"serviceName"`
+		ServiceID   string `json:"serviceId"`
+		totals
+		CurrencyCode string        `json:"currencyCode"`
+		Items        []billingItem `json:"items"`
 	}
 	billingItem struct {
-		ItemName             string           `json:"itemName"`
-		Quantity             quantity         `json:"quantity"`
-		TotalResellerPrice   money            `json:"totalResellerPrice"`
-		TotalCustomerPrice   money            `json:"totalCustomerPrice"`
+		ItemName string   `json:"itemName"`
+		Quantity quantity `json:"quantity"`
+		totals
 		ResellerPricePerUnit money            `json:"resellerPricePerUnit"`
 		CustomerPricePerUnit money            `json:"customerPricePerUnit"`
 		Products             []billingProduct `json:"products"`
@@ -51,9 +62,8 @@ type (
 		Quantity             quantity `json:"quantity"`
 		ResellerPricePerUnit money    `json:"resellerPricePerUnit"`
 		CustomerPricePerUnit money    `json:"customerPricePerUnit"`
-		TotalResellerPrice   money    `json:"totalResellerPrice"`
-		TotalCustomerPrice   money    `json:"totalCustomerPrice"`
-		ItemDetails          any      `json:"itemDetails"`
+		totals
+		ItemDetails any `json:"itemDetails"`
 	}
 )
 
@@ -65,20 +75,18 @@ type (
 		Services    []billingServiceWithOrg `json:"services"`
 	}
 	billingServiceWithOrg struct {
-		ServiceName        string                `json:"serviceName"`
-		ServiceID          string                `json:"serviceId"`
-		TotalResellerPrice money                 `json:"totalResellerPrice"`
-		TotalCustomerPrice money                 `json:"totalCustomerPrice"`
-		CurrencyCode       string                `json:"currencyCode"`
-		Organizations      []billingOrgOfService `json:"organizations"`
+		ServiceName string `json:"serviceName"`
+		ServiceID   string `json:"serviceId"`
+		totals
+		CurrencyCode  string                `json:"currencyCode"`
+		Organizations []billingOrgOfService `json:"organizations"`
 	}
 	billingOrgOfService struct {
-		Name               string        `json:"name"`
-		CustomerNumber     string        `json:"customerNumber"`
-		OrgID              string        `json:"orgId"`
-		TotalResellerPrice money         `json:"totalResellerPrice"`
-		TotalCustomerPrice money         `json:"totalCustomerPrice"`
-		Items              []billingItem `json:"items"`
+		Name           string `json:"name"`
+		CustomerNumber string `json:"customerNumber"`
+		OrgID          string `json:"orgId"`
+		totals
+		Items []billingItem `json:"items"`
 	}
 )
 
@@ -209,11 +217,11 @@ func (l line) item(cur string) billingItem {
 	ru, cu := convert(l.resellerUnit, l.currency, cur), convert(l.customerUnit, l.currency, cur)
 	q := decimal.NewFromInt(int64(l.quantity))
 	rt, ct := ru.Mul(q).Round(2), cu.Mul(q).Round(2)
-	return billingItem{ItemName: l.itemName, Quantity: quantity{q}, TotalResellerPrice: money{rt},
-		TotalCustomerPrice: money{ct}, ResellerPricePerUnit: money{ru}, CustomerPricePerUnit: money{cu},
+	t := totals{money{rt}, money{ct}}
+	return billingItem{ItemName: l.itemName, Quantity: quantity{q}, totals: t,
+		ResellerPricePerUnit: money{ru}, CustomerPricePerUnit: money{cu},
 		Products: []billingProduct{{ProductName: l.productName, ProductID: l.productID, ItemCode: l.itemCode,
-			Quantity: quantity{q}, ResellerPricePerUnit: money{ru}, CustomerPricePerUnit: money{cu},
-			TotalResellerPrice: money{rt}, TotalCustomerPrice: money{ct}}}}
+			Quantity: quantity{q}, ResellerPricePerUnit: money{ru}, CustomerPricePerUnit: money{cu}, totals: t}}}
 }
 
 // perOrganization builds the MonthlyBillingPerOrganization report. cur "" keeps each
@@ -243,8 +251,7 @@ func (s *Server) perOrganization(start, end time.Time, cur string) []billingDate
 					}
 					it := l.item(c)
 					bs.Items = append(bs.Items, it)
-					bs.TotalResellerPrice.Decimal = bs.TotalResellerPrice.Add(it.TotalResellerPrice.Decimal)
-					bs.TotalCustomerPrice.Decimal = bs.TotalCustomerPrice.Add(it.TotalCustomerPrice.Decimal)
+					bs.add(it.totals)
 				}
 				if bs != nil {
 					bo.Services = append(bo.Services, *bs)
@@ -280,13 +287,11 @@ func (s *Server) perService(start, end time.Time, cur string) []billingDateBySer
 					}
 					it := l.item(c)
 					bo.Items = append(bo.Items, it)
-					bo.TotalResellerPrice.Decimal = bo.TotalResellerPrice.Add(it.TotalResellerPrice.Decimal)
-					bo.TotalCustomerPrice.Decimal = bo.TotalCustomerPrice.Add(it.TotalCustomerPrice.Decimal)
+					bo.add(it.totals)
 				}
 				if bo != nil {
 					bs.Organizations = append(bs.Organizations, *bo)
-					bs.TotalResellerPrice.Decimal = bs.TotalResellerPrice.Add(bo.TotalResellerPrice.Decimal)
-					bs.TotalCustomerPrice.Decimal = bs.TotalCustomerPrice.Add(bo.TotalCustomerPrice.Decimal)
+					bs.add(bo.totals)
 				}
 			}
 			if len(bs.Organizations) > 0 {
@@ -325,7 +330,7 @@ func (s *Server) startBillingPerOrganization(w http.ResponseWriter, r *http.Requ
 		EndDate      string `json:"endDate"`
 		CurrencyCode string `json:"currencyCode"`
 	}
-	if !readJSON(w, r, &b) {
+	if !readBody(w, r, &b) {
 		return
 	}
 	start, end, ok := billingRange(w, b.StartDate, b.EndDate, strings.TrimSpace(b.CurrencyCode), maxAsyncMonths)

@@ -26,9 +26,14 @@ func billingSetup(t *testing.T) (*api, *clock, string) {
 	return a, clk, id
 }
 
+// perOrgReport is the path of the MonthlyBillingPerOrganization report from start to end.
+func perOrgReport(start, end string) string {
+	return "billing/reports/MonthlyBillingPerOrganization?startDate=" + start + "&endDate=" + end
+}
+
 func TestBillingPerOrganizationGuideTree(t *testing.T) {
 	a, _, id := billingSetup(t)
-	body := a.get("billing/reports/MonthlyBillingPerOrganization?startDate=2020-04-01&endDate=2020-04-30", nil)
+	body := a.get(perOrgReport("2020-04-01", "2020-04-30"), nil)
 	assert.JSONEq(t, `[{
 		"billingDate": "2020-04-30T23:59:59",
 		"organizations": [{
@@ -82,7 +87,7 @@ func TestBillingFollowsSubscriptionsAndPrices(t *testing.T) {
 	a.wantStatus(http.StatusNoContent, http.MethodPut, "organizations/"+id+"/services/"+cloudmoretest.BoxServiceID+"/pricelist",
 		map[string]any{"productId": cloudmoretest.GoldProductID, "currencyCode": "GBP", "salesPrice": 80})
 	var r report
-	a.get("billing/reports/MonthlyBillingPerOrganization?startDate=2020-03-01&endDate=2020-06-30", &r)
+	a.get(perOrgReport("2020-03-01", "2020-06-30"), &r)
 	require.Len(t, r, 4)
 	assert.Equal(t, "2020-03-31T23:59:59", r[0].BillingDate)
 	assert.Empty(t, r[0].Organizations, "nothing had started in March")
@@ -97,12 +102,12 @@ func TestBillingFollowsSubscriptionsAndPrices(t *testing.T) {
 	subsPath := "organizations/" + id + "/services/" + cloudmoretest.BoxServiceID + "/subscriptions"
 	a.get(subsPath, &subs)
 	a.wantStatus(http.StatusNoContent, http.MethodDelete, subsPath+"/"+subs[0].ID, nil)
-	a.get("billing/reports/MonthlyBillingPerOrganization?startDate=2020-05-01&endDate=2020-06-30", &r)
+	a.get(perOrgReport("2020-05-01", "2020-06-30"), &r)
 	require.Len(t, r, 2)
 	assert.Empty(t, r[0].Organizations, "cancelled on 2020-05-20, before the May billing date")
 
 	// currencyCode converts at the fake's fixed rates.
-	a.get("billing/reports/MonthlyBillingPerOrganization?startDate=2020-04-01&endDate=2020-04-30&currencyCode=SEK", &r)
+	a.get(perOrgReport("2020-04-01", "2020-04-30")+"&currencyCode=SEK", &r)
 	assert.Equal(t, "SEK", r[0].Organizations[0].Services[0].CurrencyCode)
 	assert.Equal(t, "10823.50", r[0].Organizations[0].Services[0].TotalCustomerPrice) // 1082.35 x 10
 }
@@ -146,7 +151,7 @@ func TestBillingValidation(t *testing.T) {
 
 func TestBillingAsync(t *testing.T) {
 	a, _, _ := billingSetup(t)
-	sync := a.get("billing/reports/MonthlyBillingPerOrganization?startDate=2020-04-01&endDate=2020-05-31", nil)
+	sync := a.get(perOrgReport("2020-04-01", "2020-05-31"), nil)
 
 	p := "billing/reports/MonthlyBillingPerOrganizationAsync"
 	resp, body := a.do(http.MethodPost, p, map[string]any{"startDate": "2020-04-01", "endDate": "2020-05-31"})
@@ -178,7 +183,7 @@ func TestSeededBilling(t *testing.T) {
 			Services []struct{ ServiceName, CurrencyCode string }
 		}
 	}
-	a.get("billing/reports/MonthlyBillingPerOrganization?startDate=2021-03-01&endDate=2021-03-31", &r)
+	a.get(perOrgReport("2021-03-01", "2021-03-31"), &r)
 	require.Len(t, r, 1)
 	require.Len(t, r[0].Organizations, 1)
 	assert.Equal(t, cloudmoretest.SeedOrganization1ID, r[0].Organizations[0].OrgID)

@@ -1,7 +1,9 @@
 package cloudmoretest
 
 import (
+	"cmp"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -135,38 +137,30 @@ func (s *Server) findCSP(w http.ResponseWriter, r *http.Request) (*org, *cspTena
 	return o, o.csp
 }
 
-// addCSP adds Microsoft O365 CSP Direct with the guide's body: id, currencyCode, contact
-// fields, domainPrefix and cloudAgreement {primaryContact, dateAgreed}.
-func (s *Server) addCSP(w http.ResponseWriter, r *http.Request) {
-	o := s.findOrg(w, r)
-	if o == nil {
-		return
-	}
-	var b struct {
-		ID               string `json:"id"`
-		CurrencyCode     string `json:"currencyCode"`
-		ContactEmail     string `json:"contactEmail"`
-		ContactFirstName string `json:"contactFirstName"`
-		ContactLastName  string `json:"contactLastName"`
-		ContactPhone     string `json:"contactPhone"`
-		DomainPrefix     string `json:"domainPrefix"`
-		CloudAgreement   *struct {
-			PrimaryContact *agreementContact `json:"primaryContact"`
-			DateAgreed     string            `json:"dateAgreed"`
-		} `json:"cloudAgreement"`
-	}
-	if !readJSON(w, r, &b) {
-		return
-	}
-	fe := fieldErrors{}
+// cspAddBody is the guide's body that adds Microsoft O365 CSP Direct: id, currencyCode,
+// contact fields, domainPrefix and cloudAgreement {primaryContact, dateAgreed}.
+type cspAddBody struct {
+	ID               string `json:"id"`
+	CurrencyCode     string `json:"currencyCode"`
+	ContactEmail     string `json:"contactEmail"`
+	ContactFirstName string `json:"contactFirstName"`
+	ContactLastName  string `json:"contactLastName"`
+	ContactPhone     string `json:"contactPhone"`
+	DomainPrefix     string `json:"domainPrefix"`
+	CloudAgreement   *struct {
+		PrimaryContact *agreementContact `json:"primaryContact"`
+		DateAgreed     string            `json:"dateAgreed"`
+	} `json:"cloudAgreement"`
+	agreed *time.Time // cloudAgreement.dateAgreed as check parsed it; nil when not sent
+}
+
+func (b *cspAddBody) check(fe fieldErrors) {
 	fe.required("Id", b.ID)
 	fe.required("CurrencyCode", b.CurrencyCode)
-	fe.required("ContactEmail", b.ContactEmail)
-	fe.email("ContactEmail", b.ContactEmail)
+	fe.requiredEmail("ContactEmail", b.ContactEmail)
 	fe.required("ContactFirstName", b.ContactFirstName)
 	fe.required("ContactLastName", b.ContactLastName)
 	fe.required("DomainPrefix", b.DomainPrefix)
-	var agreed time.Time
 	switch {
 	case b.CloudAgreement == nil:
 		fe.add("CloudAgreement", "The CloudAgreement field is required.")
@@ -176,9 +170,7 @@ func (s *Server) addCSP(w http.ResponseWriter, r *http.Request) {
 		pc := b.CloudAgreement.PrimaryContact
 		fe.required("CloudAgreement.PrimaryContact.FirstName", pc.FirstName)
 		fe.required("CloudAgreement.PrimaryContact.LastName", pc.LastName)
-		fe.required("CloudAgreement.PrimaryContact.Email", pc.Email)
-		fe.email("CloudAgreement.PrimaryContact.Email", pc.Email)
-		agreed = s.now()
+		fe.requiredEmail("CloudAgreement.PrimaryContact.Email", pc.Email)
 		if d := b.CloudAgreement.DateAgreed; d != "" {
 			t, err := time.Parse(time.RFC3339Nano, d)
 			if err != nil {
@@ -187,10 +179,17 @@ func (s *Server) addCSP(w http.ResponseWriter, r *http.Request) {
 			if err != nil {
 				fe.add("CloudAgreement.DateAgreed", "The value '%s' is not a valid date and time.", d)
 			}
-			agreed = t
+			b.agreed = &t
 		}
 	}
-	if fe.write(w) {
+}
+
+// addCSP adds Microsoft O365 CSP Direct and creates the tenant, whose administrator is the
+// contact.
+func (s *Server) addCSP(w http.ResponseWriter, r *http.Request) {
+	o := s.findOrg(w, r)
+	var b cspAddBody
+	if o == nil || !readBody(w, r, &b) {
 		return
 	}
 	prefix := strings.ToLower(b.DomainPrefix)
@@ -207,6 +206,10 @@ func (s *Server) addCSP(w http.ResponseWriter, r *http.Request) {
 		invalidValue(w, "The domain %s.onmicrosoft.com is not available.", b.DomainPrefix)
 	default:
 		now := s.now()
+		agreed := now
+		if b.agreed != nil {
+			agreed = *b.agreed
+		}
 		o.csp = &cspTenant{domainPrefix: b.DomainPrefix, contactEmail: b.ContactEmail, contactFirstName: b.ContactFirstName,
 			contactLastName: b.ContactLastName, contactPhone: b.ContactPhone, addedAt: now,
 			agreement: cloudAgreement{PrimaryContact: *b.CloudAgreement.PrimaryContact, DateAgreed: agreed}}
@@ -259,21 +262,16 @@ func (s *Server) removeCSP(w http.ResponseWriter, r *http.Request) {
 	if t == nil {
 		return
 	}
-	for _, sub := range o.cspSubs {
-		if sub.status == "Active" {
-			invalidValue(w, "The organization has active Microsoft CSP subscriptions; suspend them first.")
-			return
-		}
+	switch {
+	case slices.ContainsFunc(o.cspSubs, func(sub *cspSub) bool { return sub.status == "Active" }):
+		invalidValue(w, "The organization has active Microsoft CSP subscriptions; suspend them first.")
+	case slices.ContainsFunc(o.nceSubs, func(sub *nceSub) bool { return sub.status == "Active" }):
+		invalidValue(w, "The organization has active new-commerce subscriptions.")
+	default:
+		o.csp = nil
+		o.services = remove(o.services, o.service(CSPServiceID))
+		writeNoContent(w)
 	}
-	for _, sub := range o.nceSubs {
-		if sub.status == "Active" {
-			invalidValue(w, "The organization has active new-commerce subscriptions.")
-			return
-		}
-	}
-	o.csp = nil
-	o.removeService(o.service(CSPServiceID))
-	writeNoContent(w)
 }
 
 // cspProductJSON is the guide's CSP product shape.
@@ -304,17 +302,14 @@ func (s *Server) listCSPProducts(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	svc, os := s.cspService(), o.service(CSPServiceID)
-	out := make([]cspProductJSON, 0, len(svc.cspProducts))
-	for _, p := range svc.cspProducts {
-		it, _ := svc.priceItem(p.itemCode())
-		cost, price := s.st.orgPrices(os, svc, it, segmentCommercial)
-		out = append(out, cspProductJSON{ResellerID: s.opts.ResellerID, OrganizationID: o.id, ServiceID: svc.id,
+	writeJSON(w, http.StatusOK, listOf(svc.cspProducts, func(p *cspProduct) cspProductJSON {
+		cost, price := s.st.productPrices(os, svc, p.itemCode())
+		return cspProductJSON{ResellerID: s.opts.ResellerID, OrganizationID: o.id, ServiceID: svc.id,
 			OfferID: p.offerID, ProductID: p.productID, ProductCategoryName: p.category, Name: p.name,
 			UnitType: p.unitType, MaximumQuantity: p.max, MinimumQuantity: p.min, Description: p.description,
-			ItemCode: p.itemCode(), Cost: money{cost}, Price: money{price}, CurrencyCode: os.currency,
-			SupportedBillingCycles: p.billingCycles})
-	}
-	writeJSON(w, http.StatusOK, out)
+			ItemCode: p.itemCode(), Cost: cost, Price: price, CurrencyCode: os.currency,
+			SupportedBillingCycles: p.billingCycles}
+	}))
 }
 
 // --- CSP users (the fake's own shape) ---
@@ -367,42 +362,31 @@ func (s *Server) cspSubJSON(o *org, sub *cspSub) cspSubJSON {
 		Quantity: sub.quantity, BillingCycle: sub.billingCycle, Status: sub.status, CreationDate: stamp(sub.created)}
 }
 
+func (s *Server) cspSubsJSON(o *org) []cspSubJSON {
+	return listOf(o.cspSubs, func(sub *cspSub) cspSubJSON { return s.cspSubJSON(o, sub) })
+}
+
 func (s *Server) listCSPSubscriptions(w http.ResponseWriter, r *http.Request) {
-	o, t := s.findCSP(w, r)
-	if t == nil {
-		return
+	if o, t := s.findCSP(w, r); t != nil {
+		writeJSON(w, http.StatusOK, s.cspSubsJSON(o))
 	}
-	out := []cspSubJSON{}
-	for _, sub := range o.cspSubs {
-		out = append(out, s.cspSubJSON(o, sub))
-	}
-	writeJSON(w, http.StatusOK, out)
 }
 
 // listAllCSPSubscriptions lists the legacy CSP subscriptions of every organization.
 func (s *Server) listAllCSPSubscriptions(w http.ResponseWriter, r *http.Request) {
 	out := []cspSubJSON{}
 	for _, o := range s.st.orgs {
-		for _, sub := range o.cspSubs {
-			out = append(out, s.cspSubJSON(o, sub))
-		}
+		out = append(out, s.cspSubsJSON(o)...)
 	}
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (s *Server) findCSPSub(w http.ResponseWriter, r *http.Request) (*org, *cspSub) {
-	o, t := s.findCSP(w, r)
-	if t == nil {
-		return nil, nil
+// findCSPSub returns the legacy subscription named by the path, or answers 404 (sub nil).
+func (s *Server) findCSPSub(w http.ResponseWriter, r *http.Request) (o *org, sub *cspSub) {
+	if o, _ = s.findCSP(w, r); o != nil {
+		sub = findOr404(w, o.cspSubs, r.PathValue("id")+r.PathValue("subscriptionId"), "CSP subscription")
 	}
-	id := r.PathValue("id") + r.PathValue("subscriptionId")
-	for _, sub := range o.cspSubs {
-		if strings.EqualFold(sub.id, id) {
-			return o, sub
-		}
-	}
-	notFound(w, "CSP subscription '%s' was not found.", id)
-	return nil, nil
+	return o, sub
 }
 
 func (s *Server) getCSPSubscription(w http.ResponseWriter, r *http.Request) {
@@ -411,92 +395,80 @@ func (s *Server) getCSPSubscription(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// createCSPSubscription: the guide's body {friendlyName, offerId, poNumber, billingCycle,
-// quantity}. billingCycle must be one of the product's supportedBillingCycles and quantity
-// within its minimum and maximum.
+// cspSubBody is the guide's body that creates a legacy CSP subscription.
+type cspSubBody struct {
+	FriendlyName string  `json:"friendlyName"`
+	OfferID      string  `json:"offerId"`
+	PoNumber     string  `json:"poNumber"`
+	BillingCycle flexInt `json:"billingCycle"`
+	Quantity     flexInt `json:"quantity"`
+}
+
+func (b *cspSubBody) check(fe fieldErrors) {
+	fe.required("OfferId", b.OfferID)
+	fe.requiredSet("BillingCycle", b.BillingCycle.Set)
+	fe.requiredSet("Quantity", b.Quantity.Set)
+}
+
+// createCSPSubscription: billingCycle must be one of the product's supportedBillingCycles and
+// quantity within its minimum and maximum.
 func (s *Server) createCSPSubscription(w http.ResponseWriter, r *http.Request) {
 	o, t := s.findCSP(w, r)
-	if t == nil {
-		return
-	}
-	var b struct {
-		FriendlyName string  `json:"friendlyName"`
-		OfferID      string  `json:"offerId"`
-		PoNumber     string  `json:"poNumber"`
-		BillingCycle flexInt `json:"billingCycle"`
-		Quantity     flexInt `json:"quantity"`
-	}
-	if !readJSON(w, r, &b) {
-		return
-	}
-	fe := fieldErrors{}
-	fe.required("OfferId", b.OfferID)
-	if !b.BillingCycle.Set {
-		fe.add("BillingCycle", "The BillingCycle field is required.")
-	}
-	if !b.Quantity.Set {
-		fe.add("Quantity", "The Quantity field is required.")
-	}
-	if fe.write(w) {
+	var b cspSubBody
+	if t == nil || !readBody(w, r, &b) {
 		return
 	}
 	p := s.cspService().cspProduct(b.OfferID)
-	if p == nil {
+	switch {
+	case p == nil:
 		invalidValue(w, "Offer '%s' is not available to the organization.", b.OfferID)
-		return
-	}
-	if !containsInt(p.billingCycles, b.BillingCycle.Value) {
+	case !slices.Contains(p.billingCycles, b.BillingCycle.Value):
 		invalidValue(w, "Billing cycle %d is not supported by '%s' (supported: %v).", b.BillingCycle.Value, p.name, p.billingCycles)
-		return
+	case p.limits().refuse(w, b.Quantity):
+	default:
+		sub := &cspSub{id: newID(), offerID: p.offerID, friendlyName: cmp.Or(b.FriendlyName, p.name), poNumber: b.PoNumber,
+			quantity: b.Quantity.Value, billingCycle: b.BillingCycle.Value, status: "Active", created: s.now()}
+		o.cspSubs = append(o.cspSubs, sub)
+		writeCreated(w, s.brokerURL("organizations/%s/services/csp/subscriptions/%s", o.id, sub.id))
 	}
-	if b.Quantity.Value < p.min || b.Quantity.Value > p.max {
-		invalidValue(w, "Quantity %d is outside %d..%d for '%s'.", b.Quantity.Value, p.min, p.max, p.name)
-		return
-	}
-	sub := &cspSub{id: newID(), offerID: p.offerID, friendlyName: b.FriendlyName, poNumber: b.PoNumber,
-		quantity: b.Quantity.Value, billingCycle: b.BillingCycle.Value, status: "Active", created: s.now()}
-	if sub.friendlyName == "" {
-		sub.friendlyName = p.name
-	}
-	o.cspSubs = append(o.cspSubs, sub)
-	writeCreated(w, s.brokerURL("organizations/%s/services/csp/subscriptions/%s", o.id, sub.id))
 }
 
-// updateCSPSubscription: body {quantity, friendlyName, poNumber}, each optional (the fake's
-// own: OrganizationCspSubscriptionEditViewModel is not documented). A suspended subscription
+// cspSubEdit is the body that updates a legacy CSP subscription, each field optional (the
+// fake's own: OrganizationCspSubscriptionEditViewModel is not documented).
+type cspSubEdit struct {
+	FriendlyName *string `json:"friendlyName"`
+	PoNumber     *string `json:"poNumber"`
+	Quantity     flexInt `json:"quantity"`
+}
+
+// apply sets the fields the body sent; an empty friendlyName keeps the old one.
+func (e *cspSubEdit) apply(friendlyName, poNumber *string, quantity *int) {
+	if e.Quantity.Set {
+		*quantity = e.Quantity.Value
+	}
+	if e.FriendlyName != nil && *e.FriendlyName != "" {
+		*friendlyName = *e.FriendlyName
+	}
+	if e.PoNumber != nil {
+		*poNumber = *e.PoNumber
+	}
+}
+
+// updateCSPSubscription changes quantity, friendlyName or poNumber. A suspended subscription
 // cannot be changed.
 func (s *Server) updateCSPSubscription(w http.ResponseWriter, r *http.Request) {
 	_, sub := s.findCSPSub(w, r)
-	if sub == nil {
+	var b cspSubEdit
+	if sub == nil || !readBody(w, r, &b) {
 		return
 	}
-	var b struct {
-		FriendlyName *string `json:"friendlyName"`
-		PoNumber     *string `json:"poNumber"`
-		Quantity     flexInt `json:"quantity"`
-	}
-	if !readJSON(w, r, &b) {
-		return
-	}
-	p := s.cspService().cspProduct(sub.offerID)
 	switch {
-	case sub.status != "Active":
-		invalidValue(w, "The subscription is %s.", strings.ToLower(sub.status))
-		return
-	case b.Quantity.Set && (b.Quantity.Value < p.min || b.Quantity.Value > p.max):
-		invalidValue(w, "Quantity %d is outside %d..%d for '%s'.", b.Quantity.Value, p.min, p.max, p.name)
-		return
+	case refuseInactive(w, sub.status):
+	case s.cspService().cspProduct(sub.offerID).limits().refuse(w, b.Quantity):
+	default:
+		b.apply(&sub.friendlyName, &sub.poNumber, &sub.quantity)
+		writeNoContent(w)
 	}
-	if b.Quantity.Set {
-		sub.quantity = b.Quantity.Value
-	}
-	if b.FriendlyName != nil && *b.FriendlyName != "" {
-		sub.friendlyName = *b.FriendlyName
-	}
-	if b.PoNumber != nil {
-		sub.poNumber = *b.PoNumber
-	}
-	writeNoContent(w)
 }
 
 // suspendCSPSubscription is the legacy DELETE: it suspends, the subscription stays listed.
@@ -563,60 +535,44 @@ func (s *Server) listNCEProducts(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	svc, os := s.cspService(), o.service(CSPServiceID)
-	out := make([]nceProductJSON, 0, len(svc.nceProducts))
-	for _, p := range svc.nceProducts {
-		it, _ := svc.priceItem(p.itemCode())
-		cost, price := s.st.orgPrices(os, svc, it, segmentCommercial)
-		out = append(out, nceProductJSON{ItemCode: p.itemCode(), ProductID: p.productID, SkuID: p.skuID, Name: p.name,
+	writeJSON(w, http.StatusOK, listOf(svc.nceProducts, func(p *nceProduct) nceProductJSON {
+		cost, price := s.st.productPrices(os, svc, p.itemCode())
+		return nceProductJSON{ItemCode: p.itemCode(), ProductID: p.productID, SkuID: p.skuID, Name: p.name,
 			TermDuration: p.term, BillingFrequency: p.billing, MinimumQuantity: p.min, MaximumQuantity: p.max,
-			Cost: money{cost}, Price: money{price}, CurrencyCode: os.currency, Segments: p.segments})
-	}
-	writeJSON(w, http.StatusOK, out)
+			Cost: cost, Price: price, CurrencyCode: os.currency, Segments: p.segments}
+	}))
+}
+
+func (s *Server) nceSubsJSON(o *org) []nceSubJSON {
+	return listOf(o.nceSubs, func(sub *nceSub) nceSubJSON { return s.nceSubJSON(o, sub) })
 }
 
 func (s *Server) listNCESubscriptions(w http.ResponseWriter, r *http.Request) {
-	o, t := s.findCSP(w, r)
-	if t == nil {
-		return
+	if o, t := s.findCSP(w, r); t != nil {
+		writeJSON(w, http.StatusOK, s.nceSubsJSON(o))
 	}
-	out := []nceSubJSON{}
-	for _, sub := range o.nceSubs {
-		out = append(out, s.nceSubJSON(o, sub))
-	}
-	writeJSON(w, http.StatusOK, out)
 }
 
 // listAllNCESubscriptions lists the NCE subscriptions of every organization.
 func (s *Server) listAllNCESubscriptions(w http.ResponseWriter, r *http.Request) {
 	out := []nceSubJSON{}
 	for _, o := range s.st.orgs {
-		for _, sub := range o.nceSubs {
-			out = append(out, s.nceSubJSON(o, sub))
-		}
+		out = append(out, s.nceSubsJSON(o)...)
 	}
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (o *org) nceSub(id string) *nceSub {
-	for _, sub := range o.nceSubs {
-		if strings.EqualFold(sub.id, id) {
-			return sub
-		}
+// findNCESub returns the NCE subscription named by the path, or answers 404 (sub nil).
+func (s *Server) findNCESub(w http.ResponseWriter, r *http.Request) (o *org, sub *nceSub) {
+	if o, _ = s.findCSP(w, r); o != nil {
+		sub = findOr404(w, o.nceSubs, r.PathValue("id")+r.PathValue("subscriptionId"), "New-commerce subscription")
 	}
-	return nil
+	return o, sub
 }
 
-func (s *Server) findNCESub(w http.ResponseWriter, r *http.Request) (*org, *nceSub) {
-	o, t := s.findCSP(w, r)
-	if t == nil {
-		return nil, nil
-	}
-	id := r.PathValue("id") + r.PathValue("subscriptionId")
-	if sub := o.nceSub(id); sub != nil {
-		return o, sub
-	}
-	notFound(w, "New-commerce subscription '%s' was not found.", id)
-	return nil, nil
+// upgrading reports whether an upgrade of sub is still in progress.
+func (s *Server) upgrading(sub *nceSub) bool {
+	return sub.upgrade != nil && !s.st.tasks[sub.upgrade.taskID].done
 }
 
 func (s *Server) getNCESubscription(w http.ResponseWriter, r *http.Request) {
@@ -625,43 +581,35 @@ func (s *Server) getNCESubscription(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// createNCESubscription: body {itemCode, friendlyName, quantity, poNumber, isAutoRenew,
-// segment}. The segment (default commercial) must be eligible for the product.
+// nceSubBody is the body that creates an NCE subscription.
+type nceSubBody struct {
+	ItemCode     string   `json:"itemCode"`
+	FriendlyName string   `json:"friendlyName"`
+	Quantity     flexInt  `json:"quantity"`
+	PoNumber     string   `json:"poNumber"`
+	IsAutoRenew  flexBool `json:"isAutoRenew"`
+	Segment      string   `json:"segment"`
+}
+
+func (b *nceSubBody) check(fe fieldErrors) {
+	fe.required("ItemCode", b.ItemCode)
+	fe.requiredSet("Quantity", b.Quantity.Set)
+}
+
+// createNCESubscription: the segment (default commercial) must be eligible for the product.
 func (s *Server) createNCESubscription(w http.ResponseWriter, r *http.Request) {
 	o, t := s.findCSP(w, r)
-	if t == nil {
-		return
-	}
-	var b struct {
-		ItemCode     string   `json:"itemCode"`
-		FriendlyName string   `json:"friendlyName"`
-		Quantity     flexInt  `json:"quantity"`
-		PoNumber     string   `json:"poNumber"`
-		IsAutoRenew  flexBool `json:"isAutoRenew"`
-		Segment      string   `json:"segment"`
-	}
-	if !readJSON(w, r, &b) {
-		return
-	}
-	fe := fieldErrors{}
-	fe.required("ItemCode", b.ItemCode)
-	if !b.Quantity.Set {
-		fe.add("Quantity", "The Quantity field is required.")
-	}
-	if fe.write(w) {
+	var b nceSubBody
+	if t == nil || !readBody(w, r, &b) {
 		return
 	}
 	p := s.cspService().nceProduct(b.ItemCode)
-	seg := strings.ToLower(b.Segment)
-	if seg == "" {
-		seg = segmentCommercial
-	}
+	seg := segmentOr(b.Segment)
 	switch {
 	case p == nil:
 		invalidValue(w, "Item code '%s' is not a new-commerce product.", b.ItemCode)
 		return
-	case b.Quantity.Value < p.min || b.Quantity.Value > p.max:
-		invalidValue(w, "Quantity %d is outside %d..%d for '%s'.", b.Quantity.Value, p.min, p.max, p.name)
+	case p.limits().refuse(w, b.Quantity):
 		return
 	case !validSegment(seg):
 		invalidValue(w, "Segment '%s' is not one of commercial, education, charity, government.", seg)
@@ -672,60 +620,41 @@ func (s *Server) createNCESubscription(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.now()
 	start := day(now)
-	sub := &nceSub{id: newID(), itemCode: p.itemCode(), friendlyName: b.FriendlyName, poNumber: b.PoNumber,
+	sub := &nceSub{id: newID(), itemCode: p.itemCode(), friendlyName: cmp.Or(b.FriendlyName, p.name), poNumber: b.PoNumber,
 		segment: seg, quantity: b.Quantity.Value, autoRenew: !b.IsAutoRenew.Set || b.IsAutoRenew.Value,
 		status: "Active", start: start, end: start.AddDate(0, p.termMonths(), 0), created: now}
-	if sub.friendlyName == "" {
-		sub.friendlyName = p.name
-	}
 	o.nceSubs = append(o.nceSubs, sub)
 	writeCreated(w, s.brokerURL("organizations/%s/services/csp/nce/subscriptions/%s", o.id, sub.id))
 }
 
-// updateNCESubscription: body {quantity, friendlyName, poNumber, isAutoRenew}. As at
+// nceSubEdit is the body that updates an NCE subscription: the legacy fields and isAutoRenew.
+type nceSubEdit struct {
+	cspSubEdit
+	IsAutoRenew flexBool `json:"isAutoRenew"`
+}
+
+// updateNCESubscription changes quantity, friendlyName, poNumber or isAutoRenew. As at
 // Microsoft, a quantity can go up at any time but down only within 7 days of the purchase.
 func (s *Server) updateNCESubscription(w http.ResponseWriter, r *http.Request) {
 	_, sub := s.findNCESub(w, r)
-	if sub == nil {
+	var b nceSubEdit
+	if sub == nil || !readBody(w, r, &b) {
 		return
 	}
-	var b struct {
-		FriendlyName *string  `json:"friendlyName"`
-		PoNumber     *string  `json:"poNumber"`
-		Quantity     flexInt  `json:"quantity"`
-		IsAutoRenew  flexBool `json:"isAutoRenew"`
-	}
-	if !readJSON(w, r, &b) {
-		return
-	}
-	p := s.cspService().nceProduct(sub.itemCode)
 	switch {
-	case sub.status != "Active":
-		invalidValue(w, "The subscription is %s.", strings.ToLower(sub.status))
-		return
-	case sub.upgrade != nil && !s.st.tasks[sub.upgrade.taskID].done:
+	case refuseInactive(w, sub.status):
+	case s.upgrading(sub):
 		invalidValue(w, "An upgrade of the subscription is in progress.")
-		return
-	case b.Quantity.Set && (b.Quantity.Value < p.min || b.Quantity.Value > p.max):
-		invalidValue(w, "Quantity %d is outside %d..%d for '%s'.", b.Quantity.Value, p.min, p.max, p.name)
-		return
+	case s.cspService().nceProduct(sub.itemCode).limits().refuse(w, b.Quantity):
 	case b.Quantity.Set && b.Quantity.Value < sub.quantity && s.now().Sub(sub.created) > nceCancelWindow:
 		invalidValue(w, "The quantity can only be reduced within 7 days (168 hours) of the purchase.")
-		return
+	default:
+		b.apply(&sub.friendlyName, &sub.poNumber, &sub.quantity)
+		if b.IsAutoRenew.Set {
+			sub.autoRenew = b.IsAutoRenew.Value
+		}
+		writeNoContent(w)
 	}
-	if b.Quantity.Set {
-		sub.quantity = b.Quantity.Value
-	}
-	if b.FriendlyName != nil && *b.FriendlyName != "" {
-		sub.friendlyName = *b.FriendlyName
-	}
-	if b.PoNumber != nil {
-		sub.poNumber = *b.PoNumber
-	}
-	if b.IsAutoRenew.Set {
-		sub.autoRenew = b.IsAutoRenew.Value
-	}
-	writeNoContent(w)
 }
 
 // deleteNCESubscription cancels within Microsoft's 7-day window (status Cancelled, still
@@ -737,8 +666,7 @@ func (s *Server) deleteNCESubscription(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.now()
 	switch {
-	case sub.status != "Active":
-		invalidValue(w, "The subscription is %s.", strings.ToLower(sub.status))
+	case refuseInactive(w, sub.status):
 	case now.Sub(sub.created) > nceCancelWindow:
 		invalidValue(w, "The 7-day cancellation window of the subscription has passed.")
 	default:
@@ -859,7 +787,7 @@ func (s *Server) upgrade(w http.ResponseWriter, r *http.Request, kind string) {
 		return
 	}
 	var b upgradeBody
-	if !readJSON(w, r, &b) {
+	if !readBody(w, r, &b) {
 		return
 	}
 	qty := sub.quantity
@@ -867,10 +795,9 @@ func (s *Server) upgrade(w http.ResponseWriter, r *http.Request, kind string) {
 		qty = b.Quantity.Value
 	}
 	switch {
-	case sub.status != "Active":
-		invalidValue(w, "The subscription is %s.", strings.ToLower(sub.status))
+	case refuseInactive(w, sub.status):
 		return
-	case sub.upgrade != nil && !s.st.tasks[sub.upgrade.taskID].done:
+	case s.upgrading(sub):
 		invalidValue(w, "An upgrade of the subscription is already in progress.")
 		return
 	case qty < 1 || qty > sub.quantity:
@@ -882,12 +809,7 @@ func (s *Server) upgrade(w http.ResponseWriter, r *http.Request, kind string) {
 		if (fieldErrors{}).requiredWrite(w, "ItemCode", b.ItemCode) {
 			return
 		}
-		var target *nceProduct
-		for _, p := range s.upgradeTargets(sub) {
-			if strings.EqualFold(p.itemCode(), b.ItemCode) {
-				target = p
-			}
-		}
+		target := find(s.upgradeTargets(sub), b.ItemCode)
 		if target == nil {
 			invalidValue(w, "'%s' is not an eligible upgrade; see newSubscriptionEligibilities.", b.ItemCode)
 			return
@@ -897,12 +819,7 @@ func (s *Server) upgrade(w http.ResponseWriter, r *http.Request, kind string) {
 		if (fieldErrors{}).requiredWrite(w, "TargetSubscriptionId", b.TargetSubscriptionID) {
 			return
 		}
-		var target *nceSub
-		for _, x := range s.eligibleExisting(o, sub) {
-			if strings.EqualFold(x.id, b.TargetSubscriptionID) {
-				target = x
-			}
-		}
+		target := find(s.eligibleExisting(o, sub), b.TargetSubscriptionID)
 		if target == nil {
 			invalidValue(w, "'%s' is not an eligible upgrade target; see existingSubscriptionEligiblities.", b.TargetSubscriptionID)
 			return
@@ -927,7 +844,7 @@ func (s *Server) finishUpgrade(o *org, sub *nceSub, up *nceUpgrade) upgradeStatu
 	}
 	switch {
 	case up.kind == "ExistingSubscription":
-		target := o.nceSub(up.targetSubID)
+		target := find(o.nceSubs, up.targetSubID)
 		if target == nil || target.status != "Active" {
 			return fail("The target subscription is no longer active.")
 		}
@@ -971,15 +888,6 @@ func (s *Server) upgradeStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, result)
-}
-
-func containsInt(xs []int, v int) bool {
-	for _, x := range xs {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func containsString(xs []string, v string) bool {

@@ -34,11 +34,13 @@
 // the client authenticated by a Basic header (or client_id/client_secret form fields). Wrong
 // username or password gives 400 {"error":"invalid_grant","error_description":
 // "invalid_username_or_password"}; a wrong client 401 {"error":"invalid_client"}. API calls with a
-// missing, unknown, expired (by Options.Clock) or revoked token get 401 with an empty body and
-// WWW-Authenticate: Bearer; a reseller id other than the fake's gets 403.
+// missing, unknown, expired (by the fake's clock, see Advance) or revoked token get 401 with an
+// empty body and WWW-Authenticate: Bearer; a reseller id other than the fake's gets 403.
 //
 // Operations and the rules they enforce:
 //
+//   - GET /api/healthcheck answers 200 {"status":"Healthy"} with or without a valid token
+//     (Cloudmore documents neither its answer nor whether it needs one: both are the fake's).
 //   - Organizations (list, create, get, update, delete): the required fields and maximum
 //     lengths of OrganizationCreateViewModel; unique name and primaryDomain (case-insensitive);
 //     generic mail domains (gmail.com, hotmail.com, aol.com, outlook.com, yahoo.com, ...)
@@ -98,9 +100,10 @@
 // the upgrade bodies {itemCode | targetSubscriptionId, quantity} and status {status:
 // InProgress|Completed|Failed, targetSubscriptionId, ...}), CSP users, the broker price-list
 // PUT body {itemId, salesPrice, currencyCode, segment}, the per-service billing tree, the
-// asynchronous report's POST body, 404 bodies ([{"errorCode":0,"errorName":"NotFound",...}]),
-// and the statuses of updates and deletes (204 No Content). customServiceProduct is a JSON
-// boolean (the guide's example shows the string "false").
+// asynchronous report's POST body, the healthcheck's {"status":"Healthy"}, 404 bodies
+// ([{"errorCode":0,"errorName":"NotFound",...}]), and the statuses of updates and deletes (204
+// No Content). customServiceProduct is a JSON boolean (the guide's example shows the string
+// "false").
 //
 // # Knobs
 //
@@ -127,14 +130,17 @@
 //
 //	srv.DropConnection("POST", "/api/resellers/*/organizations/*/services/*/subscriptions", 1)
 //
-// Revoked and expiring tokens:
+// Revoked and expiring tokens, and the fake's time (token expiry, the start dates of new
+// subscriptions, which the billing reports follow, and NCE's 7-day window):
 //
-//	srv.RevokeTokens() // every token issued so far now gets 401
-//	clock := time.Now()
-//	srv := cloudmoretest.NewServer(t, func(o *cloudmoretest.Options) {
-//		o.Clock = func() time.Time { return clock } // guard with a mutex when tests run in parallel
-//		o.TokenLifetime = time.Hour
-//	})
+//	srv.RevokeTokens()                     // every token issued so far now gets 401
+//	srv.Advance(24*time.Hour + time.Second) // the default TokenLifetime + 1s: they expire
+//	srv.SetClock(func() time.Time { return time.Date(2020, 4, 10, 12, 0, 0, 0, time.UTC) })
+//
+// Advance shifts the fake's clock (Options.Clock, time.Now by default), which keeps running;
+// SetClock replaces it (nil: time.Now) and undoes earlier Advances. The SDK client drops a
+// token the fake rejects and fetches a new one, so an Advance past the lifetime shows as one
+// more token request.
 //
 // Asynchronous tasks finish after Options.PollsUntilDone polls (default 2; negative: at the
 // first poll). The request log shows what reached the server, token requests included

@@ -184,21 +184,13 @@ func (s *Server) findOrg(w http.ResponseWriter, r *http.Request) *org {
 	if id == "" {
 		id = r.PathValue("id")
 	}
-	for _, o := range s.st.orgs {
-		if strings.EqualFold(o.id, id) {
-			return o
-		}
-	}
-	notFound(w, "Organization '%s' was not found.", id)
-	return nil
+	return findOr404(w, s.st.orgs, id, "Organization")
 }
 
 func (s *Server) listOrganizations(w http.ResponseWriter, r *http.Request) {
-	out := make([]orgListItem, 0, len(s.st.orgs))
-	for _, o := range s.st.orgs {
-		out = append(out, orgListItem{ID: o.id, Name: o.name, DisplayName: o.displayName, Services: len(o.services), Users: len(o.users)})
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, listOf(s.st.orgs, func(o *org) orgListItem {
+		return orgListItem{ID: o.id, Name: o.name, DisplayName: o.displayName, Services: len(o.services), Users: len(o.users)}
+	}))
 }
 
 func (s *Server) getOrganization(w http.ResponseWriter, r *http.Request) {
@@ -224,7 +216,7 @@ func (o *org) details() orgDetails {
 
 func (s *Server) createOrganization(w http.ResponseWriter, r *http.Request) {
 	var b orgBody
-	if !readJSON(w, r, &b) {
+	if !readBody(w, r, &b) {
 		return
 	}
 	o := &org{id: newID(), createdAt: s.now()}
@@ -248,7 +240,7 @@ func (s *Server) updateOrganization(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var b orgBody
-	if !readJSON(w, r, &b) {
+	if !readBody(w, r, &b) {
 		return
 	}
 	if b.Name != nil && *b.Name != "" && *b.Name != o.name {
@@ -271,30 +263,20 @@ func (s *Server) deleteOrganization(w http.ResponseWriter, r *http.Request) {
 	if o == nil {
 		return
 	}
-	for i, x := range s.st.orgs {
-		if x == o {
-			s.st.orgs = append(s.st.orgs[:i], s.st.orgs[i+1:]...)
-			break
-		}
-	}
+	s.st.orgs = remove(s.st.orgs, o)
 	writeNoContent(w)
 }
 
 func (o *org) apply(b orgBody) {
-	set := func(dst *string, src *string) {
-		if src != nil {
-			*dst = strings.TrimSpace(*src)
-		}
-	}
-	set(&o.name, b.Name)
-	set(&o.displayName, b.DisplayName)
-	set(&o.registrationNumber, b.RegistrationNumber)
-	set(&o.vat, b.Vat)
-	set(&o.homePage, b.HomePage)
-	set(&o.customerNumber, b.CustomerNumber)
-	set(&o.notificationEmail, b.NotificationEmail)
-	set(&o.economicID, b.EconomicID)
-	set(&o.primaryDomain, b.PrimaryDomain)
+	setTrimmed(&o.name, b.Name)
+	setTrimmed(&o.displayName, b.DisplayName)
+	setTrimmed(&o.registrationNumber, b.RegistrationNumber)
+	setTrimmed(&o.vat, b.Vat)
+	setTrimmed(&o.homePage, b.HomePage)
+	setTrimmed(&o.customerNumber, b.CustomerNumber)
+	setTrimmed(&o.notificationEmail, b.NotificationEmail)
+	setTrimmed(&o.economicID, b.EconomicID)
+	setTrimmed(&o.primaryDomain, b.PrimaryDomain)
 	if b.Contact != nil {
 		o.contact, o.hasContact = *b.Contact, true
 	}
@@ -321,8 +303,7 @@ func (s *Server) validateOrg(w http.ResponseWriter, o *org) bool {
 	fe.maxLen("Vat", o.vat, 50)
 	fe.maxLen("HomePage", o.homePage, 75)
 	fe.maxLen("CustomerNumber", o.customerNumber, 25)
-	fe.required("NotificationEmail", o.notificationEmail)
-	fe.email("NotificationEmail", o.notificationEmail)
+	fe.requiredEmail("NotificationEmail", o.notificationEmail)
 	fe.required("PrimaryDomain", o.primaryDomain)
 	fe.maxLen("PrimaryDomain", o.primaryDomain, 50)
 	if !o.hasContact && o.contact == (orgContact{}) {
@@ -379,14 +360,7 @@ func (u *user) json() userJSON {
 		DisplayName: u.displayName, Email: u.email, Phone: u.phone, RoleID: u.roleID, CustomProperties: cp}
 }
 
-func (o *org) user(id string) *user {
-	for _, u := range o.users {
-		if strings.EqualFold(u.id, id) {
-			return u
-		}
-	}
-	return nil
-}
+func (o *org) user(id string) *user { return find(o.users, id) }
 
 func (s *Server) findUser(w http.ResponseWriter, r *http.Request) (*org, *user) {
 	o := s.findOrg(w, r)
@@ -406,11 +380,7 @@ func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) {
 	if o == nil {
 		return
 	}
-	out := make([]userJSON, 0, len(o.users))
-	for _, u := range o.users {
-		out = append(out, u.json())
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, listOf(o.users, (*user).json))
 }
 
 func (s *Server) getUser(w http.ResponseWriter, r *http.Request) {
@@ -428,7 +398,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var b userBody
-	if !readJSON(w, r, &b) {
+	if !readBody(w, r, &b) {
 		return
 	}
 	u := &user{id: newID()}
@@ -449,7 +419,7 @@ func (s *Server) updateUser(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var b userBody
-	if !readJSON(w, r, &b) {
+	if !readBody(w, r, &b) {
 		return
 	}
 	updated := *u
@@ -466,12 +436,7 @@ func (s *Server) deleteUser(w http.ResponseWriter, r *http.Request) {
 	if u == nil {
 		return
 	}
-	for i, x := range o.users {
-		if x == u {
-			o.users = append(o.users[:i], o.users[i+1:]...)
-			break
-		}
-	}
+	o.users = remove(o.users, u)
 	for _, sub := range o.subs {
 		sub.unassign(u.id)
 	}
@@ -479,17 +444,12 @@ func (s *Server) deleteUser(w http.ResponseWriter, r *http.Request) {
 }
 
 func (u *user) apply(b userBody) {
-	set := func(dst *string, src *string) {
-		if src != nil {
-			*dst = strings.TrimSpace(*src)
-		}
-	}
-	set(&u.name, b.Name)
-	set(&u.firstName, b.FirstName)
-	set(&u.lastName, b.LastName)
-	set(&u.displayName, b.DisplayName)
-	set(&u.email, b.Email)
-	set(&u.phone, b.Phone)
+	setTrimmed(&u.name, b.Name)
+	setTrimmed(&u.firstName, b.FirstName)
+	setTrimmed(&u.lastName, b.LastName)
+	setTrimmed(&u.displayName, b.DisplayName)
+	setTrimmed(&u.email, b.Email)
+	setTrimmed(&u.phone, b.Phone)
 	if b.RoleID != nil {
 		u.roleID = strings.TrimSpace(string(*b.RoleID))
 	}
@@ -500,8 +460,7 @@ func (u *user) apply(b userBody) {
 
 func (s *Server) validateUser(w http.ResponseWriter, o *org, u *user) bool {
 	fe := fieldErrors{}
-	fe.required("Name", u.name)
-	fe.email("Name", u.name)
+	fe.requiredEmail("Name", u.name)
 	fe.required("FirstName", u.firstName)
 	fe.required("LastName", u.lastName)
 	fe.required("RoleId", u.roleID)

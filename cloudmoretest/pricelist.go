@@ -1,6 +1,7 @@
 package cloudmoretest
 
 import (
+	"cmp"
 	"net/http"
 	"strings"
 
@@ -106,6 +107,14 @@ func (st *state) orgPrices(os *orgService, svc *service, it priceItem, segment s
 	return cost, convert(svc.brokerPrice(it, segment), svc.currency, os.currency)
 }
 
+// productPrices is orgPrices of the product with key (a custom product's id, a CSP product's
+// item code) in the commercial segment, as product lists show it.
+func (st *state) productPrices(os *orgService, svc *service, key string) (cost, price money) {
+	it, _ := svc.priceItem(key)
+	c, p := st.orgPrices(os, svc, it, segmentCommercial)
+	return money{c}, money{p}
+}
+
 // priceRow is the guide's broker price-list shape; org rows add customServiceProduct and
 // priceListType.
 type priceRow struct {
@@ -145,12 +154,12 @@ func (s *Server) pricelistRoutes() {
 	s.api("PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/pricelist", s.updateOrgPricelist)
 }
 
+// segmentOr returns the segment sent, lowercased, or commercial (the default) when none was.
+func segmentOr(seg string) string { return cmp.Or(strings.ToLower(seg), segmentCommercial) }
+
 // segmentParam reads ?segment= (default commercial); false after answering 400.
 func segmentParam(w http.ResponseWriter, r *http.Request) (string, bool) {
-	seg := strings.ToLower(r.URL.Query().Get("segment"))
-	if seg == "" {
-		return segmentCommercial, true
-	}
+	seg := segmentOr(r.URL.Query().Get("segment"))
 	if !validSegment(seg) {
 		invalidValue(w, "Segment '%s' is not one of commercial, education, charity, government.", seg)
 		return "", false
@@ -158,18 +167,19 @@ func segmentParam(w http.ResponseWriter, r *http.Request) (string, bool) {
 	return seg, true
 }
 
+// findService returns the catalog service named by the path, or answers 404.
+func (s *Server) findService(w http.ResponseWriter, r *http.Request) *service {
+	return findOr404(w, s.st.services, r.PathValue("serviceId"), "Service")
+}
+
 // getBrokerPricelist lists the service's products with the broker's default prices, in
 // ?currencyCode= (default: the service's catalog currency, GBP) and ?segment=.
 func (s *Server) getBrokerPricelist(w http.ResponseWriter, r *http.Request) {
-	svc := s.st.service(r.PathValue("serviceId"))
+	svc := s.findService(w, r)
 	if svc == nil {
-		notFound(w, "Service '%s' was not found.", r.PathValue("serviceId"))
 		return
 	}
-	cur := r.URL.Query().Get("currencyCode")
-	if cur == "" {
-		cur = svc.currency
-	}
+	cur := cmp.Or(r.URL.Query().Get("currencyCode"), svc.currency)
 	if !supportedCurrency(cur) {
 		invalidValue(w, "Currency '%s' is not supported.", cur)
 		return
@@ -189,40 +199,31 @@ func (s *Server) getBrokerPricelist(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// brokerPriceBody is the fake's body of a broker price-list update.
+type brokerPriceBody struct {
+	ItemID       string           `json:"itemId"`
+	SalesPrice   *decimal.Decimal `json:"salesPrice"`
+	CurrencyCode string           `json:"currencyCode"`
+	Segment      string           `json:"segment"`
+}
+
+func (b *brokerPriceBody) check(fe fieldErrors) {
+	fe.required("ItemId", b.ItemID)
+	fe.amount("SalesPrice", b.SalesPrice, true)
+}
+
 // updateBrokerPricelist sets the broker's default sales price of one product. Body (the fake's
 // own, as Cloudmore documents only ItemId and segment): {itemId, salesPrice, currencyCode,
 // segment} where itemId is the productId of a custom product or the itemCode of a CSP product
 // and currencyCode, when sent, must be the service's catalog currency.
 func (s *Server) updateBrokerPricelist(w http.ResponseWriter, r *http.Request) {
-	svc := s.st.service(r.PathValue("serviceId"))
-	if svc == nil {
-		notFound(w, "Service '%s' was not found.", r.PathValue("serviceId"))
-		return
-	}
-	var b struct {
-		ItemID       string           `json:"itemId"`
-		SalesPrice   *decimal.Decimal `json:"salesPrice"`
-		CurrencyCode string           `json:"currencyCode"`
-		Segment      string           `json:"segment"`
-	}
-	if !readJSON(w, r, &b) {
-		return
-	}
-	fe := fieldErrors{}
-	fe.required("ItemId", b.ItemID)
-	if b.SalesPrice == nil {
-		fe.add("SalesPrice", "The SalesPrice field is required.")
-	} else if b.SalesPrice.IsNegative() {
-		fe.add("SalesPrice", "The SalesPrice must be 0 or greater.")
-	}
-	if fe.write(w) {
+	svc := s.findService(w, r)
+	var b brokerPriceBody
+	if svc == nil || !readBody(w, r, &b) {
 		return
 	}
 	it, ok := svc.priceItem(b.ItemID)
-	seg := strings.ToLower(b.Segment)
-	if seg == "" {
-		seg = segmentCommercial
-	}
+	seg := segmentOr(b.Segment)
 	switch {
 	case !ok:
 		invalidValue(w, "Item '%s' is not a product of service '%s'.", b.ItemID, svc.name)
@@ -259,41 +260,34 @@ func (s *Server) getOrgPricelist(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
+// orgPriceBody is the guide's body of an organization price-list update.
+type orgPriceBody struct {
+	ProductID            string           `json:"productId"`
+	ItemCode             string           `json:"itemCode"`
+	CurrencyCode         string           `json:"currencyCode"`
+	SalesPrice           *decimal.Decimal `json:"salesPrice"`
+	StartupFee           *decimal.Decimal `json:"startupFee"`
+	CustomServiceProduct flexBool         `json:"customServiceProduct"`
+	Segment              string           `json:"segment"`
+}
+
+func (b *orgPriceBody) check(fe fieldErrors) {
+	fe.required("CurrencyCode", b.CurrencyCode)
+	fe.amount("SalesPrice", b.SalesPrice, true)
+	fe.amount("StartupFee", b.StartupFee, false)
+	if b.ProductID == "" && b.ItemCode == "" {
+		fe.add("ProductId", "Give the productId of a custom product or the itemCode of a CSP product.")
+	}
+}
+
 // updateOrgPricelist sets one product's sales price for the organization. Body (the guide's):
 // {productId, itemCode, currencyCode, salesPrice, startupFee, customServiceProduct, segment}.
 // A custom product is named by productId, a CSP product by itemCode (productId is then the
 // zero GUID); currencyCode must be the currency the service was added in.
 func (s *Server) updateOrgPricelist(w http.ResponseWriter, r *http.Request) {
 	_, svc, os := s.findOrgService(w, r)
-	if svc == nil {
-		return
-	}
-	var b struct {
-		ProductID            string           `json:"productId"`
-		ItemCode             string           `json:"itemCode"`
-		CurrencyCode         string           `json:"currencyCode"`
-		SalesPrice           *decimal.Decimal `json:"salesPrice"`
-		StartupFee           *decimal.Decimal `json:"startupFee"`
-		CustomServiceProduct flexBool         `json:"customServiceProduct"`
-		Segment              string           `json:"segment"`
-	}
-	if !readJSON(w, r, &b) {
-		return
-	}
-	fe := fieldErrors{}
-	fe.required("CurrencyCode", b.CurrencyCode)
-	if b.SalesPrice == nil {
-		fe.add("SalesPrice", "The SalesPrice field is required.")
-	} else if b.SalesPrice.IsNegative() {
-		fe.add("SalesPrice", "The SalesPrice must be 0 or greater.")
-	}
-	if b.StartupFee != nil && b.StartupFee.IsNegative() {
-		fe.add("StartupFee", "The StartupFee must be 0 or greater.")
-	}
-	if b.ProductID == "" && b.ItemCode == "" {
-		fe.add("ProductId", "Give the productId of a custom product or the itemCode of a CSP product.")
-	}
-	if fe.write(w) {
+	var b orgPriceBody
+	if svc == nil || !readBody(w, r, &b) {
 		return
 	}
 	key := b.ProductID
@@ -301,10 +295,7 @@ func (s *Server) updateOrgPricelist(w http.ResponseWriter, r *http.Request) {
 		key = b.ItemCode
 	}
 	it, ok := svc.priceItem(key)
-	seg := strings.ToLower(b.Segment)
-	if seg == "" {
-		seg = segmentCommercial
-	}
+	seg := segmentOr(b.Segment)
 	switch {
 	case !ok:
 		invalidValue(w, "Product '%s' is not a product of service '%s'.", key, svc.name)

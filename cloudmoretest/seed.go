@@ -261,38 +261,10 @@ func renewalAfter(start time.Time, months int, now time.Time) time.Time {
 }
 
 // service returns the catalog service with id, or nil.
-func (st *state) service(id string) *service {
-	for _, s := range st.services {
-		if strings.EqualFold(s.id, id) {
-			return s
-		}
-	}
-	return nil
-}
+func (st *state) service(id string) *service { return find(st.services, id) }
 
-func (svc *service) product(id string) *product {
-	for _, p := range svc.products {
-		if strings.EqualFold(p.id, id) {
-			return p
-		}
-	}
-	return nil
-}
+func (svc *service) product(id string) *product { return find(svc.products, id) }
 
-func (svc *service) cspProduct(offerID string) *cspProduct {
-	for _, p := range svc.cspProducts {
-		if strings.EqualFold(p.offerID, offerID) {
-			return p
-		}
-	}
-	return nil
-}
+func (svc *service) cspProduct(offerID string) *cspProduct { return find(svc.cspProducts, offerID) }
 
-func (svc *service) nceProduct(itemCode string) *nceProduct {
-	for _, p := range svc.nceProducts {
-		if strings.EqualFold(p.itemCode(), itemCode) {
-			return p
-		}
-	}
-	return nil
-}
+func (svc *service) nceProduct(itemCode string) *nceProduct { return find(svc.nceProducts, itemCode) }

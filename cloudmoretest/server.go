@@ -56,7 +56,8 @@ type Options struct {
 	// TokenLifetime is the lifetime of issued tokens (expires_in). Default 24h, as Cloudmore's.
 	TokenLifetime time.Duration
 	// Clock is the fake's time: token expiry, subscription dates, the seed data. Default time.Now.
-	// Give a controllable clock to test token expiry or dates.
+	// Server.Advance shifts it and Server.SetClock replaces it, so a controllable clock of your
+	// own is needed only to stop time.
 	Clock func() time.Time
 	// PollsUntilDone is how many polls an asynchronous task (async billing report, CSP users,
 	// NCE upgrade) answers "not ready" before it is done. 0 means DefaultPollsUntilDone (2); a
@@ -89,6 +90,10 @@ type Server struct {
 	log          []Request
 	tokens       map[string]issuedToken
 	tokenCount   int
+
+	clk    sync.Mutex // the clock and the offset Advance adds to it
+	clock  func() time.Time
+	offset time.Duration
 
 	mu sync.Mutex // the business state
 	st *state
@@ -125,6 +130,7 @@ func Start(opts Options) (*Server, error) {
 		mux:     http.NewServeMux(),
 		latency: opts.Latency,
 		tokens:  map[string]issuedToken{},
+		clock:   opts.Clock,
 	}
 	s.st = newState(opts)
 	s.routes()
@@ -218,8 +224,35 @@ func (s *Server) Client(opts ...cloudmore.Option) *cloudmore.Client {
 	return c
 }
 
-// now is the fake's clock.
-func (s *Server) now() time.Time { return s.opts.Clock() }
+// now is the fake's time: its clock plus what Advance added.
+func (s *Server) now() time.Time {
+	s.clk.Lock()
+	clock, offset := s.clock, s.offset
+	s.clk.Unlock()
+	return clock().Add(offset)
+}
+
+// SetClock replaces the fake's clock (Options.Clock); nil means time.Now. It also undoes every
+// Advance, so that the fake's time is now() from then on. Safe to call while requests run.
+func (s *Server) SetClock(now func() time.Time) {
+	if now == nil {
+		now = time.Now
+	}
+	s.clk.Lock()
+	defer s.clk.Unlock()
+	s.clock, s.offset = now, 0
+}
+
+// Advance moves the fake's time forward by d (back when d is negative), on top of its clock,
+// which keeps running if it is time.Now. Tokens issued before it expire when the
+// TokenLifetime has passed in the fake's time (Advance(TokenLifetime + time.Second) expires
+// every token issued so far), subscriptions created after it start on the later date (which
+// the billing reports follow), and NCE's 7-day window closes. Safe to call while requests run.
+func (s *Server) Advance(d time.Duration) {
+	s.clk.Lock()
+	defer s.clk.Unlock()
+	s.offset += d
+}
 
 // brokerURL is the absolute URL of a path under /api/resellers/{resellerId}/.
 func (s *Server) brokerURL(format string, args ...any) string {
@@ -325,11 +358,19 @@ func (s *Server) api(pattern string, h http.HandlerFunc) {
 
 func (s *Server) routes() {
 	s.mux.HandleFunc("POST /connect/token", s.handleToken)
+	s.mux.HandleFunc("GET /api/healthcheck", s.healthcheck)
 	s.organizationRoutes()
 	s.serviceRoutes()
 	s.cspRoutes()
 	s.pricelistRoutes()
 	s.billingRoutes()
+}
+
+// healthcheck answers GET /api/healthcheck with 200 {"status":"Healthy"}, with or without a
+// valid token. Cloudmore documents neither the answer nor whether a token is needed, so both
+// the body and the lack of authentication are the fake's own.
+func (s *Server) healthcheck(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "Healthy"})
 }
 
 // recorder buffers an answer so that it can be logged, and sent or cut short.

@@ -1,11 +1,13 @@
 package cloudmoretest_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -81,3 +83,52 @@ func TestConcurrentUse(t *testing.T) {
 }
 
 func stringsReader(s string) *strings.Reader { return strings.NewReader(s) }
+
+func TestSetClockAndAdvanceMoveSubscriptionDates(t *testing.T) {
+	a := newAPI(t, noSeed)
+	id := a.newOrgWithBox("Acme", "acme.example", "GBP")
+	subs := "organizations/" + id + "/services/" + cloudmoretest.BoxServiceID + "/subscriptions"
+	startDate := func() string {
+		t.Helper()
+		var sub subscription
+		a.get(subs+"/"+lastSegment(a.create(subs, map[string]any{"productId": cloudmoretest.StarterProductID, "quantity": 1})), &sub)
+		return sub.StartDate
+	}
+
+	june := time.Date(2021, 6, 1, 12, 0, 0, 0, time.UTC)
+	a.srv.SetClock(func() time.Time { return june })
+	assert.Equal(t, "2021-06-01T00:00:00", startDate())
+	a.srv.Advance(30 * 24 * time.Hour)
+	assert.Equal(t, "2021-07-01T00:00:00", startDate())
+	a.srv.Advance(24 * time.Hour)
+	assert.Equal(t, "2021-07-02T00:00:00", startDate(), "Advance adds up")
+
+	a.srv.SetClock(func() time.Time { return june })
+	assert.Equal(t, "2021-06-01T00:00:00", startDate(), "SetClock undoes Advance")
+
+	// The token was issued by the real clock; a clock a day and more ahead expires it.
+	a.srv.SetClock(func() time.Time { return time.Now().Add(25 * time.Hour) })
+	a.wantStatus(http.StatusUnauthorized, http.MethodGet, subs, nil)
+	a.srv.SetClock(nil) // back to time.Now
+	a.token = a.getToken()
+	today := func() string { return time.Now().UTC().Format("2006-01-02") + "T00:00:00" }
+	before := today()
+	got := startDate()
+	assert.Contains(t, []string{before, today()}, got)
+}
+
+func TestHealthcheckWithOrWithoutToken(t *testing.T) {
+	a := newAPI(t, noSeed)
+	for name, tok := range map[string]string{"valid": a.token, "none": "", "unknown": "not-a-token"} {
+		resp, body := a.doToken(tok, http.MethodGet, "/api/healthcheck", nil)
+		assert.Equal(t, http.StatusOK, resp.StatusCode, name)
+		assert.JSONEq(t, `{"status":"Healthy"}`, string(body), name)
+	}
+	a.wantStatus(http.StatusOK, http.MethodGet, "/API/HealthCheck", nil)
+	a.wantStatus(http.StatusMethodNotAllowed, http.MethodPost, "/api/healthcheck", "{}")
+
+	// Through the SDK, which sends a token.
+	out, _, err := a.srv.Client().Platform.HealthCheck(context.Background())
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"status":"Healthy"}`, string(out))
+}

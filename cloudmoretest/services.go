@@ -1,7 +1,9 @@
 package cloudmoretest
 
 import (
+	"cmp"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -117,14 +119,7 @@ func (svc *service) json() serviceJSON {
 	return serviceJSON{ID: svc.id, Name: svc.name, IsResellerCustomService: svc.resellerCustom, IsSellerCustomService: svc.sellerCustom}
 }
 
-func (o *org) service(id string) *orgService {
-	for _, os := range o.services {
-		if strings.EqualFold(os.serviceID, id) {
-			return os
-		}
-	}
-	return nil
-}
+func (o *org) service(id string) *orgService { return find(o.services, id) }
 
 // findOrgService returns the organization, the catalog service and the organization's copy of
 // it for {organizationId}/services/{serviceId}, or answers 404.
@@ -147,11 +142,7 @@ func (s *Server) listEstore(w http.ResponseWriter, r *http.Request) {
 	if s.findOrg(w, r) == nil {
 		return
 	}
-	out := make([]serviceJSON, 0, len(s.st.services))
-	for _, svc := range s.st.services {
-		out = append(out, svc.json())
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, listOf(s.st.services, (*service).json))
 }
 
 func (s *Server) getEstore(w http.ResponseWriter, r *http.Request) {
@@ -171,11 +162,7 @@ func (s *Server) listOrgServices(w http.ResponseWriter, r *http.Request) {
 	if o == nil {
 		return
 	}
-	out := make([]serviceJSON, 0, len(o.services))
-	for _, os := range o.services {
-		out = append(out, s.st.service(os.serviceID).json())
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, listOf(o.services, func(os *orgService) serviceJSON { return s.st.service(os.serviceID).json() }))
 }
 
 func (s *Server) getOrgService(w http.ResponseWriter, r *http.Request) {
@@ -188,23 +175,22 @@ func (s *Server) getOrgService(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, j)
 }
 
-// addOrgService adds a custom service from the E-store: body {id, currencyCode}.
-func (s *Server) addOrgService(w http.ResponseWriter, r *http.Request) {
-	o := s.findOrg(w, r)
-	if o == nil {
-		return
-	}
-	var b struct {
-		ID           string `json:"id"`
-		CurrencyCode string `json:"currencyCode"`
-	}
-	if !readJSON(w, r, &b) {
-		return
-	}
-	fe := fieldErrors{}
+// addServiceBody is the body that adds a custom service: {id, currencyCode}.
+type addServiceBody struct {
+	ID           string `json:"id"`
+	CurrencyCode string `json:"currencyCode"`
+}
+
+func (b *addServiceBody) check(fe fieldErrors) {
 	fe.required("Id", b.ID)
 	fe.required("CurrencyCode", b.CurrencyCode)
-	if fe.write(w) {
+}
+
+// addOrgService adds a custom service from the E-store.
+func (s *Server) addOrgService(w http.ResponseWriter, r *http.Request) {
+	o := s.findOrg(w, r)
+	var b addServiceBody
+	if o == nil || !readBody(w, r, &b) {
 		return
 	}
 	svc := s.st.service(b.ID)
@@ -240,17 +226,8 @@ func (s *Server) removeOrgService(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	o.removeService(os)
+	o.services = remove(o.services, os)
 	writeNoContent(w)
-}
-
-func (o *org) removeService(os *orgService) {
-	for i, x := range o.services {
-		if x == os {
-			o.services = append(o.services[:i], o.services[i+1:]...)
-			return
-		}
-	}
 }
 
 // listProducts lists a custom service's products with the organization's prices, in the
@@ -264,17 +241,14 @@ func (s *Server) listProducts(w http.ResponseWriter, r *http.Request) {
 		invalidValue(w, "Microsoft CSP products are listed with GET .../services/Csp/products.")
 		return
 	}
-	out := make([]productJSON, 0, len(svc.products))
-	for _, p := range svc.products {
-		item, _ := svc.priceItem(p.id)
-		cost, price := s.st.orgPrices(os, svc, item, segmentCommercial)
-		out = append(out, productJSON{ResellerID: s.opts.ResellerID, OrganizationID: o.id, ServiceID: svc.id,
+	writeJSON(w, http.StatusOK, listOf(svc.products, func(p *product) productJSON {
+		cost, price := s.st.productPrices(os, svc, p.id)
+		return productJSON{ResellerID: s.opts.ResellerID, OrganizationID: o.id, ServiceID: svc.id,
 			ProductID: p.id, Name: p.name, Description: p.description, ItemCode: p.itemCode,
 			SubscriptionPeriod: p.subscriptionPeriod, PaymentFrequency: p.paymentFrequency,
 			MinimumQuantity: p.minimumQuantity, TrialPeriod: p.trialPeriod,
-			Cost: money{cost}, Price: money{price}, CurrencyCode: os.currency, CustomProperties: p.customProperties})
-	}
-	writeJSON(w, http.StatusOK, out)
+			Cost: cost, Price: price, CurrencyCode: os.currency, CustomProperties: p.customProperties}
+	}))
 }
 
 // --- custom-service subscriptions ---
@@ -291,14 +265,24 @@ func (sub *customSub) event(now time.Time, action, description string) {
 	sub.history = append(sub.history, historyEvent{Date: stamp(now), Action: action, Quantity: sub.quantity, Description: description})
 }
 
-func (sub *customSub) unassign(userID string) bool {
-	for i, u := range sub.users {
-		if strings.EqualFold(u.UserID, userID) {
-			sub.users = append(sub.users[:i], sub.users[i+1:]...)
-			return true
-		}
+// status is "Active" or "Cancelled", as the CSP subscriptions say it.
+func (sub *customSub) status() string {
+	if sub.cancelled {
+		return "Cancelled"
 	}
-	return false
+	return "Active"
+}
+
+func (u subUser) key() string { return u.UserID }
+
+func (sub *customSub) hasUser(userID string) bool { return indexOf(sub.users, userID) >= 0 }
+
+func (sub *customSub) unassign(userID string) bool {
+	i := indexOf(sub.users, userID)
+	if i >= 0 {
+		sub.users = slices.Delete(sub.users, i, i+1)
+	}
+	return i >= 0
 }
 
 // findSubscription returns the subscription named by the path, or answers 404.
@@ -308,13 +292,12 @@ func (s *Server) findSubscription(w http.ResponseWriter, r *http.Request) (*org,
 		return nil, nil, nil
 	}
 	id := r.PathValue("subscriptionId")
-	for _, sub := range o.subs {
-		if strings.EqualFold(sub.id, id) && strings.EqualFold(sub.serviceID, svc.id) {
-			return o, svc, sub
-		}
+	sub := find(o.subs, id)
+	if sub == nil || !strings.EqualFold(sub.serviceID, svc.id) {
+		notFound(w, "Subscription '%s' was not found.", id)
+		return nil, nil, nil
 	}
-	notFound(w, "Subscription '%s' was not found.", id)
-	return nil, nil, nil
+	return o, svc, sub
 }
 
 // listSubscriptions lists the service's subscriptions, cancelled ones included.
@@ -338,29 +321,26 @@ func (s *Server) getSubscription(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// subscriptionBody is the body that creates a custom-service subscription.
+type subscriptionBody struct {
+	Name      string   `json:"name"`
+	ProductID string   `json:"productId"`
+	PoNumber  string   `json:"poNumber"`
+	IsTrial   flexBool `json:"isTrial"`
+	Quantity  flexInt  `json:"quantity"`
+}
+
+func (b *subscriptionBody) check(fe fieldErrors) {
+	fe.required("ProductId", b.ProductID)
+	fe.requiredSet("Quantity", b.Quantity.Set)
+}
+
 // createSubscription: body {name, productId, poNumber, isTrial, quantity}. The quantity must
 // be at least the product's minimumQuantity; isTrial needs a product with a trial period.
 func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
 	o, svc, _ := s.findOrgService(w, r)
-	if svc == nil {
-		return
-	}
-	var b struct {
-		Name      string   `json:"name"`
-		ProductID string   `json:"productId"`
-		PoNumber  string   `json:"poNumber"`
-		IsTrial   flexBool `json:"isTrial"`
-		Quantity  flexInt  `json:"quantity"`
-	}
-	if !readJSON(w, r, &b) {
-		return
-	}
-	fe := fieldErrors{}
-	fe.required("ProductId", b.ProductID)
-	if !b.Quantity.Set {
-		fe.add("Quantity", "The Quantity field is required.")
-	}
-	if fe.write(w) {
+	var b subscriptionBody
+	if svc == nil || !readBody(w, r, &b) {
 		return
 	}
 	p := svc.product(b.ProductID)
@@ -371,8 +351,7 @@ func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
 	case p == nil:
 		invalidValue(w, "Product '%s' does not exist in service '%s'.", b.ProductID, svc.name)
 		return
-	case b.Quantity.Value < p.minimumQuantity:
-		invalidValue(w, "Quantity %d is below the minimum quantity %d of product '%s'.", b.Quantity.Value, p.minimumQuantity, p.name)
+	case p.limits().refuse(w, b.Quantity):
 		return
 	case b.IsTrial.Value && p.trialPeriod == 0:
 		invalidValue(w, "Product '%s' has no trial period.", p.name)
@@ -380,15 +359,12 @@ func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.now()
 	start := day(now)
-	sub := &customSub{id: newID(), serviceID: svc.id, productID: p.id, name: strings.TrimSpace(b.Name),
+	sub := &customSub{id: newID(), serviceID: svc.id, productID: p.id, name: cmp.Or(strings.TrimSpace(b.Name), p.name),
 		poNumber: b.PoNumber, quantity: b.Quantity.Value, period: p.subscriptionPeriod,
 		billingInterval: p.paymentFrequency, trial: b.IsTrial.Value, autoRenew: true, start: start,
 		end: start.AddDate(0, p.subscriptionPeriod, 0)}
 	if sub.trial {
 		sub.end = start.AddDate(0, p.trialPeriod, 0)
-	}
-	if sub.name == "" {
-		sub.name = p.name
 	}
 	sub.event(now, "Created", "Subscription created")
 	o.subs = append(o.subs, sub)
@@ -399,25 +375,19 @@ func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
 // choice: Cloudmore does not document OrganizationServiceSubscriptionUpdateViewModel).
 func (s *Server) updateSubscription(w http.ResponseWriter, r *http.Request) {
 	_, svc, sub := s.findSubscription(w, r)
-	if sub == nil {
-		return
-	}
 	var b struct {
 		Name        *string  `json:"name"`
 		PoNumber    *string  `json:"poNumber"`
 		Quantity    flexInt  `json:"quantity"`
 		IsAutoRenew flexBool `json:"isAutoRenew"`
 	}
-	if !readJSON(w, r, &b) {
+	if sub == nil || !readBody(w, r, &b) {
 		return
 	}
-	p := svc.product(sub.productID)
 	switch {
-	case sub.cancelled:
-		invalidValue(w, "The subscription is cancelled.")
+	case refuseInactive(w, sub.status()):
 		return
-	case b.Quantity.Set && b.Quantity.Value < p.minimumQuantity:
-		invalidValue(w, "Quantity %d is below the minimum quantity %d of product '%s'.", b.Quantity.Value, p.minimumQuantity, p.name)
+	case svc.product(sub.productID).limits().refuse(w, b.Quantity):
 		return
 	case b.Quantity.Set && b.Quantity.Value < len(sub.users):
 		invalidValue(w, "Quantity %d is below the %d users assigned to the subscription.", b.Quantity.Value, len(sub.users))
@@ -472,21 +442,21 @@ func (s *Server) listSubscriptionUsers(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// assignSubscriptionUser: body {userId, externalUserId}. The user must exist in the
-// organization, and a subscription has no more users than its quantity.
+// subUserBody is the body that assigns a user to a subscription or changes the assignment's
+// external user id: {userId, externalUserId}.
+type subUserBody struct {
+	UserID         string `json:"userId"`
+	ExternalUserID string `json:"externalUserId"`
+}
+
+func (b *subUserBody) check(fe fieldErrors) { fe.required("UserId", b.UserID) }
+
+// assignSubscriptionUser: the user must exist in the organization, and a subscription has no
+// more users than its quantity.
 func (s *Server) assignSubscriptionUser(w http.ResponseWriter, r *http.Request) {
 	o, svc, sub := s.findSubscription(w, r)
-	if sub == nil {
-		return
-	}
-	var b struct {
-		UserID         string `json:"userId"`
-		ExternalUserID string `json:"externalUserId"`
-	}
-	if !readJSON(w, r, &b) {
-		return
-	}
-	if (fieldErrors{}).requiredWrite(w, "UserId", b.UserID) {
+	var b subUserBody
+	if sub == nil || !readBody(w, r, &b) {
 		return
 	}
 	u := o.user(b.UserID)
@@ -494,8 +464,7 @@ func (s *Server) assignSubscriptionUser(w http.ResponseWriter, r *http.Request) 
 	case u == nil:
 		invalidValue(w, "User '%s' does not exist in the organization.", b.UserID)
 		return
-	case sub.cancelled:
-		invalidValue(w, "The subscription is cancelled.")
+	case refuseInactive(w, sub.status()):
 		return
 	case sub.hasUser(u.id):
 		invalidValue(w, "User '%s' is already assigned to the subscription.", u.name)
@@ -509,30 +478,20 @@ func (s *Server) assignSubscriptionUser(w http.ResponseWriter, r *http.Request) 
 	writeCreated(w, s.brokerURL("organizations/%s/services/%s/subscriptions/%s/users/%s", o.id, svc.id, sub.id, u.id))
 }
 
-// updateSubscriptionUser sets the external user id of an assignment: body {userId, externalUserId}.
+// updateSubscriptionUser sets the external user id of an assignment.
 func (s *Server) updateSubscriptionUser(w http.ResponseWriter, r *http.Request) {
 	_, _, sub := s.findSubscription(w, r)
-	if sub == nil {
+	var b subUserBody
+	if sub == nil || !readBody(w, r, &b) {
 		return
 	}
-	var b struct {
-		UserID         string `json:"userId"`
-		ExternalUserID string `json:"externalUserId"`
-	}
-	if !readJSON(w, r, &b) {
+	i := indexOf(sub.users, b.UserID)
+	if i < 0 {
+		notFound(w, "User '%s' is not assigned to the subscription.", b.UserID)
 		return
 	}
-	if (fieldErrors{}).requiredWrite(w, "UserId", b.UserID) {
-		return
-	}
-	for i := range sub.users {
-		if strings.EqualFold(sub.users[i].UserID, b.UserID) {
-			sub.users[i].ExternalUserID = b.ExternalUserID
-			writeNoContent(w)
-			return
-		}
-	}
-	notFound(w, "User '%s' is not assigned to the subscription.", b.UserID)
+	sub.users[i].ExternalUserID = b.ExternalUserID
+	writeNoContent(w)
 }
 
 func (s *Server) removeSubscriptionUser(w http.ResponseWriter, r *http.Request) {
@@ -548,17 +507,41 @@ func (s *Server) removeSubscriptionUser(w http.ResponseWriter, r *http.Request) 
 	writeNoContent(w)
 }
 
-func (sub *customSub) hasUser(id string) bool {
-	for _, u := range sub.users {
-		if strings.EqualFold(u.UserID, id) {
-			return true
-		}
-	}
-	return false
+// --- rules shared by custom, CSP and NCE subscriptions ---
+
+// quantityLimits are the quantities a product allows, checked alike when a subscription is
+// created and when its quantity changes: at least min and, when max > 0, at most max.
+type quantityLimits struct {
+	min, max int
+	product  string // the product's name, for the message
 }
 
-// requiredWrite answers a model-state error when value is empty.
-func (f fieldErrors) requiredWrite(w http.ResponseWriter, field, value string) bool {
-	f.required(field, value)
-	return f.write(w)
+func (p *product) limits() quantityLimits    { return quantityLimits{p.minimumQuantity, 0, p.name} }
+func (p *cspProduct) limits() quantityLimits { return quantityLimits{p.min, p.max, p.name} }
+func (p *nceProduct) limits() quantityLimits { return quantityLimits{p.min, p.max, p.name} }
+
+// refuse answers 400 (array shape) and returns true when the quantity was sent and is outside
+// the limits.
+func (l quantityLimits) refuse(w http.ResponseWriter, q flexInt) bool {
+	switch {
+	case !q.Set:
+		return false
+	case l.max > 0 && (q.Value < l.min || q.Value > l.max):
+		invalidValue(w, "Quantity %d is outside %d..%d for '%s'.", q.Value, l.min, l.max, l.product)
+	case q.Value < l.min:
+		invalidValue(w, "Quantity %d is below the minimum quantity %d of product '%s'.", q.Value, l.min, l.product)
+	default:
+		return false
+	}
+	return true
+}
+
+// refuseInactive answers 400 "The subscription is cancelled." (or suspended) and returns true
+// unless the subscription's status is Active.
+func refuseInactive(w http.ResponseWriter, status string) bool {
+	if status == "Active" {
+		return false
+	}
+	invalidValue(w, "The subscription is %s.", strings.ToLower(status))
+	return true
 }

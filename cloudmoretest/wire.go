@@ -180,6 +180,36 @@ func (f fieldErrors) email(field, value string) {
 	}
 }
 
+// requiredSet reports field as missing unless it was sent (a number or boolean).
+func (f fieldErrors) requiredSet(field string, set bool) {
+	if !set {
+		f.add(field, "The %s field is required.", field)
+	}
+}
+
+// requiredEmail reports field as missing or as not an e-mail address.
+func (f fieldErrors) requiredEmail(field, value string) {
+	f.required(field, value)
+	f.email(field, value)
+}
+
+// amount checks a money field: 0 or more, and sent when required.
+func (f fieldErrors) amount(field string, v *decimal.Decimal, required bool) {
+	switch {
+	case v == nil && required:
+		f.add(field, "The %s field is required.", field)
+	case v != nil && v.IsNegative():
+		f.add(field, "The %s must be 0 or greater.", field)
+	}
+}
+
+// requiredWrite answers a model-state error when value is empty, for a field that is required
+// only in some cases.
+func (f fieldErrors) requiredWrite(w http.ResponseWriter, field, value string) bool {
+	f.required(field, value)
+	return f.write(w)
+}
+
 // write answers 400 with the model-state shape when there are errors and reports whether it did.
 func (f fieldErrors) write(w http.ResponseWriter) bool {
 	if len(f) == 0 {
@@ -189,9 +219,15 @@ func (f fieldErrors) write(w http.ResponseWriter) bool {
 	return true
 }
 
-// readJSON decodes the request body into v. A body that is not JSON of the right shape is
-// answered with a 400 model-state error and false.
-func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
+// modelRules is implemented by request bodies with ASP.NET-style model rules (required
+// fields, lengths, formats), which readBody checks after decoding, as ASP.NET checks a view
+// model's attributes before the action runs.
+type modelRules interface{ check(fe fieldErrors) }
+
+// readBody decodes the request body into v and, when v has model rules, checks them. A missing
+// body, a body that is not JSON of v's shape, or a broken rule is answered with a 400
+// model-state error and false.
+func readBody(w http.ResponseWriter, r *http.Request, v any) bool {
 	var buf bytes.Buffer
 	if r.Body != nil {
 		_, _ = buf.ReadFrom(r.Body)
@@ -203,6 +239,11 @@ func readJSON(w http.ResponseWriter, r *http.Request, v any) bool {
 	if err := json.Unmarshal(buf.Bytes(), v); err != nil {
 		fieldErrors{"": {"The request body is not valid JSON for this operation: " + err.Error()}}.write(w)
 		return false
+	}
+	if m, ok := v.(modelRules); ok {
+		fe := fieldErrors{}
+		m.check(fe)
+		return !fe.write(w)
 	}
 	return true
 }

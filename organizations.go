@@ -1,6 +1,7 @@
 package cloudmore
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -107,6 +108,94 @@ func (s *OrganizationsService) ListCustomProperties(ctx context.Context) ([]Brok
 	return out, resp, nil
 }
 
+// TypedCustomProperty is one custom-property value from an organization or user response,
+// typed by the broker's definition of the property (see DecodeCustomProperties).
+type TypedCustomProperty struct {
+	// ID is the custom property's id.
+	ID string
+	// Name is the definition's name; empty when no definition has this id.
+	Name string
+	// Type is the definition's kind; empty when no definition has this id.
+	Type CustomPropertyType
+	// Value is the value as text: a JSON string's text, a number's or boolean's literal, ""
+	// for null. For a dropdown it is whatever Cloudmore sent (the choice; whether its text
+	// or its id is not documented).
+	Value string
+	// Checked is a checkbox's state: true for "1", "true" or true (Cloudmore's example sends
+	// "1" for checked), false for "0", "false", false, "" or null. False for other kinds.
+	Checked bool
+}
+
+// DecodeCustomProperties types the custom-property values of an organization or user
+// response. Cloudmore does not document those responses, so OrganizationDetails and User
+// keep them only in Raw; the property's kind is known from the broker's definitions
+// (ListCustomProperties). raw is either the customProperties array itself or a whole object
+// such as OrganizationDetails.Raw or User.Raw, whose "customProperties" member is used (the
+// name the create bodies use); an object without it, null or empty input give nil and no
+// error. Each element is read as {"id": ..., "value": ...}, the shape of the create bodies;
+// an element without an id, or a checkbox whose value is not a boolean, is an error.
+//
+//	defs, _, err := client.Organizations.ListCustomProperties(ctx)
+//	org, _, err := client.Organizations.Get(ctx, orgID)
+//	props, err := cloudmore.DecodeCustomProperties(defs, org.Raw)
+func DecodeCustomProperties(defs []BrokerCustomProperty, raw json.RawMessage) ([]TypedCustomProperty, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) > 0 && raw[0] == '{' {
+		var obj struct {
+			CustomProperties json.RawMessage `json:"customProperties"`
+		}
+		if err := json.Unmarshal(raw, &obj); err != nil {
+			return nil, fmt.Errorf("cloudmore: custom properties: %w", err)
+		}
+		raw = bytes.TrimSpace(obj.CustomProperties)
+	}
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	var elems []struct {
+		ID    json.RawMessage `json:"id"`
+		Value json.RawMessage `json:"value"`
+	}
+	if err := json.Unmarshal(raw, &elems); err != nil {
+		return nil, fmt.Errorf("cloudmore: custom properties: %w", err)
+	}
+	byID := make(map[string]BrokerCustomProperty, len(defs))
+	for _, d := range defs {
+		byID[strings.ToLower(d.ID)] = d
+	}
+	out := make([]TypedCustomProperty, 0, len(elems))
+	for i, e := range elems {
+		id := jsonValueText(e.ID)
+		if id == "" {
+			return nil, fmt.Errorf("cloudmore: custom properties[%d]: no id", i)
+		}
+		p := TypedCustomProperty{ID: id, Value: jsonValueText(e.Value)}
+		if d, ok := byID[strings.ToLower(id)]; ok {
+			p.Name, p.Type = d.Name, d.Type
+		}
+		if p.Type == CustomPropertyCheckbox {
+			switch strings.ToLower(strings.TrimSpace(p.Value)) {
+			case "1", "true":
+				p.Checked = true
+			case "0", "false", "":
+			default:
+				return nil, fmt.Errorf("cloudmore: custom property %q (checkbox): value %q is not a boolean", id, truncate(p.Value, 64))
+			}
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+// jsonValueText is jsonScalarText that also gives a boolean's literal ("true", "false").
+func jsonValueText(raw json.RawMessage) string {
+	switch t := string(bytes.TrimSpace(raw)); t {
+	case "true", "false":
+		return t
+	}
+	return jsonScalarText(raw)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Organizations
 
@@ -149,9 +238,12 @@ type OrganizationAddress struct {
 }
 
 // OrganizationDetails is one organization as GET …/Organizations/{id} returns it. Cloudmore
-// does not document this response (OrganizationDetailViewModel): the typed fields are decoded
-// when it uses the names of the list and the create body, and are zero otherwise. Raw holds
-// the whole JSON object (custom properties included), so nothing Cloudmore sends is lost.
+// does not document this response (OrganizationDetailViewModel), so only the fields the
+// organization list documents are typed: ID, Name and DisplayName (zero when the details use
+// other names). Everything else Cloudmore sends (it probably mirrors the create body: contact,
+// address, primary domain, approval limit, custom properties) is in Raw, the whole JSON
+// object as received; decode what you need from it, and see DecodeCustomProperties for the
+// custom properties.
 type OrganizationDetails struct {
 	// ID is the organization's id (a GUID).
 	ID string `json:"id"`
@@ -159,27 +251,6 @@ type OrganizationDetails struct {
 	Name string `json:"name"`
 	// DisplayName is the friendly name, which can be changed.
 	DisplayName string `json:"displayName"`
-	// RegistrationNumber is the company registration number.
-	RegistrationNumber string `json:"registrationNumber"`
-	// VAT is the VAT number.
-	VAT string `json:"vat"`
-	// HomePage is the organization's web site.
-	HomePage string `json:"homePage"`
-	// Contact is the contact person, nil when not sent.
-	Contact *OrganizationContact `json:"contact"`
-	// CustomerNumber is the broker's own key for the organization (for example its ERP id).
-	CustomerNumber string `json:"customerNumber"`
-	// NotificationEmail receives Cloudmore's important notices.
-	NotificationEmail string `json:"notificationEmail"`
-	// EconomicID is the "Organization Economic id" of the Swagger model (not explained further).
-	EconomicID string `json:"economicId"`
-	// Address is the postal address, nil when not sent.
-	Address *OrganizationAddress `json:"address"`
-	// ApprovalTriggeredOn is the approval limit; see CreateOrganizationRequest.ApprovalTriggeredOn.
-	// Nil means null or absent: approval not enforced (or not sent).
-	ApprovalTriggeredOn *Number `json:"approvalTriggeredOn"`
-	// PrimaryDomain is the organization's unique primary domain, such as "example.com".
-	PrimaryDomain string `json:"primaryDomain"`
 	// Raw is the whole JSON object as Cloudmore sent it.
 	Raw json.RawMessage `json:"-"`
 }
@@ -270,54 +341,44 @@ func (r *CreateOrganizationRequest) validate() error {
 	if err := checkApprovalTrigger(r.ApprovalTriggeredOn); err != nil {
 		return err
 	}
-	if err := checkPrimaryDomain(r.PrimaryDomain, true); err != nil {
+	if err := checkPrimaryDomain(r.PrimaryDomain); err != nil {
 		return err
 	}
 	return checkCustomProperties(r.CustomProperties)
 }
 
-// UpdateOrganizationRequest is the body of an organization update. Cloudmore does not
-// document its model (OrganizationUpdateViewModel); the guide only says that the name cannot
-// be changed and the display name can. The typed fields are the create body's fields that
-// plausibly apply, plus DisplayName; each is sent only when set (non-nil), with the create
-// body's limits checked. Extra is merged into the JSON for anything else Cloudmore expects;
-// a key there must not repeat a field that is set. Cloudmore's developer portal says PUT
-// replaces all properties, so send the full current values (from Get) with your changes.
+// UpdateOrganizationRequest is the body of an organization update (PUT). Cloudmore does not
+// document its model (OrganizationUpdateViewModel). The only field its guide names is the
+// display name ("name" cannot be changed, "displayName" can), so DisplayName is the only
+// typed field. The Swagger model names OrganizationContactUpdateViewModel,
+// OrganizationAddressUpdateViewModel and OrganizationUpdateCustomProperty suggest that the
+// body also carries a contact, an address and custom properties, probably under the create
+// body's names, but neither those names nor the other fields are documented. Typing them would
+// present guesses as Cloudmore's contract, so they go in Extra, which is merged into the JSON
+// object as given. Extra values may be the SDK's create-body types:
 //
-// To send approvalTriggeredOn as an explicit null (approval not enforced), leave
-// ApprovalTriggeredOn nil and set Extra["approvalTriggeredOn"] = nil.
+//	req := &cloudmore.UpdateOrganizationRequest{
+//		DisplayName: "Contoso (Nordics)",
+//		Extra: map[string]any{
+//			"address":             &cloudmore.OrganizationAddress{City: "Stockholm", CountryCode: "SE"},
+//			"customProperties":    []cloudmore.CustomPropertyValue{{ID: propID, Value: "1"}},
+//			"approvalTriggeredOn": nil, // explicit null: approval not enforced
+//		},
+//	}
+//
+// Only DisplayName and the Extra keys are checked by the SDK (an Extra key must not repeat
+// "displayName" when DisplayName is set); Cloudmore checks the rest. Cloudmore's developer
+// portal says a PUT replaces all properties, so send the full current values (from Get's Raw)
+// with your changes. An empty body (no DisplayName, no Extra) is refused before any request,
+// since it could blank the organization.
 type UpdateOrganizationRequest struct {
-	// DisplayName is the new friendly name.
-	DisplayName *string `json:"displayName,omitempty"`
-	// RegistrationNumber is the company registration number (at most 50 characters, not empty).
-	RegistrationNumber *string `json:"registrationNumber,omitempty"`
-	// VAT is the VAT number (at most 50 characters).
-	VAT *string `json:"vat,omitempty"`
-	// HomePage is the web site (at most 75 characters).
-	HomePage *string `json:"homePage,omitempty"`
-	// Contact is the contact person.
-	Contact *OrganizationContact `json:"contact,omitempty"`
-	// CustomerNumber is the broker's own key for the organization (at most 25 characters).
-	CustomerNumber *string `json:"customerNumber,omitempty"`
-	// NotificationEmail receives Cloudmore's important notices (an address).
-	NotificationEmail *string `json:"notificationEmail,omitempty"`
-	// EconomicID is the "Organization Economic id".
-	EconomicID *string `json:"economicId,omitempty"`
-	// Address is the postal address.
-	Address *OrganizationAddress `json:"address,omitempty"`
-	// ApprovalTriggeredOn is the yearly approval limit in the broker's currency: 0 = every
-	// purchase needs approval, > 0 = the limit (see CreateOrganizationRequest). Not negative.
-	ApprovalTriggeredOn *Number `json:"approvalTriggeredOn,omitempty"`
-	// PrimaryDomain is the unique primary domain (at most 50 characters, not a generic mail
-	// domain). Whether Cloudmore lets it change is not documented.
-	PrimaryDomain *string `json:"primaryDomain,omitempty"`
-	// CustomProperties sets the broker's custom properties.
-	CustomProperties []CustomPropertyValue `json:"customProperties,omitempty"`
-	// Extra holds further body fields, merged into the JSON object as given.
+	// DisplayName is the new friendly name; empty sends none.
+	DisplayName string `json:"displayName,omitempty"`
+	// Extra holds the other body fields by their JSON names, merged into the JSON object.
 	Extra map[string]any `json:"-"`
 }
 
-// MarshalJSON writes the set fields and merges Extra.
+// MarshalJSON writes DisplayName when set and merges Extra.
 func (r UpdateOrganizationRequest) MarshalJSON() ([]byte, error) {
 	type plain UpdateOrganizationRequest
 	return marshalWithExtra(plain(r), r.Extra)
@@ -327,47 +388,8 @@ func (r *UpdateOrganizationRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
-	if r.RegistrationNumber != nil {
-		if err := checkRequiredMax("registrationNumber", *r.RegistrationNumber, 50); err != nil {
-			return err
-		}
-	}
-	for _, f := range []struct {
-		name string
-		v    *string
-		max  int
-	}{{"vat", r.VAT, 50}, {"homePage", r.HomePage, 75}, {"customerNumber", r.CustomerNumber, 25}} {
-		if f.v != nil {
-			if err := checkMaxLen(f.name, *f.v, f.max); err != nil {
-				return err
-			}
-		}
-	}
-	if r.Contact != nil {
-		if err := r.Contact.validate("contact"); err != nil {
-			return err
-		}
-	}
-	if r.NotificationEmail != nil {
-		if err := checkEmail("notificationEmail", *r.NotificationEmail); err != nil {
-			return err
-		}
-	}
-	if r.Address != nil {
-		if err := r.Address.validate("address"); err != nil {
-			return err
-		}
-	}
-	if err := checkApprovalTrigger(r.ApprovalTriggeredOn); err != nil {
-		return err
-	}
-	if r.PrimaryDomain != nil {
-		if err := checkPrimaryDomain(*r.PrimaryDomain, true); err != nil {
-			return err
-		}
-	}
-	if err := checkCustomProperties(r.CustomProperties); err != nil {
-		return err
+	if r.DisplayName == "" && len(r.Extra) == 0 {
+		return invalid("body", "empty: set DisplayName or Extra (a PUT replaces all properties, so an empty body could blank the organization)")
 	}
 	type plain UpdateOrganizationRequest
 	return checkExtra(plain(*r), r.Extra)
@@ -443,7 +465,8 @@ func (s *OrganizationsService) Create(ctx context.Context, req *CreateOrganizati
 	return s.client.create(ctx, p, req)
 }
 
-// Update changes an organization. The name cannot be changed; see UpdateOrganizationRequest.
+// Update changes an organization. The name cannot be changed; see UpdateOrganizationRequest,
+// whose empty value is refused (a *ValidationError for "body") before any request.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/Organizations/{id}
 func (s *OrganizationsService) Update(ctx context.Context, id string, req *UpdateOrganizationRequest) (*Response, error) {
@@ -475,7 +498,8 @@ func (s *OrganizationsService) Delete(ctx context.Context, id string) (*Response
 // User is an organization user as the user list and GET …/Users/{id} return it. Cloudmore
 // does not document these responses (UserViewModel, UserDetailViewModel): the typed fields
 // are decoded when Cloudmore uses the names of the user create body (and "id"), and are empty
-// otherwise. Raw holds the whole JSON object (address, roles, custom properties included).
+// otherwise. Raw holds the whole JSON object (address, roles, custom properties included;
+// DecodeCustomProperties types the custom properties).
 type User struct {
 	// ID is the user's id, the {id} of the user paths (its format is not documented).
 	ID string `json:"id"`
@@ -499,14 +523,25 @@ func (u *User) UnmarshalJSON(b []byte) error {
 
 // UserRequest is the body of a user create or update. Cloudmore does not document these
 // models (UserCreateViewModel, UserUpdateViewModel); the typed fields are the ones its API
-// guide shows in a user-like request body. Cloudmore requires a role when a user is created
-// (the ids come from UsersService.ListRoles), but the name of the role field is not
-// documented: put it, and any other field, in Extra, which is merged into the JSON object.
-// A key in Extra must not repeat a typed field that is set. For example (the field name
-// "roleId" is what Cloudmore's seller-administrator body uses; verify it on staging):
+// guide shows in a user-like request body. Extra is merged into the JSON object for anything
+// else; a key in Extra must not repeat a typed field that is set.
 //
-//	req := &cloudmore.UserRequest{Name: "jane@example.com", FirstName: "Jane", LastName: "Doe",
-//		Extra: map[string]any{"roleId": role.ID}}
+// Cloudmore requires a role when a user is created (the ids come from UsersService.ListRoles),
+// but it does not document the role field's name, so the SDK has no typed field for it: pass
+// it in Extra. The evidence for "roleId" is indirect: the only Cloudmore body with a role that
+// the SDK's sources show, the seller-administrator create body of Cloudmore's own staging
+// tests, sends the role as "roleId", a string such as "6" (reference notes api-facts §4.1 and
+// §13.4). Verify it on staging:
+//
+//	req := &cloudmore.UserRequest{
+//		Name:      "jane@example.com", // a login in one of the organization's domains
+//		FirstName: "Jane",
+//		LastName:  "Doe",
+//		Extra:     map[string]any{"roleId": roles[0].ID}, // roles from Users.ListRoles
+//	}
+//
+// A request with no field set (and an empty Extra) is refused before any request: Cloudmore's
+// developer portal says a PUT replaces all properties, so an empty update could blank the user.
 //
 // The password never appears in String, fmt output, slog output or any error; only
 // MarshalJSON (the request body) contains it.
@@ -563,6 +598,10 @@ func (r UserRequest) LogValue() slog.Value {
 func (r *UserRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
+	}
+	if r.Name == "" && r.Password == "" && r.FirstName == "" && r.LastName == "" && r.DisplayName == "" &&
+		len(r.CustomProperties) == 0 && len(r.Extra) == 0 {
+		return invalid("body", "empty: set at least one field (a PUT replaces all properties, so an empty body could blank the user)")
 	}
 	if err := checkCustomProperties(r.CustomProperties); err != nil {
 		return err
@@ -649,7 +688,8 @@ func (s *UsersService) Create(ctx context.Context, organizationID string, req *U
 	return s.client.create(ctx, p, req)
 }
 
-// Update changes a user of an organization.
+// Update changes a user of an organization. An empty UserRequest is refused (a
+// *ValidationError for "body") before any request; see UserRequest.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/Users/{id}
 func (s *UsersService) Update(ctx context.Context, organizationID, id string, req *UserRequest) (*Response, error) {
@@ -694,6 +734,13 @@ func (s *UsersService) ListRoles(ctx context.Context, organizationID string) ([]
 
 // ---------------------------------------------------------------------------------------------
 // Validation and encoding helpers of the portal areas
+//
+// ValidationError.Field in the portal areas (organizations.go, services.go, subscriptions.go)
+// follows one rule: a body field is named as it is on the wire ("address.countryCode"), a
+// missing or empty request struct is "body", and a path value is named by its Swagger
+// placeholder exactly as written, so the {id} of Organizations/{id} and Users/{id} is "id"
+// (not "organizationId" or "userId"), while organizations/{organizationId}/... gives
+// "organizationId".
 
 // checkMaxLen refuses s longer than max characters. Lengths are counted in UTF-16 code units,
 // as .NET (and so Cloudmore's Swagger maxLength) counts them.
@@ -734,14 +781,11 @@ func checkApprovalTrigger(n *Number) error {
 	return nil
 }
 
-// checkPrimaryDomain checks an organization's primary domain: at most 50 characters, a DNS
-// name, and not a generic mail domain.
-func checkPrimaryDomain(s string, required bool) error {
+// checkPrimaryDomain checks an organization's (required) primary domain: at most 50
+// characters, a DNS name, and not a generic mail domain.
+func checkPrimaryDomain(s string) error {
 	if strings.TrimSpace(s) == "" {
-		if required {
-			return invalid("primaryDomain", "required")
-		}
-		return nil
+		return invalid("primaryDomain", "required")
 	}
 	if err := checkMaxLen("primaryDomain", s, 50); err != nil {
 		return err

@@ -71,6 +71,7 @@ func newPortalFake(t *testing.T, mux *http.ServeMux) *portalFake {
 		"POST " + b + "Organizations":                                                           f.createOrg,
 		"GET " + b + "Organizations":                                                            f.listOrgs,
 		"GET " + b + "Organizations/{id}":                                                       f.getOrg,
+		"GET " + b + "settings/CustomProperties":                                                f.listCustomProperties,
 		"GET " + b + "organizations/{org}/OrganizationRoles":                                    f.listRoles,
 		"POST " + b + "organizations/{org}/Users":                                               f.createUser,
 		"GET " + b + "organizations/{org}/Users":                                                f.listUsers,
@@ -211,6 +212,15 @@ func (f *portalFake) getOrg(w http.ResponseWriter, r *http.Request) {
 		}
 		writeJSON(f.t, w, http.StatusOK, out)
 	}
+}
+
+// listCustomProperties answers with the definitions of validOrganization's two custom
+// properties, in an assumed shape (Cloudmore does not document BrokerCustomPropertyViewModel).
+func (f *portalFake) listCustomProperties(w http.ResponseWriter, r *http.Request) {
+	writeJSON(f.t, w, http.StatusOK, []map[string]any{
+		{"id": "e5301751-f9a3-4a2d-8a88-34f8441760f0", "name": "Cost centre", "type": "TextBox"},
+		{"id": "d63a4053-ee92-49a0-a447-5d05cf596346", "name": "Framework agreement", "type": "CheckBox"},
+	})
 }
 
 func (f *portalFake) listRoles(w http.ResponseWriter, r *http.Request) {
@@ -439,8 +449,24 @@ func TestPortalScenario(t *testing.T) {
 	details, _, err := c.Organizations.Get(ctx, orgID)
 	require.NoError(t, err)
 	assert.Equal(t, "My Test Organization 1", details.Name)
-	assert.Equal(t, "mytextorganization.com", details.PrimaryDomain)
-	assert.Equal(t, "0", details.ApprovalTriggeredOn.Text(), "0 (approval always on) round-trips as 0, not null")
+	// The rest of the details is in Raw (this fake echoes the create body: an assumed shape).
+	var rest struct {
+		PrimaryDomain       string  `json:"primaryDomain"`
+		ApprovalTriggeredOn *Number `json:"approvalTriggeredOn"`
+	}
+	require.NoError(t, json.Unmarshal(details.Raw, &rest))
+	assert.Equal(t, "mytextorganization.com", rest.PrimaryDomain)
+	require.NotNil(t, rest.ApprovalTriggeredOn)
+	assert.Equal(t, "0", rest.ApprovalTriggeredOn.Text(), "0 (approval always on) round-trips as 0, not null")
+	defs, _, err := c.Organizations.ListCustomProperties(ctx)
+	require.NoError(t, err)
+	props, err := DecodeCustomProperties(defs, details.Raw)
+	require.NoError(t, err)
+	require.Len(t, props, 2)
+	assert.Equal(t, TypedCustomProperty{ID: "e5301751-f9a3-4a2d-8a88-34f8441760f0", Name: "Cost centre",
+		Type: CustomPropertyTextbox, Value: "Some extra information"}, props[0])
+	assert.Equal(t, TypedCustomProperty{ID: "d63a4053-ee92-49a0-a447-5d05cf596346", Name: "Framework agreement",
+		Type: CustomPropertyCheckbox, Value: "1", Checked: true}, props[1])
 
 	// The same name again is Cloudmore's to refuse: an APIError with its message.
 	_, _, err = c.Organizations.Create(ctx, validOrganization())

@@ -245,7 +245,9 @@ func (s *SubscriptionsService) Update(ctx context.Context, organizationID, servi
 }
 
 // Cancel cancels a custom-service subscription. Cloudmore names this DELETE "Cancels custom
-// service subscription": the subscription stays in the list, marked IsCancelled.
+// service subscription", and its subscription list returns subscriptions "including
+// cancelled" ones, with an isCancelled flag; what the answer to the DELETE contains is not
+// documented.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}
 func (s *SubscriptionsService) Cancel(ctx context.Context, organizationID, serviceID, subscriptionID string) (*Response, error) {
@@ -337,9 +339,6 @@ func (r *AssignSubscriptionUserRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
-	if len(r.Extra) == 0 {
-		return invalid("Extra", "required: the assignment's fields (Cloudmore does not document their names)")
-	}
 	return requireExtra(r.Extra)
 }
 
@@ -360,9 +359,6 @@ func (r UpdateSubscriptionUsersRequest) MarshalJSON() ([]byte, error) {
 func (r *UpdateSubscriptionUsersRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
-	}
-	if len(r.Extra) == 0 {
-		return invalid("Extra", "required: the update's fields (Cloudmore does not document their names)")
 	}
 	return requireExtra(r.Extra)
 }

@@ -326,6 +326,10 @@ func TestSubscriptionsPathValidation(t *testing.T) {
 			_, _, err := c.Subscriptions.AssignUser(context.Background(), portalOrgID, portalServiceID, portalSubID, &AssignSubscriptionUserRequest{})
 			return err
 		}, "Extra"},
+		{"UpdateExternalUserID empty body", func(c *Client) error {
+			_, err := c.Subscriptions.UpdateExternalUserID(context.Background(), portalOrgID, portalServiceID, portalSubID, &UpdateSubscriptionUsersRequest{})
+			return err
+		}, "Extra"},
 		{"UpdateExternalUserID nil", func(c *Client) error {
 			_, err := c.Subscriptions.UpdateExternalUserID(context.Background(), portalOrgID, portalServiceID, portalSubID, nil)
 			return err

@@ -117,25 +117,41 @@ func TestSDKOrganizations(t *testing.T) {
 	got, _, err := f.c.Organizations.Get(f.ctx, id)
 	require.NoError(t, err)
 	assert.Equal(t, "Acme", got.Name)
-	assert.Equal(t, "556677-8899", got.RegistrationNumber)
-	assert.Equal(t, "SE556677889901", got.VAT)
-	assert.Equal(t, "CUST-Acme", got.CustomerNumber)
-	assert.Equal(t, "acme.example", got.PrimaryDomain)
-	require.NotNil(t, got.Contact)
-	assert.Equal(t, "john.doe@acme.example", got.Contact.Email)
-	require.NotNil(t, got.Address)
-	assert.Equal(t, "SE", got.Address.CountryCode)
-	assert.Nil(t, got.ApprovalTriggeredOn)
+	// Cloudmore does not document the details' fields: the SDK types id, name and displayName
+	// and keeps the rest in Raw, which holds what the fake sent.
+	var details struct {
+		RegistrationNumber  string             `json:"registrationNumber"`
+		VAT                 string             `json:"vat"`
+		CustomerNumber      string             `json:"customerNumber"`
+		PrimaryDomain       string             `json:"primaryDomain"`
+		ApprovalTriggeredOn *cloudmore.Decimal `json:"approvalTriggeredOn"`
+		Contact             struct {
+			Email string `json:"email"`
+		} `json:"contact"`
+		Address struct {
+			CountryCode string `json:"countryCode"`
+		} `json:"address"`
+	}
+	require.NoError(t, json.Unmarshal(got.Raw, &details))
+	assert.Equal(t, "556677-8899", details.RegistrationNumber)
+	assert.Equal(t, "SE556677889901", details.VAT)
+	assert.Equal(t, "CUST-Acme", details.CustomerNumber)
+	assert.Equal(t, "acme.example", details.PrimaryDomain)
+	assert.Equal(t, "john.doe@acme.example", details.Contact.Email)
+	assert.Equal(t, "SE", details.Address.CountryCode)
+	assert.Nil(t, details.ApprovalTriggeredOn)
 
-	display, limit := "Acme Corporation", cloudmore.MustNumber("5000")
-	_, err = f.c.Organizations.Update(f.ctx, id, &cloudmore.UpdateOrganizationRequest{DisplayName: &display, ApprovalTriggeredOn: &limit})
+	limit := cloudmore.MustNumber("5000")
+	_, err = f.c.Organizations.Update(f.ctx, id, &cloudmore.UpdateOrganizationRequest{DisplayName: "Acme Corporation",
+		Extra: map[string]any{"approvalTriggeredOn": limit}})
 	require.NoError(t, err)
 	got, _, err = f.c.Organizations.Get(f.ctx, id)
 	require.NoError(t, err)
 	assert.Equal(t, "Acme Corporation", got.DisplayName)
 	assert.Equal(t, "Acme", got.Name, "the name cannot change")
-	require.NotNil(t, got.ApprovalTriggeredOn)
-	assert.Equal(t, "5000", got.ApprovalTriggeredOn.Text())
+	require.NoError(t, json.Unmarshal(got.Raw, &details))
+	require.NotNil(t, details.ApprovalTriggeredOn)
+	assert.Equal(t, "5000", details.ApprovalTriggeredOn.Text())
 
 	// The fake's business rules come back as *APIError in Cloudmore's shapes.
 	_, _, err = f.c.Organizations.Create(f.ctx, &cloudmore.CreateOrganizationRequest{

@@ -158,9 +158,9 @@ func parseDomainValidation(raw []byte) (bool, error) {
 // ---------------------------------------------------------------------------------------
 // The CSP service of an organization
 
-// CSPAddRequest is the body that adds the Microsoft O365 CSP Direct service to an
+// AddCSPRequest is the body that adds the Microsoft O365 CSP Direct service to an
 // organization, with the organization's acceptance of the Microsoft Customer Agreement.
-type CSPAddRequest struct {
+type AddCSPRequest struct {
 	// ID is the id (GUID) of the Microsoft O365 CSP Direct service, from the organization's
 	// E-store list. Required.
 	ID string `json:"id"`
@@ -206,7 +206,7 @@ type CSPCloudAgreementContact struct {
 	PhoneNumber string `json:"phoneNumber,omitempty"`
 }
 
-func (r *CSPAddRequest) validate() error {
+func (r *AddCSPRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
@@ -244,7 +244,7 @@ func (r *CSPAddRequest) validate() error {
 // itself is not changed). Cloudmore answers 201 Created.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp
-func (s *CSPService) Add(ctx context.Context, organizationID string, req *CSPAddRequest) (*Created, *Response, error) {
+func (s *CSPService) Add(ctx context.Context, organizationID string, req *AddCSPRequest) (*Created, *Response, error) {
 	if err := req.validate(); err != nil {
 		return nil, nil, err
 	}
@@ -383,7 +383,7 @@ func (s *CSPService) ListProducts(ctx context.Context, organizationID string) ([
 
 // FindProduct lists the organization's legacy CSP products and returns the one with offerID
 // (compared without regard to case). When there is none, the error matches ErrNotFound. Pass
-// the product as CSPSubscriptionCreateRequest.Product to have quantity and billing cycle
+// the product as CreateCSPSubscriptionRequest.Product to have quantity and billing cycle
 // checked before ordering.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp/products
@@ -447,8 +447,8 @@ func (sub *CSPSubscription) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// CSPSubscriptionCreateRequest orders a legacy Microsoft CSP subscription.
-type CSPSubscriptionCreateRequest struct {
+// CreateCSPSubscriptionRequest orders a legacy Microsoft CSP subscription.
+type CreateCSPSubscriptionRequest struct {
 	// FriendlyName is the subscription's display name. Required.
 	FriendlyName string `json:"friendlyName"`
 	// OfferID is Microsoft's offer id of the product, from CSPService.ListProducts. Required.
@@ -471,7 +471,7 @@ type CSPSubscriptionCreateRequest struct {
 	Product *CSPProduct `json:"-"`
 }
 
-func (r *CSPSubscriptionCreateRequest) validate() error {
+func (r *CreateCSPSubscriptionRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
@@ -501,18 +501,18 @@ func (r *CSPSubscriptionCreateRequest) validate() error {
 	return nil
 }
 
-// CSPSubscriptionUpdateRequest is the body that updates a legacy CSP subscription. Cloudmore
+// UpdateCSPSubscriptionRequest is the body that updates a legacy CSP subscription. Cloudmore
 // does not document its fields (model OrganizationCspSubscriptionEditViewModel), so it has no
 // typed fields: Extra is sent as the JSON object, for example
 // {"quantity": 12} if that is what your Cloudmore environment expects (the create body calls
 // the licence count "quantity"; no source shows the edit body).
-type CSPSubscriptionUpdateRequest struct {
+type UpdateCSPSubscriptionRequest struct {
 	// Extra holds the body's members by their JSON names. At least one is required.
 	Extra map[string]any
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPSubscriptionUpdateRequest) MarshalJSON() ([]byte, error) {
+func (r UpdateCSPSubscriptionRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
@@ -552,7 +552,7 @@ func (s *CSPService) GetSubscription(ctx context.Context, organizationID, subscr
 // subscription's id when Cloudmore names it (Location header or body).
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions
-func (s *CSPService) CreateSubscription(ctx context.Context, organizationID string, req *CSPSubscriptionCreateRequest) (*Created, *Response, error) {
+func (s *CSPService) CreateSubscription(ctx context.Context, organizationID string, req *CreateCSPSubscriptionRequest) (*Created, *Response, error) {
 	if err := req.validate(); err != nil {
 		return nil, nil, err
 	}
@@ -564,10 +564,10 @@ func (s *CSPService) CreateSubscription(ctx context.Context, organizationID stri
 }
 
 // UpdateSubscription updates a legacy Microsoft CSP subscription (for example its quantity).
-// The body's fields are not documented: see CSPSubscriptionUpdateRequest.
+// The body's fields are not documented: see UpdateCSPSubscriptionRequest.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions/{subscriptionId}
-func (s *CSPService) UpdateSubscription(ctx context.Context, organizationID, subscriptionID string, req *CSPSubscriptionUpdateRequest) (*Response, error) {
+func (s *CSPService) UpdateSubscription(ctx context.Context, organizationID, subscriptionID string, req *UpdateCSPSubscriptionRequest) (*Response, error) {
 	if req == nil {
 		return nil, invalid("body", "required")
 	}
@@ -643,30 +643,30 @@ func (sub *CSPNCESubscription) UnmarshalJSON(b []byte) error {
 	return unmarshalKeepRaw(b, (*plain)(sub), &sub.Raw)
 }
 
-// CSPNCESubscriptionCreateRequest orders a new-commerce (NCE) subscription. Cloudmore does not
+// CreateNCESubscriptionRequest orders a new-commerce (NCE) subscription. Cloudmore does not
 // document its fields (model OrganizationCspNceSubscriptionCreateViewModel; term duration,
 // billing frequency, quantity and the like are not shown), so it has no typed fields: Extra
 // is sent as the JSON object.
-type CSPNCESubscriptionCreateRequest struct {
+type CreateNCESubscriptionRequest struct {
 	// Extra holds the body's members by their JSON names. At least one is required.
 	Extra map[string]any
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPNCESubscriptionCreateRequest) MarshalJSON() ([]byte, error) {
+func (r CreateNCESubscriptionRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
-// CSPNCESubscriptionUpdateRequest updates a new-commerce (NCE) subscription. Cloudmore does
+// UpdateNCESubscriptionRequest updates a new-commerce (NCE) subscription. Cloudmore does
 // not document its fields (model OrganizationCspNceSubscriptionEditViewModel), so Extra is
 // sent as the JSON object.
-type CSPNCESubscriptionUpdateRequest struct {
+type UpdateNCESubscriptionRequest struct {
 	// Extra holds the body's members by their JSON names. At least one is required.
 	Extra map[string]any
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPNCESubscriptionUpdateRequest) MarshalJSON() ([]byte, error) {
+func (r UpdateNCESubscriptionRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
@@ -713,10 +713,10 @@ func (s *CSPNCEService) Get(ctx context.Context, organizationID, subscriptionID 
 }
 
 // Create orders a new-commerce (NCE) subscription for an organization. The body's fields are
-// not documented: see CSPNCESubscriptionCreateRequest.
+// not documented: see CreateNCESubscriptionRequest.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions
-func (s *CSPNCEService) Create(ctx context.Context, organizationID string, req *CSPNCESubscriptionCreateRequest) (*Created, *Response, error) {
+func (s *CSPNCEService) Create(ctx context.Context, organizationID string, req *CreateNCESubscriptionRequest) (*Created, *Response, error) {
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}
@@ -731,10 +731,10 @@ func (s *CSPNCEService) Create(ctx context.Context, organizationID string, req *
 }
 
 // Update updates a new-commerce (NCE) subscription. The body's fields are not documented: see
-// CSPNCESubscriptionUpdateRequest.
+// UpdateNCESubscriptionRequest.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}
-func (s *CSPNCEService) Update(ctx context.Context, organizationID, subscriptionID string, req *CSPNCESubscriptionUpdateRequest) (*Response, error) {
+func (s *CSPNCEService) Update(ctx context.Context, organizationID, subscriptionID string, req *UpdateNCESubscriptionRequest) (*Response, error) {
 	if req == nil {
 		return nil, invalid("body", "required")
 	}
@@ -853,31 +853,31 @@ func (s *CSPNCEService) ListNewSubscriptionEligibilities(ctx context.Context, or
 	return listItems[CSPNCEEligibility](ctx, s.client, p)
 }
 
-// CSPNCEUpgradeToNewRequest upgrades a new-commerce subscription to a new subscription of an
+// UpgradeToNewSubscriptionRequest upgrades a new-commerce subscription to a new subscription of an
 // eligible product. Cloudmore does not document its fields (model
 // OrganizationCspNceSubscriptionUpgradeToNewSubscriptionViewModel), so Extra is sent as the
 // JSON object.
-type CSPNCEUpgradeToNewRequest struct {
+type UpgradeToNewSubscriptionRequest struct {
 	// Extra holds the body's members by their JSON names. At least one is required.
 	Extra map[string]any
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPNCEUpgradeToNewRequest) MarshalJSON() ([]byte, error) {
+func (r UpgradeToNewSubscriptionRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
-// CSPNCEUpgradeToExistingRequest upgrades a new-commerce subscription into an existing
+// UpgradeToExistingSubscriptionRequest upgrades a new-commerce subscription into an existing
 // subscription. Cloudmore does not document its fields (model
 // OrganizationCspNceSubscriptionUpgradeToExistingSubscriptionViewModel), so Extra is sent as
 // the JSON object.
-type CSPNCEUpgradeToExistingRequest struct {
+type UpgradeToExistingSubscriptionRequest struct {
 	// Extra holds the body's members by their JSON names. At least one is required.
 	Extra map[string]any
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPNCEUpgradeToExistingRequest) MarshalJSON() ([]byte, error) {
+func (r UpgradeToExistingSubscriptionRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
@@ -888,7 +888,7 @@ func (r CSPNCEUpgradeToExistingRequest) MarshalJSON() ([]byte, error) {
 // returned as it came (nil when empty).
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeToNewSubscription
-func (s *CSPNCEService) UpgradeToNewSubscription(ctx context.Context, organizationID, subscriptionID string, req *CSPNCEUpgradeToNewRequest) (json.RawMessage, *Response, error) {
+func (s *CSPNCEService) UpgradeToNewSubscription(ctx context.Context, organizationID, subscriptionID string, req *UpgradeToNewSubscriptionRequest) (json.RawMessage, *Response, error) {
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}
@@ -904,7 +904,7 @@ func (s *CSPNCEService) UpgradeToNewSubscription(ctx context.Context, organizati
 // came (nil when empty).
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeToExistingSubscription
-func (s *CSPNCEService) UpgradeToExistingSubscription(ctx context.Context, organizationID, subscriptionID string, req *CSPNCEUpgradeToExistingRequest) (json.RawMessage, *Response, error) {
+func (s *CSPNCEService) UpgradeToExistingSubscription(ctx context.Context, organizationID, subscriptionID string, req *UpgradeToExistingSubscriptionRequest) (json.RawMessage, *Response, error) {
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}
@@ -1105,40 +1105,40 @@ func (l *CSPUserList) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// CSPUserCreateRequest creates a Microsoft 365 user. Cloudmore does not document its fields
+// CreateCSPUserRequest creates a Microsoft 365 user. Cloudmore does not document its fields
 // (model OrganizationCspUserCreateViewModel), so Extra is sent as the JSON object.
-type CSPUserCreateRequest struct {
+type CreateCSPUserRequest struct {
 	// Extra holds the body's members by their JSON names. At least one is required.
 	Extra map[string]any
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPUserCreateRequest) MarshalJSON() ([]byte, error) {
+func (r CreateCSPUserRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
-// CSPUserUpdateRequest updates a Microsoft 365 user. Cloudmore does not document its fields
+// UpdateCSPUserRequest updates a Microsoft 365 user. Cloudmore does not document its fields
 // (model OrganizationCspUserUpdateViewModel), so Extra is sent as the JSON object.
-type CSPUserUpdateRequest struct {
+type UpdateCSPUserRequest struct {
 	// Extra holds the body's members by their JSON names. At least one is required.
 	Extra map[string]any
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPUserUpdateRequest) MarshalJSON() ([]byte, error) {
+func (r UpdateCSPUserRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
-// CSPUserLicenseAddRequest adds an Office 365 product licence to a user. Cloudmore does not
+// AddCSPUserLicenseRequest adds an Office 365 product licence to a user. Cloudmore does not
 // document its fields (model OrganizationCspUserProductLicenseAddViewModel), so Extra is sent
 // as the JSON object.
-type CSPUserLicenseAddRequest struct {
+type AddCSPUserLicenseRequest struct {
 	// Extra holds the body's members by their JSON names. At least one is required.
 	Extra map[string]any
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPUserLicenseAddRequest) MarshalJSON() ([]byte, error) {
+func (r AddCSPUserLicenseRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
@@ -1174,10 +1174,10 @@ func (s *CSPUsersService) Get(ctx context.Context, organizationID, userID string
 }
 
 // Create creates a Microsoft 365 user in the organization's tenant. The body's fields are not
-// documented: see CSPUserCreateRequest.
+// documented: see CreateCSPUserRequest.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users
-func (s *CSPUsersService) Create(ctx context.Context, organizationID string, req *CSPUserCreateRequest) (*Created, *Response, error) {
+func (s *CSPUsersService) Create(ctx context.Context, organizationID string, req *CreateCSPUserRequest) (*Created, *Response, error) {
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}
@@ -1192,10 +1192,10 @@ func (s *CSPUsersService) Create(ctx context.Context, organizationID string, req
 }
 
 // Update updates a Microsoft 365 user. The body's fields are not documented: see
-// CSPUserUpdateRequest.
+// UpdateCSPUserRequest.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{userId}
-func (s *CSPUsersService) Update(ctx context.Context, organizationID, userID string, req *CSPUserUpdateRequest) (*Response, error) {
+func (s *CSPUsersService) Update(ctx context.Context, organizationID, userID string, req *UpdateCSPUserRequest) (*Response, error) {
 	if req == nil {
 		return nil, invalid("body", "required")
 	}
@@ -1223,10 +1223,10 @@ func (s *CSPUsersService) Delete(ctx context.Context, organizationID, userID str
 }
 
 // AddLicense adds an Office 365 product licence to a user. The body's fields are not
-// documented: see CSPUserLicenseAddRequest.
+// documented: see AddCSPUserLicenseRequest.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{userId}/productlicenses
-func (s *CSPUsersService) AddLicense(ctx context.Context, organizationID, userID string, req *CSPUserLicenseAddRequest) (*Created, *Response, error) {
+func (s *CSPUsersService) AddLicense(ctx context.Context, organizationID, userID string, req *AddCSPUserLicenseRequest) (*Created, *Response, error) {
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}
@@ -1322,16 +1322,16 @@ func (t *CSPTenant) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// CSPTenantLinkRequest links a Microsoft CSP tenant to one of the broker's organizations.
+// LinkCSPTenantRequest links a Microsoft CSP tenant to one of the broker's organizations.
 // Cloudmore does not document its fields (model CspTenantLinkViewModel), so Extra is sent as
 // the JSON object.
-type CSPTenantLinkRequest struct {
+type LinkCSPTenantRequest struct {
 	// Extra holds the body's members by their JSON names. At least one is required.
 	Extra map[string]any
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPTenantLinkRequest) MarshalJSON() ([]byte, error) {
+func (r LinkCSPTenantRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
@@ -1350,11 +1350,11 @@ func (s *CSPTenantsService) List(ctx context.Context) ([]CSPTenant, *Response, e
 }
 
 // Link links a Microsoft CSP tenant to one of the broker's organizations. The body's fields
-// are not documented: see CSPTenantLinkRequest. The answer's body is not documented either and
+// are not documented: see LinkCSPTenantRequest. The answer's body is not documented either and
 // is returned as it came (nil when empty).
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/services/csp/CspTenants/Link
-func (s *CSPTenantsService) Link(ctx context.Context, req *CSPTenantLinkRequest) (json.RawMessage, *Response, error) {
+func (s *CSPTenantsService) Link(ctx context.Context, req *LinkCSPTenantRequest) (json.RawMessage, *Response, error) {
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}

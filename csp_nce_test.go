@@ -62,7 +62,7 @@ func TestCSPNCECreate(t *testing.T) {
 		wantRequest(t, r, http.MethodPost, ncePath("subscriptions"), nil, `{"anyField":"as given","quantity":5}`)
 		writeJSON(t, w, http.StatusCreated, `{"id":"`+cspSubID+`"}`)
 	})
-	cr, _, err := c.CSP.NCE.Create(context.Background(), cspOrgID, &CSPNCESubscriptionCreateRequest{
+	cr, _, err := c.CSP.NCE.Create(context.Background(), cspOrgID, &CreateNCESubscriptionRequest{
 		Extra: map[string]any{"anyField": "as given", "quantity": 5}})
 	require.NoError(t, err)
 	assert.Equal(t, cspSubID, cr.ID)
@@ -75,7 +75,7 @@ func TestCSPNCEUpdate(t *testing.T) {
 		w.WriteHeader(http.StatusNoContent)
 	})
 	_, err := c.CSP.NCE.Update(context.Background(), cspOrgID, cspSubID,
-		&CSPNCESubscriptionUpdateRequest{Extra: map[string]any{"quantity": 7}})
+		&UpdateNCESubscriptionRequest{Extra: map[string]any{"quantity": 7}})
 	require.NoError(t, err)
 }
 
@@ -154,13 +154,13 @@ func TestCSPNCEUpgrades(t *testing.T) {
 		}
 	})
 	raw, resp, err := c.CSP.NCE.UpgradeToNewSubscription(context.Background(), cspOrgID, cspSubID,
-		&CSPNCEUpgradeToNewRequest{Extra: map[string]any{"target": "new-product", "quantity": 3}})
+		&UpgradeToNewSubscriptionRequest{Extra: map[string]any{"target": "new-product", "quantity": 3}})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusAccepted, resp.StatusCode)
 	assert.JSONEq(t, `{"transitionId":"t-1"}`, string(raw))
 
 	raw, resp, err = c.CSP.NCE.UpgradeToExistingSubscription(context.Background(), cspOrgID, cspSubID,
-		&CSPNCEUpgradeToExistingRequest{Extra: map[string]any{"target": "existing-subscription"}})
+		&UpgradeToExistingSubscriptionRequest{Extra: map[string]any{"target": "existing-subscription"}})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
 	assert.Nil(t, raw)
@@ -288,15 +288,15 @@ func TestCSPNCEValidation(t *testing.T) {
 	extra := map[string]any{"x": 1}
 	_, _, err := c.CSP.NCE.Create(ctx, cspOrgID, nil)
 	assertNoRequest(t, ts, err, "body")
-	_, _, err = c.CSP.NCE.Create(ctx, cspOrgID, &CSPNCESubscriptionCreateRequest{})
+	_, _, err = c.CSP.NCE.Create(ctx, cspOrgID, &CreateNCESubscriptionRequest{})
 	assertNoRequest(t, ts, err, "Extra")
-	_, _, err = c.CSP.NCE.Create(ctx, cspOrgID, &CSPNCESubscriptionCreateRequest{Extra: map[string]any{"": 1}})
+	_, _, err = c.CSP.NCE.Create(ctx, cspOrgID, &CreateNCESubscriptionRequest{Extra: map[string]any{"": 1}})
 	assertNoRequest(t, ts, err, "Extra")
-	_, _, err = c.CSP.NCE.Create(ctx, "org", &CSPNCESubscriptionCreateRequest{Extra: extra})
+	_, _, err = c.CSP.NCE.Create(ctx, "org", &CreateNCESubscriptionRequest{Extra: extra})
 	assertNoRequest(t, ts, err, "organizationId")
-	_, err = c.CSP.NCE.Update(ctx, cspOrgID, cspSubID, &CSPNCESubscriptionUpdateRequest{})
+	_, err = c.CSP.NCE.Update(ctx, cspOrgID, cspSubID, &UpdateNCESubscriptionRequest{})
 	assertNoRequest(t, ts, err, "Extra")
-	_, err = c.CSP.NCE.Update(ctx, cspOrgID, "../x", &CSPNCESubscriptionUpdateRequest{Extra: extra})
+	_, err = c.CSP.NCE.Update(ctx, cspOrgID, "../x", &UpdateNCESubscriptionRequest{Extra: extra})
 	assertNoRequest(t, ts, err, "subscriptionId")
 	_, err = c.CSP.NCE.Delete(ctx, cspOrgID, "alignmentdates")
 	assertNoRequest(t, ts, err, "subscriptionId")
@@ -306,11 +306,11 @@ func TestCSPNCEValidation(t *testing.T) {
 	assertNoRequest(t, ts, err, "subscriptionId")
 	_, _, err = c.CSP.NCE.ListNewSubscriptionEligibilities(ctx, "", cspSubID)
 	assertNoRequest(t, ts, err, "organizationId")
-	_, _, err = c.CSP.NCE.UpgradeToNewSubscription(ctx, cspOrgID, cspSubID, &CSPNCEUpgradeToNewRequest{})
+	_, _, err = c.CSP.NCE.UpgradeToNewSubscription(ctx, cspOrgID, cspSubID, &UpgradeToNewSubscriptionRequest{})
 	assertNoRequest(t, ts, err, "Extra")
 	_, _, err = c.CSP.NCE.UpgradeToExistingSubscription(ctx, cspOrgID, cspSubID, nil)
 	assertNoRequest(t, ts, err, "body")
-	_, _, err = c.CSP.NCE.UpgradeToExistingSubscription(ctx, cspOrgID, "..", &CSPNCEUpgradeToExistingRequest{Extra: extra})
+	_, _, err = c.CSP.NCE.UpgradeToExistingSubscription(ctx, cspOrgID, "..", &UpgradeToExistingSubscriptionRequest{Extra: extra})
 	assertNoRequest(t, ts, err, "subscriptionId")
 	_, _, err = c.CSP.NCE.GetUpgradeStatus(ctx, cspOrgID, "x")
 	assertNoRequest(t, ts, err, "subscriptionId")

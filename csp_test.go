@@ -27,8 +27,8 @@ const (
 func cspOrgPath(rest string) string { return brokerPath("organizations/" + cspOrgID + "/" + rest) }
 
 // guideAddRequest is the guide's example body for adding the CSP service.
-func guideAddRequest() *CSPAddRequest {
-	return &CSPAddRequest{
+func guideAddRequest() *AddCSPRequest {
+	return &AddCSPRequest{
 		ID:               cspServiceID,
 		CurrencyCode:     "SEK",
 		ContactEmail:     "john.doe@company.com",
@@ -134,7 +134,7 @@ func TestCSPAddDateAgreedDefaultsToNowUTC(t *testing.T) {
 		wantRequest(t, r, http.MethodPost, cspOrgPath("services/Csp"), nil, want)
 		w.WriteHeader(http.StatusCreated)
 	})
-	req := &CSPAddRequest{ID: cspServiceID, CurrencyCode: "SEK", ContactEmail: "it@contoso.example", DomainPrefix: "contoso",
+	req := &AddCSPRequest{ID: cspServiceID, CurrencyCode: "SEK", ContactEmail: "it@contoso.example", DomainPrefix: "contoso",
 		CloudAgreement: CSPCloudAgreement{PrimaryContact: CSPCloudAgreementContact{FirstName: "Ann", LastName: "Lee", Email: "ann@contoso.example"}}}
 	_, _, err := c.CSP.Add(context.Background(), cspOrgID, req)
 	require.NoError(t, err)
@@ -143,26 +143,26 @@ func TestCSPAddDateAgreedDefaultsToNowUTC(t *testing.T) {
 
 func TestCSPAddValidation(t *testing.T) {
 	cases := map[string]struct {
-		edit  func(r *CSPAddRequest)
+		edit  func(r *AddCSPRequest)
 		field string
 	}{
-		"id not a GUID":         {func(r *CSPAddRequest) { r.ID = "csp" }, "id"},
-		"id empty":              {func(r *CSPAddRequest) { r.ID = "" }, "id"},
-		"currency lower case":   {func(r *CSPAddRequest) { r.CurrencyCode = "sek" }, "currencyCode"},
-		"currency four letters": {func(r *CSPAddRequest) { r.CurrencyCode = "SEKK" }, "currencyCode"},
-		"currency empty":        {func(r *CSPAddRequest) { r.CurrencyCode = "" }, "currencyCode"},
-		"contact email missing": {func(r *CSPAddRequest) { r.ContactEmail = "" }, "contactEmail"},
-		"contact email bad":     {func(r *CSPAddRequest) { r.ContactEmail = "john.doe" }, "contactEmail"},
-		"domain empty":          {func(r *CSPAddRequest) { r.DomainPrefix = "" }, "domainPrefix"},
-		"domain whole":          {func(r *CSPAddRequest) { r.DomainPrefix = "customerA.onmicrosoft.com" }, "domainPrefix"},
-		"domain hyphen":         {func(r *CSPAddRequest) { r.DomainPrefix = "customer-a" }, "domainPrefix"},
-		"agreement first name": {func(r *CSPAddRequest) { r.CloudAgreement.PrimaryContact.FirstName = " " },
+		"id not a GUID":         {func(r *AddCSPRequest) { r.ID = "csp" }, "id"},
+		"id empty":              {func(r *AddCSPRequest) { r.ID = "" }, "id"},
+		"currency lower case":   {func(r *AddCSPRequest) { r.CurrencyCode = "sek" }, "currencyCode"},
+		"currency four letters": {func(r *AddCSPRequest) { r.CurrencyCode = "SEKK" }, "currencyCode"},
+		"currency empty":        {func(r *AddCSPRequest) { r.CurrencyCode = "" }, "currencyCode"},
+		"contact email missing": {func(r *AddCSPRequest) { r.ContactEmail = "" }, "contactEmail"},
+		"contact email bad":     {func(r *AddCSPRequest) { r.ContactEmail = "john.doe" }, "contactEmail"},
+		"domain empty":          {func(r *AddCSPRequest) { r.DomainPrefix = "" }, "domainPrefix"},
+		"domain whole":          {func(r *AddCSPRequest) { r.DomainPrefix = "customerA.onmicrosoft.com" }, "domainPrefix"},
+		"domain hyphen":         {func(r *AddCSPRequest) { r.DomainPrefix = "customer-a" }, "domainPrefix"},
+		"agreement first name": {func(r *AddCSPRequest) { r.CloudAgreement.PrimaryContact.FirstName = " " },
 			"cloudAgreement.primaryContact.firstName"},
-		"agreement last name": {func(r *CSPAddRequest) { r.CloudAgreement.PrimaryContact.LastName = "" },
+		"agreement last name": {func(r *AddCSPRequest) { r.CloudAgreement.PrimaryContact.LastName = "" },
 			"cloudAgreement.primaryContact.lastName"},
-		"agreement email missing": {func(r *CSPAddRequest) { r.CloudAgreement.PrimaryContact.Email = "" },
+		"agreement email missing": {func(r *AddCSPRequest) { r.CloudAgreement.PrimaryContact.Email = "" },
 			"cloudAgreement.primaryContact.email"},
-		"agreement email bad": {func(r *CSPAddRequest) { r.CloudAgreement.PrimaryContact.Email = "John <john@x.example>" },
+		"agreement email bad": {func(r *AddCSPRequest) { r.CloudAgreement.PrimaryContact.Email = "John <john@x.example>" },
 			"cloudAgreement.primaryContact.email"},
 	}
 	for name, tc := range cases {
@@ -305,7 +305,7 @@ func TestCSPCreateSubscription(t *testing.T) {
 		w.Header().Set("Location", "/api/resellers/"+testResellerID+"/organizations/"+cspOrgID+"/services/csp/subscriptions/"+cspSubID)
 		w.WriteHeader(http.StatusCreated)
 	})
-	cr, resp, err := c.CSP.CreateSubscription(context.Background(), cspOrgID, &CSPSubscriptionCreateRequest{
+	cr, resp, err := c.CSP.CreateSubscription(context.Background(), cspOrgID, &CreateCSPSubscriptionRequest{
 		FriendlyName: "This is my subscription", OfferID: cspOfferID, PONumber: "My Purchase Order Number",
 		BillingCycle: BillingCycleMonthly, Quantity: 10, Product: guideProduct(),
 	})
@@ -315,30 +315,30 @@ func TestCSPCreateSubscription(t *testing.T) {
 }
 
 func TestCSPCreateSubscriptionValidation(t *testing.T) {
-	valid := func() *CSPSubscriptionCreateRequest {
-		return &CSPSubscriptionCreateRequest{FriendlyName: "Office", OfferID: cspOfferID, BillingCycle: BillingCycleMonthly,
+	valid := func() *CreateCSPSubscriptionRequest {
+		return &CreateCSPSubscriptionRequest{FriendlyName: "Office", OfferID: cspOfferID, BillingCycle: BillingCycleMonthly,
 			Quantity: 10, Product: guideProduct()}
 	}
 	small := guideProduct()
 	small.MinimumQuantity, small.MaximumQuantity = 5, 300
 	cases := map[string]struct {
-		edit  func(r *CSPSubscriptionCreateRequest)
+		edit  func(r *CreateCSPSubscriptionRequest)
 		field string
 	}{
-		"no friendly name":        {func(r *CSPSubscriptionCreateRequest) { r.FriendlyName = "" }, "friendlyName"},
-		"offer not a GUID":        {func(r *CSPSubscriptionCreateRequest) { r.OfferID = "AI Builder" }, "offerId"},
-		"unknown billing cycle":   {func(r *CSPSubscriptionCreateRequest) { r.BillingCycle = BillingCycleUnknown }, "billingCycle"},
-		"undefined billing cycle": {func(r *CSPSubscriptionCreateRequest) { r.BillingCycle = 9 }, "billingCycle"},
-		"zero quantity":           {func(r *CSPSubscriptionCreateRequest) { r.Quantity = 0 }, "quantity"},
-		"negative quantity":       {func(r *CSPSubscriptionCreateRequest) { r.Quantity = -3; r.Product = nil }, "quantity"},
-		"cycle the product lacks": {func(r *CSPSubscriptionCreateRequest) { r.BillingCycle = BillingCycleOneTime }, "billingCycle"},
-		"above product maximum": {func(r *CSPSubscriptionCreateRequest) {
+		"no friendly name":        {func(r *CreateCSPSubscriptionRequest) { r.FriendlyName = "" }, "friendlyName"},
+		"offer not a GUID":        {func(r *CreateCSPSubscriptionRequest) { r.OfferID = "AI Builder" }, "offerId"},
+		"unknown billing cycle":   {func(r *CreateCSPSubscriptionRequest) { r.BillingCycle = BillingCycleUnknown }, "billingCycle"},
+		"undefined billing cycle": {func(r *CreateCSPSubscriptionRequest) { r.BillingCycle = 9 }, "billingCycle"},
+		"zero quantity":           {func(r *CreateCSPSubscriptionRequest) { r.Quantity = 0 }, "quantity"},
+		"negative quantity":       {func(r *CreateCSPSubscriptionRequest) { r.Quantity = -3; r.Product = nil }, "quantity"},
+		"cycle the product lacks": {func(r *CreateCSPSubscriptionRequest) { r.BillingCycle = BillingCycleOneTime }, "billingCycle"},
+		"above product maximum": {func(r *CreateCSPSubscriptionRequest) {
 			r.Product, r.Quantity = small, 301
 		}, "quantity"},
-		"below product minimum": {func(r *CSPSubscriptionCreateRequest) {
+		"below product minimum": {func(r *CreateCSPSubscriptionRequest) {
 			r.Product, r.Quantity = small, 4
 		}, "quantity"},
-		"other product's offer": {func(r *CSPSubscriptionCreateRequest) {
+		"other product's offer": {func(r *CreateCSPSubscriptionRequest) {
 			r.OfferID = "11111111-2222-3333-4444-555555555555"
 		}, "offerId"},
 	}
@@ -365,7 +365,7 @@ func TestCSPUpdateSubscription(t *testing.T) {
 		w.WriteHeader(http.StatusNoContent)
 	})
 	resp, err := c.CSP.UpdateSubscription(context.Background(), cspOrgID, cspSubID,
-		&CSPSubscriptionUpdateRequest{Extra: map[string]any{"quantity": 12, "poNumber": "PO-7"}})
+		&UpdateCSPSubscriptionRequest{Extra: map[string]any{"quantity": 12, "poNumber": "PO-7"}})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
 }
@@ -420,9 +420,9 @@ func TestCSPSubscriptionPathValidation(t *testing.T) {
 	assertNoRequest(t, ts, err, "subscriptionId")
 	_, err = c.CSP.SuspendSubscription(ctx, cspOrgID, "x/../../y")
 	assertNoRequest(t, ts, err, "subscriptionId")
-	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, "", &CSPSubscriptionUpdateRequest{Extra: map[string]any{"quantity": 1}})
+	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, "", &UpdateCSPSubscriptionRequest{Extra: map[string]any{"quantity": 1}})
 	assertNoRequest(t, ts, err, "subscriptionId")
-	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, cspSubID, &CSPSubscriptionUpdateRequest{})
+	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, cspSubID, &UpdateCSPSubscriptionRequest{})
 	assertNoRequest(t, ts, err, "Extra")
 	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, cspSubID, nil)
 	assertNoRequest(t, ts, err, "body")
@@ -524,7 +524,7 @@ func TestCSPErrorsPassThrough(t *testing.T) {
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(t, w, http.StatusBadRequest, `[{"errorCode":5,"errorName":"InvalidValue","errorMessage":"Invalid quantity"}]`)
 	})
-	_, _, err := c.CSP.CreateSubscription(context.Background(), cspOrgID, &CSPSubscriptionCreateRequest{
+	_, _, err := c.CSP.CreateSubscription(context.Background(), cspOrgID, &CreateCSPSubscriptionRequest{
 		FriendlyName: "x", OfferID: cspOfferID, BillingCycle: BillingCycleMonthly, Quantity: 1})
 	var apiErr *APIError
 	require.True(t, errors.As(err, &apiErr))

@@ -226,6 +226,100 @@ func TestCSPNCEWaitForUpgradeDefaultsAndRetryAfter(t *testing.T) {
 	assert.Equal(t, []time.Duration{30 * time.Second}, waits, "Retry-After longer than the 5s default wins")
 }
 
+func TestCSPNCEWaitForUpgradeAcceptedAndNoContentAreRunning(t *testing.T) {
+	c, ts := setup(t)
+	var waits []time.Duration
+	c.sleep = func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return ctx.Err() }
+	var n atomic.Int32
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodGet, ncePath("subscriptions/"+cspSubID+"/upgradeStatus"), nil, "")
+		switch n.Add(1) {
+		case 1:
+			writeJSON(t, w, http.StatusAccepted, `{"transitionId":"t-1"}`) // 202: running, whatever the body
+		case 2:
+			w.WriteHeader(http.StatusNoContent) // 204: running
+		default:
+			writeJSON(t, w, http.StatusOK, `{"status":"Completed"}`)
+		}
+	})
+	st, resp, err := c.CSP.NCE.WaitForUpgrade(context.Background(), cspOrgID, cspSubID,
+		&UpgradeWaitOptions{Interval: time.Second})
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.True(t, st.Succeeded())
+	assert.Equal(t, int32(3), n.Load())
+	assert.Equal(t, []time.Duration{time.Second, 2 * time.Second}, waits)
+}
+
+func TestCSPNCEGetUpgradeStatusAcceptedAndNoContent(t *testing.T) {
+	for _, code := range []int{http.StatusAccepted, http.StatusNoContent} {
+		c, ts := setup(t)
+		ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(code) })
+		st, _, err := c.CSP.NCE.GetUpgradeStatus(context.Background(), cspOrgID, cspSubID)
+		require.NoError(t, err, "HTTP %d", code)
+		assert.True(t, st.Running(), "HTTP %d is running, as for the Poller", code)
+		assert.False(t, st.Succeeded())
+		assert.False(t, st.Failed())
+		assert.Nil(t, st.Raw)
+	}
+}
+
+func TestCSPNCEUpgradeStatusVocabulary(t *testing.T) {
+	for status, want := range map[string]string{
+		"Processing": "running", "in_progress": "running", "Not-Started": "running", "Queued": "running",
+		"Successful": "succeeded", "Completed": "succeeded", "DONE": "succeeded",
+		"Failed": "failed", "Canceled": "failed", "error": "failed",
+		"Started": "unknown", "Complete": "unknown", "Wibble": "unknown", // not in the Poller's vocabulary
+	} {
+		var st CSPNCEUpgradeStatus
+		require.NoError(t, st.UnmarshalJSON([]byte(`{"status":"`+status+`"}`)))
+		got := "unknown"
+		switch {
+		case st.Running():
+			got = "running"
+		case st.Succeeded():
+			got = "succeeded"
+		case st.Failed():
+			got = "failed"
+		}
+		assert.Equal(t, want, got, "status %q", status)
+		// the same answer read by the Poller's classifier
+		running, err := taskRunning(upgradeStatusKind, cspSubID, http.StatusOK, st.Raw)
+		var tf *TaskFailedError
+		switch want {
+		case "running":
+			assert.True(t, running, status)
+		case "succeeded":
+			assert.False(t, running, status)
+			assert.NoError(t, err, status)
+		default:
+			assert.ErrorAs(t, err, &tf, status)
+		}
+	}
+	var empty CSPNCEUpgradeStatus
+	require.NoError(t, empty.UnmarshalJSON([]byte(`{"state":"done"}`)))
+	assert.False(t, empty.Running() || empty.Succeeded() || empty.Failed(), "no status member: unknown")
+	assert.Error(t, empty.UnmarshalJSON([]byte(`{"status":`)))
+}
+
+func TestCSPNCEWaitForUpgradeRetryAfterCapped(t *testing.T) {
+	c, ts := setup(t) // the test client's RetryPolicy.MaxRetryAfter is 1 minute
+	var waits []time.Duration
+	c.sleep = func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return ctx.Err() }
+	var n atomic.Int32
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			w.Header().Set("Retry-After", "3600")
+			w.WriteHeader(http.StatusAccepted)
+			return
+		}
+		writeJSON(t, w, http.StatusOK, `{"status":"Succeeded"}`)
+	})
+	_, _, err := c.CSP.NCE.WaitForUpgrade(context.Background(), cspOrgID, cspSubID, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []time.Duration{time.Minute}, waits, "a Retry-After of an hour is capped at MaxRetryAfter")
+}
+
 func TestCSPNCEWaitForUpgradeFails(t *testing.T) {
 	c, ts := setup(t)
 	upgradeStatusServer(t, ts, `{"status":"InProgress"}`, `{"status":"Failed","reason":"not eligible"}`)

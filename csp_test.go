@@ -394,7 +394,7 @@ func TestCSPListAllSubscriptions(t *testing.T) {
 }
 
 func TestCSPListItemsShapes(t *testing.T) {
-	for body, want := range map[string]int{`[]`: 0, `null`: 0, ``: 0, `{"items":[1,2]}`: 1, `[{"x":1},{"x":2}]`: 2} {
+	for body, want := range map[string]int{`[]`: 0, `null`: 0, ``: 0, `[{"x":1},{"x":2}]`: 2} {
 		c, ts := setup(t)
 		ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 			writeJSON(t, w, http.StatusOK, body)
@@ -402,15 +402,24 @@ func TestCSPListItemsShapes(t *testing.T) {
 		subs, _, err := c.CSP.ListSubscriptions(context.Background(), cspOrgID)
 		require.NoError(t, err, "body %q", body)
 		assert.Len(t, subs, want, "body %q", body)
-		if body == `{"items":[1,2]}` {
-			assert.JSONEq(t, body, string(subs[0].Raw), "a single object is kept whole")
-		}
 	}
-	c, ts := setup(t)
-	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { writeJSON(t, w, http.StatusOK, `"text"`) })
-	_, _, err := c.CSP.ListSubscriptions(context.Background(), cspOrgID)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), `"text"`)
+}
+
+func TestCSPListItemsRefusesNonArrays(t *testing.T) {
+	long := `{"items":[` + strings.Repeat(`{"x":1},`, 100) + `{"x":2}],"total":101}`
+	for _, body := range []string{`{"items":[{"x":1},{"x":2}],"total":2}`, `"text"`, `[1,2]`, long} {
+		c, ts := setup(t)
+		ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+			writeJSON(t, w, http.StatusOK, body)
+		})
+		subs, resp, err := c.CSP.ListSubscriptions(context.Background(), cspOrgID)
+		require.Error(t, err, "body %q: a wrapped list is not turned into a one-item list", body)
+		assert.Nil(t, subs)
+		require.NotNil(t, resp)
+		assert.Equal(t, http.StatusOK, resp.StatusCode)
+		assert.Contains(t, err.Error(), truncate(body, 256), "the error quotes the body")
+		assert.Less(t, len(err.Error()), 600, "the quote is capped")
+	}
 }
 
 func TestCSPSubscriptionPathValidation(t *testing.T) {

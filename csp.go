@@ -331,10 +331,13 @@ type CSPProduct struct {
 	Name string `json:"name"`
 	// UnitType is the unit the product is sold in, such as "Add-On Licenses".
 	UnitType string `json:"unitType"`
-	// MaximumQuantity is the largest quantity one subscription can have.
-	MaximumQuantity int `json:"maximumQuantity"`
-	// MinimumQuantity is the smallest quantity one subscription can have.
-	MinimumQuantity int `json:"minimumQuantity"`
+	// MaximumQuantity is the largest quantity one subscription can have; zero when Cloudmore
+	// gives none. The guide shows whole numbers (10000000); like Product.MinimumQuantity it is
+	// a Decimal, so that 10000000.0 or "10000000" decodes too. CheckQuantity compares exactly.
+	MaximumQuantity Decimal `json:"maximumQuantity"`
+	// MinimumQuantity is the smallest quantity one subscription can have (a Decimal, as
+	// MaximumQuantity).
+	MinimumQuantity Decimal `json:"minimumQuantity"`
 	// Description is Microsoft's product description.
 	Description string `json:"description"`
 	// ItemCode is the Cloudmore item code ("CM-01TIER-<offerId>"); price lists address CSP
@@ -359,14 +362,18 @@ func (p *CSPProduct) SupportsBillingCycle(bc BillingCycle) bool {
 }
 
 // CheckQuantity returns a *ValidationError for "quantity" unless q lies within the product's
-// minimum and maximum quantity (a maximum of 0 is read as "no maximum given").
+// minimum and maximum quantity, compared exactly as decimals (a minimum below 1 is read as 1,
+// a maximum of 0 as "no maximum given").
 func (p *CSPProduct) CheckQuantity(q int) error {
-	lo := max(p.MinimumQuantity, 1)
-	if q < lo {
-		return invalid("quantity", "%d is below the minimum of %d for %q", q, lo, p.Name)
+	qd, lo := DecimalFromInt(int64(q)), p.MinimumQuantity
+	if one := DecimalFromInt(1); lo.LessThan(one.Decimal) {
+		lo = one
 	}
-	if p.MaximumQuantity > 0 && q > p.MaximumQuantity {
-		return invalid("quantity", "%d is above the maximum of %d for %q", q, p.MaximumQuantity, p.Name)
+	if qd.LessThan(lo.Decimal) {
+		return invalid("quantity", "%d is below the minimum of %s for %q", q, lo.String(), p.Name)
+	}
+	if hi := p.MaximumQuantity; hi.IsPositive() && qd.GreaterThan(hi.Decimal) {
+		return invalid("quantity", "%d is above the maximum of %s for %q", q, hi.String(), p.Name)
 	}
 	return nil
 }

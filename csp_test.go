@@ -46,8 +46,8 @@ func guideAddRequest() *AddCSPRequest {
 
 // guideProduct is the product of testdata/csp_products.json.
 func guideProduct() *CSPProduct {
-	return &CSPProduct{OfferID: cspOfferID, Name: "AI Builder Capacity add-on", MinimumQuantity: 1,
-		MaximumQuantity: 10000000, SupportedBillingCycles: []BillingCycle{BillingCycleAnnual, BillingCycleMonthly}}
+	return &CSPProduct{OfferID: cspOfferID, Name: "AI Builder Capacity add-on", MinimumQuantity: DecimalFromInt(1),
+		MaximumQuantity: DecimalFromInt(10000000), SupportedBillingCycles: []BillingCycle{BillingCycleAnnual, BillingCycleMonthly}}
 }
 
 func TestCSPCheckDomain(t *testing.T) {
@@ -223,8 +223,8 @@ func TestCSPListProducts(t *testing.T) {
 	assert.Equal(t, "Enterprise", p.ProductCategoryName)
 	assert.Equal(t, "AI Builder Capacity add-on", p.Name)
 	assert.Equal(t, "Add-On Licenses", p.UnitType)
-	assert.Equal(t, 10000000, p.MaximumQuantity)
-	assert.Equal(t, 1, p.MinimumQuantity)
+	assert.Equal(t, "10000000", p.MaximumQuantity.Text())
+	assert.Equal(t, "1", p.MinimumQuantity.Text())
 	assert.True(t, strings.HasPrefix(p.Description, "AI Builder empowers"))
 	assert.Equal(t, "CM-01TIER-7779A4BA-BD21-457C-8B3F-B3BAA74FC99C", p.ItemCode)
 	assert.Equal(t, "282.80", p.Cost.Text(), "exact decimal, scale kept")
@@ -237,6 +237,33 @@ func TestCSPListProducts(t *testing.T) {
 	assert.NoError(t, p.CheckQuantity(10))
 	assert.Error(t, p.CheckQuantity(0))
 	assert.Error(t, p.CheckQuantity(10000001))
+}
+
+func TestCSPProductQuantitiesDecodeTolerantly(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(t, w, http.StatusOK, `[{"name":"A","minimumQuantity":1.0,"maximumQuantity":300.0000},`+
+			`{"name":"B","minimumQuantity":"5","maximumQuantity":"10000000"},{"name":"C","minimumQuantity":null,"maximumQuantity":0}]`)
+	})
+	products, _, err := c.CSP.ListProducts(context.Background(), cspOrgID)
+	require.NoError(t, err, "10.0000-style quantities do not fail the list")
+	require.Len(t, products, 3)
+	a, b, cc := products[0], products[1], products[2]
+	assert.Equal(t, "300.0000", a.MaximumQuantity.Text())
+	assert.NoError(t, a.CheckQuantity(1))
+	assert.NoError(t, a.CheckQuantity(300), "the bounds are inclusive")
+	assert.Error(t, a.CheckQuantity(301))
+	assert.Error(t, a.CheckQuantity(0))
+	assert.Error(t, b.CheckQuantity(4))
+	assert.NoError(t, b.CheckQuantity(5))
+	err = b.CheckQuantity(4)
+	assert.Contains(t, err.Error(), "minimum of 5")
+	assert.NoError(t, cc.CheckQuantity(1_000_000_000), "no maximum given")
+	assert.Error(t, cc.CheckQuantity(0), "the minimum is at least 1")
+	frac := CSPProduct{MinimumQuantity: MustDecimal("1.5"), MaximumQuantity: MustDecimal("2.5")}
+	assert.Error(t, frac.CheckQuantity(1), "compared exactly")
+	assert.NoError(t, frac.CheckQuantity(2))
+	assert.Error(t, frac.CheckQuantity(3))
 }
 
 func TestCSPFindProduct(t *testing.T) {
@@ -320,7 +347,7 @@ func TestCSPCreateSubscriptionValidation(t *testing.T) {
 			Quantity: 10, Product: guideProduct()}
 	}
 	small := guideProduct()
-	small.MinimumQuantity, small.MaximumQuantity = 5, 300
+	small.MinimumQuantity, small.MaximumQuantity = MustDecimal("5.0000"), MustDecimal("300.0")
 	cases := map[string]struct {
 		edit  func(r *CreateCSPSubscriptionRequest)
 		field string

@@ -76,8 +76,8 @@ func TestCSP(t *testing.T) {
 		// Checked against the product before anything is sent.
 		_, _, err = c.CSP.CreateSubscription(ctx, orgID, &cloudmore.CreateCSPSubscriptionRequest{
 			FriendlyName: e.runID + "too-many", OfferID: product.OfferID, BillingCycle: cloudmore.BillingCycleMonthly,
-			Quantity: product.MaximumQuantity + 1, Product: product})
-		if product.MaximumQuantity > 0 {
+			Quantity: int(product.MaximumQuantity.IntPart()) + 1, Product: product})
+		if product.MaximumQuantity.IsPositive() {
 			assert.ErrorIs(t, err, cloudmore.ErrValidation)
 		}
 

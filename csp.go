@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -158,16 +157,20 @@ func parseDomainValidation(raw []byte) (bool, error) {
 // ---------------------------------------------------------------------------------------
 // The CSP service of an organization
 
-// CSPAddRequest is the body that adds the Microsoft O365 CSP Direct service to an
+// AddCSPRequest is the body that adds the Microsoft O365 CSP Direct service to an
 // organization, with the organization's acceptance of the Microsoft Customer Agreement.
-type CSPAddRequest struct {
+//
+// Cloudmore does not document which of these fields are required. The SDK requires the ones
+// marked so below (without them the order cannot make sense) and checks them before sending.
+type AddCSPRequest struct {
 	// ID is the id (GUID) of the Microsoft O365 CSP Direct service, from the organization's
-	// E-store list. Required.
+	// E-store list. The SDK requires it.
 	ID string `json:"id"`
 	// CurrencyCode is the ISO 4217 code ("SEK") the organization is billed in; it normally
-	// matches the currency of the organization's country. Required.
+	// matches the currency of the organization's country. The SDK requires it.
 	CurrencyCode string `json:"currencyCode"`
-	// ContactEmail is the e-mail address of the organization's Microsoft CSP contact. Required.
+	// ContactEmail is the e-mail address of the organization's Microsoft CSP contact. The SDK
+	// requires it (Cloudmore does not document which fields are required).
 	ContactEmail string `json:"contactEmail"`
 	// ContactFirstName is the first name of the organization's Microsoft CSP contact.
 	ContactFirstName string `json:"contactFirstName,omitempty"`
@@ -176,7 +179,7 @@ type CSPAddRequest struct {
 	// ContactPhone is the phone number of the organization's Microsoft CSP contact.
 	ContactPhone string `json:"contactPhone,omitempty"`
 	// DomainPrefix is the new tenant's prefix before ".onmicrosoft.com" ("customerA"); check
-	// that it is free with CSPService.CheckDomain first. Required.
+	// that it is free with CSPService.CheckDomain first. The SDK requires it.
 	DomainPrefix string `json:"domainPrefix"`
 	// CloudAgreement records who in the organization accepted the Microsoft Customer
 	// Agreement, and when. Microsoft requires it.
@@ -186,8 +189,9 @@ type CSPAddRequest struct {
 // CSPCloudAgreement is the organization's acceptance of the Microsoft Customer Agreement
 // ("cloudAgreement").
 type CSPCloudAgreement struct {
-	// PrimaryContact is the person in the organization who accepted the agreement. Their
-	// firstName, lastName and email are required.
+	// PrimaryContact is the person in the organization who accepted the agreement. The SDK
+	// requires their firstName, lastName and email (Cloudmore does not document which fields
+	// are required).
 	PrimaryContact CSPCloudAgreementContact `json:"primaryContact"`
 	// DateAgreed is when the agreement was accepted. When it is zero, CSPService.Add sends the
 	// current time in UTC (Cloudmore would also use "now").
@@ -196,17 +200,20 @@ type CSPCloudAgreement struct {
 
 // CSPCloudAgreementContact is the person who accepted the Microsoft Customer Agreement.
 type CSPCloudAgreementContact struct {
-	// FirstName is the person's first name. Required.
+	// FirstName is the person's first name. The SDK requires it (Cloudmore does not document
+	// which fields are required).
 	FirstName string `json:"firstName"`
-	// LastName is the person's last name. Required.
+	// LastName is the person's last name. The SDK requires it (Cloudmore does not document
+	// which fields are required).
 	LastName string `json:"lastName"`
-	// Email is the person's e-mail address. Required.
+	// Email is the person's e-mail address. The SDK requires it (Cloudmore does not document
+	// which fields are required).
 	Email string `json:"email"`
 	// PhoneNumber is the person's phone number.
 	PhoneNumber string `json:"phoneNumber,omitempty"`
 }
 
-func (r *CSPAddRequest) validate() error {
+func (r *AddCSPRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
@@ -244,7 +251,7 @@ func (r *CSPAddRequest) validate() error {
 // itself is not changed). Cloudmore answers 201 Created.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp
-func (s *CSPService) Add(ctx context.Context, organizationID string, req *CSPAddRequest) (*Created, *Response, error) {
+func (s *CSPService) Add(ctx context.Context, organizationID string, req *AddCSPRequest) (*Created, *Response, error) {
 	if err := req.validate(); err != nil {
 		return nil, nil, err
 	}
@@ -267,10 +274,10 @@ type CSPServiceDetails struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON keeps the whole object in Raw.
+// UnmarshalJSON keeps the whole object in Raw; a value that is not a JSON object is an error.
 func (d *CSPServiceDetails) UnmarshalJSON(b []byte) error {
-	d.Raw = append(d.Raw[:0:0], b...)
-	return nil
+	type plain CSPServiceDetails
+	return unmarshalKeepRaw(b, (*plain)(d), &d.Raw)
 }
 
 // Get returns the organization's Microsoft CSP service details; their fields are not
@@ -324,10 +331,13 @@ type CSPProduct struct {
 	Name string `json:"name"`
 	// UnitType is the unit the product is sold in, such as "Add-On Licenses".
 	UnitType string `json:"unitType"`
-	// MaximumQuantity is the largest quantity one subscription can have.
-	MaximumQuantity int `json:"maximumQuantity"`
-	// MinimumQuantity is the smallest quantity one subscription can have.
-	MinimumQuantity int `json:"minimumQuantity"`
+	// MaximumQuantity is the largest quantity one subscription can have; zero when Cloudmore
+	// gives none. The guide shows whole numbers (10000000); like Product.MinimumQuantity it is
+	// a Decimal, so that 10000000.0 or "10000000" decodes too. CheckQuantity compares exactly.
+	MaximumQuantity Decimal `json:"maximumQuantity"`
+	// MinimumQuantity is the smallest quantity one subscription can have (a Decimal, as
+	// MaximumQuantity).
+	MinimumQuantity Decimal `json:"minimumQuantity"`
 	// Description is Microsoft's product description.
 	Description string `json:"description"`
 	// ItemCode is the Cloudmore item code ("CM-01TIER-<offerId>"); price lists address CSP
@@ -352,14 +362,18 @@ func (p *CSPProduct) SupportsBillingCycle(bc BillingCycle) bool {
 }
 
 // CheckQuantity returns a *ValidationError for "quantity" unless q lies within the product's
-// minimum and maximum quantity (a maximum of 0 is read as "no maximum given").
+// minimum and maximum quantity, compared exactly as decimals (a minimum below 1 is read as 1,
+// a maximum of 0 as "no maximum given").
 func (p *CSPProduct) CheckQuantity(q int) error {
-	lo := max(p.MinimumQuantity, 1)
-	if q < lo {
-		return invalid("quantity", "%d is below the minimum of %d for %q", q, lo, p.Name)
+	qd, lo := DecimalFromInt(int64(q)), p.MinimumQuantity
+	if one := DecimalFromInt(1); lo.LessThan(one.Decimal) {
+		lo = one
 	}
-	if p.MaximumQuantity > 0 && q > p.MaximumQuantity {
-		return invalid("quantity", "%d is above the maximum of %d for %q", q, p.MaximumQuantity, p.Name)
+	if qd.LessThan(lo.Decimal) {
+		return invalid("quantity", "%d is below the minimum of %s for %q", q, lo.String(), p.Name)
+	}
+	if hi := p.MaximumQuantity; hi.IsPositive() && qd.GreaterThan(hi.Decimal) {
+		return invalid("quantity", "%d is above the maximum of %s for %q", q, hi.String(), p.Name)
 	}
 	return nil
 }
@@ -383,7 +397,7 @@ func (s *CSPService) ListProducts(ctx context.Context, organizationID string) ([
 
 // FindProduct lists the organization's legacy CSP products and returns the one with offerID
 // (compared without regard to case). When there is none, the error matches ErrNotFound. Pass
-// the product as CSPSubscriptionCreateRequest.Product to have quantity and billing cycle
+// the product as CreateCSPSubscriptionRequest.Product to have quantity and billing cycle
 // checked before ordering.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp/products
@@ -411,15 +425,14 @@ type CSPProductLicense struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON keeps the whole value in Raw.
+// UnmarshalJSON keeps the whole object in Raw; a value that is not a JSON object is an error.
 func (l *CSPProductLicense) UnmarshalJSON(b []byte) error {
-	l.Raw = append(l.Raw[:0:0], b...)
-	return nil
+	type plain CSPProductLicense
+	return unmarshalKeepRaw(b, (*plain)(l), &l.Raw)
 }
 
 // ListProductLicenses returns the organization's Office 365 product licences. Their fields
-// are not documented: each item holds its raw JSON (a single object answer is returned as a
-// one-item list).
+// are not documented: each item holds its raw JSON.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp/productlicenses
 func (s *CSPService) ListProductLicenses(ctx context.Context, organizationID string) ([]CSPProductLicense, *Response, error) {
@@ -441,26 +454,28 @@ type CSPSubscription struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON keeps the whole value in Raw.
+// UnmarshalJSON keeps the whole object in Raw; a value that is not a JSON object is an error.
 func (sub *CSPSubscription) UnmarshalJSON(b []byte) error {
-	sub.Raw = append(sub.Raw[:0:0], b...)
-	return nil
+	type plain CSPSubscription
+	return unmarshalKeepRaw(b, (*plain)(sub), &sub.Raw)
 }
 
-// CSPSubscriptionCreateRequest orders a legacy Microsoft CSP subscription.
-type CSPSubscriptionCreateRequest struct {
-	// FriendlyName is the subscription's display name. Required.
+// CreateCSPSubscriptionRequest orders a legacy Microsoft CSP subscription.
+type CreateCSPSubscriptionRequest struct {
+	// FriendlyName is the subscription's display name. The SDK requires it (Cloudmore does not
+	// document which fields are required).
 	FriendlyName string `json:"friendlyName"`
-	// OfferID is Microsoft's offer id of the product, from CSPService.ListProducts. Required.
+	// OfferID is Microsoft's offer id of the product, from CSPService.ListProducts. The SDK
+	// requires it: the order names the product by it.
 	OfferID string `json:"offerId"`
 	// PONumber is the customer's purchase-order number. Optional.
 	PONumber string `json:"poNumber,omitempty"`
 	// BillingCycle is the subscription's billing cycle; it must be one of the product's
 	// SupportedBillingCycles. BillingCycleUnknown is refused.
 	//
-	// It is sent as a JSON number: the Swagger model types billingCycle as an integer enum.
-	// The guide's request example sends the string "1", which is type drift in a hand-written
-	// example, not the contract.
+	// It is sent as a JSON number. Cloudmore's guide lists the billing-cycle values as
+	// integers (0 Unknown to 4 OneTime) and shows supportedBillingCycles as integers, although
+	// its request example sends the string "1"; no source shows the Swagger model's type.
 	BillingCycle BillingCycle `json:"billingCycle"`
 	// Quantity is the number of licences, at least 1 and within the product's bounds.
 	Quantity int `json:"quantity"`
@@ -471,7 +486,7 @@ type CSPSubscriptionCreateRequest struct {
 	Product *CSPProduct `json:"-"`
 }
 
-func (r *CSPSubscriptionCreateRequest) validate() error {
+func (r *CreateCSPSubscriptionRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
@@ -501,18 +516,18 @@ func (r *CSPSubscriptionCreateRequest) validate() error {
 	return nil
 }
 
-// CSPSubscriptionUpdateRequest is the body that updates a legacy CSP subscription. Cloudmore
+// UpdateCSPSubscriptionRequest is the body that updates a legacy CSP subscription. Cloudmore
 // does not document its fields (model OrganizationCspSubscriptionEditViewModel), so it has no
 // typed fields: Extra is sent as the JSON object, for example
 // {"quantity": 12} if that is what your Cloudmore environment expects (the create body calls
 // the licence count "quantity"; no source shows the edit body).
-type CSPSubscriptionUpdateRequest struct {
+type UpdateCSPSubscriptionRequest struct {
 	// Extra holds the body's members by their JSON names. At least one is required.
-	Extra map[string]any
+	Extra map[string]any `json:"-"`
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPSubscriptionUpdateRequest) MarshalJSON() ([]byte, error) {
+func (r UpdateCSPSubscriptionRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
@@ -552,7 +567,7 @@ func (s *CSPService) GetSubscription(ctx context.Context, organizationID, subscr
 // subscription's id when Cloudmore names it (Location header or body).
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions
-func (s *CSPService) CreateSubscription(ctx context.Context, organizationID string, req *CSPSubscriptionCreateRequest) (*Created, *Response, error) {
+func (s *CSPService) CreateSubscription(ctx context.Context, organizationID string, req *CreateCSPSubscriptionRequest) (*Created, *Response, error) {
 	if err := req.validate(); err != nil {
 		return nil, nil, err
 	}
@@ -564,10 +579,10 @@ func (s *CSPService) CreateSubscription(ctx context.Context, organizationID stri
 }
 
 // UpdateSubscription updates a legacy Microsoft CSP subscription (for example its quantity).
-// The body's fields are not documented: see CSPSubscriptionUpdateRequest.
+// The body's fields are not documented: see UpdateCSPSubscriptionRequest.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions/{subscriptionId}
-func (s *CSPService) UpdateSubscription(ctx context.Context, organizationID, subscriptionID string, req *CSPSubscriptionUpdateRequest) (*Response, error) {
+func (s *CSPService) UpdateSubscription(ctx context.Context, organizationID, subscriptionID string, req *UpdateCSPSubscriptionRequest) (*Response, error) {
 	if req == nil {
 		return nil, invalid("body", "required")
 	}
@@ -619,10 +634,10 @@ type CSPNCEProduct struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON keeps the whole value in Raw.
+// UnmarshalJSON keeps the whole object in Raw; a value that is not a JSON object is an error.
 func (p *CSPNCEProduct) UnmarshalJSON(b []byte) error {
-	p.Raw = append(p.Raw[:0:0], b...)
-	return nil
+	type plain CSPNCEProduct
+	return unmarshalKeepRaw(b, (*plain)(p), &p.Raw)
 }
 
 // CSPNCESubscription is a new-commerce (NCE) Microsoft subscription. Only Segment is
@@ -643,30 +658,30 @@ func (sub *CSPNCESubscription) UnmarshalJSON(b []byte) error {
 	return unmarshalKeepRaw(b, (*plain)(sub), &sub.Raw)
 }
 
-// CSPNCESubscriptionCreateRequest orders a new-commerce (NCE) subscription. Cloudmore does not
+// CreateNCESubscriptionRequest orders a new-commerce (NCE) subscription. Cloudmore does not
 // document its fields (model OrganizationCspNceSubscriptionCreateViewModel; term duration,
 // billing frequency, quantity and the like are not shown), so it has no typed fields: Extra
 // is sent as the JSON object.
-type CSPNCESubscriptionCreateRequest struct {
+type CreateNCESubscriptionRequest struct {
 	// Extra holds the body's members by their JSON names. At least one is required.
-	Extra map[string]any
+	Extra map[string]any `json:"-"`
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPNCESubscriptionCreateRequest) MarshalJSON() ([]byte, error) {
+func (r CreateNCESubscriptionRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
-// CSPNCESubscriptionUpdateRequest updates a new-commerce (NCE) subscription. Cloudmore does
+// UpdateNCESubscriptionRequest updates a new-commerce (NCE) subscription. Cloudmore does
 // not document its fields (model OrganizationCspNceSubscriptionEditViewModel), so Extra is
 // sent as the JSON object.
-type CSPNCESubscriptionUpdateRequest struct {
+type UpdateNCESubscriptionRequest struct {
 	// Extra holds the body's members by their JSON names. At least one is required.
-	Extra map[string]any
+	Extra map[string]any `json:"-"`
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPNCESubscriptionUpdateRequest) MarshalJSON() ([]byte, error) {
+func (r UpdateNCESubscriptionRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
@@ -713,10 +728,10 @@ func (s *CSPNCEService) Get(ctx context.Context, organizationID, subscriptionID 
 }
 
 // Create orders a new-commerce (NCE) subscription for an organization. The body's fields are
-// not documented: see CSPNCESubscriptionCreateRequest.
+// not documented: see CreateNCESubscriptionRequest.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions
-func (s *CSPNCEService) Create(ctx context.Context, organizationID string, req *CSPNCESubscriptionCreateRequest) (*Created, *Response, error) {
+func (s *CSPNCEService) Create(ctx context.Context, organizationID string, req *CreateNCESubscriptionRequest) (*Created, *Response, error) {
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}
@@ -731,10 +746,10 @@ func (s *CSPNCEService) Create(ctx context.Context, organizationID string, req *
 }
 
 // Update updates a new-commerce (NCE) subscription. The body's fields are not documented: see
-// CSPNCESubscriptionUpdateRequest.
+// UpdateNCESubscriptionRequest.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}
-func (s *CSPNCEService) Update(ctx context.Context, organizationID, subscriptionID string, req *CSPNCESubscriptionUpdateRequest) (*Response, error) {
+func (s *CSPNCEService) Update(ctx context.Context, organizationID, subscriptionID string, req *UpdateNCESubscriptionRequest) (*Response, error) {
 	if req == nil {
 		return nil, invalid("body", "required")
 	}
@@ -785,15 +800,15 @@ type CSPNCEAlignmentDate struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON keeps the whole value in Raw.
+// UnmarshalJSON keeps the whole object in Raw; a value that is not a JSON object is an error.
 func (a *CSPNCEAlignmentDate) UnmarshalJSON(b []byte) error {
-	a.Raw = append(a.Raw[:0:0], b...)
-	return nil
+	type plain CSPNCEAlignmentDate
+	return unmarshalKeepRaw(b, (*plain)(a), &a.Raw)
 }
 
 // ListAlignmentDates returns the dates an organization's new-commerce subscriptions can be
 // aligned to, with the subscription ids per term duration; their fields are not documented,
-// so each holds its raw JSON (a single object answer is returned as a one-item list).
+// so each holds its raw JSON.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/alignmentdates
 func (s *CSPNCEService) ListAlignmentDates(ctx context.Context, organizationID string) ([]CSPNCEAlignmentDate, *Response, error) {
@@ -818,16 +833,15 @@ type CSPNCEEligibility struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON keeps the whole value in Raw.
+// UnmarshalJSON keeps the whole object in Raw; a value that is not a JSON object is an error.
 func (e *CSPNCEEligibility) UnmarshalJSON(b []byte) error {
-	e.Raw = append(e.Raw[:0:0], b...)
-	return nil
+	type plain CSPNCEEligibility
+	return unmarshalKeepRaw(b, (*plain)(e), &e.Raw)
 }
 
 // ListExistingSubscriptionEligibilities returns the organization's existing subscriptions that
 // the subscription can be upgraded into (see UpgradeToExistingSubscription). Their fields are
-// not documented: each holds its raw JSON (a single object answer is returned as a one-item
-// list). The path keeps Cloudmore's own spelling, "Eligiblities".
+// not documented: each holds its raw JSON. The path keeps Cloudmore's own spelling, "Eligiblities".
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/existingSubscriptionEligiblities
 func (s *CSPNCEService) ListExistingSubscriptionEligibilities(ctx context.Context, organizationID, subscriptionID string) ([]CSPNCEEligibility, *Response, error) {
@@ -841,7 +855,7 @@ func (s *CSPNCEService) ListExistingSubscriptionEligibilities(ctx context.Contex
 
 // ListNewSubscriptionEligibilities returns the products the subscription can be upgraded to as
 // a new subscription (see UpgradeToNewSubscription). Their fields are not documented: each
-// holds its raw JSON (a single object answer is returned as a one-item list).
+// holds its raw JSON.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/newSubscriptionEligibilities
 func (s *CSPNCEService) ListNewSubscriptionEligibilities(ctx context.Context, organizationID, subscriptionID string) ([]CSPNCEEligibility, *Response, error) {
@@ -853,31 +867,31 @@ func (s *CSPNCEService) ListNewSubscriptionEligibilities(ctx context.Context, or
 	return listItems[CSPNCEEligibility](ctx, s.client, p)
 }
 
-// CSPNCEUpgradeToNewRequest upgrades a new-commerce subscription to a new subscription of an
+// UpgradeToNewSubscriptionRequest upgrades a new-commerce subscription to a new subscription of an
 // eligible product. Cloudmore does not document its fields (model
 // OrganizationCspNceSubscriptionUpgradeToNewSubscriptionViewModel), so Extra is sent as the
 // JSON object.
-type CSPNCEUpgradeToNewRequest struct {
+type UpgradeToNewSubscriptionRequest struct {
 	// Extra holds the body's members by their JSON names. At least one is required.
-	Extra map[string]any
+	Extra map[string]any `json:"-"`
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPNCEUpgradeToNewRequest) MarshalJSON() ([]byte, error) {
+func (r UpgradeToNewSubscriptionRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
-// CSPNCEUpgradeToExistingRequest upgrades a new-commerce subscription into an existing
+// UpgradeToExistingSubscriptionRequest upgrades a new-commerce subscription into an existing
 // subscription. Cloudmore does not document its fields (model
 // OrganizationCspNceSubscriptionUpgradeToExistingSubscriptionViewModel), so Extra is sent as
 // the JSON object.
-type CSPNCEUpgradeToExistingRequest struct {
+type UpgradeToExistingSubscriptionRequest struct {
 	// Extra holds the body's members by their JSON names. At least one is required.
-	Extra map[string]any
+	Extra map[string]any `json:"-"`
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPNCEUpgradeToExistingRequest) MarshalJSON() ([]byte, error) {
+func (r UpgradeToExistingSubscriptionRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
@@ -888,7 +902,7 @@ func (r CSPNCEUpgradeToExistingRequest) MarshalJSON() ([]byte, error) {
 // returned as it came (nil when empty).
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeToNewSubscription
-func (s *CSPNCEService) UpgradeToNewSubscription(ctx context.Context, organizationID, subscriptionID string, req *CSPNCEUpgradeToNewRequest) (json.RawMessage, *Response, error) {
+func (s *CSPNCEService) UpgradeToNewSubscription(ctx context.Context, organizationID, subscriptionID string, req *UpgradeToNewSubscriptionRequest) (json.RawMessage, *Response, error) {
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}
@@ -904,7 +918,7 @@ func (s *CSPNCEService) UpgradeToNewSubscription(ctx context.Context, organizati
 // came (nil when empty).
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeToExistingSubscription
-func (s *CSPNCEService) UpgradeToExistingSubscription(ctx context.Context, organizationID, subscriptionID string, req *CSPNCEUpgradeToExistingRequest) (json.RawMessage, *Response, error) {
+func (s *CSPNCEService) UpgradeToExistingSubscription(ctx context.Context, organizationID, subscriptionID string, req *UpgradeToExistingSubscriptionRequest) (json.RawMessage, *Response, error) {
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}
@@ -925,57 +939,60 @@ func (s *CSPNCEService) upgrade(ctx context.Context, organizationID, subscriptio
 	if err != nil {
 		return nil, resp, err
 	}
-	if len(bytes.TrimSpace(raw)) == 0 {
-		raw = nil
-	}
-	return raw, resp, nil
+	return nilIfEmpty(raw), resp, nil
 }
 
 // CSPNCEUpgradeStatus is the upgrade (transition) status of a new-commerce subscription.
 // Cloudmore does not document its shape (model
 // OrganizationCspNceSubscriptionTransitionStatusViewModel). The SDK reads a member named
-// "status" (in any case) into Status and keeps the whole JSON in Raw.
+// "status" (in any case) into Status and keeps the whole JSON in Raw. Running, Succeeded and
+// Failed read it with the vocabulary the Poller uses for every asynchronous task (see Poller):
+// a 202 Accepted or 204 No Content answer, or a running status, means the upgrade is still
+// in progress.
 type CSPNCEUpgradeStatus struct {
 	// Status is the answer's "status" member as text ("" when there is none).
 	Status string `json:"-"`
-	// Raw is the JSON as Cloudmore sent it.
+	// Raw is the JSON as Cloudmore sent it (nil when the answer had no body).
 	Raw json.RawMessage `json:"-"`
+
+	// httpStatus is the HTTP status of the answer, when GetUpgradeStatus read it.
+	httpStatus int
 }
 
 // UnmarshalJSON keeps the whole value in Raw and reads Status.
 func (u *CSPNCEUpgradeStatus) UnmarshalJSON(b []byte) error {
-	if !json.Valid(b) {
-		return errors.New("cloudmore: invalid JSON in upgrade status")
+	if err := unmarshalKeepRaw(b, new(json.RawMessage), &u.Raw); err != nil {
+		return err
 	}
-	u.Raw = append(u.Raw[:0:0], b...)
 	u.Status, _ = statusField(b)
 	return nil
 }
 
-// upgradeState classifies a status: running, succeeded, failed; all false when unknown.
-func (u *CSPNCEUpgradeStatus) upgradeState() (running, succeeded, failed bool) {
-	switch strings.ToLower(strings.ReplaceAll(strings.ReplaceAll(u.Status, " ", ""), "_", "")) {
-	case "processing", "pending", "running", "inprogress", "queued", "notstarted", "started", "submitted":
-		return true, false, false
-	case "successful", "succeeded", "success", "completed", "complete", "done":
-		return false, true, false
-	case "failed", "failure", "error", "cancelled", "canceled":
-		return false, false, true
+// state classifies the status as taskRunning (poller.go) classifies a poll answer: 202 or 204
+// is running, otherwise taskState reads the status member. Unlike a task's result, an upgrade
+// status without a status member says nothing, so it is taskUnknownState.
+func (u *CSPNCEUpgradeStatus) state() int {
+	if u.httpStatus == http.StatusAccepted || u.httpStatus == http.StatusNoContent {
+		return taskRunningState
 	}
-	return false, false, false
+	if _, has := statusField(u.Raw); !has {
+		return taskUnknownState
+	}
+	return taskState(u.Status)
 }
 
-// Running reports whether the status says the upgrade is still in progress (Processing,
-// Pending, Running, InProgress, Queued, NotStarted, Started or Submitted, in any case).
-func (u *CSPNCEUpgradeStatus) Running() bool { r, _, _ := u.upgradeState(); return r }
+// Running reports whether the upgrade is still in progress: the answer was 202 Accepted or
+// 204 No Content, or its status is Processing, Pending, Running, InProgress, Queued or
+// NotStarted (case, spaces, hyphens and underscores ignored).
+func (u *CSPNCEUpgradeStatus) Running() bool { return u.state() == taskRunningState }
 
-// Succeeded reports whether the status says the upgrade finished (Successful, Succeeded,
-// Success, Completed, Complete or Done, in any case).
-func (u *CSPNCEUpgradeStatus) Succeeded() bool { _, ok, _ := u.upgradeState(); return ok }
+// Succeeded reports whether the status says the upgrade finished: Successful, Succeeded,
+// Success, Completed or Done (case, spaces, hyphens and underscores ignored).
+func (u *CSPNCEUpgradeStatus) Succeeded() bool { return u.state() == taskDone }
 
-// Failed reports whether the status says the upgrade failed (Failed, Failure, Error,
-// Cancelled or Canceled, in any case).
-func (u *CSPNCEUpgradeStatus) Failed() bool { _, _, f := u.upgradeState(); return f }
+// Failed reports whether the status says the upgrade failed: Failed, Failure, Error,
+// Cancelled or Canceled (in any case).
+func (u *CSPNCEUpgradeStatus) Failed() bool { return u.state() == taskFailedState }
 
 // GetUpgradeStatus returns the upgrade status of a new-commerce subscription. Its shape is not
 // documented: see CSPNCEUpgradeStatus. To wait for an upgrade to finish, use WaitForUpgrade.
@@ -992,10 +1009,10 @@ func (s *CSPNCEService) GetUpgradeStatus(ctx context.Context, organizationID, su
 	if err != nil {
 		return nil, resp, err
 	}
-	out := &CSPNCEUpgradeStatus{}
-	if len(bytes.TrimSpace(raw)) > 0 {
+	out := &CSPNCEUpgradeStatus{httpStatus: resp.StatusCode}
+	if raw = nilIfEmpty(raw); raw != nil {
 		if err := out.UnmarshalJSON(raw); err != nil {
-			return nil, resp, fmt.Errorf("cloudmore: GET %s: %w", p, err)
+			return nil, resp, fmt.Errorf("cloudmore: GET %s: invalid JSON in the upgrade status: %w", p, err)
 		}
 	}
 	return out, resp, nil
@@ -1014,15 +1031,16 @@ type UpgradeWaitOptions struct {
 const upgradeStatusKind = "csp.nce.upgradeStatus"
 
 // WaitForUpgrade polls the upgrade status of a new-commerce subscription until it is
-// terminal, with exponential backoff (opts; a Retry-After from Cloudmore is honoured) and ctx
-// bounding the whole wait. It reads the status as CSPNCEUpgradeStatus does:
+// terminal, with exponential backoff (opts) and ctx bounding the whole wait. A Retry-After
+// from Cloudmore lengthens a wait, up to the client's RetryPolicy.MaxRetryAfter. Each answer
+// is read as the Poller reads an asynchronous task's (see Poller and CSPNCEUpgradeStatus):
 //
-//   - Running: poll again;
-//   - Succeeded: return the status and nil;
-//   - Failed: return the status and a *TaskFailedError quoting it;
-//   - anything else (no status member, a value the SDK does not know, an empty body): stop
-//     and return the status (its Raw holds what came back) and a *TaskFailedError quoting
-//     the body, rather than guess. Cloudmore does not document the status values.
+//   - 202 Accepted, 204 No Content or a running status: poll again;
+//   - a succeeded status: return the status and nil;
+//   - a failed status: return the status and a *TaskFailedError quoting it;
+//   - anything else (no status member, a value the SDK does not know, an empty 200 body):
+//     stop and return the status (its Raw holds what came back) and a *TaskFailedError
+//     quoting the body, rather than guess. Cloudmore does not document the status values.
 //
 // A failed poll request that the retry policy could not get past, or ctx ending, stops the
 // wait with that error and the last status read (nil if none).
@@ -1046,17 +1064,21 @@ func (s *CSPNCEService) WaitForUpgrade(ctx context.Context, organizationID, subs
 			return last, resp, err
 		}
 		last = st
-		running, succeeded, failed := st.upgradeState()
+		running, err := taskRunning(upgradeStatusKind, subscriptionID, resp.StatusCode, st.Raw)
 		switch {
-		case succeeded:
+		case err != nil:
+			return st, resp, err
+		case !running && st.Succeeded():
 			return st, resp, nil
-		case failed || !running:
+		case !running:
+			// A 200 body without a status member: a task's result for the Poller, but an
+			// upgrade status that names no status says nothing.
 			return st, resp, &TaskFailedError{Kind: upgradeStatusKind, TaskID: subscriptionID,
 				StatusCode: resp.StatusCode, Status: st.Status, Body: capBody(st.Raw)}
 		}
 		wait := interval
-		if ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), s.client.now()); ok && ra > wait {
-			wait = ra
+		if ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), s.client.now()); ok {
+			wait = max(wait, min(ra, s.client.retry.MaxRetryAfter))
 		}
 		if err := s.client.sleep(ctx, wait); err != nil {
 			return last, resp, fmt.Errorf("cloudmore: waiting for the upgrade of NCE subscription %s (last status %q): %w", subscriptionID, last.Status, err)
@@ -1076,10 +1098,10 @@ type CSPUser struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON keeps the whole value in Raw.
+// UnmarshalJSON keeps the whole object in Raw; a value that is not a JSON object is an error.
 func (u *CSPUser) UnmarshalJSON(b []byte) error {
-	u.Raw = append(u.Raw[:0:0], b...)
-	return nil
+	type plain CSPUser
+	return unmarshalKeepRaw(b, (*plain)(u), &u.Raw)
 }
 
 // CSPUserList is the result of the asynchronous user list (CSPUsersService.BeginList). Its
@@ -1087,58 +1109,55 @@ func (u *CSPUser) UnmarshalJSON(b []byte) error {
 // always holds the whole result.
 type CSPUserList struct {
 	// Users holds the users when the result is a JSON array.
-	Users []CSPUser
+	Users []CSPUser `json:"-"`
 	// Raw is the result as Cloudmore sent it.
-	Raw json.RawMessage
+	Raw json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole value in Raw and reads Users from an array.
 func (l *CSPUserList) UnmarshalJSON(b []byte) error {
-	if !json.Valid(b) {
-		return errors.New("cloudmore: invalid JSON in the CSP user list")
-	}
-	l.Raw = append(l.Raw[:0:0], b...)
 	l.Users = nil
+	var into any = new(json.RawMessage) // any other JSON value: only checked and kept
 	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '[' {
-		return json.Unmarshal(t, &l.Users)
+		into = &l.Users
 	}
-	return nil
+	return unmarshalKeepRaw(b, into, &l.Raw)
 }
 
-// CSPUserCreateRequest creates a Microsoft 365 user. Cloudmore does not document its fields
+// CreateCSPUserRequest creates a Microsoft 365 user. Cloudmore does not document its fields
 // (model OrganizationCspUserCreateViewModel), so Extra is sent as the JSON object.
-type CSPUserCreateRequest struct {
+type CreateCSPUserRequest struct {
 	// Extra holds the body's members by their JSON names. At least one is required.
-	Extra map[string]any
+	Extra map[string]any `json:"-"`
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPUserCreateRequest) MarshalJSON() ([]byte, error) {
+func (r CreateCSPUserRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
-// CSPUserUpdateRequest updates a Microsoft 365 user. Cloudmore does not document its fields
+// UpdateCSPUserRequest updates a Microsoft 365 user. Cloudmore does not document its fields
 // (model OrganizationCspUserUpdateViewModel), so Extra is sent as the JSON object.
-type CSPUserUpdateRequest struct {
+type UpdateCSPUserRequest struct {
 	// Extra holds the body's members by their JSON names. At least one is required.
-	Extra map[string]any
+	Extra map[string]any `json:"-"`
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPUserUpdateRequest) MarshalJSON() ([]byte, error) {
+func (r UpdateCSPUserRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
-// CSPUserLicenseAddRequest adds an Office 365 product licence to a user. Cloudmore does not
+// AddCSPUserLicenseRequest adds an Office 365 product licence to a user. Cloudmore does not
 // document its fields (model OrganizationCspUserProductLicenseAddViewModel), so Extra is sent
 // as the JSON object.
-type CSPUserLicenseAddRequest struct {
+type AddCSPUserLicenseRequest struct {
 	// Extra holds the body's members by their JSON names. At least one is required.
-	Extra map[string]any
+	Extra map[string]any `json:"-"`
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPUserLicenseAddRequest) MarshalJSON() ([]byte, error) {
+func (r AddCSPUserLicenseRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
@@ -1174,10 +1193,10 @@ func (s *CSPUsersService) Get(ctx context.Context, organizationID, userID string
 }
 
 // Create creates a Microsoft 365 user in the organization's tenant. The body's fields are not
-// documented: see CSPUserCreateRequest.
+// documented: see CreateCSPUserRequest.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users
-func (s *CSPUsersService) Create(ctx context.Context, organizationID string, req *CSPUserCreateRequest) (*Created, *Response, error) {
+func (s *CSPUsersService) Create(ctx context.Context, organizationID string, req *CreateCSPUserRequest) (*Created, *Response, error) {
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}
@@ -1192,10 +1211,10 @@ func (s *CSPUsersService) Create(ctx context.Context, organizationID string, req
 }
 
 // Update updates a Microsoft 365 user. The body's fields are not documented: see
-// CSPUserUpdateRequest.
+// UpdateCSPUserRequest.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{userId}
-func (s *CSPUsersService) Update(ctx context.Context, organizationID, userID string, req *CSPUserUpdateRequest) (*Response, error) {
+func (s *CSPUsersService) Update(ctx context.Context, organizationID, userID string, req *UpdateCSPUserRequest) (*Response, error) {
 	if req == nil {
 		return nil, invalid("body", "required")
 	}
@@ -1223,10 +1242,10 @@ func (s *CSPUsersService) Delete(ctx context.Context, organizationID, userID str
 }
 
 // AddLicense adds an Office 365 product licence to a user. The body's fields are not
-// documented: see CSPUserLicenseAddRequest.
+// documented: see AddCSPUserLicenseRequest.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{userId}/productlicenses
-func (s *CSPUsersService) AddLicense(ctx context.Context, organizationID, userID string, req *CSPUserLicenseAddRequest) (*Created, *Response, error) {
+func (s *CSPUsersService) AddLicense(ctx context.Context, organizationID, userID string, req *AddCSPUserLicenseRequest) (*Created, *Response, error) {
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}
@@ -1316,22 +1335,22 @@ type CSPTenant struct {
 	Raw json.RawMessage `json:"-"`
 }
 
-// UnmarshalJSON keeps the whole value in Raw.
+// UnmarshalJSON keeps the whole object in Raw; a value that is not a JSON object is an error.
 func (t *CSPTenant) UnmarshalJSON(b []byte) error {
-	t.Raw = append(t.Raw[:0:0], b...)
-	return nil
+	type plain CSPTenant
+	return unmarshalKeepRaw(b, (*plain)(t), &t.Raw)
 }
 
-// CSPTenantLinkRequest links a Microsoft CSP tenant to one of the broker's organizations.
+// LinkCSPTenantRequest links a Microsoft CSP tenant to one of the broker's organizations.
 // Cloudmore does not document its fields (model CspTenantLinkViewModel), so Extra is sent as
 // the JSON object.
-type CSPTenantLinkRequest struct {
+type LinkCSPTenantRequest struct {
 	// Extra holds the body's members by their JSON names. At least one is required.
-	Extra map[string]any
+	Extra map[string]any `json:"-"`
 }
 
 // MarshalJSON writes Extra as a JSON object.
-func (r CSPTenantLinkRequest) MarshalJSON() ([]byte, error) {
+func (r LinkCSPTenantRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
@@ -1350,11 +1369,11 @@ func (s *CSPTenantsService) List(ctx context.Context) ([]CSPTenant, *Response, e
 }
 
 // Link links a Microsoft CSP tenant to one of the broker's organizations. The body's fields
-// are not documented: see CSPTenantLinkRequest. The answer's body is not documented either and
+// are not documented: see LinkCSPTenantRequest. The answer's body is not documented either and
 // is returned as it came (nil when empty).
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/services/csp/CspTenants/Link
-func (s *CSPTenantsService) Link(ctx context.Context, req *CSPTenantLinkRequest) (json.RawMessage, *Response, error) {
+func (s *CSPTenantsService) Link(ctx context.Context, req *LinkCSPTenantRequest) (json.RawMessage, *Response, error) {
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}
@@ -1370,18 +1389,16 @@ func (s *CSPTenantsService) Link(ctx context.Context, req *CSPTenantLinkRequest)
 	if err != nil {
 		return nil, resp, err
 	}
-	if len(bytes.TrimSpace(raw)) == 0 {
-		raw = nil
-	}
-	return raw, resp, nil
+	return nilIfEmpty(raw), resp, nil
 }
 
 // ---------------------------------------------------------------------------------------
 // helpers
 
-// listItems GETs path and decodes a list of items whose shape is not documented: a JSON
-// array, or a single object (returned as a one-item list, so that nothing is lost if
-// Cloudmore wraps its lists); null and an empty body give nil.
+// listItems GETs path and decodes a JSON array of items whose fields are not documented; null
+// and an empty body give nil. Any other answer (an object that might wrap the list, such as
+// {"items": [...]}) is an error quoting the body, as for every list in the SDK: guessing the
+// wrapper would hand back the envelope as one item.
 func listItems[T any](ctx context.Context, c *Client, path string) ([]T, *Response, error) {
 	var raw json.RawMessage
 	resp, err := c.get(ctx, path, nil, &raw)
@@ -1392,17 +1409,21 @@ func listItems[T any](ctx context.Context, c *Client, path string) ([]T, *Respon
 	if len(body) == 0 || bytes.Equal(body, []byte("null")) {
 		return nil, resp, nil
 	}
-	var out []T
-	if body[0] == '{' {
-		var one T
-		if err = json.Unmarshal(body, &one); err == nil {
-			out = []T{one}
-		}
-	} else {
-		err = json.Unmarshal(body, &out)
+	if body[0] != '[' {
+		return nil, resp, fmt.Errorf("cloudmore: GET %s: the answer is not a JSON array: %s", path, truncate(string(body), 256))
 	}
-	if err != nil {
+	var out []T
+	if err := json.Unmarshal(body, &out); err != nil {
 		return nil, resp, fmt.Errorf("cloudmore: GET %s: the answer is not a list (%w): %s", path, err, truncate(string(body), 256))
 	}
 	return out, resp, nil
+}
+
+// nilIfEmpty returns nil for an empty or all-blank raw body, raw itself otherwise. (No shared
+// helper for this existed; it is defined here for the CSP answers returned as raw JSON.)
+func nilIfEmpty(raw json.RawMessage) json.RawMessage {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil
+	}
+	return raw
 }

@@ -62,7 +62,7 @@ func TestCSPNCECreate(t *testing.T) {
 		wantRequest(t, r, http.MethodPost, ncePath("subscriptions"), nil, `{"anyField":"as given","quantity":5}`)
 		writeJSON(t, w, http.StatusCreated, `{"id":"`+cspSubID+`"}`)
 	})
-	cr, _, err := c.CSP.NCE.Create(context.Background(), cspOrgID, &CSPNCESubscriptionCreateRequest{
+	cr, _, err := c.CSP.NCE.Create(context.Background(), cspOrgID, &CreateNCESubscriptionRequest{
 		Extra: map[string]any{"anyField": "as given", "quantity": 5}})
 	require.NoError(t, err)
 	assert.Equal(t, cspSubID, cr.ID)
@@ -75,7 +75,7 @@ func TestCSPNCEUpdate(t *testing.T) {
 		w.WriteHeader(http.StatusNoContent)
 	})
 	_, err := c.CSP.NCE.Update(context.Background(), cspOrgID, cspSubID,
-		&CSPNCESubscriptionUpdateRequest{Extra: map[string]any{"quantity": 7}})
+		&UpdateNCESubscriptionRequest{Extra: map[string]any{"quantity": 7}})
 	require.NoError(t, err)
 }
 
@@ -154,13 +154,13 @@ func TestCSPNCEUpgrades(t *testing.T) {
 		}
 	})
 	raw, resp, err := c.CSP.NCE.UpgradeToNewSubscription(context.Background(), cspOrgID, cspSubID,
-		&CSPNCEUpgradeToNewRequest{Extra: map[string]any{"target": "new-product", "quantity": 3}})
+		&UpgradeToNewSubscriptionRequest{Extra: map[string]any{"target": "new-product", "quantity": 3}})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusAccepted, resp.StatusCode)
 	assert.JSONEq(t, `{"transitionId":"t-1"}`, string(raw))
 
 	raw, resp, err = c.CSP.NCE.UpgradeToExistingSubscription(context.Background(), cspOrgID, cspSubID,
-		&CSPNCEUpgradeToExistingRequest{Extra: map[string]any{"target": "existing-subscription"}})
+		&UpgradeToExistingSubscriptionRequest{Extra: map[string]any{"target": "existing-subscription"}})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
 	assert.Nil(t, raw)
@@ -226,6 +226,100 @@ func TestCSPNCEWaitForUpgradeDefaultsAndRetryAfter(t *testing.T) {
 	assert.Equal(t, []time.Duration{30 * time.Second}, waits, "Retry-After longer than the 5s default wins")
 }
 
+func TestCSPNCEWaitForUpgradeAcceptedAndNoContentAreRunning(t *testing.T) {
+	c, ts := setup(t)
+	var waits []time.Duration
+	c.sleep = func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return ctx.Err() }
+	var n atomic.Int32
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodGet, ncePath("subscriptions/"+cspSubID+"/upgradeStatus"), nil, "")
+		switch n.Add(1) {
+		case 1:
+			writeJSON(t, w, http.StatusAccepted, `{"transitionId":"t-1"}`) // 202: running, whatever the body
+		case 2:
+			w.WriteHeader(http.StatusNoContent) // 204: running
+		default:
+			writeJSON(t, w, http.StatusOK, `{"status":"Completed"}`)
+		}
+	})
+	st, resp, err := c.CSP.NCE.WaitForUpgrade(context.Background(), cspOrgID, cspSubID,
+		&UpgradeWaitOptions{Interval: time.Second})
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.True(t, st.Succeeded())
+	assert.Equal(t, int32(3), n.Load())
+	assert.Equal(t, []time.Duration{time.Second, 2 * time.Second}, waits)
+}
+
+func TestCSPNCEGetUpgradeStatusAcceptedAndNoContent(t *testing.T) {
+	for _, code := range []int{http.StatusAccepted, http.StatusNoContent} {
+		c, ts := setup(t)
+		ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(code) })
+		st, _, err := c.CSP.NCE.GetUpgradeStatus(context.Background(), cspOrgID, cspSubID)
+		require.NoError(t, err, "HTTP %d", code)
+		assert.True(t, st.Running(), "HTTP %d is running, as for the Poller", code)
+		assert.False(t, st.Succeeded())
+		assert.False(t, st.Failed())
+		assert.Nil(t, st.Raw)
+	}
+}
+
+func TestCSPNCEUpgradeStatusVocabulary(t *testing.T) {
+	for status, want := range map[string]string{
+		"Processing": "running", "in_progress": "running", "Not-Started": "running", "Queued": "running",
+		"Successful": "succeeded", "Completed": "succeeded", "DONE": "succeeded",
+		"Failed": "failed", "Canceled": "failed", "error": "failed",
+		"Started": "unknown", "Complete": "unknown", "Wibble": "unknown", // not in the Poller's vocabulary
+	} {
+		var st CSPNCEUpgradeStatus
+		require.NoError(t, st.UnmarshalJSON([]byte(`{"status":"`+status+`"}`)))
+		got := "unknown"
+		switch {
+		case st.Running():
+			got = "running"
+		case st.Succeeded():
+			got = "succeeded"
+		case st.Failed():
+			got = "failed"
+		}
+		assert.Equal(t, want, got, "status %q", status)
+		// the same answer read by the Poller's classifier
+		running, err := taskRunning(upgradeStatusKind, cspSubID, http.StatusOK, st.Raw)
+		var tf *TaskFailedError
+		switch want {
+		case "running":
+			assert.True(t, running, status)
+		case "succeeded":
+			assert.False(t, running, status)
+			assert.NoError(t, err, status)
+		default:
+			assert.ErrorAs(t, err, &tf, status)
+		}
+	}
+	var empty CSPNCEUpgradeStatus
+	require.NoError(t, empty.UnmarshalJSON([]byte(`{"state":"done"}`)))
+	assert.False(t, empty.Running() || empty.Succeeded() || empty.Failed(), "no status member: unknown")
+	assert.Error(t, empty.UnmarshalJSON([]byte(`{"status":`)))
+}
+
+func TestCSPNCEWaitForUpgradeRetryAfterCapped(t *testing.T) {
+	c, ts := setup(t) // the test client's RetryPolicy.MaxRetryAfter is 1 minute
+	var waits []time.Duration
+	c.sleep = func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return ctx.Err() }
+	var n atomic.Int32
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) == 1 {
+			w.Header().Set("Retry-After", "3600")
+			w.WriteHeader(http.StatusAccepted)
+			return
+		}
+		writeJSON(t, w, http.StatusOK, `{"status":"Succeeded"}`)
+	})
+	_, _, err := c.CSP.NCE.WaitForUpgrade(context.Background(), cspOrgID, cspSubID, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []time.Duration{time.Minute}, waits, "a Retry-After of an hour is capped at MaxRetryAfter")
+}
+
 func TestCSPNCEWaitForUpgradeFails(t *testing.T) {
 	c, ts := setup(t)
 	upgradeStatusServer(t, ts, `{"status":"InProgress"}`, `{"status":"Failed","reason":"not eligible"}`)
@@ -288,15 +382,15 @@ func TestCSPNCEValidation(t *testing.T) {
 	extra := map[string]any{"x": 1}
 	_, _, err := c.CSP.NCE.Create(ctx, cspOrgID, nil)
 	assertNoRequest(t, ts, err, "body")
-	_, _, err = c.CSP.NCE.Create(ctx, cspOrgID, &CSPNCESubscriptionCreateRequest{})
+	_, _, err = c.CSP.NCE.Create(ctx, cspOrgID, &CreateNCESubscriptionRequest{})
 	assertNoRequest(t, ts, err, "Extra")
-	_, _, err = c.CSP.NCE.Create(ctx, cspOrgID, &CSPNCESubscriptionCreateRequest{Extra: map[string]any{"": 1}})
+	_, _, err = c.CSP.NCE.Create(ctx, cspOrgID, &CreateNCESubscriptionRequest{Extra: map[string]any{"": 1}})
 	assertNoRequest(t, ts, err, "Extra")
-	_, _, err = c.CSP.NCE.Create(ctx, "org", &CSPNCESubscriptionCreateRequest{Extra: extra})
+	_, _, err = c.CSP.NCE.Create(ctx, "org", &CreateNCESubscriptionRequest{Extra: extra})
 	assertNoRequest(t, ts, err, "organizationId")
-	_, err = c.CSP.NCE.Update(ctx, cspOrgID, cspSubID, &CSPNCESubscriptionUpdateRequest{})
+	_, err = c.CSP.NCE.Update(ctx, cspOrgID, cspSubID, &UpdateNCESubscriptionRequest{})
 	assertNoRequest(t, ts, err, "Extra")
-	_, err = c.CSP.NCE.Update(ctx, cspOrgID, "../x", &CSPNCESubscriptionUpdateRequest{Extra: extra})
+	_, err = c.CSP.NCE.Update(ctx, cspOrgID, "../x", &UpdateNCESubscriptionRequest{Extra: extra})
 	assertNoRequest(t, ts, err, "subscriptionId")
 	_, err = c.CSP.NCE.Delete(ctx, cspOrgID, "alignmentdates")
 	assertNoRequest(t, ts, err, "subscriptionId")
@@ -306,11 +400,11 @@ func TestCSPNCEValidation(t *testing.T) {
 	assertNoRequest(t, ts, err, "subscriptionId")
 	_, _, err = c.CSP.NCE.ListNewSubscriptionEligibilities(ctx, "", cspSubID)
 	assertNoRequest(t, ts, err, "organizationId")
-	_, _, err = c.CSP.NCE.UpgradeToNewSubscription(ctx, cspOrgID, cspSubID, &CSPNCEUpgradeToNewRequest{})
+	_, _, err = c.CSP.NCE.UpgradeToNewSubscription(ctx, cspOrgID, cspSubID, &UpgradeToNewSubscriptionRequest{})
 	assertNoRequest(t, ts, err, "Extra")
 	_, _, err = c.CSP.NCE.UpgradeToExistingSubscription(ctx, cspOrgID, cspSubID, nil)
 	assertNoRequest(t, ts, err, "body")
-	_, _, err = c.CSP.NCE.UpgradeToExistingSubscription(ctx, cspOrgID, "..", &CSPNCEUpgradeToExistingRequest{Extra: extra})
+	_, _, err = c.CSP.NCE.UpgradeToExistingSubscription(ctx, cspOrgID, "..", &UpgradeToExistingSubscriptionRequest{Extra: extra})
 	assertNoRequest(t, ts, err, "subscriptionId")
 	_, _, err = c.CSP.NCE.GetUpgradeStatus(ctx, cspOrgID, "x")
 	assertNoRequest(t, ts, err, "subscriptionId")

@@ -213,7 +213,7 @@ func TestCSPScenario(t *testing.T) {
 	require.True(t, free)
 
 	// 2. Add the CSP service with the Microsoft Customer Agreement (dateAgreed defaults to now).
-	_, resp, err := c.CSP.Add(ctx, cspOrgID, &CSPAddRequest{
+	_, resp, err := c.CSP.Add(ctx, cspOrgID, &AddCSPRequest{
 		ID: cspServiceID, CurrencyCode: "GBP", ContactEmail: "it@contosoltd.example", DomainPrefix: "contosoltd",
 		CloudAgreement: CSPCloudAgreement{PrimaryContact: CSPCloudAgreementContact{
 			FirstName: "Ann", LastName: "Lee", Email: "ann@contosoltd.example"}},
@@ -231,13 +231,13 @@ func TestCSPScenario(t *testing.T) {
 
 	// A portal bug that orders a cycle the product lacks never reaches Cloudmore.
 	before := ts.apiRequests()
-	_, _, err = c.CSP.CreateSubscription(ctx, cspOrgID, &CSPSubscriptionCreateRequest{FriendlyName: "Office",
+	_, _, err = c.CSP.CreateSubscription(ctx, cspOrgID, &CreateCSPSubscriptionRequest{FriendlyName: "Office",
 		OfferID: product.OfferID, BillingCycle: BillingCycleOneTime, Quantity: 10, Product: product})
 	require.ErrorIs(t, err, ErrValidation)
 	assert.Equal(t, before, ts.apiRequests())
 
 	// 4. Order 10 monthly licences.
-	created, _, err := c.CSP.CreateSubscription(ctx, cspOrgID, &CSPSubscriptionCreateRequest{
+	created, _, err := c.CSP.CreateSubscription(ctx, cspOrgID, &CreateCSPSubscriptionRequest{
 		FriendlyName: "AI Builder for Contoso", OfferID: product.OfferID, BillingCycle: BillingCycleMonthly,
 		Quantity: 10, Product: product})
 	require.NoError(t, err)
@@ -245,7 +245,7 @@ func TestCSPScenario(t *testing.T) {
 	require.True(t, isGUID(subID), "id from Location: %q", subID)
 
 	// 5. Change the quantity (the edit body is undocumented: its members go in Extra).
-	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, subID, &CSPSubscriptionUpdateRequest{Extra: map[string]any{"quantity": 12}})
+	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, subID, &UpdateCSPSubscriptionRequest{Extra: map[string]any{"quantity": 12}})
 	require.NoError(t, err)
 	sub, _, err := c.CSP.GetSubscription(ctx, cspOrgID, subID)
 	require.NoError(t, err)
@@ -259,7 +259,7 @@ func TestCSPScenario(t *testing.T) {
 	assert.Contains(t, string(sub.Raw), `"status":"Suspended"`)
 
 	// 7. NCE: create, read eligibilities, upgrade, wait for the upgrade.
-	nceCreated, _, err := c.CSP.NCE.Create(ctx, cspOrgID, &CSPNCESubscriptionCreateRequest{
+	nceCreated, _, err := c.CSP.NCE.Create(ctx, cspOrgID, &CreateNCESubscriptionRequest{
 		Extra: map[string]any{"product": "Microsoft 365 E3", "quantity": 5}})
 	require.NoError(t, err)
 	nceID := nceCreated.ID
@@ -276,7 +276,7 @@ func TestCSPScenario(t *testing.T) {
 	require.NoError(t, json.Unmarshal(targets[0].Raw, &target))
 
 	_, resp, err = c.CSP.NCE.UpgradeToNewSubscription(ctx, cspOrgID, nceID,
-		&CSPNCEUpgradeToNewRequest{Extra: map[string]any{"targetProduct": target.TargetProduct}})
+		&UpgradeToNewSubscriptionRequest{Extra: map[string]any{"targetProduct": target.TargetProduct}})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusAccepted, resp.StatusCode)
 

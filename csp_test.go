@@ -27,8 +27,8 @@ const (
 func cspOrgPath(rest string) string { return brokerPath("organizations/" + cspOrgID + "/" + rest) }
 
 // guideAddRequest is the guide's example body for adding the CSP service.
-func guideAddRequest() *CSPAddRequest {
-	return &CSPAddRequest{
+func guideAddRequest() *AddCSPRequest {
+	return &AddCSPRequest{
 		ID:               cspServiceID,
 		CurrencyCode:     "SEK",
 		ContactEmail:     "john.doe@company.com",
@@ -46,8 +46,8 @@ func guideAddRequest() *CSPAddRequest {
 
 // guideProduct is the product of testdata/csp_products.json.
 func guideProduct() *CSPProduct {
-	return &CSPProduct{OfferID: cspOfferID, Name: "AI Builder Capacity add-on", MinimumQuantity: 1,
-		MaximumQuantity: 10000000, SupportedBillingCycles: []BillingCycle{BillingCycleAnnual, BillingCycleMonthly}}
+	return &CSPProduct{OfferID: cspOfferID, Name: "AI Builder Capacity add-on", MinimumQuantity: DecimalFromInt(1),
+		MaximumQuantity: DecimalFromInt(10000000), SupportedBillingCycles: []BillingCycle{BillingCycleAnnual, BillingCycleMonthly}}
 }
 
 func TestCSPCheckDomain(t *testing.T) {
@@ -134,7 +134,7 @@ func TestCSPAddDateAgreedDefaultsToNowUTC(t *testing.T) {
 		wantRequest(t, r, http.MethodPost, cspOrgPath("services/Csp"), nil, want)
 		w.WriteHeader(http.StatusCreated)
 	})
-	req := &CSPAddRequest{ID: cspServiceID, CurrencyCode: "SEK", ContactEmail: "it@contoso.example", DomainPrefix: "contoso",
+	req := &AddCSPRequest{ID: cspServiceID, CurrencyCode: "SEK", ContactEmail: "it@contoso.example", DomainPrefix: "contoso",
 		CloudAgreement: CSPCloudAgreement{PrimaryContact: CSPCloudAgreementContact{FirstName: "Ann", LastName: "Lee", Email: "ann@contoso.example"}}}
 	_, _, err := c.CSP.Add(context.Background(), cspOrgID, req)
 	require.NoError(t, err)
@@ -143,26 +143,26 @@ func TestCSPAddDateAgreedDefaultsToNowUTC(t *testing.T) {
 
 func TestCSPAddValidation(t *testing.T) {
 	cases := map[string]struct {
-		edit  func(r *CSPAddRequest)
+		edit  func(r *AddCSPRequest)
 		field string
 	}{
-		"id not a GUID":         {func(r *CSPAddRequest) { r.ID = "csp" }, "id"},
-		"id empty":              {func(r *CSPAddRequest) { r.ID = "" }, "id"},
-		"currency lower case":   {func(r *CSPAddRequest) { r.CurrencyCode = "sek" }, "currencyCode"},
-		"currency four letters": {func(r *CSPAddRequest) { r.CurrencyCode = "SEKK" }, "currencyCode"},
-		"currency empty":        {func(r *CSPAddRequest) { r.CurrencyCode = "" }, "currencyCode"},
-		"contact email missing": {func(r *CSPAddRequest) { r.ContactEmail = "" }, "contactEmail"},
-		"contact email bad":     {func(r *CSPAddRequest) { r.ContactEmail = "john.doe" }, "contactEmail"},
-		"domain empty":          {func(r *CSPAddRequest) { r.DomainPrefix = "" }, "domainPrefix"},
-		"domain whole":          {func(r *CSPAddRequest) { r.DomainPrefix = "customerA.onmicrosoft.com" }, "domainPrefix"},
-		"domain hyphen":         {func(r *CSPAddRequest) { r.DomainPrefix = "customer-a" }, "domainPrefix"},
-		"agreement first name": {func(r *CSPAddRequest) { r.CloudAgreement.PrimaryContact.FirstName = " " },
+		"id not a GUID":         {func(r *AddCSPRequest) { r.ID = "csp" }, "id"},
+		"id empty":              {func(r *AddCSPRequest) { r.ID = "" }, "id"},
+		"currency lower case":   {func(r *AddCSPRequest) { r.CurrencyCode = "sek" }, "currencyCode"},
+		"currency four letters": {func(r *AddCSPRequest) { r.CurrencyCode = "SEKK" }, "currencyCode"},
+		"currency empty":        {func(r *AddCSPRequest) { r.CurrencyCode = "" }, "currencyCode"},
+		"contact email missing": {func(r *AddCSPRequest) { r.ContactEmail = "" }, "contactEmail"},
+		"contact email bad":     {func(r *AddCSPRequest) { r.ContactEmail = "john.doe" }, "contactEmail"},
+		"domain empty":          {func(r *AddCSPRequest) { r.DomainPrefix = "" }, "domainPrefix"},
+		"domain whole":          {func(r *AddCSPRequest) { r.DomainPrefix = "customerA.onmicrosoft.com" }, "domainPrefix"},
+		"domain hyphen":         {func(r *AddCSPRequest) { r.DomainPrefix = "customer-a" }, "domainPrefix"},
+		"agreement first name": {func(r *AddCSPRequest) { r.CloudAgreement.PrimaryContact.FirstName = " " },
 			"cloudAgreement.primaryContact.firstName"},
-		"agreement last name": {func(r *CSPAddRequest) { r.CloudAgreement.PrimaryContact.LastName = "" },
+		"agreement last name": {func(r *AddCSPRequest) { r.CloudAgreement.PrimaryContact.LastName = "" },
 			"cloudAgreement.primaryContact.lastName"},
-		"agreement email missing": {func(r *CSPAddRequest) { r.CloudAgreement.PrimaryContact.Email = "" },
+		"agreement email missing": {func(r *AddCSPRequest) { r.CloudAgreement.PrimaryContact.Email = "" },
 			"cloudAgreement.primaryContact.email"},
-		"agreement email bad": {func(r *CSPAddRequest) { r.CloudAgreement.PrimaryContact.Email = "John <john@x.example>" },
+		"agreement email bad": {func(r *AddCSPRequest) { r.CloudAgreement.PrimaryContact.Email = "John <john@x.example>" },
 			"cloudAgreement.primaryContact.email"},
 	}
 	for name, tc := range cases {
@@ -223,8 +223,8 @@ func TestCSPListProducts(t *testing.T) {
 	assert.Equal(t, "Enterprise", p.ProductCategoryName)
 	assert.Equal(t, "AI Builder Capacity add-on", p.Name)
 	assert.Equal(t, "Add-On Licenses", p.UnitType)
-	assert.Equal(t, 10000000, p.MaximumQuantity)
-	assert.Equal(t, 1, p.MinimumQuantity)
+	assert.Equal(t, "10000000", p.MaximumQuantity.Text())
+	assert.Equal(t, "1", p.MinimumQuantity.Text())
 	assert.True(t, strings.HasPrefix(p.Description, "AI Builder empowers"))
 	assert.Equal(t, "CM-01TIER-7779A4BA-BD21-457C-8B3F-B3BAA74FC99C", p.ItemCode)
 	assert.Equal(t, "282.80", p.Cost.Text(), "exact decimal, scale kept")
@@ -237,6 +237,33 @@ func TestCSPListProducts(t *testing.T) {
 	assert.NoError(t, p.CheckQuantity(10))
 	assert.Error(t, p.CheckQuantity(0))
 	assert.Error(t, p.CheckQuantity(10000001))
+}
+
+func TestCSPProductQuantitiesDecodeTolerantly(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(t, w, http.StatusOK, `[{"name":"A","minimumQuantity":1.0,"maximumQuantity":300.0000},`+
+			`{"name":"B","minimumQuantity":"5","maximumQuantity":"10000000"},{"name":"C","minimumQuantity":null,"maximumQuantity":0}]`)
+	})
+	products, _, err := c.CSP.ListProducts(context.Background(), cspOrgID)
+	require.NoError(t, err, "10.0000-style quantities do not fail the list")
+	require.Len(t, products, 3)
+	a, b, cc := products[0], products[1], products[2]
+	assert.Equal(t, "300.0000", a.MaximumQuantity.Text())
+	assert.NoError(t, a.CheckQuantity(1))
+	assert.NoError(t, a.CheckQuantity(300), "the bounds are inclusive")
+	assert.Error(t, a.CheckQuantity(301))
+	assert.Error(t, a.CheckQuantity(0))
+	assert.Error(t, b.CheckQuantity(4))
+	assert.NoError(t, b.CheckQuantity(5))
+	err = b.CheckQuantity(4)
+	assert.Contains(t, err.Error(), "minimum of 5")
+	assert.NoError(t, cc.CheckQuantity(1_000_000_000), "no maximum given")
+	assert.Error(t, cc.CheckQuantity(0), "the minimum is at least 1")
+	frac := CSPProduct{MinimumQuantity: MustDecimal("1.5"), MaximumQuantity: MustDecimal("2.5")}
+	assert.Error(t, frac.CheckQuantity(1), "compared exactly")
+	assert.NoError(t, frac.CheckQuantity(2))
+	assert.Error(t, frac.CheckQuantity(3))
 }
 
 func TestCSPFindProduct(t *testing.T) {
@@ -305,7 +332,7 @@ func TestCSPCreateSubscription(t *testing.T) {
 		w.Header().Set("Location", "/api/resellers/"+testResellerID+"/organizations/"+cspOrgID+"/services/csp/subscriptions/"+cspSubID)
 		w.WriteHeader(http.StatusCreated)
 	})
-	cr, resp, err := c.CSP.CreateSubscription(context.Background(), cspOrgID, &CSPSubscriptionCreateRequest{
+	cr, resp, err := c.CSP.CreateSubscription(context.Background(), cspOrgID, &CreateCSPSubscriptionRequest{
 		FriendlyName: "This is my subscription", OfferID: cspOfferID, PONumber: "My Purchase Order Number",
 		BillingCycle: BillingCycleMonthly, Quantity: 10, Product: guideProduct(),
 	})
@@ -315,30 +342,30 @@ func TestCSPCreateSubscription(t *testing.T) {
 }
 
 func TestCSPCreateSubscriptionValidation(t *testing.T) {
-	valid := func() *CSPSubscriptionCreateRequest {
-		return &CSPSubscriptionCreateRequest{FriendlyName: "Office", OfferID: cspOfferID, BillingCycle: BillingCycleMonthly,
+	valid := func() *CreateCSPSubscriptionRequest {
+		return &CreateCSPSubscriptionRequest{FriendlyName: "Office", OfferID: cspOfferID, BillingCycle: BillingCycleMonthly,
 			Quantity: 10, Product: guideProduct()}
 	}
 	small := guideProduct()
-	small.MinimumQuantity, small.MaximumQuantity = 5, 300
+	small.MinimumQuantity, small.MaximumQuantity = MustDecimal("5.0000"), MustDecimal("300.0")
 	cases := map[string]struct {
-		edit  func(r *CSPSubscriptionCreateRequest)
+		edit  func(r *CreateCSPSubscriptionRequest)
 		field string
 	}{
-		"no friendly name":        {func(r *CSPSubscriptionCreateRequest) { r.FriendlyName = "" }, "friendlyName"},
-		"offer not a GUID":        {func(r *CSPSubscriptionCreateRequest) { r.OfferID = "AI Builder" }, "offerId"},
-		"unknown billing cycle":   {func(r *CSPSubscriptionCreateRequest) { r.BillingCycle = BillingCycleUnknown }, "billingCycle"},
-		"undefined billing cycle": {func(r *CSPSubscriptionCreateRequest) { r.BillingCycle = 9 }, "billingCycle"},
-		"zero quantity":           {func(r *CSPSubscriptionCreateRequest) { r.Quantity = 0 }, "quantity"},
-		"negative quantity":       {func(r *CSPSubscriptionCreateRequest) { r.Quantity = -3; r.Product = nil }, "quantity"},
-		"cycle the product lacks": {func(r *CSPSubscriptionCreateRequest) { r.BillingCycle = BillingCycleOneTime }, "billingCycle"},
-		"above product maximum": {func(r *CSPSubscriptionCreateRequest) {
+		"no friendly name":        {func(r *CreateCSPSubscriptionRequest) { r.FriendlyName = "" }, "friendlyName"},
+		"offer not a GUID":        {func(r *CreateCSPSubscriptionRequest) { r.OfferID = "AI Builder" }, "offerId"},
+		"unknown billing cycle":   {func(r *CreateCSPSubscriptionRequest) { r.BillingCycle = BillingCycleUnknown }, "billingCycle"},
+		"undefined billing cycle": {func(r *CreateCSPSubscriptionRequest) { r.BillingCycle = 9 }, "billingCycle"},
+		"zero quantity":           {func(r *CreateCSPSubscriptionRequest) { r.Quantity = 0 }, "quantity"},
+		"negative quantity":       {func(r *CreateCSPSubscriptionRequest) { r.Quantity = -3; r.Product = nil }, "quantity"},
+		"cycle the product lacks": {func(r *CreateCSPSubscriptionRequest) { r.BillingCycle = BillingCycleOneTime }, "billingCycle"},
+		"above product maximum": {func(r *CreateCSPSubscriptionRequest) {
 			r.Product, r.Quantity = small, 301
 		}, "quantity"},
-		"below product minimum": {func(r *CSPSubscriptionCreateRequest) {
+		"below product minimum": {func(r *CreateCSPSubscriptionRequest) {
 			r.Product, r.Quantity = small, 4
 		}, "quantity"},
-		"other product's offer": {func(r *CSPSubscriptionCreateRequest) {
+		"other product's offer": {func(r *CreateCSPSubscriptionRequest) {
 			r.OfferID = "11111111-2222-3333-4444-555555555555"
 		}, "offerId"},
 	}
@@ -365,7 +392,7 @@ func TestCSPUpdateSubscription(t *testing.T) {
 		w.WriteHeader(http.StatusNoContent)
 	})
 	resp, err := c.CSP.UpdateSubscription(context.Background(), cspOrgID, cspSubID,
-		&CSPSubscriptionUpdateRequest{Extra: map[string]any{"quantity": 12, "poNumber": "PO-7"}})
+		&UpdateCSPSubscriptionRequest{Extra: map[string]any{"quantity": 12, "poNumber": "PO-7"}})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
 }
@@ -394,7 +421,7 @@ func TestCSPListAllSubscriptions(t *testing.T) {
 }
 
 func TestCSPListItemsShapes(t *testing.T) {
-	for body, want := range map[string]int{`[]`: 0, `null`: 0, ``: 0, `{"items":[1,2]}`: 1, `[{"x":1},{"x":2}]`: 2} {
+	for body, want := range map[string]int{`[]`: 0, `null`: 0, ``: 0, `[{"x":1},{"x":2}]`: 2} {
 		c, ts := setup(t)
 		ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 			writeJSON(t, w, http.StatusOK, body)
@@ -402,15 +429,24 @@ func TestCSPListItemsShapes(t *testing.T) {
 		subs, _, err := c.CSP.ListSubscriptions(context.Background(), cspOrgID)
 		require.NoError(t, err, "body %q", body)
 		assert.Len(t, subs, want, "body %q", body)
-		if body == `{"items":[1,2]}` {
-			assert.JSONEq(t, body, string(subs[0].Raw), "a single object is kept whole")
-		}
 	}
-	c, ts := setup(t)
-	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { writeJSON(t, w, http.StatusOK, `"text"`) })
-	_, _, err := c.CSP.ListSubscriptions(context.Background(), cspOrgID)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), `"text"`)
+}
+
+func TestCSPListItemsRefusesNonArrays(t *testing.T) {
+	long := `{"items":[` + strings.Repeat(`{"x":1},`, 100) + `{"x":2}],"total":101}`
+	for _, body := range []string{`{"items":[{"x":1},{"x":2}],"total":2}`, `"text"`, `[1,2]`, long} {
+		c, ts := setup(t)
+		ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+			writeJSON(t, w, http.StatusOK, body)
+		})
+		subs, resp, err := c.CSP.ListSubscriptions(context.Background(), cspOrgID)
+		require.Error(t, err, "body %q: a wrapped list is not turned into a one-item list", body)
+		assert.Nil(t, subs)
+		require.NotNil(t, resp)
+		assert.Equal(t, http.StatusOK, resp.StatusCode)
+		assert.Contains(t, err.Error(), truncate(body, 256), "the error quotes the body")
+		assert.Less(t, len(err.Error()), 600, "the quote is capped")
+	}
 }
 
 func TestCSPSubscriptionPathValidation(t *testing.T) {
@@ -420,9 +456,9 @@ func TestCSPSubscriptionPathValidation(t *testing.T) {
 	assertNoRequest(t, ts, err, "subscriptionId")
 	_, err = c.CSP.SuspendSubscription(ctx, cspOrgID, "x/../../y")
 	assertNoRequest(t, ts, err, "subscriptionId")
-	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, "", &CSPSubscriptionUpdateRequest{Extra: map[string]any{"quantity": 1}})
+	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, "", &UpdateCSPSubscriptionRequest{Extra: map[string]any{"quantity": 1}})
 	assertNoRequest(t, ts, err, "subscriptionId")
-	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, cspSubID, &CSPSubscriptionUpdateRequest{})
+	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, cspSubID, &UpdateCSPSubscriptionRequest{})
 	assertNoRequest(t, ts, err, "Extra")
 	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, cspSubID, nil)
 	assertNoRequest(t, ts, err, "body")
@@ -524,7 +560,7 @@ func TestCSPErrorsPassThrough(t *testing.T) {
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(t, w, http.StatusBadRequest, `[{"errorCode":5,"errorName":"InvalidValue","errorMessage":"Invalid quantity"}]`)
 	})
-	_, _, err := c.CSP.CreateSubscription(context.Background(), cspOrgID, &CSPSubscriptionCreateRequest{
+	_, _, err := c.CSP.CreateSubscription(context.Background(), cspOrgID, &CreateCSPSubscriptionRequest{
 		FriendlyName: "x", OfferID: cspOfferID, BillingCycle: BillingCycleMonthly, Quantity: 1})
 	var apiErr *APIError
 	require.True(t, errors.As(err, &apiErr))

@@ -56,7 +56,7 @@ func TestCSPUsersCreate(t *testing.T) {
 		w.WriteHeader(http.StatusCreated)
 	})
 	cr, _, err := c.CSP.Users.Create(context.Background(), cspOrgID,
-		&CSPUserCreateRequest{Extra: map[string]any{"firstName": "Ann", "usageLocation": "SE"}})
+		&CreateCSPUserRequest{Extra: map[string]any{"firstName": "Ann", "usageLocation": "SE"}})
 	require.NoError(t, err)
 	assert.Equal(t, "u-123", cr.ID)
 }
@@ -68,7 +68,7 @@ func TestCSPUsersUpdate(t *testing.T) {
 		w.WriteHeader(http.StatusOK)
 	})
 	_, err := c.CSP.Users.Update(context.Background(), cspOrgID, "u-123",
-		&CSPUserUpdateRequest{Extra: map[string]any{"lastName": "Lee"}})
+		&UpdateCSPUserRequest{Extra: map[string]any{"lastName": "Lee"}})
 	require.NoError(t, err)
 }
 
@@ -90,7 +90,7 @@ func TestCSPUsersAddLicense(t *testing.T) {
 		writeJSON(t, w, http.StatusCreated, `{"id":"lic-9"}`)
 	})
 	cr, _, err := c.CSP.Users.AddLicense(context.Background(), cspOrgID, "u-123",
-		&CSPUserLicenseAddRequest{Extra: map[string]any{"skuId": "sku-1"}})
+		&AddCSPUserLicenseRequest{Extra: map[string]any{"skuId": "sku-1"}})
 	require.NoError(t, err)
 	assert.Equal(t, "lic-9", cr.ID)
 }
@@ -196,17 +196,17 @@ func TestCSPUsersValidation(t *testing.T) {
 	assertNoRequest(t, ts, err, "userId")
 	_, err = c.CSP.Users.Delete(ctx, cspOrgID, "")
 	assertNoRequest(t, ts, err, "userId")
-	_, err = c.CSP.Users.Update(ctx, cspOrgID, "u", &CSPUserUpdateRequest{})
+	_, err = c.CSP.Users.Update(ctx, cspOrgID, "u", &UpdateCSPUserRequest{})
 	assertNoRequest(t, ts, err, "Extra")
 	_, err = c.CSP.Users.Update(ctx, cspOrgID, "u", nil)
 	assertNoRequest(t, ts, err, "body")
-	_, _, err = c.CSP.Users.Create(ctx, cspOrgID, &CSPUserCreateRequest{})
+	_, _, err = c.CSP.Users.Create(ctx, cspOrgID, &CreateCSPUserRequest{})
 	assertNoRequest(t, ts, err, "Extra")
-	_, _, err = c.CSP.Users.Create(ctx, "nope", &CSPUserCreateRequest{Extra: extra})
+	_, _, err = c.CSP.Users.Create(ctx, "nope", &CreateCSPUserRequest{Extra: extra})
 	assertNoRequest(t, ts, err, "organizationId")
 	_, _, err = c.CSP.Users.AddLicense(ctx, cspOrgID, "u", nil)
 	assertNoRequest(t, ts, err, "body")
-	_, _, err = c.CSP.Users.AddLicense(ctx, cspOrgID, "..", &CSPUserLicenseAddRequest{Extra: extra})
+	_, _, err = c.CSP.Users.AddLicense(ctx, cspOrgID, "..", &AddCSPUserLicenseRequest{Extra: extra})
 	assertNoRequest(t, ts, err, "userId")
 	_, err = c.CSP.Users.RemoveLicense(ctx, cspOrgID, "u", "")
 	assertNoRequest(t, ts, err, "licenseId")
@@ -243,13 +243,13 @@ func TestCSPTenantsLink(t *testing.T) {
 			`{"tenant":"t-1","organization":"`+cspOrgID+`"}`)
 		writeJSON(t, w, http.StatusOK, `{"linked":true}`)
 	})
-	raw, _, err := c.CSP.Tenants.Link(context.Background(), &CSPTenantLinkRequest{
+	raw, _, err := c.CSP.Tenants.Link(context.Background(), &LinkCSPTenantRequest{
 		Extra: map[string]any{"tenant": "t-1", "organization": cspOrgID}})
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"linked":true}`, string(raw))
 
 	c2, ts2 := setup(t)
-	_, _, err = c2.CSP.Tenants.Link(context.Background(), &CSPTenantLinkRequest{})
+	_, _, err = c2.CSP.Tenants.Link(context.Background(), &LinkCSPTenantRequest{})
 	assertNoRequest(t, ts2, err, "Extra")
 	_, _, err = c2.CSP.Tenants.Link(context.Background(), nil)
 	assertNoRequest(t, ts2, err, "body")

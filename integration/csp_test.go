@@ -36,7 +36,7 @@ func TestCSP(t *testing.T) {
 		require.Equal(t, cloudmoretest.CSPServiceID, svc.ID)
 	}
 	contact := cloudmore.CSPCloudAgreementContact{FirstName: "Jane", LastName: "Doe", Email: orgReq.Contact.Email}
-	_, _, err = c.CSP.Add(ctx, orgID, &cloudmore.CSPAddRequest{
+	_, _, err = c.CSP.Add(ctx, orgID, &cloudmore.AddCSPRequest{
 		ID: svc.ID, CurrencyCode: "SEK", DomainPrefix: prefix,
 		ContactEmail: contact.Email, ContactFirstName: contact.FirstName, ContactLastName: contact.LastName,
 		CloudAgreement: cloudmore.CSPCloudAgreement{PrimaryContact: contact},
@@ -74,14 +74,14 @@ func TestCSP(t *testing.T) {
 		assert.Equal(t, product.Name, found.Name)
 
 		// Checked against the product before anything is sent.
-		_, _, err = c.CSP.CreateSubscription(ctx, orgID, &cloudmore.CSPSubscriptionCreateRequest{
+		_, _, err = c.CSP.CreateSubscription(ctx, orgID, &cloudmore.CreateCSPSubscriptionRequest{
 			FriendlyName: e.runID + "too-many", OfferID: product.OfferID, BillingCycle: cloudmore.BillingCycleMonthly,
-			Quantity: product.MaximumQuantity + 1, Product: product})
-		if product.MaximumQuantity > 0 {
+			Quantity: int(product.MaximumQuantity.IntPart()) + 1, Product: product})
+		if product.MaximumQuantity.IsPositive() {
 			assert.ErrorIs(t, err, cloudmore.ErrValidation)
 		}
 
-		created, _, err := c.CSP.CreateSubscription(ctx, orgID, &cloudmore.CSPSubscriptionCreateRequest{
+		created, _, err := c.CSP.CreateSubscription(ctx, orgID, &cloudmore.CreateCSPSubscriptionRequest{
 			FriendlyName: e.runID + "legacy", OfferID: product.OfferID, BillingCycle: cloudmore.BillingCycleMonthly,
 			Quantity: 2, Product: product})
 		e.must(t, err, "create legacy subscription")
@@ -98,7 +98,7 @@ func TestCSP(t *testing.T) {
 		subs, _, err := c.CSP.ListSubscriptions(ctx, orgID)
 		e.must(t, err, "list legacy subscriptions")
 		assert.NotEmpty(t, subs)
-		_, err = c.CSP.UpdateSubscription(ctx, orgID, created.ID, &cloudmore.CSPSubscriptionUpdateRequest{
+		_, err = c.CSP.UpdateSubscription(ctx, orgID, created.ID, &cloudmore.UpdateCSPSubscriptionRequest{
 			Extra: map[string]any{"quantity": 3}})
 		e.must(t, err, "update legacy subscription")
 		got, _, err := c.CSP.GetSubscription(ctx, orgID, created.ID)
@@ -131,7 +131,7 @@ func TestCSP(t *testing.T) {
 		if itemCode == "" {
 			t.Skipf("NCE products carry no itemCode; the create body is undocumented: %s", products[0].Raw)
 		}
-		created, _, err := c.CSP.NCE.Create(ctx, orgID, &cloudmore.CSPNCESubscriptionCreateRequest{Extra: map[string]any{
+		created, _, err := c.CSP.NCE.Create(ctx, orgID, &cloudmore.CreateNCESubscriptionRequest{Extra: map[string]any{
 			"itemCode": itemCode, "friendlyName": e.runID + "nce", "quantity": 1, "segment": "commercial"}})
 		if err != nil && e.fake == nil && !isForbidden(err) {
 			t.Skipf("NCE create: the body is undocumented and staging refused the SDK's guess: %v", err)

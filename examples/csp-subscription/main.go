@@ -67,7 +67,7 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 		return fmt.Errorf("the E-store has no Microsoft CSP service (%d services)", len(estore))
 	}
 	contact := cloudmore.CSPCloudAgreementContact{FirstName: "Jane", LastName: "Doe", Email: orgReq.Contact.Email}
-	if _, _, err := c.CSP.Add(ctx, orgID, &cloudmore.CSPAddRequest{
+	if _, _, err := c.CSP.Add(ctx, orgID, &cloudmore.AddCSPRequest{
 		ID: cspID, CurrencyCode: "SEK", DomainPrefix: prefix,
 		ContactEmail: contact.Email, ContactFirstName: contact.FirstName, ContactLastName: contact.LastName,
 		CloudAgreement: cloudmore.CSPCloudAgreement{PrimaryContact: contact}, // DateAgreed: now
@@ -98,7 +98,7 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 		len(products), product.Name, product.Price.Text(), product.CurrencyCode)
 
 	// 4. Buy. With Product set, the quantity and billing cycle are checked before sending.
-	sub, _, err := c.CSP.CreateSubscription(ctx, orgID, &cloudmore.CSPSubscriptionCreateRequest{
+	sub, _, err := c.CSP.CreateSubscription(ctx, orgID, &cloudmore.CreateCSPSubscriptionRequest{
 		FriendlyName: env.Prefix + "licences",
 		OfferID:      product.OfferID,
 		BillingCycle: cloudmore.BillingCycleMonthly,

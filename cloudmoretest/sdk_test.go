@@ -84,7 +84,7 @@ func (f *sdkFake) orgWithBox(name, domain, currency string) string {
 func (f *sdkFake) orgWithCSP(name, domain, prefix string) string {
 	f.t.Helper()
 	id := f.org(name, domain)
-	_, _, err := f.c.CSP.Add(f.ctx, id, &cloudmore.CSPAddRequest{
+	_, _, err := f.c.CSP.Add(f.ctx, id, &cloudmore.AddCSPRequest{
 		ID: cloudmoretest.CSPServiceID, CurrencyCode: "GBP",
 		ContactEmail: "john.doe@" + domain, ContactFirstName: "John", ContactLastName: "Doe", ContactPhone: "123456789",
 		DomainPrefix: prefix,
@@ -392,14 +392,14 @@ func TestSDKCSP(t *testing.T) {
 
 	basic, _, err := f.c.CSP.FindProduct(f.ctx, org, cloudmoretest.BusinessBasicOfferID)
 	require.NoError(t, err)
-	assert.Equal(t, 300, basic.MaximumQuantity)
+	assert.Equal(t, "300", basic.MaximumQuantity.Text())
 	// Checked against the product before anything is sent.
-	_, _, err = f.c.CSP.CreateSubscription(f.ctx, org, &cloudmore.CSPSubscriptionCreateRequest{FriendlyName: "Too many",
+	_, _, err = f.c.CSP.CreateSubscription(f.ctx, org, &cloudmore.CreateCSPSubscriptionRequest{FriendlyName: "Too many",
 		OfferID: basic.OfferID, BillingCycle: cloudmore.BillingCycleMonthly, Quantity: 301, Product: basic})
 	var ve *cloudmore.ValidationError
 	require.ErrorAs(t, err, &ve)
 
-	created, _, err := f.c.CSP.CreateSubscription(f.ctx, org, &cloudmore.CSPSubscriptionCreateRequest{FriendlyName: "Staff",
+	created, _, err := f.c.CSP.CreateSubscription(f.ctx, org, &cloudmore.CreateCSPSubscriptionRequest{FriendlyName: "Staff",
 		OfferID: basic.OfferID, PONumber: "PO-7", BillingCycle: cloudmore.BillingCycleMonthly, Quantity: 5, Product: basic})
 	require.NoError(t, err)
 	subs, _, err := f.c.CSP.ListSubscriptions(f.ctx, org)
@@ -412,7 +412,7 @@ func TestSDKCSP(t *testing.T) {
 	assert.Equal(t, float64(1), s["billingCycle"])
 	assert.Equal(t, "Active", s["status"])
 
-	_, err = f.c.CSP.UpdateSubscription(f.ctx, org, created.ID, &cloudmore.CSPSubscriptionUpdateRequest{Extra: map[string]any{"quantity": 7}})
+	_, err = f.c.CSP.UpdateSubscription(f.ctx, org, created.ID, &cloudmore.UpdateCSPSubscriptionRequest{Extra: map[string]any{"quantity": 7}})
 	require.NoError(t, err)
 	one, _, err := f.c.CSP.GetSubscription(f.ctx, org, created.ID)
 	require.NoError(t, err)
@@ -442,7 +442,7 @@ func TestSDKNCE(t *testing.T) {
 	require.NotNil(t, basic)
 	assert.Equal(t, "4.45", basic["cost"])
 
-	created, _, err := f.c.CSP.NCE.Create(f.ctx, org, &cloudmore.CSPNCESubscriptionCreateRequest{Extra: map[string]any{
+	created, _, err := f.c.CSP.NCE.Create(f.ctx, org, &cloudmore.CreateNCESubscriptionRequest{Extra: map[string]any{
 		"itemCode": cloudmoretest.BusinessBasicNCE, "friendlyName": "Teachers", "quantity": 3, "segment": "education"}})
 	require.NoError(t, err)
 
@@ -455,7 +455,7 @@ func TestSDKNCE(t *testing.T) {
 	assert.Equal(t, "2020-04-10T00:00:00", m["startDate"])
 	assert.Equal(t, "2021-04-10T00:00:00", m["endDate"])
 
-	_, err = f.c.CSP.NCE.Update(f.ctx, org, created.ID, &cloudmore.CSPNCESubscriptionUpdateRequest{Extra: map[string]any{"quantity": 4}})
+	_, err = f.c.CSP.NCE.Update(f.ctx, org, created.ID, &cloudmore.UpdateNCESubscriptionRequest{Extra: map[string]any{"quantity": 4}})
 	require.NoError(t, err)
 	list, _, err := f.c.CSP.NCE.List(f.ctx, org)
 	require.NoError(t, err)
@@ -464,7 +464,7 @@ func TestSDKNCE(t *testing.T) {
 	assert.Equal(t, cloudmore.SegmentEducation, list[0].Segment)
 
 	// A delete within Microsoft's 7-day window cancels; the subscription stays listed.
-	other, _, err := f.c.CSP.NCE.Create(f.ctx, org, &cloudmore.CSPNCESubscriptionCreateRequest{Extra: map[string]any{
+	other, _, err := f.c.CSP.NCE.Create(f.ctx, org, &cloudmore.CreateNCESubscriptionRequest{Extra: map[string]any{
 		"itemCode": cloudmoretest.BusinessBasicNCE, "quantity": 1}})
 	require.NoError(t, err)
 	_, err = f.c.CSP.NCE.Delete(f.ctx, org, other.ID)
@@ -480,7 +480,7 @@ func TestSDKNCE(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, eligible, 2, "Business Standard and Premium with the same term and billing")
 	target := rawObject(t, eligible[0].Raw)["itemCode"]
-	_, resp, err := f.c.CSP.NCE.UpgradeToNewSubscription(f.ctx, org, created.ID, &cloudmore.CSPNCEUpgradeToNewRequest{
+	_, resp, err := f.c.CSP.NCE.UpgradeToNewSubscription(f.ctx, org, created.ID, &cloudmore.UpgradeToNewSubscriptionRequest{
 		Extra: map[string]any{"itemCode": target}})
 	require.NoError(t, err)
 	assert.Equal(t, 202, resp.StatusCode)
@@ -493,7 +493,7 @@ func TestSDKNCE(t *testing.T) {
 
 	// Microsoft's 7-day window: after it, the quantity cannot go down.
 	f.srv.Advance(8 * 24 * time.Hour)
-	_, err = f.c.CSP.NCE.Update(f.ctx, org, created.ID, &cloudmore.CSPNCESubscriptionUpdateRequest{Extra: map[string]any{"quantity": 2}})
+	_, err = f.c.CSP.NCE.Update(f.ctx, org, created.ID, &cloudmore.UpdateNCESubscriptionRequest{Extra: map[string]any{"quantity": 2}})
 	require.ErrorIs(t, err, cloudmore.ErrBadRequest)
 	assert.Contains(t, err.Error(), "7 days")
 }
@@ -611,12 +611,12 @@ func billingFake(t *testing.T) (*sdkFake, string) {
 	_, _, err := f.c.Subscriptions.Create(f.ctx, org, cloudmoretest.BoxServiceID, &cloudmore.CreateSubscriptionRequest{
 		Name: "Box for Sales Department", ProductID: cloudmoretest.GoldProductID, Quantity: 10})
 	require.NoError(t, err)
-	_, _, err = f.c.CSP.Add(f.ctx, org, &cloudmore.CSPAddRequest{ID: cloudmoretest.CSPServiceID, CurrencyCode: "GBP",
+	_, _, err = f.c.CSP.Add(f.ctx, org, &cloudmore.AddCSPRequest{ID: cloudmoretest.CSPServiceID, CurrencyCode: "GBP",
 		ContactEmail: "john@ermantest.example", ContactFirstName: "John", ContactLastName: "Doe", DomainPrefix: "ermantest",
 		CloudAgreement: cloudmore.CSPCloudAgreement{PrimaryContact: cloudmore.CSPCloudAgreementContact{
 			FirstName: "John", LastName: "Doe", Email: "john@ermantest.example"}}})
 	require.NoError(t, err)
-	_, _, err = f.c.CSP.CreateSubscription(f.ctx, org, &cloudmore.CSPSubscriptionCreateRequest{FriendlyName: "AI",
+	_, _, err = f.c.CSP.CreateSubscription(f.ctx, org, &cloudmore.CreateCSPSubscriptionRequest{FriendlyName: "AI",
 		OfferID: cloudmoretest.AIBuilderOfferID, BillingCycle: cloudmore.BillingCycleAnnual, Quantity: 2})
 	require.NoError(t, err)
 	return f, org

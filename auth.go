@@ -46,12 +46,19 @@ func (c Credentials) String() string {
 func (c Credentials) GoString() string { return "cloudmore." + c.String() }
 
 // Format implements fmt.Formatter so that every verb goes through String.
-func (c Credentials) Format(f fmt.State, verb rune) {
+func (c Credentials) Format(f fmt.State, verb rune) { formatRedacted(f, verb, c) }
+
+// formatRedacted prints a value holding a secret through its own String or GoString (for
+// %#v) whatever the verb, so no verb can reach the secret field.
+func formatRedacted(f fmt.State, verb rune, v interface {
+	String() string
+	GoString() string
+}) {
 	if verb == 'v' && f.Flag('#') {
-		fmt.Fprint(f, c.GoString())
+		fmt.Fprint(f, v.GoString())
 		return
 	}
-	fmt.Fprint(f, c.String())
+	fmt.Fprint(f, v.String())
 }
 
 // LogValue implements slog.LogValuer without the secrets.

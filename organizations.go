@@ -580,13 +580,7 @@ func (r UserRequest) String() string {
 func (r UserRequest) GoString() string { return "cloudmore." + r.String() }
 
 // Format implements fmt.Formatter so that every verb goes through String.
-func (r UserRequest) Format(f fmt.State, verb rune) {
-	if verb == 'v' && f.Flag('#') {
-		fmt.Fprint(f, r.GoString())
-		return
-	}
-	fmt.Fprint(f, r.String())
-}
+func (r UserRequest) Format(f fmt.State, verb rune) { formatRedacted(f, verb, r) }
 
 // LogValue implements slog.LogValuer with the password redacted.
 func (r UserRequest) LogValue() slog.Value {

@@ -3,6 +3,7 @@ package cloudmore
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"iter"
 	"net/http"
@@ -15,8 +16,8 @@ import (
 // Which report to use, in Cloudmore's own words:
 //
 //   - The general billing report covers every service. For production use
-//     Cloudmore recommends the asynchronous report, BeginMonthlyBillingPerOrganization:
-//     it starts the report, and the returned Poller waits for it. The synchronous
+//     Cloudmore recommends the asynchronous report: it starts the report, and a Poller
+//     waits for it (see below for the two ways to start it). The synchronous
 //     GetMonthlyBillingPerOrganization and GetMonthlyBillingPerService are marked
 //     "Not for production!": same data, but with a limit on how much they return.
 //   - Microsoft NCE (365 NCE, Azure NCE, perpetual licences, software subscriptions,
@@ -24,12 +25,28 @@ import (
 //   - Microsoft O365 legacy CSP: GetCSPMonthlyBillingPerOrganization.
 //   - Microsoft Azure legacy: the GetAzure* reports.
 //
-// Reports can be large: a broker with thousands of organizations gets hundreds of
-// megabytes. WalkMonthlyBillingPerOrganization, WalkMonthlyBillingPerOrganizationTask and
-// DecodeBillingReport decode one organization at a time, so memory stays flat whatever
-// the size. The client's HTTP timeout (2 minutes unless WithHTTPClient sets another) covers
-// reading the whole answer, so give a client that downloads very large reports over a slow
-// link a longer one, and bound the call with ctx instead.
+// The asynchronous general report comes two ways; both start the same task and take each
+// other's resume tokens:
+//
+//   - BeginMonthlyBillingPerOrganization returns a *Poller[BillingReport]: the poll that finds
+//     the report finished downloads and decodes it whole, so the Poller's result is the
+//     report. Simplest, for reports that fit in memory comfortably (tens of megabytes).
+//   - BeginMonthlyBillingPerOrganizationTask returns a *Poller[BillingTask]: each poll reads
+//     only the start of the answer (a status, or the first byte of the report) and closes it,
+//     so waiting costs no memory; the resulting BillingTask's Walk then downloads the report
+//     once and decodes it one organization at a time. Use it for large reports: a broker with
+//     thousands of organizations gets hundreds of megabytes.
+//
+// WalkMonthlyBillingPerOrganization (the synchronous report), BillingTask.Walk and
+// DecodeBillingReport (a saved answer) decode one organization at a time, so memory stays
+// flat whatever the size.
+//
+// The client sets no overall timeout on a call, since one would also cut off the download of
+// a large report: its transport waits at most 2 minutes for an answer's headers, and the body
+// takes as long as it takes. Bound each call with ctx (context.WithTimeout), generously for a
+// large report over a slow link. (A client given WithHTTPClient uses that http.Client's
+// Timeout, which does cover reading the whole body.)
+//
 // BillingReport.Lines, BillingReport.Totals and BillingReport.Check turn a report
 // into ERP lines, exact totals and a list of the differences between those totals and the
 // ones Cloudmore states.
@@ -52,7 +69,7 @@ type BillingReportOptions struct {
 
 func (o *BillingReportOptions) validate() error {
 	if o == nil {
-		return invalid("startDate", "required: give the report's start and end dates")
+		return invalid("body", "required: give the report's start and end dates")
 	}
 	return validateRange(o.StartDate, o.EndDate, o.CurrencyCode)
 }
@@ -173,16 +190,25 @@ type BillingProduct struct {
 	ItemDetails json.RawMessage `json:"itemDetails,omitempty"`
 }
 
-// Organizations returns every organization of every run, each with its BillingDate set.
+// Organizations returns every organization of every run, each with its run's BillingDate.
+// It never modifies the report, so several goroutines may read one report at once: the
+// SDK's decoders set each organization's BillingDate as they read it, and an organization
+// whose BillingDate differs from its run's (a report built by hand, or decoded with
+// encoding/json) is yielded as a copy carrying the run's date.
 func (r *BillingReport) Organizations() iter.Seq[*OrganizationBilling] {
 	return func(yield func(*OrganizationBilling) bool) {
 		if r == nil {
 			return
 		}
 		for i := range r.Runs {
+			date := r.Runs[i].BillingDate
 			for j := range r.Runs[i].Organizations {
 				o := &r.Runs[i].Organizations[j]
-				o.BillingDate = r.Runs[i].BillingDate
+				if o.BillingDate.Time != date.Time {
+					c := *o
+					c.BillingDate = date
+					o = &c
+				}
 				if !yield(o) {
 					return
 				}
@@ -263,11 +289,12 @@ func (s *BillingService) GetMonthlyBillingPerService(ctx context.Context, opts *
 }
 
 // kindBillingAsync names the asynchronous general billing report in resume tokens and errors.
+// Both pollers of the report use it, so that each Resume method takes the other's tokens.
 const kindBillingAsync = "billing.MonthlyBillingPerOrganizationAsync"
 
 // BeginMonthlyBillingPerOrganization starts the asynchronous general billing report per
-// organization, the call Cloudmore recommends for production, and returns a Poller that
-// waits for it:
+// organization, the call Cloudmore recommends for production, and returns a Poller whose
+// result is the whole report:
 //
 //	p, _, err := client.Billing.BeginMonthlyBillingPerOrganization(ctx, &cloudmore.BillingReportOptions{
 //		StartDate: cloudmore.NewDate(2024, time.April, 1),
@@ -277,32 +304,74 @@ const kindBillingAsync = "billing.MonthlyBillingPerOrganizationAsync"
 //	saveSomewhere(p.ResumeToken()) // to pick the same report up after a crash
 //	report, err := p.PollUntilDone(ctx, 10*time.Second)
 //
-// The Poller's Result decodes the whole report; for a report too large to hold, wait with
-// the Poller's Poll/Done and then read it with WalkMonthlyBillingPerOrganizationTask, which
-// decodes one organization at a time.
+// The poll that finds the report finished downloads and decodes all of it, so the report
+// is held in memory. For a report too large for that, start it with
+// BeginMonthlyBillingPerOrganizationTask instead: its polls read only the status, and its
+// result streams the report once, one organization at a time.
 //
 // The start is a POST and is never repeated: if its answer is lost, the error is an
-// *UnknownOutcomeError. What the start's body holds is not documented; the SDK sends the
+// *UnknownOutcomeError. Cloudmore does not document the start's body: the SDK sends the
 // report's dates and currency as JSON ({"startDate": "2024-04-01", "endDate": "2024-04-30",
-// "currencyCode": "SEK"}), which is an inference from the synchronous report's query. The task
-// id is read from the answer's body or its Location header, whichever Cloudmore sends.
+// "currencyCode": "SEK"}), an inference from the synchronous report's query parameters that
+// no Cloudmore source confirms. The task id is read from the answer's body ("taskId", "id",
+// or a bare string) and, when the body has none, from its Location header.
 //
 // How a report that is still being built answers is not documented either: a 202 or 204, or a
 // body whose "status" says Processing, counts as running; the report itself (the array the
 // synchronous call returns, or an object wrapping it) as done; Failed, or anything else, ends
-// the wait with a *TaskFailedError quoting the answer.
+// the wait with a *TaskFailedError quoting the start of the answer.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}
 func (s *BillingService) BeginMonthlyBillingPerOrganization(ctx context.Context, opts *BillingReportOptions) (*Poller[BillingReport], *Response, error) {
-	if err := opts.validate(); err != nil {
-		return nil, nil, err
-	}
-	p, err := s.client.brokerPath("billing/reports/MonthlyBillingPerOrganizationAsync")
+	id, resp, err := s.startBillingTask(ctx, opts)
 	if err != nil {
-		return nil, nil, err
+		return nil, resp, err
 	}
-	id, resp, err := s.client.startTask(ctx, p, nil, opts, "taskId")
+	poller, err := s.billingReportPoller(id)
+	if err != nil {
+		return nil, resp, err
+	}
+	return poller, resp, nil
+}
+
+// ResumeMonthlyBillingPerOrganization returns a Poller for the asynchronous report that a
+// Poller's ResumeToken names (from either Begin method), so that a program that stopped can
+// wait for the same report instead of starting another. It makes no network call.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}
+func (s *BillingService) ResumeMonthlyBillingPerOrganization(token string) (*Poller[BillingReport], error) {
+	ids, err := decodeResumeToken(token, kindBillingAsync)
+	if err != nil {
+		return nil, err
+	}
+	return s.billingReportPoller(ids["taskId"])
+}
+
+// BeginMonthlyBillingPerOrganizationTask starts the asynchronous general billing report per
+// organization, as BeginMonthlyBillingPerOrganization does, and returns a Poller for reports
+// too large to hold in memory. Its polls read only the start of each answer (a status, or the
+// first byte of the finished report) and close it, so waiting downloads nothing of the report;
+// its result is a BillingTask, whose Walk then downloads the report once and decodes it one
+// organization at a time, in flat memory:
+//
+//	p, _, err := client.Billing.BeginMonthlyBillingPerOrganizationTask(ctx, opts)
+//	if err != nil { ... }
+//	saveSomewhere(p.ResumeToken())
+//	task, err := p.PollUntilDone(ctx, 10*time.Second)
+//	if err != nil { ... }
+//	for org, err := range task.Walk(ctx) {
+//		if err != nil { ... }
+//		csv.Write(org.Lines()...)
+//	}
+//
+// The start, the task id and the reading of running, finished and failed answers are as
+// BeginMonthlyBillingPerOrganization describes (the start's body is an inference).
+//
+// Cloudmore API: POST /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync
+// Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}
+func (s *BillingService) BeginMonthlyBillingPerOrganizationTask(ctx context.Context, opts *BillingReportOptions) (*Poller[BillingTask], *Response, error) {
+	id, resp, err := s.startBillingTask(ctx, opts)
 	if err != nil {
 		return nil, resp, err
 	}
@@ -313,12 +382,12 @@ func (s *BillingService) BeginMonthlyBillingPerOrganization(ctx context.Context,
 	return poller, resp, nil
 }
 
-// ResumeMonthlyBillingPerOrganization returns a Poller for the asynchronous report that a
-// Poller's ResumeToken names, so that a program that stopped can wait for the same report
-// instead of starting another. It makes no network call.
+// ResumeMonthlyBillingPerOrganizationTask returns a status-only Poller (see
+// BeginMonthlyBillingPerOrganizationTask) for the report that a Poller's ResumeToken names,
+// from either Begin method. It makes no network call.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}
-func (s *BillingService) ResumeMonthlyBillingPerOrganization(token string) (*Poller[BillingReport], error) {
+func (s *BillingService) ResumeMonthlyBillingPerOrganizationTask(token string) (*Poller[BillingTask], error) {
 	ids, err := decodeResumeToken(token, kindBillingAsync)
 	if err != nil {
 		return nil, err
@@ -326,27 +395,110 @@ func (s *BillingService) ResumeMonthlyBillingPerOrganization(token string) (*Pol
 	return s.billingTaskPoller(ids["taskId"])
 }
 
-func (s *BillingService) billingTaskPoller(taskID string) (*Poller[BillingReport], error) {
+// BillingTask is a finished asynchronous general billing report: the result of the Poller of
+// BeginMonthlyBillingPerOrganizationTask. It holds no report data. Walk streams the report
+// one organization at a time; Read decodes it whole. Each makes one GET of the finished task,
+// so a task can be read again (as long as Cloudmore keeps the report).
+type BillingTask struct {
+	// TaskID is the report task's id.
+	TaskID string
+
+	path string
+	s    *BillingService
+}
+
+// errNoBillingTask is what a zero BillingTask (not from a Poller) returns.
+var errNoBillingTask = errors.New("cloudmore: this BillingTask is empty: take it from the Poller of BeginMonthlyBillingPerOrganizationTask")
+
+// Walk reads the finished report one organization at a time, as it arrives, so memory
+// stays flat whatever the report's size. Each organization comes with its BillingDate set.
+// Breaking out of the loop stops the download. An error ends the walk; it is never retried
+// after the first organization, so no organization is seen twice. If Cloudmore answers that
+// the report is not ready after all, the walk yields one error that matches ErrNotDone; if
+// it reports the task failed, a *TaskFailedError.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}
+func (t *BillingTask) Walk(ctx context.Context) iter.Seq2[*OrganizationBilling, error] {
+	return func(yield func(*OrganizationBilling, error) bool) {
+		if t == nil || t.s == nil {
+			yield(nil, errNoBillingTask)
+			return
+		}
+		t.s.walkReport(ctx, t.path, nil, kindBillingAsync, t.TaskID, yield)
+	}
+}
+
+// Read downloads the finished report and decodes it whole, as the result of
+// BeginMonthlyBillingPerOrganization's Poller would be.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}
+func (t *BillingTask) Read(ctx context.Context) (*BillingReport, *Response, error) {
+	if t == nil || t.s == nil {
+		return nil, nil, errNoBillingTask
+	}
+	done, rep, resp, err := billingStep(t.s.client, t.TaskID, t.path, readBillingReport)(ctx)
+	if err == nil && !done {
+		err = &taskNotDoneError{kind: kindBillingAsync, taskID: t.TaskID, status: resp.StatusCode}
+	}
+	if err != nil {
+		return nil, resp, err
+	}
+	return rep, resp, nil
+}
+
+// startBillingTask validates opts and POSTs the start of the asynchronous report.
+func (s *BillingService) startBillingTask(ctx context.Context, opts *BillingReportOptions) (string, *Response, error) {
+	if err := opts.validate(); err != nil {
+		return "", nil, err
+	}
+	p, err := s.client.brokerPath("billing/reports/MonthlyBillingPerOrganizationAsync")
+	if err != nil {
+		return "", nil, err
+	}
+	return s.client.startTask(ctx, p, nil, opts, "taskId")
+}
+
+func (s *BillingService) billingReportPoller(taskID string) (*Poller[BillingReport], error) {
 	p, err := s.billingTaskPath(taskID)
 	if err != nil {
 		return nil, err
 	}
-	step := func(ctx context.Context) (bool, *BillingReport, *Response, error) {
-		body, resp, err := s.client.stream(ctx, http.MethodGet, p, nil, nil)
+	step := billingStep(s.client, taskID, p, readBillingReport)
+	return newPoller(s.client, kindBillingAsync, taskID, map[string]string{"taskId": taskID}, step), nil
+}
+
+func (s *BillingService) billingTaskPoller(taskID string) (*Poller[BillingTask], error) {
+	p, err := s.billingTaskPath(taskID)
+	if err != nil {
+		return nil, err
+	}
+	peek := func(r io.Reader) (*BillingTask, reportStatus, error) {
+		st, err := peekBillingReport(r)
+		return &BillingTask{TaskID: taskID, path: p, s: s}, st, err
+	}
+	step := billingStep(s.client, taskID, p, peek)
+	return newPoller(s.client, kindBillingAsync, taskID, map[string]string{"taskId": taskID}, step), nil
+}
+
+// billingStep returns a poll of the asynchronous report at path: read reads the answer's
+// body (whole, or only its start) and says what it held.
+func billingStep[T any](c *Client, taskID, path string, read func(io.Reader) (*T, reportStatus, error)) pollStep[T] {
+	return func(ctx context.Context) (bool, *T, *Response, error) {
+		body, resp, err := c.stream(ctx, http.MethodGet, path, nil, nil)
 		if err != nil {
 			return false, nil, resp, err
 		}
-		defer body.Close()
+		defer body.Close() // unread content is not drained: the connection is dropped instead
 		if resp.StatusCode == http.StatusAccepted || resp.StatusCode == http.StatusNoContent {
 			return false, nil, resp, nil
 		}
-		rep, st, err := readBillingReport(body)
+		v, st, err := read(body)
 		if err != nil {
-			return false, nil, resp, wrapDecode(http.MethodGet, p, resp, err)
+			return false, nil, resp, wrapDecode(http.MethodGet, path, resp, err)
 		}
 		switch err := st.finished(kindBillingAsync, taskID); {
 		case err == nil:
-			return true, rep, resp, nil
+			return true, v, resp, nil
 		case err == errStillRunning:
 			return false, nil, resp, nil
 		default:
@@ -356,18 +508,18 @@ func (s *BillingService) billingTaskPoller(taskID string) (*Poller[BillingReport
 			return false, nil, resp, err
 		}
 	}
-	return newPoller(s.client, kindBillingAsync, taskID, map[string]string{"taskId": taskID}, step), nil
 }
 
 func (s *BillingService) billingTaskPath(taskID string) (string, error) {
 	return s.client.brokerPath("billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}", segArg("taskId", taskID))
 }
 
-// WalkMonthlyBillingPerOrganizationTask reads the answer of a finished asynchronous report
-// (BeginMonthlyBillingPerOrganization; taskID is its Poller's TaskID) one organization at a
-// time, as it arrives, so memory stays flat whatever the report's size. Each organization
-// comes with its BillingDate set. If the report is not ready yet, the walk yields one error
-// that matches ErrNotDone; if Cloudmore reports it failed, a *TaskFailedError.
+// WalkMonthlyBillingPerOrganizationTask reads the answer of a finished asynchronous report,
+// named by its task id, one organization at a time, as BillingTask.Walk does. It is for a
+// program that has only the task id; one that waited with
+// BeginMonthlyBillingPerOrganizationTask's Poller walks its BillingTask. If the report is not
+// ready yet, the walk yields one error that matches ErrNotDone; if Cloudmore reports it
+// failed, a *TaskFailedError.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}
 func (s *BillingService) WalkMonthlyBillingPerOrganizationTask(ctx context.Context, taskID string) iter.Seq2[*OrganizationBilling, error] {
@@ -425,7 +577,7 @@ type CSPBillingReportOptions struct {
 
 func (o *CSPBillingReportOptions) validate() error {
 	if o == nil {
-		return invalid("startDate", "required: give the report's start and end dates")
+		return invalid("body", "required: give the report's start and end dates")
 	}
 	return validateRange(o.StartDate, o.EndDate, "")
 }

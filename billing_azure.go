@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
 	"sort"
@@ -31,7 +32,10 @@ type AzureInvoiceOptions struct {
 }
 
 func (o *AzureInvoiceOptions) validate() error {
-	if o == nil || o.InvoiceID == "" {
+	if o == nil {
+		return invalid("body", "required: give the invoice id")
+	}
+	if o.InvoiceID == "" {
 		return invalid("invoiceId", "required: take it from ListAzureInvoices")
 	}
 	return nil
@@ -98,8 +102,10 @@ func (s *BillingService) ListAzureOneTimeInvoices(ctx context.Context, opts *Azu
 }
 
 // AzureOneTimeInvoiceReportOptions are the parameters of the Microsoft NCE invoice report.
-// Cloudmore's own client passes them as plain arguments, not as a body, so the SDK sends them
-// as query parameters; that is an inference, as are their types.
+// Their names come from Cloudmore's own client, which passes them as plain arguments, not as
+// a body; so the SDK sends them as query parameters (?invoiceNumber=...&storeToBlob=true).
+// Where they go and their types are inferences: Cloudmore documents neither. If staging
+// shows otherwise, send what it needs in Extra.
 type AzureOneTimeInvoiceReportOptions struct {
 	// InvoiceNumber is the Microsoft invoice to report on (see ListAzureOneTimeInvoices).
 	InvoiceNumber string `url:"invoiceNumber,omitempty"`
@@ -118,9 +124,11 @@ const kindAzureOneTime = "billing.AzureOneTimeInvoice"
 // returns a Poller that waits for it. The report's fields are not documented: the Poller's
 // result is the answer, raw.
 //
-// The start is a POST and is never repeated. The task id is read from the Location header
-// (where Cloudmore's documentation says it is) or the body. Running, finished and failed are
-// read as BeginMonthlyBillingPerOrganization describes.
+// The start is a POST and is never repeated. Its parameters go in the query, an inference
+// (see AzureOneTimeInvoiceReportOptions). The task id is read from the answer's body first
+// ("taskId", "id", or a bare string) and, when the body has none, from the Location header
+// (where Cloudmore's documentation says it is). Running, finished and failed are read as
+// BeginMonthlyBillingPerOrganization describes.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/billing/azurereports/AzureOneTimeInvoice/generateReport
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/AzureOneTimeInvoice/{taskId}
@@ -233,14 +241,19 @@ func usagePageLines(raw json.RawMessage) ([]json.RawMessage, error) {
 	return nil, fmt.Errorf("cloudmore: a usage page is a JSON array or object, not %s", truncate(string(t), 64))
 }
 
-// usagePage GETs one page of path.
-func (c *Client) usagePage(ctx context.Context, path string, page PageOptions) (*UsagePage, *Response, error) {
+// usagePage GETs one page of path; nil, or zero fields, mean page 1 and DefaultPageSize.
+func (c *Client) usagePage(ctx context.Context, path string, opts *PageOptions) (*UsagePage, *Response, error) {
+	var page PageOptions
+	if opts != nil {
+		page = *opts
+	}
 	if page.PageNumber < 0 {
 		return nil, nil, invalid("pageNumber", "must not be negative")
 	}
 	if page.PageSize < 0 {
 		return nil, nil, invalid("pageSize", "must not be negative")
 	}
+	page = page.withDefaults()
 	var raw json.RawMessage
 	resp, err := c.get(ctx, path, &page, &raw)
 	if err != nil {
@@ -260,7 +273,7 @@ func (c *Client) walkUsage(ctx context.Context, path string, first *PageOptions)
 		start = *first
 	}
 	return walkPages(ctx, start, func(ctx context.Context, page PageOptions) ([]json.RawMessage, []byte, error) {
-		pg, _, err := c.usagePage(ctx, path, page)
+		pg, _, err := c.usagePage(ctx, path, &page)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -269,23 +282,24 @@ func (c *Client) walkUsage(ctx context.Context, path string, first *PageOptions)
 }
 
 // GetAzureOneTimeBilledUsagePage returns one page of the Azure one-time billed usage report of
-// a Microsoft invoice. WalkAzureOneTimeBilledUsage reads every page.
+// a Microsoft invoice: page 1 of DefaultPageSize lines when opts is nil (or a field is zero).
+// WalkAzureOneTimeBilledUsage reads every page.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azureonetimeusage/report/billed/invoice/{invoiceId}
-func (s *BillingService) GetAzureOneTimeBilledUsagePage(ctx context.Context, invoiceID string, page PageOptions) (*UsagePage, *Response, error) {
+func (s *BillingService) GetAzureOneTimeBilledUsagePage(ctx context.Context, invoiceID string, opts *PageOptions) (*UsagePage, *Response, error) {
 	p, err := s.client.brokerPath("billing/azureonetimeusage/report/billed/invoice/{invoiceId}", segArg("invoiceId", invoiceID))
 	if err != nil {
 		return nil, nil, err
 	}
-	return s.client.usagePage(ctx, p, page)
+	return s.client.usagePage(ctx, p, opts)
 }
 
 // WalkAzureOneTimeBilledUsage reads every line of the Azure one-time billed usage report of a
 // Microsoft invoice, page after page (from page 1 of DefaultPageSize lines unless first says
-// otherwise). It stops after a short or empty page, and ends with an error if a page repeats
-// the previous one. PageSize must not exceed what Cloudmore serves in one page (not
-// documented), or the walk stops after the first page. Lines are raw: their fields are not
-// documented.
+// otherwise). It stops at the first empty page, so a walk makes one request more than there
+// are pages, and a server that serves fewer lines per page than asked for loses nothing. It
+// ends with an error if a page repeats the previous one (a server that ignores pageNumber).
+// Lines are raw: their fields are not documented.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azureonetimeusage/report/billed/invoice/{invoiceId}
 func (s *BillingService) WalkAzureOneTimeBilledUsage(ctx context.Context, invoiceID string, first *PageOptions) iter.Seq2[json.RawMessage, error] {
@@ -297,25 +311,30 @@ func (s *BillingService) WalkAzureOneTimeBilledUsage(ctx context.Context, invoic
 }
 
 // UnbilledUsageExportRequest is the body of an unbilled-usage export request. Cloudmore names
-// its model but documents no field, so the SDK sends Extra as the body's members ({} when it
-// is empty).
+// its model but documents no field, so the SDK sends the members of Extra as the body ({}
+// when it is empty: the export is asked for without parameters).
 type UnbilledUsageExportRequest struct {
-	// Extra holds the body's members, sent as given.
-	Extra map[string]any
+	// Extra holds the body's members, by their JSON names, sent as given.
+	Extra map[string]any `json:"-"`
 }
 
-// MarshalJSON writes Extra as a JSON object.
-func (r UnbilledUsageExportRequest) MarshalJSON() ([]byte, error) {
-	if r.Extra == nil {
-		return []byte("{}"), nil
+func (r *UnbilledUsageExportRequest) validate() error {
+	if r == nil {
+		return nil
 	}
-	return json.Marshal(r.Extra)
+	return checkExtra(struct{}{}, r.Extra)
+}
+
+// MarshalJSON writes the members of Extra as one JSON object.
+func (r UnbilledUsageExportRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
 const kindUnbilledUsage = "billing.AzureOneTimeUnbilledUsage"
 
 // UnbilledUsageExport is a finished unbilled-usage export: the handle its Poller's Result
-// returns. Walk and Page read the exported lines.
+// returns. Walk and Page read the exported lines. A zero UnbilledUsageExport (not from a
+// Poller) reads nothing: its methods return an error.
 type UnbilledUsageExport struct {
 	// Period is the period the export covers, as given to the export.
 	Period string
@@ -328,11 +347,18 @@ type UnbilledUsageExport struct {
 	c    *Client
 }
 
-// Page returns one page of the export's result.
+// errNoExport is what a zero UnbilledUsageExport returns.
+var errNoExport = errors.New("cloudmore: this UnbilledUsageExport is empty: take it from the Poller of BeginAzureOneTimeUnbilledUsageExport")
+
+// Page returns one page of the export's result: page 1 of DefaultPageSize lines when opts is
+// nil (or a field is zero).
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azureonetimeusage/report/unbilled/period/{period}/operation/{operationId}/result
-func (e *UnbilledUsageExport) Page(ctx context.Context, page PageOptions) (*UsagePage, *Response, error) {
-	return e.c.usagePage(ctx, e.path, page)
+func (e *UnbilledUsageExport) Page(ctx context.Context, opts *PageOptions) (*UsagePage, *Response, error) {
+	if e == nil || e.c == nil {
+		return nil, nil, errNoExport
+	}
+	return e.c.usagePage(ctx, e.path, opts)
 }
 
 // Walk reads every line of the export's result, page after page, as
@@ -340,6 +366,9 @@ func (e *UnbilledUsageExport) Page(ctx context.Context, page PageOptions) (*Usag
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azureonetimeusage/report/unbilled/period/{period}/operation/{operationId}/result
 func (e *UnbilledUsageExport) Walk(ctx context.Context, first *PageOptions) iter.Seq2[json.RawMessage, error] {
+	if e == nil || e.c == nil {
+		return func(yield func(json.RawMessage, error) bool) { yield(nil, errNoExport) }
+	}
 	return e.c.walkUsage(ctx, e.path, first)
 }
 
@@ -350,13 +379,17 @@ func (e *UnbilledUsageExport) Walk(ctx context.Context, first *PageOptions) iter
 //
 // The period's format is not documented (the SDK only checks it is one path segment); req
 // may be nil. The start is a POST and is never repeated; the operation id is read from the
-// body or the Location header. A status answer of 202 or 204, or with a "status" of
+// answer's body first ("operationId", "taskId", "id", or a bare string) and, when the body
+// has none, from the Location header. A status answer of 202 or 204, or with a "status" of
 // Processing, is running; Successful, or a 200 without a status, is done; Failed or anything
 // else is a *TaskFailedError quoting the answer.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/billing/azureonetimeusage/report/unbilled/period/{period}/export
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azureonetimeusage/report/unbilled/period/{period}/operation/{operationId}/status
 func (s *BillingService) BeginAzureOneTimeUnbilledUsageExport(ctx context.Context, period string, req *UnbilledUsageExportRequest) (*Poller[UnbilledUsageExport], *Response, error) {
+	if err := req.validate(); err != nil {
+		return nil, nil, err
+	}
 	p, err := s.client.brokerPath("billing/azureonetimeusage/report/unbilled/period/{period}/export", segArg("period", period))
 	if err != nil {
 		return nil, nil, err

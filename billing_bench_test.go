@@ -2,8 +2,12 @@ package cloudmore
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -16,11 +20,16 @@ import (
 )
 
 // BenchmarkBillingReport decodes a generated general billing report in the guide's shape
-// (about CLOUDMORE_BENCH_REPORT_MB megabytes, 200 by default) three ways, from a file:
+// (about CLOUDMORE_BENCH_REPORT_MB megabytes, 200 by default) four ways:
 //
-//   - stream: DecodeBillingReport, one organization at a time (exact decimals, typed times);
-//   - decode-all: ReadBillingReport, the whole tree (exact decimals, typed times);
-//   - baseline: encoding/json into string-typed structs of the same shape.
+//   - stream: DecodeBillingReport from the file, one organization at a time (exact
+//     decimals, typed times);
+//   - decode-all: ReadBillingReport from the file, the whole tree (exact decimals, typed times);
+//   - async-task-walk: the recommended path for large reports, end to end over HTTP (a
+//     loopback test server serving the file): BeginMonthlyBillingPerOrganizationTask, a
+//     PollUntilDone whose polls answer 202 and then the finished report (of which the poll
+//     reads only the start), then BillingTask.Walk downloading and decoding it once;
+//   - baseline: encoding/json from the file into string-typed structs of the same shape.
 //
 // It reports MB/s and peak-MB, the high-water mark of the heap in use (HeapInuse) sampled
 // while the benchmark runs. Run it alone:
@@ -89,6 +98,35 @@ func BenchmarkBillingReport(b *testing.B) {
 		}
 		return n, nil
 	})
+	srv := benchTaskServer(b, path)
+	defer srv.Close()
+	client, err := NewClient(WithBaseURL(srv.URL), WithCredentials(testCreds), WithResellerID(testResellerID))
+	if err != nil {
+		b.Fatal(err)
+	}
+	run("async-task-walk", func(*os.File) (int, error) {
+		ctx := context.Background()
+		p, _, err := client.Billing.BeginMonthlyBillingPerOrganizationTask(ctx, &BillingReportOptions{
+			StartDate: NewDate(2020, 4, 1), EndDate: NewDate(2020, 4, 30)})
+		if err != nil {
+			return 0, err
+		}
+		task, err := p.PollUntilDone(ctx, time.Millisecond)
+		if err != nil {
+			return 0, err
+		}
+		n := 0
+		for o, err := range task.Walk(ctx) {
+			if err != nil {
+				return n, err
+			}
+			if o.OrganizationID == "" {
+				return n, fmt.Errorf("organization %d without id", n)
+			}
+			n++
+		}
+		return n, nil
+	})
 	run("baseline-encoding-json", func(f *os.File) (int, error) {
 		var rep []baselineRun
 		if err := json.NewDecoder(f).Decode(&rep); err != nil {
@@ -100,6 +138,43 @@ func BenchmarkBillingReport(b *testing.B) {
 		}
 		return n, nil
 	})
+}
+
+// benchTaskServer serves the asynchronous report: a token, a start answering with a task id,
+// then per task a 202 and afterwards the report file.
+func benchTaskServer(b *testing.B, path string) *httptest.Server {
+	var tasks atomic.Int64
+	var mu sync.Mutex
+	polls := map[string]int{}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /connect/token", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"access_token":"t","expires_in":3600,"token_type":"Bearer"}`)
+	})
+	mux.HandleFunc("POST /api/resellers/{r}/billing/reports/MonthlyBillingPerOrganizationAsync", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusAccepted)
+		fmt.Fprintf(w, `{"taskId":"task-%d"}`, tasks.Add(1))
+	})
+	mux.HandleFunc("GET /api/resellers/{r}/billing/reports/MonthlyBillingPerOrganizationAsync/{id}", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		polls[r.PathValue("id")]++
+		n := polls[r.PathValue("id")]
+		mu.Unlock()
+		if n == 1 {
+			w.WriteHeader(http.StatusAccepted)
+			return
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			b.Error(err)
+			return
+		}
+		defer f.Close()
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.Copy(w, f) // fails early when the client closes after its peek
+	})
+	return httptest.NewServer(mux)
 }
 
 // The baseline's string-typed structs, the same shape as the SDK's.

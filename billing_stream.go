@@ -75,10 +75,28 @@ func (e *taskNotDoneError) Is(target error) bool { return target == ErrNotDone }
 // reportStatus is what a report's answer said besides the report itself.
 type reportStatus struct {
 	empty bool   // the answer had no body
-	found bool   // a report array was read
+	found bool   // a report array was read (or, when peeking, found)
 	has   bool   // the answer had a "status" member
 	value string // its value
 	extra map[string]json.RawMessage
+	raw   []byte // the first bytes of the answer (at most maxQuotedBody), to quote in errors
+}
+
+// maxQuotedBody is how much of an answer a TaskFailedError quotes.
+const maxQuotedBody = 4096
+
+// prefixReader passes r through and keeps a copy of its first maxQuotedBody bytes.
+type prefixReader struct {
+	r   io.Reader
+	buf []byte
+}
+
+func (p *prefixReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if room := maxQuotedBody - len(p.buf); room > 0 && n > 0 {
+		p.buf = append(p.buf, b[:min(n, room)]...)
+	}
+	return n, err
 }
 
 // finished tells whether the answer is a finished report: nil, errStillRunning, a
@@ -102,11 +120,11 @@ func (st reportStatus) finished(kind, taskID string) error {
 		}
 		return errors.New("cloudmore: the answer holds no billing report (no JSON array)")
 	}
-	body, _ := json.Marshal(st.extra)
-	if st.empty || len(st.extra) == 0 {
-		body = nil
+	var body []byte
+	if len(st.raw) > 0 {
+		body = capBody(st.raw)
 	}
-	return &TaskFailedError{Kind: kind, TaskID: taskID, Status: st.value, Body: capBody(body)}
+	return &TaskFailedError{Kind: kind, TaskID: taskID, Status: st.value, Body: body}
 }
 
 // wrapDecode explains an answer that arrived but could not be read.
@@ -152,22 +170,34 @@ func streamBillingReport(r io.Reader, org func(*OrganizationBilling) bool) (repo
 	return decodeReportStream(r, reportVisitor{org: org})
 }
 
+// peekBillingReport reads only as much of r as it takes to tell whether it holds a finished
+// report: up to the report array's first byte, or up to a status member saying the task is
+// running or failed. The rest of r is left unread.
+func peekBillingReport(r io.Reader) (reportStatus, error) {
+	return decodeReportStream(r, reportVisitor{peek: true})
+}
+
 // reportVisitor receives a report as it is decoded.
 type reportVisitor struct {
 	org    func(*OrganizationBilling) bool // each organization, its BillingDate set
 	endRun func(date Time)                 // the end of each billing run (optional)
+	peek   bool                            // stop at the report array, or at a status that is not "done"
 }
 
 // decodeReportStream reads one report: the bare array of billing runs, or an object holding
 // such an array in one of its members (the first array-valued member) beside others, such as
 // a status, which are kept raw.
-func decodeReportStream(r io.Reader, v reportVisitor) (reportStatus, error) {
-	dec := jsonx.NewDecoder(r)
+func decodeReportStream(r io.Reader, v reportVisitor) (st reportStatus, err error) {
+	rec := &prefixReader{r: r}
+	defer func() { st.raw = rec.buf }()
+	dec := jsonx.NewDecoder(rec)
 	rd := &reportDecoder{dec: dec}
-	st := reportStatus{}
 	switch dec.PeekKind() {
 	case '[':
 		st.found = true
+		if v.peek {
+			return st, nil
+		}
 		return st, decodeRuns(rd, v)
 	case '{':
 		if _, err := dec.ReadToken(); err != nil {
@@ -182,6 +212,9 @@ func decodeReportStream(r io.Reader, v reportVisitor) (reportStatus, error) {
 			name := tok.String()
 			if !st.found && dec.PeekKind() == '[' {
 				st.found = true
+				if v.peek {
+					return st, nil
+				}
 				if err := decodeRuns(rd, v); err != nil {
 					return st, err
 				}
@@ -198,6 +231,9 @@ func decodeReportStream(r io.Reader, v reportVisitor) (reportStatus, error) {
 					st.value = s
 				} else {
 					st.value = string(val)
+				}
+				if v.peek && taskState(st.value) != taskDone {
+					return st, nil // running, failed, or unknown: no need to read on
 				}
 			}
 			st.extra[name] = append(json.RawMessage(nil), val...)

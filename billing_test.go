@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -87,7 +88,7 @@ func TestBillingReportValidation(t *testing.T) {
 		opts  *BillingReportOptions
 		field string
 	}{
-		{"nil", nil, "startDate"},
+		{"nil", nil, "body"},
 		{"no start", &BillingReportOptions{EndDate: NewDate(2020, 4, 30)}, "startDate"},
 		{"no end", &BillingReportOptions{StartDate: NewDate(2020, 4, 1)}, "endDate"},
 		{"end before start", &BillingReportOptions{StartDate: NewDate(2020, 4, 2), EndDate: NewDate(2020, 4, 1)}, "endDate"},
@@ -103,6 +104,8 @@ func TestBillingReportValidation(t *testing.T) {
 			_, _, err = c.Billing.GetMonthlyBillingPerService(ctx, tc.opts)
 			assertNoRequest(t, ts, err, tc.field)
 			_, _, err = c.Billing.BeginMonthlyBillingPerOrganization(ctx, tc.opts)
+			assertNoRequest(t, ts, err, tc.field)
+			_, _, err = c.Billing.BeginMonthlyBillingPerOrganizationTask(ctx, tc.opts)
 			assertNoRequest(t, ts, err, tc.field)
 			for _, err := range c.Billing.WalkMonthlyBillingPerOrganization(ctx, tc.opts) {
 				assertNoRequest(t, ts, err, tc.field)
@@ -309,7 +312,7 @@ func TestBillingGetCSPMonthlyBillingPerOrganization(t *testing.T) {
 	_, _, err = c2.Billing.GetCSPMonthlyBillingPerOrganization(context.Background(), &CSPBillingReportOptions{StartDate: NewDate(2020, 4, 1)})
 	assertNoRequest(t, ts2, err, "endDate")
 	_, _, err = c2.Billing.GetCSPMonthlyBillingPerOrganization(context.Background(), nil)
-	assertNoRequest(t, ts2, err, "startDate")
+	assertNoRequest(t, ts2, err, "body")
 }
 
 // asyncServer serves the asynchronous general report: the POST answers 202 with a Location
@@ -416,8 +419,8 @@ func TestBillingBeginMonthlyBillingPerOrganizationFails(t *testing.T) {
 			assert.Equal(t, kindBillingAsync, tf.Kind)
 			assert.Equal(t, tc.status, tf.Status)
 			assert.Equal(t, http.StatusOK, tf.StatusCode)
+			assert.Equal(t, tc.body, string(tf.Body), "the answer is quoted as it came")
 			if tc.name == "failed" {
-				assert.Contains(t, string(tf.Body), "out of coffee")
 				assert.Contains(t, err.Error(), "failed")
 			}
 			assert.True(t, p.Done())
@@ -543,7 +546,7 @@ func TestBillingAzureReports(t *testing.T) {
 	t.Run("Invoice needs an id", func(t *testing.T) {
 		c, ts := setup(t)
 		_, _, err := c.Billing.GetAzureInvoice(ctx, nil)
-		assertNoRequest(t, ts, err, "invoiceId")
+		assertNoRequest(t, ts, err, "body")
 		_, _, err = c.Billing.GetAzureInvoice(ctx, &AzureInvoiceOptions{})
 		assertNoRequest(t, ts, err, "invoiceId")
 	})
@@ -623,7 +626,7 @@ func TestBillingAzureOneTimeBilledUsage(t *testing.T) {
 	pagedServer(t, ts, path, 7, true)
 	ctx := context.Background()
 
-	pg, _, err := c.Billing.GetAzureOneTimeBilledUsagePage(ctx, "G 001", PageOptions{PageNumber: 2, PageSize: 3})
+	pg, _, err := c.Billing.GetAzureOneTimeBilledUsagePage(ctx, "G 001", &PageOptions{PageNumber: 2, PageSize: 3})
 	require.NoError(t, err)
 	require.Len(t, pg.Lines, 3)
 	assert.JSONEq(t, `{"line":3}`, string(pg.Lines[0]))
@@ -639,16 +642,32 @@ func TestBillingAzureOneTimeBilledUsage(t *testing.T) {
 	}
 	assert.Len(t, got, 7)
 	assert.Equal(t, `{"line":6}`, got[6])
-	assert.Equal(t, 4, ts.apiRequests(), "one page read, then pages 1-3 of the walk")
+	assert.Equal(t, 5, ts.apiRequests(), "one page read, then pages 1-3 of the walk and the empty page 4")
+	var queries []string
+	for _, r := range ts.requests()[1:] {
+		queries = append(queries, r.Query)
+	}
+	assert.Equal(t, []string{"pageNumber=1&pageSize=3", "pageNumber=2&pageSize=3", "pageNumber=3&pageSize=3", "pageNumber=4&pageSize=3"}, queries)
+
+	// nil is page 1 of DefaultPageSize lines, sent explicitly; so are zero fields.
+	pg, _, err = c.Billing.GetAzureOneTimeBilledUsagePage(ctx, "G 001", nil)
+	require.NoError(t, err)
+	assert.Len(t, pg.Lines, 7)
+	assert.Equal(t, "pageNumber=1&pageSize=100", ts.requests()[len(ts.requests())-1].Query)
+	_, _, err = c.Billing.GetAzureOneTimeBilledUsagePage(ctx, "G 001", &PageOptions{PageNumber: 2})
+	require.NoError(t, err)
+	assert.Equal(t, "pageNumber=2&pageSize=100", ts.requests()[len(ts.requests())-1].Query)
 
 	c2, ts2 := setup(t)
 	for _, err := range c2.Billing.WalkAzureOneTimeBilledUsage(ctx, "..", nil) {
 		assertNoRequest(t, ts2, err, "invoiceId")
 	}
-	_, _, err = c2.Billing.GetAzureOneTimeBilledUsagePage(ctx, "", PageOptions{})
+	_, _, err = c2.Billing.GetAzureOneTimeBilledUsagePage(ctx, "", nil)
 	assertNoRequest(t, ts2, err, "invoiceId")
-	_, _, err = c2.Billing.GetAzureOneTimeBilledUsagePage(ctx, "x", PageOptions{PageSize: -1})
+	_, _, err = c2.Billing.GetAzureOneTimeBilledUsagePage(ctx, "x", &PageOptions{PageSize: -1})
 	assertNoRequest(t, ts2, err, "pageSize")
+	_, _, err = c2.Billing.GetAzureOneTimeBilledUsagePage(ctx, "x", &PageOptions{PageNumber: -1})
+	assertNoRequest(t, ts2, err, "pageNumber")
 }
 
 func TestUsagePageLines(t *testing.T) {
@@ -710,7 +729,7 @@ func TestBillingAzureOneTimeUnbilledUsageExport(t *testing.T) {
 		n++
 	}
 	assert.Equal(t, 250, n, "three pages of DefaultPageSize")
-	pg, _, err := exp.Page(ctx, PageOptions{PageNumber: 3, PageSize: 100})
+	pg, _, err := exp.Page(ctx, &PageOptions{PageNumber: 3, PageSize: 100})
 	require.NoError(t, err)
 	assert.Len(t, pg.Lines, 50)
 
@@ -736,6 +755,27 @@ func TestBillingAzureOneTimeUnbilledUsageExportDefaults(t *testing.T) {
 	assertNoRequest(t, ts2, err, "period")
 	_, err = c2.Billing.ResumeAzureOneTimeUnbilledUsageExport(encodeResumeToken(kindUnbilledUsage, map[string]string{"period": "p", "operationId": ""}))
 	assertNoRequest(t, ts2, err, "operationId")
+	for _, extra := range []map[string]any{{"": 1}, {"f": func() {}}} {
+		_, _, err = c2.Billing.BeginAzureOneTimeUnbilledUsageExport(context.Background(), "p1", &UnbilledUsageExportRequest{Extra: extra})
+		assertNoRequest(t, ts2, err, "Extra")
+	}
+}
+
+func TestBillingZeroUnbilledUsageExport(t *testing.T) {
+	ctx := context.Background()
+	for _, e := range []*UnbilledUsageExport{nil, {}, {Period: "p", OperationID: "op"}} {
+		pg, resp, err := e.Page(ctx, nil)
+		assert.Nil(t, pg)
+		assert.Nil(t, resp)
+		assert.ErrorContains(t, err, "UnbilledUsageExport is empty")
+		n := 0
+		for line, err := range e.Walk(ctx, nil) {
+			n++
+			assert.Nil(t, line)
+			assert.ErrorContains(t, err, "UnbilledUsageExport is empty")
+		}
+		assert.Equal(t, 1, n)
+	}
 }
 
 func TestBillingStreamBodyClosedOnBreak(t *testing.T) {
@@ -875,4 +915,271 @@ func FuzzFastDecimal(f *testing.F) {
 			t.Fatalf("%q: fast %s (exp %d), slow %s (exp %d)", b, got, got.Exponent(), want.Decimal, want.Exponent())
 		}
 	})
+}
+
+// countingTransport counts the bytes read from the body of each GET answer, in order.
+type countingTransport struct {
+	base   http.RoundTripper
+	mu     sync.Mutex
+	bodies []*countingBody
+}
+
+type countingBody struct {
+	rc io.ReadCloser
+	n  atomic.Int64
+}
+
+func (b *countingBody) Read(p []byte) (int, error) {
+	n, err := b.rc.Read(p)
+	b.n.Add(int64(n))
+	return n, err
+}
+
+func (b *countingBody) Close() error { return b.rc.Close() }
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := c.base.RoundTrip(r)
+	if err == nil && r.Method == http.MethodGet {
+		cb := &countingBody{rc: resp.Body}
+		resp.Body = cb
+		c.mu.Lock()
+		c.bodies = append(c.bodies, cb)
+		c.mu.Unlock()
+	}
+	return resp, err
+}
+
+// read returns how many bytes were read of the i-th GET answer's body.
+func (c *countingTransport) read(i int) int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.bodies[i].n.Load()
+}
+
+// writeBigReport writes a report of orgs generated organizations (about 5.8 KB each), wrapped in an object
+// with a status first when wrapped is true.
+func writeBigReport(w http.ResponseWriter, wrapped bool, orgs int) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	if wrapped {
+		_, _ = io.WriteString(w, `{"status":"Successful","report":`)
+	}
+	_, _ = io.WriteString(w, `[{"billingDate":"2020-04-01T00:00:00","organizations":[`)
+	for i := 0; i < orgs; i++ {
+		if i > 0 {
+			_, _ = io.WriteString(w, ",")
+		}
+		if _, err := w.Write(appendBenchOrg(nil, i)); err != nil {
+			return // the client closed the body: the peek is done
+		}
+	}
+	_, _ = io.WriteString(w, `]}]`)
+	if wrapped {
+		_, _ = io.WriteString(w, `}`)
+	}
+}
+
+func TestBillingTaskPollerPeeksThenWalksOnce(t *testing.T) {
+	const orgs = 2500 // about 14 MB
+	size := int64(len(appendBenchOrg(nil, 1)) * orgs)
+	for _, wrapped := range []bool{false, true} {
+		t.Run(fmt.Sprintf("wrapped=%v", wrapped), func(t *testing.T) {
+			ts := newTestServer(t)
+			ct := &countingTransport{base: http.DefaultTransport.(*http.Transport).Clone()}
+			c := ts.client(t, WithTransport(ct))
+			polls := asyncServer(t, ts, "big-1",
+				answer(t, http.StatusAccepted, ""),
+				answer(t, http.StatusOK, `{"status":"Processing"}`),
+				func(w http.ResponseWriter) { writeBigReport(w, wrapped, orgs) })
+			ctx := context.Background()
+			p, _, err := c.Billing.BeginMonthlyBillingPerOrganizationTask(ctx, aprilReport)
+			require.NoError(t, err)
+			task, err := p.PollUntilDone(ctx, time.Millisecond)
+			require.NoError(t, err)
+			assert.Equal(t, "big-1", task.TaskID)
+			assert.Equal(t, int32(3), polls.Load())
+			peeked := ct.read(2)
+			t.Logf("the finishing poll read %d bytes of about %d", peeked, size)
+			assert.Less(t, peeked, int64(64<<10), "the poll reads only the start of the finished report")
+
+			n := 0
+			for o, err := range task.Walk(ctx) {
+				require.NoError(t, err)
+				assert.Equal(t, time.Date(2020, 4, 1, 0, 0, 0, 0, time.UTC), o.BillingDate.Time)
+				n++
+			}
+			assert.Equal(t, orgs, n)
+			assert.Equal(t, int32(4), polls.Load(), "three polls, then one download")
+			assert.Greater(t, ct.read(3), size, "the walk read the whole report, once")
+		})
+	}
+}
+
+func TestBillingTaskPollerStates(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, status string
+	}{
+		{"failed", `{"status":"Failed","message":"out of coffee"}`, "Failed"},
+		{"failed after other members", `{"taskId":"t9","status":"error","report":null}`, "error"},
+		{"unknown status", `{"status":"Exploded","report":[]}`, "Exploded"},
+		{"done without report", `{"status":"Successful"}`, "Successful"},
+		{"no report", `{"message":"what"}`, ""},
+		{"empty 200", ``, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, ts := setup(t)
+			asyncServer(t, ts, "t9", answer(t, http.StatusOK, `{"Status":"Queued"}`), answer(t, http.StatusOK, tc.body))
+			p, _, err := c.Billing.BeginMonthlyBillingPerOrganizationTask(context.Background(), aprilReport)
+			require.NoError(t, err)
+			_, err = p.Poll(context.Background())
+			require.NoError(t, err)
+			assert.False(t, p.Done(), "a Queued status is running")
+			_, err = p.PollUntilDone(context.Background(), time.Millisecond)
+			var tf *TaskFailedError
+			require.ErrorAs(t, err, &tf)
+			assert.Equal(t, "t9", tf.TaskID)
+			assert.Equal(t, kindBillingAsync, tf.Kind)
+			assert.Equal(t, tc.status, tf.Status)
+			assert.Equal(t, http.StatusOK, tf.StatusCode)
+			assert.Equal(t, tc.body, string(tf.Body), "the answer is quoted as it came")
+			assert.True(t, p.Done())
+		})
+	}
+}
+
+func TestBillingTaskFailedBodyIsCapped(t *testing.T) {
+	c, ts := setup(t)
+	long := `{"status":"Failed","message":"` + strings.Repeat("x", 10000) + `"}`
+	asyncServer(t, ts, "t1", answer(t, http.StatusOK, long))
+	p, _, err := c.Billing.BeginMonthlyBillingPerOrganization(context.Background(), aprilReport)
+	require.NoError(t, err)
+	_, err = p.PollUntilDone(context.Background(), time.Millisecond)
+	var tf *TaskFailedError
+	require.ErrorAs(t, err, &tf)
+	assert.Equal(t, long[:4096], string(tf.Body))
+}
+
+func TestBillingTaskRead(t *testing.T) {
+	c, ts := setup(t)
+	report := string(fixture(t, "billing_monthly_per_organization.json"))
+	polls := asyncServer(t, ts, "t-r", answer(t, http.StatusOK, report), answer(t, http.StatusOK, report), answer(t, http.StatusAccepted, ""))
+	ctx := context.Background()
+	p, _, err := c.Billing.BeginMonthlyBillingPerOrganizationTask(ctx, aprilReport)
+	require.NoError(t, err)
+	task, err := p.PollUntilDone(ctx, time.Millisecond)
+	require.NoError(t, err)
+	rep, resp, err := task.Read(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	assertGuideReport(t, rep)
+	_, _, err = task.Read(ctx)
+	assert.ErrorIs(t, err, ErrNotDone, "a report that is gone back to running")
+	assert.Equal(t, int32(3), polls.Load())
+}
+
+func TestBillingResumeTokensInterchange(t *testing.T) {
+	c, ts := setup(t)
+	report := string(fixture(t, "billing_monthly_per_organization.json"))
+	asyncServer(t, ts, "t-x", answer(t, http.StatusOK, report))
+	ctx := context.Background()
+
+	full, _, err := c.Billing.BeginMonthlyBillingPerOrganization(ctx, aprilReport)
+	require.NoError(t, err)
+	task, err := c.Billing.ResumeMonthlyBillingPerOrganizationTask(full.ResumeToken())
+	require.NoError(t, err)
+	assert.Equal(t, "t-x", task.TaskID())
+	bt, err := task.PollUntilDone(ctx, time.Millisecond)
+	require.NoError(t, err)
+	var names []string
+	for o, err := range bt.Walk(ctx) {
+		require.NoError(t, err)
+		names = append(names, o.Name)
+	}
+	assert.Equal(t, []string{"Ermantest0110"}, names)
+
+	back, err := c.Billing.ResumeMonthlyBillingPerOrganization(task.ResumeToken())
+	require.NoError(t, err)
+	rep, err := back.PollUntilDone(ctx, time.Millisecond)
+	require.NoError(t, err)
+	assertGuideReport(t, rep)
+
+	c2, ts2 := setup(t)
+	_, err = c2.Billing.ResumeMonthlyBillingPerOrganizationTask("garbage!")
+	assertNoRequest(t, ts2, err, "resumeToken")
+	_, err = c2.Billing.ResumeMonthlyBillingPerOrganizationTask(encodeResumeToken(kindBillingAsync, map[string]string{"taskId": "../x"}))
+	assertNoRequest(t, ts2, err, "taskId")
+}
+
+func TestBillingZeroBillingTask(t *testing.T) {
+	ctx := context.Background()
+	for _, task := range []*BillingTask{nil, {}, {TaskID: "t1"}} {
+		rep, resp, err := task.Read(ctx)
+		assert.Nil(t, rep)
+		assert.Nil(t, resp)
+		assert.ErrorContains(t, err, "BillingTask is empty")
+		n := 0
+		for o, err := range task.Walk(ctx) {
+			n++
+			assert.Nil(t, o)
+			assert.ErrorContains(t, err, "BillingTask is empty")
+		}
+		assert.Equal(t, 1, n)
+	}
+}
+
+func TestPeekBillingReportReadsLittle(t *testing.T) {
+	big := `{"billingDate":"2020-04-01T00:00:00","organizations":[` + strings.Repeat(`{"name":"x"},`, 100000) + `{"name":"y"}]}`
+	for _, tc := range []struct {
+		name, body string
+		found      bool
+		status     string
+	}{
+		{"bare array", `[` + big + `]`, true, ""},
+		{"status first", `{"status":"Completed","report":[` + big + `]}`, true, "Completed"},
+		{"array first", `{"report":[` + big + `],"status":"Completed"}`, true, ""},
+		{"running with a big rest", `{"status":"Processing","report":[` + big + `]}`, false, "Processing"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cb := &countingBody{rc: io.NopCloser(strings.NewReader(tc.body))}
+			st, err := peekBillingReport(cb)
+			require.NoError(t, err)
+			assert.Equal(t, tc.found, st.found)
+			assert.Equal(t, tc.status, st.value)
+			assert.Less(t, cb.n.Load(), int64(64<<10), "of %d bytes", len(tc.body))
+		})
+	}
+}
+
+func TestBillingReportConcurrentReaders(t *testing.T) {
+	decoded, err := ReadBillingReport(strings.NewReader(twoRunReport))
+	require.NoError(t, err)
+	date := NewTime(time.Date(2020, 4, 1, 0, 0, 0, 0, time.UTC))
+	byHand := &BillingReport{Runs: []BillingRun{{BillingDate: date, Organizations: []OrganizationBilling{
+		{Name: "A", OrganizationID: "a", Services: []ServiceBilling{{ServiceName: "S", TotalResellerPrice: MustDecimal("1"),
+			Items: []BillingItem{{ItemName: "i", TotalResellerPrice: MustDecimal("2")}}}}},
+	}}}}
+	for _, rep := range []*BillingReport{decoded, byHand} {
+		var wg sync.WaitGroup
+		for g := 0; g < 2; g++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := 0; i < 50; i++ {
+					for _, l := range rep.Lines() {
+						assert.False(t, l.BillingDate.IsZero())
+					}
+					for _, d := range rep.Check() {
+						assert.False(t, d.BillingDate.IsZero())
+					}
+					_ = rep.Totals()
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	assert.True(t, byHand.Runs[0].Organizations[0].BillingDate.IsZero(), "reading never writes into the report")
+	for o := range byHand.Organizations() {
+		assert.Equal(t, date, o.BillingDate)
+	}
+	assert.Len(t, byHand.Check(), 1, "the service's stated cost differs from its item's")
 }

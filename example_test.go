@@ -159,10 +159,10 @@ func ExamplePricelistService_UpdateOrganization() {
 	org, service := cloudmoretest.SeedOrganization1ID, cloudmoretest.BoxServiceID
 
 	// A custom-service product is named by its product id.
-	_, err := client.Pricelist.UpdateOrganization(ctx, org, service, &cloudmore.OrganizationPriceUpdate{
+	_, err := client.Pricelist.UpdateOrganization(ctx, org, service, &cloudmore.UpdateOrganizationPriceRequest{
 		ProductID:            cloudmoretest.GoldProductID,
 		CurrencyCode:         "GBP",
-		SalesPrice:           cloudmore.MustNumber("89.50"),
+		SalesPrice:           cloudmore.Ptr(cloudmore.MustNumber("89.50")),
 		CustomServiceProduct: true,
 	})
 	if err != nil {

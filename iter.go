@@ -10,34 +10,41 @@ import (
 
 // PageOptions selects one page of a paged Cloudmore report (pageNumber/pageSize). Cloudmore
 // does not document the first page's number or the largest page size; the SDK starts at 1.
+// Methods take a *PageOptions: nil, or a zero field, means page 1 and DefaultPageSize.
 type PageOptions struct {
 	// PageNumber is the page to read, from 1.
 	PageNumber int `url:"pageNumber,omitempty"`
-	// PageSize is the number of lines per page; the walkers use DefaultPageSize when it is zero.
+	// PageSize is the number of lines per page; DefaultPageSize when zero.
 	PageSize int `url:"pageSize,omitempty"`
 }
 
-// DefaultPageSize is the page size the walkers ask for when none is given. A walker needs a
-// page size to tell the last (short) page.
+// DefaultPageSize is the page size asked for when none is given.
 const DefaultPageSize = 100
+
+// withDefaults fills in page 1 and DefaultPageSize.
+func (o PageOptions) withDefaults() PageOptions {
+	if o.PageNumber < 1 {
+		o.PageNumber = 1
+	}
+	if o.PageSize < 1 {
+		o.PageSize = DefaultPageSize
+	}
+	return o
+}
 
 // pageFetch reads one page: its items and its raw JSON (to detect a server that ignores the
 // page number and sends the same page again).
 type pageFetch[T any] func(ctx context.Context, page PageOptions) (items []T, raw []byte, err error)
 
-// walkPages returns an iterator over every item of every page, starting at first. It stops
-// after a page shorter than the page size (or empty), and fails with an error, instead of
-// looping forever, when a page repeats the previous one. Breaking out of the loop stops
-// fetching.
+// walkPages returns an iterator over every item of every page, starting at first. It stops at
+// the first empty page, never at a short one: a server whose largest page is smaller than the
+// size asked for serves short pages that are not the last, so stopping there would lose lines
+// silently. The price is one request for the empty page after the last. It fails with an
+// error, instead of looping forever, when a page repeats the previous one. Breaking out of the
+// loop stops fetching.
 func walkPages[T any](ctx context.Context, first PageOptions, fetch pageFetch[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		page := first
-		if page.PageNumber < 1 {
-			page.PageNumber = 1
-		}
-		if page.PageSize < 1 {
-			page.PageSize = DefaultPageSize
-		}
+		page := first.withDefaults()
 		var prevHash uint64
 		var prevLen int
 		for {
@@ -53,7 +60,8 @@ func walkPages[T any](ctx context.Context, first PageOptions, fetch pageFetch[T]
 			h := hashBytes(raw)
 			if prevLen > 0 && h == prevHash && len(raw) == prevLen {
 				var zero T
-				yield(zero, fmt.Errorf("cloudmore: page %d repeats page %d: the server ignored pageNumber, stopping", page.PageNumber, page.PageNumber-1))
+				yield(zero, fmt.Errorf("cloudmore: page %d repeats page %d: the server ignored pageNumber (or answers a page past the end with the last one); stopping",
+					page.PageNumber, page.PageNumber-1))
 				return
 			}
 			prevHash, prevLen = h, len(raw)
@@ -61,9 +69,6 @@ func walkPages[T any](ctx context.Context, first PageOptions, fetch pageFetch[T]
 				if !yield(it, nil) {
 					return
 				}
-			}
-			if len(items) < page.PageSize {
-				return
 			}
 			page.PageNumber++
 		}

@@ -18,6 +18,7 @@ type fakePages struct {
 	repeat  bool // ignore pageNumber: always serve page 1
 	failAt  int  // page number that fails (0: none)
 	maxSize int  // the server's own page-size cap (0: none)
+	clamp   bool // answer a page past the end with the last page
 }
 
 func (f *fakePages) fetch(_ context.Context, page PageOptions) ([]int, []byte, error) {
@@ -31,6 +32,9 @@ func (f *fakePages) fetch(_ context.Context, page PageOptions) ([]int, []byte, e
 	}
 	if f.repeat {
 		num = 1
+	}
+	if last := max(1, (f.total+size-1)/size); f.clamp && num > last {
+		num = last
 	}
 	var items []int
 	var raw []string
@@ -66,7 +70,7 @@ func TestWalkPagesZeroPages(t *testing.T) {
 	got, err := collect(t, f, PageOptions{})
 	require.NoError(t, err)
 	assert.Empty(t, got)
-	assert.Equal(t, []PageOptions{{PageNumber: 1, PageSize: DefaultPageSize}}, f.asked, "starts at page 1 with the default size")
+	assert.Equal(t, []PageOptions{{PageNumber: 1, PageSize: DefaultPageSize}}, f.asked, "starts at page 1 with the default size; an empty page ends the walk")
 }
 
 func TestWalkPagesOnePage(t *testing.T) {
@@ -74,7 +78,7 @@ func TestWalkPagesOnePage(t *testing.T) {
 	got, err := collect(t, f, PageOptions{PageSize: 10})
 	require.NoError(t, err)
 	assert.Equal(t, seq(3), got)
-	assert.Len(t, f.asked, 1, "a short page is the last")
+	assert.Equal(t, []PageOptions{{1, 10}, {2, 10}}, f.asked, "a short page may not be the last: the walk ends on the empty page after it")
 }
 
 func TestWalkPagesManyPages(t *testing.T) {
@@ -82,7 +86,7 @@ func TestWalkPagesManyPages(t *testing.T) {
 	got, err := collect(t, f, PageOptions{PageSize: 10})
 	require.NoError(t, err)
 	assert.Equal(t, seq(25), got)
-	assert.Equal(t, []PageOptions{{1, 10}, {2, 10}, {3, 10}}, f.asked)
+	assert.Equal(t, []PageOptions{{1, 10}, {2, 10}, {3, 10}, {4, 10}}, f.asked)
 }
 
 func TestWalkPagesExactMultiple(t *testing.T) {
@@ -90,7 +94,7 @@ func TestWalkPagesExactMultiple(t *testing.T) {
 	got, err := collect(t, f, PageOptions{PageSize: 10})
 	require.NoError(t, err)
 	assert.Equal(t, seq(20), got)
-	assert.Len(t, f.asked, 3, "a full last page needs an empty one after it")
+	assert.Len(t, f.asked, 3, "a full last page, then the empty one after it")
 }
 
 func TestWalkPagesStartsWhereAsked(t *testing.T) {
@@ -98,6 +102,7 @@ func TestWalkPagesStartsWhereAsked(t *testing.T) {
 	got, err := collect(t, f, PageOptions{PageNumber: 2, PageSize: 10})
 	require.NoError(t, err)
 	assert.Equal(t, seq(25)[10:], got)
+	assert.Equal(t, []PageOptions{{2, 10}, {3, 10}, {4, 10}}, f.asked)
 }
 
 func TestWalkPagesRepeatingPage(t *testing.T) {
@@ -131,10 +136,34 @@ func TestWalkPagesBreakStopsFetching(t *testing.T) {
 }
 
 func TestWalkPagesServerCapsPageSize(t *testing.T) {
-	// A server that serves fewer lines than asked for looks like a last page: the walk stops.
-	// This is why the walkers' docs say PageSize must not exceed the server's own maximum.
+	// A server whose largest page is smaller than the size asked for serves short pages that
+	// are not the last: the walk reads on until an empty page and loses nothing.
 	f := &fakePages{total: 100, maxSize: 50}
 	got, err := collect(t, f, PageOptions{PageSize: 80})
 	require.NoError(t, err)
-	assert.Len(t, got, 50)
+	assert.Equal(t, seq(100), got)
+	assert.Equal(t, []PageOptions{{1, 80}, {2, 80}, {3, 80}}, f.asked)
+
+	f = &fakePages{total: 120, maxSize: 50}
+	got, err = collect(t, f, PageOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, seq(120), got, "pages of 50, 50, 20 under the default size of 100")
+	assert.Len(t, f.asked, 4)
+}
+
+func TestWalkPagesServerCapsAndIgnoresPageNumber(t *testing.T) {
+	f := &fakePages{total: 100, maxSize: 50, repeat: true}
+	got, err := collect(t, f, PageOptions{PageSize: 80})
+	require.ErrorContains(t, err, "page 2 repeats page 1")
+	assert.Equal(t, seq(50), got)
+}
+
+func TestWalkPagesServerRepeatsLastPagePastTheEnd(t *testing.T) {
+	// A server that answers a page past the end with the last page again cannot be told from
+	// one that ignores pageNumber: the walk yields every line, then an error rather than
+	// guessing.
+	f := &fakePages{total: 25, clamp: true}
+	got, err := collect(t, f, PageOptions{PageSize: 10})
+	require.ErrorContains(t, err, "page 4 repeats page 3")
+	assert.Equal(t, seq(25), got)
 }

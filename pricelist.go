@@ -125,7 +125,7 @@ type SubscriptionPriceOptions struct {
 
 func (o *SubscriptionPriceOptions) validate() error {
 	if o == nil {
-		return invalid("organizationId", "required")
+		return invalid("body", "required: give the organization and subscription ids")
 	}
 	if !isGUID(o.OrganizationID) {
 		return invalid("organizationId", "%q is not a GUID", truncate(o.OrganizationID, 64))
@@ -169,47 +169,43 @@ func (s *PricelistService) subscriptionPrice(ctx context.Context, tmpl, serviceI
 	return raw, resp, nil
 }
 
-// BrokerPriceUpdate is the body of a broker price-list update. Cloudmore documents only
-// ItemID (from the operation's summary) and the segment; the prices and any other member go
-// in Extra, which is merged into the body as given (for example {"salesPrice": 18.50}; use
-// Number for money). Whether the body takes one product or several is not documented.
-type BrokerPriceUpdate struct {
+// UpdateBrokerPriceRequest is the body of a broker price-list update. Cloudmore documents
+// only that the body names the item (the operation's summary speaks of an ItemId) and, in a
+// knowledge-base article, an optional segment. The JSON name "itemId" is the SDK's inference
+// from that summary, not documented. The prices and any other member go in Extra, which is
+// merged into the body as given (for example {"salesPrice": 18.50}; use Number for money).
+// Whether the body takes one product or several is not documented.
+type UpdateBrokerPriceRequest struct {
 	// ItemID names the product: its product id for a custom service, its item code for
 	// Microsoft CSP (required).
 	ItemID string `json:"itemId"`
 	// Segment is the Microsoft 365 CSP Direct price segment; Cloudmore uses commercial when
 	// it is empty.
 	Segment Segment `json:"segment,omitempty"`
-	// Extra holds the other members of the body.
+	// Extra holds the other members of the body, by their JSON names. A key may not repeat
+	// a field set above.
 	Extra map[string]any `json:"-"`
 }
 
-func (r *BrokerPriceUpdate) validate() error {
-	if r == nil || r.ItemID == "" {
+// plainBrokerPrice is UpdateBrokerPriceRequest without its MarshalJSON.
+type plainBrokerPrice UpdateBrokerPriceRequest
+
+func (r *UpdateBrokerPriceRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required: give the price update")
+	}
+	if r.ItemID == "" {
 		return invalid("itemId", "required: the product id (custom service) or item code (Microsoft CSP)")
 	}
 	if r.Segment != "" && !r.Segment.Valid() {
 		return invalid("segment", "%q is not one of commercial, education, charity, government", truncate(string(r.Segment), 32))
 	}
-	for k := range r.Extra {
-		if strings.EqualFold(k, "itemId") || strings.EqualFold(k, "segment") {
-			return invalid("extra", "%q is a field of BrokerPriceUpdate: set it there", k)
-		}
-	}
-	return nil
+	return checkExtra(plainBrokerPrice(*r), r.Extra)
 }
 
 // MarshalJSON writes ItemID, Segment and the members of Extra as one object.
-func (r BrokerPriceUpdate) MarshalJSON() ([]byte, error) {
-	m := make(map[string]any, len(r.Extra)+2)
-	for k, v := range r.Extra {
-		m[k] = v
-	}
-	m["itemId"] = r.ItemID
-	if r.Segment != "" {
-		m["segment"] = r.Segment
-	}
-	return json.Marshal(m)
+func (r UpdateBrokerPriceRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(plainBrokerPrice(r), r.Extra)
 }
 
 // UpdateBroker updates a product's or addon's prices in the broker's price list of a service,
@@ -217,7 +213,7 @@ func (r BrokerPriceUpdate) MarshalJSON() ([]byte, error) {
 // Microsoft CSP the item code. PUT is idempotent, so the SDK retries it like a read.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/services/{serviceId}/pricelist
-func (s *PricelistService) UpdateBroker(ctx context.Context, serviceID string, req *BrokerPriceUpdate) (*Response, error) {
+func (s *PricelistService) UpdateBroker(ctx context.Context, serviceID string, req *UpdateBrokerPriceRequest) (*Response, error) {
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
@@ -228,8 +224,14 @@ func (s *PricelistService) UpdateBroker(ctx context.Context, serviceID string, r
 	return s.client.call(ctx, http.MethodPut, p, nil, req, nil)
 }
 
-// OrganizationPriceUpdate is the body of an organization price update: one product per call.
-type OrganizationPriceUpdate struct {
+// Ptr returns a pointer to v, for the optional fields of request bodies:
+// SalesPrice: cloudmore.Ptr(cloudmore.MustNumber("18.50")).
+func Ptr[T any](v T) *T { return &v }
+
+// UpdateOrganizationPriceRequest is the body of an organization price update: one product per
+// call. The amounts are pointers so that "not set" and zero differ: SalesPrice must be set
+// (to zero on purpose if that is the price), StartupFee is sent only when set.
+type UpdateOrganizationPriceRequest struct {
 	// ProductID names a custom-service product. For a Microsoft CSP product leave it empty:
 	// the SDK sends ZeroGUID, as Cloudmore's example does.
 	ProductID string `json:"productId"`
@@ -237,10 +239,13 @@ type OrganizationPriceUpdate struct {
 	ItemCode string `json:"itemCode"`
 	// CurrencyCode is the ISO 4217 currency of the prices (required).
 	CurrencyCode string `json:"currencyCode"`
-	// SalesPrice is the new sales price for the organization (sent as a JSON number).
-	SalesPrice Number `json:"salesPrice"`
-	// StartupFee is the start-up fee, where the product has one (sent as a number, 0 when unset).
-	StartupFee Number `json:"startupFee"`
+	// SalesPrice is the new sales price for the organization, sent as a JSON number
+	// (required; a zero price is sent when set to zero on purpose):
+	// SalesPrice: cloudmore.Ptr(cloudmore.MustNumber("18.50")).
+	SalesPrice *Number `json:"salesPrice"`
+	// StartupFee is the start-up fee, where the product has one, sent as a JSON number. Nil
+	// leaves it out of the body, so that a price change does not reset the fee.
+	StartupFee *Number `json:"startupFee,omitempty"`
 	// CustomServiceProduct is true for a custom-service product, false for Microsoft CSP.
 	CustomServiceProduct bool `json:"customServiceProduct"`
 	// Segment is the Microsoft 365 CSP Direct price segment; Cloudmore uses commercial when
@@ -248,9 +253,9 @@ type OrganizationPriceUpdate struct {
 	Segment Segment `json:"segment,omitempty"`
 }
 
-func (r *OrganizationPriceUpdate) validate() error {
+func (r *UpdateOrganizationPriceRequest) validate() error {
 	if r == nil {
-		return invalid("productId", "required: give the price update")
+		return invalid("body", "required: give the price update")
 	}
 	if r.CustomServiceProduct {
 		if !isGUID(r.ProductID) || r.ProductID == ZeroGUID {
@@ -267,10 +272,13 @@ func (r *OrganizationPriceUpdate) validate() error {
 	if !isCurrencyCode(r.CurrencyCode) {
 		return invalid("currencyCode", "%q is not an ISO 4217 code of three capital letters, such as GBP", truncate(r.CurrencyCode, 16))
 	}
+	if r.SalesPrice == nil {
+		return invalid("salesPrice", "required: the new sales price (a zero price must be set explicitly)")
+	}
 	if r.SalesPrice.IsNegative() {
 		return invalid("salesPrice", "%s is negative", r.SalesPrice.Text())
 	}
-	if r.StartupFee.IsNegative() {
+	if r.StartupFee != nil && r.StartupFee.IsNegative() {
 		return invalid("startupFee", "%s is negative", r.StartupFee.Text())
 	}
 	if r.Segment != "" && !r.Segment.Valid() {
@@ -280,7 +288,7 @@ func (r *OrganizationPriceUpdate) validate() error {
 }
 
 // body returns the update as sent: a Microsoft CSP product without a product id gets ZeroGUID.
-func (r *OrganizationPriceUpdate) body() *OrganizationPriceUpdate {
+func (r *UpdateOrganizationPriceRequest) body() *UpdateOrganizationPriceRequest {
 	b := *r
 	if b.ProductID == "" {
 		b.ProductID = ZeroGUID
@@ -294,7 +302,7 @@ func (r *OrganizationPriceUpdate) body() *OrganizationPriceUpdate {
 // read. To change many prices, UpdateOrganizationPrices sends them concurrently.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/pricelist
-func (s *PricelistService) UpdateOrganization(ctx context.Context, organizationID, serviceID string, req *OrganizationPriceUpdate) (*Response, error) {
+func (s *PricelistService) UpdateOrganization(ctx context.Context, organizationID, serviceID string, req *UpdateOrganizationPriceRequest) (*Response, error) {
 	if err := req.validate(); err != nil {
 		return nil, err
 	}
@@ -314,7 +322,7 @@ type OrganizationPriceChange struct {
 	// ServiceID is the service.
 	ServiceID string
 	// Update is the new price.
-	Update OrganizationPriceUpdate
+	Update UpdateOrganizationPriceRequest
 }
 
 // key names the price a change sets, to find changes that set the same price twice.

@@ -111,6 +111,8 @@ func TestPricelistSubscriptionPrices(t *testing.T) {
 		c, ts := setup(t)
 		ctx := context.Background()
 		_, _, err := c.Pricelist.GetCommitmentPrice(ctx, testServiceID, nil)
+		assertNoRequest(t, ts, err, "body")
+		_, _, err = c.Pricelist.GetCommitmentPrice(ctx, testServiceID, &SubscriptionPriceOptions{SubscriptionID: testSubID})
 		assertNoRequest(t, ts, err, "organizationId")
 		_, _, err = c.Pricelist.GetPostRenewalPrice(ctx, testServiceID, &SubscriptionPriceOptions{OrganizationID: testOrgID, SubscriptionID: "nope"})
 		assertNoRequest(t, ts, err, "subscriptionId")
@@ -126,7 +128,7 @@ func TestPricelistUpdateBroker(t *testing.T) {
 			`{"itemId":"CM-01TIER-00282A15-250D-4E01-8534-AA9866C3F252","segment":"education","salesPrice":18.50,"currencyCode":"GBP"}`)
 		w.WriteHeader(http.StatusNoContent)
 	})
-	resp, err := c.Pricelist.UpdateBroker(context.Background(), testServiceID, &BrokerPriceUpdate{
+	resp, err := c.Pricelist.UpdateBroker(context.Background(), testServiceID, &UpdateBrokerPriceRequest{
 		ItemID: "CM-01TIER-00282A15-250D-4E01-8534-AA9866C3F252", Segment: SegmentEducation,
 		Extra: map[string]any{"salesPrice": MustNumber("18.50"), "currencyCode": "GBP"},
 	})
@@ -139,20 +141,23 @@ func TestPricelistUpdateBrokerMinimal(t *testing.T) {
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		wantRequest(t, r, http.MethodPut, brokerPath("services/"+testServiceID+"/pricelist"), nil, `{"itemId":"`+testProductID+`"}`)
 	})
-	_, err := c.Pricelist.UpdateBroker(context.Background(), testServiceID, &BrokerPriceUpdate{ItemID: testProductID})
+	_, err := c.Pricelist.UpdateBroker(context.Background(), testServiceID, &UpdateBrokerPriceRequest{ItemID: testProductID})
 	require.NoError(t, err)
 }
 
 func TestPricelistUpdateBrokerValidation(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
-		req   *BrokerPriceUpdate
+		req   *UpdateBrokerPriceRequest
 		field string
 	}{
-		{"nil", nil, "itemId"},
-		{"no item", &BrokerPriceUpdate{}, "itemId"},
-		{"bad segment", &BrokerPriceUpdate{ItemID: "x", Segment: "Academic"}, "segment"},
-		{"extra collides", &BrokerPriceUpdate{ItemID: "x", Extra: map[string]any{"ItemId": "y"}}, "extra"},
+		{"nil", nil, "body"},
+		{"no item", &UpdateBrokerPriceRequest{}, "itemId"},
+		{"bad segment", &UpdateBrokerPriceRequest{ItemID: "x", Segment: "Academic"}, "segment"},
+		{"extra repeats itemId", &UpdateBrokerPriceRequest{ItemID: "x", Extra: map[string]any{"itemId": "y"}}, "Extra"},
+		{"extra repeats segment", &UpdateBrokerPriceRequest{ItemID: "x", Segment: SegmentCharity, Extra: map[string]any{"segment": "education"}}, "Extra"},
+		{"extra empty key", &UpdateBrokerPriceRequest{ItemID: "x", Extra: map[string]any{"": 1}}, "Extra"},
+		{"extra not JSON", &UpdateBrokerPriceRequest{ItemID: "x", Extra: map[string]any{"f": func() {}}}, "Extra"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, ts := setup(t)
@@ -162,10 +167,10 @@ func TestPricelistUpdateBrokerValidation(t *testing.T) {
 	}
 }
 
-func cspUpdate() OrganizationPriceUpdate {
-	return OrganizationPriceUpdate{
+func cspUpdate() UpdateOrganizationPriceRequest {
+	return UpdateOrganizationPriceRequest{
 		ItemCode: "CM-01TIER-00282A15-250D-4E01-8534-AA9866C3F252", CurrencyCode: "GBP",
-		SalesPrice: MustNumber("18.50"),
+		SalesPrice: Ptr(MustNumber("18.50")),
 	}
 }
 
@@ -178,6 +183,7 @@ func TestPricelistUpdateOrganization(t *testing.T) {
 		w.WriteHeader(http.StatusCreated)
 	})
 	u := cspUpdate()
+	u.StartupFee = Ptr(MustNumber("0"))
 	resp, err := c.Pricelist.UpdateOrganization(context.Background(), testOrgID, testServiceID, &u)
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusCreated, resp.StatusCode)
@@ -186,20 +192,36 @@ func TestPricelistUpdateOrganization(t *testing.T) {
 	assert.Contains(t, string(body), `"salesPrice":18.50`, "the scale is kept on the wire")
 }
 
+func TestPricelistUpdateOrganizationUnsetFeeZeroPrice(t *testing.T) {
+	// An unset start-up fee is left out (a price change must not reset it to 0); a zero sales
+	// price set on purpose is sent.
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodPut, brokerPath("organizations/"+testOrgID+"/services/"+testServiceID+"/pricelist"), nil,
+			`{"productId":"`+ZeroGUID+`","itemCode":"CM-01TIER-00282A15-250D-4E01-8534-AA9866C3F252","currencyCode":"GBP","salesPrice":0,"customServiceProduct":false}`)
+		w.WriteHeader(http.StatusNoContent)
+	})
+	u := cspUpdate()
+	u.SalesPrice = Ptr(MustNumber("0"))
+	_, err := c.Pricelist.UpdateOrganization(context.Background(), testOrgID, testServiceID, &u)
+	require.NoError(t, err)
+	assert.NotContains(t, string(ts.requests()[0].Body), "startupFee")
+}
+
 func TestPricelistUpdateOrganizationCustomServiceWithSegment(t *testing.T) {
 	c, ts := setup(t)
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		wantRequest(t, r, http.MethodPut, brokerPath("organizations/"+testOrgID+"/services/"+testServiceID+"/pricelist"), nil,
 			`{"productId":"`+testProductID+`","itemCode":"","currencyCode":"SEK","salesPrice":71.04,"startupFee":100,"customServiceProduct":true,"segment":"charity"}`)
 	})
-	_, err := c.Pricelist.UpdateOrganization(context.Background(), testOrgID, testServiceID, &OrganizationPriceUpdate{
-		ProductID: testProductID, CurrencyCode: "SEK", SalesPrice: MustNumber("71.04"), StartupFee: MustNumber("100"),
+	_, err := c.Pricelist.UpdateOrganization(context.Background(), testOrgID, testServiceID, &UpdateOrganizationPriceRequest{
+		ProductID: testProductID, CurrencyCode: "SEK", SalesPrice: Ptr(MustNumber("71.04")), StartupFee: Ptr(MustNumber("100")),
 		CustomServiceProduct: true, Segment: SegmentCharity})
 	require.NoError(t, err)
 }
 
 func TestPricelistUpdateOrganizationValidation(t *testing.T) {
-	mod := func(f func(u *OrganizationPriceUpdate)) *OrganizationPriceUpdate {
+	mod := func(f func(u *UpdateOrganizationPriceRequest)) *UpdateOrganizationPriceRequest {
 		u := cspUpdate()
 		f(&u)
 		return &u
@@ -207,20 +229,21 @@ func TestPricelistUpdateOrganizationValidation(t *testing.T) {
 	for _, tc := range []struct {
 		name      string
 		org, svc  string
-		req       *OrganizationPriceUpdate
+		req       *UpdateOrganizationPriceRequest
 		wantField string
 	}{
-		{"nil", testOrgID, testServiceID, nil, "productId"},
-		{"csp without item code", testOrgID, testServiceID, mod(func(u *OrganizationPriceUpdate) { u.ItemCode = "" }), "itemCode"},
-		{"custom without product id", testOrgID, testServiceID, mod(func(u *OrganizationPriceUpdate) { u.CustomServiceProduct = true }), "productId"},
-		{"custom with zero guid", testOrgID, testServiceID, mod(func(u *OrganizationPriceUpdate) { u.CustomServiceProduct, u.ProductID = true, ZeroGUID }), "productId"},
-		{"bad product id", testOrgID, testServiceID, mod(func(u *OrganizationPriceUpdate) { u.ProductID = "123" }), "productId"},
-		{"no currency", testOrgID, testServiceID, mod(func(u *OrganizationPriceUpdate) { u.CurrencyCode = "" }), "currencyCode"},
-		{"negative price", testOrgID, testServiceID, mod(func(u *OrganizationPriceUpdate) { u.SalesPrice = MustNumber("-0.01") }), "salesPrice"},
-		{"negative fee", testOrgID, testServiceID, mod(func(u *OrganizationPriceUpdate) { u.StartupFee = MustNumber("-1") }), "startupFee"},
-		{"bad segment", testOrgID, testServiceID, mod(func(u *OrganizationPriceUpdate) { u.Segment = "vip" }), "segment"},
-		{"bad org id", "../../x", testServiceID, mod(func(u *OrganizationPriceUpdate) {}), "organizationId"},
-		{"bad service id", testOrgID, "csp", mod(func(u *OrganizationPriceUpdate) {}), "serviceId"},
+		{"nil", testOrgID, testServiceID, nil, "body"},
+		{"no sales price", testOrgID, testServiceID, mod(func(u *UpdateOrganizationPriceRequest) { u.SalesPrice = nil }), "salesPrice"},
+		{"csp without item code", testOrgID, testServiceID, mod(func(u *UpdateOrganizationPriceRequest) { u.ItemCode = "" }), "itemCode"},
+		{"custom without product id", testOrgID, testServiceID, mod(func(u *UpdateOrganizationPriceRequest) { u.CustomServiceProduct = true }), "productId"},
+		{"custom with zero guid", testOrgID, testServiceID, mod(func(u *UpdateOrganizationPriceRequest) { u.CustomServiceProduct, u.ProductID = true, ZeroGUID }), "productId"},
+		{"bad product id", testOrgID, testServiceID, mod(func(u *UpdateOrganizationPriceRequest) { u.ProductID = "123" }), "productId"},
+		{"no currency", testOrgID, testServiceID, mod(func(u *UpdateOrganizationPriceRequest) { u.CurrencyCode = "" }), "currencyCode"},
+		{"negative price", testOrgID, testServiceID, mod(func(u *UpdateOrganizationPriceRequest) { u.SalesPrice = Ptr(MustNumber("-0.01")) }), "salesPrice"},
+		{"negative fee", testOrgID, testServiceID, mod(func(u *UpdateOrganizationPriceRequest) { u.StartupFee = Ptr(MustNumber("-1")) }), "startupFee"},
+		{"bad segment", testOrgID, testServiceID, mod(func(u *UpdateOrganizationPriceRequest) { u.Segment = "vip" }), "segment"},
+		{"bad org id", "../../x", testServiceID, mod(func(u *UpdateOrganizationPriceRequest) {}), "organizationId"},
+		{"bad service id", testOrgID, "csp", mod(func(u *UpdateOrganizationPriceRequest) {}), "serviceId"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, ts := setup(t)
@@ -245,7 +268,7 @@ func TestPricelistUpdateOrganizationPrices(t *testing.T) {
 			}
 		}
 		time.Sleep(5 * time.Millisecond)
-		var u OrganizationPriceUpdate
+		var u UpdateOrganizationPriceRequest
 		require.NoError(t, json.NewDecoder(r.Body).Decode(&u))
 		mu.Lock()
 		seen[u.ItemCode]++

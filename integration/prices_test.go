@@ -39,15 +39,15 @@ func TestPrices(t *testing.T) {
 	}
 	old := p.SalesPrice
 	newPrice := old.Add(cloudmore.MustDecimal("1.25").Decimal).Round(2)
-	update := &cloudmore.OrganizationPriceUpdate{
+	update := &cloudmore.UpdateOrganizationPriceRequest{
 		ProductID: p.ProductID, ItemCode: p.ItemCode, CurrencyCode: p.CurrencyCode,
-		SalesPrice: cloudmore.Number{Decimal: newPrice}, CustomServiceProduct: bool(p.CustomServiceProduct),
+		SalesPrice: cloudmore.Ptr(cloudmore.Number{Decimal: newPrice}), CustomServiceProduct: bool(p.CustomServiceProduct),
 	}
 	_, err = c.Pricelist.UpdateOrganization(ctx, orgID, svc.ID, update)
 	e.must(t, err, "update the price of "+p.Name)
 	e.cleanup(t, "restore the price of "+p.Name, func(ctx context.Context) error {
 		restore := *update
-		restore.SalesPrice = old.Number()
+		restore.SalesPrice = cloudmore.Ptr(old.Number())
 		_, err := c.Pricelist.UpdateOrganization(ctx, orgID, svc.ID, &restore)
 		return err
 	})

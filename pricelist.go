@@ -224,10 +224,6 @@ func (s *PricelistService) UpdateBroker(ctx context.Context, serviceID string, r
 	return s.client.call(ctx, http.MethodPut, p, nil, req, nil)
 }
 
-// Ptr returns a pointer to v, for the optional fields of request bodies:
-// SalesPrice: cloudmore.Ptr(cloudmore.MustNumber("18.50")).
-func Ptr[T any](v T) *T { return &v }
-
 // UpdateOrganizationPriceRequest is the body of an organization price update: one product per
 // call. The amounts are pointers so that "not set" and zero differ: SalesPrice must be set
 // (to zero on purpose if that is the price), StartupFee is sent only when set.

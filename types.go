@@ -765,3 +765,7 @@ func isDomain(s string) bool {
 	}
 	return true
 }
+
+// Ptr returns a pointer to v, for the optional fields of request bodies where "not set" and
+// zero differ: SalesPrice: cloudmore.Ptr(cloudmore.MustNumber("18.50")).
+func Ptr[T any](v T) *T { return &v }

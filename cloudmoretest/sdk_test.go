@@ -562,7 +562,7 @@ func TestSDKPriceLists(t *testing.T) {
 	assert.Equal(t, "3.79", dynamics.Margin.Text())
 	assert.Equal(t, "25.283522348232154769846564380", dynamics.MarginPercentage.Text())
 
-	_, err = f.c.Pricelist.UpdateBroker(f.ctx, cloudmoretest.BoxServiceID, &cloudmore.BrokerPriceUpdate{
+	_, err = f.c.Pricelist.UpdateBroker(f.ctx, cloudmoretest.BoxServiceID, &cloudmore.UpdateBrokerPriceRequest{
 		ItemID: cloudmoretest.GoldProductID, Extra: map[string]any{"salesPrice": cloudmore.MustNumber("120.00")}})
 	require.NoError(t, err)
 	rows, _, err = f.c.Pricelist.ListBroker(f.ctx, cloudmoretest.BoxServiceID, nil)
@@ -579,8 +579,8 @@ func TestSDKPriceLists(t *testing.T) {
 	assert.Empty(t, orgRows[0].PriceListType)
 	f.knownShape("GET /organizations/" + org + "/services/" + cloudmoretest.BoxServiceID + "/pricelist")
 
-	_, err = f.c.Pricelist.UpdateOrganization(f.ctx, org, cloudmoretest.BoxServiceID, &cloudmore.OrganizationPriceUpdate{
-		ProductID: cloudmoretest.GoldProductID, CurrencyCode: "GBP", SalesPrice: cloudmore.MustNumber("90.50"), CustomServiceProduct: true})
+	_, err = f.c.Pricelist.UpdateOrganization(f.ctx, org, cloudmoretest.BoxServiceID, &cloudmore.UpdateOrganizationPriceRequest{
+		ProductID: cloudmoretest.GoldProductID, CurrencyCode: "GBP", SalesPrice: cloudmore.Ptr(cloudmore.MustNumber("90.50")), CustomServiceProduct: true})
 	require.NoError(t, err)
 	orgRows, _, err = f.c.Pricelist.ListOrganization(f.ctx, org, cloudmoretest.BoxServiceID)
 	require.NoError(t, err)
@@ -593,8 +593,8 @@ func TestSDKPriceLists(t *testing.T) {
 	// A Microsoft CSP product is named by its item code (the SDK sends the zero GUID).
 	cspOrg := f.orgWithCSP("Globex", "globex.example", "globex")
 	aiCode := "CM-01TIER-" + cloudmoretest.AIBuilderOfferID
-	_, err = f.c.Pricelist.UpdateOrganization(f.ctx, cspOrg, cloudmoretest.CSPServiceID, &cloudmore.OrganizationPriceUpdate{
-		ItemCode: aiCode, CurrencyCode: "GBP", SalesPrice: cloudmore.MustNumber("350")})
+	_, err = f.c.Pricelist.UpdateOrganization(f.ctx, cspOrg, cloudmoretest.CSPServiceID, &cloudmore.UpdateOrganizationPriceRequest{
+		ItemCode: aiCode, CurrencyCode: "GBP", SalesPrice: cloudmore.Ptr(cloudmore.MustNumber("350"))})
 	require.NoError(t, err)
 	cspRows, _, err := f.c.Pricelist.ListOrganization(f.ctx, cspOrg, cloudmoretest.CSPServiceID)
 	require.NoError(t, err)

@@ -35,9 +35,12 @@ func main() {
 func run(ctx context.Context, env *exampleenv.Env) error {
 	c := env.Client
 
-	var poller *cloudmore.Poller[cloudmore.BillingReport]
+	// The Task variant of the asynchronous report polls without downloading the report, and
+	// then streams it once, one organization at a time: memory stays flat however many
+	// organizations the broker has.
+	var poller *cloudmore.Poller[cloudmore.BillingTask]
 	if *resume != "" {
-		p, err := c.Billing.ResumeMonthlyBillingPerOrganization(*resume)
+		p, err := c.Billing.ResumeMonthlyBillingPerOrganizationTask(*resume)
 		if err != nil {
 			return fmt.Errorf("resume: %w", err)
 		}
@@ -48,7 +51,7 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 		if err != nil {
 			return err
 		}
-		p, _, err := c.Billing.BeginMonthlyBillingPerOrganization(ctx, opts)
+		p, _, err := c.Billing.BeginMonthlyBillingPerOrganizationTask(ctx, opts)
 		if err != nil {
 			return fmt.Errorf("start the billing report: %w", err)
 		}
@@ -64,33 +67,42 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 			interval = 50 * time.Millisecond
 		}
 	}
-	report, err := poller.PollUntilDone(ctx, interval)
+	task, err := poller.PollUntilDone(ctx, interval)
 	if err != nil {
 		return fmt.Errorf("wait for the billing report: %w", err)
 	}
 
-	// One CSV line per product of each subscription; amounts keep Cloudmore's scale.
-	lines := report.Lines()
+	// One CSV line per product of each subscription; amounts keep Cloudmore's scale. Totals
+	// are exact sums of the lines; Check lists every total Cloudmore states that differs from
+	// the sum of what it lists under it.
 	w := cloudmore.NewBillingCSVWriter(os.Stdout)
-	if err := w.Write(lines...); err != nil {
-		return err
+	var totals cloudmore.BillingTotals
+	var discrepancies []cloudmore.BillingDiscrepancy
+	lines := 0
+	for org, err := range task.Walk(ctx) {
+		if err != nil {
+			return fmt.Errorf("read the billing report: %w", err)
+		}
+		l := org.Lines()
+		if err := w.Write(l...); err != nil {
+			return err
+		}
+		lines += len(l)
+		totals.Add(l...)
+		discrepancies = append(discrepancies, org.Check()...)
 	}
 	if err := w.Flush(); err != nil {
 		return err
 	}
 
-	// Totals are exact sums of the lines; Check lists every total Cloudmore states that
-	// differs from the sum of what it lists under it.
-	totals := report.Totals()
-	fmt.Fprintf(os.Stderr, "%d billing runs, %d lines, %d organization totals\n",
-		len(report.Runs), len(lines), len(totals.Organizations))
+	fmt.Fprintf(os.Stderr, "%d lines, %d organization totals\n", lines, len(totals.Organizations))
 	for _, t := range totals.Organizations {
 		fmt.Fprintf(os.Stderr, "  %s %-40s cost %s, price %s %s\n",
 			t.BillingDate.Format("2006-01-02"), t.OrganizationName, t.Cost.Text(), t.Price.Text(), t.CurrencyCode)
 	}
-	if d := report.Check(); len(d) > 0 {
-		fmt.Fprintf(os.Stderr, "check: %d stated totals differ from their lines:\n", len(d))
-		for _, x := range d {
+	if len(discrepancies) > 0 {
+		fmt.Fprintf(os.Stderr, "check: %d stated totals differ from their lines:\n", len(discrepancies))
+		for _, x := range discrepancies {
 			fmt.Fprintf(os.Stderr, "  %s\n", x)
 		}
 	} else {

@@ -5,9 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"os"
-	"regexp"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -476,83 +473,6 @@ func TestCSPNoResellerID(t *testing.T) {
 	require.NoError(t, err)
 	_, _, err = c.CSP.ListAllSubscriptions(context.Background())
 	assertNoRequest(t, ts, err, "resellerId")
-}
-
-// cspOperations are the 36 operations of issue #4, verbatim from the Swagger table.
-var cspOperations = []string{
-	"GET /api/resellers/{resellerId}/services/csp/domainvalidation",
-	"POST /api/resellers/{resellerId}/services/csp/CspTenants/Link",
-	"GET /api/resellers/{resellerId}/services/csp/CspTenants/List",
-	"DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp",
-	"GET /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp",
-	"POST /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp",
-	"GET /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp/productlicenses",
-	"GET /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp/products",
-	"GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/products",
-	"GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions/{id}",
-	"DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions/{subscriptionId}",
-	"PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions/{subscriptionId}",
-	"GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions",
-	"POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions",
-	"GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/alignmentdates",
-	"GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{id}",
-	"DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}",
-	"GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/existingSubscriptionEligiblities",
-	"GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/newSubscriptionEligibilities",
-	"PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}",
-	"GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeStatus",
-	"POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeToExistingSubscription",
-	"POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeToNewSubscription",
-	"GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions",
-	"POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions",
-	"DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{userId}/productlicenses/{id}",
-	"POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{userId}/productlicenses",
-	"GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{id}",
-	"DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{userId}",
-	"PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{userId}",
-	"GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users",
-	"POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users",
-	"GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/usersAsync/{taskId}",
-	"POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/usersAsync",
-	"GET /api/resellers/{resellerId}/services/csp/nce/subscriptions",
-	"GET /api/resellers/{resellerId}/services/csp/Subscriptions",
-}
-
-// TestCSPDocCommentsNameEveryOperation checks that every exported method of the CSP services
-// ends its doc comment with "Cloudmore API: METHOD /path" and that together they name exactly
-// the 36 operations of the issue.
-func TestCSPDocCommentsNameEveryOperation(t *testing.T) {
-	src, err := os.ReadFile("csp.go")
-	require.NoError(t, err)
-	lines := strings.Split(string(src), "\n")
-	method := regexp.MustCompile(`^func \(s \*(CSPService|CSPNCEService|CSPUsersService|CSPTenantsService)\) ([A-Z]\w*)\(`)
-	apiLine := regexp.MustCompile(`^// Cloudmore API: (GET|POST|PUT|DELETE|PATCH) (/api/\S+)$`)
-	seen := map[string]bool{}
-	for i, l := range lines {
-		m := method.FindStringSubmatch(l)
-		if m == nil {
-			continue
-		}
-		// The comment lines right above the func; the last ones are the API lines.
-		j := i - 1
-		var api []string
-		for ; j >= 0 && apiLine.MatchString(lines[j]); j-- {
-			api = append(api, strings.TrimPrefix(lines[j], "// Cloudmore API: "))
-		}
-		assert.NotEmpty(t, api, "%s.%s: doc comment must end with a Cloudmore API line", m[1], m[2])
-		for _, a := range api {
-			seen[a] = true
-		}
-	}
-	var got []string
-	for k := range seen {
-		got = append(got, k)
-	}
-	want := append([]string(nil), cspOperations...)
-	sort.Strings(got)
-	sort.Strings(want)
-	assert.Equal(t, want, got)
-	assert.Len(t, want, 36)
 }
 
 func TestCSPErrorsPassThrough(t *testing.T) {

@@ -479,11 +479,6 @@ type CreateCSPSubscriptionRequest struct {
 	BillingCycle BillingCycle `json:"billingCycle"`
 	// Quantity is the number of licences, at least 1 and within the product's bounds.
 	Quantity int `json:"quantity"`
-	// Product, when set, is the product being ordered (from ListProducts or FindProduct); it
-	// is not sent. The request is then checked against it before anything is sent: the same
-	// offer id, Quantity within MinimumQuantity..MaximumQuantity, BillingCycle among
-	// SupportedBillingCycles. That stops a portal from ordering what Microsoft will reject.
-	Product *CSPProduct `json:"-"`
 }
 
 func (r *CreateCSPSubscriptionRequest) validate() error {
@@ -502,16 +497,29 @@ func (r *CreateCSPSubscriptionRequest) validate() error {
 	case r.Quantity < 1:
 		return invalid("quantity", "%d: at least 1 licence is needed", r.Quantity)
 	}
-	if p := r.Product; p != nil {
-		if !strings.EqualFold(p.OfferID, r.OfferID) {
-			return invalid("offerId", "%s is not the offer id of the product passed (%s, %q)", r.OfferID, p.OfferID, p.Name)
-		}
-		if err := p.CheckQuantity(r.Quantity); err != nil {
-			return err
-		}
-		if !p.SupportsBillingCycle(r.BillingCycle) {
-			return invalid("billingCycle", "%s is not supported by %q (supported: %v)", r.BillingCycle, p.Name, p.SupportedBillingCycles)
-		}
+	return nil
+}
+
+// ValidateFor checks the request against the product being ordered (from ListProducts or
+// FindProduct), before anything is sent: the same offer id, Quantity within
+// MinimumQuantity..MaximumQuantity, BillingCycle among SupportedBillingCycles. That stops a
+// portal from ordering what Microsoft will reject. A portal can call it to check a form;
+// CreateSubscriptionForProduct calls it.
+func (r *CreateCSPSubscriptionRequest) ValidateFor(p *CSPProduct) error {
+	if err := r.validate(); err != nil {
+		return err
+	}
+	if p == nil {
+		return invalid("product", "required")
+	}
+	if !strings.EqualFold(p.OfferID, r.OfferID) {
+		return invalid("offerId", "%s is not the offer id of the product passed (%s, %q)", r.OfferID, p.OfferID, p.Name)
+	}
+	if err := p.CheckQuantity(r.Quantity); err != nil {
+		return err
+	}
+	if !p.SupportsBillingCycle(r.BillingCycle) {
+		return invalid("billingCycle", "%s is not supported by %q (supported: %v)", r.BillingCycle, p.Name, p.SupportedBillingCycles)
 	}
 	return nil
 }
@@ -571,6 +579,29 @@ func (s *CSPService) CreateSubscription(ctx context.Context, organizationID stri
 	if err := req.validate(); err != nil {
 		return nil, nil, err
 	}
+	return s.createSubscription(ctx, organizationID, req)
+}
+
+// CreateSubscriptionForProduct orders product for an organization after checking req against
+// it (see CreateCSPSubscriptionRequest.ValidateFor); an empty OfferID is taken from the product.
+// It is what a portal should call: an order Microsoft would reject never leaves.
+//
+// Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions
+func (s *CSPService) CreateSubscriptionForProduct(ctx context.Context, organizationID string, product *CSPProduct, req *CreateCSPSubscriptionRequest) (*Created, *Response, error) {
+	if req == nil {
+		return nil, nil, invalid("body", "required")
+	}
+	r := *req
+	if r.OfferID == "" && product != nil {
+		r.OfferID = product.OfferID
+	}
+	if err := r.ValidateFor(product); err != nil {
+		return nil, nil, err
+	}
+	return s.createSubscription(ctx, organizationID, &r)
+}
+
+func (s *CSPService) createSubscription(ctx context.Context, organizationID string, req *CreateCSPSubscriptionRequest) (*Created, *Response, error) {
 	p, err := s.client.brokerPath("organizations/{organizationId}/services/csp/subscriptions", idArg("organizationId", organizationID))
 	if err != nil {
 		return nil, nil, err

@@ -231,15 +231,14 @@ func TestCSPScenario(t *testing.T) {
 
 	// A portal bug that orders a cycle the product lacks never reaches Cloudmore.
 	before := ts.apiRequests()
-	_, _, err = c.CSP.CreateSubscription(ctx, cspOrgID, &CreateCSPSubscriptionRequest{FriendlyName: "Office",
-		OfferID: product.OfferID, BillingCycle: BillingCycleOneTime, Quantity: 10, Product: product})
+	_, _, err = c.CSP.CreateSubscriptionForProduct(ctx, cspOrgID, product, &CreateCSPSubscriptionRequest{FriendlyName: "Office",
+		BillingCycle: BillingCycleOneTime, Quantity: 10})
 	require.ErrorIs(t, err, ErrValidation)
 	assert.Equal(t, before, ts.apiRequests())
 
 	// 4. Order 10 monthly licences.
-	created, _, err := c.CSP.CreateSubscription(ctx, cspOrgID, &CreateCSPSubscriptionRequest{
-		FriendlyName: "AI Builder for Contoso", OfferID: product.OfferID, BillingCycle: BillingCycleMonthly,
-		Quantity: 10, Product: product})
+	created, _, err := c.CSP.CreateSubscriptionForProduct(ctx, cspOrgID, product, &CreateCSPSubscriptionRequest{
+		FriendlyName: "AI Builder for Contoso", BillingCycle: BillingCycleMonthly, Quantity: 10})
 	require.NoError(t, err)
 	subID := created.ID
 	require.True(t, isGUID(subID), "id from Location: %q", subID)

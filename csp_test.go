@@ -329,9 +329,9 @@ func TestCSPCreateSubscription(t *testing.T) {
 		w.Header().Set("Location", "/api/resellers/"+testResellerID+"/organizations/"+cspOrgID+"/services/csp/subscriptions/"+cspSubID)
 		w.WriteHeader(http.StatusCreated)
 	})
-	cr, resp, err := c.CSP.CreateSubscription(context.Background(), cspOrgID, &CreateCSPSubscriptionRequest{
+	cr, resp, err := c.CSP.CreateSubscriptionForProduct(context.Background(), cspOrgID, guideProduct(), &CreateCSPSubscriptionRequest{
 		FriendlyName: "This is my subscription", OfferID: cspOfferID, PONumber: "My Purchase Order Number",
-		BillingCycle: BillingCycleMonthly, Quantity: 10, Product: guideProduct(),
+		BillingCycle: BillingCycleMonthly, Quantity: 10,
 	})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusCreated, resp.StatusCode)
@@ -341,10 +341,11 @@ func TestCSPCreateSubscription(t *testing.T) {
 func TestCSPCreateSubscriptionValidation(t *testing.T) {
 	valid := func() *CreateCSPSubscriptionRequest {
 		return &CreateCSPSubscriptionRequest{FriendlyName: "Office", OfferID: cspOfferID, BillingCycle: BillingCycleMonthly,
-			Quantity: 10, Product: guideProduct()}
+			Quantity: 10}
 	}
 	small := guideProduct()
 	small.MinimumQuantity, small.MaximumQuantity = MustDecimal("5.0000"), MustDecimal("300.0")
+	var product *CSPProduct // the product each case orders; nil orders without one
 	cases := map[string]struct {
 		edit  func(r *CreateCSPSubscriptionRequest)
 		field string
@@ -354,13 +355,13 @@ func TestCSPCreateSubscriptionValidation(t *testing.T) {
 		"unknown billing cycle":   {func(r *CreateCSPSubscriptionRequest) { r.BillingCycle = BillingCycleUnknown }, "billingCycle"},
 		"undefined billing cycle": {func(r *CreateCSPSubscriptionRequest) { r.BillingCycle = 9 }, "billingCycle"},
 		"zero quantity":           {func(r *CreateCSPSubscriptionRequest) { r.Quantity = 0 }, "quantity"},
-		"negative quantity":       {func(r *CreateCSPSubscriptionRequest) { r.Quantity = -3; r.Product = nil }, "quantity"},
+		"negative quantity":       {func(r *CreateCSPSubscriptionRequest) { r.Quantity = -3; product = nil }, "quantity"},
 		"cycle the product lacks": {func(r *CreateCSPSubscriptionRequest) { r.BillingCycle = BillingCycleOneTime }, "billingCycle"},
 		"above product maximum": {func(r *CreateCSPSubscriptionRequest) {
-			r.Product, r.Quantity = small, 301
+			product, r.Quantity = small, 301
 		}, "quantity"},
 		"below product minimum": {func(r *CreateCSPSubscriptionRequest) {
-			r.Product, r.Quantity = small, 4
+			product, r.Quantity = small, 4
 		}, "quantity"},
 		"other product's offer": {func(r *CreateCSPSubscriptionRequest) {
 			r.OfferID = "11111111-2222-3333-4444-555555555555"
@@ -370,8 +371,14 @@ func TestCSPCreateSubscriptionValidation(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			c, ts := setup(t)
 			req := valid()
+			product = guideProduct()
 			tc.edit(req)
-			_, _, err := c.CSP.CreateSubscription(context.Background(), cspOrgID, req)
+			var err error
+			if product == nil {
+				_, _, err = c.CSP.CreateSubscription(context.Background(), cspOrgID, req)
+			} else {
+				_, _, err = c.CSP.CreateSubscriptionForProduct(context.Background(), cspOrgID, product, req)
+			}
 			assertNoRequest(t, ts, err, tc.field)
 		})
 	}
@@ -380,6 +387,8 @@ func TestCSPCreateSubscriptionValidation(t *testing.T) {
 	assertNoRequest(t, ts, err, "body")
 	_, _, err = c.CSP.CreateSubscription(context.Background(), "not-an-org", valid())
 	assertNoRequest(t, ts, err, "organizationId")
+	_, _, err = c.CSP.CreateSubscriptionForProduct(context.Background(), cspOrgID, nil, valid())
+	assertNoRequest(t, ts, err, "product")
 }
 
 func TestCSPUpdateSubscription(t *testing.T) {

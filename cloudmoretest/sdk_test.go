@@ -394,13 +394,13 @@ func TestSDKCSP(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "300", basic.MaximumQuantity.Text())
 	// Checked against the product before anything is sent.
-	_, _, err = f.c.CSP.CreateSubscription(f.ctx, org, &cloudmore.CreateCSPSubscriptionRequest{FriendlyName: "Too many",
-		OfferID: basic.OfferID, BillingCycle: cloudmore.BillingCycleMonthly, Quantity: 301, Product: basic})
+	_, _, err = f.c.CSP.CreateSubscriptionForProduct(f.ctx, org, basic, &cloudmore.CreateCSPSubscriptionRequest{FriendlyName: "Too many",
+		BillingCycle: cloudmore.BillingCycleMonthly, Quantity: 301})
 	var ve *cloudmore.ValidationError
 	require.ErrorAs(t, err, &ve)
 
-	created, _, err := f.c.CSP.CreateSubscription(f.ctx, org, &cloudmore.CreateCSPSubscriptionRequest{FriendlyName: "Staff",
-		OfferID: basic.OfferID, PONumber: "PO-7", BillingCycle: cloudmore.BillingCycleMonthly, Quantity: 5, Product: basic})
+	created, _, err := f.c.CSP.CreateSubscriptionForProduct(f.ctx, org, basic, &cloudmore.CreateCSPSubscriptionRequest{FriendlyName: "Staff",
+		OfferID: basic.OfferID, PONumber: "PO-7", BillingCycle: cloudmore.BillingCycleMonthly, Quantity: 5})
 	require.NoError(t, err)
 	subs, _, err := f.c.CSP.ListSubscriptions(f.ctx, org)
 	require.NoError(t, err)

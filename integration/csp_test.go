@@ -74,16 +74,15 @@ func TestCSP(t *testing.T) {
 		assert.Equal(t, product.Name, found.Name)
 
 		// Checked against the product before anything is sent.
-		_, _, err = c.CSP.CreateSubscription(ctx, orgID, &cloudmore.CreateCSPSubscriptionRequest{
-			FriendlyName: e.runID + "too-many", OfferID: product.OfferID, BillingCycle: cloudmore.BillingCycleMonthly,
-			Quantity: int(product.MaximumQuantity.IntPart()) + 1, Product: product})
+		_, _, err = c.CSP.CreateSubscriptionForProduct(ctx, orgID, product, &cloudmore.CreateCSPSubscriptionRequest{
+			FriendlyName: e.runID + "too-many", BillingCycle: cloudmore.BillingCycleMonthly,
+			Quantity: int(product.MaximumQuantity.IntPart()) + 1})
 		if product.MaximumQuantity.IsPositive() {
 			assert.ErrorIs(t, err, cloudmore.ErrValidation)
 		}
 
-		created, _, err := c.CSP.CreateSubscription(ctx, orgID, &cloudmore.CreateCSPSubscriptionRequest{
-			FriendlyName: e.runID + "legacy", OfferID: product.OfferID, BillingCycle: cloudmore.BillingCycleMonthly,
-			Quantity: 2, Product: product})
+		created, _, err := c.CSP.CreateSubscriptionForProduct(ctx, orgID, product, &cloudmore.CreateCSPSubscriptionRequest{
+			FriendlyName: e.runID + "legacy", BillingCycle: cloudmore.BillingCycleMonthly, Quantity: 2})
 		e.must(t, err, "create legacy subscription")
 		require.NotEmpty(t, created.ID, "the create names no subscription id")
 		suspended := false

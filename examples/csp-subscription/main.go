@@ -97,13 +97,11 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	fmt.Printf("3. %d CSP products; buying %q at %s %s per licence\n",
 		len(products), product.Name, product.Price.Text(), product.CurrencyCode)
 
-	// 4. Buy. With Product set, the quantity and billing cycle are checked before sending.
-	sub, _, err := c.CSP.CreateSubscription(ctx, orgID, &cloudmore.CreateCSPSubscriptionRequest{
+	// 4. Buy. The quantity and billing cycle are checked against the product before sending.
+	sub, _, err := c.CSP.CreateSubscriptionForProduct(ctx, orgID, product, &cloudmore.CreateCSPSubscriptionRequest{
 		FriendlyName: env.Prefix + "licences",
-		OfferID:      product.OfferID,
 		BillingCycle: cloudmore.BillingCycleMonthly,
 		Quantity:     quantity,
-		Product:      product,
 	})
 	if err != nil {
 		return fmt.Errorf("buy licences: %w", err)

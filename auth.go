@@ -161,7 +161,8 @@ func (m *tokenManager) token(ctx context.Context) (*accessToken, error) {
 	now := m.now()
 	if m.tok != nil && now.Before(m.expiresAt) {
 		tok := m.tok
-		if !now.Before(m.refreshAt) && m.call == nil {
+		refusedRecently := m.failErr != nil && now.Before(m.failUntil)
+		if !now.Before(m.refreshAt) && m.call == nil && !refusedRecently {
 			m.startLocked()
 		}
 		m.mu.Unlock()
@@ -213,6 +214,11 @@ func (m *tokenManager) startLocked() *tokenCall {
 				c.err = ae
 			} else {
 				c.err = &tokenError{err: err}
+			}
+			if m.tok != nil && now.Before(m.expiresAt) {
+				// An early refresh failed while the token still serves: try again later,
+				// not on the next call (a token endpoint outage must not be hammered).
+				m.refreshAt = now.Add(min(30*time.Second, m.expiresAt.Sub(now)/2))
 			}
 			close(c.done)
 			return

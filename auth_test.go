@@ -425,3 +425,76 @@ func TestPermanentAuthFailureIsRemembered(t *testing.T) {
 	assert.Equal(t, 1, m.tokenRequests())
 	assert.False(t, errors.Is(err1, ErrUnauthorized))
 }
+
+// TestRefusedRefreshIsNotRepeatedByEveryCall: a password that Cloudmore starts refusing while
+// a token is still in use (rotated, say) must not be sent again on every call of the token's
+// last minutes: that is how accounts get locked.
+func TestRefusedRefreshIsNotRepeatedByEveryCall(t *testing.T) {
+	ts := newTestServer(t)
+	clock := &fakeClock{t: time.Now()}
+	var refuse atomic.Bool
+	var n atomic.Int32
+	ts.Mux = http.NewServeMux()
+	ts.Mux.HandleFunc("POST /connect/token", func(w http.ResponseWriter, r *http.Request) {
+		ts.tokenCount.Add(1)
+		w.Header().Set("Content-Type", "application/json")
+		if refuse.Load() {
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = io.WriteString(w, `{"error":"invalid_grant"}`)
+			return
+		}
+		fmt.Fprintf(w, `{"access_token":"token-%d","expires_in":1000,"token_type":"Bearer"}`, n.Add(1))
+	})
+	ts.Mux.HandleFunc("GET /api/healthcheck", okHandler)
+	c := ts.client(t, withClock(clock.Now))
+	call := func() error {
+		_, err := c.get(context.Background(), "/api/healthcheck", nil, nil)
+		return err
+	}
+	require.NoError(t, call())
+	refuse.Store(true)
+	clock.Add(950 * time.Second) // inside the refresh margin, the token still serves
+	waitIdle := func() {
+		require.Eventually(t, func() bool {
+			c.tokens.mu.Lock()
+			defer c.tokens.mu.Unlock()
+			return c.tokens.call == nil
+		}, 5*time.Second, time.Millisecond)
+	}
+	for range 50 {
+		require.NoError(t, call())
+		waitIdle()
+	}
+	assert.Equal(t, 2, ts.tokenRequests(), "one refused refresh, then quiet")
+
+	clock.Add(60 * time.Second) // the token has expired and the refusal is remembered
+	err := call()
+	var ae *AuthError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, 2, ts.tokenRequests())
+
+	refuse.Store(false)
+	clock.Add(authFailureCooldown) // after the cool-down the grant is tried again
+	require.NoError(t, call())
+	assert.Equal(t, 3, ts.tokenRequests())
+}
+
+// TestStaleUnauthorizedLeavesTheNewerTokenAlone: a 401 for a token another caller already
+// replaced drops nothing.
+func TestStaleUnauthorizedLeavesTheNewerTokenAlone(t *testing.T) {
+	var n atomic.Int32
+	m := &tokenManager{now: time.Now, fetch: func(context.Context) (*oauth2.Token, error) {
+		return &oauth2.Token{AccessToken: fmt.Sprintf("token-%d", n.Add(1)), ExpiresIn: 3600}, nil
+	}}
+	first, err := m.token(context.Background())
+	require.NoError(t, err)
+	m.invalidate(first.value)
+	second, err := m.token(context.Background())
+	require.NoError(t, err)
+	require.Equal(t, "token-2", second.value)
+	m.invalidate(first.value) // a late 401 for token-1
+	third, err := m.token(context.Background())
+	require.NoError(t, err)
+	assert.Same(t, second, third)
+	assert.Equal(t, 2, m.tokenRequests())
+}

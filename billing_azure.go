@@ -296,9 +296,10 @@ func (s *BillingService) GetAzureOneTimeBilledUsagePage(ctx context.Context, inv
 
 // WalkAzureOneTimeBilledUsage reads every line of the Azure one-time billed usage report of a
 // Microsoft invoice, page after page (from page 1 of DefaultPageSize lines unless first says
-// otherwise). It stops at the first empty page, so a walk makes one request more than there
-// are pages, and a server that serves fewer lines per page than asked for loses nothing. It
-// ends with an error if a page repeats the previous one (a server that ignores pageNumber).
+// otherwise). It stops on an empty page or on a page shorter than the ones before it; a
+// short first page is followed by one more request, so a server that serves fewer lines per
+// page than asked for loses nothing. It ends with an error if a page repeats the previous one
+// (a server that ignores pageNumber).
 // Lines are raw: their fields are not documented.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azureonetimeusage/report/billed/invoice/{invoiceId}

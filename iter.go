@@ -36,18 +36,22 @@ func (o PageOptions) withDefaults() PageOptions {
 // page number and sends the same page again).
 type pageFetch[T any] func(ctx context.Context, page PageOptions) (items []T, raw []byte, err error)
 
-// walkPages returns an iterator over every item of every page, starting at first. It stops at
-// the first empty page, never at a short one: a server whose largest page is smaller than the
-// size asked for serves short pages that are not the last, so stopping there would lose lines
-// silently. The price is one request for the empty page after the last. It fails with an
-// error, instead of looping forever, when a page repeats the previous one. Breaking out of the
-// loop stops fetching.
+// walkPages returns an iterator over every item of every page, starting at first. It stops on
+// an empty page, or on a page shorter than the pages before it. A short FIRST page is not
+// trusted to be the last: Cloudmore does not document its largest page size, and a server
+// that caps pages below the size asked for serves short pages that are not the last; so the
+// walk reads the next page and, when that one has items, takes the first page's length as the
+// page size from then on. Nothing is lost, at the price of one request when a report fits on
+// one short page. A page that repeats the previous one (a server that ignores pageNumber)
+// ends the walk with an error instead of looping forever. Breaking out of the loop stops
+// fetching.
 func walkPages[T any](ctx context.Context, first PageOptions, fetch pageFetch[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		page := first.withDefaults()
+		size := page.PageSize // the page size the server is known to serve
 		var prevHash uint64
 		var prevLen int
-		for {
+		for n := 1; ; n++ {
 			items, raw, err := fetch(ctx, page)
 			if err != nil {
 				var zero T
@@ -60,7 +64,7 @@ func walkPages[T any](ctx context.Context, first PageOptions, fetch pageFetch[T]
 			h := hashBytes(raw)
 			if prevLen > 0 && h == prevHash && len(raw) == prevLen {
 				var zero T
-				yield(zero, fmt.Errorf("cloudmore: page %d repeats page %d: the server ignored pageNumber (or answers a page past the end with the last one); stopping",
+				yield(zero, fmt.Errorf("cloudmore: page %d repeats page %d: the server ignored pageNumber; stopping",
 					page.PageNumber, page.PageNumber-1))
 				return
 			}
@@ -69,6 +73,12 @@ func walkPages[T any](ctx context.Context, first PageOptions, fetch pageFetch[T]
 				if !yield(it, nil) {
 					return
 				}
+			}
+			switch {
+			case n == 1 && len(items) < size:
+				size = len(items) // maybe the last page, maybe the server's largest: read on
+			case len(items) < size:
+				return // shorter than the pages before it: the last page
 			}
 			page.PageNumber++
 		}

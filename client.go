@@ -197,9 +197,11 @@ func WithTransport(rt http.RoundTripper) Option {
 	}
 }
 
-// WithRetry sets the retry policy; WithRetry(NoRetries()) turns retries off.
+// WithRetry sets the retry policy; zero fields take their defaults, and
+// WithRetry(NoRetries()) turns retries off.
 func WithRetry(p RetryPolicy) Option {
 	return func(cfg *config) error {
+		p = p.withDefaults()
 		if err := p.validate(); err != nil {
 			return err
 		}

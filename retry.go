@@ -27,6 +27,9 @@ import (
 //
 // A POST that creates something is never repeated unless Cloudmore provably did not process
 // it, so a retry can never duplicate an order.
+//
+// A zero field takes its default (DefaultRetryPolicy), so RetryPolicy{MaxAttempts: 6} means
+// six attempts with the default delays.
 type RetryPolicy struct {
 	// MaxAttempts is the total number of attempts, the first included. 1 turns retries off.
 	MaxAttempts int
@@ -49,6 +52,24 @@ func DefaultRetryPolicy() RetryPolicy {
 func NoRetries() RetryPolicy {
 	p := DefaultRetryPolicy()
 	p.MaxAttempts = 1
+	return p
+}
+
+// withDefaults fills the zero fields from DefaultRetryPolicy.
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	d := DefaultRetryPolicy()
+	if p.MaxAttempts == 0 {
+		p.MaxAttempts = d.MaxAttempts
+	}
+	if p.BaseDelay == 0 {
+		p.BaseDelay = d.BaseDelay
+	}
+	if p.MaxDelay == 0 {
+		p.MaxDelay = max(d.MaxDelay, p.BaseDelay)
+	}
+	if p.MaxRetryAfter == 0 {
+		p.MaxRetryAfter = d.MaxRetryAfter
+	}
 	return p
 }
 

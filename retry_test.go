@@ -333,10 +333,22 @@ func TestBackoffIsBoundedFullJitter(t *testing.T) {
 }
 
 func TestRetryPolicyValidation(t *testing.T) {
-	for _, p := range []RetryPolicy{{MaxAttempts: 0}, {MaxAttempts: 2, BaseDelay: -1}, {MaxAttempts: 2, BaseDelay: time.Second, MaxDelay: time.Millisecond}} {
+	for _, p := range []RetryPolicy{{MaxAttempts: -1}, {MaxAttempts: 2, BaseDelay: -1}, {MaxAttempts: 2, BaseDelay: time.Second, MaxDelay: time.Millisecond}} {
 		_, err := NewClient(WithCredentials(testCreds), WithRetry(p))
 		var ve *ValidationError
 		require.ErrorAs(t, err, &ve)
 		assert.Equal(t, "WithRetry", ve.Field)
 	}
+}
+
+func TestRetryPolicyZeroFieldsTakeDefaults(t *testing.T) {
+	c, err := NewClient(WithCredentials(testCreds), WithRetry(RetryPolicy{MaxAttempts: 6}))
+	require.NoError(t, err)
+	want := DefaultRetryPolicy()
+	want.MaxAttempts = 6
+	assert.Equal(t, want, c.retry)
+	c, err = NewClient(WithCredentials(testCreds), WithRetry(RetryPolicy{BaseDelay: time.Minute}))
+	require.NoError(t, err)
+	assert.Equal(t, time.Minute, c.retry.MaxDelay, "the cap is never below the base delay")
+	assert.Equal(t, 4, c.retry.MaxAttempts)
 }

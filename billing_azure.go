@@ -25,7 +25,7 @@ type AzureReportOptions struct {
 
 // AzureInvoiceOptions selects one Azure (legacy) invoice.
 type AzureInvoiceOptions struct {
-	// InvoiceID is the Microsoft invoice id, from ListAzureInvoices (required).
+	// InvoiceID is the Microsoft invoice id, from GetAzureInvoiceList (required).
 	InvoiceID string `url:"invoiceId"`
 	// Extra are further parameters, sent as given.
 	Extra ExtraParams `url:"extra,omitempty"`
@@ -36,17 +36,17 @@ func (o *AzureInvoiceOptions) validate() error {
 		return invalid("body", "required: give the invoice id")
 	}
 	if o.InvoiceID == "" {
-		return invalid("invoiceId", "required: take it from ListAzureInvoices")
+		return invalid("invoiceId", "required: take it from GetAzureInvoiceList")
 	}
 	return nil
 }
 
-// ListAzureInvoices returns the Microsoft Azure (legacy) invoice ids and their dates, raw.
+// GetAzureInvoiceList returns the Microsoft Azure (legacy) invoice ids and their dates, raw.
 // Cloudmore aligns the Azure report with Microsoft's invoices: list them, then read one with
 // GetAzureInvoice.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/InvoiceList
-func (s *BillingService) ListAzureInvoices(ctx context.Context, opts *AzureReportOptions) (json.RawMessage, *Response, error) {
+func (s *BillingService) GetAzureInvoiceList(ctx context.Context, opts *AzureReportOptions) (json.RawMessage, *Response, error) {
 	return s.getRaw(ctx, "billing/azurereports/InvoiceList", opts)
 }
 
@@ -93,11 +93,11 @@ func (s *BillingService) GetAzureOngoingPeriod(ctx context.Context, opts *AzureR
 	return s.getRaw(ctx, "billing/azurereports/OngoingPeriod", opts)
 }
 
-// ListAzureOneTimeInvoices returns the Microsoft one-time (NCE) invoice ids and their dates,
+// GetAzureOneTimeInvoiceList returns the Microsoft one-time (NCE) invoice ids and their dates,
 // raw; an id is what BeginAzureOneTimeInvoiceReport's InvoiceNumber takes.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/AzureOneTimeInvoiceList
-func (s *BillingService) ListAzureOneTimeInvoices(ctx context.Context, opts *AzureReportOptions) (json.RawMessage, *Response, error) {
+func (s *BillingService) GetAzureOneTimeInvoiceList(ctx context.Context, opts *AzureReportOptions) (json.RawMessage, *Response, error) {
 	return s.getRaw(ctx, "billing/azurereports/AzureOneTimeInvoiceList", opts)
 }
 
@@ -107,7 +107,7 @@ func (s *BillingService) ListAzureOneTimeInvoices(ctx context.Context, opts *Azu
 // Where they go and their types are inferences: Cloudmore documents neither. If staging
 // shows otherwise, send what it needs in Extra.
 type AzureOneTimeInvoiceReportOptions struct {
-	// InvoiceNumber is the Microsoft invoice to report on (see ListAzureOneTimeInvoices).
+	// InvoiceNumber is the Microsoft invoice to report on (see GetAzureOneTimeInvoiceList).
 	InvoiceNumber string `url:"invoiceNumber,omitempty"`
 	// StoreToBlob asks Cloudmore to store the report in a blob; it is sent only when true.
 	// What the answer then holds is not documented.

@@ -502,7 +502,7 @@ func TestBillingAzureReports(t *testing.T) {
 		call  func(c *Client) (json.RawMessage, *Response, error)
 	}{
 		{"InvoiceList", "billing/azurereports/InvoiceList", nil, func(c *Client) (json.RawMessage, *Response, error) {
-			return c.Billing.ListAzureInvoices(ctx, nil)
+			return c.Billing.GetAzureInvoiceList(ctx, nil)
 		}},
 		{"Invoice", "billing/azurereports/Invoice", url.Values{"invoiceId": {"G123"}}, func(c *Client) (json.RawMessage, *Response, error) {
 			return c.Billing.GetAzureInvoice(ctx, &AzureInvoiceOptions{InvoiceID: "G123"})
@@ -520,7 +520,7 @@ func TestBillingAzureReports(t *testing.T) {
 			return c.Billing.GetAzureOngoingPeriod(ctx, nil)
 		}},
 		{"AzureOneTimeInvoiceList", "billing/azurereports/AzureOneTimeInvoiceList", nil, func(c *Client) (json.RawMessage, *Response, error) {
-			return c.Billing.ListAzureOneTimeInvoices(ctx, nil)
+			return c.Billing.GetAzureOneTimeInvoiceList(ctx, nil)
 		}},
 		{"usage AzureOneTimeInvoice", "billing/azureonetimeusage/AzureOneTimeInvoice", extraQuery, func(c *Client) (json.RawMessage, *Response, error) {
 			return c.Billing.GetAzureOneTimeUsageInvoice(ctx, extra)

@@ -238,7 +238,7 @@ func (s *BillingService) GetMonthlyBillingPerOrganization(ctx context.Context, o
 	if err != nil {
 		return nil, resp, err
 	}
-	defer body.Close()
+	defer drainClose(body)
 	rep, st, err := readBillingReport(body)
 	if err == nil {
 		err = st.finished("", "")
@@ -540,7 +540,7 @@ func (s *BillingService) walkReport(ctx context.Context, path string, opts any, 
 		yield(nil, err)
 		return
 	}
-	defer body.Close()
+	defer drainClose(body)
 	if kind != "" && (resp.StatusCode == http.StatusAccepted || resp.StatusCode == http.StatusNoContent) {
 		yield(nil, &taskNotDoneError{kind: kind, taskID: taskID, status: resp.StatusCode})
 		return

@@ -121,7 +121,8 @@ func WithCredentials(c Credentials) Option {
 
 // WithTokenSource authenticates with tokens from ts instead of credentials (for example a
 // token cache shared between processes). The client still drops a token a 401 rejects and
-// asks ts again, once.
+// asks ts again, once. oauth2.TokenSource takes no context: a Token call that hangs is given
+// up after 30 seconds (its goroutine ends whenever the call returns).
 func WithTokenSource(ts oauth2.TokenSource) Option {
 	return func(cfg *config) error {
 		if ts == nil {
@@ -813,9 +814,14 @@ func newAPIError(method, path string, resp *http.Response) *APIError {
 }
 
 // drain reads a little of a body and closes it so the connection can be reused.
-func drain(resp *http.Response) {
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
-	resp.Body.Close()
+func drain(resp *http.Response) { drainClose(resp.Body) }
+
+// drainClose reads what is left of a body, up to 64 KiB, and closes it: a body read to its
+// end lets the connection be reused; a larger rest is not worth reading, the connection is
+// dropped instead.
+func drainClose(body io.ReadCloser) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(body, 1<<16))
+	body.Close()
 }
 
 // logAttempt logs one attempt at debug level. Only allow-listed values are logged.

@@ -55,6 +55,9 @@ type pollStep[T any] func(ctx context.Context) (done bool, result *T, resp *Resp
 // as running; a body whose status is Successful (or Succeeded/Completed/Done), or a 200 body
 // without a status field, as finished; Failed (or Error/Cancelled) as a failure; anything else
 // is a *TaskFailedError quoting what came back. Status values compare case-insensitively.
+//
+// A Poller is not safe for concurrent use: poll it from one goroutine (share its ResumeToken,
+// not the Poller).
 type Poller[T any] struct {
 	kind       string
 	taskID     string
@@ -110,7 +113,8 @@ func (p *Poller[T]) Poll(ctx context.Context) (*Response, error) {
 	return resp, nil
 }
 
-// Result returns the task's result once it has finished; before that, ErrNotDone.
+// Result returns the task's result once it has finished; before that, ErrNotDone. It makes no
+// network call (ctx is for symmetry with the other methods and future use).
 func (p *Poller[T]) Result(ctx context.Context) (*T, error) {
 	if !p.done {
 		return nil, ErrNotDone

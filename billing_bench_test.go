@@ -224,7 +224,7 @@ type baselineProduct struct {
 // writeBenchReport writes a report of about size bytes: billing runs of 1000 organizations,
 // each with 3 services of 2 to 4 subscriptions of 1 or 2 products, amounts varying. It
 // returns the size written and the number of organizations.
-func writeBenchReport(b *testing.B, path string, size int64) (int64, int) {
+func writeBenchReport(b testing.TB, path string, size int64) (int64, int) {
 	f, err := os.Create(path)
 	if err != nil {
 		b.Fatal(err)

@@ -2,6 +2,7 @@ package cloudmoretest_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -188,4 +189,101 @@ func TestSeededBilling(t *testing.T) {
 	require.Len(t, r[0].Organizations, 1)
 	assert.Equal(t, cloudmoretest.SeedOrganization1ID, r[0].Organizations[0].OrgID)
 	assert.Len(t, r[0].Organizations[0].Services, 2)
+}
+
+// billedItems reads the MonthlyBillingPerOrganization report from start to end and returns,
+// per billing date (yyyy-mm-dd), the items billed: "name quantity x customerPricePerUnit =
+// totalCustomerPrice (cost resellerPricePerUnit)".
+func billedItems(a *api, start, end string) map[string][]string {
+	a.t.Helper()
+	var r []struct {
+		BillingDate   string
+		Organizations []struct {
+			Services []struct {
+				Items []struct {
+					ItemName             string
+					Quantity             json.Number
+					CustomerPricePerUnit string
+					ResellerPricePerUnit string
+					TotalCustomerPrice   string
+				}
+			}
+		}
+	}
+	a.get(perOrgReport(start, end), &r)
+	out := map[string][]string{}
+	for _, d := range r {
+		day := d.BillingDate[:10]
+		out[day] = []string{}
+		for _, o := range d.Organizations {
+			for _, s := range o.Services {
+				for _, it := range s.Items {
+					out[day] = append(out[day], fmt.Sprintf("%s %s x %s = %s (cost %s)", it.ItemName, it.Quantity,
+						it.CustomerPricePerUnit, it.TotalCustomerPrice, it.ResellerPricePerUnit))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// A trial subscription is not billed for its trial months; one without a trial is billed from
+// its first month.
+func TestBillingSkipsTrialMonths(t *testing.T) {
+	clk := newClock(time.Date(2020, 4, 10, 12, 0, 0, 0, time.UTC))
+	a := newAPI(t, noSeed, withClock(clk))
+	id := a.newOrgWithBox("Trial Org", "trial.example", "GBP")
+	subs := "organizations/" + id + "/services/" + cloudmoretest.BoxServiceID + "/subscriptions"
+	// Box Enterprise: one trial month, cost 30.00, price 45.00 GBP, minimum 5.
+	a.create(subs, map[string]any{"name": "Trial", "productId": cloudmoretest.EnterpriseProductID, "quantity": 5, "isTrial": true})
+	a.create(subs, map[string]any{"name": "Paid", "productId": cloudmoretest.EnterpriseProductID, "quantity": 6})
+
+	assert.Equal(t, map[string][]string{
+		"2020-04-30": {"Paid 6.0000 x 45.00 = 270.00 (cost 30.00)"}, // the trial runs to 2020-05-10
+		"2020-05-31": {"Trial 5.0000 x 45.00 = 225.00 (cost 30.00)", "Paid 6.0000 x 45.00 = 270.00 (cost 30.00)"},
+		"2020-06-30": {"Trial 5.0000 x 45.00 = 225.00 (cost 30.00)", "Paid 6.0000 x 45.00 = 270.00 (cost 30.00)"},
+	}, billedItems(a, "2020-04-01", "2020-06-30"))
+}
+
+// A custom product paid every paymentFrequency months is billed in its first month and then
+// every paymentFrequency months, each time for that many months.
+func TestBillingEveryPaymentFrequencyMonths(t *testing.T) {
+	clk := newClock(time.Date(2020, 4, 10, 12, 0, 0, 0, time.UTC))
+	a := newAPI(t, noSeed, withClock(clk))
+	a.srv.SetPaymentFrequency(cloudmoretest.GoldProductID, 3) // Gold: cost 50.00, price 100.00 GBP a month
+	id := a.newOrgWithBox("Quarterly Org", "quarterly.example", "GBP")
+	subs := "organizations/" + id + "/services/" + cloudmoretest.BoxServiceID + "/subscriptions"
+
+	var products []struct {
+		ProductID        string
+		PaymentFrequency int
+	}
+	a.get("organizations/"+id+"/services/"+cloudmoretest.BoxServiceID+"/products", &products)
+	require.NotEmpty(t, products)
+	assert.Equal(t, cloudmoretest.GoldProductID, products[0].ProductID)
+	assert.Equal(t, 3, products[0].PaymentFrequency)
+
+	a.create(subs, map[string]any{"name": "Quarterly", "productId": cloudmoretest.GoldProductID, "quantity": 2})
+	var sub []struct{ BillingInterval int }
+	a.get(subs, &sub)
+	require.Len(t, sub, 1)
+	assert.Equal(t, 3, sub[0].BillingInterval)
+
+	const quarter = "Quarterly 2.0000 x 300.00 = 600.00 (cost 150.00)"
+	assert.Equal(t, map[string][]string{
+		"2020-04-30": {quarter}, "2020-05-31": {}, "2020-06-30": {},
+		"2020-07-31": {quarter}, "2020-08-31": {}, "2020-09-30": {},
+		"2020-10-31": {quarter},
+	}, billedItems(a, "2020-04-01", "2020-10-31"))
+}
+
+// The asynchronous report takes ranges shorter than 120 months, the synchronous ones shorter
+// than 24 (TestBillingValidation).
+func TestBillingAsyncRangeLimit(t *testing.T) {
+	a := newAPI(t, noSeed)
+	p := "billing/reports/MonthlyBillingPerOrganizationAsync"
+	a.wantStatus(http.StatusAccepted, http.MethodPost, p, map[string]any{"startDate": "2010-01-01", "endDate": "2019-12-31"}) // 119 months apart
+	a.wantInvalid("The date range is longer than 120 months.", http.MethodPost, p,
+		map[string]any{"startDate": "2010-01-01", "endDate": "2020-01-01"})
+	a.wantInvalid("longer than 120 months", http.MethodPost, p, map[string]any{"startDate": "2000-01-01", "endDate": "2020-12-31"})
 }

@@ -37,7 +37,10 @@ const maxBody = 8 << 20
 // User is an API account of the fake's token endpoint (a broker administrator with REST API
 // access in Cloudmore's terms).
 type User struct {
+	// Username is the username of the password grant (Cloudmore's are e-mail addresses).
+	// The token endpoint compares it exactly, case included. It must not be empty.
 	Username string
+	// Password is the account's password, compared exactly. It must not be empty.
 	Password string
 }
 

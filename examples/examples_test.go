@@ -121,6 +121,14 @@ func TestExamples(t *testing.T) {
 			"cost 516.90, price 1019.00 GBP",
 			"check: every stated total matches its lines",
 		}},
+		// The fake converts at fixed rates: 50.00 GBP is 676.47 SEK (50 / 0.85 x 11.50).
+		{name: "billing-export", args: []string{"-month", "2024-04", "-currency", "SEK"}, stdout: []string{
+			",Gold,BOX1copy,10.0000,676.47,6764.70,1352.94,13529.40,SEK",
+			",Microsoft 365 Business Basic,CM-01TIER-3451A3B0-8CDA-44A7-BAD7-C30BE81C4AAA,5.0000,45.73,228.65,51.41,257.05,SEK",
+		}, stderr: []string{
+			"cost 6993.35, price 13786.45 SEK",
+			"check: every stated total matches its lines",
+		}},
 		{name: "csp-subscription", stdout: []string{
 			fakeBanner,
 			".onmicrosoft.com is free: true",
@@ -129,7 +137,7 @@ func TestExamples(t *testing.T) {
 			"4. bought 10 x Microsoft 365 Business Basic, billed monthly: subscription ",
 		}},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
+		t.Run(strings.Join(append([]string{tc.name}, tc.args...), " "), func(t *testing.T) {
 			t.Parallel()
 			r := run(t, filepath.Join(dir, tc.name), env, tc.args...)
 			require.Equal(t, 0, r.code, "exit code; stderr:\n%s", r.stderr)
@@ -157,6 +165,15 @@ func TestExamples(t *testing.T) {
 		assert.Equal(t, 1, r.code)
 		assert.Empty(t, r.stdout)
 		assert.Contains(t, r.stderr, "error: CLOUDMORE_USERNAME set but CLOUDMORE_CLIENT_SECRET, CLOUDMORE_PASSWORD, CLOUDMORE_RESELLER_ID missing")
+	})
+	// Each run without credentials starts a new fake, which knows no task of an earlier run.
+	t.Run("billing-export -resume against the fake", func(t *testing.T) {
+		t.Parallel()
+		r := run(t, filepath.Join(dir, "billing-export"), env, "-resume", "eyJraW5kIjoiYmlsbGluZyJ9")
+		assert.Equal(t, 1, r.code)
+		assert.Empty(t, r.stdout)
+		assert.Equal(t, fakeBanner+"\n"+
+			"error: resume needs a real Cloudmore: the built-in fake's tasks live only as long as one run\n", r.stderr)
 	})
 	t.Run("production needs CLOUDMORE_ALLOW_LIVE", func(t *testing.T) {
 		t.Parallel()

@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"regexp"
 	"slices"
@@ -38,21 +40,31 @@ var suite struct {
 
 func TestMain(m *testing.M) {
 	suite.cfg, suite.cfgErr = exampleenv.FromEnv()
+	suite.runID = newRunID()
+	suite.strict = os.Getenv("CLOUDMORE_STRICT")
+	os.Exit(finish(m.Run(), suite.strict, &suite.unknown, os.Stdout))
+}
+
+// newRunID returns the prefix of everything a run creates: "sdkit-<unix time>-<6 random hex>-",
+// unique per run so that parallel runs on one account never touch each other's data.
+func newRunID() string {
 	var b [3]byte
 	_, _ = rand.Read(b[:])
-	suite.runID = fmt.Sprintf("sdkit-%d-%s-", time.Now().Unix(), hex.EncodeToString(b[:]))
-	suite.strict = os.Getenv("CLOUDMORE_STRICT")
+	return fmt.Sprintf("sdkit-%d-%s-", time.Now().Unix(), hex.EncodeToString(b[:]))
+}
 
-	code := m.Run()
-
-	if suite.strict != "" {
-		n := suite.unknown.report(os.Stdout)
-		if n > 0 && suite.strict == "fail" && code == 0 {
-			fmt.Println("FAIL: CLOUDMORE_STRICT=fail and the answers hold members the SDK does not model")
-			code = 1
-		}
+// finish returns the exit code of the run. With CLOUDMORE_STRICT set it first prints the
+// summary of unknown answer members to w; CLOUDMORE_STRICT=fail turns a run that passed but
+// saw one into a failure.
+func finish(code int, strict string, u *unknownFields, w io.Writer) int {
+	if strict == "" {
+		return code
 	}
-	os.Exit(code)
+	if n := u.report(w); n > 0 && strict == "fail" && code == 0 {
+		fmt.Fprintln(w, "FAIL: CLOUDMORE_STRICT=fail and the answers hold members the SDK does not model")
+		return 1
+	}
+	return code
 }
 
 // env is what a scenario works with.
@@ -105,23 +117,83 @@ func (e *env) ctx(t *testing.T) context.Context {
 	return ctx
 }
 
-// must fails the test on err, except that what the account may not do (403) skips it against
-// staging. The fake can do everything, so there every error fails.
-func (e *env) must(t *testing.T, err error, what string) {
+// must fails the test on err. Against staging, a 403 skips it instead (see accountLacks).
+func (e *env) must(t testing.TB, err error, what string) {
+	t.Helper()
+	e.check(t, err, what, false)
+}
+
+// capability is must for a call that needs something the broker's account may not have: a
+// service or integration enabled for the broker (adding Microsoft CSP, the CSP and NCE
+// products, an NCE order), a price-list change, a billing report, the platform's lists.
+// Against staging such a call also skips the test on a 404 or 405, or when Cloudmore says the
+// feature is not available (see accountLacks). Use must for calls on what the test created
+// itself: a 404 there is a failure.
+func (e *env) capability(t testing.TB, err error, what string) {
+	t.Helper()
+	e.check(t, err, what, true)
+}
+
+// check is must (capability false) and capability (true). The fake can do everything, so
+// there every error fails the test.
+func (e *env) check(t testing.TB, err error, what string, capability bool) {
 	t.Helper()
 	if err == nil {
 		return
 	}
-	if e.fake == nil && errors.Is(err, cloudmore.ErrForbidden) {
-		t.Skipf("%s: the account may not do this (403): %v", what, err)
+	if e.fake == nil {
+		if why := accountLacks(err, capability); why != "" {
+			t.Skipf("%s: %s: %v", what, why, err)
+		}
 	}
 	t.Fatalf("%s: %v", what, err)
+}
+
+// accountLacks is the suite's rule for "skip, never fail" against staging: it returns why err
+// shows that the account lacks what the call needs (rather than that the SDK is wrong), or ""
+// when err is a failure. For any call that is a 403: the API user may not do this. For a
+// capability call it is also a 404 or 405 (Cloudmore has the operation, but not for this
+// broker, typically because the service is not enabled for it), and an error answer whose
+// message says the feature is "not available" or "not enabled". Anything else, such as a 400
+// about the request, a 5xx or a network error, is a failure.
+func accountLacks(err error, capability bool) string {
+	var apiErr *cloudmore.APIError
+	if !errors.As(err, &apiErr) {
+		return ""
+	}
+	switch {
+	case apiErr.StatusCode == http.StatusForbidden:
+		return "the account may not do this (403)"
+	case !capability:
+		return ""
+	case apiErr.StatusCode == http.StatusNotFound, apiErr.StatusCode == http.StatusMethodNotAllowed:
+		return fmt.Sprintf("not enabled for this broker (%d)", apiErr.StatusCode)
+	case apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 && saysNotAvailable(apiErr):
+		return fmt.Sprintf("Cloudmore says the feature is not available (%d)", apiErr.StatusCode)
+	}
+	return ""
+}
+
+// saysNotAvailable reports whether Cloudmore's explanation of an error says that a feature is
+// not available or not enabled.
+func saysNotAvailable(e *cloudmore.APIError) bool {
+	msgs := []string{e.Message}
+	for _, it := range e.Items {
+		msgs = append(msgs, it.Message)
+	}
+	for _, m := range msgs {
+		m = strings.ToLower(m)
+		if strings.Contains(m, "not available") || strings.Contains(m, "not enabled") {
+			return true
+		}
+	}
+	return false
 }
 
 // cleanup registers f to run when the test ends, failed or not, with a context of its own.
 // A failure is an error on the fake; on staging it is logged as something left behind, so a
 // scenario that passed does not fail on what the account may not delete.
-func (e *env) cleanup(t *testing.T, what string, f func(ctx context.Context) error) {
+func (e *env) cleanup(t testing.TB, what string, f func(ctx context.Context) error) {
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
@@ -177,7 +249,9 @@ func isCSPService(it cloudmore.EstoreItem) bool {
 	return it.IsCloudmoreService() && strings.Contains(strings.ToUpper(it.Name), "CSP")
 }
 
-// unknownFields collects what strict decoding reports, per operation.
+// unknownFields collects what strict decoding reports, per operation: the method and the path
+// with every id segment (a GUID or a number) replaced by {id}, so that the same operation on
+// different organizations is one entry.
 type unknownFields struct {
 	mu  sync.Mutex
 	ops map[string]map[string]bool // "GET /api/resellers/{id}/Organizations" -> field paths
@@ -209,8 +283,9 @@ func (u *unknownFields) add(method, path string, fields []string) {
 	}
 }
 
-// report prints the summary and returns how many unknown members were seen.
-func (u *unknownFields) report(w *os.File) int {
+// report prints the summary, one block per operation with its member paths, both sorted, and
+// returns how many unknown members were seen (each path once per operation).
+func (u *unknownFields) report(w io.Writer) int {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	n := 0
@@ -233,5 +308,3 @@ func (u *unknownFields) report(w *os.File) int {
 	}
 	return n
 }
-
-func isForbidden(err error) bool { return errors.Is(err, cloudmore.ErrForbidden) }

@@ -7,10 +7,13 @@
 //
 // The report can take minutes. If the program stops while waiting, run it again with
 // -resume and the token it printed, to pick up the same report instead of starting another.
+// That needs a real Cloudmore: each run without CLOUDMORE_* credentials starts a new fake,
+// which knows no task of an earlier run.
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -33,7 +36,13 @@ func main() {
 }
 
 func run(ctx context.Context, env *exampleenv.Env) error {
-	c := env.Client
+	if *resume != "" && env.IsFake() {
+		return errors.New("resume needs a real Cloudmore: the built-in fake's tasks live only as long as one run")
+	}
+	c, err := cloudmore.NewClient(env.Options()...) // see examples/quickstart
+	if err != nil {
+		return err
+	}
 
 	// The Task variant of the asynchronous report polls without downloading the report, and
 	// then streams it once, one organization at a time: memory stays flat however many

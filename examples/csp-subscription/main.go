@@ -22,7 +22,10 @@ import (
 func main() { exampleenv.Main(run) }
 
 func run(ctx context.Context, env *exampleenv.Env) error {
-	c := env.Client
+	c, err := cloudmore.NewClient(env.Options()...) // see examples/quickstart
+	if err != nil {
+		return err
+	}
 
 	orgReq := exampleenv.OrganizationRequest(env.Prefix + "csp")
 	created, _, err := c.Organizations.Create(ctx, orgReq)

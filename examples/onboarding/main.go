@@ -21,7 +21,10 @@ import (
 func main() { exampleenv.Main(run) }
 
 func run(ctx context.Context, env *exampleenv.Env) error {
-	c := env.Client
+	c, err := cloudmore.NewClient(env.Options()...) // see examples/quickstart
+	if err != nil {
+		return err
+	}
 
 	// 1. The organization: the broker's customer, Cloudmore's tenant for it.
 	orgReq := exampleenv.OrganizationRequest(env.Prefix + "onboarding")

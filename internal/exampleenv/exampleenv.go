@@ -1,7 +1,8 @@
-// Package exampleenv is the set-up the runnable examples (and the integration suite) share:
-// a client for Cloudmore Staging built from CLOUDMORE_* environment variables, or, when
-// none are set, for the built-in fake (cloudmoretest), so that every example runs out of the
-// box.
+// Package exampleenv is the set-up the runnable examples (and the integration suite) share.
+// It decides where they go: to Cloudmore Staging, with the account the CLOUDMORE_* environment
+// variables name, or, when none is set, to the built-in fake (cloudmoretest), so that every
+// example runs out of the box. It hands back the options of cloudmore.NewClient; each example
+// builds its client itself.
 //
 // Environment:
 //
@@ -103,10 +104,11 @@ func FromEnv() (*Config, error) {
 	return cfg, nil
 }
 
-// Env is a client ready to use, for staging or for the fake.
+// Env is where an example's client goes, the built-in fake or a real Cloudmore host, and what
+// the example registered to clean up. The example builds its client itself, from Options:
+//
+//	c, err := cloudmore.NewClient(env.Options()...)
 type Env struct {
-	// Client is the SDK client.
-	Client *cloudmore.Client
 	// Fake is the running fake, nil against a real Cloudmore host.
 	Fake *cloudmoretest.Server
 	// Banner says what the client talks to, to print first.
@@ -114,46 +116,46 @@ type Env struct {
 	// Prefix starts the name of everything the example creates: "sdk-example-<unix time>-".
 	Prefix string
 
+	config   *Config // nil on the fake
 	cleanups []func(context.Context) error
 }
 
-// Setup returns a client for the host the environment names, or for a newly started fake.
-// Extra options are applied last. Close stops the fake.
-func Setup(opts ...cloudmore.Option) (*Env, error) {
+// Setup decides where the examples go: to the host and account the CLOUDMORE_* variables
+// name, or, when none is set, to a newly started fake. It sends nothing. Close stops the fake.
+func Setup() (*Env, error) {
 	cfg, err := FromEnv()
 	if err != nil {
 		return nil, err
 	}
-	env := &Env{Prefix: fmt.Sprintf("sdk-example-%d-", time.Now().Unix())}
+	env := &Env{Prefix: fmt.Sprintf("sdk-example-%d-", time.Now().Unix()), config: cfg}
 	if cfg == nil {
 		fake, err := cloudmoretest.Start(cloudmoretest.Options{})
 		if err != nil {
 			return nil, fmt.Errorf("start the fake: %w", err)
 		}
 		env.Fake, env.Banner = fake, FakeBanner
-		env.Client = fake.Client(opts...)
 		return env, nil
 	}
-	c, err := cloudmore.NewClient(append(cfg.Options(), opts...)...)
-	if err != nil {
-		return nil, err
-	}
-	env.Client = c
-	env.Banner = fmt.Sprintf("Using Cloudmore %s (%s) as %s", cfg.Environment, c.BaseURL(), cfg.Credentials.Username)
+	env.Banner = fmt.Sprintf("Using Cloudmore %s (%s) as %s", cfg.Environment, cfg.Environment.BaseURL(), cfg.Credentials.Username)
 	return env, nil
 }
 
-// Client is Setup for callers that want the parts: the client, a function that releases it,
-// and the banner.
-func Client(opts ...cloudmore.Option) (*cloudmore.Client, func(), string, error) {
-	env, err := Setup(opts...)
-	if err != nil {
-		return nil, nil, "", err
+// Options returns the options of cloudmore.NewClient for where the example goes. For a real
+// host they are Config.Options: WithEnvironment, WithCredentials and WithResellerID from
+// CLOUDMORE_*. For the fake they are WithBaseURL (its loopback URL), WithCredentials (those
+// its token endpoint accepts) and WithResellerID (the reseller id it answers to).
+func (e *Env) Options() []cloudmore.Option {
+	if e.config != nil {
+		return e.config.Options()
 	}
-	return env.Client, env.Close, env.Banner, nil
+	return []cloudmore.Option{
+		cloudmore.WithBaseURL(e.Fake.URL()),
+		cloudmore.WithCredentials(e.Fake.Credentials()),
+		cloudmore.WithResellerID(e.Fake.ResellerID()),
+	}
 }
 
-// IsFake reports whether the client talks to the built-in fake.
+// IsFake reports whether the example talks to the built-in fake.
 func (e *Env) IsFake() bool { return e.Fake != nil }
 
 // Cleanup registers f to run after the example's work, even when it failed; cleanups run last
@@ -181,7 +183,7 @@ func (e *Env) Close() {
 	}
 }
 
-// Main runs an example: it sets up the client, prints the banner as the first line of stdout,
+// Main runs an example: it calls Setup, prints the banner as the first line of stdout,
 // runs run with a context that Ctrl-C cancels, runs the cleanups, and exits non-zero with the
 // error on stderr if anything failed.
 func Main(run func(ctx context.Context, env *Env) error) { os.Exit(runMain(os.Stdout, os.Stderr, run)) }

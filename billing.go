@@ -240,6 +240,7 @@ func (s *BillingService) GetMonthlyBillingPerOrganization(ctx context.Context, o
 	}
 	defer drainClose(body)
 	rep, st, err := readBillingReport(body)
+	s.client.reportUnknown(http.MethodGet, p, st)
 	if err == nil {
 		err = st.finished("", "")
 	}
@@ -493,6 +494,7 @@ func billingStep[T any](c *Client, taskID, path string, read func(io.Reader) (*T
 			return false, nil, resp, nil
 		}
 		v, st, err := read(body)
+		c.reportUnknown(http.MethodGet, path, st)
 		if err != nil {
 			return false, nil, resp, wrapDecode(http.MethodGet, path, resp, err)
 		}
@@ -546,6 +548,7 @@ func (s *BillingService) walkReport(ctx context.Context, path string, opts any, 
 		return
 	}
 	st, err := streamBillingReport(body, func(o *OrganizationBilling) bool { return yield(o, nil) })
+	s.client.reportUnknown(http.MethodGet, path, st)
 	if err == errStopped {
 		return
 	}

@@ -23,12 +23,15 @@ import (
 // they are interned (up to maxInterned distinct short strings), so that a report holds one copy
 // of each and decoding allocates less.
 type reportDecoder struct {
-	dec    *jsonx.Decoder
-	svcs   []ServiceBilling
-	items  []BillingItem
-	prods  []BillingProduct
-	intern map[string]string
-	decs   *[decCacheSize]decSlot
+	dec *jsonx.Decoder
+	// unknown collects the paths of members the models have no field for (reported to a
+	// WithUnknownFieldHandler); nil until the first one.
+	unknown map[string]struct{}
+	svcs    []ServiceBilling
+	items   []BillingItem
+	prods   []BillingProduct
+	intern  map[string]string
+	decs    *[decCacheSize]decSlot
 }
 
 // decSlot is one entry of the decoder's cache of recent amounts. Quantities and unit prices
@@ -71,7 +74,7 @@ func (d *reportDecoder) org(o *OrganizationBilling) error {
 			clear(d.svcs)
 			return err
 		}
-		return d.dec.SkipValue()
+		return d.skip("[].organizations[]", name)
 	})
 }
 
@@ -101,7 +104,7 @@ func (d *reportDecoder) service(s *ServiceBilling) error {
 			clear(d.items)
 			return err
 		}
-		return d.dec.SkipValue()
+		return d.skip("[].organizations[].services[]", name)
 	})
 }
 
@@ -133,7 +136,7 @@ func (d *reportDecoder) item(it *BillingItem) error {
 			clear(d.prods)
 			return err
 		}
-		return d.dec.SkipValue()
+		return d.skip("[].organizations[].services[].items[]", name)
 	})
 }
 
@@ -168,8 +171,22 @@ func (d *reportDecoder) product(p *BillingProduct) error {
 			}
 			return nil
 		}
-		return d.dec.SkipValue()
+		return d.skip("[].organizations[].services[].items[].products[]", name)
 	})
+}
+
+// maxUnknown bounds how many distinct unknown members one report records.
+const maxUnknown = 100
+
+// skip skips the value of a member the models do not know, noting where it was.
+func (d *reportDecoder) skip(at string, name []byte) error {
+	if len(d.unknown) < maxUnknown {
+		if d.unknown == nil {
+			d.unknown = map[string]struct{}{}
+		}
+		d.unknown[at+"."+string(name)] = struct{}{}
+	}
+	return d.dec.SkipValue()
 }
 
 // exact returns the elements of scratch in a slice of their exact length: nil for a JSON

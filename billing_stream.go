@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"sort"
 	"strings"
 
 	"github.com/cloudmore-sdk/cloudmore-go/internal/jsonx"
@@ -80,6 +81,15 @@ type reportStatus struct {
 	value string // its value
 	extra map[string]json.RawMessage
 	raw   []byte // the first bytes of the answer (at most maxQuotedBody), to quote in errors
+	// unknown lists the members of the report the models have no field for, sorted.
+	unknown []string
+}
+
+// reportUnknown hands the report's unknown members to the client's UnknownFieldHandler.
+func (c *Client) reportUnknown(method, path string, st reportStatus) {
+	if c.unknownFields != nil && len(st.unknown) > 0 {
+		c.unknownFields(method, path, st.unknown)
+	}
 }
 
 // maxQuotedBody is how much of an answer a TaskFailedError quotes.
@@ -189,9 +199,15 @@ type reportVisitor struct {
 // a status, which are kept raw.
 func decodeReportStream(r io.Reader, v reportVisitor) (st reportStatus, err error) {
 	rec := &prefixReader{r: r}
-	defer func() { st.raw = rec.buf }()
 	dec := jsonx.NewDecoder(rec)
 	rd := &reportDecoder{dec: dec}
+	defer func() {
+		st.raw = rec.buf
+		for k := range rd.unknown {
+			st.unknown = append(st.unknown, k)
+		}
+		sort.Strings(st.unknown)
+	}()
 	switch dec.PeekKind() {
 	case '[':
 		st.found = true
@@ -353,7 +369,7 @@ func decodeRun(rd *reportDecoder, v reportVisitor, n int) error {
 				return err
 			}
 		default:
-			if err := dec.SkipValue(); err != nil {
+			if err := rd.skip("[]", []byte(name)); err != nil {
 				return err
 			}
 		}

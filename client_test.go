@@ -228,3 +228,25 @@ func TestUnknownFieldsKnowsFieldsAModelFillsItself(t *testing.T) {
 	got := unknownFields([]byte(`[{"id":6,"name":"Admin","scope":"org"}]`), reflect.TypeFor[*[]OrganizationRole]())
 	assert.Equal(t, []string{"[].scope"}, got)
 }
+
+func TestUnknownFieldHandlerSeesStreamedBillingReports(t *testing.T) {
+	ts := newTestServer(t)
+	var got [][]string
+	c := ts.client(t, WithUnknownFieldHandler(func(method, path string, fields []string) {
+		got = append(got, fields)
+	}))
+	ts.Mux.HandleFunc("GET /api/resellers/{rid}/billing/reports/MonthlyBillingPerOrganization", func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`[{"billingDate":"2020-04-29T23:59:59","runNo":1,"organizations":[{"name":"A","orgId":"x","segment":"edu",
+			"services":[{"serviceName":"Box","vatRate":"25","items":[{"itemName":"i","quantity":1,"products":[{"productName":"p","unit":"Licenses"}]}]}]}]}]`))
+	})
+	opts := &BillingReportOptions{StartDate: NewDate(2020, 4, 1), EndDate: NewDate(2020, 4, 30)}
+	want := []string{"[].organizations[].segment", "[].organizations[].services[].items[].products[].unit",
+		"[].organizations[].services[].vatRate", "[].runNo"}
+	_, _, err := c.Billing.GetMonthlyBillingPerOrganization(context.Background(), opts)
+	require.NoError(t, err)
+	for org, err := range c.Billing.WalkMonthlyBillingPerOrganization(context.Background(), opts) {
+		require.NoError(t, err)
+		assert.Equal(t, "A", org.Name)
+	}
+	assert.Equal(t, [][]string{want, want}, got, "decode-all and the streaming walk both report")
+}

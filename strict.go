@@ -19,9 +19,10 @@ type UnknownFieldHandler func(method, path string, fields []string)
 // fails: decoding stays tolerant. Run an integration suite against staging with it to see where
 // the SDK's models are behind the real API (the integration suite does this with
 // CLOUDMORE_STRICT=1). It costs a second parse of every body, so leave it off in production.
-// Streamed billing reports and answers decoded as a bare json.RawMessage are not checked; a
-// model that Cloudmore does not document and the SDK keeps in Raw reports each member it
-// has not typed: that is the list of fields to type next.
+// Billing reports are checked as they stream (by the report decoder itself, at no extra
+// cost); answers decoded as a bare json.RawMessage are not checked; a model that Cloudmore
+// does not document and the SDK keeps in Raw reports each member it has not typed: that is
+// the list of fields to type next.
 func WithUnknownFieldHandler(h UnknownFieldHandler) Option {
 	return func(cfg *config) error {
 		cfg.unknownFields = h

@@ -604,12 +604,7 @@ func (s *BillingService) getRaw(ctx context.Context, tmpl string, opts any, args
 	if err != nil {
 		return nil, nil, err
 	}
-	var raw json.RawMessage
-	resp, err := s.client.get(ctx, p, opts, &raw)
-	if err != nil {
-		return nil, resp, err
-	}
-	return raw, resp, nil
+	return s.client.raw(ctx, http.MethodGet, p, opts, nil)
 }
 
 // ExtraParams are query parameters the SDK sends as given, for reports whose parameters

@@ -965,12 +965,7 @@ func (s *CSPNCEService) upgrade(ctx context.Context, organizationID, subscriptio
 	if err != nil {
 		return nil, nil, err
 	}
-	var raw json.RawMessage
-	resp, err := s.client.call(ctx, http.MethodPost, p, nil, body, &raw)
-	if err != nil {
-		return nil, resp, err
-	}
-	return nilIfEmpty(raw), resp, nil
+	return s.client.raw(ctx, http.MethodPost, p, nil, body)
 }
 
 // CSPNCEUpgradeStatus is the upgrade (transition) status of a new-commerce subscription.
@@ -1035,13 +1030,12 @@ func (s *CSPNCEService) GetUpgradeStatus(ctx context.Context, organizationID, su
 	if err != nil {
 		return nil, nil, err
 	}
-	var raw json.RawMessage
-	resp, err := s.client.get(ctx, p, nil, &raw)
+	raw, resp, err := s.client.raw(ctx, http.MethodGet, p, nil, nil)
 	if err != nil {
 		return nil, resp, err
 	}
 	out := &CSPNCEUpgradeStatus{httpStatus: resp.StatusCode}
-	if raw = nilIfEmpty(raw); raw != nil {
+	if raw != nil {
 		if err := out.UnmarshalJSON(raw); err != nil {
 			return nil, resp, fmt.Errorf("cloudmore: GET %s: invalid JSON in the upgrade status: %w", p, err)
 		}
@@ -1415,12 +1409,7 @@ func (s *CSPTenantsService) Link(ctx context.Context, req *LinkCSPTenantRequest)
 	if err != nil {
 		return nil, nil, err
 	}
-	var raw json.RawMessage
-	resp, err := s.client.call(ctx, http.MethodPost, p, nil, req, &raw)
-	if err != nil {
-		return nil, resp, err
-	}
-	return nilIfEmpty(raw), resp, nil
+	return s.client.raw(ctx, http.MethodPost, p, nil, req)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1448,13 +1437,4 @@ func listItems[T any](ctx context.Context, c *Client, path string) ([]T, *Respon
 		return nil, resp, fmt.Errorf("cloudmore: GET %s: the answer is not a list (%w): %s", path, err, truncate(string(body), 256))
 	}
 	return out, resp, nil
-}
-
-// nilIfEmpty returns nil for an empty or all-blank raw body, raw itself otherwise. (No shared
-// helper for this existed; it is defined here for the CSP answers returned as raw JSON.)
-func nilIfEmpty(raw json.RawMessage) json.RawMessage {
-	if len(bytes.TrimSpace(raw)) == 0 {
-		return nil
-	}
-	return raw
 }

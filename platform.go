@@ -3,6 +3,7 @@ package cloudmore
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 )
 
 // PlatformService holds Cloudmore's global look-ups, which need no reseller id: the health
@@ -53,15 +54,7 @@ func (m *MarketRegion) UnmarshalJSON(b []byte) error {
 //
 // Cloudmore API: GET /api/healthcheck
 func (s *PlatformService) HealthCheck(ctx context.Context) (json.RawMessage, *Response, error) {
-	var out json.RawMessage
-	resp, err := s.client.get(ctx, "/api/healthcheck", nil, &out)
-	if err != nil {
-		return nil, resp, err
-	}
-	if len(out) == 0 {
-		out = nil
-	}
-	return out, resp, nil
+	return s.client.raw(ctx, http.MethodGet, "/api/healthcheck", nil, nil)
 }
 
 // ListCategories returns the service categories.

@@ -161,12 +161,7 @@ func (s *PricelistService) subscriptionPrice(ctx context.Context, tmpl, serviceI
 	if err != nil {
 		return nil, nil, err
 	}
-	var raw json.RawMessage
-	resp, err := s.client.get(ctx, p, opts, &raw)
-	if err != nil {
-		return nil, resp, err
-	}
-	return raw, resp, nil
+	return s.client.raw(ctx, http.MethodGet, p, opts, nil)
 }
 
 // UpdateBrokerPriceRequest is the body of a broker price-list update. Cloudmore documents

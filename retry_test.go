@@ -162,13 +162,15 @@ func TestNoRetriesPolicy(t *testing.T) {
 func TestCancellingTheContextEndsTheBackoffAtOnce(t *testing.T) {
 	ts := newTestServer(t)
 	c := ts.client(t, WithRetry(RetryPolicy{MaxAttempts: 4, BaseDelay: time.Hour, MaxDelay: time.Hour, MaxRetryAfter: time.Hour}))
-	c.sleep = sleepCtx // the real sleep
+	sleeping := make(chan struct{})
+	c.sleep = func(ctx context.Context, d time.Duration) error {
+		close(sleeping)
+		return sleepCtx(ctx, d) // the real sleep, of 50 minutes
+	}
 	ts.Mux.HandleFunc("GET /api/resellers/{rid}/Organizations", statusSequence([]int{503}, http.Header{"Retry-After": {"3000"}}, `[]`))
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
-		for ts.apiRequests() == 0 {
-			time.Sleep(time.Millisecond)
-		}
+		<-sleeping // the client is in its backoff
 		cancel()
 	}()
 	done := make(chan error, 1)

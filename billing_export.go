@@ -4,8 +4,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-
-	"github.com/shopspring/decimal"
 )
 
 // BillingLine is one line of a general billing report flattened for an ERP or finance
@@ -174,8 +172,8 @@ func addTotal(list []BillingTotal, idx map[totalKey]int, k totalKey, l *BillingL
 		list = append(list, tot)
 	}
 	tot := &list[i]
-	tot.Cost = Decimal{tot.Cost.Add(l.TotalCost.Decimal)}
-	tot.Price = Decimal{tot.Price.Add(l.TotalPrice.Decimal)}
+	tot.Cost = tot.Cost.Add(l.TotalCost)
+	tot.Price = tot.Price.Add(l.TotalPrice)
 	tot.Lines++
 	return list
 }
@@ -236,18 +234,18 @@ func (o *OrganizationBilling) Check() []BillingDiscrepancy {
 	var out []BillingDiscrepancy
 	for si := range o.Services {
 		s := &o.Services[si]
-		var cost, price decimal.Decimal
+		var cost, price Decimal
 		for ii := range s.Items {
 			it := &s.Items[ii]
 			for _, l := range itemLines(o, s, it) {
-				cost = cost.Add(l.TotalCost.Decimal)
-				price = price.Add(l.TotalPrice.Decimal)
+				cost = cost.Add(l.TotalCost)
+				price = price.Add(l.TotalPrice)
 			}
 			if len(it.Products) > 0 {
-				var ic, ip decimal.Decimal
+				var ic, ip Decimal
 				for _, p := range it.Products {
-					ic = ic.Add(p.TotalResellerPrice.Decimal)
-					ip = ip.Add(p.TotalCustomerPrice.Decimal)
+					ic = ic.Add(p.TotalResellerPrice)
+					ip = ip.Add(p.TotalCustomerPrice)
 				}
 				out = appendDiff(out, o, s, it.ItemName, "item", "totalResellerPrice", it.TotalResellerPrice, ic)
 				out = appendDiff(out, o, s, it.ItemName, "item", "totalCustomerPrice", it.TotalCustomerPrice, ip)
@@ -259,14 +257,14 @@ func (o *OrganizationBilling) Check() []BillingDiscrepancy {
 	return out
 }
 
-func appendDiff(out []BillingDiscrepancy, o *OrganizationBilling, s *ServiceBilling, item, level, field string, stated Decimal, computed decimal.Decimal) []BillingDiscrepancy {
+func appendDiff(out []BillingDiscrepancy, o *OrganizationBilling, s *ServiceBilling, item, level, field string, stated, computed Decimal) []BillingDiscrepancy {
 	if stated.Equal(computed) {
 		return out
 	}
 	return append(out, BillingDiscrepancy{Level: level, Field: field, BillingDate: o.BillingDate,
 		OrganizationID: o.OrganizationID, OrganizationName: o.Name, ServiceID: s.ServiceID,
 		ServiceName: s.ServiceName, ItemName: item, CurrencyCode: s.CurrencyCode,
-		Stated: stated, Computed: Decimal{computed}, Difference: Decimal{stated.Sub(computed)}})
+		Stated: stated, Computed: computed, Difference: stated.Sub(computed)})
 }
 
 // Check runs OrganizationBilling.Check over the whole report.

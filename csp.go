@@ -366,13 +366,13 @@ func (p *CSPProduct) SupportsBillingCycle(bc BillingCycle) bool {
 // a maximum of 0 as "no maximum given").
 func (p *CSPProduct) CheckQuantity(q int) error {
 	qd, lo := DecimalFromInt(int64(q)), p.MinimumQuantity
-	if one := DecimalFromInt(1); lo.LessThan(one.Decimal) {
+	if one := DecimalFromInt(1); lo.LessThan(one) {
 		lo = one
 	}
-	if qd.LessThan(lo.Decimal) {
+	if qd.LessThan(lo) {
 		return invalid("quantity", "%d is below the minimum of %s for %q", q, lo.String(), p.Name)
 	}
-	if hi := p.MaximumQuantity; hi.IsPositive() && qd.GreaterThan(hi.Decimal) {
+	if hi := p.MaximumQuantity; hi.IsPositive() && qd.GreaterThan(hi) {
 		return invalid("quantity", "%d is above the maximum of %s for %q", q, hi.String(), p.Name)
 	}
 	return nil

@@ -226,7 +226,7 @@ func TestCSPListProducts(t *testing.T) {
 	assert.Equal(t, "CM-01TIER-7779A4BA-BD21-457C-8B3F-B3BAA74FC99C", p.ItemCode)
 	assert.Equal(t, "282.80", p.Cost.Text(), "exact decimal, scale kept")
 	assert.Equal(t, "377.10", p.Price.Text())
-	assert.True(t, p.Price.Sub(p.Cost.Decimal).Equal(MustDecimal("94.30").Decimal))
+	assert.True(t, p.Price.Sub(p.Cost).Equal(MustDecimal("94.30")))
 	assert.Equal(t, "GBP", p.CurrencyCode)
 	assert.Equal(t, []BillingCycle{BillingCycleAnnual, BillingCycleMonthly}, p.SupportedBillingCycles)
 	assert.True(t, p.SupportsBillingCycle(BillingCycleMonthly))

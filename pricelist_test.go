@@ -35,7 +35,7 @@ func assertGuidePriceRow(t *testing.T, p PriceListProduct) {
 	assert.Empty(t, p.Addons)
 	assert.NotNil(t, p.Addons)
 	// The stated margin is exactly sales - cost.
-	assert.True(t, p.SalesPrice.Sub(p.Cost.Decimal).Equal(p.Margin.Decimal))
+	assert.True(t, p.SalesPrice.Sub(p.Cost).Equal(p.Margin))
 }
 
 func TestPricelistListBroker(t *testing.T) {

@@ -115,7 +115,7 @@ func (r *CreateSubscriptionRequest) ValidateFor(product *Product) error {
 	if !strings.EqualFold(r.ProductID, product.ProductID) {
 		return invalid("productId", "%q is not the product's id %q", r.ProductID, product.ProductID)
 	}
-	if q := DecimalFromInt(int64(r.Quantity)); q.LessThan(product.MinimumQuantity.Decimal) {
+	if q := DecimalFromInt(int64(r.Quantity)); q.LessThan(product.MinimumQuantity) {
 		return invalid("quantity", "%d is below the product's minimum quantity %s", r.Quantity, product.MinimumQuantity.Text())
 	}
 	if r.IsTrial && product.TrialPeriod == 0 {

@@ -142,6 +142,36 @@ func (d Decimal) Number() Number {
 	return Number(d)
 }
 
+// Arithmetic and comparison stay in Decimal, so money code reads plainly:
+// total = total.Add(line.TotalCost). The results are exact (shopspring/decimal); Mul keeps
+// every digit, so round where a currency needs it (d.Round(2) gives a decimal.Decimal:
+// wrap it, Decimal{d.Round(2)}). The embedded decimal.Decimal's own methods remain reachable
+// as d.Decimal.Add and so on.
+
+// Add returns d + o.
+func (d Decimal) Add(o Decimal) Decimal { return Decimal{d.Decimal.Add(o.Decimal)} }
+
+// Sub returns d - o.
+func (d Decimal) Sub(o Decimal) Decimal { return Decimal{d.Decimal.Sub(o.Decimal)} }
+
+// Mul returns d * o, exactly.
+func (d Decimal) Mul(o Decimal) Decimal { return Decimal{d.Decimal.Mul(o.Decimal)} }
+
+// Neg returns -d.
+func (d Decimal) Neg() Decimal { return Decimal{d.Decimal.Neg()} }
+
+// Cmp compares d and o by value: -1, 0 or +1 ("282.8" equals "282.80").
+func (d Decimal) Cmp(o Decimal) int { return d.Decimal.Cmp(o.Decimal) }
+
+// Equal reports whether d and o have the same value, whatever their scale.
+func (d Decimal) Equal(o Decimal) bool { return d.Decimal.Equal(o.Decimal) }
+
+// LessThan reports whether d < o.
+func (d Decimal) LessThan(o Decimal) bool { return d.Decimal.LessThan(o.Decimal) }
+
+// GreaterThan reports whether d > o.
+func (d Decimal) GreaterThan(o Decimal) bool { return d.Decimal.GreaterThan(o.Decimal) }
+
 // MarshalJSON writes d as a JSON string, for example "282.80".
 func (d Decimal) MarshalJSON() ([]byte, error) {
 	return strconv.AppendQuote(nil, d.Text()), nil

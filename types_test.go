@@ -126,7 +126,7 @@ func TestDecimalInStruct(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal([]byte(in), &line))
 	assert.Equal(t, "10.0000", line.Quantity.Text())
-	assert.True(t, line.Quantity.Equal(DecimalFromInt(10).Decimal))
+	assert.True(t, line.Quantity.Equal(DecimalFromInt(10)))
 	assert.Equal(t, "473.58", line.TotalResellerPrice.Text())
 
 	out, err := json.Marshal(line)
@@ -579,7 +579,7 @@ func TestDecimalTypesInGuideResponse(t *testing.T) {
 	require.Len(t, rows, 1)
 	r := rows[0]
 	assert.Equal(t, "15.00", r.RecommendedPrice.Text())
-	assert.True(t, r.SalesPrice.Sub(r.Cost.Decimal).Equal(r.Margin.Decimal))
+	assert.True(t, r.SalesPrice.Sub(r.Cost).Equal(r.Margin))
 	assert.Equal(t, "25.283522348232154769846564380", r.MarginPercentage.Text())
 
 	out, err := json.Marshal(rows)
@@ -677,4 +677,21 @@ func TestIsDomain(t *testing.T) {
 	} {
 		assert.Equal(t, want, isDomain(s), "%q (%d)", s, len(s))
 	}
+}
+
+func TestDecimalArithmeticStaysInDecimal(t *testing.T) {
+	a, b := MustDecimal("282.80"), MustDecimal("0.20")
+	assert.Equal(t, "283.00", a.Add(b).Text())
+	assert.Equal(t, "282.60", a.Sub(b).Text())
+	assert.Equal(t, "56.5600", a.Mul(b).Text(), "exact, every digit kept")
+	assert.Equal(t, "-0.20", b.Neg().Text())
+	assert.True(t, MustDecimal("282.8").Equal(a), "equal by value whatever the scale")
+	assert.Equal(t, 1, a.Cmp(b))
+	assert.True(t, b.LessThan(a))
+	assert.True(t, a.GreaterThan(b))
+	var sum Decimal // the zero value is 0
+	for _, s := range []string{"473.58", "355.18"} {
+		sum = sum.Add(MustDecimal(s))
+	}
+	assert.Equal(t, "828.76", sum.Text())
 }

@@ -538,7 +538,7 @@ func TestSDKPriceLists(t *testing.T) {
 	assert.Equal(t, "50.00", gold.Cost.Text())
 	assert.Equal(t, "100.00", gold.SalesPrice.Text())
 	assert.Equal(t, "50.00", gold.Margin.Text())
-	assert.True(t, gold.MarginPercentage.Equal(cloudmore.MustDecimal("50").Decimal), gold.MarginPercentage.Text())
+	assert.True(t, gold.MarginPercentage.Equal(cloudmore.MustDecimal("50")), gold.MarginPercentage.Text())
 	assert.Equal(t, "GBP", gold.CurrencyCode)
 	assert.NotNil(t, gold.Addons)
 	f.knownShape("GET /services/" + cloudmoretest.BoxServiceID + "/pricelist")
@@ -629,13 +629,13 @@ func assertServiceTotals(t *testing.T, rep *cloudmore.BillingReport) {
 	t.Helper()
 	for o := range rep.Organizations() {
 		for _, s := range o.Services {
-			reseller, customer := cloudmore.MustDecimal("0"), cloudmore.MustDecimal("0")
+			var reseller, customer cloudmore.Decimal
 			for _, it := range s.Items {
-				reseller.Decimal = reseller.Add(it.TotalResellerPrice.Decimal)
-				customer.Decimal = customer.Add(it.TotalCustomerPrice.Decimal)
+				reseller = reseller.Add(it.TotalResellerPrice)
+				customer = customer.Add(it.TotalCustomerPrice)
 			}
-			assert.True(t, s.TotalResellerPrice.Equal(reseller.Decimal), "%s: %s vs items %s", s.ServiceName, s.TotalResellerPrice.Text(), reseller.Text())
-			assert.True(t, s.TotalCustomerPrice.Equal(customer.Decimal), "%s: %s vs items %s", s.ServiceName, s.TotalCustomerPrice.Text(), customer.Text())
+			assert.True(t, s.TotalResellerPrice.Equal(reseller), "%s: %s vs items %s", s.ServiceName, s.TotalResellerPrice.Text(), reseller.Text())
+			assert.True(t, s.TotalCustomerPrice.Equal(customer), "%s: %s vs items %s", s.ServiceName, s.TotalCustomerPrice.Text(), customer.Text())
 		}
 	}
 	assert.Empty(t, rep.Check(), "the SDK's own check of the stated totals")

@@ -56,7 +56,7 @@ func TestCSP(t *testing.T) {
 		for i := range products {
 			p := &products[i]
 			if p.SupportsBillingCycle(cloudmore.BillingCycleMonthly) && p.CheckQuantity(3) == nil &&
-				(product == nil || p.Price.LessThan(product.Price.Decimal)) {
+				(product == nil || p.Price.LessThan(product.Price)) {
 				product = p
 			}
 		}

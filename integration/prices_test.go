@@ -38,10 +38,10 @@ func TestPrices(t *testing.T) {
 		assert.Equal(t, "SEK", p.CurrencyCode)
 	}
 	old := p.SalesPrice
-	newPrice := old.Add(cloudmore.MustDecimal("1.25").Decimal).Round(2)
+	newPrice := old.Add(cloudmore.MustDecimal("1.25"))
 	update := &cloudmore.UpdateOrganizationPriceRequest{
 		ProductID: p.ProductID, ItemCode: p.ItemCode, CurrencyCode: p.CurrencyCode,
-		SalesPrice: cloudmore.Ptr(cloudmore.Number{Decimal: newPrice}), CustomServiceProduct: bool(p.CustomServiceProduct),
+		SalesPrice: cloudmore.Ptr(newPrice.Number()), CustomServiceProduct: bool(p.CustomServiceProduct),
 	}
 	_, err = c.Pricelist.UpdateOrganization(ctx, orgID, svc.ID, update)
 	e.capability(t, err, "update the price of "+p.Name)
@@ -61,8 +61,8 @@ func TestPrices(t *testing.T) {
 		}
 	}
 	require.NotNil(t, got, "%s is no longer in the price list", p.Name)
-	assert.True(t, got.SalesPrice.Equal(newPrice), "sales price %s, want %s", got.SalesPrice.Text(), newPrice)
-	assert.True(t, got.Margin.Equal(got.SalesPrice.Sub(got.Cost.Decimal)), "margin %s = %s - %s",
+	assert.True(t, got.SalesPrice.Equal(newPrice), "sales price %s, want %s", got.SalesPrice.Text(), newPrice.Text())
+	assert.True(t, got.Margin.Equal(got.SalesPrice.Sub(got.Cost)), "margin %s = %s - %s",
 		got.Margin.Text(), got.SalesPrice.Text(), got.Cost.Text())
 
 	// The organization's products carry its price.
@@ -70,7 +70,7 @@ func TestPrices(t *testing.T) {
 	e.must(t, err, "list products")
 	for _, pr := range products {
 		if pr.ProductID == p.ProductID {
-			assert.True(t, pr.Price.Equal(newPrice), "product price %s, want %s", pr.Price.Text(), newPrice)
+			assert.True(t, pr.Price.Equal(newPrice), "product price %s, want %s", pr.Price.Text(), newPrice.Text())
 		}
 	}
 }

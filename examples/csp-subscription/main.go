@@ -90,7 +90,7 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 		p := &products[i]
 		// The cheapest product that can be bought monthly in that quantity.
 		if p.SupportsBillingCycle(cloudmore.BillingCycleMonthly) && p.CheckQuantity(quantity) == nil &&
-			(product == nil || p.Price.LessThan(product.Price.Decimal)) {
+			(product == nil || p.Price.LessThan(product.Price)) {
 			product = p
 		}
 	}

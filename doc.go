@@ -44,7 +44,7 @@
 //
 // Amounts are exact decimals, never float64: Decimal for answers (Cloudmore sends "282.80"),
 // Number for request bodies (Cloudmore takes 18.50). Both decode either form and keep their
-// scale. Time reads Cloudmore's zone-less timestamps ("2020-01-17T00:00:00") as UTC; Date is a
+// scale, and Decimal's arithmetic stays exact and typed (total = total.Add(line.TotalCost)). Time reads Cloudmore's zone-less timestamps ("2020-01-17T00:00:00") as UTC; Date is a
 // calendar date for report ranges; BillingCycle, Segment and Bool absorb the type drift the
 // guide's own examples show ("1" for 1, "false" for false).
 //
@@ -61,6 +61,11 @@
 // Credentials never print their secrets, in fmt or slog.
 //
 // # Errors
+//
+// Orders can be checked against the product being ordered before anything is sent
+// (CreateSubscriptionRequest.ValidateFor and SubscriptionsService.CreateForProduct; for
+// Microsoft CSP, CreateCSPSubscriptionRequest.ValidateFor and CreateSubscriptionForProduct):
+// minimum and maximum quantities and supported billing cycles.
 //
 // Bad input is refused before any network call with a *ValidationError naming the field
 // ("primaryDomain", "address.countryCode", "organizationId"); an id that must be a GUID, or a
@@ -94,9 +99,11 @@
 //	save(poller.ResumeToken())
 //	report, err := poller.PollUntilDone(ctx, 10*time.Second)
 //
-// Large reports can be walked one organization at a time with constant memory
-// (WalkMonthlyBillingPerOrganization, DecodeBillingReport), flattened to ERP lines, totalled
-// exactly, checked against the totals Cloudmore states, and written as CSV. Paged reports are
+// For large reports, BeginMonthlyBillingPerOrganizationTask polls without downloading the
+// report and its finished BillingTask streams it once, one organization at a time, in constant
+// memory (so do WalkMonthlyBillingPerOrganization and DecodeBillingReport). Reports flatten to
+// ERP lines, total exactly, check themselves against the totals Cloudmore states, and write
+// as CSV. Paged reports are
 // walked with iter.Seq2 iterators:
 //
 //	for line, err := range c.Billing.WalkAzureOneTimeBilledUsage(ctx, invoiceID, nil) { ... }

@@ -635,22 +635,7 @@ func createdFrom(resp *Response, raw json.RawMessage) *Created {
 	if len(bytes.TrimSpace(raw)) > 0 {
 		cr.Body = raw
 		if cr.ID == "" {
-			var v struct {
-				ID json.RawMessage `json:"id"`
-			}
-			if json.Unmarshal(raw, &v) == nil && len(v.ID) > 0 {
-				var s string
-				if json.Unmarshal(v.ID, &s) == nil {
-					cr.ID = s
-				} else if string(v.ID) != "null" {
-					cr.ID = string(v.ID)
-				}
-			} else {
-				var s string
-				if json.Unmarshal(raw, &s) == nil {
-					cr.ID = s // a bare JSON string: the id itself
-				}
-			}
+			cr.ID = idFromBody(raw, nil) // {"id": ...}, or a bare JSON string
 		}
 	}
 	return cr
@@ -723,8 +708,8 @@ func (c *Client) try(req *http.Request, out any, attempt int) (resp *Response, r
 	}
 	// A body Cloudmore sent whole that does not decode, or a POST/PATCH that was carried out
 	// (2xx) whose answer broke off: either way it is not sent again.
-	return resp, false, 0, fmt.Errorf("cloudmore: %s %s: the request succeeded (%d) but its answer could not be decoded: %w",
-		method, path, hresp.StatusCode, derr)
+	return resp, false, 0, fmt.Errorf("cloudmore: %s %s: the request succeeded (%d) but its answer could not be decoded: %w; the answer begins %s",
+		method, path, hresp.StatusCode, derr, body.quote())
 }
 
 // transportError classifies an error of the transport: whether it may be retried, and the
@@ -751,18 +736,27 @@ func transportError(ctx context.Context, method, path string, err error) (retry 
 }
 
 // trackedBody remembers whether reading the body itself failed (the connection broke), as
-// opposed to a body that arrived whole and does not decode.
+// opposed to a body that arrived whole and does not decode, and keeps the body's first bytes
+// to quote when it does not decode.
 type trackedBody struct {
-	r   io.ReadCloser
-	err error
+	r     io.ReadCloser
+	err   error
+	head  [512]byte
+	nhead int
 }
 
 func (b *trackedBody) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
+	b.nhead += copy(b.head[b.nhead:], p[:n])
 	if err != nil && err != io.EOF {
 		b.err = err
 	}
 	return n, err
+}
+
+// quote is the start of the body, for an error message.
+func (b *trackedBody) quote() string {
+	return truncate(string(bytes.TrimSpace(b.head[:b.nhead])), 256)
 }
 
 func (b *trackedBody) Close() error { return b.r.Close() }

@@ -1417,24 +1417,13 @@ func (s *CSPTenantsService) Link(ctx context.Context, req *LinkCSPTenantRequest)
 
 // listItems GETs path and decodes a JSON array of items whose fields are not documented; null
 // and an empty body give nil. Any other answer (an object that might wrap the list, such as
-// {"items": [...]}) is an error quoting the body, as for every list in the SDK: guessing the
-// wrapper would hand back the envelope as one item.
+// {"items": [...]}) fails to decode, as for every list in the SDK, and the error quotes the
+// answer: guessing the wrapper would hand back the envelope as one item.
 func listItems[T any](ctx context.Context, c *Client, path string) ([]T, *Response, error) {
-	var raw json.RawMessage
-	resp, err := c.get(ctx, path, nil, &raw)
+	var out []T
+	resp, err := c.get(ctx, path, nil, &out)
 	if err != nil {
 		return nil, resp, err
-	}
-	body := bytes.TrimSpace(raw)
-	if len(body) == 0 || bytes.Equal(body, []byte("null")) {
-		return nil, resp, nil
-	}
-	if body[0] != '[' {
-		return nil, resp, fmt.Errorf("cloudmore: GET %s: the answer is not a JSON array: %s", path, truncate(string(body), 256))
-	}
-	var out []T
-	if err := json.Unmarshal(body, &out); err != nil {
-		return nil, resp, fmt.Errorf("cloudmore: GET %s: the answer is not a list (%w): %s", path, err, truncate(string(body), 256))
 	}
 	return out, resp, nil
 }

@@ -253,8 +253,8 @@ func invalid(field, format string, args ...any) *ValidationError {
 	return &ValidationError{Field: field, Reason: fmt.Sprintf(format, args...)}
 }
 
-// UnknownOutcomeError says a POST or PATCH left this machine but no answer came back
-// (the connection broke, or the answer could not be read). Cloudmore may or may not have
+// UnknownOutcomeError says a POST or PATCH left this machine but no answer came back (the
+// connection broke, or the caller's context ended first). Cloudmore may or may not have
 // carried it out; the SDK does not repeat it, because repeating a create can duplicate an
 // order. Check the resource (list subscriptions, say) before trying again.
 type UnknownOutcomeError struct {

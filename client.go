@@ -485,15 +485,11 @@ func (c *Client) brokerPath(tmpl string, args ...pathArg) (string, error) {
 	if c.prefix == "" {
 		return "", invalid("resellerId", "required: create the client with WithResellerID")
 	}
-	return buildPathPrefix(c.prefix, tmpl, args)
+	return buildPath(c.prefix, tmpl, args)
 }
 
-// buildPath fills the placeholders of tmpl (an absolute path) in order from args.
-func buildPath(tmpl string, args []pathArg) (string, error) {
-	return buildPathPrefix("", tmpl, args)
-}
-
-func buildPathPrefix(prefix, tmpl string, args []pathArg) (string, error) {
+// buildPath returns prefix + tmpl with the placeholders of tmpl filled in order from args.
+func buildPath(prefix, tmpl string, args []pathArg) (string, error) {
 	if len(args) == 0 && strings.IndexByte(tmpl, '{') < 0 {
 		return prefix + tmpl, nil
 	}

@@ -237,13 +237,3 @@ func noSeed(o *cloudmoretest.Options) { o.NoSeed = true }
 func withClock(c *clock) func(*cloudmoretest.Options) {
 	return func(o *cloudmoretest.Options) { o.Clock = c.Now }
 }
-
-// raw decodes a body into generic JSON for shape assertions.
-func raw(t *testing.T, b []byte) any {
-	t.Helper()
-	var v any
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber()
-	require.NoError(t, d.Decode(&v), string(b))
-	return v
-}

@@ -98,12 +98,11 @@ func newToken() string {
 }
 
 var (
-	guidRE     = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	emailRE    = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
-	domainRE   = regexp.MustCompile(`^(?i)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
-	currencyRE = regexp.MustCompile(`^[A-Z]{3}$`)
-	countryRE  = regexp.MustCompile(`^[A-Z]{2}$`)
-	prefixRE   = regexp.MustCompile(`^[A-Za-z0-9]{1,27}$`)
+	guidRE    = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	emailRE   = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+	domainRE  = regexp.MustCompile(`^(?i)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+	countryRE = regexp.MustCompile(`^[A-Z]{2}$`)
+	prefixRE  = regexp.MustCompile(`^[A-Za-z0-9]{1,27}$`)
 )
 
 func isGUID(s string) bool { return guidRE.MatchString(s) }

@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -28,19 +27,11 @@ func build(t *testing.T) string {
 	for _, e := range examples {
 		args = append(args, "./"+e)
 	}
-	out, err := exec.Command(goTool(), args...).CombinedOutput()
+	// go test puts its own GOROOT/bin first on the PATH of the tests it runs.
+	out, err := exec.Command("go", args...).CombinedOutput()
 	require.NoError(t, err, "go build: %s", out)
 	return dir
 }
-
-func goTool() string {
-	if p := filepath.Join(runtime.GOROOT(), "bin", "go"); fileExists(p) {
-		return p
-	}
-	return "go"
-}
-
-func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 // cleanEnv is the test's environment without any CLOUDMORE_* variable, plus extra.
 func cleanEnv(extra ...string) []string {

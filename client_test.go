@@ -188,12 +188,13 @@ func TestForResellerSharesTokenAndConnections(t *testing.T) {
 
 func TestUnmarshalKeepRaw(t *testing.T) {
 	type known struct {
-		ID  string          `json:"id"`
-		Raw json.RawMessage `json:"-"`
+		ID     string          `json:"id"`
+		hidden int
+		Raw    json.RawMessage `json:"-"`
 	}
 	var k known
 	b := []byte(`{"id":"x","extra":{"deep":1}}`)
-	require.NoError(t, unmarshalKeepRaw(b, &k, &k.Raw))
+	require.NoError(t, unmarshalKeepRaw(b, &k))
 	b[2] = 'X' // the kept copy is independent of the buffer
 	assert.Equal(t, "x", k.ID)
 	assert.JSONEq(t, `{"id":"x","extra":{"deep":1}}`, string(k.Raw))

@@ -276,8 +276,7 @@ type CSPServiceDetails struct {
 
 // UnmarshalJSON keeps the whole object in Raw; a value that is not a JSON object is an error.
 func (d *CSPServiceDetails) UnmarshalJSON(b []byte) error {
-	type plain CSPServiceDetails
-	return unmarshalKeepRaw(b, (*plain)(d), &d.Raw)
+	return unmarshalKeepRaw(b, d)
 }
 
 // Get returns the organization's Microsoft CSP service details; their fields are not
@@ -427,8 +426,7 @@ type CSPProductLicense struct {
 
 // UnmarshalJSON keeps the whole object in Raw; a value that is not a JSON object is an error.
 func (l *CSPProductLicense) UnmarshalJSON(b []byte) error {
-	type plain CSPProductLicense
-	return unmarshalKeepRaw(b, (*plain)(l), &l.Raw)
+	return unmarshalKeepRaw(b, l)
 }
 
 // ListProductLicenses returns the organization's Office 365 product licences. Their fields
@@ -456,8 +454,7 @@ type CSPSubscription struct {
 
 // UnmarshalJSON keeps the whole object in Raw; a value that is not a JSON object is an error.
 func (sub *CSPSubscription) UnmarshalJSON(b []byte) error {
-	type plain CSPSubscription
-	return unmarshalKeepRaw(b, (*plain)(sub), &sub.Raw)
+	return unmarshalKeepRaw(b, sub)
 }
 
 // CreateCSPSubscriptionRequest orders a legacy Microsoft CSP subscription.
@@ -667,8 +664,7 @@ type CSPNCEProduct struct {
 
 // UnmarshalJSON keeps the whole object in Raw; a value that is not a JSON object is an error.
 func (p *CSPNCEProduct) UnmarshalJSON(b []byte) error {
-	type plain CSPNCEProduct
-	return unmarshalKeepRaw(b, (*plain)(p), &p.Raw)
+	return unmarshalKeepRaw(b, p)
 }
 
 // CSPNCESubscription is a new-commerce (NCE) Microsoft subscription. Only Segment is
@@ -685,8 +681,7 @@ type CSPNCESubscription struct {
 
 // UnmarshalJSON decodes Segment and keeps the whole object in Raw.
 func (sub *CSPNCESubscription) UnmarshalJSON(b []byte) error {
-	type plain CSPNCESubscription
-	return unmarshalKeepRaw(b, (*plain)(sub), &sub.Raw)
+	return unmarshalKeepRaw(b, sub)
 }
 
 // CreateNCESubscriptionRequest orders a new-commerce (NCE) subscription. Cloudmore does not
@@ -833,8 +828,7 @@ type CSPNCEAlignmentDate struct {
 
 // UnmarshalJSON keeps the whole object in Raw; a value that is not a JSON object is an error.
 func (a *CSPNCEAlignmentDate) UnmarshalJSON(b []byte) error {
-	type plain CSPNCEAlignmentDate
-	return unmarshalKeepRaw(b, (*plain)(a), &a.Raw)
+	return unmarshalKeepRaw(b, a)
 }
 
 // ListAlignmentDates returns the dates an organization's new-commerce subscriptions can be
@@ -866,8 +860,7 @@ type CSPNCEEligibility struct {
 
 // UnmarshalJSON keeps the whole object in Raw; a value that is not a JSON object is an error.
 func (e *CSPNCEEligibility) UnmarshalJSON(b []byte) error {
-	type plain CSPNCEEligibility
-	return unmarshalKeepRaw(b, (*plain)(e), &e.Raw)
+	return unmarshalKeepRaw(b, e)
 }
 
 // ListExistingSubscriptionEligibilities returns the organization's existing subscriptions that
@@ -987,7 +980,7 @@ type CSPNCEUpgradeStatus struct {
 
 // UnmarshalJSON keeps the whole value in Raw and reads Status.
 func (u *CSPNCEUpgradeStatus) UnmarshalJSON(b []byte) error {
-	if err := unmarshalKeepRaw(b, new(json.RawMessage), &u.Raw); err != nil {
+	if err := decodeKeepRaw(b, new(json.RawMessage), &u.Raw); err != nil {
 		return err
 	}
 	u.Status, _ = statusField(b)
@@ -1125,8 +1118,7 @@ type CSPUser struct {
 
 // UnmarshalJSON keeps the whole object in Raw; a value that is not a JSON object is an error.
 func (u *CSPUser) UnmarshalJSON(b []byte) error {
-	type plain CSPUser
-	return unmarshalKeepRaw(b, (*plain)(u), &u.Raw)
+	return unmarshalKeepRaw(b, u)
 }
 
 // CSPUserList is the result of the asynchronous user list (CSPUsersService.BeginList). Its
@@ -1146,7 +1138,7 @@ func (l *CSPUserList) UnmarshalJSON(b []byte) error {
 	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '[' {
 		into = &l.Users
 	}
-	return unmarshalKeepRaw(b, into, &l.Raw)
+	return decodeKeepRaw(b, into, &l.Raw)
 }
 
 // CreateCSPUserRequest creates a Microsoft 365 user. Cloudmore does not document its fields
@@ -1362,8 +1354,7 @@ type CSPTenant struct {
 
 // UnmarshalJSON keeps the whole object in Raw; a value that is not a JSON object is an error.
 func (t *CSPTenant) UnmarshalJSON(b []byte) error {
-	type plain CSPTenant
-	return unmarshalKeepRaw(b, (*plain)(t), &t.Raw)
+	return unmarshalKeepRaw(b, t)
 }
 
 // LinkCSPTenantRequest links a Microsoft CSP tenant to one of the broker's organizations.

@@ -230,27 +230,54 @@ func oneLine(s string) string {
 	return s
 }
 
-// ValidationError is bad input caught before any network call: nothing was sent.
-// Field names the offending field as it is called on the wire (for example "primaryDomain",
-// "address.countryCode") or the path parameter ("organizationId").
+// errEmptyAnswer is the decode error of an answer with no body where one resource is
+// expected; the pipeline turns it into a *DecodeError.
+var errEmptyAnswer = errors.New("the answer is empty where a resource was expected")
+
+// ValidationError is bad input caught before any network call: nothing was sent. It names
+// every failing field at once (a portal form can show them all), each as it is called on the
+// wire ("primaryDomain", "address.countryCode") or as the path parameter is named in the
+// Swagger path ("organizationId"). Field and Reason are the first of Fields.
 type ValidationError struct {
-	// Field is the JSON or parameter name of the offending value.
+	// Field is the JSON or parameter name of the first offending value.
+	Field string
+	// Reason says what is wrong with it and what is expected.
+	Reason string
+	// Fields lists every offending value in the order checked; Fields[0] is Field and Reason.
+	Fields []FieldError
+}
+
+// FieldError is one offending value of a *ValidationError.
+type FieldError struct {
+	// Field is the JSON or path-parameter name of the value.
 	Field string
 	// Reason says what is wrong and what is expected.
 	Reason string
 }
 
-// Error returns "cloudmore: invalid <field>: <reason>".
+// Error returns "cloudmore: invalid <field>: <reason>", with every further field after "; ".
 func (e *ValidationError) Error() string {
-	return "cloudmore: invalid " + e.Field + ": " + e.Reason
+	if len(e.Fields) <= 1 {
+		return "cloudmore: invalid " + e.Field + ": " + e.Reason
+	}
+	var b strings.Builder
+	b.WriteString("cloudmore: invalid ")
+	for i, f := range e.Fields {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(f.Field + ": " + f.Reason)
+	}
+	return b.String()
 }
 
 // Is lets errors.Is(err, ErrValidation) match.
 func (e *ValidationError) Is(target error) bool { return target == ErrValidation }
 
-// invalid is a short constructor for a *ValidationError.
+// invalid is a short constructor for a *ValidationError about one field.
 func invalid(field, format string, args ...any) *ValidationError {
-	return &ValidationError{Field: field, Reason: fmt.Sprintf(format, args...)}
+	reason := fmt.Sprintf(format, args...)
+	return &ValidationError{Field: field, Reason: reason, Fields: []FieldError{{Field: field, Reason: reason}}}
 }
 
 // UnknownOutcomeError says a POST or PATCH left this machine but no answer came back (the

@@ -87,8 +87,7 @@ type BrokerCustomProperty struct {
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
 func (p *BrokerCustomProperty) UnmarshalJSON(b []byte) error {
-	type plain BrokerCustomProperty
-	return unmarshalKeepRaw(b, (*plain)(p), &p.Raw)
+	return unmarshalKeepRaw(b, p)
 }
 
 // ListCustomProperties returns the custom properties the broker has defined for its
@@ -257,8 +256,7 @@ type OrganizationDetails struct {
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
 func (o *OrganizationDetails) UnmarshalJSON(b []byte) error {
-	type plain OrganizationDetails
-	return unmarshalKeepRaw(b, (*plain)(o), &o.Raw)
+	return unmarshalKeepRaw(b, o)
 }
 
 // CreateOrganizationRequest is the body of an organization create (Cloudmore's
@@ -517,8 +515,7 @@ type User struct {
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
 func (u *User) UnmarshalJSON(b []byte) error {
-	type plain User
-	return unmarshalKeepRaw(b, (*plain)(u), &u.Raw)
+	return unmarshalKeepRaw(b, u)
 }
 
 // UserRequest is the body of a user create or update. Cloudmore does not document these

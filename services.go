@@ -36,8 +36,7 @@ type EstoreItem struct {
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
 func (e *EstoreItem) UnmarshalJSON(b []byte) error {
-	type plain EstoreItem
-	return unmarshalKeepRaw(b, (*plain)(e), &e.Raw)
+	return unmarshalKeepRaw(b, e)
 }
 
 // IsCloudmoreService reports whether Cloudmore provides the service (neither a broker's nor a
@@ -60,8 +59,7 @@ type EstoreItemDetails struct {
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
 func (e *EstoreItemDetails) UnmarshalJSON(b []byte) error {
-	type plain EstoreItemDetails
-	return unmarshalKeepRaw(b, (*plain)(e), &e.Raw)
+	return unmarshalKeepRaw(b, e)
 }
 
 // List returns the services the organization can add.
@@ -118,8 +116,7 @@ type OrganizationService struct {
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
 func (o *OrganizationService) UnmarshalJSON(b []byte) error {
-	type plain OrganizationService
-	return unmarshalKeepRaw(b, (*plain)(o), &o.Raw)
+	return unmarshalKeepRaw(b, o)
 }
 
 // OrganizationServiceDetails is one service of an organization as GET …/services/{serviceId}
@@ -136,8 +133,7 @@ type OrganizationServiceDetails struct {
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
 func (o *OrganizationServiceDetails) UnmarshalJSON(b []byte) error {
-	type plain OrganizationServiceDetails
-	return unmarshalKeepRaw(b, (*plain)(o), &o.Raw)
+	return unmarshalKeepRaw(b, o)
 }
 
 // AddServiceRequest adds a custom service from the organization's E-store.
@@ -349,8 +345,7 @@ type Product struct {
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
 func (p *Product) UnmarshalJSON(b []byte) error {
-	type plain Product
-	return unmarshalKeepRaw(b, (*plain)(p), &p.Raw)
+	return unmarshalKeepRaw(b, p)
 }
 
 // ProductCustomProperty is a custom property of a product: extra structured data kept with

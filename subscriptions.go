@@ -50,8 +50,7 @@ type Subscription struct {
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
 func (s *Subscription) UnmarshalJSON(b []byte) error {
-	type plain Subscription
-	return unmarshalKeepRaw(b, (*plain)(s), &s.Raw)
+	return unmarshalKeepRaw(b, s)
 }
 
 // CreateSubscriptionRequest is the body of a subscription create (Cloudmore's

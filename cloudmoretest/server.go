@@ -20,6 +20,10 @@ import (
 // otherwise (the example id of Cloudmore's API guide).
 const DefaultResellerID = "3c913dd6-f094-4bf7-9c71-e1716ae34d50"
 
+// DefaultSellerID is the seller id the fake answers to on /api/sellers/{sellerId} unless
+// Options.SellerID says otherwise.
+const DefaultSellerID = "8b1f0a52-6c1e-4d5b-9f3a-2e7c4d9a1b60"
+
 // Default credentials of the fake's token endpoint.
 const (
 	DefaultClientID     = "ro.customer.client"
@@ -56,6 +60,9 @@ type Options struct {
 	// ResellerID is the only reseller id the API answers to; any other in a path gets 403.
 	// Default DefaultResellerID. It must be a GUID.
 	ResellerID string
+	// SellerID is the only seller id the seller API answers to; any other in a path gets 403.
+	// Default DefaultSellerID. It must be a GUID.
+	SellerID string
 	// TokenLifetime is the lifetime of issued tokens (expires_in). Default 24h, as Cloudmore's.
 	TokenLifetime time.Duration
 	// Clock is the fake's time: token expiry, subscription dates, the seed data. Default time.Now.
@@ -170,6 +177,13 @@ func (o *Options) fill() error {
 		return fmt.Errorf("cloudmoretest: Options.ResellerID %q is not a GUID", o.ResellerID)
 	}
 	o.ResellerID = strings.ToLower(o.ResellerID)
+	if o.SellerID == "" {
+		o.SellerID = DefaultSellerID
+	}
+	if !isGUID(o.SellerID) {
+		return fmt.Errorf("cloudmoretest: Options.SellerID %q is not a GUID", o.SellerID)
+	}
+	o.SellerID = strings.ToLower(o.SellerID)
 	if o.TokenLifetime <= 0 {
 		o.TokenLifetime = 24 * time.Hour
 	}
@@ -197,6 +211,9 @@ func (s *Server) URL() string { return s.srv.URL }
 // ResellerID returns the reseller id the fake answers to.
 func (s *Server) ResellerID() string { return s.opts.ResellerID }
 
+// SellerID returns the seller id the fake answers to.
+func (s *Server) SellerID() string { return s.opts.SellerID }
+
 // Credentials returns credentials the token endpoint accepts (the first configured user).
 func (s *Server) Credentials() cloudmore.Credentials {
 	return cloudmore.Credentials{
@@ -215,6 +232,7 @@ func (s *Server) Client(opts ...cloudmore.Option) *cloudmore.Client {
 		cloudmore.WithBaseURL(s.URL()),
 		cloudmore.WithCredentials(s.Credentials()),
 		cloudmore.WithResellerID(s.ResellerID()),
+		cloudmore.WithSellerID(s.SellerID()),
 	}, opts...)
 	c, err := cloudmore.NewClient(all...)
 	if err != nil {
@@ -350,6 +368,23 @@ func (s *Server) api(pattern string, h http.HandlerFunc) {
 			return
 		}
 		if rid := r.PathValue("resellerId"); rid != "" && !strings.EqualFold(rid, s.opts.ResellerID) {
+			w.WriteHeader(http.StatusForbidden)
+			return
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		h(w, r)
+	})
+}
+
+// sellerAPI registers an authenticated seller operation (/api/sellers/{sellerId}/...). The
+// handler runs with the state locked.
+func (s *Server) sellerAPI(pattern string, h http.HandlerFunc) {
+	s.mux.HandleFunc(lowerPattern(pattern), func(w http.ResponseWriter, r *http.Request) {
+		if !s.authenticate(w, r) {
+			return
+		}
+		if sid := r.PathValue("sellerId"); sid != "" && !strings.EqualFold(sid, s.opts.SellerID) {
 			w.WriteHeader(http.StatusForbidden)
 			return
 		}

@@ -326,7 +326,7 @@ func (d *reportDecoder) decimal(dst *Decimal, field string) error {
 		if !slot.set || slot.x != x || slot.scale != scale {
 			*slot = decSlot{x: x, scale: scale, set: true, d: decimal.New(x, -scale)}
 		}
-		dst.Decimal = slot.d
+		dst.v = slot.d
 		return nil
 	}
 	if err := dst.UnmarshalJSON(v); err != nil {

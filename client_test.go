@@ -121,7 +121,7 @@ func TestRequestHeadersQueryAndBaseURLPrefix(t *testing.T) {
 		EndDate      Date   `url:"endDate,omitempty"`
 		CurrencyCode string `url:"currencyCode,omitempty"`
 	}{StartDate: NewDate(2020, 4, 1), CurrencyCode: "SEK"}
-	resp, err := c.call(context.Background(), http.MethodPut, p, opts, map[string]Number{"salesPrice": MustNumber("18.50")}, nil)
+	resp, err := c.call(context.Background(), http.MethodPut, p, opts, map[string]Decimal{"salesPrice": MustDecimal("18.50")}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
 	assert.Equal(t, "cloudmore-go/"+Version+" acme-portal/2.1", r.Header.Get("User-Agent"))

@@ -371,7 +371,7 @@ func (p *CSPProduct) CheckQuantity(q int) error {
 	if qd.LessThan(lo) {
 		return invalid("quantity", "%d is below the minimum of %s for %q", q, lo.String(), p.Name)
 	}
-	if hi := p.MaximumQuantity; hi.IsPositive() && qd.GreaterThan(hi) {
+	if hi := p.MaximumQuantity; hi.Sign() > 0 && qd.GreaterThan(hi) {
 		return invalid("quantity", "%d is above the maximum of %s for %q", q, hi.String(), p.Name)
 	}
 	return nil

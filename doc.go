@@ -42,9 +42,10 @@
 //
 // # Money, times and other wire types
 //
-// Amounts are exact decimals, never float64: Decimal for answers (Cloudmore sends "282.80"),
-// Number for request bodies (Cloudmore takes 18.50). Both decode either form and keep their
-// scale, and Decimal's arithmetic stays exact and typed (total = total.Add(line.TotalCost)). Time reads Cloudmore's zone-less timestamps ("2020-01-17T00:00:00") as UTC; Date is a
+// Amounts are exact decimals, never float64: one type, Decimal, for answers (Cloudmore sends
+// "282.80") and request bodies (Cloudmore takes 18.50). It decodes either form, encodes the
+// request form, keeps its scale ("282.80" prints 282.80), and its arithmetic stays exact and
+// typed (total = total.Add(line.TotalCost)). Time reads Cloudmore's zone-less timestamps ("2020-01-17T00:00:00") as UTC; Date is a
 // calendar date for report ranges; BillingCycle, Segment and Bool absorb the type drift the
 // guide's own examples show ("1" for 1, "false" for false).
 //

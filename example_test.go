@@ -162,7 +162,7 @@ func ExamplePricelistService_UpdateOrganization() {
 	_, err := client.Pricelist.UpdateOrganization(ctx, org, service, &cloudmore.UpdateOrganizationPriceRequest{
 		ProductID:            cloudmoretest.GoldProductID,
 		CurrencyCode:         "GBP",
-		SalesPrice:           cloudmore.Ptr(cloudmore.MustNumber("89.50")),
+		SalesPrice:           cloudmore.Ptr(cloudmore.MustDecimal("89.50")),
 		CustomServiceProduct: true,
 	})
 	if err != nil {

@@ -291,7 +291,7 @@ type CreateOrganizationRequest struct {
 	// enforced; 0 means every purchase needs approval; a value above 0 is the yearly limit.
 	// (Cloudmore's hand-written guide describes 0/1/>1 instead; the SDK follows the Swagger
 	// model.) It must not be negative.
-	ApprovalTriggeredOn *Number `json:"approvalTriggeredOn,omitempty"`
+	ApprovalTriggeredOn *Decimal `json:"approvalTriggeredOn,omitempty"`
 	// PrimaryDomain is the organization's unique domain, such as "example.com" (required, at
 	// most 50 characters). Generic mail domains such as gmail.com are refused.
 	PrimaryDomain string `json:"primaryDomain"`
@@ -765,8 +765,8 @@ func checkEmail(field, s string) error {
 	return nil
 }
 
-func checkApprovalTrigger(n *Number) error {
-	if n != nil && n.IsNegative() {
+func checkApprovalTrigger(n *Decimal) error {
+	if n != nil && n.Sign() < 0 {
 		return invalid("approvalTriggeredOn", "must not be negative (nil = approval not enforced, 0 = always, > 0 = yearly limit)")
 	}
 	return nil

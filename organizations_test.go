@@ -39,7 +39,7 @@ func validOrganization() *CreateOrganizationRequest {
 		CustomerNumber:      "123456789",
 		NotificationEmail:   "john.doe@mytextorganization.com",
 		Address:             &OrganizationAddress{Street: "Stree 1", PostalCode: "111 11", City: "Stockholm", CountryCode: "SE"},
-		ApprovalTriggeredOn: refOf(MustNumber("0")),
+		ApprovalTriggeredOn: refOf(MustDecimal("0")),
 		PrimaryDomain:       "mytextorganization.com",
 		CustomProperties: []CustomPropertyValue{
 			{ID: "e5301751-f9a3-4a2d-8a88-34f8441760f0", Value: "Some extra information"},
@@ -98,7 +98,7 @@ func TestOrganizationsGet(t *testing.T) {
 	var rest struct {
 		IsActive            bool                 `json:"isActive"`
 		PrimaryDomain       string               `json:"primaryDomain"`
-		ApprovalTriggeredOn *Number              `json:"approvalTriggeredOn"`
+		ApprovalTriggeredOn *Decimal              `json:"approvalTriggeredOn"`
 		Address             *OrganizationAddress `json:"address"`
 		CustomProperties    []json.RawMessage    `json:"customProperties"`
 	}
@@ -151,7 +151,7 @@ func TestOrganizationsCreateApprovalLimit(t *testing.T) {
 		w.WriteHeader(http.StatusCreated)
 	})
 	req := validOrganization()
-	req.ApprovalTriggeredOn = refOf(MustNumber("25000.50"))
+	req.ApprovalTriggeredOn = refOf(MustDecimal("25000.50"))
 	_, _, err := c.Organizations.Create(context.Background(), req)
 	require.NoError(t, err)
 }
@@ -178,7 +178,7 @@ func TestOrganizationsCreateValidation(t *testing.T) {
 		{"address missing", func(r *CreateOrganizationRequest) { r.Address = nil }, "address"},
 		{"countryCode lower case", func(r *CreateOrganizationRequest) { r.Address.CountryCode = "se" }, "address.countryCode"},
 		{"countryCode alpha-3", func(r *CreateOrganizationRequest) { r.Address.CountryCode = "SWE" }, "address.countryCode"},
-		{"approval negative", func(r *CreateOrganizationRequest) { r.ApprovalTriggeredOn = refOf(MustNumber("-1")) }, "approvalTriggeredOn"},
+		{"approval negative", func(r *CreateOrganizationRequest) { r.ApprovalTriggeredOn = refOf(MustDecimal("-1")) }, "approvalTriggeredOn"},
 		{"primaryDomain missing", func(r *CreateOrganizationRequest) { r.PrimaryDomain = "" }, "primaryDomain"},
 		{"primaryDomain too long", func(r *CreateOrganizationRequest) { r.PrimaryDomain = long(47) + ".com" }, "primaryDomain"},
 		{"primaryDomain not a domain", func(r *CreateOrganizationRequest) { r.PrimaryDomain = "https://example.com/" }, "primaryDomain"},
@@ -228,7 +228,7 @@ func TestOrganizationsUpdate(t *testing.T) {
 	resp, err := c.Organizations.Update(context.Background(), portalOrgID, &UpdateOrganizationRequest{
 		DisplayName: "Renamed",
 		Extra: map[string]any{
-			"approvalTriggeredOn": MustNumber("0"),
+			"approvalTriggeredOn": MustDecimal("0"),
 			"address":             &OrganizationAddress{City: "Malmö", CountryCode: "SE"},
 			"economicId":          "E-1",
 			"customProperties":    []CustomPropertyValue{{ID: "d63a4053-ee92-49a0-a447-5d05cf596346", Value: "1"}},

@@ -452,7 +452,7 @@ func TestPortalScenario(t *testing.T) {
 	// The rest of the details is in Raw (this fake echoes the create body: an assumed shape).
 	var rest struct {
 		PrimaryDomain       string  `json:"primaryDomain"`
-		ApprovalTriggeredOn *Number `json:"approvalTriggeredOn"`
+		ApprovalTriggeredOn *Decimal `json:"approvalTriggeredOn"`
 	}
 	require.NoError(t, json.Unmarshal(details.Raw, &rest))
 	assert.Equal(t, "mytextorganization.com", rest.PrimaryDomain)

@@ -168,7 +168,7 @@ func (s *PricelistService) subscriptionPrice(ctx context.Context, tmpl, serviceI
 // only that the body names the item (the operation's summary speaks of an ItemId) and, in a
 // knowledge-base article, an optional segment. The JSON name "itemId" is the SDK's inference
 // from that summary, not documented. The prices and any other member go in Extra, which is
-// merged into the body as given (for example {"salesPrice": 18.50}; use Number for money).
+// merged into the body as given (for example {"salesPrice": 18.50}; use Decimal for money).
 // Whether the body takes one product or several is not documented.
 type UpdateBrokerPriceRequest struct {
 	// ItemID names the product: its product id for a custom service, its item code for
@@ -232,11 +232,11 @@ type UpdateOrganizationPriceRequest struct {
 	CurrencyCode string `json:"currencyCode"`
 	// SalesPrice is the new sales price for the organization, sent as a JSON number
 	// (required; a zero price is sent when set to zero on purpose):
-	// SalesPrice: cloudmore.Ptr(cloudmore.MustNumber("18.50")).
-	SalesPrice *Number `json:"salesPrice"`
+	// SalesPrice: cloudmore.Ptr(cloudmore.MustDecimal("18.50")).
+	SalesPrice *Decimal `json:"salesPrice"`
 	// StartupFee is the start-up fee, where the product has one, sent as a JSON number. Nil
 	// leaves it out of the body, so that a price change does not reset the fee.
-	StartupFee *Number `json:"startupFee,omitempty"`
+	StartupFee *Decimal `json:"startupFee,omitempty"`
 	// CustomServiceProduct is true for a custom-service product, false for Microsoft CSP.
 	CustomServiceProduct bool `json:"customServiceProduct"`
 	// Segment is the Microsoft 365 CSP Direct price segment; Cloudmore uses commercial when
@@ -266,10 +266,10 @@ func (r *UpdateOrganizationPriceRequest) validate() error {
 	if r.SalesPrice == nil {
 		return invalid("salesPrice", "required: the new sales price (a zero price must be set explicitly)")
 	}
-	if r.SalesPrice.IsNegative() {
+	if r.SalesPrice.Sign() < 0 {
 		return invalid("salesPrice", "%s is negative", r.SalesPrice.Text())
 	}
-	if r.StartupFee != nil && r.StartupFee.IsNegative() {
+	if r.StartupFee != nil && r.StartupFee.Sign() < 0 {
 		return invalid("startupFee", "%s is negative", r.StartupFee.Text())
 	}
 	if r.Segment != "" && !r.Segment.Valid() {

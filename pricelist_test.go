@@ -130,7 +130,7 @@ func TestPricelistUpdateBroker(t *testing.T) {
 	})
 	resp, err := c.Pricelist.UpdateBroker(context.Background(), testServiceID, &UpdateBrokerPriceRequest{
 		ItemID: "CM-01TIER-00282A15-250D-4E01-8534-AA9866C3F252", Segment: SegmentEducation,
-		Extra: map[string]any{"salesPrice": MustNumber("18.50"), "currencyCode": "GBP"},
+		Extra: map[string]any{"salesPrice": MustDecimal("18.50"), "currencyCode": "GBP"},
 	})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
@@ -170,7 +170,7 @@ func TestPricelistUpdateBrokerValidation(t *testing.T) {
 func cspUpdate() UpdateOrganizationPriceRequest {
 	return UpdateOrganizationPriceRequest{
 		ItemCode: "CM-01TIER-00282A15-250D-4E01-8534-AA9866C3F252", CurrencyCode: "GBP",
-		SalesPrice: Ptr(MustNumber("18.50")),
+		SalesPrice: Ptr(MustDecimal("18.50")),
 	}
 }
 
@@ -183,7 +183,7 @@ func TestPricelistUpdateOrganization(t *testing.T) {
 		w.WriteHeader(http.StatusCreated)
 	})
 	u := cspUpdate()
-	u.StartupFee = Ptr(MustNumber("0"))
+	u.StartupFee = Ptr(MustDecimal("0"))
 	resp, err := c.Pricelist.UpdateOrganization(context.Background(), testOrgID, testServiceID, &u)
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusCreated, resp.StatusCode)
@@ -202,7 +202,7 @@ func TestPricelistUpdateOrganizationUnsetFeeZeroPrice(t *testing.T) {
 		w.WriteHeader(http.StatusNoContent)
 	})
 	u := cspUpdate()
-	u.SalesPrice = Ptr(MustNumber("0"))
+	u.SalesPrice = Ptr(MustDecimal("0"))
 	_, err := c.Pricelist.UpdateOrganization(context.Background(), testOrgID, testServiceID, &u)
 	require.NoError(t, err)
 	assert.NotContains(t, string(ts.requests()[0].Body), "startupFee")
@@ -215,7 +215,7 @@ func TestPricelistUpdateOrganizationCustomServiceWithSegment(t *testing.T) {
 			`{"productId":"`+testProductID+`","itemCode":"","currencyCode":"SEK","salesPrice":71.04,"startupFee":100,"customServiceProduct":true,"segment":"charity"}`)
 	})
 	_, err := c.Pricelist.UpdateOrganization(context.Background(), testOrgID, testServiceID, &UpdateOrganizationPriceRequest{
-		ProductID: testProductID, CurrencyCode: "SEK", SalesPrice: Ptr(MustNumber("71.04")), StartupFee: Ptr(MustNumber("100")),
+		ProductID: testProductID, CurrencyCode: "SEK", SalesPrice: Ptr(MustDecimal("71.04")), StartupFee: Ptr(MustDecimal("100")),
 		CustomServiceProduct: true, Segment: SegmentCharity})
 	require.NoError(t, err)
 }
@@ -239,8 +239,8 @@ func TestPricelistUpdateOrganizationValidation(t *testing.T) {
 		{"custom with zero guid", testOrgID, testServiceID, mod(func(u *UpdateOrganizationPriceRequest) { u.CustomServiceProduct, u.ProductID = true, ZeroGUID }), "productId"},
 		{"bad product id", testOrgID, testServiceID, mod(func(u *UpdateOrganizationPriceRequest) { u.ProductID = "123" }), "productId"},
 		{"no currency", testOrgID, testServiceID, mod(func(u *UpdateOrganizationPriceRequest) { u.CurrencyCode = "" }), "currencyCode"},
-		{"negative price", testOrgID, testServiceID, mod(func(u *UpdateOrganizationPriceRequest) { u.SalesPrice = Ptr(MustNumber("-0.01")) }), "salesPrice"},
-		{"negative fee", testOrgID, testServiceID, mod(func(u *UpdateOrganizationPriceRequest) { u.StartupFee = Ptr(MustNumber("-1")) }), "startupFee"},
+		{"negative price", testOrgID, testServiceID, mod(func(u *UpdateOrganizationPriceRequest) { u.SalesPrice = Ptr(MustDecimal("-0.01")) }), "salesPrice"},
+		{"negative fee", testOrgID, testServiceID, mod(func(u *UpdateOrganizationPriceRequest) { u.StartupFee = Ptr(MustDecimal("-1")) }), "startupFee"},
 		{"bad segment", testOrgID, testServiceID, mod(func(u *UpdateOrganizationPriceRequest) { u.Segment = "vip" }), "segment"},
 		{"bad org id", "../../x", testServiceID, mod(func(u *UpdateOrganizationPriceRequest) {}), "organizationId"},
 		{"bad service id", testOrgID, "csp", mod(func(u *UpdateOrganizationPriceRequest) {}), "serviceId"},

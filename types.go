@@ -4,9 +4,9 @@
 // differences so that the service types can use plain Go fields:
 //
 //   - Money and other amounts come back as strings ("282.80") in responses
-//     and are sent as numbers (18.50) in requests. Decimal is the response
-//     form and Number the request form; both are exact decimals that keep the
-//     scale they were written with. Never use float64 for money.
+//     and are sent as numbers (18.50) in requests. Decimal reads both and
+//     writes the request form, exactly, keeping the scale it was written with.
+//     Never use float64 for money.
 //   - Timestamps usually come without a zone ("2020-01-17T00:00:00"). Time
 //     reads them as UTC.
 //   - Calendar dates ("2020-04-01") are Date, in JSON and in query strings.
@@ -95,28 +95,30 @@ func quoteOrNull(text string, err error) ([]byte, error) {
 	return strconv.AppendQuote(nil, text), nil
 }
 
-// Decimal is an exact decimal number as Cloudmore sends it in responses:
-// prices, costs, margins ("marginPercentage": "25.283522348232154769846564380")
-// and quantities ("quantity": 10.0000).
+// Decimal is an exact decimal number: every amount Cloudmore sends or takes (prices, costs,
+// margins such as "marginPercentage": "25.283522348232154769846564380", quantities such as
+// 10.0000). One type serves answers and requests.
 //
-// It decodes from a JSON string or a JSON number; null and "" decode to zero.
-// It encodes as a JSON string that keeps the scale it was decoded with:
-// "282.80" stays "282.80" and 10.0000 becomes "10.0000". Use Number for
-// amounts in request bodies, which Cloudmore takes as JSON numbers.
+// It decodes from a JSON string ("282.80", as answers carry money) or a JSON number (18.50);
+// null and "" decode to zero. It encodes as a bare JSON number that keeps its scale (18.50,
+// not 18.5), the form Cloudmore's request examples take ("salesPrice": 18.50). Its text keeps
+// the scale it was made with: "282.80" prints 282.80 through String, Text, %v and %s.
 //
-// The embedded shopspring decimal.Decimal provides the arithmetic. Its
-// String method drops trailing zeros ("282.8"); Text keeps them.
-type Decimal struct{ decimal.Decimal }
+// Why one type and not two: answers and requests differ only in the JSON form, and a decoder
+// that accepts both forms with an encoder that writes the request form loses nothing (an
+// answer's amount sent back keeps its digits and scale). The arithmetic is shopspring/decimal's,
+// kept behind the SDK's own methods so that the dependency is not part of the API.
+type Decimal struct{ v decimal.Decimal }
 
-// NewDecimal parses s ("282.80", "-1.5", "1e3") as a Decimal. The empty
-// string and text with surrounding spaces are errors.
+// NewDecimal parses s ("282.80", "-1.5", "1e3") as a Decimal. The empty string and text with
+// surrounding spaces are errors.
 func NewDecimal(s string) (Decimal, error) {
 	d, err := parseDecimal(s)
 	return Decimal{d}, err
 }
 
-// MustDecimal is NewDecimal for constants in tests and examples: it panics
-// if s is not a decimal.
+// MustDecimal is NewDecimal for constants in tests and examples: it panics if s is not a
+// decimal.
 func MustDecimal(s string) Decimal {
 	d, err := NewDecimal(s)
 	if err != nil {
@@ -130,61 +132,85 @@ func DecimalFromInt(i int64) Decimal {
 	return Decimal{decimal.NewFromInt(i)}
 }
 
-// Text returns d in plain notation with the scale it was created with
-// ("282.80", "10.0000", "1000" for 1e3). MarshalJSON writes this text.
+// Text returns d in plain notation with the scale it was created with ("282.80", "10.0000",
+// "1000" for 1e3). MarshalJSON writes this text.
 func (d Decimal) Text() string {
-	return decimalText(d.Decimal)
+	return decimalText(d.v)
 }
 
-// Number returns d as a Number, the form request bodies take. The value
-// and its scale are unchanged.
-func (d Decimal) Number() Number {
-	return Number(d)
-}
+// String is Text, so that fmt's %v and %s print the scale Cloudmore sent.
+func (d Decimal) String() string { return d.Text() }
 
 // Arithmetic and comparison stay in Decimal, so money code reads plainly:
-// total = total.Add(line.TotalCost). The results are exact (shopspring/decimal); Mul keeps
-// every digit, so round where a currency needs it (d.Round(2) gives a decimal.Decimal:
-// wrap it, Decimal{d.Round(2)}). The embedded decimal.Decimal's own methods remain reachable
-// as d.Decimal.Add and so on.
+// total = total.Add(line.TotalCost). The results are exact; Mul keeps every digit, so round
+// where a currency needs it (d.Round(2)).
 
 // Add returns d + o.
-func (d Decimal) Add(o Decimal) Decimal { return Decimal{d.Decimal.Add(o.Decimal)} }
+func (d Decimal) Add(o Decimal) Decimal { return Decimal{d.v.Add(o.v)} }
 
 // Sub returns d - o.
-func (d Decimal) Sub(o Decimal) Decimal { return Decimal{d.Decimal.Sub(o.Decimal)} }
+func (d Decimal) Sub(o Decimal) Decimal { return Decimal{d.v.Sub(o.v)} }
 
 // Mul returns d * o, exactly.
-func (d Decimal) Mul(o Decimal) Decimal { return Decimal{d.Decimal.Mul(o.Decimal)} }
+func (d Decimal) Mul(o Decimal) Decimal { return Decimal{d.v.Mul(o.v)} }
 
 // Neg returns -d.
-func (d Decimal) Neg() Decimal { return Decimal{d.Decimal.Neg()} }
+func (d Decimal) Neg() Decimal { return Decimal{d.v.Neg()} }
 
-// Cmp compares d and o by value: -1, 0 or +1 ("282.8" equals "282.80").
-func (d Decimal) Cmp(o Decimal) int { return d.Decimal.Cmp(o.Decimal) }
-
-// Equal reports whether d and o have the same value, whatever their scale.
-func (d Decimal) Equal(o Decimal) bool { return d.Decimal.Equal(o.Decimal) }
-
-// LessThan reports whether d < o.
-func (d Decimal) LessThan(o Decimal) bool { return d.Decimal.LessThan(o.Decimal) }
-
-// GreaterThan reports whether d > o.
-func (d Decimal) GreaterThan(o Decimal) bool { return d.Decimal.GreaterThan(o.Decimal) }
-
-// MarshalJSON writes d as a JSON string, for example "282.80".
-func (d Decimal) MarshalJSON() ([]byte, error) {
-	return strconv.AppendQuote(nil, d.Text()), nil
+// Round returns d rounded half away from zero to places fraction digits (the result has
+// exactly that scale: MustDecimal("1.005").Round(2) is 1.01, MustDecimal("2").Round(2) is 2.00).
+func (d Decimal) Round(places int32) Decimal {
+	r := d.v.Round(places)
+	if places >= 0 && r.Exponent() > -places {
+		r = decimal.RequireFromString(r.StringFixed(places))
+	}
+	return Decimal{r}
 }
 
-// UnmarshalJSON reads a JSON string ("282.80") or number (10.0000); null and
-// "" give zero.
+// Cmp compares d and o by value: -1, 0 or +1 ("282.8" equals "282.80").
+func (d Decimal) Cmp(o Decimal) int { return d.v.Cmp(o.v) }
+
+// Equal reports whether d and o have the same value, whatever their scale.
+func (d Decimal) Equal(o Decimal) bool { return d.v.Equal(o.v) }
+
+// LessThan reports whether d < o.
+func (d Decimal) LessThan(o Decimal) bool { return d.v.LessThan(o.v) }
+
+// GreaterThan reports whether d > o.
+func (d Decimal) GreaterThan(o Decimal) bool { return d.v.GreaterThan(o.v) }
+
+// IsZero reports whether d is zero, whatever its scale.
+func (d Decimal) IsZero() bool { return d.v.IsZero() }
+
+// Sign returns -1, 0 or +1.
+func (d Decimal) Sign() int { return d.v.Sign() }
+
+// Scale returns the number of fraction digits d was made with ("282.80" has 2).
+func (d Decimal) Scale() int32 {
+	if e := d.v.Exponent(); e < 0 {
+		return -e
+	}
+	return 0
+}
+
+// IntPart returns the integer part of d, truncated toward zero (a quantity's 10 of 10.0000).
+func (d Decimal) IntPart() int64 { return d.v.IntPart() }
+
+// Float64 returns the nearest float64, for display or statistics only: never for money.
+func (d Decimal) Float64() float64 { return d.v.InexactFloat64() }
+
+// MarshalJSON writes d as a bare JSON number with its scale, for example 282.80.
+func (d Decimal) MarshalJSON() ([]byte, error) {
+	return []byte(d.Text()), nil
+}
+
+// UnmarshalJSON reads a JSON string ("282.80") or number (10.0000); null and "" give zero.
 func (d *Decimal) UnmarshalJSON(data []byte) error {
 	v, err := decodeDecimal(data)
 	if err != nil {
 		return err
 	}
-	d.Decimal = v
+	d.v = v
 	return nil
 }
 
@@ -193,81 +219,14 @@ func (d Decimal) MarshalText() ([]byte, error) {
 	return []byte(d.Text()), nil
 }
 
-// UnmarshalText parses text like NewDecimal, except that empty text gives
-// zero (an empty CSV cell, for example).
+// UnmarshalText parses text like NewDecimal, except that empty text gives zero (an empty CSV
+// cell, for example).
 func (d *Decimal) UnmarshalText(text []byte) error {
 	v, err := parseDecimalText(string(text))
 	if err != nil {
 		return err
 	}
-	d.Decimal = v
-	return nil
-}
-
-// Number is an exact decimal number for Cloudmore's request bodies, which
-// take money as JSON numbers ("salesPrice": 18.50, "startupFee": 0).
-//
-// It encodes as a bare JSON number that keeps its scale (18.50, not 18.5)
-// and decodes from a JSON number or string like Decimal.
-//
-// Number and Decimal have the same underlying type and convert into each
-// other with Decimal(n) and Number(d) (d.Number() does the same). There is
-// no n.Decimal() method: the embedded field is already named Decimal, and
-// Go does not allow a method with the name of a field.
-type Number struct{ decimal.Decimal }
-
-// NewNumber parses s ("18.50", "0") as a Number. The empty string and text
-// with surrounding spaces are errors.
-func NewNumber(s string) (Number, error) {
-	d, err := parseDecimal(s)
-	return Number{d}, err
-}
-
-// MustNumber is NewNumber for constants in tests and examples: it panics if
-// s is not a decimal.
-func MustNumber(s string) Number {
-	n, err := NewNumber(s)
-	if err != nil {
-		panic(err)
-	}
-	return n
-}
-
-// Text returns n in plain notation with the scale it was created with
-// ("18.50"). MarshalJSON writes this text.
-func (n Number) Text() string {
-	return decimalText(n.Decimal)
-}
-
-// MarshalJSON writes n as a bare JSON number, for example 18.50.
-func (n Number) MarshalJSON() ([]byte, error) {
-	return []byte(n.Text()), nil
-}
-
-// UnmarshalJSON reads a JSON number (18.50) or string ("18.50"); null and
-// "" give zero.
-func (n *Number) UnmarshalJSON(data []byte) error {
-	v, err := decodeDecimal(data)
-	if err != nil {
-		return err
-	}
-	n.Decimal = v
-	return nil
-}
-
-// MarshalText returns the same text as Text.
-func (n Number) MarshalText() ([]byte, error) {
-	return []byte(n.Text()), nil
-}
-
-// UnmarshalText parses text like NewNumber, except that empty text gives
-// zero.
-func (n *Number) UnmarshalText(text []byte) error {
-	v, err := parseDecimalText(string(text))
-	if err != nil {
-		return err
-	}
-	n.Decimal = v
+	d.v = v
 	return nil
 }
 

@@ -2,6 +2,7 @@ package cloudmore
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -70,13 +71,13 @@ func TestDecimalMarshalJSON(t *testing.T) {
 		d    Decimal
 		want string
 	}{
-		{MustDecimal("282.80"), `"282.80"`},
-		{MustDecimal("10.0000"), `"10.0000"`},
-		{MustDecimal("25.283522348232154769846564380"), `"25.283522348232154769846564380"`},
-		{MustDecimal("-0.5"), `"-0.5"`},
-		{MustDecimal("1e3"), `"1000"`},
-		{DecimalFromInt(42), `"42"`},
-		{Decimal{}, `"0"`},
+		{MustDecimal("282.80"), `282.80`},
+		{MustDecimal("10.0000"), `10.0000`},
+		{MustDecimal("25.283522348232154769846564380"), `25.283522348232154769846564380`},
+		{MustDecimal("-0.5"), `-0.5`},
+		{MustDecimal("1e3"), `1000`},
+		{DecimalFromInt(42), `42`},
+		{Decimal{}, `0`},
 	}
 	for _, tt := range tests {
 		b, err := json.Marshal(tt.d)
@@ -89,7 +90,10 @@ func TestDecimalConstructors(t *testing.T) {
 	d, err := NewDecimal("282.80")
 	require.NoError(t, err)
 	assert.Equal(t, "282.80", d.Text())
-	assert.Equal(t, "282.8", d.String(), "String is shopspring's and drops trailing zeros")
+	assert.Equal(t, "282.80", d.String(), "String keeps the scale Cloudmore sent")
+	assert.Equal(t, "282.80", fmt.Sprintf("%v", d))
+	assert.Equal(t, "282.80", fmt.Sprintf("%s", d))
+	assert.Equal(t, "282.80 281.80", fmt.Sprint(d, " ", d.Sub(DecimalFromInt(1))))
 
 	for _, s := range []string{"", " 1", "1 ", "1,5", "abc"} {
 		_, err := NewDecimal(s)
@@ -98,7 +102,7 @@ func TestDecimalConstructors(t *testing.T) {
 	assert.Panics(t, func() { MustDecimal("abc") })
 	assert.Equal(t, "-7", DecimalFromInt(-7).Text())
 
-	n := MustDecimal("18.50").Number()
+	n := MustDecimal("18.50")
 	assert.Equal(t, "18.50", n.Text())
 	assert.Equal(t, "18.50", Decimal(n).Text())
 }
@@ -131,21 +135,22 @@ func TestDecimalInStruct(t *testing.T) {
 
 	out, err := json.Marshal(line)
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"quantity":"10.0000","totalResellerPrice":"473.58","resellerPricePerUnit":"47.36"}`, string(out))
+	assert.Equal(t, `{"quantity":10.0000,"totalResellerPrice":473.58,"resellerPricePerUnit":47.36}`, string(out),
+		"one money type: encoded as JSON numbers with their scale, the form Cloudmore's requests take")
 }
 
 func TestNumberMarshalJSON(t *testing.T) {
 	// The price-update request body from the API guide.
 	req := struct {
-		SalesPrice Number `json:"salesPrice"`
-		StartupFee Number `json:"startupFee"`
-	}{SalesPrice: MustNumber("18.50")}
+		SalesPrice Decimal `json:"salesPrice"`
+		StartupFee Decimal `json:"startupFee"`
+	}{SalesPrice: MustDecimal("18.50")}
 	b, err := json.Marshal(req)
 	require.NoError(t, err)
 	assert.Equal(t, `{"salesPrice":18.50,"startupFee":0}`, string(b))
 
 	for in, want := range map[string]string{"18.50": "18.50", "-0.25": "-0.25", "1e2": "100", "0.000": "0.000"} {
-		b, err := json.Marshal(MustNumber(in))
+		b, err := json.Marshal(MustDecimal(in))
 		require.NoError(t, err)
 		assert.Equal(t, want, string(b))
 	}
@@ -163,28 +168,28 @@ func TestNumberUnmarshalJSON(t *testing.T) {
 		`-3.14159`: "-3.14159",
 	}
 	for in, want := range tests {
-		var n Number
+		var n Decimal
 		require.NoError(t, json.Unmarshal([]byte(in), &n), in)
 		assert.Equal(t, want, n.Text(), in)
 	}
 	for _, in := range []string{`" 18.50"`, `"x"`, `true`, `[1]`} {
-		var n Number
+		var n Decimal
 		assert.Error(t, json.Unmarshal([]byte(in), &n), in)
 	}
 }
 
 func TestNumberConstructorsAndText(t *testing.T) {
-	n, err := NewNumber("14.99")
+	n, err := NewDecimal("14.99")
 	require.NoError(t, err)
 	assert.Equal(t, "14.99", n.Text())
-	_, err = NewNumber("")
+	_, err = NewDecimal("")
 	assert.Error(t, err)
-	assert.Panics(t, func() { MustNumber("1.0.0") })
+	assert.Panics(t, func() { MustDecimal("1.0.0") })
 
 	b, err := n.MarshalText()
 	require.NoError(t, err)
 	assert.Equal(t, "14.99", string(b))
-	var m Number
+	var m Decimal
 	require.NoError(t, m.UnmarshalText([]byte("15.00")))
 	assert.Equal(t, "15.00", m.Text())
 	require.NoError(t, m.UnmarshalText(nil))
@@ -192,7 +197,7 @@ func TestNumberConstructorsAndText(t *testing.T) {
 
 	d := Decimal(n)
 	assert.Equal(t, "14.99", d.Text())
-	assert.Equal(t, n.Text(), d.Number().Text())
+	assert.Equal(t, n.Text(), d.Text())
 }
 
 func TestTimeUnmarshalJSON(t *testing.T) {

@@ -141,7 +141,7 @@ func TestSDKOrganizations(t *testing.T) {
 	assert.Equal(t, "SE", details.Address.CountryCode)
 	assert.Nil(t, details.ApprovalTriggeredOn)
 
-	limit := cloudmore.MustNumber("5000")
+	limit := cloudmore.MustDecimal("5000")
 	_, err = f.c.Organizations.Update(f.ctx, id, &cloudmore.UpdateOrganizationRequest{DisplayName: "Acme Corporation",
 		Extra: map[string]any{"approvalTriggeredOn": limit}})
 	require.NoError(t, err)
@@ -563,7 +563,7 @@ func TestSDKPriceLists(t *testing.T) {
 	assert.Equal(t, "25.283522348232154769846564380", dynamics.MarginPercentage.Text())
 
 	_, err = f.c.Pricelist.UpdateBroker(f.ctx, cloudmoretest.BoxServiceID, &cloudmore.UpdateBrokerPriceRequest{
-		ItemID: cloudmoretest.GoldProductID, Extra: map[string]any{"salesPrice": cloudmore.MustNumber("120.00")}})
+		ItemID: cloudmoretest.GoldProductID, Extra: map[string]any{"salesPrice": cloudmore.MustDecimal("120.00")}})
 	require.NoError(t, err)
 	rows, _, err = f.c.Pricelist.ListBroker(f.ctx, cloudmoretest.BoxServiceID, nil)
 	require.NoError(t, err)
@@ -580,7 +580,7 @@ func TestSDKPriceLists(t *testing.T) {
 	f.knownShape("GET /organizations/" + org + "/services/" + cloudmoretest.BoxServiceID + "/pricelist")
 
 	_, err = f.c.Pricelist.UpdateOrganization(f.ctx, org, cloudmoretest.BoxServiceID, &cloudmore.UpdateOrganizationPriceRequest{
-		ProductID: cloudmoretest.GoldProductID, CurrencyCode: "GBP", SalesPrice: cloudmore.Ptr(cloudmore.MustNumber("90.50")), CustomServiceProduct: true})
+		ProductID: cloudmoretest.GoldProductID, CurrencyCode: "GBP", SalesPrice: cloudmore.Ptr(cloudmore.MustDecimal("90.50")), CustomServiceProduct: true})
 	require.NoError(t, err)
 	orgRows, _, err = f.c.Pricelist.ListOrganization(f.ctx, org, cloudmoretest.BoxServiceID)
 	require.NoError(t, err)
@@ -594,7 +594,7 @@ func TestSDKPriceLists(t *testing.T) {
 	cspOrg := f.orgWithCSP("Globex", "globex.example", "globex")
 	aiCode := "CM-01TIER-" + cloudmoretest.AIBuilderOfferID
 	_, err = f.c.Pricelist.UpdateOrganization(f.ctx, cspOrg, cloudmoretest.CSPServiceID, &cloudmore.UpdateOrganizationPriceRequest{
-		ItemCode: aiCode, CurrencyCode: "GBP", SalesPrice: cloudmore.Ptr(cloudmore.MustNumber("350"))})
+		ItemCode: aiCode, CurrencyCode: "GBP", SalesPrice: cloudmore.Ptr(cloudmore.MustDecimal("350"))})
 	require.NoError(t, err)
 	cspRows, _, err := f.c.Pricelist.ListOrganization(f.ctx, cspOrg, cloudmoretest.CSPServiceID)
 	require.NoError(t, err)

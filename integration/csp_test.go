@@ -77,7 +77,7 @@ func TestCSP(t *testing.T) {
 		_, _, err = c.CSP.CreateSubscriptionForProduct(ctx, orgID, product, &cloudmore.CreateCSPSubscriptionRequest{
 			FriendlyName: e.runID + "too-many", BillingCycle: cloudmore.BillingCycleMonthly,
 			Quantity: int(product.MaximumQuantity.IntPart()) + 1})
-		if product.MaximumQuantity.IsPositive() {
+		if product.MaximumQuantity.Sign() > 0 {
 			assert.ErrorIs(t, err, cloudmore.ErrValidation)
 		}
 

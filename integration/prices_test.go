@@ -41,13 +41,13 @@ func TestPrices(t *testing.T) {
 	newPrice := old.Add(cloudmore.MustDecimal("1.25"))
 	update := &cloudmore.UpdateOrganizationPriceRequest{
 		ProductID: p.ProductID, ItemCode: p.ItemCode, CurrencyCode: p.CurrencyCode,
-		SalesPrice: cloudmore.Ptr(newPrice.Number()), CustomServiceProduct: bool(p.CustomServiceProduct),
+		SalesPrice: cloudmore.Ptr(newPrice), CustomServiceProduct: bool(p.CustomServiceProduct),
 	}
 	_, err = c.Pricelist.UpdateOrganization(ctx, orgID, svc.ID, update)
 	e.capability(t, err, "update the price of "+p.Name)
 	e.cleanup(t, "restore the price of "+p.Name, func(ctx context.Context) error {
 		restore := *update
-		restore.SalesPrice = cloudmore.Ptr(old.Number())
+		restore.SalesPrice = cloudmore.Ptr(old)
 		_, err := c.Pricelist.UpdateOrganization(ctx, orgID, svc.ID, &restore)
 		return err
 	})

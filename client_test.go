@@ -188,7 +188,7 @@ func TestForResellerSharesTokenAndConnections(t *testing.T) {
 
 func TestUnmarshalKeepRaw(t *testing.T) {
 	type known struct {
-		ID     string          `json:"id"`
+		ID     string `json:"id"`
 		hidden int
 		Raw    json.RawMessage `json:"-"`
 	}

@@ -98,7 +98,7 @@ func TestOrganizationsGet(t *testing.T) {
 	var rest struct {
 		IsActive            bool                 `json:"isActive"`
 		PrimaryDomain       string               `json:"primaryDomain"`
-		ApprovalTriggeredOn *Decimal              `json:"approvalTriggeredOn"`
+		ApprovalTriggeredOn *Decimal             `json:"approvalTriggeredOn"`
 		Address             *OrganizationAddress `json:"address"`
 		CustomProperties    []json.RawMessage    `json:"customProperties"`
 	}

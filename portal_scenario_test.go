@@ -451,7 +451,7 @@ func TestPortalScenario(t *testing.T) {
 	assert.Equal(t, "My Test Organization 1", details.Name)
 	// The rest of the details is in Raw (this fake echoes the create body: an assumed shape).
 	var rest struct {
-		PrimaryDomain       string  `json:"primaryDomain"`
+		PrimaryDomain       string   `json:"primaryDomain"`
 		ApprovalTriggeredOn *Decimal `json:"approvalTriggeredOn"`
 	}
 	require.NoError(t, json.Unmarshal(details.Raw, &rest))

@@ -76,6 +76,20 @@ type Client struct {
 	Billing *BillingService
 	// Pricelist reads and updates broker and organization prices.
 	Pricelist *PricelistService
+	// Azure manages Microsoft Azure and the Azure plan for organizations.
+	Azure *AzureService
+	// Broker administers the broker's own account: its services, products and add-ons,
+	// consumption, administrators, organization groups, payment methods and settings.
+	Broker *BrokerService
+	// UserGroups manages an organization's user groups and their members.
+	UserGroups *UserGroupsService
+	// ManualBilling manages an organization's manual billing lines.
+	ManualBilling *ManualBillingService
+	// ExternalInvoices manages an organization's external invoices.
+	ExternalInvoices *ExternalInvoicesService
+	// Seller is the seller side: a seller's services, brokers, subscriptions and webhooks
+	// (needs WithSellerID).
+	Seller *SellerService
 	// Platform holds the global look-ups that need no reseller id (health, categories, markets).
 	Platform *PlatformService
 }
@@ -171,6 +185,12 @@ func (c *Client) initServices() {
 	c.Billing = &BillingService{client: c}
 	c.Pricelist = &PricelistService{client: c}
 	c.Platform = &PlatformService{client: c}
+	c.Azure = newAzureService(c)
+	c.Broker = newBrokerService(c)
+	c.UserGroups = &UserGroupsService{client: c}
+	c.ManualBilling = &ManualBillingService{client: c}
+	c.ExternalInvoices = &ExternalInvoicesService{client: c}
+	c.Seller = newSellerService(c)
 }
 
 // ForReseller returns a client for another reseller id that shares this client's

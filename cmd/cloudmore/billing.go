@@ -1,0 +1,343 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"gopkg.in/yaml.v3"
+
+	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
+)
+
+// billingVerbs are the synchronous billing reports; `billing report` (the asynchronous one)
+// is added by addBillingReport.
+func billingVerbs() []verb {
+	dates := []field{str("month", "", "the month, 2026-10 (or --from and --to)"), str("from", "", "first billing date, 2026-10-01"),
+		str("to", "", "last billing date, 2026-10-31"), str("currency", "", "convert the amounts to this currency (SEK)")}
+	return []verb{
+		{use: "per-organization", short: "The general billing report per organization (synchronous; large reports: billing report)", query: dates,
+			run: func(x *call) (any, error) {
+				o, err := reportOptions(x)
+				if err != nil {
+					return nil, err
+				}
+				v, _, err := x.c.Billing.GetMonthlyBillingPerOrganization(x.ctx, o)
+				if err != nil {
+					return nil, err
+				}
+				return v.Lines(), nil
+			}},
+		{use: "per-service", short: "The general billing report per service", query: dates,
+			run: func(x *call) (any, error) {
+				o, err := reportOptions(x)
+				if err != nil {
+					return nil, err
+				}
+				v, _, err := x.c.Billing.GetMonthlyBillingPerService(x.ctx, o)
+				return v, err
+			}},
+		{use: "csp", short: "The Microsoft CSP (legacy) billing report per organization", query: dates[:3],
+			run: func(x *call) (any, error) {
+				o, err := reportOptions(x)
+				if err != nil {
+					return nil, err
+				}
+				v, _, err := x.c.Billing.GetCSPMonthlyBillingPerOrganization(x.ctx, &cloudmore.CSPBillingReportOptions{StartDate: o.StartDate, EndDate: o.EndDate})
+				return v, err
+			}},
+	}
+}
+
+// reportOptions reads --month or --from/--to and --currency.
+func reportOptions(x *call) (*cloudmore.BillingReportOptions, error) {
+	o := &cloudmore.BillingReportOptions{CurrencyCode: x.q("currency")}
+	if m := x.q("month"); m != "" {
+		t, err := time.Parse("2006-01", m)
+		if err != nil {
+			return nil, usagef("--month %q: want a month such as 2026-10", m)
+		}
+		o.StartDate = cloudmore.NewDate(t.Year(), t.Month(), 1)
+		o.EndDate = cloudmore.NewDate(t.Year(), t.Month()+1, 0)
+		return o, nil
+	}
+	var err error
+	if o.StartDate, err = x.date("from"); err != nil {
+		return nil, err
+	}
+	if o.EndDate, err = x.date("to"); err != nil {
+		return nil, err
+	}
+	if o.StartDate.IsZero() || o.EndDate.IsZero() {
+		return nil, usagef("give --month, or --from and --to")
+	}
+	return o, nil
+}
+
+func addBillingReport(a *app, root *cobra.Command) {
+	var billing *cobra.Command
+	for _, c := range root.Commands() {
+		if c.Name() == "billing" {
+			billing = c
+		}
+	}
+	var (
+		month, from, to, currency, resume string
+		wait, strict                      bool
+		interval                          time.Duration
+	)
+	cmd := &cobra.Command{
+		Use:   "report --month 2026-10 [--wait] [--resume TOKEN] [--strict]",
+		Short: "The asynchronous general billing report, streamed line by line",
+		Long: `Start the asynchronous general billing report per organization and, with --wait, wait for it
+and stream its lines (one per product of each subscription) to stdout in constant memory:
+-o csv (the SDK's ERP columns), json (an array), jsonl, yaml or table.
+
+The resume token is printed to stderr before the wait; after an interruption, pick the same
+report up with --resume TOKEN instead of starting another. Without --wait the command prints
+the task id and the token and exits.
+
+Every organization's totals are checked against its lines; a difference is reported on
+stderr, and with --strict the command then exits 1.`,
+		Args: exactArgs(),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if resume == "" && month == "" && (from == "" || to == "") {
+				return usagef("give --month (or --from and --to), or --resume TOKEN")
+			}
+			x := &call{cmd: cmd, values: map[string]*string{"month": &month, "from": &from, "to": &to, "currency": &currency}}
+			var opts *cloudmore.BillingReportOptions
+			if resume == "" {
+				var err error
+				if opts, err = reportOptions(x); err != nil {
+					return err
+				}
+			}
+			c, err := a.Client()
+			if err != nil {
+				return err
+			}
+			if a.fake && !cmd.Flags().Changed("poll-interval") {
+				interval = 50 * time.Millisecond
+			}
+			var p *cloudmore.Poller[cloudmore.BillingTask]
+			if resume != "" {
+				if p, err = c.Billing.ResumeMonthlyBillingPerOrganizationTask(resume); err != nil {
+					return err
+				}
+			} else {
+				if p, _, err = c.Billing.BeginMonthlyBillingPerOrganizationTask(ctx, opts); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.stderr, "report task %s started; resume token: %s\n", p.TaskID(), p.ResumeToken())
+				if !wait {
+					return a.print(cmd, map[string]string{"taskId": p.TaskID(), "resumeToken": p.ResumeToken()})
+				}
+			}
+			task, err := a.waitTask(ctx, p, interval)
+			if err != nil {
+				if ctx.Err() == nil {
+					return err
+				}
+				fmt.Fprintf(a.stderr, "resume with: cloudmore billing report --resume %s\n", p.ResumeToken())
+				return err
+			}
+			found, err := a.streamReport(ctx, task)
+			if err != nil {
+				return err
+			}
+			if found > 0 {
+				fmt.Fprintf(a.stderr, "%d discrepancies between stated totals and lines\n", found)
+				if strict {
+					return &codeError{exitError, fmt.Errorf("--strict: the report has %d discrepancies", found)}
+				}
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&month, "month", "", "the month, 2026-10")
+	f.StringVar(&from, "from", "", "first billing date (instead of --month)")
+	f.StringVar(&to, "to", "", "last billing date (instead of --month)")
+	f.StringVar(&currency, "currency", "", "convert every amount to this currency (SEK)")
+	f.BoolVar(&wait, "wait", false, "wait for the report and stream its lines")
+	f.StringVar(&resume, "resume", "", "wait for the report a resume token names (implies --wait)")
+	f.BoolVar(&strict, "strict", false, "exit 1 when a stated total differs from its lines")
+	f.DurationVar(&interval, "poll-interval", 5*time.Second, "how often to ask whether the report is ready")
+	billing.AddCommand(cmd)
+}
+
+// waitTask polls until the report is ready, with a spinner on stderr when it is a terminal.
+func (a *app) waitTask(ctx context.Context, p *cloudmore.Poller[cloudmore.BillingTask], interval time.Duration) (*cloudmore.BillingTask, error) {
+	var bar *progressbar.ProgressBar
+	if isTerminal(a.stderr) {
+		bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(a.stderr), progressbar.OptionSetDescription("waiting for the report"),
+			progressbar.OptionSpinnerType(14), progressbar.OptionClearOnFinish(), progressbar.OptionEnableColorCodes(a.color(a.stderr)))
+		defer bar.Finish()
+		go func() {
+			t := time.NewTicker(100 * time.Millisecond)
+			defer t.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-t.C:
+					if p.Done() {
+						return
+					}
+					_ = bar.Add(1)
+				}
+			}
+		}()
+	}
+	return p.PollUntilDone(ctx, interval)
+}
+
+// streamReport writes the report's lines as they arrive and returns how many discrepancies
+// the organizations' totals show (each reported on stderr).
+func (a *app) streamReport(ctx context.Context, task *cloudmore.BillingTask) (int, error) {
+	bw := bufio.NewWriter(a.stdout)
+	defer bw.Flush()
+	w := newLineWriter(a, bw)
+	found := 0
+	for org, err := range task.Walk(ctx) {
+		if err != nil {
+			w.close()
+			return found, err
+		}
+		for _, d := range org.Check() {
+			found++
+			fmt.Fprintln(a.stderr, "discrepancy:", d.String())
+		}
+		for _, l := range org.Lines() {
+			if err := w.write(l); err != nil {
+				return found, err
+			}
+		}
+		if err := bw.Flush(); err != nil {
+			return found, err
+		}
+	}
+	return found, w.close()
+}
+
+// lineWriter streams billing lines in the output format.
+type lineWriter struct {
+	a      *app
+	w      io.Writer
+	format string
+	csv    *cloudmore.BillingCSVWriter
+	n      int
+	table  []cloudmore.BillingLine
+}
+
+func newLineWriter(a *app, w io.Writer) *lineWriter {
+	lw := &lineWriter{a: a, w: w, format: a.format()}
+	if lw.format == "csv" {
+		if a.noHeader {
+			lw.csv = cloudmore.NewBillingCSVWriter(&skipFirstLine{w: w})
+		} else {
+			lw.csv = cloudmore.NewBillingCSVWriter(w)
+		}
+	}
+	return lw
+}
+
+func (lw *lineWriter) write(l cloudmore.BillingLine) error {
+	defer func() { lw.n++ }()
+	switch lw.format {
+	case "csv":
+		if err := lw.csv.Write(l); err != nil {
+			return err
+		}
+		return lw.csv.Flush()
+	case "json", "jsonl":
+		b, err := json.Marshal(l)
+		if err != nil {
+			return err
+		}
+		if lw.format == "jsonl" {
+			_, err = fmt.Fprintf(lw.w, "%s\n", b)
+			return err
+		}
+		sep := ",\n  "
+		if lw.n == 0 {
+			sep = "[\n  "
+		}
+		_, err = fmt.Fprintf(lw.w, "%s%s", sep, b)
+		return err
+	case "yaml":
+		g, err := generic(l)
+		if err != nil {
+			return err
+		}
+		b, err := yaml.Marshal(yamlNode([]any{g}))
+		if err != nil {
+			return err
+		}
+		_, err = lw.w.Write(b)
+		return err
+	default:
+		lw.table = append(lw.table, l) // a table aligns its columns: it needs every line
+		return nil
+	}
+}
+
+func (lw *lineWriter) close() error {
+	switch lw.format {
+	case "csv":
+		if lw.n == 0 && !lw.a.noHeader {
+			cw := csv.NewWriter(lw.w)
+			_ = cw.Write(cloudmore.BillingCSVHeader())
+			cw.Flush()
+			return cw.Error()
+		}
+	case "json":
+		if lw.n == 0 {
+			_, err := io.WriteString(lw.w, "[]\n")
+			return err
+		}
+		_, err := io.WriteString(lw.w, "\n]\n")
+		return err
+	case "yaml":
+		if lw.n == 0 {
+			_, err := io.WriteString(lw.w, "[]\n")
+			return err
+		}
+	case "table":
+		g, err := generic(lw.table)
+		if err != nil {
+			return err
+		}
+		return lw.a.write(lw.w, "table", g, []string{"billingDate", "organizationName", "serviceName", "productName", "quantity", "unitPrice", "totalPrice", "currencyCode"})
+	}
+	return nil
+}
+
+// skipFirstLine drops the first line written through it (the CSV header with --no-header).
+type skipFirstLine struct {
+	w    io.Writer
+	done bool
+}
+
+func (s *skipFirstLine) Write(p []byte) (int, error) {
+	if s.done {
+		return s.w.Write(p)
+	}
+	i := strings.IndexByte(string(p), '\n')
+	if i < 0 {
+		return len(p), nil
+	}
+	s.done = true
+	if _, err := s.w.Write(p[i+1:]); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}

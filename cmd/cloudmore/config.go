@@ -1,0 +1,305 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
+)
+
+// profile is one saved set of credentials, or where CLOUDMORE_* points.
+type profile struct {
+	ClientID     string `json:"clientId,omitempty"`
+	ClientSecret string `json:"clientSecret,omitempty"`
+	Username     string `json:"username"`
+	Password     string `json:"password,omitempty"`
+	ResellerID   string `json:"resellerId,omitempty"`
+	SellerID     string `json:"sellerId,omitempty"`
+	// Environment is "staging" (the default, as the SDK's examples) or "production".
+	Environment string `json:"environment,omitempty"`
+	// BaseURL, when set, overrides Environment (a proxy, `cloudmore fake serve`).
+	BaseURL string `json:"baseUrl,omitempty"`
+}
+
+// profilesFile is the file holding the saved profiles: one JSON object, name -> profile.
+func profilesFile(getenv func(string) string) (string, error) {
+	dir, err := userConfigDir(getenv)
+	if err != nil {
+		return "", fmt.Errorf("no configuration directory for profiles: %w", err)
+	}
+	return filepath.Join(dir, "cloudmore", "profiles.json"), nil
+}
+
+// userConfigDir is os.UserConfigDir reading the environment through getenv.
+func userConfigDir(getenv func(string) string) (string, error) {
+	if runtime.GOOS == "linux" || runtime.GOOS == "freebsd" || runtime.GOOS == "openbsd" || runtime.GOOS == "netbsd" {
+		if d := getenv("XDG_CONFIG_HOME"); d != "" {
+			return d, nil
+		}
+		if h := getenv("HOME"); h != "" {
+			return filepath.Join(h, ".config"), nil
+		}
+	}
+	return os.UserConfigDir()
+}
+
+// readProfiles reads the profiles file; a missing file is no profiles. A file that others
+// can read is refused: it holds passwords and secrets.
+func readProfiles(getenv func(string) string) (map[string]profile, string, error) {
+	path, err := profilesFile(getenv)
+	if err != nil {
+		return nil, "", err
+	}
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return map[string]profile{}, path, nil
+	}
+	if err != nil {
+		return nil, path, err
+	}
+	if runtime.GOOS != "windows" && fi.Mode().Perm()&0o077 != 0 {
+		return nil, path, &usageError{fmt.Errorf("%s holds secrets and is readable by others (mode %04o): run chmod 600 %s", path, fi.Mode().Perm(), path)}
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, path, err
+	}
+	ps := map[string]profile{}
+	if err := json.Unmarshal(b, &ps); err != nil {
+		return nil, path, &usageError{fmt.Errorf("%s: %v", path, err)}
+	}
+	return ps, path, nil
+}
+
+// writeProfiles writes the profiles file with mode 0600 (its directory 0700).
+func writeProfiles(path string, ps map[string]profile) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	b, err := json.MarshalIndent(ps, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".profiles-*.json")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.Write(append(b, '\n')); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func profileNames(getenv func(string) string) ([]string, error) {
+	ps, _, err := readProfiles(getenv)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for n := range ps {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+var requiredVars = []string{"CLOUDMORE_CLIENT_SECRET", "CLOUDMORE_USERNAME", "CLOUDMORE_PASSWORD", "CLOUDMORE_RESELLER_ID"}
+
+// fromEnv reads the CLOUDMORE_* variables (the names the SDK's examples use); nil when none
+// of the credentials is set.
+func fromEnv(getenv func(string) string) (*profile, error) {
+	var set, missing []string
+	for _, k := range requiredVars {
+		if getenv(k) != "" {
+			set = append(set, k)
+		} else {
+			missing = append(missing, k)
+		}
+	}
+	if len(set) == 0 {
+		return nil, nil
+	}
+	if len(missing) > 0 {
+		return nil, usagef("%s set but %s missing: set all of %s", strings.Join(set, ", "), strings.Join(missing, ", "), strings.Join(requiredVars, ", "))
+	}
+	return &profile{
+		ClientID:     getenv("CLOUDMORE_CLIENT_ID"),
+		ClientSecret: getenv("CLOUDMORE_CLIENT_SECRET"),
+		Username:     getenv("CLOUDMORE_USERNAME"),
+		Password:     getenv("CLOUDMORE_PASSWORD"),
+		ResellerID:   getenv("CLOUDMORE_RESELLER_ID"),
+		SellerID:     getenv("CLOUDMORE_SELLER_ID"),
+		Environment:  getenv("CLOUDMORE_ENV"),
+		BaseURL:      getenv("CLOUDMORE_BASE_URL"),
+	}, nil
+}
+
+// loadConfig picks the credentials: --profile (or CLOUDMORE_PROFILE), else CLOUDMORE_*,
+// else the profile "default".
+func (a *app) loadConfig() (*profile, error) {
+	name := a.profile
+	if name == "" {
+		name = a.getenv("CLOUDMORE_PROFILE")
+	}
+	if name == "" {
+		p, err := fromEnv(a.getenv)
+		if err != nil {
+			return nil, err
+		}
+		if p != nil {
+			a.secrets = append(a.secrets, p.ClientSecret, p.Password)
+			return p, nil
+		}
+	}
+	ps, path, err := readProfiles(a.getenv)
+	if err != nil {
+		return nil, err
+	}
+	explicit := name != ""
+	if name == "" {
+		name = "default"
+	}
+	p, ok := ps[name]
+	if !ok {
+		if explicit {
+			return nil, usagef("no profile %q in %s (save one with: cloudmore profile save %s)", name, path, name)
+		}
+		return nil, usagef("no credentials: set CLOUDMORE_CLIENT_SECRET, CLOUDMORE_USERNAME, CLOUDMORE_PASSWORD and CLOUDMORE_RESELLER_ID, " +
+			"save a profile (cloudmore profile save default), or try the built-in fake with --fake")
+	}
+	a.secrets = append(a.secrets, p.ClientSecret, p.Password)
+	return &p, nil
+}
+
+// options turns a profile into client options.
+func (p *profile) options() ([]cloudmore.Option, error) {
+	var opts []cloudmore.Option
+	switch env := strings.ToLower(strings.TrimSpace(p.Environment)); {
+	case p.BaseURL != "":
+		opts = append(opts, cloudmore.WithBaseURL(p.BaseURL))
+	case env == "" || env == "staging":
+		opts = append(opts, cloudmore.WithEnvironment(cloudmore.Staging))
+	case env == "production" || env == "prod" || env == "live":
+		opts = append(opts, cloudmore.WithEnvironment(cloudmore.Production))
+	default:
+		return nil, usagef("environment %q: want staging or production", p.Environment)
+	}
+	opts = append(opts, cloudmore.WithCredentials(cloudmore.Credentials{
+		ClientID: p.ClientID, ClientSecret: p.ClientSecret, Username: p.Username, Password: p.Password,
+	}))
+	if p.ResellerID != "" {
+		opts = append(opts, cloudmore.WithResellerID(p.ResellerID))
+	}
+	if p.SellerID != "" {
+		opts = append(opts, cloudmore.WithSellerID(p.SellerID))
+	}
+	return opts, nil
+}
+
+// where describes a profile without its secrets.
+func (p *profile) where() string {
+	if p.BaseURL != "" {
+		return p.BaseURL
+	}
+	if p.Environment == "" {
+		return "staging"
+	}
+	return strings.ToLower(p.Environment)
+}
+
+func (a *app) profileCommand() *cobra.Command {
+	cmd := group("profile", "Save, list and delete credential profiles (in the user's config directory, mode 0600)")
+	save := &cobra.Command{
+		Use:   "save NAME",
+		Short: "Save the CLOUDMORE_* credentials of the environment as profile NAME",
+		Long: "Save the CLOUDMORE_* credentials of the environment (CLOUDMORE_CLIENT_SECRET, CLOUDMORE_USERNAME,\n" +
+			"CLOUDMORE_PASSWORD, CLOUDMORE_RESELLER_ID, and the optional ones) as profile NAME, in a file of\n" +
+			"mode 0600. Nothing is printed but the file's path.",
+		Args: exactArgs("NAME"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			p, err := fromEnv(a.getenv)
+			if err != nil {
+				return err
+			}
+			if p == nil {
+				return usagef("set CLOUDMORE_CLIENT_SECRET, CLOUDMORE_USERNAME, CLOUDMORE_PASSWORD and CLOUDMORE_RESELLER_ID first")
+			}
+			a.secrets = append(a.secrets, p.ClientSecret, p.Password)
+			if _, err := p.options(); err != nil {
+				return err
+			}
+			ps, path, err := readProfiles(a.getenv)
+			if err != nil {
+				return err
+			}
+			ps[args[0]] = *p
+			if err := writeProfiles(path, ps); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.stderr, "saved profile %q in %s\n", args[0], path)
+			return nil
+		},
+	}
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List the saved profiles (never their secrets)",
+		Args:  exactArgs(),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ps, _, err := readProfiles(a.getenv)
+			if err != nil {
+				return err
+			}
+			var rows []map[string]any
+			for _, n := range sortedKeys(ps) {
+				p := ps[n]
+				rows = append(rows, map[string]any{"name": n, "username": p.Username, "resellerId": p.ResellerID, "where": p.where()})
+			}
+			return a.print(cmd, rows, "name", "username", "resellerId", "where")
+		},
+	}
+	del := &cobra.Command{
+		Use:   "delete NAME",
+		Short: "Delete a saved profile",
+		Args:  exactArgs("NAME"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ps, path, err := readProfiles(a.getenv)
+			if err != nil {
+				return err
+			}
+			if _, ok := ps[args[0]]; !ok {
+				return usagef("no profile %q in %s", args[0], path)
+			}
+			delete(ps, args[0])
+			return writeProfiles(path, ps)
+		},
+	}
+	cmd.AddCommand(save, list, del)
+	return cmd
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

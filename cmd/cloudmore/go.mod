@@ -1,0 +1,21 @@
+module github.com/cloudmore-sdk/cloudmore-go/cmd/cloudmore
+
+go 1.25.0
+
+require github.com/cloudmore-sdk/cloudmore-go v0.0.0
+
+require (
+	github.com/getkin/kin-openapi v0.153.0 // indirect
+	github.com/inconshreveable/mousetrap v1.1.0 // indirect
+	github.com/mitchellh/colorstring v0.0.0-20190213212951-d06e56a500db // indirect
+	github.com/rivo/uniseg v0.4.7 // indirect
+	github.com/rogpeppe/go-internal v1.16.0 // indirect
+	github.com/schollz/progressbar/v3 v3.19.1 // indirect
+	github.com/spf13/cobra v1.10.2 // indirect
+	github.com/spf13/pflag v1.0.9 // indirect
+	golang.org/x/sys v0.47.0 // indirect
+	golang.org/x/term v0.45.0 // indirect
+	gopkg.in/yaml.v3 v3.0.1 // indirect
+)
+
+replace github.com/cloudmore-sdk/cloudmore-go => ../..

@@ -1,0 +1,23 @@
+// Command cloudmore is a command-line tool on the cloudmore-go SDK: every area of Cloudmore's
+// broker API as noun-verb commands (organizations list, subscriptions get, ...), the asynchronous
+// billing report, bulk price updates, any operation through `cloudmore api`, a built-in fake
+// (--fake, `cloudmore fake serve`) and a check of the SDK against Cloudmore's Swagger document
+// (`cloudmore swagger check`). It uses only the SDK's public API.
+//
+// Exit codes: 0 success; 1 an API or other error; 2 bad usage or input refused before the
+// network; 3 authentication refused; 4 the outcome is unknown (a create may have happened);
+// 130 interrupted.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
+	stop()
+	os.Exit(code)
+}

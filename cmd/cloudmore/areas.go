@@ -143,11 +143,17 @@ func areas() []area {
 					return done("removed service %s", x.arg(1))
 				}},
 			{use: "products ORGANIZATION_ID SERVICE_ID", short: "List a service's products with the organization's prices",
-				run: func(x *call) (any, error) { v, _, err := x.c.Services.ListProducts(x.ctx, x.arg(0), x.arg(1)); return v, err }},
+				run: func(x *call) (any, error) {
+					v, _, err := x.c.Services.ListProducts(x.ctx, x.arg(0), x.arg(1))
+					return v, err
+				}},
 		}},
 		{name: "subscriptions", aliases: []string{"subscription", "subs"}, short: "Custom-service subscriptions", verbs: []verb{
 			{use: "list ORGANIZATION_ID SERVICE_ID", short: "List a service's subscriptions",
-				run: func(x *call) (any, error) { v, _, err := x.c.Subscriptions.List(x.ctx, x.arg(0), x.arg(1)); return v, err }},
+				run: func(x *call) (any, error) {
+					v, _, err := x.c.Subscriptions.List(x.ctx, x.arg(0), x.arg(1))
+					return v, err
+				}},
 			{use: "get ORGANIZATION_ID SERVICE_ID SUBSCRIPTION_ID", short: "Show a subscription",
 				run: func(x *call) (any, error) {
 					v, _, err := x.c.Subscriptions.Get(x.ctx, x.arg(0), x.arg(1), x.arg(2))

@@ -117,7 +117,10 @@ func cspArea() area {
 			{use: "products ORGANIZATION_ID", short: "List the NCE products an organization can order",
 				run: func(x *call) (any, error) { v, _, err := x.c.CSP.NCE.ListProducts(x.ctx, x.arg(0)); return v, err }},
 			{use: "alignment-dates ORGANIZATION_ID", short: "List the co-terminosity dates",
-				run: func(x *call) (any, error) { v, _, err := x.c.CSP.NCE.ListAlignmentDates(x.ctx, x.arg(0)); return v, err }},
+				run: func(x *call) (any, error) {
+					v, _, err := x.c.CSP.NCE.ListAlignmentDates(x.ctx, x.arg(0))
+					return v, err
+				}},
 			{use: "upgrades ORGANIZATION_ID SUBSCRIPTION_ID", short: "List the products a subscription can upgrade to",
 				run: func(x *call) (any, error) {
 					v, _, err := x.c.CSP.NCE.ListNewSubscriptionEligibilities(x.ctx, x.arg(0), x.arg(1))

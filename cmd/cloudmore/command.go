@@ -38,13 +38,19 @@ type verb struct {
 // A field is a flag that sets a JSON member (dotted for nested: address.city).
 type field struct {
 	flag, path, kind, help string // kind: string (default), int, bool, decimal, json
-	required                   bool
+	required               bool
 }
 
-func str(flag, path, help string) field  { return field{flag: flag, path: path, help: help} }
-func num(flag, path, help string) field  { return field{flag: flag, path: path, kind: "int", help: help} }
-func dec(flag, path, help string) field  { return field{flag: flag, path: path, kind: "decimal", help: help} }
-func flag(flag, path, help string) field { return field{flag: flag, path: path, kind: "bool", help: help} }
+func str(flag, path, help string) field { return field{flag: flag, path: path, help: help} }
+func num(flag, path, help string) field {
+	return field{flag: flag, path: path, kind: "int", help: help}
+}
+func dec(flag, path, help string) field {
+	return field{flag: flag, path: path, kind: "decimal", help: help}
+}
+func flag(flag, path, help string) field {
+	return field{flag: flag, path: path, kind: "bool", help: help}
+}
 
 // call is one run of a verb: the context, the client, the arguments and the flags' values.
 type call struct {

@@ -1,0 +1,425 @@
+package metadata
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+var (
+	apiLine   = regexp.MustCompile(`(?m)^\s*Cloudmore API:\s*([A-Z]+)\s+(\S+)\s*$`)
+	modelLine = regexp.MustCompile(`(?m)^\s*Cloudmore model:\s*(\S+)\s*$`)
+)
+
+// Extract reads the SDK package in dir (its non-test .go files) and describes it.
+func Extract(dir string) (*SDK, error) {
+	fset := token.NewFileSet()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var files []*ast.File
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, filepath.Join(dir, n), nil, parser.ParseComments)
+		if err != nil {
+			return nil, err
+		}
+		if f.Name.Name != "cloudmore" {
+			continue
+		}
+		files = append(files, f)
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("metadata: no package cloudmore in %s", dir)
+	}
+	x := &extractor{structs: map[string]*ast.StructType{}, sdk: &SDK{Types: map[string]string{}, Enums: map[string][]string{}},
+		rules: map[string]map[string]*Field{}}
+	for _, f := range files {
+		x.collectTypes(f)
+	}
+	for _, f := range files {
+		x.collectRules(f)
+	}
+	ops := map[string]*Operation{}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Doc == nil || fd.Recv == nil {
+				continue
+			}
+			for i, m := range apiLine.FindAllStringSubmatch(fd.Doc.Text(), -1) {
+				key := m[1] + " " + m[2]
+				op := ops[key]
+				if op == nil {
+					op = &Operation{Method: m[1], Path: m[2]}
+					ops[key] = op
+				}
+				x.addMethod(op, fd, i == 0)
+			}
+		}
+	}
+	for _, op := range ops {
+		sort.Strings(op.Methods)
+		sort.Slice(op.Query, func(i, j int) bool { return op.Query[i].Name < op.Query[j].Name })
+		sort.Strings(op.Positional)
+		sort.Strings(op.Bodies)
+		x.sdk.Operations = append(x.sdk.Operations, *op)
+	}
+	sort.Slice(x.sdk.Operations, func(i, j int) bool {
+		a, b := x.sdk.Operations[i], x.sdk.Operations[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		return a.Method < b.Method
+	})
+	x.sdk.Models = []Model{}
+	for _, f := range files {
+		x.collectModels(f)
+	}
+	sort.Slice(x.sdk.Models, func(i, j int) bool {
+		a, b := x.sdk.Models[i], x.sdk.Models[j]
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.GoType < b.GoType
+	})
+	for k, v := range x.sdk.Enums {
+		sort.Strings(v)
+		x.sdk.Enums[k] = v
+	}
+	return x.sdk, nil
+}
+
+type extractor struct {
+	sdk     *SDK
+	structs map[string]*ast.StructType
+	// rules are the validation rules of each type's validate method: type -> json -> rule.
+	rules     map[string]map[string]*Field
+	validated map[string]bool
+}
+
+func exprString(e ast.Expr) string { return types.ExprString(e) }
+
+// collectTypes records every named type's kind, struct types, and constants of named types.
+func (x *extractor) collectTypes(f *ast.File) {
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok {
+			continue
+		}
+		switch gd.Tok {
+		case token.TYPE:
+			for _, s := range gd.Specs {
+				ts := s.(*ast.TypeSpec)
+				if ts.TypeParams != nil {
+					x.sdk.Types[ts.Name.Name] = "generic"
+					continue
+				}
+				switch t := ts.Type.(type) {
+				case *ast.StructType:
+					x.sdk.Types[ts.Name.Name] = "struct"
+					x.structs[ts.Name.Name] = t
+				case *ast.ArrayType:
+					x.sdk.Types[ts.Name.Name] = "slice"
+				case *ast.MapType:
+					x.sdk.Types[ts.Name.Name] = "map"
+				case *ast.InterfaceType:
+					x.sdk.Types[ts.Name.Name] = "interface"
+				case *ast.FuncType:
+					x.sdk.Types[ts.Name.Name] = "func"
+				default:
+					u := exprString(t)
+					switch u {
+					case "string":
+						x.sdk.Types[ts.Name.Name] = "string"
+					case "int", "int32", "int64", "uint", "uint8", "uint32", "uint64":
+						x.sdk.Types[ts.Name.Name] = "int"
+					case "bool":
+						x.sdk.Types[ts.Name.Name] = "bool"
+					case "float32", "float64":
+						x.sdk.Types[ts.Name.Name] = "float"
+					default:
+						x.sdk.Types[ts.Name.Name] = u
+					}
+				}
+			}
+		case token.CONST:
+			for _, s := range gd.Specs {
+				vs := s.(*ast.ValueSpec)
+				if vs.Type == nil || len(vs.Values) != len(vs.Names) {
+					continue
+				}
+				tn, ok := vs.Type.(*ast.Ident)
+				if !ok {
+					continue
+				}
+				for _, v := range vs.Values {
+					if bl, ok := v.(*ast.BasicLit); ok {
+						x.sdk.Enums[tn.Name] = append(x.sdk.Enums[tn.Name], bl.Value)
+					}
+				}
+			}
+		}
+	}
+	for k, v := range x.sdk.Enums {
+		if len(v) == 0 {
+			delete(x.sdk.Enums, k)
+		}
+	}
+}
+
+// collectRules reads the validate methods: which JSON fields they require and how long they
+// may be.
+func (x *extractor) collectRules(f *ast.File) {
+	if x.validated == nil {
+		x.validated = map[string]bool{}
+	}
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || fd.Name.Name != "validate" || fd.Body == nil {
+			continue
+		}
+		recv := strings.TrimLeft(exprString(fd.Recv.List[0].Type), "*")
+		x.validated[recv] = true
+		rules := x.rules[recv]
+		if rules == nil {
+			rules = map[string]*Field{}
+			x.rules[recv] = rules
+		}
+		rule := func(name string) *Field {
+			r := rules[name]
+			if r == nil {
+				r = &Field{JSON: name}
+				rules[name] = r
+			}
+			return r
+		}
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			var fn string
+			switch f := call.Fun.(type) {
+			case *ast.Ident:
+				fn = f.Name
+			case *ast.SelectorExpr:
+				fn = f.Sel.Name
+			}
+			name, ok := fieldName(call.Args[0])
+			if !ok {
+				return true
+			}
+			switch fn {
+			case "required", "guid", "email":
+				rule(name).Required = true
+			case "requiredMax", "checkRequiredMax":
+				rule(name).Required = true
+				rule(name).MaxLength = intLit(call.Args[len(call.Args)-1])
+			case "maxLen", "checkMaxLen":
+				rule(name).MaxLength = intLit(call.Args[len(call.Args)-1])
+			case "invalid", "fail":
+				if len(call.Args) > 1 {
+					if s, ok := stringLit(call.Args[1]); ok && strings.HasPrefix(s, "required") {
+						rule(name).Required = true
+					}
+				}
+			}
+			return true
+		})
+	}
+}
+
+// fieldName reads a field name argument: "name", or prefix+".name" (a nested model's rule).
+func fieldName(e ast.Expr) (string, bool) {
+	if s, ok := stringLit(e); ok {
+		return s, s != ""
+	}
+	if be, ok := e.(*ast.BinaryExpr); ok && be.Op == token.ADD {
+		if s, ok := stringLit(be.Y); ok && strings.HasPrefix(s, ".") {
+			return s[1:], true
+		}
+	}
+	return "", false
+}
+
+func stringLit(e ast.Expr) (string, bool) {
+	bl, ok := e.(*ast.BasicLit)
+	if !ok || bl.Kind != token.STRING {
+		return "", false
+	}
+	s, err := strconv.Unquote(bl.Value)
+	return s, err == nil
+}
+
+func intLit(e ast.Expr) int {
+	bl, ok := e.(*ast.BasicLit)
+	if !ok || bl.Kind != token.INT {
+		return 0
+	}
+	n, _ := strconv.Atoi(bl.Value)
+	return n
+}
+
+// addMethod adds a Go method naming op: its name, its options' query parameters, its
+// positional parameters and its bodies.
+//
+// A method naming several operations (a Begin: its start, then its polls) sends its options
+// and body with the first.
+func (x *extractor) addMethod(op *Operation, fd *ast.FuncDecl, first bool) {
+	recv := strings.TrimLeft(exprString(fd.Recv.List[0].Type), "*")
+	if i := strings.IndexByte(recv, '['); i >= 0 {
+		recv = recv[:i]
+	}
+	op.Methods = appendUnique(op.Methods, recv+"."+fd.Name.Name)
+	for _, p := range fd.Type.Params.List {
+		t := exprString(p.Type)
+		base := strings.TrimLeft(t, "*")
+		switch {
+		case t == "context.Context":
+		case !first:
+		case strings.HasSuffix(base, "Options") && x.structs[base] != nil:
+			for _, q := range x.queryParams(base, base) {
+				if !hasParam(op.Query, q.Name) {
+					op.Query = append(op.Query, q)
+				}
+			}
+		case strings.HasSuffix(base, "Request") && x.structs[base] != nil:
+			op.Bodies = appendUnique(op.Bodies, base)
+		case t == "string":
+			for _, n := range p.Names {
+				op.Positional = appendUnique(op.Positional, n.Name)
+			}
+		}
+	}
+}
+
+func hasParam(ps []Param, name string) bool {
+	for _, p := range ps {
+		if p.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func appendUnique(s []string, v string) []string {
+	for _, e := range s {
+		if e == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+// queryParams returns the url-tagged fields of an Options struct (embedded structs included;
+// ExtraParams, the escape hatch, left out).
+func (x *extractor) queryParams(typ, options string) []Param {
+	st := x.structs[typ]
+	if st == nil {
+		return nil
+	}
+	var out []Param
+	for _, f := range st.Fields.List {
+		t := exprString(f.Type)
+		if len(f.Names) == 0 {
+			out = append(out, x.queryParams(strings.TrimLeft(t, "*"), options)...)
+			continue
+		}
+		if f.Tag == nil || t == "ExtraParams" {
+			continue
+		}
+		tag, _ := strconv.Unquote(f.Tag.Value)
+		u, ok := reflect.StructTag(tag).Lookup("url")
+		if !ok {
+			continue
+		}
+		name, opts, _ := strings.Cut(u, ",")
+		if name == "-" || name == "" {
+			continue
+		}
+		out = append(out, Param{Name: name, Required: !strings.Contains(opts, "omitempty"), Type: t, Options: options})
+	}
+	return out
+}
+
+// collectModels reads the types with a `Cloudmore model:` line.
+func (x *extractor) collectModels(f *ast.File) {
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.TYPE {
+			continue
+		}
+		for _, s := range gd.Specs {
+			ts := s.(*ast.TypeSpec)
+			doc := ts.Doc
+			if doc == nil && len(gd.Specs) == 1 {
+				doc = gd.Doc
+			}
+			if doc == nil {
+				continue
+			}
+			m := modelLine.FindStringSubmatch(doc.Text())
+			if m == nil || strings.EqualFold(m[1], "unknown") {
+				continue
+			}
+			if _, ok := x.structs[ts.Name.Name]; !ok {
+				continue
+			}
+			model := Model{Name: m[1], GoType: ts.Name.Name, Validated: x.validated[ts.Name.Name], Fields: x.jsonFields(ts.Name.Name)}
+			if model.Fields == nil {
+				model.Fields = []Field{}
+			}
+			x.sdk.Models = append(x.sdk.Models, model)
+		}
+	}
+}
+
+// jsonFields returns a struct's JSON fields with the rules of its validate method.
+func (x *extractor) jsonFields(typ string) []Field {
+	st := x.structs[typ]
+	var out []Field
+	for _, f := range st.Fields.List {
+		t := exprString(f.Type)
+		tag := ""
+		if f.Tag != nil {
+			tag, _ = strconv.Unquote(f.Tag.Value)
+		}
+		j, hasJSON := reflect.StructTag(tag).Lookup("json")
+		name, opts, _ := strings.Cut(j, ",")
+		if len(f.Names) == 0 {
+			if !hasJSON {
+				out = append(out, x.jsonFields(strings.TrimLeft(t, "*"))...)
+			}
+			continue
+		}
+		for _, n := range f.Names {
+			if !n.IsExported() || name == "-" || !hasJSON {
+				continue
+			}
+			jn := name
+			if jn == "" {
+				jn = n.Name
+			}
+			fl := Field{JSON: jn, GoName: n.Name, Type: t, OmitEmpty: strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero")}
+			if r := x.rules[typ][jn]; r != nil {
+				fl.Required, fl.MaxLength = r.Required, r.MaxLength
+			}
+			out = append(out, fl)
+		}
+	}
+	return out
+}

@@ -1,0 +1,87 @@
+package metadata
+
+import (
+	"bytes"
+	"testing"
+)
+
+// TestSDKJSONIsCurrent fails when sdk.json no longer describes the SDK's source: run
+// `go generate ./internal/metadata`.
+func TestSDKJSONIsCurrent(t *testing.T) {
+	want, err := Generate("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(want, sdkJSON) {
+		t.Fatal("internal/metadata/sdk.json is stale: run `go generate ./internal/metadata` and commit it")
+	}
+}
+
+func TestLoadAndKinds(t *testing.T) {
+	s, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Operations) < 90 {
+		t.Errorf("%d operations, want the SDK's (at least 90)", len(s.Operations))
+	}
+	for typ, want := range map[string]string{"Decimal": "decimal", "*Decimal": "decimal", "Time": "time", "Date": "date",
+		"string": "string", "Segment": "string", "BillingCycle": "int", "[]string": "slice", "OrganizationContact": "struct"} {
+		if got := s.Kind(typ); got != want {
+			t.Errorf("Kind(%q) = %q, want %q", typ, got, want)
+		}
+	}
+	found := false
+	for _, op := range s.Operations {
+		if op.Method == "GET" && op.Path == "/api/resellers/{resellerId}/Organizations" {
+			found = true
+			if len(op.Query) != 1 || op.Query[0].Name != "showActive" || op.Query[0].Required {
+				t.Errorf("organization list query = %+v, want showActive (optional)", op.Query)
+			}
+		}
+	}
+	if !found {
+		t.Error("GET /api/resellers/{resellerId}/Organizations missing")
+	}
+}
+
+func TestExtract(t *testing.T) {
+	s, err := Extract("testdata/sdk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Operations) != 3 {
+		t.Fatalf("operations = %+v", s.Operations)
+	}
+	list := s.Operations[0]
+	if list.Method != "GET" || list.Path != "/api/widgets" || len(list.Query) != 2 ||
+		list.Query[0] != (Param{Name: "active", Type: "*bool", Options: "WidgetOptions"}) ||
+		list.Query[1] != (Param{Name: "region", Required: true, Type: "string", Options: "WidgetOptions"}) {
+		t.Errorf("list = %+v", list)
+	}
+	post, poll := s.Operations[1], s.Operations[2]
+	if post.Method != "POST" || len(post.Bodies) != 1 || post.Bodies[0] != "CreateWidgetRequest" || len(poll.Bodies) != 0 {
+		t.Errorf("begin: %+v %+v", post, poll)
+	}
+	byName := map[string]Model{}
+	for _, m := range s.Models {
+		byName[m.Name] = m
+	}
+	w := byName["WidgetViewModel"]
+	if w.GoType != "Widget" || len(w.Fields) != 4 || w.Fields[1].Type != "*Decimal" || !w.Fields[1].OmitEmpty || w.Fields[3].JSON != "note" {
+		t.Errorf("widget = %+v", w)
+	}
+	c := byName["WidgetCreateViewModel"]
+	if !c.Validated || !c.Fields[0].Required || c.Fields[0].MaxLength != 50 || !c.Fields[1].Required {
+		t.Errorf("create = %+v", c)
+	}
+	if e := byName["WidgetContactViewModel"]; !e.Fields[0].Required {
+		t.Errorf("contact = %+v", e)
+	}
+	if got := s.Enums["Segment"]; len(got) != 2 || got[0] != `"commercial"` {
+		t.Errorf("enums = %v", s.Enums)
+	}
+	if s.Kind("Segment") != "string" || s.Kind("*Decimal") != "decimal" || s.Kind("WidgetContact") != "struct" {
+		t.Error("kinds")
+	}
+}

@@ -171,7 +171,7 @@ func (a *app) verbCommand(v verb) *cobra.Command {
 			x.values[f.flag] = cmd.Flags().String(f.flag, "", help)
 		}
 	}
-	if len(v.body) > 0 || strings.HasPrefix(parts[0], "create") || strings.HasPrefix(parts[0], "update") {
+	if len(v.body) > 0 || strings.HasPrefix(parts[0], "create") || strings.HasPrefix(parts[0], "update") || strings.Contains(v.short, "(--data)") {
 		cmd.Flags().StringVar(&x.data, "data", "", "the request body: JSON text, @file.json, or @- for stdin (flags override its members)")
 	}
 	if hasParam(v.query) {

@@ -59,7 +59,7 @@ func exitCode(ctx context.Context, err error) int {
 		return ce.code
 	case ctx.Err() != nil && errors.Is(err, context.Canceled) || ctx.Err() != nil && errors.Is(context.Cause(ctx), context.Canceled):
 		return exitInterrupted
-	case errors.As(err, &ue), errors.Is(err, cloudmore.ErrValidation):
+	case errors.As(err, &ue), errors.Is(err, cloudmore.ErrValidation), isCobraUsage(err):
 		return exitUsage
 	case errors.Is(err, cloudmore.ErrAuth):
 		return exitAuth

@@ -12,6 +12,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"gopkg.in/yaml.v3"
+
+	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
 )
 
 var outputFormats = []string{"table", "json", "jsonl", "csv", "yaml"}
@@ -325,6 +327,17 @@ func generic(v any) (any, error) {
 	}
 	if raw, ok := v.(json.RawMessage); ok {
 		return decodeOrdered(raw)
+	}
+	if c, ok := v.(*cloudmore.Created); ok && c != nil {
+		o := newObject()
+		o.set("id", c.ID)
+		o.set("location", c.Location)
+		if len(c.Body) > 0 {
+			if b, err := decodeOrdered(c.Body); err == nil {
+				o.set("body", b)
+			}
+		}
+		return o, nil
 	}
 	rv := reflect.ValueOf(v)
 	for rv.Kind() == reflect.Pointer {

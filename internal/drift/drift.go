@@ -87,7 +87,7 @@ func (f Finding) Key() string {
 	if subject == "" {
 		subject = f.Model
 	}
-	return strings.Join([]string{f.Kind, subject, f.Name}, " ")
+	return strings.TrimSpace(strings.Join([]string{f.Kind, subject, f.Name}, " "))
 }
 
 // Sort orders findings by kind, subject and name.

@@ -75,7 +75,9 @@ func (c *WidgetContact) validate(prefix string) error {
 // List lists widgets.
 //
 // Cloudmore API: GET /api/widgets
-func (s *WidgetsService) List(ctx context.Context, opts *WidgetOptions) ([]Widget, error) { return nil, nil }
+func (s *WidgetsService) List(ctx context.Context, opts *WidgetOptions) ([]Widget, error) {
+	return nil, nil
+}
 
 // Begin starts and polls.
 //

@@ -1,0 +1,290 @@
+package swaggercheck
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/cloudmore-sdk/cloudmore-go/internal/metadata"
+)
+
+// A Spec is an abstract Swagger document that renders as Swagger 2.0 or OpenAPI 3: the
+// tests' clean document is built from the SDK's metadata and the operation table, then
+// copies of it are drifted one way each.
+type Spec struct {
+	Ops    []SpecOp
+	Models map[string]*SpecModel
+}
+
+// SpecOp is one operation.
+type SpecOp struct {
+	Tag, Method, Path string
+	Query             []SpecParam
+}
+
+// SpecParam is one query parameter.
+type SpecParam struct {
+	Name     string
+	Required bool
+	Prop     SpecProp
+}
+
+// SpecModel is one model (a definition / component schema).
+type SpecModel struct {
+	Props    []SpecProp
+	Required []string
+}
+
+// SpecProp is a property's schema.
+type SpecProp struct {
+	Name, Type, Format, Ref string
+	Enum                    []any
+	MaxLength               int
+	Items                   *SpecProp
+}
+
+// ReadTable reads an operation table: "Tag METHOD /path" lines, # comments.
+func ReadTable(b []byte) map[string]string {
+	tags := map[string]string{}
+	sc := bufio.NewScanner(bytes.NewReader(b))
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		if len(f) == 3 && !strings.HasPrefix(f[0], "#") {
+			tags[f[1]+" "+f[2]] = f[0]
+		}
+	}
+	return tags
+}
+
+// FromSDK builds the document the SDK expects: its operations, spelled as the table spells
+// them, with the query parameters it sends, and its models with the types its fields have.
+// It returns the SDK operations the table does not have (they are left out).
+func FromSDK(sdk *metadata.SDK, table map[string]string) (*Spec, []string) {
+	s := &Spec{Models: map[string]*SpecModel{}}
+	var missing []string
+	for _, op := range sdk.Operations {
+		key := op.Method + " " + op.Path
+		tag, ok := table[key]
+		if !ok {
+			missing = append(missing, key)
+			continue
+		}
+		so := SpecOp{Tag: tag, Method: op.Method, Path: op.Path}
+		for _, q := range op.Query {
+			so.Query = append(so.Query, SpecParam{Name: q.Name, Required: q.Required, Prop: propFor(sdk, "", q.Type)})
+		}
+		s.Ops = append(s.Ops, so)
+	}
+	for _, m := range sdk.Models {
+		sm := s.Models[m.Name]
+		if sm == nil {
+			sm = &SpecModel{}
+			s.Models[m.Name] = sm
+		}
+		have := map[string]bool{}
+		for _, p := range sm.Props {
+			have[p.Name] = true
+		}
+		for _, f := range m.Fields {
+			if have[f.JSON] {
+				continue
+			}
+			p := propFor(sdk, f.JSON, f.Type)
+			p.MaxLength = f.MaxLength
+			sm.Props = append(sm.Props, p)
+			if f.Required && m.Validated {
+				sm.Required = append(sm.Required, f.JSON)
+			}
+		}
+	}
+	return s, missing
+}
+
+// propFor is the schema of a Go type as the SDK reads and writes it.
+func propFor(sdk *metadata.SDK, name, goType string) SpecProp {
+	p := SpecProp{Name: name}
+	base := strings.TrimLeft(goType, "*")
+	switch sdk.Kind(goType) {
+	case "decimal":
+		p.Type, p.Format = "number", "double"
+	case "time":
+		p.Type, p.Format = "string", "date-time"
+	case "date":
+		p.Type, p.Format = "string", "date"
+	case "string":
+		p.Type = "string"
+	case "int":
+		p.Type, p.Format = "integer", "int32"
+	case "float":
+		p.Type, p.Format = "number", "double"
+	case "bool":
+		p.Type = "boolean"
+	case "slice":
+		p.Type = "array"
+		elem := strings.TrimPrefix(base, "[]")
+		if u, ok := sdk.Types[base]; ok && strings.HasPrefix(u, "[]") {
+			elem = strings.TrimPrefix(u, "[]")
+		}
+		it := propFor(sdk, "", elem)
+		p.Items = &it
+	case "map":
+		p.Type = "object"
+	case "struct":
+		for _, m := range sdk.Models {
+			if m.GoType == base {
+				p.Ref = m.Name
+				return p
+			}
+		}
+		p.Type = "object"
+	}
+	if vals := sdk.Enums[base]; len(vals) > 0 {
+		for _, v := range vals {
+			var x any
+			if json.Unmarshal([]byte(v), &x) == nil {
+				p.Enum = append(p.Enum, x)
+			} else if s, err := strconv.Unquote(v); err == nil {
+				p.Enum = append(p.Enum, s)
+			}
+		}
+	}
+	return p
+}
+
+func (p SpecProp) schema(refPrefix string, v3 bool) map[string]any {
+	if p.Ref != "" {
+		return map[string]any{"$ref": refPrefix + p.Ref}
+	}
+	m := map[string]any{}
+	if p.Type != "" {
+		m["type"] = p.Type
+	}
+	if p.Format != "" {
+		m["format"] = p.Format
+	}
+	if len(p.Enum) > 0 {
+		m["enum"] = p.Enum
+	}
+	if p.MaxLength > 0 {
+		m["maxLength"] = p.MaxLength
+	}
+	if p.Items != nil {
+		m["items"] = p.Items.schema(refPrefix, v3)
+	}
+	return m
+}
+
+func pathParams(path string) []string {
+	var out []string
+	for _, seg := range strings.Split(path, "/") {
+		if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
+			out = append(out, seg[1:len(seg)-1])
+		}
+	}
+	return out
+}
+
+// Document renders the spec as a Swagger 2.0 ("2.0") or OpenAPI 3 ("3.0.1") document.
+func (s *Spec) Document(version string) map[string]any {
+	v3 := strings.HasPrefix(version, "3")
+	refPrefix := "#/definitions/"
+	if v3 {
+		refPrefix = "#/components/schemas/"
+	}
+	paths := map[string]any{}
+	for _, op := range s.Ops {
+		item, _ := paths[op.Path].(map[string]any)
+		if item == nil {
+			item = map[string]any{}
+			paths[op.Path] = item
+		}
+		var params []any
+		for _, pp := range pathParams(op.Path) {
+			p := map[string]any{"name": pp, "in": "path", "required": true}
+			if v3 {
+				p["schema"] = map[string]any{"type": "string"}
+			} else {
+				p["type"] = "string"
+			}
+			params = append(params, p)
+		}
+		for _, q := range op.Query {
+			p := map[string]any{"name": q.Name, "in": "query", "required": q.Required}
+			sch := q.Prop.schema(refPrefix, v3)
+			if v3 {
+				p["schema"] = sch
+			} else {
+				for k, v := range sch {
+					p[k] = v
+				}
+			}
+			params = append(params, p)
+		}
+		o := map[string]any{"tags": []string{op.Tag}, "responses": map[string]any{"200": map[string]any{"description": "Success"}}}
+		if len(params) > 0 {
+			o["parameters"] = params
+		}
+		item[strings.ToLower(op.Method)] = o
+	}
+	schemas := map[string]any{}
+	for name, m := range s.Models {
+		props := map[string]any{}
+		for _, p := range m.Props {
+			props[p.Name] = p.schema(refPrefix, v3)
+		}
+		sch := map[string]any{"type": "object", "properties": props}
+		if len(m.Required) > 0 {
+			req := append([]string(nil), m.Required...)
+			sort.Strings(req)
+			sch["required"] = req
+		}
+		schemas[name] = sch
+	}
+	info := map[string]any{"title": "Cloudmore API (test document)", "version": "v1.07.0"}
+	if v3 {
+		return map[string]any{"openapi": version, "info": info, "paths": paths, "components": map[string]any{"schemas": schemas}}
+	}
+	return map[string]any{"swagger": "2.0", "info": info, "paths": paths, "definitions": schemas}
+}
+
+// JSON renders the document as indented JSON.
+func (s *Spec) JSON(version string) []byte {
+	b, err := json.MarshalIndent(s.Document(version), "", "  ")
+	if err != nil {
+		panic(err)
+	}
+	return append(b, '\n')
+}
+
+// YAML renders the document as YAML.
+func (s *Spec) YAML(version string) []byte {
+	b, err := yaml.Marshal(s.Document(version))
+	if err != nil {
+		panic(fmt.Sprint(err))
+	}
+	return b
+}
+
+// Clone returns a deep copy.
+func (s *Spec) Clone() *Spec {
+	b, _ := json.Marshal(s)
+	var c Spec
+	_ = json.Unmarshal(b, &c)
+	return &c
+}
+
+// Op returns the operation with method and path, or nil.
+func (s *Spec) Op(method, path string) *SpecOp {
+	for i := range s.Ops {
+		if s.Ops[i].Method == method && s.Ops[i].Path == path {
+			return &s.Ops[i]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
+	"github.com/cloudmore-sdk/cloudmore-go/cmd/cloudmore/internal/swaggercheck"
+	"github.com/cloudmore-sdk/cloudmore-go/internal/metadata"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){"cloudmore": main})
+}
+
+// Secrets of each script's own fake, unlike anything else in the output, so that a script can
+// assert they are never printed.
+const (
+	scriptSecret   = "Sx-client-secret-7f3a91"
+	scriptPassword = "Px-password-c04e28"
+	scriptUser     = "api.user@broker.example"
+)
+
+type fakeKey struct{}
+
+// TestScripts runs the end-to-end scripts of testdata/script against the built command.
+// Each script has the built-in fake (--fake) and, besides, a fake server of its own that the
+// command reaches through CLOUDMORE_* ($FAKE_URL ...) and that fakectl scripts faults on.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			srv, err := cloudmoretest.Start(cloudmoretest.Options{
+				ClientSecret: scriptSecret,
+				Users:        []cloudmoretest.User{{Username: scriptUser, Password: scriptPassword}},
+			})
+			if err != nil {
+				return err
+			}
+			env.Defer(srv.Close)
+			env.Values[fakeKey{}] = srv
+			env.Setenv("FAKE_URL", srv.URL())
+			env.Setenv("FAKE_RESELLER_ID", srv.ResellerID())
+			env.Setenv("FAKE_SECRET", scriptSecret)
+			env.Setenv("FAKE_PASSWORD", scriptPassword)
+			env.Setenv("FAKE_USER", scriptUser)
+			env.Setenv("XDG_CONFIG_HOME", filepath.Join(env.WorkDir, "config"))
+			env.Setenv("HOME", filepath.Join(env.WorkDir, "home"))
+			env.Setenv("NO_COLOR", "1")
+			return writeSwaggerFixtures(env.WorkDir)
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"status":  cmdStatus,
+			"fakectl": cmdFakectl,
+			"capture": cmdCapture,
+			"sleep": func(ts *testscript.TestScript, neg bool, args []string) {
+				d, err := time.ParseDuration(args[0])
+				ts.Check(err)
+				time.Sleep(d)
+			},
+		},
+	})
+}
+
+// cmdStatus: status N command args... runs the command and checks its exit code; stdout and
+// stderr are then the command's, as after exec.
+func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: status CODE command args...")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		got = ee.ExitCode()
+	} else if err != nil {
+		ts.Fatalf("%v", err)
+	}
+	if got != want {
+		ts.Fatalf("exit code %d, want %d", got, want)
+	}
+}
+
+// cmdFakectl scripts the script's fake server:
+//
+//	fakectl drop METHOD PATTERN N         lose the answers of the next N matching requests
+//	fakectl fail METHOD PATTERN STATUS [BODYFILE]  answer the next matching request with STATUS
+func cmdFakectl(ts *testscript.TestScript, neg bool, args []string) {
+	srv := ts.Value(fakeKey{}).(*cloudmoretest.Server)
+	if len(args) < 4 {
+		ts.Fatalf("usage: fakectl drop|fail METHOD PATTERN N|STATUS")
+	}
+	n, err := strconv.Atoi(args[3])
+	ts.Check(err)
+	switch args[0] {
+	case "drop":
+		srv.DropConnection(args[1], args[2], n)
+	case "fail":
+		f := cloudmoretest.Fault{Status: n}
+		if len(args) > 4 {
+			f.Body = ts.ReadFile(args[4])
+		}
+		srv.ScriptStatuses(args[1], args[2], f)
+	default:
+		ts.Fatalf("fakectl: unknown %q", args[0])
+	}
+}
+
+// cmdCapture: capture VAR REGEXP [stdout|stderr] sets VAR to the regexp's first group in the
+// last command's output.
+func cmdCapture(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) < 2 {
+		ts.Fatalf("usage: capture VAR REGEXP [stdout|stderr]")
+	}
+	from := "stdout"
+	if len(args) > 2 {
+		from = args[2]
+	}
+	m := regexp.MustCompile(args[1]).FindStringSubmatch(ts.ReadFile(from))
+	if m == nil || len(m) < 2 {
+		ts.Fatalf("capture: %q not in %s", args[1], from)
+	}
+	ts.Setenv(args[0], m[1])
+}
+
+// writeSwaggerFixtures writes a clean document (from the embedded SDK metadata and the
+// operation table) in both forms, and drifted copies, for the swagger check scripts.
+func writeSwaggerFixtures(dir string) error {
+	sdk, err := metadata.Load()
+	if err != nil {
+		return err
+	}
+	table, err := os.ReadFile("internal/swaggercheck/testdata/operations-v1.07.0.txt")
+	if err != nil {
+		return err
+	}
+	clean, _ := swaggercheck.FromSDK(sdk, swaggercheck.ReadTable(table))
+	write := func(name string, b []byte) error { return os.WriteFile(filepath.Join(dir, name), b, 0o644) }
+	if err := write("clean-swagger2.json", clean.JSON("2.0")); err != nil {
+		return err
+	}
+	if err := write("clean-openapi3.yaml", clean.YAML("3.0.1")); err != nil {
+		return err
+	}
+	const orgs = "/api/resellers/{resellerId}/Organizations"
+	d := clean.Clone()
+	d.Ops = append(d.Ops, swaggercheck.SpecOp{Tag: "NewApi", Method: "GET", Path: "/api/resellers/{resellerId}/newThings"})
+	d.Op("POST", orgs).Path = "/api/resellers/{resellerId}/organizations"
+	op := d.Op("GET", orgs)
+	op.Query = append(op.Query, swaggercheck.SpecParam{Name: "pageSize", Prop: swaggercheck.SpecProp{Type: "integer"}})
+	op.Query[0].Required = true
+	for i := range d.Ops {
+		if d.Ops[i].Method == "DELETE" && d.Ops[i].Path == orgs+"/{id}" {
+			d.Ops = append(d.Ops[:i], d.Ops[i+1:]...)
+			break
+		}
+	}
+	return write("drifted-swagger2.json", d.JSON("2.0"))
+}

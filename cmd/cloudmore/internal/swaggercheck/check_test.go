@@ -208,10 +208,10 @@ func TestEachDriftIsReportedExactly(t *testing.T) {
 
 func TestUnreadableDocuments(t *testing.T) {
 	for name, doc := range map[string]string{
-		"empty":      "",
-		"not JSON":   "{",
-		"no version": `{"paths": {}}`,
-		"scalar":     "just text",
+		"empty":       "",
+		"not JSON":    "{",
+		"no version":  `{"paths": {}}`,
+		"scalar":      "just text",
 		"bad swagger": `{"swagger": "2.0", "paths": 7}`,
 	} {
 		if _, err := Parse([]byte(doc)); err == nil {

@@ -146,6 +146,13 @@ func (a *app) rootCommand() *cobra.Command {
 	root.AddCommand(a.apiCommand(), a.fakeCommand(), a.profileCommand(), a.swaggerCommand())
 	addBillingReport(a, root)
 	addPricesUpdate(a, root)
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Args = nil
+			c.RunE = group(c.Use, c.Short).RunE
+		}
+	}
 	return root
 }
 

@@ -267,10 +267,15 @@ func (a *app) profileCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			var rows []map[string]any
+			rows := []*object{}
 			for _, n := range sortedKeys(ps) {
 				p := ps[n]
-				rows = append(rows, map[string]any{"name": n, "username": p.Username, "resellerId": p.ResellerID, "where": p.where()})
+				o := newObject()
+				o.set("name", n)
+				o.set("username", p.Username)
+				o.set("resellerId", p.ResellerID)
+				o.set("where", p.where())
+				rows = append(rows, o)
 			}
 			return a.print(cmd, rows, "name", "username", "resellerId", "where")
 		},

@@ -57,7 +57,8 @@ func exitCode(ctx context.Context, err error) int {
 		return exitOK
 	case errors.As(err, &ce):
 		return ce.code
-	case ctx.Err() != nil && errors.Is(err, context.Canceled) || ctx.Err() != nil && errors.Is(context.Cause(ctx), context.Canceled):
+	case ctx.Err() != nil: // the context is cancelled only by Ctrl-C
+
 		return exitInterrupted
 	case errors.As(err, &ue), errors.Is(err, cloudmore.ErrValidation), isCobraUsage(err):
 		return exitUsage

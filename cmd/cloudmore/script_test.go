@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -97,6 +98,22 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 //	fakectl fail METHOD PATTERN STATUS [BODYFILE]  answer the next matching request with STATUS
 func cmdFakectl(ts *testscript.TestScript, neg bool, args []string) {
 	srv := ts.Value(fakeKey{}).(*cloudmoretest.Server)
+	if len(args) == 4 && args[0] == "count" { // fakectl count METHOD PATTERN N: N such requests were sent
+		want, err := strconv.Atoi(args[3])
+		ts.Check(err)
+		pat := "^" + strings.ReplaceAll(strings.ReplaceAll(regexp.QuoteMeta(strings.ToLower(args[2])), `\*`, "[^/]+"), `\{resellerid\}`, "[^/]+") + "$"
+		re := regexp.MustCompile(pat)
+		got := 0
+		for _, r := range srv.Requests() {
+			if r.Method == args[1] && re.MatchString(strings.ToLower(r.Path)) {
+				got++
+			}
+		}
+		if got != want {
+			ts.Fatalf("%d requests %s %s, want %d", got, args[1], args[2], want)
+		}
+		return
+	}
 	if len(args) < 4 {
 		ts.Fatalf("usage: fakectl drop|fail METHOD PATTERN N|STATUS")
 	}

@@ -77,11 +77,14 @@ func (c *checker) operations() {
 	}
 	for k, d := range doc {
 		if !matched[k] {
-			detail := d.op.Summary
+			var parts []string
 			if len(d.op.Tags) > 0 {
-				detail = strings.TrimSpace(d.op.Tags[0] + ": " + detail)
+				parts = append(parts, d.op.Tags[0])
 			}
-			c.add(drift.Finding{Kind: drift.OperationNotInSDK, Operation: k, Detail: strings.TrimSuffix(detail, ": ")})
+			if d.op.Summary != "" {
+				parts = append(parts, d.op.Summary)
+			}
+			c.add(drift.Finding{Kind: drift.OperationNotInSDK, Operation: k, Detail: strings.Join(parts, ": ")})
 		}
 	}
 }

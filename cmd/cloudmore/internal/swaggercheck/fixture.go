@@ -81,7 +81,9 @@ func FromSDK(sdk *metadata.SDK, table map[string]string) (*Spec, []string) {
 		}
 		s.Ops = append(s.Ops, so)
 	}
-	for _, m := range sdk.Models {
+	models := append([]metadata.Model(nil), sdk.Models...)
+	sort.SliceStable(models, func(i, j int) bool { return models[i].Validated && !models[j].Validated }) // request types' rules first
+	for _, m := range models {
 		sm := s.Models[m.Name]
 		if sm == nil {
 			sm = &SpecModel{}

@@ -227,8 +227,8 @@ func (a *app) Client() (*cloudmore.Client, error) {
 	return c, nil
 }
 
-// isTerminal reports whether w is a terminal.
-func isTerminal(w any) bool {
+// isTerminal reports whether w is a terminal (a variable for the tests).
+var isTerminal = func(w any) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }

@@ -176,28 +176,30 @@ stderr, and with --strict the command then exits 1.`,
 
 // waitTask polls until the report is ready, with a spinner on stderr when it is a terminal.
 func (a *app) waitTask(ctx context.Context, p *cloudmore.Poller[cloudmore.BillingTask], interval time.Duration) (*cloudmore.BillingTask, error) {
-	var bar *progressbar.ProgressBar
-	if isTerminal(a.stderr) {
-		bar = progressbar.NewOptions(-1, progressbar.OptionSetWriter(a.stderr), progressbar.OptionSetDescription("waiting for the report"),
-			progressbar.OptionSpinnerType(14), progressbar.OptionClearOnFinish(), progressbar.OptionEnableColorCodes(a.color(a.stderr)))
-		defer bar.Finish()
-		go func() {
-			t := time.NewTicker(100 * time.Millisecond)
-			defer t.Stop()
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-t.C:
-					if p.Done() {
-						return
-					}
-					_ = bar.Add(1)
-				}
-			}
-		}()
+	if !isTerminal(a.stderr) {
+		return p.PollUntilDone(ctx, interval)
 	}
-	return p.PollUntilDone(ctx, interval)
+	bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(a.stderr), progressbar.OptionSetDescription("waiting for the report"),
+		progressbar.OptionSpinnerType(14), progressbar.OptionClearOnFinish(), progressbar.OptionEnableColorCodes(a.color(a.stderr)))
+	stop, stopped := make(chan struct{}), make(chan struct{})
+	go func() { // the spinner turns until the wait ends
+		defer close(stopped)
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			_ = bar.Add(1)
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	task, err := p.PollUntilDone(ctx, interval)
+	close(stop)
+	<-stopped
+	_ = bar.Finish()
+	return task, err
 }
 
 // streamReport writes the report's lines as they arrive and returns how many discrepancies

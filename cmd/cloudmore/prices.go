@@ -9,7 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"sync/atomic"
+	"sync"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -152,7 +152,6 @@ func readPriceChanges(r io.Reader) ([]cloudmore.OrganizationPriceChange, error) 
 // countingTransport counts the answers to one kind of request (for a progress bar).
 type countingTransport struct {
 	base http.RoundTripper
-	n    atomic.Int64
 	on   func()
 }
 
@@ -206,7 +205,8 @@ exits 1 if any change failed.`,
 				bar = progressbar.NewOptions(len(changes), progressbar.OptionSetWriter(a.stderr),
 					progressbar.OptionSetDescription("price changes"), progressbar.OptionShowCount(),
 					progressbar.OptionClearOnFinish(), progressbar.OptionEnableColorCodes(a.color(a.stderr)))
-				a.onPriceAnswer = func() { _ = bar.Add(1) }
+				var mu sync.Mutex // answers arrive on several connections at once
+				a.onPriceAnswer = func() { mu.Lock(); defer mu.Unlock(); _ = bar.Add(1) }
 			}
 			c, err := a.Client()
 			if err != nil {
@@ -214,6 +214,7 @@ exits 1 if any change failed.`,
 			}
 			results := c.Pricelist.UpdateOrganizationPrices(cmd.Context(), changes, &cloudmore.BulkOptions{Concurrency: concurrency})
 			if bar != nil {
+				a.onPriceAnswer = nil
 				_ = bar.Finish()
 			}
 			rows := make([]*object, len(results))

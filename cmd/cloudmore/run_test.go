@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
 	"regexp"
 	"strings"
 	"sync"
@@ -157,3 +158,45 @@ func TestGenericKeepsScaleAndOrder(t *testing.T) {
 		t.Errorf("yaml %q", b.String())
 	}
 }
+
+// TestProgressOnlyOnATerminal: with stderr a terminal, bulk updates draw a progress bar and the
+// report wait a spinner there; stdout has the data only. (The scripts run without a terminal:
+// no progress at all.)
+func TestProgressOnlyOnATerminal(t *testing.T) {
+	var out, errOut syncBuffer
+	saved := isTerminal
+	isTerminal = func(w any) bool { return w == any(&errOut) }
+	defer func() { isTerminal = saved }()
+	dir := t.TempDir()
+	file := dir + "/changes.csv"
+	csv := "organizationId,serviceId,productId,customServiceProduct,currencyCode,salesPrice\n" +
+		"ff0eb40d-26f9-4cbb-b431-10fe66bc838e,a65727d5-3d23-455d-9ee6-9c843e13dd0a,bf5f9d65-bdf7-4f99-9415-0fa642453554,true,GBP,120.50\n" +
+		"ff0eb40d-26f9-4cbb-b431-10fe66bc838e,a65727d5-3d23-455d-9ee6-9c843e13dd0a,587c84f5-820c-4673-97e5-dd99e3e17623,true,GBP,80.00\n"
+	if err := writeFile(file, csv); err != nil {
+		t.Fatal(err)
+	}
+	code := run(context.Background(), []string{"--fake", "prices", "update", "--file", file, "-o", "csv"}, nil, &out, &errOut, env(map[string]string{"NO_COLOR": "1"}))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "price changes") || !strings.Contains(errOut.String(), "/2)") {
+		t.Errorf("no progress bar on stderr: %q", errOut.String())
+	}
+	if strings.Contains(out.String(), "\r") || strings.Count(out.String(), "\n") != 3 {
+		t.Errorf("stdout %q", out.String())
+	}
+	errOut = syncBuffer{}
+	out = syncBuffer{}
+	code = run(context.Background(), []string{"--fake", "billing", "report", "--month", "2026-11", "--wait", "--poll-interval", "200ms", "-o", "jsonl"}, nil, &out, &errOut, env(nil))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "waiting for the report") {
+		t.Errorf("no spinner on stderr: %q", errOut.String())
+	}
+	if strings.Contains(out.String(), "waiting") {
+		t.Errorf("stdout %q", out.String())
+	}
+}
+
+func writeFile(name, s string) error { return os.WriteFile(name, []byte(s), 0o600) }

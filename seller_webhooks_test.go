@@ -173,8 +173,8 @@ func assertFields(t *testing.T, ts *testServer, err error, fields ...string) {
 func TestSellerMethodsNeedASellerID(t *testing.T) {
 	ctx := context.Background()
 	calls := map[string]func(c *Client) error{
-		"Webhooks.List":   func(c *Client) error { _, _, err := c.Seller.Webhooks.List(ctx); return err },
-		"Webhooks.Get":    func(c *Client) error { _, _, err := c.Seller.Webhooks.Get(ctx, sellerTestHookID); return err },
+		"Webhooks.List": func(c *Client) error { _, _, err := c.Seller.Webhooks.List(ctx); return err },
+		"Webhooks.Get":  func(c *Client) error { _, _, err := c.Seller.Webhooks.Get(ctx, sellerTestHookID); return err },
 		"Webhooks.Create": func(c *Client) error {
 			_, _, err := c.Seller.Webhooks.Create(ctx, &CreateSellerWebhookRequest{ServiceID: sellerTestServiceID, URL: "https://c.example/h", TriggerEventType: "X"})
 			return err
@@ -188,9 +188,12 @@ func TestSellerMethodsNeedASellerID(t *testing.T) {
 			_, err := c.Seller.Webhooks.Register(ctx, sellerTestServiceID, "https://c.example/cm/", []WebhookTriggerEventType{WebhookBrokerAddService}, nil)
 			return err
 		},
-		"Subscriptions.List":          func(c *Client) error { _, _, err := c.Seller.Subscriptions.List(ctx); return err },
-		"Subscriptions.Get":           func(c *Client) error { _, _, err := c.Seller.Subscriptions.Get(ctx, sellerTestSubID); return err },
-		"Subscriptions.ListByService": func(c *Client) error { _, _, err := c.Seller.Subscriptions.ListByService(ctx, sellerTestServiceID); return err },
+		"Subscriptions.List": func(c *Client) error { _, _, err := c.Seller.Subscriptions.List(ctx); return err },
+		"Subscriptions.Get":  func(c *Client) error { _, _, err := c.Seller.Subscriptions.Get(ctx, sellerTestSubID); return err },
+		"Subscriptions.ListByService": func(c *Client) error {
+			_, _, err := c.Seller.Subscriptions.ListByService(ctx, sellerTestServiceID)
+			return err
+		},
 		"Subscriptions.Remove": func(c *Client) error {
 			_, err := c.Seller.Subscriptions.Remove(ctx, sellerTestSubID, SellerSubscriptionCancel)
 			return err
@@ -199,17 +202,26 @@ func TestSellerMethodsNeedASellerID(t *testing.T) {
 			_, err := c.Seller.Subscriptions.SetLicenseKey(ctx, sellerTestSubID, &SetSellerSubscriptionLicenseKeyRequest{Extra: map[string]any{"licenseKey": "k"}})
 			return err
 		},
-		"Services.List":   func(c *Client) error { _, _, err := c.Seller.Services.List(ctx); return err },
-		"Services.Create": func(c *Client) error { _, _, err := c.Seller.Services.Create(ctx, &CreateSellerServiceRequest{Name: "n"}); return err },
-		"Services.Get":    func(c *Client) error { _, _, err := c.Seller.Services.Get(ctx, sellerTestServiceID); return err },
+		"Services.List": func(c *Client) error { _, _, err := c.Seller.Services.List(ctx); return err },
+		"Services.Create": func(c *Client) error {
+			_, _, err := c.Seller.Services.Create(ctx, &CreateSellerServiceRequest{Name: "n"})
+			return err
+		},
+		"Services.Get": func(c *Client) error { _, _, err := c.Seller.Services.Get(ctx, sellerTestServiceID); return err },
 		"Services.Update": func(c *Client) error {
 			_, err := c.Seller.Services.Update(ctx, sellerTestServiceID, &UpdateSellerServiceRequest{Name: "n"})
 			return err
 		},
-		"Services.Disable":               func(c *Client) error { _, err := c.Seller.Services.Disable(ctx, sellerTestServiceID); return err },
-		"Services.GetCustomPropertyData": func(c *Client) error { _, _, err := c.Seller.Services.GetCustomPropertyData(ctx, sellerTestServiceID); return err },
-		"Services.ListResellers":         func(c *Client) error { _, _, err := c.Seller.Services.ListResellers(ctx, sellerTestServiceID); return err },
-		"Services.Publish":               func(c *Client) error { _, err := c.Seller.Services.Publish(ctx, sellerTestServiceID, nil); return err },
+		"Services.Disable": func(c *Client) error { _, err := c.Seller.Services.Disable(ctx, sellerTestServiceID); return err },
+		"Services.GetCustomPropertyData": func(c *Client) error {
+			_, _, err := c.Seller.Services.GetCustomPropertyData(ctx, sellerTestServiceID)
+			return err
+		},
+		"Services.ListResellers": func(c *Client) error {
+			_, _, err := c.Seller.Services.ListResellers(ctx, sellerTestServiceID)
+			return err
+		},
+		"Services.Publish": func(c *Client) error { _, err := c.Seller.Services.Publish(ctx, sellerTestServiceID, nil); return err },
 	}
 	for name, call := range calls {
 		t.Run(name, func(t *testing.T) {
@@ -278,7 +290,10 @@ func TestSellerSubscriptionsValidation(t *testing.T) {
 		{"get: id", func(c *Client) error { _, _, err := c.Seller.Subscriptions.Get(ctx, "x"); return err }, []string{"subscriptionId"}},
 		{"by service: id", func(c *Client) error { _, _, err := c.Seller.Subscriptions.ListByService(ctx, ""); return err }, []string{"serviceId"}},
 		{"remove: id and no action", func(c *Client) error { _, err := c.Seller.Subscriptions.Remove(ctx, "x", ""); return err }, []string{"subscriptionId", "removeAction"}},
-		{"remove: unknown action", func(c *Client) error { _, err := c.Seller.Subscriptions.Remove(ctx, sellerTestSubID, "Suspend"); return err }, []string{"removeAction"}},
+		{"remove: unknown action", func(c *Client) error {
+			_, err := c.Seller.Subscriptions.Remove(ctx, sellerTestSubID, "Suspend")
+			return err
+		}, []string{"removeAction"}},
 		{"licence key: id and nil body", func(c *Client) error { _, err := c.Seller.Subscriptions.SetLicenseKey(ctx, "x", nil); return err }, []string{"subscriptionId", "body"}},
 		{"licence key: empty Extra", func(c *Client) error {
 			_, err := c.Seller.Subscriptions.SetLicenseKey(ctx, sellerTestSubID, &SetSellerSubscriptionLicenseKeyRequest{})
@@ -384,7 +399,10 @@ func TestSellerServicesValidation(t *testing.T) {
 		fields []string
 	}{
 		{"create: nil", func(c *Client) error { _, _, err := c.Seller.Services.Create(ctx, nil); return err }, []string{"body"}},
-		{"create: empty", func(c *Client) error { _, _, err := c.Seller.Services.Create(ctx, &CreateSellerServiceRequest{}); return err }, []string{"body"}},
+		{"create: empty", func(c *Client) error {
+			_, _, err := c.Seller.Services.Create(ctx, &CreateSellerServiceRequest{})
+			return err
+		}, []string{"body"}},
 		{"create: Extra repeats name", func(c *Client) error {
 			_, _, err := c.Seller.Services.Create(ctx, &CreateSellerServiceRequest{Name: "n", Extra: map[string]any{"name": "m"}})
 			return err

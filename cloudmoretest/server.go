@@ -107,6 +107,8 @@ type Server struct {
 
 	mu sync.Mutex // the business state
 	st *state
+
+	hooks webhookState // seller webhooks, services and licence keys (mu); webhook deliveries (its own lock)
 }
 
 // NewServer starts a fake server for a test; t.Cleanup closes it. Each option function edits
@@ -402,6 +404,9 @@ func (s *Server) routes() {
 	s.cspRoutes()
 	s.pricelistRoutes()
 	s.billingRoutes()
+	s.sellerWebhookRoutes()
+	s.sellerSubscriptionRoutes()
+	s.sellerServiceRoutes()
 }
 
 // healthcheck answers GET /api/healthcheck with 200 {"status":"Healthy"}, with or without a

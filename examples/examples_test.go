@@ -17,7 +17,7 @@ import (
 
 const fakeBanner = "Using the built-in fake Cloudmore (set CLOUDMORE_* to use staging)"
 
-var examples = []string{"quickstart", "onboarding", "billing-export", "csp-subscription"}
+var examples = []string{"quickstart", "onboarding", "billing-export", "csp-subscription", "service-connector"}
 
 // build compiles every example once, into a temporary directory, and returns it.
 func build(t *testing.T) string {
@@ -126,6 +126,17 @@ func TestExamples(t *testing.T) {
 			"2. added Microsoft CSP",
 			`buying "Microsoft 365 Business Basic"`,
 			"4. bought 10 x Microsoft 365 Business Basic, billed monthly: subscription ",
+		}},
+		{name: "service-connector", stdout: []string{
+			fakeBanner,
+			"3. registered 5 webhooks",
+			"[connector] BrokerAddService: broker 3c913dd6-f094-4bf7-9c71-e1716ae34d50",
+			"[connector] OrganizationAddService: tenant created for organization ",
+			"[connector] SubscriptionCreated: account provisioned, licence key ACME-",
+			"5. the seller API shows licenseKey=ACME-",
+			"[connector] SubscriptionCancelled: account closed",
+			"6. subscription cancelled: 0 open account(s) in the back end",
+			"7. deliveries: BrokerAddService 204 x1, OrganizationAddService 204 x1, SubscriptionCancelled 204 x1, SubscriptionCreated 204 x1, SubscriptionUpdated 204 x1",
 		}},
 	} {
 		t.Run(strings.Join(append([]string{tc.name}, tc.args...), " "), func(t *testing.T) {

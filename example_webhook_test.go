@@ -52,8 +52,8 @@ func ExampleWebhookReceiver() {
 	// A broker's organization orders the service; the fake calls the connector.
 	org, _, _ := c.Organizations.Create(ctx, &cloudmore.CreateOrganizationRequest{
 		Name: "Contoso", RegistrationNumber: "556677-8899", NotificationEmail: "billing@contoso.example",
-		Contact: &cloudmore.OrganizationContact{Name: "Jane Doe", Email: "jane@contoso.example", Phone: "123456789"},
-		Address: &cloudmore.OrganizationAddress{Street: "Street 1", PostalCode: "111 11", City: "Stockholm", CountryCode: "SE"},
+		Contact:       &cloudmore.OrganizationContact{Name: "Jane Doe", Email: "jane@contoso.example", Phone: "123456789"},
+		Address:       &cloudmore.OrganizationAddress{Street: "Street 1", PostalCode: "111 11", City: "Stockholm", CountryCode: "SE"},
 		PrimaryDomain: "contoso.example"})
 	_, _, _ = c.Services.Add(ctx, org.ID, &cloudmore.AddServiceRequest{ID: svc.ID, CurrencyCode: "EUR"})
 	_, _, _ = c.Subscriptions.Create(ctx, org.ID, svc.ID, &cloudmore.CreateSubscriptionRequest{ProductID: productID, Quantity: 5})

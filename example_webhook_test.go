@@ -47,7 +47,7 @@ func ExampleWebhookReceiver() {
 		fmt.Println(err)
 		return
 	}
-	recv.Credentials = reg.Credentials
+	recv.SetCredentials(reg.Credentials)
 
 	// A broker's organization orders the service; the fake calls the connector.
 	org, _, _ := c.Organizations.Create(ctx, &cloudmore.CreateOrganizationRequest{

@@ -159,10 +159,10 @@ type WebhookHandler func(ctx context.Context, ev *WebhookEvent) error
 //   - answers 204 when the handler returns nil, 500 when it returns an error or panics (the
 //     panic is recovered and logged with slog, without credentials or body).
 //
-// Configure it before serving; it is then safe for concurrent use.
+// Set MaxBody, Methods and Logger before serving. The credentials and the handlers may change
+// while it serves (SetCredentials after Register rotated them, On, OnUnknown); it is safe for
+// concurrent use.
 type WebhookReceiver struct {
-	// Credentials are what the webhooks were created with.
-	Credentials WebhookCredentials
 	// MaxBody is the largest body read; 0 means DefaultWebhookMaxBody.
 	MaxBody int64
 	// Methods are the HTTP methods accepted; nil means POST only.
@@ -171,13 +171,23 @@ type WebhookReceiver struct {
 	Logger *slog.Logger
 
 	mu       sync.RWMutex
+	creds    WebhookCredentials
 	handlers map[WebhookTriggerEventType]WebhookHandler
 	unknown  WebhookHandler
 }
 
-// NewWebhookReceiver returns a receiver that checks creds.
+// NewWebhookReceiver returns a receiver that checks creds (empty credentials refuse every
+// call until SetCredentials).
 func NewWebhookReceiver(creds WebhookCredentials) *WebhookReceiver {
-	return &WebhookReceiver{Credentials: creds}
+	return &WebhookReceiver{creds: creds}
+}
+
+// SetCredentials replaces the credentials calls are checked with, such as those
+// SellerWebhooksService.Register returns. Calls already being checked use the old ones.
+func (r *WebhookReceiver) SetCredentials(creds WebhookCredentials) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.creds = creds
 }
 
 // On registers h for events of type t (one of the WebhookTriggerEventType constants, or a
@@ -302,7 +312,9 @@ func (r *WebhookReceiver) methodAllowed(m string) bool {
 
 // authenticated checks every configured part; with nothing configured nothing passes.
 func (r *WebhookReceiver) authenticated(req *http.Request) bool {
-	c := r.Credentials
+	r.mu.RLock()
+	c := r.creds
+	r.mu.RUnlock()
 	if c.Username == "" && c.HeaderName == "" {
 		return false
 	}

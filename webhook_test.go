@@ -101,7 +101,7 @@ func TestWebhookReceiverAuthentication(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			var logs bytes.Buffer
 			recv, got := testReceiver(&logs)
-			recv.Credentials = tc.creds
+			recv.SetCredentials(tc.creds)
 			r := hookRequest("BrokerAddService", testEventBody)
 			tc.mutate(r)
 			w := serve(recv, r)

@@ -185,10 +185,10 @@ func TestFakeFiresWebhooksEndToEnd(t *testing.T) {
 
 	reg, err := f.c.Seller.Webhooks.Register(ctx, f.serviceID, conn.URL+"/cloudmore/", cloudmore.WebhookTriggerEventTypes, nil)
 	require.NoError(t, err)
-	recv.Credentials = reg.Credentials // before any event is fired
+	recv.SetCredentials(reg.Credentials) // before any event is fired
 	again, err := f.c.Seller.Webhooks.Register(ctx, f.serviceID, conn.URL+"/cloudmore/", cloudmore.WebhookTriggerEventTypes, nil)
 	require.NoError(t, err)
-	recv.Credentials = again.Credentials
+	recv.SetCredentials(again.Credentials)
 	hooks, _, err := f.c.Seller.Webhooks.List(ctx)
 	require.NoError(t, err)
 	assert.Len(t, hooks, len(cloudmore.WebhookTriggerEventTypes), "Register twice leaves one webhook per type")
@@ -255,7 +255,7 @@ func TestFakeRetriesFailedDeliveries(t *testing.T) {
 	t.Cleanup(conn.Close)
 	reg, err := f.c.Seller.Webhooks.Register(ctx, f.serviceID, conn.URL+"/hooks/", []cloudmore.WebhookTriggerEventType{cloudmore.WebhookOrganizationAddService}, nil)
 	require.NoError(t, err)
-	recv.Credentials = reg.Credentials
+	recv.SetCredentials(reg.Credentials)
 
 	_, _, err = f.c.Services.Add(ctx, f.orgID, &cloudmore.AddServiceRequest{ID: f.serviceID, CurrencyCode: "EUR"})
 	require.NoError(t, err)
@@ -281,7 +281,9 @@ func TestFakeRetriesFailedDeliveries(t *testing.T) {
 	assert.Equal(t, 500, d[1].Status)
 
 	// Wrong credentials: the receiver answers 401.
-	recv.Credentials.Password = "other"
+	wrong := reg.Credentials
+	wrong.Password = "other"
+	recv.SetCredentials(wrong)
 	_, err = f.c.Services.Remove(ctx, f.orgID, f.serviceID)
 	require.NoError(t, err)
 	_, _, err = f.c.Services.Add(ctx, f.orgID, &cloudmore.AddServiceRequest{ID: f.serviceID, CurrencyCode: "EUR"})

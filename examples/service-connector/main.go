@@ -140,7 +140,7 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	if err != nil {
 		return fmt.Errorf("register webhooks: %w", err)
 	}
-	recv.Credentials = reg.Credentials // keep them secret: they are what Cloudmore proves itself with
+	recv.SetCredentials(reg.Credentials) // keep them secret: they are what Cloudmore proves itself with
 	fmt.Printf("3. registered %d webhooks\n", len(reg.Webhooks))
 
 	// 4. The broker's part (the fake plays Cloudmore): the broker adds the service, an

@@ -127,6 +127,7 @@ func (e *WebhookEvent) UnmarshalJSON(b []byte) error {
 // not fail the decode.
 type webhookText string
 
+// UnmarshalJSON reads any JSON scalar as text ("" for null).
 func (t *webhookText) UnmarshalJSON(b []byte) error {
 	*t = webhookText(jsonValueText(b))
 	return nil

@@ -229,7 +229,7 @@ func (s *SellerWebhooksService) Get(ctx context.Context, webhookID string) (*Sel
 }
 
 // Create creates a webhook for one of the seller's services (one webhook per trigger event
-// type). RegisterWebhooks creates or updates a whole set for a WebhookReceiver.
+// type). Register creates or updates a whole set for a WebhookReceiver.
 //
 // Cloudmore API: POST /api/sellers/{sellerId}/webhooks
 func (s *SellerWebhooksService) Create(ctx context.Context, req *CreateSellerWebhookRequest) (*Created, *Response, error) {

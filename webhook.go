@@ -82,7 +82,7 @@ func GenerateWebhookCredentials() (WebhookCredentials, error) {
 // Cloudmore model: unknown
 type WebhookEvent struct {
 	// Type is the trigger event type, from the last segment of the URL the call came to
-	// (RegisterWebhooks points each webhook at BaseURL/<type>). A type the SDK does not name
+	// (SellerWebhooksService.Register points each webhook at baseURL/<type>). A type the SDK does not name
 	// keeps its spelling; Type.Known reports which.
 	Type WebhookTriggerEventType `json:"-"`
 	// BrokerID is the broker (reseller) the event concerns.
@@ -139,7 +139,7 @@ type WebhookHandler func(ctx context.Context, ev *WebhookEvent) error
 
 // WebhookReceiver is the http.Handler a seller's Service Connector mounts for Cloudmore's
 // webhook calls. Mount it under a prefix ending in "/" and register webhooks at
-// prefix+<trigger type> (RegisterWebhooks and WebhookURL do):
+// prefix+<trigger type> (SellerWebhooksService.Register and WebhookURL do):
 //
 //	recv := cloudmore.NewWebhookReceiver(creds)
 //	recv.On(cloudmore.WebhookSubscriptionCreated, provision)
@@ -360,7 +360,7 @@ func webhookPathType(u *url.URL) string {
 	return p[strings.LastIndexByte(p, '/')+1:]
 }
 
-// WebhookURL is the URL RegisterWebhooks gives the webhook of trigger type t: baseURL (the
+// WebhookURL is the URL SellerWebhooksService.Register gives the webhook of trigger type t: baseURL (the
 // receiver's mount point) with t appended as the last path segment.
 func WebhookURL(baseURL string, t WebhookTriggerEventType) (string, error) {
 	u, err := url.Parse(baseURL)
@@ -376,7 +376,7 @@ func WebhookURL(baseURL string, t WebhookTriggerEventType) (string, error) {
 // RegisterWebhooksOptions are the optional settings of RegisterWebhooks.
 type RegisterWebhooksOptions struct {
 	// Credentials are set on every webhook; nil generates new ones
-	// (GenerateWebhookCredentials). Give the receiver the credentials RegisterWebhooks returns.
+	// (GenerateWebhookCredentials). Give the receiver the credentials Register returns (SetCredentials).
 	Credentials *WebhookCredentials
 	// NamePrefix starts each webhook's name ("<NamePrefix><trigger type>"); default "sdk-".
 	NamePrefix string
@@ -384,7 +384,7 @@ type RegisterWebhooksOptions struct {
 	MessageToSendType WebhookMessageType
 }
 
-// WebhookRegistration is what RegisterWebhooks did.
+// WebhookRegistration is what SellerWebhooksService.Register did.
 type WebhookRegistration struct {
 	// Credentials are the credentials every webhook now carries: give them to the receiver.
 	Credentials WebhookCredentials
@@ -392,7 +392,7 @@ type WebhookRegistration struct {
 	Webhooks []RegisteredWebhook
 }
 
-// RegisteredWebhook is one webhook RegisterWebhooks created or updated.
+// RegisteredWebhook is one webhook SellerWebhooksService.Register created or updated.
 type RegisteredWebhook struct {
 	// Type is the trigger event type.
 	Type WebhookTriggerEventType

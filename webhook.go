@@ -373,8 +373,8 @@ func WebhookURL(baseURL string, t WebhookTriggerEventType) (string, error) {
 	return u.JoinPath(string(t)).String(), nil
 }
 
-// RegisterWebhooksOptions are the optional settings of RegisterWebhooks.
-type RegisterWebhooksOptions struct {
+// RegisterWebhooksSettings are the optional settings of RegisterWebhooks.
+type RegisterWebhooksSettings struct {
 	// Credentials are set on every webhook; nil generates new ones
 	// (GenerateWebhookCredentials). Give the receiver the credentials Register returns (SetCredentials).
 	Credentials *WebhookCredentials
@@ -417,8 +417,8 @@ type RegisteredWebhook struct {
 // Cloudmore API: GET /api/sellers/{sellerId}/webhooks
 // Cloudmore API: POST /api/sellers/{sellerId}/webhooks
 // Cloudmore API: PUT /api/sellers/{sellerId}/webhooks/{id}
-func (s *SellerWebhooksService) Register(ctx context.Context, serviceID, baseURL string, types []WebhookTriggerEventType, opts *RegisterWebhooksOptions) (*WebhookRegistration, error) {
-	var o RegisterWebhooksOptions
+func (s *SellerWebhooksService) Register(ctx context.Context, serviceID, baseURL string, types []WebhookTriggerEventType, opts *RegisterWebhooksSettings) (*WebhookRegistration, error) {
+	var o RegisterWebhooksSettings
 	if opts != nil {
 		o = *opts
 	}

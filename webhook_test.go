@@ -313,7 +313,7 @@ func TestRegisterWebhooksIsIdempotent(t *testing.T) {
 
 	// Given credentials are used as they are.
 	creds := WebhookCredentials{Username: "u", Password: "p"}
-	reg3, err := c.Seller.Webhooks.Register(ctx, sellerTestServiceID, "https://connector.example/cm/", types[:1], &RegisterWebhooksOptions{Credentials: &creds, NamePrefix: "x-"})
+	reg3, err := c.Seller.Webhooks.Register(ctx, sellerTestServiceID, "https://connector.example/cm/", types[:1], &RegisterWebhooksSettings{Credentials: &creds, NamePrefix: "x-"})
 	require.NoError(t, err)
 	assert.Equal(t, creds, reg3.Credentials)
 	assert.Equal(t, "x-BrokerAddService", hooks[reg3.Webhooks[0].ID]["name"])

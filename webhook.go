@@ -373,7 +373,7 @@ func WebhookURL(baseURL string, t WebhookTriggerEventType) (string, error) {
 	return u.JoinPath(string(t)).String(), nil
 }
 
-// RegisterWebhooksSettings are the optional settings of RegisterWebhooks.
+// RegisterWebhooksSettings are the optional settings of SellerWebhooksService.Register; nil means the defaults.
 type RegisterWebhooksSettings struct {
 	// Credentials are set on every webhook; nil generates new ones
 	// (GenerateWebhookCredentials). Give the receiver the credentials Register returns (SetCredentials).

@@ -373,10 +373,11 @@ func WebhookURL(baseURL string, t WebhookTriggerEventType) (string, error) {
 	return u.JoinPath(string(t)).String(), nil
 }
 
-// RegisterWebhooksSettings are the optional settings of SellerWebhooksService.Register; nil means the defaults.
+// RegisterWebhooksSettings are the optional settings of SellerWebhooksService.Register; nil
+// means the defaults.
 type RegisterWebhooksSettings struct {
-	// Credentials are set on every webhook; nil generates new ones
-	// (GenerateWebhookCredentials). Give the receiver the credentials Register returns (SetCredentials).
+	// Credentials are set on every webhook; nil generates new ones (GenerateWebhookCredentials).
+	// Give the receiver the credentials Register returns (SetCredentials).
 	Credentials *WebhookCredentials
 	// NamePrefix starts each webhook's name ("<NamePrefix><trigger type>"); default "sdk-".
 	NamePrefix string
@@ -417,10 +418,10 @@ type RegisteredWebhook struct {
 // Cloudmore API: GET /api/sellers/{sellerId}/webhooks
 // Cloudmore API: POST /api/sellers/{sellerId}/webhooks
 // Cloudmore API: PUT /api/sellers/{sellerId}/webhooks/{id}
-func (s *SellerWebhooksService) Register(ctx context.Context, serviceID, baseURL string, types []WebhookTriggerEventType, opts *RegisterWebhooksSettings) (*WebhookRegistration, error) {
+func (s *SellerWebhooksService) Register(ctx context.Context, serviceID, baseURL string, types []WebhookTriggerEventType, settings *RegisterWebhooksSettings) (*WebhookRegistration, error) {
 	var o RegisterWebhooksSettings
-	if opts != nil {
-		o = *opts
+	if settings != nil {
+		o = *settings
 	}
 	var v validator
 	v.guid("serviceId", serviceID)

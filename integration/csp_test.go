@@ -115,6 +115,23 @@ func TestCSP(t *testing.T) {
 		}
 	})
 
+	// Read-only lists of the new tenant: its users (the administrator), licences, NCE
+	// alignment dates, and the broker's tenants.
+	t.Run("lists", func(t *testing.T) {
+		users, _, err := c.CSP.Users.List(ctx, orgID)
+		e.capability(t, err, "list Microsoft 365 users")
+		if e.fake != nil {
+			assert.Len(t, users, 1, "the tenant's administrator")
+		}
+		_, _, err = c.CSP.ListProductLicenses(ctx, orgID)
+		e.capability(t, err, "list product licences")
+		_, _, err = c.CSP.NCE.ListAlignmentDates(ctx, orgID)
+		e.capability(t, err, "list NCE alignment dates")
+		tenants, _, err := c.CSP.Tenants.List(ctx)
+		e.capability(t, err, "list CSP tenants")
+		assert.NotEmpty(t, tenants, "the new tenant is the broker's")
+	})
+
 	t.Run("NCE", func(t *testing.T) {
 		products, _, err := c.CSP.NCE.ListProducts(ctx, orgID)
 		e.capability(t, err, "list NCE products")

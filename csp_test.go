@@ -319,7 +319,7 @@ func TestCSPListProductLicenses(t *testing.T) {
 	assert.JSONEq(t, `{"sku":"invented-2"}`, string(lics[1].Raw))
 }
 
-func TestCSPListSubscriptions(t *testing.T) {
+func TestCSPSubscriptionsList(t *testing.T) {
 	c, ts := setup(t)
 	body := `[{"id":"` + cspSubID + `","quantity":10}]` // fields undocumented: invented, kept raw
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -332,7 +332,7 @@ func TestCSPListSubscriptions(t *testing.T) {
 	assert.JSONEq(t, `{"id":"`+cspSubID+`","quantity":10}`, string(subs[0].Raw))
 }
 
-func TestCSPGetSubscription(t *testing.T) {
+func TestCSPSubscriptionsGet(t *testing.T) {
 	c, ts := setup(t)
 	body := `{"id":"` + cspSubID + `"}`
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -344,7 +344,7 @@ func TestCSPGetSubscription(t *testing.T) {
 	assert.JSONEq(t, body, string(sub.Raw))
 }
 
-func TestCSPCreateSubscription(t *testing.T) {
+func TestCSPSubscriptionsCreateForProduct(t *testing.T) {
 	c, ts := setup(t)
 	// The guide's example sends "billingCycle": "1"; the SDK sends the Swagger's integer.
 	want := strings.Replace(string(fixture(t, "csp_subscription_create_request.json")), `"billingCycle": "1"`, `"billingCycle": 1`, 1)
@@ -363,7 +363,7 @@ func TestCSPCreateSubscription(t *testing.T) {
 	assert.Equal(t, cspSubID, cr.ID)
 }
 
-func TestCSPCreateSubscriptionValidation(t *testing.T) {
+func TestCSPSubscriptionsCreateValidation(t *testing.T) {
 	valid := func() *CreateCSPSubscriptionRequest {
 		return &CreateCSPSubscriptionRequest{FriendlyName: "Office", OfferID: cspOfferID, BillingCycle: BillingCycleMonthly,
 			Quantity: 10}
@@ -416,7 +416,7 @@ func TestCSPCreateSubscriptionValidation(t *testing.T) {
 	assertNoRequest(t, ts, err, "product")
 }
 
-func TestCSPUpdateSubscription(t *testing.T) {
+func TestCSPSubscriptionsUpdate(t *testing.T) {
 	c, ts := setup(t)
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		wantRequest(t, r, http.MethodPut, cspOrgPath("services/csp/subscriptions/"+cspSubID), nil, `{"quantity":12,"poNumber":"PO-7"}`)
@@ -428,7 +428,7 @@ func TestCSPUpdateSubscription(t *testing.T) {
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
 }
 
-func TestCSPSuspendSubscription(t *testing.T) {
+func TestCSPSubscriptionsSuspend(t *testing.T) {
 	c, ts := setup(t)
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		wantRequest(t, r, http.MethodDelete, cspOrgPath("services/csp/subscriptions/"+cspSubID), nil, "")
@@ -439,7 +439,7 @@ func TestCSPSuspendSubscription(t *testing.T) {
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 }
 
-func TestCSPListAllSubscriptions(t *testing.T) {
+func TestCSPSubscriptionsListAll(t *testing.T) {
 	c, ts := setup(t)
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		wantRequest(t, r, http.MethodGet, brokerPath("services/csp/Subscriptions"), nil, "")
@@ -594,4 +594,17 @@ func TestCSPShape(t *testing.T) {
 		}
 	}
 	assert.GreaterOrEqual(t, types, 25, "the CSP models")
+}
+
+func TestCSPSubscriptionsCreate(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodPost, cspOrgPath("services/csp/subscriptions"), nil,
+			`{"friendlyName":"Office","offerId":"`+cspOfferID+`","poNumber":"PO-1","billingCycle":1,"quantity":2}`)
+		writeJSON(t, w, http.StatusCreated, `{"id":"`+cspSubID+`"}`)
+	})
+	cr, _, err := c.CSP.Subscriptions.Create(context.Background(), cspOrgID, &CreateCSPSubscriptionRequest{
+		FriendlyName: "Office", OfferID: cspOfferID, PONumber: "PO-1", BillingCycle: BillingCycleMonthly, Quantity: 2})
+	require.NoError(t, err)
+	assert.Equal(t, cspSubID, cr.ID, "the id from the body")
 }

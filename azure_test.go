@@ -29,8 +29,8 @@ type extrasWire struct {
 	query  url.Values
 	body   string // JSON; "" for none
 	status int
-	answer string          // JSON answer; "" for none
-	header http.Header     // answer headers
+	answer string      // JSON answer; "" for none
+	header http.Header // answer headers
 	check  func(t *testing.T, got any)
 }
 
@@ -178,7 +178,7 @@ func TestAzureWire(t *testing.T) {
 	subs := `[{"subscriptionId":"` + azSubID + `","name":"Dev","status":"Active"}]`
 	runExtrasWire(t, []extrasWire{
 		{name: "Add", method: http.MethodPost, path: org + "services/Azure",
-			body: `{"id":"e0c5a7d1-8a26-4c7b-9f0b-1d2e3f405162","currencyCode":"SEK"}`,
+			body:   `{"id":"e0c5a7d1-8a26-4c7b-9f0b-1d2e3f405162","currencyCode":"SEK"}`,
 			status: http.StatusCreated, header: located(org + "services/Azure/e0c5a7d1-8a26-4c7b-9f0b-1d2e3f405162"),
 			call: func(c *Client) (any, *Response, error) {
 				return resp2(c.Azure.Add(ctxBG, azOrgID, &AddAzureRequest{Extra: map[string]any{

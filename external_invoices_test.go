@@ -31,7 +31,9 @@ func TestExternalInvoicesWire(t *testing.T) {
 					Extra: map[string]any{"amount": MustDecimal("1300.10")}}))
 			}},
 		{name: "Delete", method: http.MethodDelete, path: org + "/inv-1", status: http.StatusNoContent,
-			call: func(c *Client) (any, *Response, error) { return resp1(c.ExternalInvoices.Delete(ctxBG, azOrgID, "inv-1")) }},
+			call: func(c *Client) (any, *Response, error) {
+				return resp1(c.ExternalInvoices.Delete(ctxBG, azOrgID, "inv-1"))
+			}},
 	})
 }
 

@@ -402,6 +402,10 @@ func (s *Server) routes() {
 	s.cspRoutes()
 	s.pricelistRoutes()
 	s.billingRoutes()
+	s.azureRoutes()
+	s.userGroupRoutes()
+	s.manualBillingRoutes()
+	s.externalInvoiceRoutes()
 }
 
 // healthcheck answers GET /api/healthcheck with 200 {"status":"Healthy"}, with or without a

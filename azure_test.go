@@ -163,8 +163,8 @@ func wantCreated(id string) func(t *testing.T, got any) {
 	}
 }
 
-func resp2[T any](v T, r *Response, err error) (any, *Response, error) { return v, r, err }
-func resp1(r *Response, err error) (any, *Response, error)             { return nil, r, err }
+func extrasResult[T any](v T, r *Response, err error) (any, *Response, error) { return v, r, err }
+func extrasResp(r *Response, err error) (any, *Response, error)               { return nil, r, err }
 
 func located(path string) http.Header {
 	return http.Header{"Location": {"https://api.cloudmore.com" + brokerPath(path)}}
@@ -181,66 +181,68 @@ func TestAzureWire(t *testing.T) {
 			body:   `{"id":"e0c5a7d1-8a26-4c7b-9f0b-1d2e3f405162","currencyCode":"SEK"}`,
 			status: http.StatusCreated, header: located(org + "services/Azure/e0c5a7d1-8a26-4c7b-9f0b-1d2e3f405162"),
 			call: func(c *Client) (any, *Response, error) {
-				return resp2(c.Azure.Add(ctxBG, azOrgID, &AddAzureRequest{Extra: map[string]any{
+				return extrasResult(c.Azure.Add(ctxBG, azOrgID, &AddAzureRequest{Extra: map[string]any{
 					"id": "e0c5a7d1-8a26-4c7b-9f0b-1d2e3f405162", "currencyCode": "SEK"}}))
 			}, check: wantCreated("e0c5a7d1-8a26-4c7b-9f0b-1d2e3f405162")},
 		{name: "Get", method: http.MethodGet, path: org + "services/Azure", status: http.StatusOK, answer: svc,
-			call:  func(c *Client) (any, *Response, error) { return resp2(c.Azure.Get(ctxBG, azOrgID)) },
+			call:  func(c *Client) (any, *Response, error) { return extrasResult(c.Azure.Get(ctxBG, azOrgID)) },
 			check: wantRaw(svc)},
 		{name: "Remove", method: http.MethodDelete, path: org + "services/Azure", status: http.StatusNoContent,
-			call: func(c *Client) (any, *Response, error) { return resp1(c.Azure.Remove(ctxBG, azOrgID)) }},
+			call: func(c *Client) (any, *Response, error) { return extrasResp(c.Azure.Remove(ctxBG, azOrgID)) }},
 		{name: "Subscriptions.List", method: http.MethodGet, path: org + "services/azure/subscriptions",
 			status: http.StatusOK, answer: subs,
-			call:  func(c *Client) (any, *Response, error) { return resp2(c.Azure.Subscriptions.List(ctxBG, azOrgID)) },
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResult(c.Azure.Subscriptions.List(ctxBG, azOrgID))
+			},
 			check: wantRaw(subs)},
 		{name: "Subscriptions.Suspend", method: http.MethodDelete, path: org + "services/azure/subscriptions/" + azSubID,
 			status: http.StatusNoContent,
 			call: func(c *Client) (any, *Response, error) {
-				return resp1(c.Azure.Subscriptions.Suspend(ctxBG, azOrgID, azSubID))
+				return extrasResp(c.Azure.Subscriptions.Suspend(ctxBG, azOrgID, azSubID))
 			}},
 		{name: "Subscriptions.ListAll", method: http.MethodGet, path: "services/azure/Subscriptions",
 			status: http.StatusOK, answer: subs,
-			call:  func(c *Client) (any, *Response, error) { return resp2(c.Azure.Subscriptions.ListAll(ctxBG)) },
+			call:  func(c *Client) (any, *Response, error) { return extrasResult(c.Azure.Subscriptions.ListAll(ctxBG)) },
 			check: wantRaw(subs)},
 		{name: "Users.List", method: http.MethodGet, path: org + "services/azure/users", status: http.StatusOK,
 			answer: `[{"id":"user-17","name":"jane@example.com"}]`,
-			call:   func(c *Client) (any, *Response, error) { return resp2(c.Azure.Users.List(ctxBG, azOrgID)) },
+			call:   func(c *Client) (any, *Response, error) { return extrasResult(c.Azure.Users.List(ctxBG, azOrgID)) },
 			check:  wantRaw(`[{"id":"user-17","name":"jane@example.com"}]`)},
 		{name: "Users.ListSubscriptions", method: http.MethodGet, path: org + "services/azure/users/user-17/subscriptions",
 			status: http.StatusOK, answer: `[{"subscriptionId":"` + azSubID + `","role":"Owner"}]`,
 			call: func(c *Client) (any, *Response, error) {
-				return resp2(c.Azure.Users.ListSubscriptions(ctxBG, azOrgID, azUserID))
+				return extrasResult(c.Azure.Users.ListSubscriptions(ctxBG, azOrgID, azUserID))
 			},
 			check: wantRaw(`[{"subscriptionId":"` + azSubID + `","role":"Owner"}]`)},
 		{name: "Users.AssignRole", method: http.MethodPost, path: org + "services/azure/users/user-17/subscriptions",
 			body: `{"subscriptionId":"` + azSubID + `","role":"Contributor"}`, status: http.StatusCreated,
 			answer: `{"id":"assignment-9"}`,
 			call: func(c *Client) (any, *Response, error) {
-				return resp2(c.Azure.Users.AssignRole(ctxBG, azOrgID, azUserID, &AssignAzureRoleRequest{
+				return extrasResult(c.Azure.Users.AssignRole(ctxBG, azOrgID, azUserID, &AssignAzureRoleRequest{
 					Extra: map[string]any{"subscriptionId": azSubID, "role": "Contributor"}}))
 			}, check: wantCreated("assignment-9")},
 		{name: "Users.UpdateRole", method: http.MethodPut, path: org + "services/azure/users/user-17/subscriptions",
 			body: `{"subscriptionId":"` + azSubID + `","role":"Owner"}`, status: http.StatusNoContent,
 			call: func(c *Client) (any, *Response, error) {
-				return resp1(c.Azure.Users.UpdateRole(ctxBG, azOrgID, azUserID, &UpdateAzureRoleRequest{
+				return extrasResp(c.Azure.Users.UpdateRole(ctxBG, azOrgID, azUserID, &UpdateAzureRoleRequest{
 					Extra: map[string]any{"subscriptionId": azSubID, "role": "Owner"}}))
 			}},
 		{name: "Users.RemoveRole", method: http.MethodDelete, path: org + "services/azure/users/user-17/subscriptions/" + azSubID,
 			status: http.StatusNoContent,
 			call: func(c *Client) (any, *Response, error) {
-				return resp1(c.Azure.Users.RemoveRole(ctxBG, azOrgID, azUserID, azSubID))
+				return extrasResp(c.Azure.Users.RemoveRole(ctxBG, azOrgID, azUserID, azSubID))
 			}},
 		{name: "Plan.List", method: http.MethodGet, path: org + "services/azureplan/subscriptions", status: http.StatusOK,
 			answer: `[{"id":"` + azSubID + `","entitlements":[{"id":"` + azOtherID + `"}]}]`,
-			call:   func(c *Client) (any, *Response, error) { return resp2(c.Azure.Plan.List(ctxBG, azOrgID)) },
+			call:   func(c *Client) (any, *Response, error) { return extrasResult(c.Azure.Plan.List(ctxBG, azOrgID)) },
 			check:  wantRaw(`[{"id":"` + azSubID + `","entitlements":[{"id":"` + azOtherID + `"}]}]`)},
 		{name: "Plan.List of one object", method: http.MethodGet, path: org + "services/azureplan/subscriptions",
 			status: http.StatusOK, answer: `{"id":"` + azSubID + `","entitlements":[]}`,
-			call:  func(c *Client) (any, *Response, error) { return resp2(c.Azure.Plan.List(ctxBG, azOrgID)) },
+			call:  func(c *Client) (any, *Response, error) { return extrasResult(c.Azure.Plan.List(ctxBG, azOrgID)) },
 			check: wantRaw(`[{"id":"` + azSubID + `","entitlements":[]}]`)},
 		{name: "Plan.List empty", method: http.MethodGet, path: org + "services/azureplan/subscriptions",
 			status: http.StatusOK, answer: `null`,
-			call: func(c *Client) (any, *Response, error) { return resp2(c.Azure.Plan.List(ctxBG, azOrgID)) },
+			call: func(c *Client) (any, *Response, error) { return extrasResult(c.Azure.Plan.List(ctxBG, azOrgID)) },
 			check: func(t *testing.T, got any) {
 				assert.NotNil(t, got.([]AzurePlanSubscription))
 				assert.Empty(t, got)
@@ -249,25 +251,25 @@ func TestAzureWire(t *testing.T) {
 			body: `{"name":"Azure plan","purchaseOrderNumber":"PO-1"}`, status: http.StatusCreated,
 			header: located(org + "services/azureplan/subscriptions/" + azSubID),
 			call: func(c *Client) (any, *Response, error) {
-				return resp2(c.Azure.Plan.Create(ctxBG, azOrgID, &CreateAzurePlanSubscriptionRequest{
+				return extrasResult(c.Azure.Plan.Create(ctxBG, azOrgID, &CreateAzurePlanSubscriptionRequest{
 					Extra: map[string]any{"name": "Azure plan", "purchaseOrderNumber": "PO-1"}}))
 			}, check: wantCreated(azSubID)},
 		{name: "Plan.CreateEntitlement", method: http.MethodPost, path: org + "services/azureplan/subscriptions/CreateEntitlement",
 			body: `{"name":"Second"}`, status: http.StatusCreated,
 			header: located(org + "services/azureplan/subscriptions/" + azOtherID),
 			call: func(c *Client) (any, *Response, error) {
-				return resp2(c.Azure.Plan.CreateEntitlement(ctxBG, azOrgID, &CreateAzurePlanEntitlementRequest{
+				return extrasResult(c.Azure.Plan.CreateEntitlement(ctxBG, azOrgID, &CreateAzurePlanEntitlementRequest{
 					Extra: map[string]any{"name": "Second"}}))
 			}, check: wantCreated(azOtherID)},
 		{name: "Plan.Get", method: http.MethodGet, path: org + "services/azureplan/subscriptions/" + azSubID,
 			status: http.StatusOK, answer: `{"id":"` + azSubID + `","status":"Active"}`,
 			call: func(c *Client) (any, *Response, error) {
-				return resp2(c.Azure.Plan.Get(ctxBG, azOrgID, azSubID))
+				return extrasResult(c.Azure.Plan.Get(ctxBG, azOrgID, azSubID))
 			}, check: wantRaw(`{"id":"` + azSubID + `","status":"Active"}`)},
 		{name: "Plan.Update", method: http.MethodPut, path: org + "services/azureplan/subscriptions/" + azSubID,
 			body: `{"status":"Suspended"}`, status: http.StatusNoContent,
 			call: func(c *Client) (any, *Response, error) {
-				return resp1(c.Azure.Plan.Update(ctxBG, azOrgID, azSubID, &UpdateAzurePlanSubscriptionRequest{
+				return extrasResp(c.Azure.Plan.Update(ctxBG, azOrgID, azSubID, &UpdateAzurePlanSubscriptionRequest{
 					Extra: map[string]any{"status": "Suspended"}}))
 			}},
 	})

@@ -11,11 +11,11 @@ func TestBillingCostCenterReportWire(t *testing.T) {
 	runExtrasWire(t, []extrasWire{
 		{name: "object", method: http.MethodGet, path: path, status: http.StatusOK, answer: report,
 			call: func(c *Client) (any, *Response, error) {
-				return resp2(c.Billing.GetCostCenterReport(ctxBG, azOrgID, 2026, 3))
+				return extrasResult(c.Billing.GetCostCenterReport(ctxBG, azOrgID, 2026, 3))
 			}, check: wantRaw(report)},
 		{name: "array", method: http.MethodGet, path: path, status: http.StatusOK, answer: `[{"name":"Default"}]`,
 			call: func(c *Client) (any, *Response, error) {
-				return resp2(c.Billing.GetCostCenterReport(ctxBG, azOrgID, 2026, 3))
+				return extrasResult(c.Billing.GetCostCenterReport(ctxBG, azOrgID, 2026, 3))
 			}, check: wantRaw(`[{"name":"Default"}]`)},
 	})
 }

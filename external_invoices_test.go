@@ -14,25 +14,27 @@ func TestExternalInvoicesWire(t *testing.T) {
 		{name: "List", method: http.MethodGet, path: org, query: url.Values{"startDate": {"2020-04-01"}, "endDate": {"2020-04-30"}},
 			status: http.StatusOK, answer: "[" + inv + "]",
 			call: func(c *Client) (any, *Response, error) {
-				return resp2(c.ExternalInvoices.List(ctxBG, azOrgID, NewDate(2020, time.April, 1), NewDate(2020, time.April, 30)))
+				return extrasResult(c.ExternalInvoices.List(ctxBG, azOrgID, NewDate(2020, time.April, 1), NewDate(2020, time.April, 30)))
 			}, check: wantRaw("[" + inv + "]")},
 		{name: "Get", method: http.MethodGet, path: org + "/inv-1", status: http.StatusOK, answer: inv,
-			call:  func(c *Client) (any, *Response, error) { return resp2(c.ExternalInvoices.Get(ctxBG, azOrgID, "inv-1")) },
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResult(c.ExternalInvoices.Get(ctxBG, azOrgID, "inv-1"))
+			},
 			check: wantRaw(inv)},
 		{name: "Create", method: http.MethodPost, path: org, body: `{"invoiceNumber":"ERP-1001","amount":1250.00}`,
 			status: http.StatusCreated, header: located(org + "/inv-1"),
 			call: func(c *Client) (any, *Response, error) {
-				return resp2(c.ExternalInvoices.Create(ctxBG, azOrgID, &CreateExternalInvoiceRequest{
+				return extrasResult(c.ExternalInvoices.Create(ctxBG, azOrgID, &CreateExternalInvoiceRequest{
 					Extra: map[string]any{"invoiceNumber": "ERP-1001", "amount": MustDecimal("1250.00")}}))
 			}, check: wantCreated("inv-1")},
 		{name: "Update", method: http.MethodPut, path: org + "/inv-1", body: `{"amount":1300.10}`, status: http.StatusNoContent,
 			call: func(c *Client) (any, *Response, error) {
-				return resp1(c.ExternalInvoices.Update(ctxBG, azOrgID, "inv-1", &UpdateExternalInvoiceRequest{
+				return extrasResp(c.ExternalInvoices.Update(ctxBG, azOrgID, "inv-1", &UpdateExternalInvoiceRequest{
 					Extra: map[string]any{"amount": MustDecimal("1300.10")}}))
 			}},
 		{name: "Delete", method: http.MethodDelete, path: org + "/inv-1", status: http.StatusNoContent,
 			call: func(c *Client) (any, *Response, error) {
-				return resp1(c.ExternalInvoices.Delete(ctxBG, azOrgID, "inv-1"))
+				return extrasResp(c.ExternalInvoices.Delete(ctxBG, azOrgID, "inv-1"))
 			}},
 	})
 }

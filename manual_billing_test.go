@@ -11,10 +11,12 @@ func TestManualBillingWire(t *testing.T) {
 	line := `{"id":"ml-1","billingDate":"2026-12-31T00:00:00","serviceId":"` + portalServiceID + `","quantity":2.5,"customerPricePerUnit":"55.50"}`
 	runExtrasWire(t, []extrasWire{
 		{name: "List", method: http.MethodGet, path: org, status: http.StatusOK, answer: "[" + line + "]",
-			call:  func(c *Client) (any, *Response, error) { return resp2(c.ManualBilling.List(ctxBG, azOrgID)) },
+			call:  func(c *Client) (any, *Response, error) { return extrasResult(c.ManualBilling.List(ctxBG, azOrgID)) },
 			check: wantRaw("[" + line + "]")},
 		{name: "Get", method: http.MethodGet, path: org + "/ml-1", status: http.StatusOK, answer: line,
-			call:  func(c *Client) (any, *Response, error) { return resp2(c.ManualBilling.Get(ctxBG, azOrgID, "ml-1")) },
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResult(c.ManualBilling.Get(ctxBG, azOrgID, "ml-1"))
+			},
 			check: wantRaw(line)},
 		{name: "Create", method: http.MethodPost, path: org,
 			// Decimal values in Extra go out as JSON numbers.
@@ -22,7 +24,7 @@ func TestManualBillingWire(t *testing.T) {
 				`","quantity":2.5,"resellerPricePerUnit":40.00,"customerPricePerUnit":55.50}`,
 			status: http.StatusCreated, header: located(org + "/ml-1"),
 			call: func(c *Client) (any, *Response, error) {
-				return resp2(c.ManualBilling.Create(ctxBG, azOrgID, &CreateManualBillingLineRequest{
+				return extrasResult(c.ManualBilling.Create(ctxBG, azOrgID, &CreateManualBillingLineRequest{
 					BillingDate: NewTime(time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)),
 					ServiceID:   portalServiceID, ProductID: portalProductID,
 					Extra: map[string]any{"quantity": MustDecimal("2.5"), "resellerPricePerUnit": MustDecimal("40.00"),
@@ -33,16 +35,18 @@ func TestManualBillingWire(t *testing.T) {
 			body:   `{"billingDate":"2026-12-01T08:30:00Z","serviceId":"` + portalServiceID + `"}`,
 			status: http.StatusCreated, answer: `{"id":"ml-2"}`,
 			call: func(c *Client) (any, *Response, error) {
-				return resp2(c.ManualBilling.Create(ctxBG, azOrgID, &CreateManualBillingLineRequest{
+				return extrasResult(c.ManualBilling.Create(ctxBG, azOrgID, &CreateManualBillingLineRequest{
 					BillingDate: NewTime(time.Date(2026, 12, 1, 8, 30, 0, 0, time.UTC)), ServiceID: portalServiceID}))
 			}, check: wantCreated("ml-2")},
 		{name: "Update", method: http.MethodPut, path: org + "/ml-1", body: `{"quantity":3}`, status: http.StatusNoContent,
 			call: func(c *Client) (any, *Response, error) {
-				return resp1(c.ManualBilling.Update(ctxBG, azOrgID, "ml-1", &UpdateManualBillingLineRequest{
+				return extrasResp(c.ManualBilling.Update(ctxBG, azOrgID, "ml-1", &UpdateManualBillingLineRequest{
 					Extra: map[string]any{"quantity": MustDecimal("3")}}))
 			}},
 		{name: "Delete", method: http.MethodDelete, path: org + "/ml-1", status: http.StatusNoContent,
-			call: func(c *Client) (any, *Response, error) { return resp1(c.ManualBilling.Delete(ctxBG, azOrgID, "ml-1")) }},
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.ManualBilling.Delete(ctxBG, azOrgID, "ml-1"))
+			}},
 	})
 }
 

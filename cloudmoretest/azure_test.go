@@ -16,8 +16,8 @@ import (
 // seedUser1 is the seeded user of SeedOrganization1ID.
 const seedUser1 = "0f9b5c1e-3f55-4c3e-9a51-0c6d9c3f7a11"
 
-// members decodes a Raw JSON object.
-func members(t *testing.T, raw json.RawMessage) map[string]any {
+// docOf decodes a Raw JSON object.
+func docOf(t *testing.T, raw json.RawMessage) map[string]any {
 	t.Helper()
 	var m map[string]any
 	require.NoError(t, json.Unmarshal(raw, &m), string(raw))
@@ -52,7 +52,7 @@ func TestFakeAzureLifecycle(t *testing.T) {
 	wantStatusErr(t, err, 400)
 	svc, _, err := c.Azure.Get(ctx, org)
 	require.NoError(t, err)
-	assert.Equal(t, "GBP", members(t, svc.Raw)["currencyCode"])
+	assert.Equal(t, "GBP", docOf(t, svc.Raw)["currencyCode"])
 
 	plans, _, err := c.Azure.Plan.List(ctx, org)
 	require.NoError(t, err)
@@ -73,7 +73,7 @@ func TestFakeAzureLifecycle(t *testing.T) {
 	plans, _, err = c.Azure.Plan.List(ctx, org)
 	require.NoError(t, err)
 	require.Len(t, plans, 1)
-	plan := members(t, plans[0].Raw)
+	plan := docOf(t, plans[0].Raw)
 	assert.Equal(t, planID, plan["id"])
 	assert.Equal(t, "PO-1", plan["purchaseOrderNumber"])
 	require.Len(t, plan["entitlements"], 2)
@@ -81,14 +81,14 @@ func TestFakeAzureLifecycle(t *testing.T) {
 
 	got, _, err := c.Azure.Plan.Get(ctx, org, second.ID)
 	require.NoError(t, err)
-	assert.Equal(t, "Test", members(t, got.Raw)["name"])
+	assert.Equal(t, "Test", docOf(t, got.Raw)["name"])
 	_, err = c.Azure.Plan.Update(ctx, org, planID, &cloudmore.UpdateAzurePlanSubscriptionRequest{
 		Extra: map[string]any{"name": "Renamed", "purchaseOrderNumber": "PO-2"}})
 	require.NoError(t, err)
 	got, _, err = c.Azure.Plan.Get(ctx, org, planID)
 	require.NoError(t, err)
-	assert.Equal(t, "Renamed", members(t, got.Raw)["name"])
-	assert.Equal(t, "PO-2", members(t, got.Raw)["purchaseOrderNumber"])
+	assert.Equal(t, "Renamed", docOf(t, got.Raw)["name"])
+	assert.Equal(t, "PO-2", docOf(t, got.Raw)["purchaseOrderNumber"])
 	_, _, err = c.Azure.Plan.Get(ctx, org, "11111111-2222-3333-4444-555555555555")
 	wantStatusErr(t, err, 404)
 
@@ -96,17 +96,17 @@ func TestFakeAzureLifecycle(t *testing.T) {
 	subs, _, err := c.Azure.Subscriptions.List(ctx, org)
 	require.NoError(t, err)
 	require.Len(t, subs, 2)
-	assert.Equal(t, planID, members(t, subs[0].Raw)["planSubscriptionId"])
+	assert.Equal(t, planID, docOf(t, subs[0].Raw)["planSubscriptionId"])
 	all, _, err := c.Azure.Subscriptions.ListAll(ctx)
 	require.NoError(t, err)
 	require.Len(t, all, 2)
-	assert.Equal(t, org, members(t, all[1].Raw)["organizationId"])
+	assert.Equal(t, org, docOf(t, all[1].Raw)["organizationId"])
 
 	// Users and roles.
 	users, _, err := c.Azure.Users.List(ctx, org)
 	require.NoError(t, err)
 	require.Len(t, users, 1)
-	assert.Equal(t, seedUser1, members(t, users[0].Raw)["id"])
+	assert.Equal(t, seedUser1, docOf(t, users[0].Raw)["id"])
 	_, _, err = c.Azure.Users.AssignRole(ctx, org, seedUser1, &cloudmore.AssignAzureRoleRequest{
 		Extra: map[string]any{"subscriptionId": firstID, "role": "Owner"}})
 	require.NoError(t, err)
@@ -116,7 +116,7 @@ func TestFakeAzureLifecycle(t *testing.T) {
 	roles, _, err := c.Azure.Users.ListSubscriptions(ctx, org, seedUser1)
 	require.NoError(t, err)
 	require.Len(t, roles, 1)
-	assert.Equal(t, "Contributor", members(t, roles[0].Raw)["role"])
+	assert.Equal(t, "Contributor", docOf(t, roles[0].Raw)["role"])
 	_, _, err = c.Azure.Users.AssignRole(ctx, org, "no-such-user", &cloudmore.AssignAzureRoleRequest{
 		Extra: map[string]any{"subscriptionId": firstID}})
 	wantStatusErr(t, err, 404)
@@ -128,7 +128,7 @@ func TestFakeAzureLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	subs, _, err = c.Azure.Subscriptions.List(ctx, org)
 	require.NoError(t, err)
-	assert.Equal(t, "Suspended", members(t, subs[1].Raw)["status"])
+	assert.Equal(t, "Suspended", docOf(t, subs[1].Raw)["status"])
 	_, _, err = c.Azure.Users.AssignRole(ctx, org, seedUser1, &cloudmore.AssignAzureRoleRequest{
 		Extra: map[string]any{"subscriptionId": second.ID, "role": "Owner"}})
 	wantStatusErr(t, err, 400)

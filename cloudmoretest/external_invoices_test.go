@@ -30,7 +30,7 @@ func TestFakeExternalInvoices(t *testing.T) {
 	got, _, err := c.ExternalInvoices.List(ctx, org, april(1), april(30))
 	require.NoError(t, err)
 	require.Len(t, got, 1)
-	inv := members(t, got[0].Raw)
+	inv := docOf(t, got[0].Raw)
 	assert.Equal(t, "ERP-1001", inv["invoiceNumber"])
 	assert.Equal(t, a.ID, inv["id"])
 	assert.Contains(t, string(got[0].Raw), `"amount":1250.00`, "the amount comes back exactly as sent")
@@ -45,7 +45,7 @@ func TestFakeExternalInvoices(t *testing.T) {
 	assert.Empty(t, got)
 	one, _, err := c.ExternalInvoices.Get(ctx, org, a.ID)
 	require.NoError(t, err)
-	assert.Equal(t, "2020-03-31", members(t, one.Raw)["invoiceDate"])
+	assert.Equal(t, "2020-03-31", docOf(t, one.Raw)["invoiceDate"])
 
 	_, err = c.ExternalInvoices.Delete(ctx, org, a.ID)
 	require.NoError(t, err)

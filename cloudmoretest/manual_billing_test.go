@@ -14,7 +14,7 @@ import (
 	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
 )
 
-func manualLine(date time.Time, service string, qty, cost, price string, extra map[string]any) *cloudmore.CreateManualBillingLineRequest {
+func manualLineRequest(date time.Time, service string, qty, cost, price string, extra map[string]any) *cloudmore.CreateManualBillingLineRequest {
 	x := map[string]any{"quantity": cloudmore.MustDecimal(qty), "resellerPricePerUnit": cloudmore.MustDecimal(cost),
 		"customerPricePerUnit": cloudmore.MustDecimal(price)}
 	for k, v := range extra {
@@ -33,17 +33,17 @@ func TestFakeManualBillingLoop(t *testing.T) {
 	c := f.c
 
 	april := time.Date(2020, 4, 12, 0, 0, 0, 0, time.UTC)
-	l1, resp, err := c.ManualBilling.Create(ctx, orgID, manualLine(april, cloudmoretest.BoxServiceID, "2", "40.00", "55.50",
+	l1, resp, err := c.ManualBilling.Create(ctx, orgID, manualLineRequest(april, cloudmoretest.BoxServiceID, "2", "40.00", "55.50",
 		map[string]any{"description": "Onboarding workshop"}))
 	require.NoError(t, err)
 	assert.Equal(t, 201, resp.StatusCode)
-	l2, _, err := c.ManualBilling.Create(ctx, orgID, manualLine(april, cloudmoretest.BoxServiceID, "1.5", "10.00", "20.00", nil))
+	l2, _, err := c.ManualBilling.Create(ctx, orgID, manualLineRequest(april, cloudmoretest.BoxServiceID, "1.5", "10.00", "20.00", nil))
 	require.NoError(t, err)
-	_, _, err = c.ManualBilling.Create(ctx, orgID, manualLine(april.AddDate(0, 1, 0), cloudmoretest.BoxServiceID, "1", "1.00", "2.00", nil))
+	_, _, err = c.ManualBilling.Create(ctx, orgID, manualLineRequest(april.AddDate(0, 1, 0), cloudmoretest.BoxServiceID, "1", "1.00", "2.00", nil))
 	require.NoError(t, err)
 
 	// The service must be one the organization has.
-	_, _, err = c.ManualBilling.Create(ctx, orgID, manualLine(april, cloudmoretest.CSPServiceID, "1", "1", "1", nil))
+	_, _, err = c.ManualBilling.Create(ctx, orgID, manualLineRequest(april, cloudmoretest.CSPServiceID, "1", "1", "1", nil))
 	wantStatusErr(t, err, 400)
 
 	lines, _, err := c.ManualBilling.List(ctx, orgID)
@@ -51,7 +51,7 @@ func TestFakeManualBillingLoop(t *testing.T) {
 	require.Len(t, lines, 3)
 	one, _, err := c.ManualBilling.Get(ctx, orgID, l1.ID)
 	require.NoError(t, err)
-	m := members(t, one.Raw)
+	m := docOf(t, one.Raw)
 	assert.Equal(t, "Onboarding workshop", m["description"])
 	assert.Equal(t, cloudmoretest.BoxServiceID, m["serviceId"])
 	assert.Contains(t, string(one.Raw), `"resellerPricePerUnit":40.00`)

@@ -44,8 +44,8 @@ func (e *env) guessedBody(t *testing.T, err error, what string) {
 	e.capability(t, err, what)
 }
 
-// absent reports whether err is a 404: the organization does not have this (Azure not added).
-func absent(err error) bool { return errors.Is(err, cloudmore.ErrNotFound) }
+// notFound404 reports whether err is a 404: the organization does not have this (Azure not added).
+func notFound404(err error) bool { return errors.Is(err, cloudmore.ErrNotFound) }
 
 // jsonMembers decodes a Raw JSON object.
 func jsonMembers(t *testing.T, raw json.RawMessage) map[string]any {
@@ -72,7 +72,7 @@ func TestStagingAzureAndExtrasReadOnly(t *testing.T) {
 		if i == 5 { // enough shapes; keep the load on staging small
 			break
 		}
-		if _, _, err := c.Azure.Get(ctx, o.ID); absent(err) {
+		if _, _, err := c.Azure.Get(ctx, o.ID); notFound404(err) {
 			t.Logf("%s: no Azure service", o.Name)
 		} else {
 			e.capability(t, err, "get the Azure service")
@@ -82,7 +82,7 @@ func TestStagingAzureAndExtrasReadOnly(t *testing.T) {
 			e.capability(t, err, "list Azure users")
 			t.Logf("%s: %d Azure users", o.Name, len(users))
 		}
-		if _, _, err := c.Azure.Plan.List(ctx, o.ID); !absent(err) {
+		if _, _, err := c.Azure.Plan.List(ctx, o.ID); !notFound404(err) {
 			e.capability(t, err, "list the Azure plan")
 		}
 		_, _, err = c.UserGroups.List(ctx, o.ID)
@@ -108,7 +108,7 @@ func TestUserGroupLifecycle(t *testing.T) {
 	require.NotEmpty(t, created.ID, "the create names no id (Location %q)", created.Location)
 	e.cleanup(t, "delete user group", func(ctx context.Context) error {
 		_, err := c.UserGroups.Delete(ctx, orgID, created.ID)
-		if absent(err) {
+		if notFound404(err) {
 			return nil
 		}
 		return err
@@ -152,7 +152,7 @@ func TestManualBillingLifecycle(t *testing.T) {
 	require.NotEmpty(t, created.ID, "the create names no id (Location %q)", created.Location)
 	e.cleanup(t, "delete manual billing line", func(ctx context.Context) error {
 		_, err := c.ManualBilling.Delete(ctx, orgID, created.ID)
-		if absent(err) {
+		if notFound404(err) {
 			return nil
 		}
 		return err
@@ -175,7 +175,7 @@ func TestManualBillingLifecycle(t *testing.T) {
 	_, err = c.ManualBilling.Delete(ctx, orgID, created.ID)
 	e.must(t, err, "delete the manual billing line")
 	_, _, err = c.ManualBilling.Get(ctx, orgID, created.ID)
-	assert.True(t, absent(err), "after delete: %v", err)
+	assert.True(t, notFound404(err), "after delete: %v", err)
 }
 
 func TestExternalInvoiceLifecycle(t *testing.T) {
@@ -192,7 +192,7 @@ func TestExternalInvoiceLifecycle(t *testing.T) {
 	require.NotEmpty(t, created.ID, "the create names no id (Location %q)", created.Location)
 	e.cleanup(t, "delete external invoice", func(ctx context.Context) error {
 		_, err := c.ExternalInvoices.Delete(ctx, orgID, created.ID)
-		if absent(err) {
+		if notFound404(err) {
 			return nil
 		}
 		return err
@@ -224,7 +224,7 @@ func TestAzurePlanLifecycle(t *testing.T) {
 	e.guessedBody(t, err, "add Microsoft Azure")
 	e.cleanup(t, "remove Microsoft Azure", func(ctx context.Context) error {
 		_, err := c.Azure.Remove(ctx, orgID)
-		if absent(err) {
+		if notFound404(err) {
 			return nil
 		}
 		return err

@@ -404,6 +404,10 @@ func (s *Server) routes() {
 	s.pricelistRoutes()
 	s.billingRoutes()
 	s.sellerRoutes()
+	s.azureRoutes()
+	s.userGroupRoutes()
+	s.manualBillingRoutes()
+	s.externalInvoiceRoutes()
 }
 
 // healthcheck answers GET /api/healthcheck with 200 {"status":"Healthy"}, with or without a

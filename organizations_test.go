@@ -1,12 +1,10 @@
 package cloudmore
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -26,6 +24,21 @@ const (
 )
 
 func refOf[T any](v T) *T { return &v }
+
+// assertInvalidFields asserts that err is a *ValidationError naming exactly the fields want
+// (in any order) and that nothing reached the server.
+func assertInvalidFields(t *testing.T, ts *testServer, err error, want ...string) {
+	t.Helper()
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	var got []string
+	for _, f := range ve.Fields {
+		got = append(got, f.Field)
+	}
+	assert.ElementsMatch(t, want, got, "fields named by %v", err)
+	assert.Zero(t, ts.apiRequests(), "no request may reach the server")
+	assert.Zero(t, ts.tokenRequests(), "not even a token request")
+}
 
 // validOrganization is the guide's create example (with its "mytextorganization. com" typo
 // in notificationEmail corrected).
@@ -71,7 +84,7 @@ func TestOrganizationsListShowActive(t *testing.T) {
 				wantRequest(t, r, http.MethodGet, brokerPath("Organizations"), url.Values{"showActive": {fmt.Sprint(v)}}, "")
 				writeJSON(t, w, http.StatusOK, `[]`)
 			})
-			orgs, _, err := c.Organizations.List(context.Background(), &ListOrganizationsOptions{ShowActive: refOf(v)})
+			orgs, _, err := c.Organizations.List(context.Background(), &OrganizationListOptions{ShowActive: refOf(v)})
 			require.NoError(t, err)
 			assert.Empty(t, orgs)
 		})
@@ -309,7 +322,7 @@ func TestOrganizationsIDsMustBeGUIDs(t *testing.T) {
 	}
 }
 
-func TestOrganizationsListCustomProperties(t *testing.T) {
+func TestBrokerCustomPropertiesList(t *testing.T) {
 	c, ts := setup(t)
 	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		wantRequest(t, r, http.MethodGet, brokerPath("settings/CustomProperties"), nil, "")
@@ -317,7 +330,7 @@ func TestOrganizationsListCustomProperties(t *testing.T) {
 			{"id":"e5301751-f9a3-4a2d-8a88-34f8441760f0","name":"Cost centre","type":"TextBox","mandatory":true},
 			{"id":"d63a4053-ee92-49a0-a447-5d05cf596346","name":"Newsletter","type":"checkbox"}]`)
 	})
-	props, _, err := c.Organizations.ListCustomProperties(context.Background())
+	props, _, err := c.Broker.CustomProperties.List(context.Background())
 	require.NoError(t, err)
 	require.Len(t, props, 2)
 	assert.Equal(t, "e5301751-f9a3-4a2d-8a88-34f8441760f0", props[0].ID)
@@ -394,188 +407,4 @@ func TestOrganizationsCustomPropertyType(t *testing.T) {
 	assert.False(t, CustomPropertyType("radio").Valid())
 	var bad CustomPropertyType
 	assert.Error(t, json.Unmarshal([]byte(`5`), &bad))
-}
-
-// ---- users
-
-func TestUsersList(t *testing.T) {
-	c, ts := setup(t)
-	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		wantRequest(t, r, http.MethodGet, brokerPath("organizations/"+portalOrgID+"/Users"), nil, "")
-		writeJSON(t, w, http.StatusOK, `[{"id":"`+portalUserID+`","name":"jane@mytextorganization.com","firstName":"Jane","lastName":"Doe","displayName":"Jane Doe","phone":"+46 70 000 00 00"}]`)
-	})
-	users, _, err := c.Users.List(context.Background(), portalOrgID)
-	require.NoError(t, err)
-	require.Len(t, users, 1)
-	assert.Equal(t, portalUserID, users[0].ID)
-	assert.Equal(t, "Jane Doe", users[0].DisplayName)
-	assert.Contains(t, string(users[0].Raw), `"phone"`)
-}
-
-func TestUsersGet(t *testing.T) {
-	c, ts := setup(t)
-	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		wantRequest(t, r, http.MethodGet, brokerPath("organizations/"+portalOrgID+"/Users/"+portalUserID), nil, "")
-		writeJSON(t, w, http.StatusOK, `{"id":"`+portalUserID+`","name":"jane@mytextorganization.com","address":{"city":"Stockholm"}}`)
-	})
-	u, _, err := c.Users.Get(context.Background(), portalOrgID, portalUserID)
-	require.NoError(t, err)
-	assert.Equal(t, "jane@mytextorganization.com", u.Name)
-	assert.Contains(t, string(u.Raw), `"address"`)
-}
-
-func TestUsersCreate(t *testing.T) {
-	c, ts := setup(t)
-	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		wantRequest(t, r, http.MethodPost, brokerPath("organizations/"+portalOrgID+"/Users"), nil, `{
-			"name":"jane@mytextorganization.com","password":"p4ss-W0rd-long-enough","firstName":"Jane","lastName":"Doe",
-			"displayName":"Jane Doe","customProperties":[{"id":"e5301751-f9a3-4a2d-8a88-34f8441760f0","value":"x"}],"roleId":"6"}`)
-		w.Header().Set("Location", brokerPath("organizations/"+portalOrgID+"/Users/"+portalUserID))
-		w.WriteHeader(http.StatusCreated)
-	})
-	created, _, err := c.Users.Create(context.Background(), portalOrgID, &UserRequest{
-		Name: "jane@mytextorganization.com", Password: "p4ss-W0rd-long-enough", FirstName: "Jane", LastName: "Doe",
-		DisplayName:      "Jane Doe",
-		CustomProperties: []CustomPropertyValue{{ID: "e5301751-f9a3-4a2d-8a88-34f8441760f0", Value: "x"}},
-		Extra:            map[string]any{"roleId": "6"},
-	})
-	require.NoError(t, err)
-	assert.Equal(t, portalUserID, created.ID)
-}
-
-func TestUsersUpdate(t *testing.T) {
-	c, ts := setup(t)
-	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		wantRequest(t, r, http.MethodPut, brokerPath("organizations/"+portalOrgID+"/Users/"+portalUserID), nil,
-			`{"displayName":"Jane D.","lastName":"Doe"}`)
-		w.WriteHeader(http.StatusNoContent)
-	})
-	_, err := c.Users.Update(context.Background(), portalOrgID, portalUserID, &UserRequest{DisplayName: "Jane D.", LastName: "Doe"})
-	require.NoError(t, err)
-}
-
-func TestUsersDelete(t *testing.T) {
-	c, ts := setup(t)
-	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		wantRequest(t, r, http.MethodDelete, brokerPath("organizations/"+portalOrgID+"/Users/"+portalUserID), nil, "")
-		w.WriteHeader(http.StatusNoContent)
-	})
-	_, err := c.Users.Delete(context.Background(), portalOrgID, portalUserID)
-	require.NoError(t, err)
-}
-
-func TestUsersListRoles(t *testing.T) {
-	c, ts := setup(t)
-	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		wantRequest(t, r, http.MethodGet, brokerPath("organizations/"+portalOrgID+"/OrganizationRoles"), nil, "")
-		writeJSON(t, w, http.StatusOK, `[{"id":6,"name":"Organization Admin"},{"id":"7","name":"User","description":"Plain user"}]`)
-	})
-	roles, _, err := c.Users.ListRoles(context.Background(), portalOrgID)
-	require.NoError(t, err)
-	require.Len(t, roles, 2)
-	assert.Equal(t, "6", roles[0].ID, "numeric id read as text")
-	assert.Equal(t, "Organization Admin", roles[0].Name)
-	assert.Equal(t, "7", roles[1].ID)
-	assert.Contains(t, string(roles[1].Raw), "Plain user")
-}
-
-func TestUsersValidation(t *testing.T) {
-	cases := []struct {
-		name  string
-		call  func(c *Client) error
-		field string
-	}{
-		{"nil body", func(c *Client) error {
-			_, _, err := c.Users.Create(context.Background(), portalOrgID, nil)
-			return err
-		}, "body"},
-		{"bad organization id", func(c *Client) error {
-			_, _, err := c.Users.Create(context.Background(), "org-1", &UserRequest{Name: "a"})
-			return err
-		}, "organizationId"},
-		{"custom property id", func(c *Client) error {
-			_, _, err := c.Users.Create(context.Background(), portalOrgID, &UserRequest{CustomProperties: []CustomPropertyValue{{Value: "x"}}})
-			return err
-		}, "customProperties[0].id"},
-		{"empty update", func(c *Client) error {
-			_, err := c.Users.Update(context.Background(), portalOrgID, portalUserID, &UserRequest{})
-			return err
-		}, "body"},
-		{"empty update with empty Extra map", func(c *Client) error {
-			_, err := c.Users.Update(context.Background(), portalOrgID, portalUserID, &UserRequest{Extra: map[string]any{}})
-			return err
-		}, "body"},
-		{"nil update", func(c *Client) error {
-			_, err := c.Users.Update(context.Background(), portalOrgID, portalUserID, nil)
-			return err
-		}, "body"},
-		{"empty create", func(c *Client) error {
-			_, _, err := c.Users.Create(context.Background(), portalOrgID, &UserRequest{})
-			return err
-		}, "body"},
-		{"extra repeats password", func(c *Client) error {
-			_, err := c.Users.Update(context.Background(), portalOrgID, portalUserID, &UserRequest{Password: "secret-1", Extra: map[string]any{"password": "other"}})
-			return err
-		}, "Extra"},
-		{"user id with slash", func(c *Client) error {
-			_, err := c.Users.Delete(context.Background(), portalOrgID, "../../Organizations")
-			return err
-		}, "id"},
-		{"user id empty", func(c *Client) error {
-			_, _, err := c.Users.Get(context.Background(), portalOrgID, "")
-			return err
-		}, "id"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			c, ts := setup(t)
-			assertNoRequest(t, ts, tc.call(c), tc.field)
-		})
-	}
-}
-
-func TestUsersRequestRedactsPassword(t *testing.T) {
-	const secret = "hunter2-very-secret"
-	req := UserRequest{Name: "jane@example.com", Password: secret, FirstName: "Jane", Extra: map[string]any{"roleId": "6"}}
-	for _, s := range []string{
-		req.String(), fmt.Sprint(req), fmt.Sprintf("%v", &req), fmt.Sprintf("%+v", req), fmt.Sprintf("%#v", req),
-		fmt.Sprintf("%s", req), fmt.Sprintf("%q", req),
-	} {
-		assert.NotContains(t, s, secret)
-		assert.Contains(t, s, "jane@example.com")
-	}
-	assert.Contains(t, req.String(), "REDACTED")
-	assert.Contains(t, req.String(), "roleId")
-
-	var buf bytes.Buffer
-	slog.New(slog.NewJSONHandler(&buf, nil)).Info("creating user", "req", req, "ptr", &req)
-	assert.NotContains(t, buf.String(), secret)
-	assert.Contains(t, buf.String(), "REDACTED")
-
-	// An error about the request never carries the password.
-	bad := req
-	bad.Extra = map[string]any{"password": secret}
-	err := bad.validate()
-	require.Error(t, err)
-	assert.NotContains(t, err.Error(), secret)
-	_, err = json.Marshal(bad)
-	require.Error(t, err)
-	assert.NotContains(t, err.Error(), secret)
-
-	// The body on the wire does carry it.
-	b, err := json.Marshal(req)
-	require.NoError(t, err)
-	assert.Contains(t, string(b), secret)
-}
-
-func TestUsersPasswordNotInAPIError(t *testing.T) {
-	const secret = "hunter2-very-secret"
-	c, ts := setup(t)
-	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(t, w, http.StatusBadRequest, `{"Password":["The password is too weak."]}`)
-	})
-	_, _, err := c.Users.Create(context.Background(), portalOrgID, &UserRequest{Name: "jane@example.com", Password: secret})
-	require.ErrorIs(t, err, ErrBadRequest)
-	assert.NotContains(t, err.Error(), secret)
-	assert.NotContains(t, fmt.Sprintf("%+v", err), secret)
 }

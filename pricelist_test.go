@@ -89,10 +89,18 @@ func TestPricelistSubscriptionPrices(t *testing.T) {
 		call func(c *Client) (json.RawMessage, *Response, error)
 	}{
 		{"CommitmentPrice", "services/" + testServiceID + "/pricelist/CommitmentPrice", func(c *Client) (json.RawMessage, *Response, error) {
-			return c.Pricelist.GetCommitmentPrice(context.Background(), testServiceID, &SubscriptionPriceOptions{OrganizationID: testOrgID, SubscriptionID: testSubID})
+			p, resp, err := c.Pricelist.GetCommitmentPrice(context.Background(), testServiceID, testOrgID, testSubID)
+			if p == nil {
+				return nil, resp, err
+			}
+			return p.Raw, resp, err
 		}},
 		{"PostRenewalPrice", "services/" + testServiceID + "/pricelist/PostRenewalPrice", func(c *Client) (json.RawMessage, *Response, error) {
-			return c.Pricelist.GetPostRenewalPrice(context.Background(), testServiceID, &SubscriptionPriceOptions{OrganizationID: testOrgID, SubscriptionID: testSubID})
+			p, resp, err := c.Pricelist.GetPostRenewalPrice(context.Background(), testServiceID, testOrgID, testSubID)
+			if p == nil {
+				return nil, resp, err
+			}
+			return p.Raw, resp, err
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -106,18 +114,26 @@ func TestPricelistSubscriptionPrices(t *testing.T) {
 			require.NoError(t, err)
 			assert.JSONEq(t, body, string(raw))
 		})
+		t.Run(tc.name+" empty answer", func(t *testing.T) {
+			c, ts := setup(t)
+			ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
+			raw, _, err := tc.call(c)
+			require.Error(t, err, "one price was asked for: nothing is not a price")
+			assert.Nil(t, raw)
+		})
 	}
 	t.Run("validation", func(t *testing.T) {
 		c, ts := setup(t)
 		ctx := context.Background()
-		_, _, err := c.Pricelist.GetCommitmentPrice(ctx, testServiceID, nil)
-		assertNoRequest(t, ts, err, "body")
-		_, _, err = c.Pricelist.GetCommitmentPrice(ctx, testServiceID, &SubscriptionPriceOptions{SubscriptionID: testSubID})
+		_, _, err := c.Pricelist.GetCommitmentPrice(ctx, testServiceID, "", testSubID)
 		assertNoRequest(t, ts, err, "organizationId")
-		_, _, err = c.Pricelist.GetPostRenewalPrice(ctx, testServiceID, &SubscriptionPriceOptions{OrganizationID: testOrgID, SubscriptionID: "nope"})
+		_, _, err = c.Pricelist.GetPostRenewalPrice(ctx, testServiceID, testOrgID, "nope")
 		assertNoRequest(t, ts, err, "subscriptionId")
-		_, _, err = c.Pricelist.GetPostRenewalPrice(ctx, "../x", &SubscriptionPriceOptions{OrganizationID: testOrgID, SubscriptionID: testSubID})
+		_, _, err = c.Pricelist.GetPostRenewalPrice(ctx, "../x", testOrgID, testSubID)
 		assertNoRequest(t, ts, err, "serviceId")
+		// Every bad value at once, by its Swagger name.
+		_, _, err = c.Pricelist.GetCommitmentPrice(ctx, "x", "y", "")
+		assertInvalidFields(t, ts, err, "serviceId", "organizationId", "subscriptionId")
 	})
 }
 

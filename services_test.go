@@ -167,7 +167,7 @@ func TestServicesListProducts(t *testing.T) {
 	assert.Equal(t, "100.00", p.Price.Text(), "the organization's sales price, exact")
 	assert.Equal(t, "GBP", p.CurrencyCode)
 	require.Len(t, p.CustomProperties, 3)
-	assert.Equal(t, ProductCustomProperty{Type: CustomPropertyTextbox, ID: "CS0001", Name: "Custom 1", Visible: true}, p.CustomProperties[0])
+	assert.Equal(t, ServiceProductCustomProperty{Type: CustomPropertyTextbox, ID: "CS0001", Name: "Custom 1", Visible: true}, p.CustomProperties[0])
 	assert.Equal(t, CustomPropertyDropdown, p.CustomProperties[1].Type)
 	assert.Equal(t, CustomPropertyCheckbox, p.CustomProperties[2].Type)
 	assert.NotEmpty(t, p.Raw)

@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -407,4 +411,115 @@ func TestOrganizationsCustomPropertyType(t *testing.T) {
 	assert.False(t, CustomPropertyType("radio").Valid())
 	var bad CustomPropertyType
 	assert.Error(t, json.Unmarshal([]byte(`5`), &bad))
+}
+
+// Issue 9 item 19: a create with several bad fields names every one of them at once, each by
+// its JSON name, and errors.As / errors.Is keep working.
+func TestOrganizationsCreateReportsEveryField(t *testing.T) {
+	c, ts := setup(t)
+	req := validOrganization()
+	req.Name = ""
+	req.VAT = strings.Repeat("v", 51)
+	req.Contact.Email = "not-an-address"
+	req.NotificationEmail = "nobody@"
+	req.Address.CountryCode = "se"
+	req.ApprovalTriggeredOn = refOf(MustDecimal("-5"))
+	req.PrimaryDomain = "gmail.com"
+	req.CustomProperties[0].ID = ""
+	_, _, err := c.Organizations.Create(context.Background(), req)
+	assertInvalidFields(t, ts, err, "name", "vat", "contact.email", "notificationEmail", "address.countryCode",
+		"approvalTriggeredOn", "primaryDomain", "customProperties[0].id")
+	assert.ErrorIs(t, err, ErrValidation)
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "name", ve.Field, "Field is the first failing field")
+	for _, f := range ve.Fields {
+		assert.NotEmpty(t, f.Reason, f.Field)
+	}
+
+	// Missing sub-objects, and a path error together with body errors (Update).
+	req = validOrganization()
+	req.Contact, req.Address, req.RegistrationNumber = nil, nil, ""
+	_, _, err = c.Organizations.Create(context.Background(), req)
+	assertInvalidFields(t, ts, err, "registrationNumber", "contact", "address")
+	_, err = c.Organizations.Update(context.Background(), "not-a-guid", &UpdateOrganizationRequest{DisplayName: "x", Extra: map[string]any{"displayName": "y"}})
+	assertInvalidFields(t, ts, err, "id", "Extra")
+}
+
+// portalFiles are the files of the portal areas, whose shape TestPortalShape checks.
+var portalFiles = []string{"organizations.go", "users.go", "services.go", "subscriptions.go", "platform.go",
+	"pricelist.go", "broker_settings.go"}
+
+// TestPortalShape checks the v1 rules on the portal areas' files: every exported model type
+// (a struct with a json-named field) has its own "Cloudmore model: X" doc line; no exported
+// method returns a bare json.RawMessage; an *XxxOptions parameter is the last one.
+func TestPortalShape(t *testing.T) {
+	modelLine := regexp.MustCompile(`(?m)^Cloudmore model: (\w+)$`)
+	fset := token.NewFileSet()
+	for _, name := range portalFiles {
+		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
+		require.NoError(t, err)
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					ts, ok := spec.(*ast.TypeSpec)
+					if !ok || !ts.Name.IsExported() {
+						continue
+					}
+					st, ok := ts.Type.(*ast.StructType)
+					if !ok || !hasJSONName(st) {
+						continue
+					}
+					doc := ts.Doc
+					if doc == nil {
+						doc = d.Doc
+					}
+					require.NotNil(t, doc, "%s: %s has no doc comment", name, ts.Name.Name)
+					assert.Len(t, modelLine.FindAllString(doc.Text(), -1), 1, "%s: %s needs one Cloudmore model line", name, ts.Name.Name)
+				}
+			case *ast.FuncDecl:
+				if !d.Name.IsExported() || d.Type.Results == nil {
+					continue
+				}
+				for _, r := range d.Type.Results.List {
+					if sel, ok := r.Type.(*ast.SelectorExpr); ok && sel.Sel.Name == "RawMessage" {
+						t.Errorf("%s: %s returns a bare json.RawMessage", name, d.Name.Name)
+					}
+				}
+				params := d.Type.Params.List
+				for i, p := range params {
+					if star, ok := p.Type.(*ast.StarExpr); ok {
+						if id, ok := star.X.(*ast.Ident); ok && strings.HasSuffix(id.Name, "Options") {
+							assert.Equal(t, len(params)-1, i, "%s: %s: the options come last", name, d.Name.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func hasJSONName(st *ast.StructType) bool {
+	for _, f := range st.Fields.List {
+		if f.Tag != nil && strings.Contains(f.Tag.Value, `json:"`) && !strings.Contains(f.Tag.Value, `json:"-"`) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestPortalNilOptions: a nil *XxxOptions is valid wherever the portal areas take one.
+func TestPortalNilOptions(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		assert.Empty(t, r.URL.RawQuery)
+		writeJSON(t, w, http.StatusOK, `[]`)
+	})
+	_, _, err := c.Organizations.List(context.Background(), nil)
+	require.NoError(t, err)
+	_, _, err = c.Pricelist.ListBroker(context.Background(), testServiceID, nil)
+	require.NoError(t, err)
+	res := c.Pricelist.UpdateOrganizationPrices(context.Background(), nil, nil)
+	assert.Empty(t, res)
 }

@@ -219,3 +219,11 @@ func TestServicesIDsMustBeGUIDs(t *testing.T) {
 		assertNoRequest(t, ts, err, "body")
 	})
 }
+
+func TestServicesAddReportsEveryField(t *testing.T) {
+	c, ts := setup(t)
+	_, _, err := c.Services.Add(context.Background(), "x", &AddServiceRequest{ID: "nope", CurrencyCode: "kronor"})
+	assertInvalidFields(t, ts, err, "organizationId", "id", "currencyCode")
+	_, _, err = c.Services.Add(context.Background(), portalOrgID, &AddServiceRequest{})
+	assertInvalidFields(t, ts, err, "id", "currencyCode")
+}

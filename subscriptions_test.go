@@ -346,3 +346,20 @@ func TestSubscriptionsPathValidation(t *testing.T) {
 		})
 	}
 }
+
+func TestSubscriptionsReportEveryField(t *testing.T) {
+	c, ts := setup(t)
+	_, _, err := c.Subscriptions.Create(context.Background(), "o", "s", &CreateSubscriptionRequest{
+		ProductID: "p", Quantity: -1, Extra: map[string]any{"quantity": 2}})
+	assertInvalidFields(t, ts, err, "organizationId", "serviceId", "productId", "quantity", "Extra")
+
+	gold := goldProduct("5")
+	err = (&CreateSubscriptionRequest{ProductID: portalSubID, Quantity: 2, IsTrial: true}).ValidateFor(gold)
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	var fields []string
+	for _, f := range ve.Fields {
+		fields = append(fields, f.Field)
+	}
+	assert.Equal(t, []string{"productId", "quantity", "isTrial"}, fields)
+}

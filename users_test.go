@@ -218,3 +218,13 @@ func TestUsersPasswordNotInAPIError(t *testing.T) {
 	assert.NotContains(t, err.Error(), secret)
 	assert.NotContains(t, fmt.Sprintf("%+v", err), secret)
 }
+
+// Path and body problems of one call are reported together.
+func TestUsersReportEveryField(t *testing.T) {
+	c, ts := setup(t)
+	_, _, err := c.Users.Create(context.Background(), "org-1", &CreateUserRequest{
+		Name: "a", CustomProperties: []CustomPropertyValue{{Value: "x"}, {ID: " "}}, Extra: map[string]any{"name": "b"}})
+	assertInvalidFields(t, ts, err, "organizationId", "customProperties[0].id", "customProperties[1].id", "Extra")
+	_, err = c.Users.Update(context.Background(), "org-1", "", &UpdateUserRequest{})
+	assertInvalidFields(t, ts, err, "organizationId", "id", "body")
+}

@@ -172,6 +172,56 @@ func TestSDKOrganizations(t *testing.T) {
 	assert.Empty(t, list)
 }
 
+// The broker's custom-property definitions (c.Broker.CustomProperties.List) type the values
+// an organization carries (DecodeCustomProperties), through the fake's state.
+func TestSDKBrokerCustomProperties(t *testing.T) {
+	f := newSDKFake(t)
+	defs, _, err := f.c.Broker.CustomProperties.List(f.ctx)
+	require.NoError(t, err)
+	require.Len(t, defs, 3)
+	f.knownShape("GET /settings/CustomProperties")
+	kinds := map[cloudmore.CustomPropertyType]string{}
+	for _, d := range defs {
+		kinds[d.Type] = d.ID
+	}
+	require.Contains(t, kinds, cloudmore.CustomPropertyCheckbox)
+	require.Contains(t, kinds, cloudmore.CustomPropertyTextbox)
+
+	req := &cloudmore.CreateOrganizationRequest{
+		Name: "Props", RegistrationNumber: "1", NotificationEmail: "a@props.example", PrimaryDomain: "props.example",
+		Contact: &cloudmore.OrganizationContact{Name: "X"}, Address: &cloudmore.OrganizationAddress{CountryCode: "SE"},
+		CustomProperties: []cloudmore.CustomPropertyValue{
+			{ID: kinds[cloudmore.CustomPropertyCheckbox], Value: "1"},
+			{ID: kinds[cloudmore.CustomPropertyTextbox], Value: "Floor 3"},
+		},
+	}
+	created, _, err := f.c.Organizations.Create(f.ctx, req)
+	require.NoError(t, err)
+	org, _, err := f.c.Organizations.Get(f.ctx, created.ID)
+	require.NoError(t, err)
+	props, err := cloudmore.DecodeCustomProperties(defs, org.Raw)
+	require.NoError(t, err)
+	require.Len(t, props, 2)
+	assert.True(t, props[0].Checked)
+	assert.Equal(t, cloudmore.CustomPropertyCheckbox, props[0].Type)
+	assert.Equal(t, "Floor 3", props[1].Value)
+	assert.NotEmpty(t, props[1].Name)
+}
+
+// The global look-ups the fake serves: health and categories, without a reseller id.
+func TestSDKPlatform(t *testing.T) {
+	f := newSDKFake(t)
+	health, _, err := f.c.Platform.HealthCheck(f.ctx)
+	require.NoError(t, err)
+	assert.NotEmpty(t, health.Raw)
+	cats, _, err := f.c.Platform.ListCategories(f.ctx)
+	require.NoError(t, err)
+	require.NotEmpty(t, cats)
+	assert.Equal(t, "Backup & Security", cats[0].Name)
+	assert.Empty(t, cats[0].Description, "null description")
+	assert.Len(t, cats[0].CategoryID, 36)
+}
+
 func TestSDKUsers(t *testing.T) {
 	f := newSDKFake(t)
 	org := f.org("Acme", "acme.example")

@@ -93,6 +93,7 @@ type subUser struct {
 }
 
 func (s *Server) serviceRoutes() {
+	s.api("GET /api/services/categories", s.listCategories)
 	const org = "/api/resellers/{resellerId}/organizations/{organizationId}"
 	s.api("GET "+org+"/Estore", s.listEstore)
 	s.api("GET "+org+"/Estore/{serviceId}", s.getEstore)
@@ -138,6 +139,23 @@ func (s *Server) findOrgService(w http.ResponseWriter, r *http.Request) (*org, *
 }
 
 // listEstore lists every E-store service (the fake's E-store offers all of its catalog).
+// serviceCategory is a service category in the shape Cloudmore's developer portal shows.
+type serviceCategory struct {
+	CategoryID  string  `json:"categoryId"`
+	Name        string  `json:"name"`
+	Description *string `json:"description"`
+}
+
+// serviceCategories are the fake's categories; the names are two the developer portal shows.
+var serviceCategories = []serviceCategory{
+	{"0b6e5c1a-7d2f-4e3a-9b8c-1d2e3f4a5b6c", "Backup & Security", nil},
+	{"1c7f6d2b-8e3a-4f4b-8c9d-2e3f4a5b6c7d", "Collaboration", nil},
+}
+
+func (s *Server) listCategories(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, serviceCategories)
+}
+
 func (s *Server) listEstore(w http.ResponseWriter, r *http.Request) {
 	if s.findOrg(w, r) == nil {
 		return

@@ -220,6 +220,12 @@ func TestSDKPlatform(t *testing.T) {
 	assert.Equal(t, "Backup & Security", cats[0].Name)
 	assert.Empty(t, cats[0].Description, "null description")
 	assert.Len(t, cats[0].CategoryID, 36)
+	countries, _, err := f.c.Platform.ListMarketCountries(f.ctx)
+	require.NoError(t, err)
+	assert.NotNil(t, countries)
+	regions, _, err := f.c.Platform.ListMarketRegions(f.ctx)
+	require.NoError(t, err)
+	assert.NotNil(t, regions)
 }
 
 func TestSDKUsers(t *testing.T) {
@@ -289,6 +295,30 @@ func TestSDKEstoreServicesAndProducts(t *testing.T) {
 	svc, _, err := f.c.Services.Get(f.ctx, org, cloudmoretest.BoxServiceID)
 	require.NoError(t, err)
 	assert.Equal(t, "GBP", rawObject(t, svc.Raw)["currencyCode"])
+
+	// The service's data (PUT) and custom-property data (PATCH): Cloudmore documents neither
+	// body, so the SDK sends Extra as given and the fake keeps and shows what it got.
+	_, err = f.c.Services.Update(f.ctx, org, cloudmoretest.BoxServiceID,
+		&cloudmore.UpdateServiceRequest{Extra: map[string]any{"note": "seats for the sales team", "seats": 12}})
+	require.NoError(t, err)
+	_, err = f.c.Services.UpdateCustomProperties(f.ctx, org, cloudmoretest.BoxServiceID,
+		&cloudmore.UpdateServiceCustomPropertiesRequest{Extra: map[string]any{"CS0001": "blue"}})
+	require.NoError(t, err)
+	svc, _, err = f.c.Services.Get(f.ctx, org, cloudmoretest.BoxServiceID)
+	require.NoError(t, err)
+	details := rawObject(t, svc.Raw)
+	assert.Equal(t, "seats for the sales team", details["note"])
+	assert.Equal(t, 12.0, details["seats"])
+	assert.Equal(t, "blue", details["CS0001"])
+	assert.Equal(t, "Box.com", svc.Name, "the known fields stay")
+	_, err = f.c.Services.Update(f.ctx, org, cloudmoretest.BoxServiceID,
+		&cloudmore.UpdateServiceRequest{Extra: map[string]any{"seats": 20}})
+	require.NoError(t, err)
+	svc, _, err = f.c.Services.Get(f.ctx, org, cloudmoretest.BoxServiceID)
+	require.NoError(t, err)
+	details = rawObject(t, svc.Raw)
+	assert.NotContains(t, details, "note", "a PUT replaces the data")
+	assert.Equal(t, "blue", details["CS0001"], "the PATCHed data stays")
 
 	products, _, err := f.c.Services.ListProducts(f.ctx, org, cloudmoretest.BoxServiceID)
 	require.NoError(t, err)

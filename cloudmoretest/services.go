@@ -194,7 +194,9 @@ func (s *Server) listOrgServices(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, listOf(o.services, func(os *orgService) serviceJSON { return s.st.service(os.serviceID).json() }))
 }
 
-func (s *Server) emptyList(w http.ResponseWriter, r *http.Request) { writeJSON(w, http.StatusOK, []any{}) }
+func (s *Server) emptyList(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, []any{})
+}
 
 // getOrgService answers the service's details: the E-store fields and the currency, then the
 // members the PUT and PATCH bodies set (the fake's own shape; Cloudmore documents none).

@@ -423,10 +423,11 @@ func (s *PricelistService) UpdateOrganizationPrices(ctx context.Context, changes
 		}
 		k := changes[i].key()
 		if first, dup := seen[k]; dup {
-			results[i].Err = invalid("itemCode", "change %d sets the same price as change %d; it was not sent", i, first)
+			field := "itemCode"
 			if changes[i].Update.CustomServiceProduct {
-				results[i].Err.(*ValidationError).Field = "productId"
+				field = "productId"
 			}
+			results[i].Err = invalid(field, "change %d sets the same price as change %d; it was not sent", i, first)
 			continue
 		}
 		seen[k] = i

@@ -487,3 +487,23 @@ func TestPricelistUpdateOrganizationReportsEveryField(t *testing.T) {
 	_, _, err = c.Pricelist.ListBroker(context.Background(), "csp", &PriceListOptions{CurrencyCode: "eur"})
 	assertInvalidFields(t, ts, err, "serviceId", "currencyCode")
 }
+
+// A duplicate custom-service change is named by productId, in Field and in Fields alike.
+func TestPricelistUpdateOrganizationPricesDuplicateCustomProduct(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
+	u := UpdateOrganizationPriceRequest{ProductID: testProductID, CustomServiceProduct: true, CurrencyCode: "SEK",
+		SalesPrice: Ptr(MustDecimal("10"))}
+	res := c.Pricelist.UpdateOrganizationPrices(context.Background(), []OrganizationPriceChange{
+		{OrganizationID: testOrgID, ServiceID: testServiceID, Update: u},
+		{OrganizationID: testOrgID, ServiceID: testServiceID, Update: u},
+	}, nil)
+	require.NoError(t, res[0].Err)
+	var ve *ValidationError
+	require.ErrorAs(t, res[1].Err, &ve)
+	assert.Equal(t, "productId", ve.Field)
+	require.Len(t, ve.Fields, 1)
+	assert.Equal(t, "productId", ve.Fields[0].Field)
+	assert.False(t, res[1].Attempted)
+	assert.Equal(t, 1, ts.apiRequests())
+}

@@ -1,6 +1,7 @@
 package cloudmore
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -64,9 +65,13 @@ type PlatformHealth struct {
 // Cloudmore API: GET /api/healthcheck
 func (s *PlatformService) HealthCheck(ctx context.Context) (*PlatformHealth, *Response, error) {
 	// An empty answer is a healthy one here, so this is not getOne (which refuses it).
-	raw, resp, err := s.client.raw(ctx, http.MethodGet, "/api/healthcheck", nil, nil)
+	var raw json.RawMessage
+	resp, err := s.client.call(ctx, http.MethodGet, "/api/healthcheck", nil, nil, &raw)
 	if err != nil {
 		return nil, resp, err
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		raw = nil
 	}
 	return &PlatformHealth{Raw: raw}, resp, nil
 }

@@ -110,7 +110,8 @@ type CreateUserRequest struct {
 type UpdateUserRequest struct {
 	// Name is the user's login name.
 	Name string `json:"name,omitempty"`
-	// Password is a new password; empty sends none.
+	// Password is sent when set; empty sends none. Whether an update may change the password
+	// is not documented.
 	Password string `json:"password,omitempty"`
 	// FirstName is the user's first name.
 	FirstName string `json:"firstName,omitempty"`

@@ -172,6 +172,62 @@ func TestSDKOrganizations(t *testing.T) {
 	assert.Empty(t, list)
 }
 
+// The broker's custom-property definitions (c.Broker.CustomProperties.List) type the values
+// an organization carries (DecodeCustomProperties), through the fake's state.
+func TestSDKBrokerCustomProperties(t *testing.T) {
+	f := newSDKFake(t)
+	defs, _, err := f.c.Broker.CustomProperties.List(f.ctx)
+	require.NoError(t, err)
+	require.Len(t, defs, 3)
+	f.knownShape("GET /settings/CustomProperties")
+	kinds := map[cloudmore.CustomPropertyType]string{}
+	for _, d := range defs {
+		kinds[d.Type] = d.ID
+	}
+	require.Contains(t, kinds, cloudmore.CustomPropertyCheckbox)
+	require.Contains(t, kinds, cloudmore.CustomPropertyTextbox)
+
+	req := &cloudmore.CreateOrganizationRequest{
+		Name: "Props", RegistrationNumber: "1", NotificationEmail: "a@props.example", PrimaryDomain: "props.example",
+		Contact: &cloudmore.OrganizationContact{Name: "X"}, Address: &cloudmore.OrganizationAddress{CountryCode: "SE"},
+		CustomProperties: []cloudmore.CustomPropertyValue{
+			{ID: kinds[cloudmore.CustomPropertyCheckbox], Value: "1"},
+			{ID: kinds[cloudmore.CustomPropertyTextbox], Value: "Floor 3"},
+		},
+	}
+	created, _, err := f.c.Organizations.Create(f.ctx, req)
+	require.NoError(t, err)
+	org, _, err := f.c.Organizations.Get(f.ctx, created.ID)
+	require.NoError(t, err)
+	props, err := cloudmore.DecodeCustomProperties(defs, org.Raw)
+	require.NoError(t, err)
+	require.Len(t, props, 2)
+	assert.True(t, props[0].Checked)
+	assert.Equal(t, cloudmore.CustomPropertyCheckbox, props[0].Type)
+	assert.Equal(t, "Floor 3", props[1].Value)
+	assert.NotEmpty(t, props[1].Name)
+}
+
+// The global look-ups the fake serves: health and categories, without a reseller id.
+func TestSDKPlatform(t *testing.T) {
+	f := newSDKFake(t)
+	health, _, err := f.c.Platform.HealthCheck(f.ctx)
+	require.NoError(t, err)
+	assert.NotEmpty(t, health.Raw)
+	cats, _, err := f.c.Platform.ListCategories(f.ctx)
+	require.NoError(t, err)
+	require.NotEmpty(t, cats)
+	assert.Equal(t, "Backup & Security", cats[0].Name)
+	assert.Empty(t, cats[0].Description, "null description")
+	assert.Len(t, cats[0].CategoryID, 36)
+	countries, _, err := f.c.Platform.ListMarketCountries(f.ctx)
+	require.NoError(t, err)
+	assert.NotNil(t, countries)
+	regions, _, err := f.c.Platform.ListMarketRegions(f.ctx)
+	require.NoError(t, err)
+	assert.NotNil(t, regions)
+}
+
 func TestSDKUsers(t *testing.T) {
 	f := newSDKFake(t)
 	org := f.org("Acme", "acme.example")
@@ -182,7 +238,7 @@ func TestSDKUsers(t *testing.T) {
 	assert.Equal(t, "1", roles[0].ID)
 	assert.Equal(t, "Organization Admin", roles[0].Name)
 
-	created, _, err := f.c.Users.Create(f.ctx, org, &cloudmore.UserRequest{Name: "jane.roe@acme.example", Password: "S3cret!",
+	created, _, err := f.c.Users.Create(f.ctx, org, &cloudmore.CreateUserRequest{Name: "jane.roe@acme.example", Password: "S3cret!",
 		FirstName: "Jane", LastName: "Roe", Extra: map[string]any{"roleId": roles[1].ID, "email": "jane.roe@acme.example"}})
 	require.NoError(t, err)
 	require.NotEmpty(t, created.ID)
@@ -195,7 +251,7 @@ func TestSDKUsers(t *testing.T) {
 	assert.Equal(t, "Jane Roe", users[0].DisplayName, "the fake's default display name")
 	assert.Equal(t, "2", rawObject(t, users[0].Raw)["roleId"])
 
-	_, err = f.c.Users.Update(f.ctx, org, created.ID, &cloudmore.UserRequest{DisplayName: "Jane R."})
+	_, err = f.c.Users.Update(f.ctx, org, created.ID, &cloudmore.UpdateUserRequest{DisplayName: "Jane R."})
 	require.NoError(t, err)
 	u, _, err := f.c.Users.Get(f.ctx, org, created.ID)
 	require.NoError(t, err)
@@ -239,6 +295,30 @@ func TestSDKEstoreServicesAndProducts(t *testing.T) {
 	svc, _, err := f.c.Services.Get(f.ctx, org, cloudmoretest.BoxServiceID)
 	require.NoError(t, err)
 	assert.Equal(t, "GBP", rawObject(t, svc.Raw)["currencyCode"])
+
+	// The service's data (PUT) and custom-property data (PATCH): Cloudmore documents neither
+	// body, so the SDK sends Extra as given and the fake keeps and shows what it got.
+	_, err = f.c.Services.Update(f.ctx, org, cloudmoretest.BoxServiceID,
+		&cloudmore.UpdateServiceRequest{Extra: map[string]any{"note": "seats for the sales team", "seats": 12}})
+	require.NoError(t, err)
+	_, err = f.c.Services.UpdateCustomProperties(f.ctx, org, cloudmoretest.BoxServiceID,
+		&cloudmore.UpdateServiceCustomPropertiesRequest{Extra: map[string]any{"CS0001": "blue"}})
+	require.NoError(t, err)
+	svc, _, err = f.c.Services.Get(f.ctx, org, cloudmoretest.BoxServiceID)
+	require.NoError(t, err)
+	details := rawObject(t, svc.Raw)
+	assert.Equal(t, "seats for the sales team", details["note"])
+	assert.Equal(t, 12.0, details["seats"])
+	assert.Equal(t, "blue", details["CS0001"])
+	assert.Equal(t, "Box.com", svc.Name, "the known fields stay")
+	_, err = f.c.Services.Update(f.ctx, org, cloudmoretest.BoxServiceID,
+		&cloudmore.UpdateServiceRequest{Extra: map[string]any{"seats": 20}})
+	require.NoError(t, err)
+	svc, _, err = f.c.Services.Get(f.ctx, org, cloudmoretest.BoxServiceID)
+	require.NoError(t, err)
+	details = rawObject(t, svc.Raw)
+	assert.NotContains(t, details, "note", "a PUT replaces the data")
+	assert.Equal(t, "blue", details["CS0001"], "the PATCHed data stays")
 
 	products, _, err := f.c.Services.ListProducts(f.ctx, org, cloudmoretest.BoxServiceID)
 	require.NoError(t, err)
@@ -327,7 +407,7 @@ func TestSDKSubscriptions(t *testing.T) {
 	// Users of the subscription: {userId, externalUserId}, the fake's own body.
 	roles, _, err := f.c.Users.ListRoles(f.ctx, org)
 	require.NoError(t, err)
-	user, _, err := f.c.Users.Create(f.ctx, org, &cloudmore.UserRequest{Name: "jane@acme.example", FirstName: "Jane",
+	user, _, err := f.c.Users.Create(f.ctx, org, &cloudmore.CreateUserRequest{Name: "jane@acme.example", FirstName: "Jane",
 		LastName: "Roe", Extra: map[string]any{"roleId": roles[0].ID}})
 	require.NoError(t, err)
 	_, _, err = f.c.Subscriptions.AssignUser(f.ctx, org, cloudmoretest.BoxServiceID, subID,

@@ -148,14 +148,14 @@ func TestSellerWebhooksValidation(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, ts := sellerSetup(t)
-			assertFields(t, ts, tc.call(c), tc.fields...)
+			assertSellerFields(t, ts, tc.call(c), tc.fields...)
 		})
 	}
 }
 
-// assertFields asserts that err is a *ValidationError naming exactly fields (in order) and that
+// assertSellerFields asserts that err is a *ValidationError naming exactly fields (in order) and that
 // nothing reached the server.
-func assertFields(t *testing.T, ts *testServer, err error, fields ...string) {
+func assertSellerFields(t *testing.T, ts *testServer, err error, fields ...string) {
 	t.Helper()
 	var ve *ValidationError
 	require.ErrorAs(t, err, &ve)
@@ -168,9 +168,9 @@ func assertFields(t *testing.T, ts *testServer, err error, fields ...string) {
 	assert.Zero(t, ts.tokenRequests(), "not even a token request")
 }
 
-// TestSellerMethodsNeedASellerID: every seller method of this area, on a client without a
+// TestSellerWebhooksSubscriptionsServicesNeedASellerID: every seller method of this area, on a client without a
 // seller id, is a *ValidationError naming sellerId, before the network.
-func TestSellerMethodsNeedASellerID(t *testing.T) {
+func TestSellerWebhooksSubscriptionsServicesNeedASellerID(t *testing.T) {
 	ctx := context.Background()
 	calls := map[string]func(c *Client) error{
 		"Webhooks.List": func(c *Client) error { _, _, err := c.Seller.Webhooks.List(ctx); return err },
@@ -227,7 +227,7 @@ func TestSellerMethodsNeedASellerID(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			ts := newTestServer(t)
 			c := ts.client(t) // a reseller id, no seller id
-			assertFields(t, ts, call(c), "sellerId")
+			assertSellerFields(t, ts, call(c), "sellerId")
 		})
 	}
 }
@@ -302,7 +302,7 @@ func TestSellerSubscriptionsValidation(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, ts := sellerSetup(t)
-			assertFields(t, ts, tc.call(c), tc.fields...)
+			assertSellerFields(t, ts, tc.call(c), tc.fields...)
 		})
 	}
 }
@@ -422,7 +422,7 @@ func TestSellerServicesValidation(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, ts := sellerSetup(t)
-			assertFields(t, ts, tc.call(c), tc.fields...)
+			assertSellerFields(t, ts, tc.call(c), tc.fields...)
 		})
 	}
 }

@@ -326,7 +326,7 @@ func (r *WebhookReceiver) authenticated(req *http.Request) bool {
 	}
 	if c.HeaderName != "" {
 		vals := req.Header.Values(c.HeaderName)
-		ok &= boolInt(len(vals) == 1) & secretEqual(first(vals), c.HeaderValue)
+		ok &= boolInt(len(vals) == 1) & secretEqual(firstOf(vals), c.HeaderValue)
 	}
 	return ok == 1
 }
@@ -344,7 +344,7 @@ func boolInt(b bool) int {
 	return 0
 }
 
-func first(s []string) string {
+func firstOf(s []string) string {
 	if len(s) == 0 {
 		return ""
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -179,11 +178,6 @@ func (s *Server) deleteWebhook(w http.ResponseWriter, r *http.Request) {
 		s.hooks.hooks = remove(s.hooks.hooks, h)
 		writeNoContent(w)
 	}
-}
-
-// sellerURL is the absolute URL of a path under /api/sellers/{sellerId}/.
-func (s *Server) sellerURL(format string, args ...any) string {
-	return s.URL() + "/api/sellers/" + s.opts.SellerID + "/" + fmt.Sprintf(format, args...)
 }
 
 // webhookPayload is the body of a webhook call.

@@ -105,8 +105,9 @@ type Server struct {
 	clock  func() time.Time
 	offset time.Duration
 
-	mu sync.Mutex // the business state
-	st *state
+	mu    sync.Mutex // the business state
+	st    *state
+	store docStore // documents of undocumented shape (seller resources), under mu
 
 	hooks webhookState // seller webhooks, services and licence keys (mu); webhook deliveries (its own lock)
 }
@@ -404,6 +405,11 @@ func (s *Server) routes() {
 	s.cspRoutes()
 	s.pricelistRoutes()
 	s.billingRoutes()
+	s.sellerRoutes()
+	s.azureRoutes()
+	s.userGroupRoutes()
+	s.manualBillingRoutes()
+	s.externalInvoiceRoutes()
 	s.sellerWebhookRoutes()
 	s.sellerSubscriptionRoutes()
 	s.sellerServiceRoutes()

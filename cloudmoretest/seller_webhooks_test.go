@@ -367,3 +367,33 @@ func TestFakeSellerAPIChecksTheSellerID(t *testing.T) {
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, http.StatusForbidden, ae.StatusCode)
 }
+
+// TestFakeServesWhileADeliveryHangs: a connector that does not answer does not stop the fake
+// (deliveries are made outside the state lock), and WaitWebhookDeliveries honours its context.
+func TestFakeServesWhileADeliveryHangs(t *testing.T) {
+	ctx := context.Background()
+	f := newSellerFake(t)
+	release := make(chan struct{})
+	entered := make(chan struct{}, 1)
+	conn := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		entered <- struct{}{}
+		<-release
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(conn.Close)
+	t.Cleanup(func() { close(release) })
+	_, err := f.c.Seller.Webhooks.Register(ctx, f.serviceID, conn.URL+"/cm/", []cloudmore.WebhookTriggerEventType{cloudmore.WebhookOrganizationAddService}, nil)
+	require.NoError(t, err)
+	_, _, err = f.c.Services.Add(ctx, f.orgID, &cloudmore.AddServiceRequest{ID: f.serviceID, CurrencyCode: "EUR"})
+	require.NoError(t, err)
+	<-entered // the delivery is in flight and hangs
+
+	short, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	_, _, err = f.c.Seller.Subscriptions.List(short)
+	require.NoError(t, err, "the fake answers while a delivery hangs")
+	quick, cancel2 := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel2()
+	assert.ErrorIs(t, f.srv.WaitWebhookDeliveries(quick), context.DeadlineExceeded)
+	assert.Empty(t, f.srv.WebhookDeliveries(), "an attempt is recorded when it ends")
+}

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -225,6 +226,14 @@ func (a *app) Client() (*cloudmore.Client, error) {
 	}
 	a.client = c
 	return c, nil
+}
+
+// pollInterval is how often a wait asks whether a task has finished: 5 s, 50 ms on the fake.
+func (a *app) pollInterval() time.Duration {
+	if a.fake {
+		return 50 * time.Millisecond
+	}
+	return 5 * time.Second
 }
 
 // isTerminal reports whether w is a terminal (a variable for the tests).

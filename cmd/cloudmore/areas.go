@@ -7,12 +7,12 @@ import (
 // areas is the command tree's table: one verb per SDK method. Each run is one SDK call, so a
 // renamed method is a one-line change here.
 func areas() []area {
-	return []area{
+	return append([]area{
 		{name: "organizations", aliases: []string{"orgs", "organization"}, short: "Customer organizations", verbs: []verb{
 			{use: "list", short: "List the organizations", cols: []string{"id", "name", "customerNumber", "isActive"},
 				query: []field{flag("active", "", "only active organizations (--active=false: only inactive ones)")},
 				run: func(x *call) (any, error) {
-					v, _, err := x.c.Organizations.List(x.ctx, &cloudmore.ListOrganizationsOptions{ShowActive: x.boolPtr("active")})
+					v, _, err := x.c.Organizations.List(x.ctx, &cloudmore.OrganizationListOptions{ShowActive: x.boolPtr("active")})
 					return v, err
 				}},
 			{use: "get ORGANIZATION_ID", short: "Show an organization",
@@ -52,8 +52,6 @@ func areas() []area {
 					}
 					return done("deleted organization %s", x.arg(0))
 				}},
-			{use: "custom-properties", short: "List the broker's organization custom properties",
-				run: func(x *call) (any, error) { v, _, err := x.c.Organizations.ListCustomProperties(x.ctx); return v, err }},
 		}},
 		{name: "users", aliases: []string{"user"}, short: "An organization's users and roles", verbs: []verb{
 			{use: "list ORGANIZATION_ID", short: "List an organization's users",
@@ -63,7 +61,7 @@ func areas() []area {
 			{use: "create ORGANIZATION_ID", short: "Create a user",
 				body: userFields(),
 				run: func(x *call) (any, error) {
-					var req cloudmore.UserRequest
+					var req cloudmore.CreateUserRequest
 					if err := x.decode(&req); err != nil {
 						return nil, err
 					}
@@ -73,7 +71,7 @@ func areas() []area {
 			{use: "update ORGANIZATION_ID USER_ID", short: "Update a user",
 				body: userFields(),
 				run: func(x *call) (any, error) {
-					var req cloudmore.UserRequest
+					var req cloudmore.UpdateUserRequest
 					if err := x.decode(&req); err != nil {
 						return nil, err
 					}
@@ -242,7 +240,8 @@ func areas() []area {
 			{use: "regions", short: "List the market regions",
 				run: func(x *call) (any, error) { v, _, err := x.c.Platform.ListMarketRegions(x.ctx); return v, err }},
 		}},
-	}
+		sellerArea(),
+	}, organizationExtras()...)
 }
 
 func userFields() []field {

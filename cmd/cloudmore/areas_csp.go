@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+
 	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
 )
 
@@ -39,12 +41,12 @@ func cspArea() area {
 	}, subs: []area{
 		{name: "subscriptions", aliases: []string{"subs"}, short: "Legacy CSP subscriptions", verbs: []verb{
 			{use: "list ORGANIZATION_ID", short: "List an organization's legacy CSP subscriptions",
-				run: func(x *call) (any, error) { v, _, err := x.c.CSP.ListSubscriptions(x.ctx, x.arg(0)); return v, err }},
+				run: func(x *call) (any, error) { v, _, err := x.c.CSP.Subscriptions.List(x.ctx, x.arg(0)); return v, err }},
 			{use: "list-all", short: "List the legacy CSP subscriptions of every organization",
-				run: func(x *call) (any, error) { v, _, err := x.c.CSP.ListAllSubscriptions(x.ctx); return v, err }},
+				run: func(x *call) (any, error) { v, _, err := x.c.CSP.Subscriptions.ListAll(x.ctx); return v, err }},
 			{use: "get ORGANIZATION_ID SUBSCRIPTION_ID", short: "Show a legacy CSP subscription",
 				run: func(x *call) (any, error) {
-					v, _, err := x.c.CSP.GetSubscription(x.ctx, x.arg(0), x.arg(1))
+					v, _, err := x.c.CSP.Subscriptions.Get(x.ctx, x.arg(0), x.arg(1))
 					return v, err
 				}},
 			{use: "create ORGANIZATION_ID", short: "Order a legacy CSP subscription",
@@ -55,7 +57,7 @@ func cspArea() area {
 					if err := x.decode(&req); err != nil {
 						return nil, err
 					}
-					v, _, err := x.c.CSP.CreateSubscription(x.ctx, x.arg(0), &req)
+					v, _, err := x.c.CSP.Subscriptions.Create(x.ctx, x.arg(0), &req)
 					return v, err
 				}},
 			{use: "update ORGANIZATION_ID SUBSCRIPTION_ID", short: "Update a legacy CSP subscription",
@@ -65,14 +67,14 @@ func cspArea() area {
 					if err := x.decode(&req); err != nil {
 						return nil, err
 					}
-					if _, err := x.c.CSP.UpdateSubscription(x.ctx, x.arg(0), x.arg(1), &req); err != nil {
+					if _, err := x.c.CSP.Subscriptions.Update(x.ctx, x.arg(0), x.arg(1), &req); err != nil {
 						return nil, err
 					}
 					return done("updated subscription %s", x.arg(1))
 				}},
 			{use: "suspend ORGANIZATION_ID SUBSCRIPTION_ID", short: "Suspend a legacy CSP subscription",
 				run: func(x *call) (any, error) {
-					if _, err := x.c.CSP.SuspendSubscription(x.ctx, x.arg(0), x.arg(1)); err != nil {
+					if _, err := x.c.CSP.Subscriptions.Suspend(x.ctx, x.arg(0), x.arg(1)); err != nil {
 						return nil, err
 					}
 					return done("suspended subscription %s", x.arg(1))
@@ -88,7 +90,7 @@ func cspArea() area {
 			{use: "create ORGANIZATION_ID", short: "Order an NCE subscription (--data)",
 				body: []field{str("product", "productId", "the product id"), num("quantity", "quantity", "licences")},
 				run: func(x *call) (any, error) {
-					var req cloudmore.CreateNCESubscriptionRequest
+					var req cloudmore.CreateCSPNCESubscriptionRequest
 					if err := x.decode(&req); err != nil {
 						return nil, err
 					}
@@ -98,7 +100,7 @@ func cspArea() area {
 			{use: "update ORGANIZATION_ID SUBSCRIPTION_ID", short: "Update an NCE subscription",
 				body: []field{num("quantity", "quantity", "licences")},
 				run: func(x *call) (any, error) {
-					var req cloudmore.UpdateNCESubscriptionRequest
+					var req cloudmore.UpdateCSPNCESubscriptionRequest
 					if err := x.decode(&req); err != nil {
 						return nil, err
 					}
@@ -131,28 +133,31 @@ func cspArea() area {
 					v, _, err := x.c.CSP.NCE.ListExistingSubscriptionEligibilities(x.ctx, x.arg(0), x.arg(1))
 					return v, err
 				}},
-			{use: "upgrade ORGANIZATION_ID SUBSCRIPTION_ID", short: "Upgrade to a new subscription (--data)",
+			{use: "upgrade ORGANIZATION_ID SUBSCRIPTION_ID", short: "Upgrade to a new subscription (--data); --wait waits for it",
+				query: []field{flag("wait", "", "wait until the upgrade has finished")},
 				run: func(x *call) (any, error) {
-					var req cloudmore.UpgradeToNewSubscriptionRequest
+					var req cloudmore.UpgradeCSPNCEToNewSubscriptionRequest
 					if err := x.decode(&req); err != nil {
 						return nil, err
 					}
-					v, _, err := x.c.CSP.NCE.UpgradeToNewSubscription(x.ctx, x.arg(0), x.arg(1), &req)
-					return v, err
+					p, _, err := x.c.CSP.NCE.BeginUpgradeToNewSubscription(x.ctx, x.arg(0), x.arg(1), &req)
+					return upgradeResult(x, p, err)
 				}},
-			{use: "upgrade-existing ORGANIZATION_ID SUBSCRIPTION_ID", short: "Upgrade into an existing subscription (--data)",
+			{use: "upgrade-existing ORGANIZATION_ID SUBSCRIPTION_ID", short: "Upgrade into an existing subscription (--data); --wait waits for it",
+				query: []field{flag("wait", "", "wait until the upgrade has finished")},
 				run: func(x *call) (any, error) {
-					var req cloudmore.UpgradeToExistingSubscriptionRequest
+					var req cloudmore.UpgradeCSPNCEToExistingSubscriptionRequest
 					if err := x.decode(&req); err != nil {
 						return nil, err
 					}
-					v, _, err := x.c.CSP.NCE.UpgradeToExistingSubscription(x.ctx, x.arg(0), x.arg(1), &req)
-					return v, err
+					p, _, err := x.c.CSP.NCE.BeginUpgradeToExistingSubscription(x.ctx, x.arg(0), x.arg(1), &req)
+					return upgradeResult(x, p, err)
 				}},
-			{use: "upgrade-status ORGANIZATION_ID SUBSCRIPTION_ID", short: "Show an upgrade's status",
+			{use: "upgrade-status RESUME_TOKEN", short: "Show (or with --wait wait for) an upgrade's status, from its resume token",
+				query: []field{flag("wait", "", "wait until the upgrade has finished")},
 				run: func(x *call) (any, error) {
-					v, _, err := x.c.CSP.NCE.GetUpgradeStatus(x.ctx, x.arg(0), x.arg(1))
-					return v, err
+					p, err := x.c.CSP.NCE.ResumeUpgrade(x.arg(0))
+					return upgradeResult(x, p, err)
 				}},
 		}},
 		{name: "users", short: "Microsoft 365 users and their licences", verbs: []verb{
@@ -226,7 +231,8 @@ func azureArea() area {
 	rep := func(use, short string, f func(x *call) (any, error)) verb {
 		return verb{use: use, short: short, query: []field{{flag: "param", help: "key=value"}}, run: f}
 	}
-	return area{name: "azure", short: "Azure invoices and usage reports", verbs: []verb{
+	verbs, subs := azureVerbs()
+	return area{name: "azure", short: "Azure: the service, plan, subscriptions, users, invoices and usage reports", subs: subs, verbs: append(verbs, []verb{
 		rep("invoices", "List the Azure invoices", func(x *call) (any, error) {
 			v, _, err := x.c.Billing.GetAzureInvoiceList(x.ctx, &cloudmore.AzureReportOptions{Extra: x.params()})
 			return v, err
@@ -268,5 +274,24 @@ func azureArea() area {
 				v, _, err := x.c.Billing.GetAzureOneTimeBilledUsagePage(x.ctx, x.arg(0), nil)
 				return v, err
 			}},
-	}}
+	}...)}
+}
+
+// upgradeResult prints an NCE upgrade's resume token (stderr) and, with --wait, its final
+// status; without, its status after one poll.
+func upgradeResult(x *call, p *cloudmore.Poller[cloudmore.CSPNCEUpgradeStatus], err error) (any, error) {
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(x.a.stderr, "upgrade task %s; resume token: %s\n", p.TaskID(), p.ResumeToken())
+	if x.q("wait") == "true" {
+		return p.PollUntilDone(x.ctx, x.a.pollInterval())
+	}
+	if _, err := p.Poll(x.ctx); err != nil {
+		return nil, err
+	}
+	if !p.Done() {
+		return map[string]any{"done": false, "taskId": p.TaskID(), "resumeToken": p.ResumeToken()}, nil
+	}
+	return p.Result(x.ctx)
 }

@@ -44,6 +44,14 @@ func billingVerbs() []verb {
 				v, _, err := x.c.Billing.GetMonthlyBillingPerService(x.ctx, o)
 				return v, err
 			}},
+		{use: "cost-centers ORGANIZATION_ID --month 2026-10", short: "An organization's cost-center report of a month", query: dates[:1],
+			run: func(x *call) (any, error) {
+				t, err := time.Parse("2006-01", x.q("month"))
+				if err != nil {
+					return nil, usagef("--month %q: want a month such as 2026-10", x.q("month"))
+				}
+				return res(x.c.Billing.GetCostCenterReport(x.ctx, x.arg(0), t.Year(), int(t.Month())))
+			}},
 		{use: "csp", short: "The Microsoft CSP (legacy) billing report per organization", query: dates[:3],
 			run: func(x *call) (any, error) {
 				o, err := reportOptions(x)

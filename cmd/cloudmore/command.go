@@ -147,7 +147,13 @@ func (a *app) areaCommand(ar area) *cobra.Command {
 
 func (a *app) verbCommand(v verb) *cobra.Command {
 	parts := strings.Fields(v.use)
-	argNames := parts[1:]
+	var argNames []string // the positional arguments: the words up to the first flag
+	for _, w := range parts[1:] {
+		if strings.HasPrefix(w, "-") || strings.HasPrefix(w, "[") {
+			break
+		}
+		argNames = append(argNames, w)
+	}
 	x := &call{a: a, values: map[string]*string{}}
 	cmd := &cobra.Command{
 		Use:   v.use,

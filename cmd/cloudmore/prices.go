@@ -32,12 +32,12 @@ func priceVerbs() []verb {
 			}},
 		{use: "commitment SERVICE_ID ORGANIZATION_ID SUBSCRIPTION_ID", short: "A subscription's commitment price",
 			run: func(x *call) (any, error) {
-				v, _, err := x.c.Pricelist.GetCommitmentPrice(x.ctx, x.arg(0), &cloudmore.SubscriptionPriceOptions{OrganizationID: x.arg(1), SubscriptionID: x.arg(2)})
+				v, _, err := x.c.Pricelist.GetCommitmentPrice(x.ctx, x.arg(0), x.arg(1), x.arg(2))
 				return v, err
 			}},
 		{use: "post-renewal SERVICE_ID ORGANIZATION_ID SUBSCRIPTION_ID", short: "A subscription's price after renewal",
 			run: func(x *call) (any, error) {
-				v, _, err := x.c.Pricelist.GetPostRenewalPrice(x.ctx, x.arg(0), &cloudmore.SubscriptionPriceOptions{OrganizationID: x.arg(1), SubscriptionID: x.arg(2)})
+				v, _, err := x.c.Pricelist.GetPostRenewalPrice(x.ctx, x.arg(0), x.arg(1), x.arg(2))
 				return v, err
 			}},
 		{use: "update-broker SERVICE_ID", short: "Set a price in the broker's price list",

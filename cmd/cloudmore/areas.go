@@ -9,7 +9,7 @@ import (
 func areas() []area {
 	return append([]area{
 		{name: "organizations", aliases: []string{"orgs", "organization"}, short: "Customer organizations", verbs: []verb{
-			{use: "list", short: "List the organizations", cols: []string{"id", "name", "customerNumber", "isActive"},
+			{use: "list", short: "List the organizations", cols: []string{"id", "name", "displayName", "services", "users"},
 				query: []field{flag("active", "", "only active organizations (--active=false: only inactive ones)")},
 				run: func(x *call) (any, error) {
 					v, _, err := x.c.Organizations.List(x.ctx, &cloudmore.OrganizationListOptions{ShowActive: x.boolPtr("active")})

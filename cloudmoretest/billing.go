@@ -209,7 +209,7 @@ func (s *Server) lines(o *org, d time.Time) []line {
 		it.productID = p.productID
 		add(csp, it, sub.segment, sub.friendlyName, sub.quantity, p.billingMonths(), day(sub.created))
 	}
-	return out
+	return append(out, s.consumptionLines(o, d)...)
 }
 
 // item turns a line into the report's item (one subscription, one product), converted to cur.

@@ -48,6 +48,7 @@ type state struct {
 	orgs          []*org
 	takenPrefixes map[string]bool
 	tasks         map[string]*task
+	broker        *brokerState // broker_catalogue.go, broker_admin.go; created on first use
 }
 
 // service is an E-store service with its products and the broker's default sales prices.

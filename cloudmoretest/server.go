@@ -402,6 +402,8 @@ func (s *Server) routes() {
 	s.cspRoutes()
 	s.pricelistRoutes()
 	s.billingRoutes()
+	s.brokerCatalogueRoutes()
+	s.brokerAdminRoutes()
 }
 
 // healthcheck answers GET /api/healthcheck with 200 {"status":"Healthy"}, with or without a

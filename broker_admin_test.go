@@ -80,7 +80,9 @@ func TestBrokerAdminWire(t *testing.T) {
 				assert.JSONEq(t, `{"id":6,"name":"Broker Admin"}`, string(l[0].Raw))
 			}},
 		{name: "groups list", method: "GET", path: "OrganizationGroups", status: 200, answer: `[{"id":"` + brokerGroupID + `","name":"Nordics"}]`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) { return c.Broker.OrganizationGroups.List(ctx) },
+			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+				return c.Broker.OrganizationGroups.List(ctx)
+			},
 			check: func(t *testing.T, got any) {
 				l := got.([]BrokerOrganizationGroup)
 				require.Len(t, l, 1)

@@ -78,7 +78,7 @@ func TestBrokerCatalogueWire(t *testing.T) {
 	runBrokerWire(t, []brokerWire{
 		{name: "services list", method: "GET", path: "services", status: 200,
 			answer: `[{"id":"` + brokerServiceID + `","name":"Box.com","isResellerCustomService":true}]`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) { return c.Broker.Services.List(ctx) },
+			call:   func(ctx context.Context, c *Client) (any, *Response, error) { return c.Broker.Services.List(ctx) },
 			check: func(t *testing.T, got any) {
 				l := got.([]BrokerCustomService)
 				require.Len(t, l, 1)
@@ -213,7 +213,9 @@ func TestBrokerCatalogueWire(t *testing.T) {
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
 				return c.Broker.Consumption.List(ctx, &BrokerConsumptionFilter{Extra: map[string]any{"serviceId": brokerServiceID}})
 			},
-			check: func(t *testing.T, got any) { assert.JSONEq(t, `[{"serviceId":"x"}]`, string(got.(*BrokerConsumptions).Raw)) }},
+			check: func(t *testing.T, got any) {
+				assert.JSONEq(t, `[{"serviceId":"x"}]`, string(got.(*BrokerConsumptions).Raw))
+			}},
 		{name: "consumption submit", method: "PUT", path: "services/consumptions", status: 204,
 			body: `{"subscriptionId":"28c427f5-2c6c-40a0-8f40-343c724f576a","quantity":12.5000,"billingDate":"2020-04-30"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {

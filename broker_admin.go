@@ -419,7 +419,8 @@ func (m *BrokerOrganizationGroupMember) UnmarshalJSON(b []byte) error {
 // Cloudmore model: ResellerOrganizationGroupMemberAddViewModel
 //
 // No source shows its members (not even the name of the organization's id): set them in Extra
-// by their JSON names. An empty Extra is refused before any request.
+// by their JSON names. An empty Extra is refused before any request. The fake (cloudmoretest)
+// names the member by the body's "organizationId" when it is set (its own name).
 type AddBrokerOrganizationGroupMemberRequest struct {
 	// Extra holds the body members by their JSON names.
 	Extra map[string]any `json:"-"`

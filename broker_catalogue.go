@@ -619,7 +619,8 @@ func (s *BrokerAddonsService) Delete(ctx context.Context, serviceID, productID, 
 //
 // No source shows its members, so all of them go in Extra by their JSON names (dates in Extra
 // may be cloudmore.Date values). A nil filter, or one with an empty Extra, sends the empty
-// object {}.
+// object {}. The fake (cloudmoretest) narrows its answer by "serviceId", "organizationId" and
+// "subscriptionId" when they are set (its own names).
 type BrokerConsumptionFilter struct {
 	// Extra holds the filter members by their JSON names.
 	Extra map[string]any `json:"-"`
@@ -658,6 +659,12 @@ func (m *BrokerConsumptions) UnmarshalJSON(b []byte) error {
 // exact when they are cloudmore.Decimal values (they encode as JSON numbers with their scale,
 // never through float64); dates may be cloudmore.Date or cloudmore.Time values. An empty Extra
 // is refused before any request.
+//
+// The fake (cloudmoretest) needs names of its own, which are not Cloudmore's contract:
+// "subscriptionId" (required, a subscription of a custom service), "quantity" (required, 0 or
+// more), "productId" or "addonId" (default: the subscription's product) and "billingDate"
+// (default: the fake's today); it bills the record on the billing date of its month and
+// refuses (400) a record it cannot place.
 type SubmitBrokerConsumptionRequest struct {
 	// Extra holds the body members by their JSON names.
 	Extra map[string]any `json:"-"`

@@ -336,44 +336,19 @@ func (r *CreateBrokerProductRequest) validate() error {
 //
 // Cloudmore model: ResellerServiceProductUpdateViewModel
 //
-// Its members are those of CreateBrokerProductRequest (same evidence). A PUT replaces all
-// properties, per Cloudmore's developer portal: send the current values with your changes. An
-// empty body is refused before any request.
-type UpdateBrokerProductRequest struct {
-	// Name is the product's name.
-	Name string `json:"name,omitempty"`
-	// Description is a longer description for the end customer.
-	Description string `json:"description,omitempty"`
-	// ItemCode is the product's item code (SKU).
-	ItemCode string `json:"itemCode,omitempty"`
-	// SubscriptionPeriod is the commitment length in months.
-	SubscriptionPeriod *int `json:"subscriptionPeriod,omitempty"`
-	// PaymentFrequency is how often the customer pays, in months.
-	PaymentFrequency *int `json:"paymentFrequency,omitempty"`
-	// MinimumQuantity is the smallest quantity a subscription may have.
-	MinimumQuantity *int `json:"minimumQuantity,omitempty"`
-	// TrialPeriod is the trial length in months.
-	TrialPeriod *int `json:"trialPeriod,omitempty"`
-	// Cost is the broker's cost price per unit.
-	Cost *Decimal `json:"cost,omitempty"`
-	// Price is the sales price per unit.
-	Price *Decimal `json:"price,omitempty"`
-	// Extra holds the other body members by their JSON names, merged into the JSON object.
-	Extra map[string]any `json:"-"`
-}
+// Its members are those of CreateBrokerProductRequest (same evidence, same names), set the
+// same way: &cloudmore.UpdateBrokerProductRequest{Price: cloudmore.Ptr(cloudmore.MustDecimal("12.50"))}.
+// A PUT replaces all properties, per Cloudmore's developer portal: send the current values
+// with your changes. An empty body is refused before any request.
+type UpdateBrokerProductRequest CreateBrokerProductRequest
 
 // MarshalJSON writes the members that are set and merges Extra.
 func (r UpdateBrokerProductRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateBrokerProductRequest
-	return marshalWithExtra(plain(r), r.Extra)
+	return CreateBrokerProductRequest(r).MarshalJSON()
 }
 
 func (r *UpdateBrokerProductRequest) validate() error {
-	if r == nil {
-		return invalid("body", "required")
-	}
-	type plain UpdateBrokerProductRequest
-	return brokerCheckBody(plain(*r), r.Extra)
+	return (*CreateBrokerProductRequest)(r).validate()
 }
 
 // List returns the products of one of the broker's own services.
@@ -508,36 +483,16 @@ func (r *CreateBrokerAddonRequest) validate() error {
 //
 // Cloudmore model: ResellerServiceProductAddonUpdateViewModel
 //
-// Its members are those of CreateBrokerAddonRequest (same evidence). An empty body is refused
-// before any request.
-type UpdateBrokerAddonRequest struct {
-	// Name is the add-on's name.
-	Name string `json:"name,omitempty"`
-	// ItemCode is the add-on's item code.
-	ItemCode string `json:"itemCode,omitempty"`
-	// EnableGrouping groups the add-on under GroupName; nil sends nothing.
-	EnableGrouping *bool `json:"enableGrouping,omitempty"`
-	// GroupName is the group's name when EnableGrouping is true.
-	GroupName string `json:"groupName,omitempty"`
-	// Price is the add-on's sales price, exact.
-	Price *Decimal `json:"price,omitempty"`
-	// Extra holds the other body members by their JSON names, merged into the JSON object.
-	Extra map[string]any `json:"-"`
-}
+// Its members are those of CreateBrokerAddonRequest (same evidence, same names). An empty body
+// is refused before any request.
+type UpdateBrokerAddonRequest CreateBrokerAddonRequest
 
 // MarshalJSON writes the members that are set and merges Extra.
 func (r UpdateBrokerAddonRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateBrokerAddonRequest
-	return marshalWithExtra(plain(r), r.Extra)
+	return CreateBrokerAddonRequest(r).MarshalJSON()
 }
 
-func (r *UpdateBrokerAddonRequest) validate() error {
-	if r == nil {
-		return invalid("body", "required")
-	}
-	type plain UpdateBrokerAddonRequest
-	return brokerCheckBody(plain(*r), r.Extra)
-}
+func (r *UpdateBrokerAddonRequest) validate() error { return (*CreateBrokerAddonRequest)(r).validate() }
 
 // addonsPath is the add-on collection of a product, or one add-on of it when addonID is given.
 func (s *BrokerAddonsService) addonsPath(serviceID, productID string, addonID ...string) (string, error) {

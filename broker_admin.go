@@ -377,23 +377,17 @@ func (r *CreateBrokerOrganizationGroupRequest) validate() error {
 //
 // Cloudmore model: ResellerOrganizationGroupUpdateViewModel
 //
-// No source shows its members: set them in Extra by their JSON names. An empty Extra is
-// refused before any request.
-type UpdateBrokerOrganizationGroupRequest struct {
-	// Extra holds the body members by their JSON names.
-	Extra map[string]any `json:"-"`
-}
+// Its members are those of CreateBrokerOrganizationGroupRequest: none that a source shows, so they go
+// in Extra by their JSON names. An empty Extra is refused before any request.
+type UpdateBrokerOrganizationGroupRequest CreateBrokerOrganizationGroupRequest
 
 // MarshalJSON writes the members of Extra.
 func (r UpdateBrokerOrganizationGroupRequest) MarshalJSON() ([]byte, error) {
-	return marshalWithExtra(struct{}{}, r.Extra)
+	return CreateBrokerOrganizationGroupRequest(r).MarshalJSON()
 }
 
 func (r *UpdateBrokerOrganizationGroupRequest) validate() error {
-	if r == nil {
-		return invalid("body", "required")
-	}
-	return requireExtra(r.Extra)
+	return (*CreateBrokerOrganizationGroupRequest)(r).validate()
 }
 
 // BrokerOrganizationGroupMember is one member of an organization group.
@@ -585,23 +579,17 @@ func (r *CreateBrokerPaymentMethodRequest) validate() error {
 //
 // Cloudmore model: ResellerPaymentMethodUpdateViewModel
 //
-// No source shows its members: set them in Extra by their JSON names. An empty Extra is
-// refused before any request.
-type UpdateBrokerPaymentMethodRequest struct {
-	// Extra holds the body members by their JSON names.
-	Extra map[string]any `json:"-"`
-}
+// Its members are those of CreateBrokerPaymentMethodRequest: none that a source shows, so they go
+// in Extra by their JSON names. An empty Extra is refused before any request.
+type UpdateBrokerPaymentMethodRequest CreateBrokerPaymentMethodRequest
 
 // MarshalJSON writes the members of Extra.
 func (r UpdateBrokerPaymentMethodRequest) MarshalJSON() ([]byte, error) {
-	return marshalWithExtra(struct{}{}, r.Extra)
+	return CreateBrokerPaymentMethodRequest(r).MarshalJSON()
 }
 
 func (r *UpdateBrokerPaymentMethodRequest) validate() error {
-	if r == nil {
-		return invalid("body", "required")
-	}
-	return requireExtra(r.Extra)
+	return (*CreateBrokerPaymentMethodRequest)(r).validate()
 }
 
 // OrganizationPaymentMethod is an organization's payment method (one per organization, by the

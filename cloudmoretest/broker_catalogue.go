@@ -732,12 +732,15 @@ func (s *Server) listConsumptions(w http.ResponseWriter, r *http.Request) {
 				!matches(f.OrganizationID, c.orgID) || !matches(f.SubscriptionID, c.subscriptionID) {
 				continue
 			}
+			o := find(s.st.orgs, c.orgID)
+			if o == nil || find(o.subs, c.subscriptionID) == nil {
+				continue // the organization was deleted with its subscriptions
+			}
+			sub := find(o.subs, c.subscriptionID)
 			if js == nil {
 				out.Services = append(out.Services, consumptionServiceJSON{ServiceID: svc.id, ServiceName: svc.name})
 				js = &out.Services[len(out.Services)-1]
 			}
-			o := find(s.st.orgs, c.orgID)
-			sub := find(o.subs, c.subscriptionID)
 			i := slices.IndexFunc(js.Subscriptions, func(x consumptionSubscriptionJSON) bool { return x.SubscriptionID == sub.id })
 			if i < 0 {
 				js.Subscriptions = append(js.Subscriptions, consumptionSubscriptionJSON{SubscriptionID: sub.id, Name: sub.name, OrganizationID: o.id})

@@ -273,3 +273,22 @@ func TestSDKBrokerConsumption(t *testing.T) {
 	require.ErrorAs(t, submit(map[string]any{"subscriptionId": sub.ID, "quantity": -1}), &apiErr)
 	assert.Equal(t, http.StatusBadRequest, apiErr.StatusCode)
 }
+
+// Usage of an organization that was deleted is no longer read back.
+func TestSDKBrokerConsumptionOfDeletedOrganization(t *testing.T) {
+	f := newSDKFake(t)
+	svcID, prodID := f.brokerService()
+	orgID := f.org("Org D", "org-d.example")
+	_, _, err := f.c.Services.Add(f.ctx, orgID, &cloudmore.AddServiceRequest{ID: svcID, CurrencyCode: "GBP"})
+	require.NoError(t, err)
+	sub, _, err := f.c.Subscriptions.Create(f.ctx, orgID, svcID, &cloudmore.CreateSubscriptionRequest{ProductID: prodID, Quantity: 1})
+	require.NoError(t, err)
+	_, err = f.c.Broker.Consumption.Submit(f.ctx, &cloudmore.SubmitBrokerConsumptionRequest{Extra: map[string]any{
+		"subscriptionId": sub.ID, "quantity": cloudmore.MustDecimal("2")}})
+	require.NoError(t, err)
+	_, err = f.c.Organizations.Delete(f.ctx, orgID)
+	require.NoError(t, err)
+	got, _, err := f.c.Broker.Consumption.List(f.ctx, nil)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"services":[]}`, string(got.Raw))
+}

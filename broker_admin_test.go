@@ -50,7 +50,7 @@ func TestBrokerAdminWire(t *testing.T) {
 				"address":{"countryCode":"EE","street":"Street 1","postalCode":"10111","city":"Tallinn"}}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
 				return c.Broker.Administrators.Create(ctx, validBrokerAdmin())
-			}, check: wantCreated(brokerAdminID)},
+			}, check: brokerWantCreated(brokerAdminID)},
 		{name: "administrators get", method: "GET", path: admin, status: 200,
 			answer: `{"id":"` + brokerAdminID + `","firstName":"Jane","title":"Operations"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
@@ -63,11 +63,11 @@ func TestBrokerAdminWire(t *testing.T) {
 			}},
 		{name: "administrators update", method: "PUT", path: admin, status: 204, body: `{"title":"CTO","roleId":"2"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return noResult(c.Broker.Administrators.Update(ctx, brokerAdminID, &UpdateBrokerAdministratorRequest{Title: "CTO", RoleID: "2"}))
+				return brokerNoResult(c.Broker.Administrators.Update(ctx, brokerAdminID, &UpdateBrokerAdministratorRequest{Title: "CTO", RoleID: "2"}))
 			}},
 		{name: "administrators delete", method: "DELETE", path: admin, status: 204,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return noResult(c.Broker.Administrators.Delete(ctx, brokerAdminID))
+				return brokerNoResult(c.Broker.Administrators.Delete(ctx, brokerAdminID))
 			}},
 		{name: "roles", method: "GET", path: "ResellerRoles", status: 200, answer: `[{"id":6,"name":"Broker Admin"},{"id":"7","name":"Sales Agent"}]`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) { return c.Broker.Roles.List(ctx) },
@@ -92,7 +92,7 @@ func TestBrokerAdminWire(t *testing.T) {
 		{name: "groups create", method: "POST", path: "OrganizationGroups", status: 201, location: group, body: `{"name":"Nordics"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
 				return c.Broker.OrganizationGroups.Create(ctx, &CreateBrokerOrganizationGroupRequest{Extra: map[string]any{"name": "Nordics"}})
-			}, check: wantCreated(brokerGroupID)},
+			}, check: brokerWantCreated(brokerGroupID)},
 		{name: "groups get", method: "GET", path: group, status: 200, answer: `{"id":"` + brokerGroupID + `","name":"Nordics"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
 				return c.Broker.OrganizationGroups.Get(ctx, brokerGroupID)
@@ -100,12 +100,12 @@ func TestBrokerAdminWire(t *testing.T) {
 			check: func(t *testing.T, got any) { assert.Equal(t, "Nordics", got.(*BrokerOrganizationGroup).Name) }},
 		{name: "groups update", method: "PUT", path: group, status: 204, body: `{"name":"Nordics and Baltics"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return noResult(c.Broker.OrganizationGroups.Update(ctx, brokerGroupID,
+				return brokerNoResult(c.Broker.OrganizationGroups.Update(ctx, brokerGroupID,
 					&UpdateBrokerOrganizationGroupRequest{Extra: map[string]any{"name": "Nordics and Baltics"}}))
 			}},
 		{name: "groups delete", method: "DELETE", path: group, status: 204,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return noResult(c.Broker.OrganizationGroups.Delete(ctx, brokerGroupID))
+				return brokerNoResult(c.Broker.OrganizationGroups.Delete(ctx, brokerGroupID))
 			}},
 		{name: "group members list", method: "GET", path: group + "/Members", status: 200, answer: `[{"id":"` + brokerOrgID + `","name":"Org 1"}]`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
@@ -122,10 +122,10 @@ func TestBrokerAdminWire(t *testing.T) {
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
 				return c.Broker.OrganizationGroups.AddMember(ctx, brokerGroupID,
 					&AddBrokerOrganizationGroupMemberRequest{Extra: map[string]any{"organizationId": brokerOrgID}})
-			}, check: wantCreated(brokerOrgID)},
+			}, check: brokerWantCreated(brokerOrgID)},
 		{name: "group members remove", method: "DELETE", path: group + "/Members/" + brokerOrgID, status: 204,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return noResult(c.Broker.OrganizationGroups.RemoveMember(ctx, brokerGroupID, brokerOrgID))
+				return brokerNoResult(c.Broker.OrganizationGroups.RemoveMember(ctx, brokerGroupID, brokerOrgID))
 			}},
 		{name: "payment methods list", method: "GET", path: "paymentmethods", status: 200, answer: `[{"id":"` + brokerPaymentID + `","name":"Invoice"}]`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) { return c.Broker.PaymentMethods.List(ctx) },
@@ -137,7 +137,7 @@ func TestBrokerAdminWire(t *testing.T) {
 		{name: "payment methods create", method: "POST", path: "paymentmethods", status: 201, location: pm, body: `{"name":"Invoice","days":30}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
 				return c.Broker.PaymentMethods.Create(ctx, &CreateBrokerPaymentMethodRequest{Extra: map[string]any{"name": "Invoice", "days": 30}})
-			}, check: wantCreated(brokerPaymentID)},
+			}, check: brokerWantCreated(brokerPaymentID)},
 		{name: "payment methods get", method: "GET", path: pm, status: 200, answer: `{"id":"` + brokerPaymentID + `","name":"Invoice"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
 				return c.Broker.PaymentMethods.Get(ctx, brokerPaymentID)
@@ -145,12 +145,12 @@ func TestBrokerAdminWire(t *testing.T) {
 			check: func(t *testing.T, got any) { assert.Equal(t, brokerPaymentID, got.(*BrokerPaymentMethod).ID) }},
 		{name: "payment methods update", method: "PUT", path: pm, status: 204, body: `{"name":"Invoice 14 days"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return noResult(c.Broker.PaymentMethods.Update(ctx, brokerPaymentID,
+				return brokerNoResult(c.Broker.PaymentMethods.Update(ctx, brokerPaymentID,
 					&UpdateBrokerPaymentMethodRequest{Extra: map[string]any{"name": "Invoice 14 days"}}))
 			}},
 		{name: "payment methods delete", method: "DELETE", path: pm, status: 204,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return noResult(c.Broker.PaymentMethods.Delete(ctx, brokerPaymentID))
+				return brokerNoResult(c.Broker.PaymentMethods.Delete(ctx, brokerPaymentID))
 			}},
 		{name: "organization payment method get", method: "GET", path: "organizations/" + brokerOrgID + "/paymentmethods", status: 200,
 			answer: `{"paymentMethodId":"` + brokerPaymentID + `"}`,
@@ -163,7 +163,7 @@ func TestBrokerAdminWire(t *testing.T) {
 		{name: "organization payment method update", method: "PUT", path: "organizations/" + brokerOrgID + "/paymentmethods", status: 204,
 			body: `{"paymentMethodId":"` + brokerPaymentID + `"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return noResult(c.Broker.PaymentMethods.UpdateOrganization(ctx, brokerOrgID,
+				return brokerNoResult(c.Broker.PaymentMethods.UpdateOrganization(ctx, brokerOrgID,
 					&UpdateOrganizationPaymentMethodRequest{Extra: map[string]any{"paymentMethodId": brokerPaymentID}}))
 			}},
 		{name: "e-mail templates", method: "GET", path: "settings/EmailTemplates", status: 200, answer: `[{"id":"t1","name":"Welcome","subject":"Hi"}]`,
@@ -250,7 +250,7 @@ func TestBrokerAdminValidation(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, ts := setup(t)
-			assertInvalid(t, ts, tc.call(c), tc.fields...)
+			assertInvalidFields(t, ts, tc.call(c), tc.fields...)
 		})
 	}
 }
@@ -270,7 +270,7 @@ func TestBrokerAdministratorPasswordRedacted(t *testing.T) {
 	req.Email = "bad"
 	c, ts := setup(t)
 	_, _, err := c.Broker.Administrators.Create(context.Background(), req)
-	assertInvalid(t, ts, err, "email")
+	assertInvalidFields(t, ts, err, "email")
 	assert.NotContains(t, err.Error(), "S3cret-pass!")
 
 	b, err := json.Marshal(validBrokerAdmin())

@@ -600,11 +600,10 @@ type BrokerConsumptions struct {
 // UnmarshalJSON keeps the whole answer in Raw. The answer's top-level shape (an object or an
 // array) is not documented, so any JSON value is accepted.
 func (m *BrokerConsumptions) UnmarshalJSON(b []byte) error {
-	m.Raw = append(json.RawMessage(nil), b...)
-	return nil
+	return decodeKeepRaw(b, new(json.RawMessage), &m.Raw)
 }
 
-// SubmitBrokerConsumptionRequest is the body that submits metered usage: for a metered product
+// SubmitBrokerConsumptionsRequest is the body that submits metered usage: for a metered product
 // or add-on, the quantity used in the billing period, which Cloudmore bills in arrears on the
 // billing date.
 //
@@ -620,17 +619,17 @@ func (m *BrokerConsumptions) UnmarshalJSON(b []byte) error {
 // more), "productId" or "addonId" (default: the subscription's product) and "billingDate"
 // (default: the fake's today); it bills the record on the billing date of its month and
 // refuses (400) a record it cannot place.
-type SubmitBrokerConsumptionRequest struct {
+type SubmitBrokerConsumptionsRequest struct {
 	// Extra holds the body members by their JSON names.
 	Extra map[string]any `json:"-"`
 }
 
 // MarshalJSON writes the members of Extra.
-func (r SubmitBrokerConsumptionRequest) MarshalJSON() ([]byte, error) {
+func (r SubmitBrokerConsumptionsRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
-func (r *SubmitBrokerConsumptionRequest) validate() error {
+func (r *SubmitBrokerConsumptionsRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
@@ -662,14 +661,14 @@ func (s *BrokerConsumptionService) List(ctx context.Context, filter *BrokerConsu
 	return sendOne[BrokerConsumptions](ctx, s.client, http.MethodPost, p, nil, filter)
 }
 
-// Submit submits metered usage; see SubmitBrokerConsumptionRequest. Being a PUT, it is
+// Submit submits metered usage; see SubmitBrokerConsumptionsRequest. Being a PUT, it is
 // retried by the SDK's rules for PUT (after a 5xx or a broken connection, the same body is sent
 // again). Whether Cloudmore replaces or adds up a record submitted twice is not documented: if
 // your records could be added up, submit through a client made WithRetry(RetryPolicy{MaxAttempts: 1})
 // and check the consumption (List) before submitting again after an error.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/services/consumptions
-func (s *BrokerConsumptionService) Submit(ctx context.Context, req *SubmitBrokerConsumptionRequest) (*Response, error) {
+func (s *BrokerConsumptionService) Submit(ctx context.Context, req *SubmitBrokerConsumptionsRequest) (*Response, error) {
 	var v validator
 	p, err := s.client.brokerPath("services/consumptions")
 	v.add(err)

@@ -3,7 +3,6 @@ package cloudmore
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"sync"
@@ -62,10 +61,10 @@ func runBrokerWire(t *testing.T, cases []brokerWire) {
 	}
 }
 
-// noResult adapts a method without a result to brokerWire.call.
-func noResult(resp *Response, err error) (any, *Response, error) { return nil, resp, err }
+// brokerNoResult adapts a method without a result to brokerWire.call.
+func brokerNoResult(resp *Response, err error) (any, *Response, error) { return nil, resp, err }
 
-func wantCreated(id string) func(t *testing.T, got any) {
+func brokerWantCreated(id string) func(t *testing.T, got any) {
 	return func(t *testing.T, got any) {
 		cr := got.(*Created)
 		assert.Equal(t, id, cr.ID)
@@ -91,7 +90,7 @@ func TestBrokerCatalogueWire(t *testing.T) {
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
 				return c.Broker.Services.Create(ctx, &CreateBrokerServiceRequest{Name: "Backup Plus",
 					Extra: map[string]any{"categoryId": "0e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b"}})
-			}, check: wantCreated(brokerServiceID)},
+			}, check: brokerWantCreated(brokerServiceID)},
 		{name: "services get", method: "GET", path: svc, status: 200,
 			answer: `{"id":"` + brokerServiceID + `","name":"Box.com","vendorName":"Box"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
@@ -104,16 +103,16 @@ func TestBrokerCatalogueWire(t *testing.T) {
 			}},
 		{name: "services update", method: "PUT", path: svc, status: 204, body: `{"name":"Box.com (EU)"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return noResult(c.Broker.Services.Update(ctx, brokerServiceID, &UpdateBrokerServiceRequest{Name: "Box.com (EU)"}))
+				return brokerNoResult(c.Broker.Services.Update(ctx, brokerServiceID, &UpdateBrokerServiceRequest{Name: "Box.com (EU)"}))
 			}},
 		{name: "services disable", method: "DELETE", path: svc, status: 204,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return noResult(c.Broker.Services.Disable(ctx, brokerServiceID))
+				return brokerNoResult(c.Broker.Services.Disable(ctx, brokerServiceID))
 			}},
 		{name: "services custom property data", method: "PATCH", path: svc, status: 204,
 			body: `{"customProperties":[{"id":"CS0001","value":"x"}]}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return noResult(c.Broker.Services.UpdateCustomPropertyData(ctx, brokerServiceID, &UpdateBrokerServiceCustomPropertyDataRequest{
+				return brokerNoResult(c.Broker.Services.UpdateCustomPropertyData(ctx, brokerServiceID, &UpdateBrokerServiceCustomPropertyDataRequest{
 					Extra: map[string]any{"customProperties": []CustomPropertyValue{{ID: "CS0001", Value: "x"}}}}))
 			}},
 		{name: "services subscriptions", method: "GET", path: svc + "/subscriptions", status: 200,
@@ -147,7 +146,7 @@ func TestBrokerCatalogueWire(t *testing.T) {
 				return c.Broker.Products.Create(ctx, brokerServiceID, &CreateBrokerProductRequest{Name: "Gold", ItemCode: "BOX1copy",
 					SubscriptionPeriod: Ptr(12), PaymentFrequency: Ptr(1), MinimumQuantity: Ptr(1), TrialPeriod: Ptr(0),
 					Cost: Ptr(MustDecimal("50.00")), Price: Ptr(MustDecimal("100.00")), Extra: map[string]any{"productType": "Metered"}})
-			}, check: wantCreated(brokerProductID)},
+			}, check: brokerWantCreated(brokerProductID)},
 		{name: "products get", method: "GET", path: prod, status: 200,
 			answer: `{"id":"` + brokerProductID + `","name":"Gold","price":"100.00"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
@@ -160,12 +159,12 @@ func TestBrokerCatalogueWire(t *testing.T) {
 			}},
 		{name: "products update", method: "PUT", path: prod, status: 204, body: `{"price":120.50,"description":"Box, yearly"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return noResult(c.Broker.Products.Update(ctx, brokerServiceID, brokerProductID,
+				return brokerNoResult(c.Broker.Products.Update(ctx, brokerServiceID, brokerProductID,
 					&UpdateBrokerProductRequest{Price: Ptr(MustDecimal("120.50")), Description: "Box, yearly"}))
 			}},
 		{name: "products delete", method: "DELETE", path: prod, status: 204,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return noResult(c.Broker.Products.Delete(ctx, brokerServiceID, brokerProductID))
+				return brokerNoResult(c.Broker.Products.Delete(ctx, brokerServiceID, brokerProductID))
 			}},
 		{name: "addons list", method: "GET", path: prod + "/addons", status: 200,
 			answer: `[{"id":"` + brokerAddonID + `","name":"Extra storage","itemCode":"BOX-ST","price":"9.90"}]`,
@@ -184,7 +183,7 @@ func TestBrokerCatalogueWire(t *testing.T) {
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
 				return c.Broker.Addons.Create(ctx, brokerServiceID, brokerProductID, &CreateBrokerAddonRequest{Name: "Extra storage",
 					ItemCode: "BOX-ST", EnableGrouping: Ptr(true), GroupName: "Storage", Price: Ptr(MustDecimal("9.90"))})
-			}, check: wantCreated(brokerAddonID)},
+			}, check: brokerWantCreated(brokerAddonID)},
 		{name: "addons get", method: "GET", path: prod + "/addons/" + brokerAddonID, status: 200,
 			answer: `{"id":"` + brokerAddonID + `","name":"Extra storage"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
@@ -193,12 +192,12 @@ func TestBrokerCatalogueWire(t *testing.T) {
 			check: func(t *testing.T, got any) { assert.Equal(t, "Extra storage", got.(*BrokerAddon).Name) }},
 		{name: "addons update", method: "PUT", path: prod + "/addons/" + brokerAddonID, status: 204, body: `{"enableGrouping":false}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return noResult(c.Broker.Addons.Update(ctx, brokerServiceID, brokerProductID, brokerAddonID,
+				return brokerNoResult(c.Broker.Addons.Update(ctx, brokerServiceID, brokerProductID, brokerAddonID,
 					&UpdateBrokerAddonRequest{EnableGrouping: Ptr(false)}))
 			}},
 		{name: "addons delete", method: "DELETE", path: prod + "/addons/" + brokerAddonID, status: 204,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return noResult(c.Broker.Addons.Delete(ctx, brokerServiceID, brokerProductID, brokerAddonID))
+				return brokerNoResult(c.Broker.Addons.Delete(ctx, brokerServiceID, brokerProductID, brokerAddonID))
 			}},
 		{name: "consumption list, no filter", method: "POST", path: "services/consumptions", status: 200, body: `{}`,
 			answer: `{"services":[{"serviceId":"` + brokerServiceID + `"}]}`,
@@ -219,7 +218,7 @@ func TestBrokerCatalogueWire(t *testing.T) {
 		{name: "consumption submit", method: "PUT", path: "services/consumptions", status: 204,
 			body: `{"subscriptionId":"28c427f5-2c6c-40a0-8f40-343c724f576a","quantity":12.5000,"billingDate":"2020-04-30"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return noResult(c.Broker.Consumption.Submit(ctx, &SubmitBrokerConsumptionRequest{Extra: map[string]any{
+				return brokerNoResult(c.Broker.Consumption.Submit(ctx, &SubmitBrokerConsumptionsRequest{Extra: map[string]any{
 					"subscriptionId": "28c427f5-2c6c-40a0-8f40-343c724f576a", "quantity": MustDecimal("12.5000"),
 					"billingDate": NewDate(2020, 4, 30)}}))
 			}},
@@ -228,7 +227,7 @@ func TestBrokerCatalogueWire(t *testing.T) {
 
 // The exact JSON of a submitted quantity keeps its scale: 12.5000, never a float's 12.5.
 func TestBrokerConsumptionQuantityIsExact(t *testing.T) {
-	b, err := json.Marshal(SubmitBrokerConsumptionRequest{Extra: map[string]any{"quantity": MustDecimal("0.1000000000000000000000000001")}})
+	b, err := json.Marshal(SubmitBrokerConsumptionsRequest{Extra: map[string]any{"quantity": MustDecimal("0.1000000000000000000000000001")}})
 	require.NoError(t, err)
 	assert.Equal(t, `{"quantity":0.1000000000000000000000000001}`, string(b))
 }
@@ -274,26 +273,11 @@ func TestBrokerConsumptionSubmitIsRetriedAsPUT(t *testing.T) {
 		}
 		w.WriteHeader(http.StatusNoContent)
 	})
-	_, err := c.Broker.Consumption.Submit(context.Background(), &SubmitBrokerConsumptionRequest{Extra: map[string]any{"quantity": MustDecimal("3")}})
+	_, err := c.Broker.Consumption.Submit(context.Background(), &SubmitBrokerConsumptionsRequest{Extra: map[string]any{"quantity": MustDecimal("3")}})
 	require.NoError(t, err)
 	mu.Lock()
 	defer mu.Unlock()
 	assert.Equal(t, []string{`{"quantity":3}`, `{"quantity":3}`}, bodies)
-}
-
-// assertInvalid asserts that err is a *ValidationError naming exactly fields, and that
-// nothing reached the server.
-func assertInvalid(t *testing.T, ts *testServer, err error, fields ...string) {
-	t.Helper()
-	var ve *ValidationError
-	require.True(t, errors.As(err, &ve), "want a *ValidationError, got %v", err)
-	var got []string
-	for _, f := range ve.Fields {
-		got = append(got, f.Field)
-	}
-	assert.ElementsMatch(t, fields, got, "fields of %v", err)
-	assert.Zero(t, ts.apiRequests(), "no request may reach the server")
-	assert.Zero(t, ts.tokenRequests(), "not even a token request")
 }
 
 func TestBrokerCatalogueValidation(t *testing.T) {
@@ -377,7 +361,7 @@ func TestBrokerCatalogueValidation(t *testing.T) {
 			return err
 		}, []string{"Extra"}},
 		{"consumption submit empty", func(c *Client) error {
-			_, err := c.Broker.Consumption.Submit(ctx, &SubmitBrokerConsumptionRequest{})
+			_, err := c.Broker.Consumption.Submit(ctx, &SubmitBrokerConsumptionsRequest{})
 			return err
 		}, []string{"Extra"}},
 		{"consumption submit nil", func(c *Client) error {
@@ -387,7 +371,7 @@ func TestBrokerCatalogueValidation(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, ts := setup(t)
-			assertInvalid(t, ts, tc.call(c), tc.fields...)
+			assertInvalidFields(t, ts, tc.call(c), tc.fields...)
 		})
 	}
 }
@@ -398,7 +382,7 @@ func TestBrokerNeedsResellerID(t *testing.T) {
 	c, err := NewClient(WithBaseURL(ts.URL), WithCredentials(testCreds))
 	require.NoError(t, err)
 	_, _, err = c.Broker.Services.List(context.Background())
-	assertInvalid(t, ts, err, "resellerId")
+	assertInvalidFields(t, ts, err, "resellerId")
 	_, err = c.Broker.Consumption.Submit(context.Background(), nil)
-	assertInvalid(t, ts, err, "body", "resellerId")
+	assertInvalidFields(t, ts, err, "body", "resellerId")
 }

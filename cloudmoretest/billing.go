@@ -209,7 +209,9 @@ func (s *Server) lines(o *org, d time.Time) []line {
 		it.productID = p.productID
 		add(csp, it, sub.segment, sub.friendlyName, sub.quantity, p.billingMonths(), day(sub.created))
 	}
-	return append(out, s.consumptionLines(o, d)...)
+	out = append(out, s.manualBillingLines(o, d)...) // manual_billing.go
+	out = append(out, s.consumptionLines(o, d)...)   // broker_catalogue.go
+	return out
 }
 
 // item turns a line into the report's item (one subscription, one product), converted to cur.

@@ -216,7 +216,7 @@ func TestSDKBrokerConsumption(t *testing.T) {
 	require.NoError(t, err)
 
 	submit := func(extra map[string]any) error {
-		_, err := f.c.Broker.Consumption.Submit(f.ctx, &cloudmore.SubmitBrokerConsumptionRequest{Extra: extra})
+		_, err := f.c.Broker.Consumption.Submit(f.ctx, &cloudmore.SubmitBrokerConsumptionsRequest{Extra: extra})
 		return err
 	}
 	require.NoError(t, submit(map[string]any{"subscriptionId": sub.ID, "quantity": cloudmore.MustDecimal("40"), "billingDate": cloudmore.NewDate(2020, 4, 15)}))
@@ -283,7 +283,7 @@ func TestSDKBrokerConsumptionOfDeletedOrganization(t *testing.T) {
 	require.NoError(t, err)
 	sub, _, err := f.c.Subscriptions.Create(f.ctx, orgID, svcID, &cloudmore.CreateSubscriptionRequest{ProductID: prodID, Quantity: 1})
 	require.NoError(t, err)
-	_, err = f.c.Broker.Consumption.Submit(f.ctx, &cloudmore.SubmitBrokerConsumptionRequest{Extra: map[string]any{
+	_, err = f.c.Broker.Consumption.Submit(f.ctx, &cloudmore.SubmitBrokerConsumptionsRequest{Extra: map[string]any{
 		"subscriptionId": sub.ID, "quantity": cloudmore.MustDecimal("2")}})
 	require.NoError(t, err)
 	_, err = f.c.Organizations.Delete(f.ctx, orgID)

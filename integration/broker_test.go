@@ -176,7 +176,7 @@ func TestBrokerCatalogueWrites(t *testing.T) {
 		e.must(t, err, "add the service to an organization")
 		sub, _, err := c.Subscriptions.Create(ctx, orgID, svc.ID, &cloudmore.CreateSubscriptionRequest{ProductID: prod.ID, Quantity: 1})
 		e.must(t, err, "order the product")
-		_, err = c.Broker.Consumption.Submit(ctx, &cloudmore.SubmitBrokerConsumptionRequest{Extra: map[string]any{
+		_, err = c.Broker.Consumption.Submit(ctx, &cloudmore.SubmitBrokerConsumptionsRequest{Extra: map[string]any{
 			"subscriptionId": sub.ID, "quantity": cloudmore.MustDecimal("3.5")}})
 		e.must(t, err, "submit usage")
 		read, _, err := c.Broker.Consumption.List(ctx, &cloudmore.BrokerConsumptionFilter{Extra: map[string]any{"subscriptionId": sub.ID}})

@@ -35,13 +35,14 @@ func validBrokerAdmin() *CreateBrokerAdministratorRequest {
 }
 
 func TestBrokerAdminWire(t *testing.T) {
+	ctx := context.Background()
 	const admin = "ResellerAdministrators/" + brokerAdminID
 	const group = "OrganizationGroups/" + brokerGroupID
 	const pm = "paymentmethods/" + brokerPaymentID
-	runBrokerWire(t, []brokerWire{
+	runExtrasWire(t, []extrasWire{
 		{name: "administrators list", method: "GET", path: "ResellerAdministrators", status: 200,
 			answer: `[{"id":"` + brokerAdminID + `","name":"jane.admin@broker.example","firstName":"Jane","lastName":"Admin","displayName":"Jane Admin","email":"jane.admin@broker.example","roleId":"6"}]`,
-			call:   func(ctx context.Context, c *Client) (any, *Response, error) { return c.Broker.Administrators.List(ctx) },
+			call:   func(c *Client) (any, *Response, error) { return c.Broker.Administrators.List(ctx) },
 			check: func(t *testing.T, got any) {
 				l := got.([]BrokerAdministrator)
 				require.Len(t, l, 1)
@@ -49,16 +50,16 @@ func TestBrokerAdminWire(t *testing.T) {
 					LastName: "Admin", DisplayName: "Jane Admin", Email: "jane.admin@broker.example", Raw: l[0].Raw}, l[0])
 				assert.Contains(t, string(l[0].Raw), `"roleId":"6"`)
 			}},
-		{name: "administrators create", method: "POST", path: "ResellerAdministrators", status: 201, location: admin,
+		{name: "administrators create", method: "POST", path: "ResellerAdministrators", status: 201, header: brokerLocation(admin),
 			body: `{"name":"jane.admin@broker.example","password":"S3cret-pass!","firstName":"Jane","lastName":"Admin","displayName":"Jane Admin",
 				"roleId":"6","title":"Operations","email":"jane.admin@broker.example","cellPhone":"5551234","cellPhonePrefix":"372",
 				"address":{"countryCode":"EE","street":"Street 1","postalCode":"10111","city":"Tallinn"}}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.Administrators.Create(ctx, validBrokerAdmin())
-			}, check: brokerWantCreated(brokerAdminID)},
+			}, check: wantCreated(brokerAdminID)},
 		{name: "administrators get", method: "GET", path: admin, status: 200,
 			answer: `{"id":"` + brokerAdminID + `","firstName":"Jane","title":"Operations"}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.Administrators.Get(ctx, brokerAdminID)
 			},
 			check: func(t *testing.T, got any) {
@@ -67,15 +68,15 @@ func TestBrokerAdminWire(t *testing.T) {
 				assert.Contains(t, string(d.Raw), `"title":"Operations"`)
 			}},
 		{name: "administrators update", method: "PUT", path: admin, status: 204, body: `{"title":"CTO","roleId":"2"}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return brokerNoResult(c.Broker.Administrators.Update(ctx, brokerAdminID, &UpdateBrokerAdministratorRequest{Title: "CTO", RoleID: "2"}))
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.Broker.Administrators.Update(ctx, brokerAdminID, &UpdateBrokerAdministratorRequest{Title: "CTO", RoleID: "2"}))
 			}},
 		{name: "administrators delete", method: "DELETE", path: admin, status: 204,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return brokerNoResult(c.Broker.Administrators.Delete(ctx, brokerAdminID))
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.Broker.Administrators.Delete(ctx, brokerAdminID))
 			}},
 		{name: "roles", method: "GET", path: "ResellerRoles", status: 200, answer: `[{"id":6,"name":"Broker Admin"},{"id":"7","name":"Sales Agent"}]`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) { return c.Broker.Roles.List(ctx) },
+			call: func(c *Client) (any, *Response, error) { return c.Broker.Roles.List(ctx) },
 			check: func(t *testing.T, got any) {
 				l := got.([]BrokerRole)
 				require.Len(t, l, 2)
@@ -85,7 +86,7 @@ func TestBrokerAdminWire(t *testing.T) {
 				assert.JSONEq(t, `{"id":6,"name":"Broker Admin"}`, string(l[0].Raw))
 			}},
 		{name: "groups list", method: "GET", path: "OrganizationGroups", status: 200, answer: `[{"id":"` + brokerGroupID + `","name":"Nordics"}]`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.OrganizationGroups.List(ctx)
 			},
 			check: func(t *testing.T, got any) {
@@ -94,26 +95,26 @@ func TestBrokerAdminWire(t *testing.T) {
 				assert.Equal(t, "Nordics", l[0].Name)
 				assert.Equal(t, brokerGroupID, l[0].ID)
 			}},
-		{name: "groups create", method: "POST", path: "OrganizationGroups", status: 201, location: group, body: `{"name":"Nordics"}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+		{name: "groups create", method: "POST", path: "OrganizationGroups", status: 201, header: brokerLocation(group), body: `{"name":"Nordics"}`,
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.OrganizationGroups.Create(ctx, &CreateBrokerOrganizationGroupRequest{Extra: map[string]any{"name": "Nordics"}})
-			}, check: brokerWantCreated(brokerGroupID)},
+			}, check: wantCreated(brokerGroupID)},
 		{name: "groups get", method: "GET", path: group, status: 200, answer: `{"id":"` + brokerGroupID + `","name":"Nordics"}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.OrganizationGroups.Get(ctx, brokerGroupID)
 			},
 			check: func(t *testing.T, got any) { assert.Equal(t, "Nordics", got.(*BrokerOrganizationGroup).Name) }},
 		{name: "groups update", method: "PUT", path: group, status: 204, body: `{"name":"Nordics and Baltics"}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return brokerNoResult(c.Broker.OrganizationGroups.Update(ctx, brokerGroupID,
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.Broker.OrganizationGroups.Update(ctx, brokerGroupID,
 					&UpdateBrokerOrganizationGroupRequest{Extra: map[string]any{"name": "Nordics and Baltics"}}))
 			}},
 		{name: "groups delete", method: "DELETE", path: group, status: 204,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return brokerNoResult(c.Broker.OrganizationGroups.Delete(ctx, brokerGroupID))
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.Broker.OrganizationGroups.Delete(ctx, brokerGroupID))
 			}},
 		{name: "group members list", method: "GET", path: group + "/Members", status: 200, answer: `[{"id":"` + brokerOrgID + `","name":"Org 1"}]`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.OrganizationGroups.ListMembers(ctx, brokerGroupID)
 			},
 			check: func(t *testing.T, got any) {
@@ -122,44 +123,44 @@ func TestBrokerAdminWire(t *testing.T) {
 				assert.Equal(t, brokerOrgID, l[0].ID)
 				assert.Contains(t, string(l[0].Raw), `"name":"Org 1"`)
 			}},
-		{name: "group members add", method: "POST", path: group + "/Members", status: 201, location: group + "/Members/" + brokerOrgID,
+		{name: "group members add", method: "POST", path: group + "/Members", status: 201, header: brokerLocation(group + "/Members/" + brokerOrgID),
 			body: `{"organizationId":"` + brokerOrgID + `"}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.OrganizationGroups.AddMember(ctx, brokerGroupID,
 					&AddBrokerOrganizationGroupMemberRequest{Extra: map[string]any{"organizationId": brokerOrgID}})
-			}, check: brokerWantCreated(brokerOrgID)},
+			}, check: wantCreated(brokerOrgID)},
 		{name: "group members remove", method: "DELETE", path: group + "/Members/" + brokerOrgID, status: 204,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return brokerNoResult(c.Broker.OrganizationGroups.RemoveMember(ctx, brokerGroupID, brokerOrgID))
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.Broker.OrganizationGroups.RemoveMember(ctx, brokerGroupID, brokerOrgID))
 			}},
 		{name: "payment methods list", method: "GET", path: "paymentmethods", status: 200, answer: `[{"id":"` + brokerPaymentID + `","name":"Invoice"}]`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) { return c.Broker.PaymentMethods.List(ctx) },
+			call: func(c *Client) (any, *Response, error) { return c.Broker.PaymentMethods.List(ctx) },
 			check: func(t *testing.T, got any) {
 				l := got.([]BrokerPaymentMethod)
 				require.Len(t, l, 1)
 				assert.Equal(t, "Invoice", l[0].Name)
 			}},
-		{name: "payment methods create", method: "POST", path: "paymentmethods", status: 201, location: pm, body: `{"name":"Invoice","days":30}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+		{name: "payment methods create", method: "POST", path: "paymentmethods", status: 201, header: brokerLocation(pm), body: `{"name":"Invoice","days":30}`,
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.PaymentMethods.Create(ctx, &CreateBrokerPaymentMethodRequest{Extra: map[string]any{"name": "Invoice", "days": 30}})
-			}, check: brokerWantCreated(brokerPaymentID)},
+			}, check: wantCreated(brokerPaymentID)},
 		{name: "payment methods get", method: "GET", path: pm, status: 200, answer: `{"id":"` + brokerPaymentID + `","name":"Invoice"}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.PaymentMethods.Get(ctx, brokerPaymentID)
 			},
 			check: func(t *testing.T, got any) { assert.Equal(t, brokerPaymentID, got.(*BrokerPaymentMethod).ID) }},
 		{name: "payment methods update", method: "PUT", path: pm, status: 204, body: `{"name":"Invoice 14 days"}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return brokerNoResult(c.Broker.PaymentMethods.Update(ctx, brokerPaymentID,
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.Broker.PaymentMethods.Update(ctx, brokerPaymentID,
 					&UpdateBrokerPaymentMethodRequest{Extra: map[string]any{"name": "Invoice 14 days"}}))
 			}},
 		{name: "payment methods delete", method: "DELETE", path: pm, status: 204,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return brokerNoResult(c.Broker.PaymentMethods.Delete(ctx, brokerPaymentID))
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.Broker.PaymentMethods.Delete(ctx, brokerPaymentID))
 			}},
 		{name: "organization payment method get", method: "GET", path: "organizations/" + brokerOrgID + "/paymentmethods", status: 200,
 			answer: `{"paymentMethodId":"` + brokerPaymentID + `"}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.PaymentMethods.GetOrganization(ctx, brokerOrgID)
 			},
 			check: func(t *testing.T, got any) {
@@ -167,12 +168,12 @@ func TestBrokerAdminWire(t *testing.T) {
 			}},
 		{name: "organization payment method update", method: "PUT", path: "organizations/" + brokerOrgID + "/paymentmethods", status: 204,
 			body: `{"paymentMethodId":"` + brokerPaymentID + `"}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return brokerNoResult(c.Broker.PaymentMethods.UpdateOrganization(ctx, brokerOrgID,
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.Broker.PaymentMethods.UpdateOrganization(ctx, brokerOrgID,
 					&UpdateOrganizationPaymentMethodRequest{Extra: map[string]any{"paymentMethodId": brokerPaymentID}}))
 			}},
 		{name: "e-mail templates", method: "GET", path: "settings/EmailTemplates", status: 200, answer: `[{"id":"t1","name":"Welcome","subject":"Hi"}]`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) { return c.Broker.EmailTemplates.List(ctx) },
+			call: func(c *Client) (any, *Response, error) { return c.Broker.EmailTemplates.List(ctx) },
 			check: func(t *testing.T, got any) {
 				l := got.([]BrokerEmailTemplate)
 				require.Len(t, l, 1)

@@ -21,63 +21,19 @@ const (
 	brokerOrgID     = "ff0eb40d-26f9-4cbb-b431-10fe66bc838e"
 )
 
-// brokerWire is one operation on the wire: the request the SDK must send and the answer the
-// server gives, then the call and what it must decode.
-type brokerWire struct {
-	name         string
-	method, path string // path after /api/resellers/{resellerId}/
-	body         string // the JSON body the SDK must send; "" for none
-	status       int
-	location     string // Location header of the answer, relative to the reseller
-	answer       string
-	call         func(ctx context.Context, c *Client) (any, *Response, error)
-	check        func(t *testing.T, got any)
-}
-
-func runBrokerWire(t *testing.T, cases []brokerWire) {
-	t.Helper()
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			c, ts := setup(t)
-			ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-				wantRequest(t, r, tc.method, brokerPath(tc.path), nil, tc.body)
-				if tc.location != "" {
-					w.Header().Set("Location", ts.URL+brokerPath(tc.location))
-				}
-				if tc.answer == "" {
-					w.WriteHeader(tc.status)
-					return
-				}
-				writeJSON(t, w, tc.status, tc.answer)
-			})
-			got, resp, err := tc.call(context.Background(), c)
-			require.NoError(t, err)
-			assert.Equal(t, tc.status, resp.StatusCode)
-			assert.Equal(t, 1, ts.apiRequests())
-			if tc.check != nil {
-				tc.check(t, got)
-			}
-		})
-	}
-}
-
-// brokerNoResult adapts a method without a result to brokerWire.call.
-func brokerNoResult(resp *Response, err error) (any, *Response, error) { return nil, resp, err }
-
-func brokerWantCreated(id string) func(t *testing.T, got any) {
-	return func(t *testing.T, got any) {
-		cr := got.(*Created)
-		assert.Equal(t, id, cr.ID)
-	}
+// brokerLocation is the Location header of a 201 naming rest (after the reseller).
+func brokerLocation(rest string) http.Header {
+	return http.Header{"Location": {"https://api-staging.cloudmore.com" + brokerPath(rest)}}
 }
 
 func TestBrokerCatalogueWire(t *testing.T) {
+	ctx := context.Background()
 	const svc = "services/" + brokerServiceID
 	const prod = svc + "/products/" + brokerProductID
-	runBrokerWire(t, []brokerWire{
+	runExtrasWire(t, []extrasWire{
 		{name: "services list", method: "GET", path: "services", status: 200,
 			answer: `[{"id":"` + brokerServiceID + `","name":"Box.com","isResellerCustomService":true}]`,
-			call:   func(ctx context.Context, c *Client) (any, *Response, error) { return c.Broker.Services.List(ctx) },
+			call:   func(c *Client) (any, *Response, error) { return c.Broker.Services.List(ctx) },
 			check: func(t *testing.T, got any) {
 				l := got.([]BrokerCustomService)
 				require.Len(t, l, 1)
@@ -85,15 +41,15 @@ func TestBrokerCatalogueWire(t *testing.T) {
 				assert.Equal(t, "Box.com", l[0].Name)
 				assert.JSONEq(t, `{"id":"`+brokerServiceID+`","name":"Box.com","isResellerCustomService":true}`, string(l[0].Raw))
 			}},
-		{name: "services create", method: "POST", path: "services", status: 201, location: svc,
+		{name: "services create", method: "POST", path: "services", status: 201, header: brokerLocation(svc),
 			body: `{"name":"Backup Plus","categoryId":"0e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b"}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.Services.Create(ctx, &CreateBrokerServiceRequest{Name: "Backup Plus",
 					Extra: map[string]any{"categoryId": "0e1d2c3b-4a59-4687-9a0b-1c2d3e4f5a6b"}})
-			}, check: brokerWantCreated(brokerServiceID)},
+			}, check: wantCreated(brokerServiceID)},
 		{name: "services get", method: "GET", path: svc, status: 200,
 			answer: `{"id":"` + brokerServiceID + `","name":"Box.com","vendorName":"Box"}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.Services.Get(ctx, brokerServiceID)
 			},
 			check: func(t *testing.T, got any) {
@@ -102,22 +58,22 @@ func TestBrokerCatalogueWire(t *testing.T) {
 				assert.Contains(t, string(d.Raw), `"vendorName":"Box"`)
 			}},
 		{name: "services update", method: "PUT", path: svc, status: 204, body: `{"name":"Box.com (EU)"}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return brokerNoResult(c.Broker.Services.Update(ctx, brokerServiceID, &UpdateBrokerServiceRequest{Name: "Box.com (EU)"}))
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.Broker.Services.Update(ctx, brokerServiceID, &UpdateBrokerServiceRequest{Name: "Box.com (EU)"}))
 			}},
 		{name: "services disable", method: "DELETE", path: svc, status: 204,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return brokerNoResult(c.Broker.Services.Disable(ctx, brokerServiceID))
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.Broker.Services.Disable(ctx, brokerServiceID))
 			}},
 		{name: "services custom property data", method: "PATCH", path: svc, status: 204,
 			body: `{"customProperties":[{"id":"CS0001","value":"x"}]}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return brokerNoResult(c.Broker.Services.UpdateCustomPropertyData(ctx, brokerServiceID, &UpdateBrokerServiceCustomPropertyDataRequest{
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.Broker.Services.UpdateCustomPropertyData(ctx, brokerServiceID, &UpdateBrokerServiceCustomPropertyDataRequest{
 					Extra: map[string]any{"customProperties": []CustomPropertyValue{{ID: "CS0001", Value: "x"}}}}))
 			}},
 		{name: "services subscriptions", method: "GET", path: svc + "/subscriptions", status: 200,
 			answer: `[{"id":"28c427f5-2c6c-40a0-8f40-343c724f576a","name":"This is my subscription","quantity":10}]`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.Services.ListSubscriptions(ctx, brokerServiceID)
 			},
 			check: func(t *testing.T, got any) {
@@ -128,7 +84,7 @@ func TestBrokerCatalogueWire(t *testing.T) {
 			}},
 		{name: "products list", method: "GET", path: svc + "/products", status: 200,
 			answer: `[{"id":"` + brokerProductID + `","name":"Gold","itemCode":"BOX1copy","cost":"50.00","price":100.5,"trialPeriod":0}]`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.Products.List(ctx, brokerServiceID)
 			},
 			check: func(t *testing.T, got any) {
@@ -140,16 +96,16 @@ func TestBrokerCatalogueWire(t *testing.T) {
 				assert.Equal(t, "100.5", l[0].Price.Text())
 				assert.Contains(t, string(l[0].Raw), `"trialPeriod":0`)
 			}},
-		{name: "products create", method: "POST", path: svc + "/products", status: 201, location: prod,
+		{name: "products create", method: "POST", path: svc + "/products", status: 201, header: brokerLocation(prod),
 			body: `{"name":"Gold","itemCode":"BOX1copy","subscriptionPeriod":12,"paymentFrequency":1,"minimumQuantity":1,"trialPeriod":0,"cost":50.00,"price":100.00,"productType":"Metered"}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.Products.Create(ctx, brokerServiceID, &CreateBrokerProductRequest{Name: "Gold", ItemCode: "BOX1copy",
 					SubscriptionPeriod: Ptr(12), PaymentFrequency: Ptr(1), MinimumQuantity: Ptr(1), TrialPeriod: Ptr(0),
 					Cost: Ptr(MustDecimal("50.00")), Price: Ptr(MustDecimal("100.00")), Extra: map[string]any{"productType": "Metered"}})
-			}, check: brokerWantCreated(brokerProductID)},
+			}, check: wantCreated(brokerProductID)},
 		{name: "products get", method: "GET", path: prod, status: 200,
 			answer: `{"id":"` + brokerProductID + `","name":"Gold","price":"100.00"}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.Products.Get(ctx, brokerServiceID, brokerProductID)
 			},
 			check: func(t *testing.T, got any) {
@@ -158,17 +114,17 @@ func TestBrokerCatalogueWire(t *testing.T) {
 				assert.Equal(t, "100.00", p.Price.Text())
 			}},
 		{name: "products update", method: "PUT", path: prod, status: 204, body: `{"price":120.50,"description":"Box, yearly"}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return brokerNoResult(c.Broker.Products.Update(ctx, brokerServiceID, brokerProductID,
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.Broker.Products.Update(ctx, brokerServiceID, brokerProductID,
 					&UpdateBrokerProductRequest{Price: Ptr(MustDecimal("120.50")), Description: "Box, yearly"}))
 			}},
 		{name: "products delete", method: "DELETE", path: prod, status: 204,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return brokerNoResult(c.Broker.Products.Delete(ctx, brokerServiceID, brokerProductID))
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.Broker.Products.Delete(ctx, brokerServiceID, brokerProductID))
 			}},
 		{name: "addons list", method: "GET", path: prod + "/addons", status: 200,
 			answer: `[{"id":"` + brokerAddonID + `","name":"Extra storage","itemCode":"BOX-ST","price":"9.90"}]`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.Addons.List(ctx, brokerServiceID, brokerProductID)
 			},
 			check: func(t *testing.T, got any) {
@@ -178,30 +134,30 @@ func TestBrokerCatalogueWire(t *testing.T) {
 					Raw: l[0].Raw}, l[0])
 				assert.Equal(t, "9.90", l[0].Price.Text())
 			}},
-		{name: "addons create", method: "POST", path: prod + "/addons", status: 201, location: prod + "/addons/" + brokerAddonID,
+		{name: "addons create", method: "POST", path: prod + "/addons", status: 201, header: brokerLocation(prod + "/addons/" + brokerAddonID),
 			body: `{"name":"Extra storage","itemCode":"BOX-ST","enableGrouping":true,"groupName":"Storage","price":9.90}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.Addons.Create(ctx, brokerServiceID, brokerProductID, &CreateBrokerAddonRequest{Name: "Extra storage",
 					ItemCode: "BOX-ST", EnableGrouping: Ptr(true), GroupName: "Storage", Price: Ptr(MustDecimal("9.90"))})
-			}, check: brokerWantCreated(brokerAddonID)},
+			}, check: wantCreated(brokerAddonID)},
 		{name: "addons get", method: "GET", path: prod + "/addons/" + brokerAddonID, status: 200,
 			answer: `{"id":"` + brokerAddonID + `","name":"Extra storage"}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.Addons.Get(ctx, brokerServiceID, brokerProductID, brokerAddonID)
 			},
 			check: func(t *testing.T, got any) { assert.Equal(t, "Extra storage", got.(*BrokerAddon).Name) }},
 		{name: "addons update", method: "PUT", path: prod + "/addons/" + brokerAddonID, status: 204, body: `{"enableGrouping":false}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return brokerNoResult(c.Broker.Addons.Update(ctx, brokerServiceID, brokerProductID, brokerAddonID,
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.Broker.Addons.Update(ctx, brokerServiceID, brokerProductID, brokerAddonID,
 					&UpdateBrokerAddonRequest{EnableGrouping: Ptr(false)}))
 			}},
 		{name: "addons delete", method: "DELETE", path: prod + "/addons/" + brokerAddonID, status: 204,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return brokerNoResult(c.Broker.Addons.Delete(ctx, brokerServiceID, brokerProductID, brokerAddonID))
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.Broker.Addons.Delete(ctx, brokerServiceID, brokerProductID, brokerAddonID))
 			}},
 		{name: "consumption list, no filter", method: "POST", path: "services/consumptions", status: 200, body: `{}`,
 			answer: `{"services":[{"serviceId":"` + brokerServiceID + `"}]}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.Consumption.List(ctx, nil)
 			},
 			check: func(t *testing.T, got any) {
@@ -209,7 +165,7 @@ func TestBrokerCatalogueWire(t *testing.T) {
 			}},
 		{name: "consumption list, filter, array answer", method: "POST", path: "services/consumptions", status: 200,
 			body: `{"serviceId":"` + brokerServiceID + `"}`, answer: `[{"serviceId":"x"}]`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
+			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.Consumption.List(ctx, &BrokerConsumptionFilter{Extra: map[string]any{"serviceId": brokerServiceID}})
 			},
 			check: func(t *testing.T, got any) {
@@ -217,8 +173,8 @@ func TestBrokerCatalogueWire(t *testing.T) {
 			}},
 		{name: "consumption submit", method: "PUT", path: "services/consumptions", status: 204,
 			body: `{"subscriptionId":"28c427f5-2c6c-40a0-8f40-343c724f576a","quantity":12.5000,"billingDate":"2020-04-30"}`,
-			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return brokerNoResult(c.Broker.Consumption.Submit(ctx, &SubmitBrokerConsumptionsRequest{Extra: map[string]any{
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.Broker.Consumption.Submit(ctx, &SubmitBrokerConsumptionsRequest{Extra: map[string]any{
 					"subscriptionId": "28c427f5-2c6c-40a0-8f40-343c724f576a", "quantity": MustDecimal("12.5000"),
 					"billingDate": NewDate(2020, 4, 30)}}))
 			}},

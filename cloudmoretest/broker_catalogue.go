@@ -22,16 +22,11 @@ import (
 // and of the seller-side examples, as the SDK types them); members it does not read are kept
 // and answered back.
 
-// brokerState is the fake's state for the broker-administration operations (this file and
-// broker_admin.go). All access holds Server.mu.
+// brokerState is the fake's state for the broker's catalogue beyond the E-store catalog
+// (broker_admin.go keeps its resources in the docStore). All access holds Server.mu.
 type brokerState struct {
 	services map[string]*brokerServiceState // lowercased service id ->
 	consumed []*consumption
-
-	admins      []*record
-	groups      []*brokerGroup
-	payments    []*record
-	orgPayments map[string]*record // lowercased organization id -> the PUT body
 }
 
 // brokerServiceState is what the fake keeps about one of the broker's services beyond the
@@ -65,7 +60,7 @@ type consumption struct {
 // broker returns the broker state, created on first use.
 func (s *Server) broker() *brokerState {
 	if s.st.broker == nil {
-		s.st.broker = &brokerState{services: map[string]*brokerServiceState{}, orgPayments: map[string]*record{}}
+		s.st.broker = &brokerState{services: map[string]*brokerServiceState{}}
 	}
 	return s.st.broker
 }

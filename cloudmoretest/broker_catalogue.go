@@ -392,12 +392,9 @@ func (s *Server) createBrokerProduct(w http.ResponseWriter, r *http.Request) {
 	if svc == nil {
 		return
 	}
-	m, ok := readMembers(w, r)
-	if !ok {
-		return
-	}
 	var b brokerProductBody
-	if !decodeMembers(w, m, &b) {
+	m, ok := readTyped(w, r, &b)
+	if !ok {
 		return
 	}
 	p := &product{id: newID(), subscriptionPeriod: 1, paymentFrequency: 1, minimumQuantity: 1, customProperties: []customProperty{}}
@@ -415,12 +412,9 @@ func (s *Server) updateBrokerProduct(w http.ResponseWriter, r *http.Request) {
 	if p == nil {
 		return
 	}
-	m, ok := readMembers(w, r)
-	if !ok {
-		return
-	}
 	var b brokerProductBody
-	if !decodeMembers(w, m, &b) {
+	m, ok := readTyped(w, r, &b)
+	if !ok {
 		return
 	}
 	b.apply(p)
@@ -459,6 +453,12 @@ func (s *Server) deleteBrokerProduct(w http.ResponseWriter, r *http.Request) {
 	}
 	bs.addons = kept
 	writeNoContent(w)
+}
+
+// readTyped reads a JSON object body into its members and into v, or answers 400.
+func readTyped(w http.ResponseWriter, r *http.Request, v any) (map[string]json.RawMessage, bool) {
+	m, ok := readMembers(w, r)
+	return m, ok && decodeMembers(w, m, v)
 }
 
 // decodeMembers decodes the members into v, or answers 400.
@@ -560,12 +560,9 @@ func (s *Server) createBrokerAddon(w http.ResponseWriter, r *http.Request) {
 	if p == nil {
 		return
 	}
-	m, ok := readMembers(w, r)
-	if !ok {
-		return
-	}
 	var b brokerAddonBody
-	if !decodeMembers(w, m, &b) {
+	m, ok := readTyped(w, r, &b)
+	if !ok {
 		return
 	}
 	a := &brokerAddon{id: newID(), productID: p.id, extra: map[string]json.RawMessage{}}
@@ -581,12 +578,9 @@ func (s *Server) updateBrokerAddon(w http.ResponseWriter, r *http.Request) {
 	if a == nil {
 		return
 	}
-	m, ok := readMembers(w, r)
-	if !ok {
-		return
-	}
 	var b brokerAddonBody
-	if !decodeMembers(w, m, &b) {
+	m, ok := readTyped(w, r, &b)
+	if !ok {
 		return
 	}
 	b.apply(a)

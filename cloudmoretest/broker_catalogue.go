@@ -248,11 +248,19 @@ func (s *Server) disableBrokerService(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// patchBrokerServiceProperties merges the body's members into the service's custom-property
-// data, answered as "customPropertyData" by GET .../services/{id}.
+// patchBrokerServiceProperties merges the body's members into the broker's custom-property
+// data of a service: one of its own, answered as "customPropertyData" by GET
+// .../services/{id}, or a seller's service (the PATCH's summary names seller services),
+// kept for BrokerPropertyData.
 func (s *Server) patchBrokerServiceProperties(w http.ResponseWriter, r *http.Request) {
-	svc := s.findBrokerService(w, r)
+	var svc *service
+	for _, x := range s.st.services {
+		if strings.EqualFold(x.id, r.PathValue("serviceId")) && (x.resellerCustom || x.sellerCustom) && !x.csp {
+			svc = x
+		}
+	}
 	if svc == nil {
+		notFound(w, "Service '%s' was not found.", r.PathValue("serviceId"))
 		return
 	}
 	m, ok := readMembers(w, r)
@@ -261,6 +269,18 @@ func (s *Server) patchBrokerServiceProperties(w http.ResponseWriter, r *http.Req
 	}
 	keepOthers(s.broker().service(svc.id).propertyData, m)
 	writeNoContent(w)
+}
+
+// brokerPropertyData returns the members the broker's PATCH .../services/{serviceId} set on
+// a service (nil when none), for the seller side's view of that data. It runs with s.mu held.
+func (s *Server) brokerPropertyData(serviceID string) map[string]json.RawMessage {
+	if s.st.broker == nil {
+		return nil
+	}
+	if bs := s.st.broker.services[strings.ToLower(serviceID)]; bs != nil && len(bs.propertyData) > 0 {
+		return bs.propertyData
+	}
+	return nil
 }
 
 // brokerSubscriptionJSON is a subscription of a broker service in the broker-wide list: the

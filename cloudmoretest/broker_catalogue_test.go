@@ -292,3 +292,19 @@ func TestSDKBrokerConsumptionOfDeletedOrganization(t *testing.T) {
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"services":[]}`, string(got.Raw))
 }
+
+// The PATCH that sets the broker's custom-property data also takes a seller's service (its
+// summary names seller services); any other id is 404.
+func TestSDKBrokerPropertyDataOnSellerService(t *testing.T) {
+	f := newSDKFake(t)
+	created, _, err := f.c.Seller.Services.Create(f.ctx, &cloudmore.CreateSellerServiceRequest{Name: "Acme Mail", VendorName: "Acme"})
+	require.NoError(t, err)
+	_, err = f.c.Broker.Services.UpdateCustomPropertyData(f.ctx, created.ID, &cloudmore.UpdateBrokerServiceCustomPropertyDataRequest{
+		Extra: map[string]any{"customProperties": []cloudmore.CustomPropertyValue{{ID: "tenant", Value: "eu-1"}}}})
+	require.NoError(t, err)
+	_, err = f.c.Broker.Services.UpdateCustomPropertyData(f.ctx, cloudmoretest.CSPServiceID, &cloudmore.UpdateBrokerServiceCustomPropertyDataRequest{
+		Extra: map[string]any{"x": 1}})
+	assert.ErrorIs(t, err, cloudmore.ErrNotFound)
+	_, _, err = f.c.Broker.Services.Get(f.ctx, created.ID)
+	assert.ErrorIs(t, err, cloudmore.ErrNotFound, "a seller's service is not one of the broker's own")
+}

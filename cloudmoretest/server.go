@@ -108,6 +108,8 @@ type Server struct {
 	mu    sync.Mutex // the business state
 	st    *state
 	store docStore // documents of undocumented shape (seller resources), under mu
+
+	hooks webhookState // seller webhooks, services and licence keys (mu); webhook deliveries (its own lock)
 }
 
 // NewServer starts a fake server for a test; t.Cleanup closes it. Each option function edits
@@ -408,6 +410,9 @@ func (s *Server) routes() {
 	s.userGroupRoutes()
 	s.manualBillingRoutes()
 	s.externalInvoiceRoutes()
+	s.sellerWebhookRoutes()
+	s.sellerSubscriptionRoutes()
+	s.sellerServiceRoutes()
 	s.brokerCatalogueRoutes()
 	s.brokerAdminRoutes()
 }

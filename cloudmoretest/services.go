@@ -281,6 +281,7 @@ func (s *Server) addOrgService(w http.ResponseWriter, r *http.Request) {
 	default:
 		o.services = append(o.services, &orgService{serviceID: svc.id, currency: b.CurrencyCode, addedAt: s.now(),
 			prices: map[string]decimal.Decimal{}})
+		s.sellerEvent("OrganizationAddService", o.id, svc.id, "")
 		writeCreated(w, s.brokerURL("organizations/%s/services/%s", o.id, svc.id))
 	}
 }
@@ -302,6 +303,7 @@ func (s *Server) removeOrgService(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	o.services = remove(o.services, os)
+	s.sellerEvent("OrganizationDeleteService", o.id, svc.id, "")
 	writeNoContent(w)
 }
 
@@ -443,6 +445,7 @@ func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
 	}
 	sub.event(now, "Created", "Subscription created")
 	o.subs = append(o.subs, sub)
+	s.sellerEvent("SubscriptionCreated", o.id, svc.id, sub.id)
 	writeCreated(w, s.brokerURL("organizations/%s/services/%s/subscriptions/%s", o.id, svc.id, sub.id))
 }
 
@@ -483,6 +486,7 @@ func (s *Server) updateSubscription(w http.ResponseWriter, r *http.Request) {
 		sub.quantity = b.Quantity.Value
 	}
 	sub.event(s.now(), "Updated", desc)
+	s.sellerEvent("SubscriptionUpdated", "", svc.id, sub.id)
 	writeNoContent(w)
 }
 
@@ -499,6 +503,7 @@ func (s *Server) cancelSubscription(w http.ResponseWriter, r *http.Request) {
 	now := s.now()
 	sub.cancelled, sub.cancelledAt, sub.autoRenew = true, now, false
 	sub.event(now, "Cancelled", "Subscription cancelled")
+	s.sellerEvent("SubscriptionCancelled", "", sub.serviceID, sub.id)
 	writeNoContent(w)
 }
 

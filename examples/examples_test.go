@@ -17,7 +17,7 @@ import (
 
 const fakeBanner = "Using the built-in fake Cloudmore (set CLOUDMORE_* to use staging)"
 
-var examples = []string{"quickstart", "onboarding", "billing-export", "csp-subscription", "manual-billing", "broker-catalogue"}
+var examples = []string{"quickstart", "onboarding", "billing-export", "csp-subscription", "manual-billing", "service-connector", "broker-catalogue"}
 
 // build compiles every example once, into a temporary directory, and returns it.
 func build(t *testing.T) string {
@@ -139,6 +139,17 @@ func TestExamples(t *testing.T) {
 			"summary: 6 lines: 4 created, 1 invalid, 1 failed, 0 outcome unknown, 0 skipped (created earlier)",
 			"created for ff0eb40d-26f9-4cbb-b431-10fe66bc838e: cost 111.90, price 135.00",
 			"read back: ff0eb40d-26f9-4cbb-b431-10fe66bc838e has 4 manual billing line(s)",
+		}},
+		{name: "service-connector", stdout: []string{
+			fakeBanner,
+			"3. registered 5 webhooks",
+			"[connector] BrokerAddService: broker 3c913dd6-f094-4bf7-9c71-e1716ae34d50",
+			"[connector] OrganizationAddService: tenant created for organization ",
+			"[connector] SubscriptionCreated: account provisioned, licence key ACME-",
+			"5. the seller API shows licenseKey=ACME-",
+			"[connector] SubscriptionCancelled: account closed",
+			"6. subscription cancelled: 0 open account(s) in the back end",
+			"7. deliveries: BrokerAddService 204 x1, OrganizationAddService 204 x1, SubscriptionCancelled 204 x1, SubscriptionCreated 204 x1, SubscriptionUpdated 204 x1",
 		}},
 		{name: "broker-catalogue", stdout: []string{
 			fakeBanner,

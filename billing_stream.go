@@ -257,8 +257,8 @@ func decodeReportStream(r io.Reader, v reportVisitor) (st reportStatus, err erro
 				} else {
 					st.value = string(val)
 				}
-				if v.peek && taskState(st.value) != taskDone {
-					return st, nil // running, failed, or unknown: no need to read on
+				if v.peek && taskState(st.value) == taskRunningState {
+					return st, nil // running: no need to read on (a failure is read on, to be quoted)
 				}
 			}
 			st.extra[name] = append(json.RawMessage(nil), val...)

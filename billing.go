@@ -17,8 +17,8 @@ import (
 // Which report to use, in Cloudmore's own words:
 //
 //   - The general billing report covers every service. For production use
-//     Cloudmore recommends the asynchronous report: it starts the report, and a Poller
-//     waits for it (see below for the two ways to start it). The synchronous
+//     Cloudmore recommends the asynchronous report: BeginMonthlyBillingPerOrganization starts
+//     it and returns a Poller that waits for it. The synchronous
 //     GetMonthlyBillingPerOrganization and GetMonthlyBillingPerService are marked
 //     "Not for production!": same data, but with a limit on how much they return.
 //   - Microsoft NCE (365 NCE, Azure NCE, perpetual licences, software subscriptions,
@@ -26,17 +26,15 @@ import (
 //   - Microsoft O365 legacy CSP: GetCSPMonthlyBillingPerOrganization.
 //   - Microsoft Azure legacy: the GetAzure* reports.
 //
-// The asynchronous general report comes two ways; both start the same task and take each
-// other's resume tokens:
+// Every report method takes the report's period (startDate, endDate: both required, whole
+// months recommended) positionally, and an optional *BillingReportOptions (nil sends none).
 //
-//   - BeginMonthlyBillingPerOrganization returns a *Poller[BillingReport]: the poll that finds
-//     the report finished downloads and decodes it whole, so the Poller's result is the
-//     report. Simplest, for reports that fit in memory comfortably (tens of megabytes).
-//   - BeginMonthlyBillingPerOrganizationTask returns a *Poller[BillingTask]: each poll reads
-//     only the start of the answer (a status, or the first byte of the report) and closes it,
-//     so waiting costs no memory; the resulting BillingTask's Walk then downloads the report
-//     once and decodes it one organization at a time. Use it for large reports: a broker with
-//     thousands of organizations gets hundreds of megabytes.
+// The asynchronous report has one Begin and one Resume. Its Poller's polls read only the start
+// of each answer, so waiting costs no memory; the result, a *BillingTask, reads the finished
+// report whole (Read) or one organization at a time in flat memory (Walk: a broker with
+// thousands of organizations gets hundreds of megabytes). Keep the Poller's ResumeToken: after a
+// crash ResumeMonthlyBillingPerOrganization waits for the same report instead of starting
+// another; the token works only on a client for the same API host and reseller.
 //
 // WalkMonthlyBillingPerOrganization (the synchronous report), BillingTask.Walk and
 // DecodeBillingReport (a saved answer) decode one organization at a time, so memory stays

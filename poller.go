@@ -48,7 +48,10 @@ type pollStep[T any] func(ctx context.Context) (done bool, result *T, resp *Resp
 //
 // A Begin* method starts the task (a POST, never repeated blindly) and returns a Poller. Keep
 // its ResumeToken: a program that crashes can pick up the same task with the matching Resume*
-// method instead of starting the report again.
+// method instead of starting the report again. The token names the API host and the reseller
+// (or seller) the task belongs to; a client for another refuses it with a *ValidationError,
+// before any request. PollUntilDone waits (PollOptions sets how often, as azcore's
+// PollUntilDoneOptions do); Poll asks once; Result returns what a finished task produced.
 //
 // How Cloudmore answers while a task is running is not documented. The Poller treats a 202 or
 // 204, and a body whose "status" is Processing (or Pending/Running/InProgress/Queued/NotStarted),

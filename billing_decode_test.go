@@ -111,6 +111,15 @@ func filledReport(t *testing.T) ([]BillingRun, []byte) {
 	return runs, b
 }
 
+// runOrgs returns the organizations of runs, in order.
+func runOrgs(runs []BillingRun) []OrganizationBilling {
+	var orgs []OrganizationBilling
+	for _, r := range runs {
+		orgs = append(orgs, r.Organizations...)
+	}
+	return orgs
+}
+
 func TestEveryBillingModelFieldIsDecoded(t *testing.T) {
 	want, body := filledReport(t)
 
@@ -125,10 +134,7 @@ func TestEveryBillingModelFieldIsDecoded(t *testing.T) {
 			require.NoError(t, err)
 			got = append(got, *o)
 		}
-		var orgs []OrganizationBilling
-		for _, r := range want {
-			orgs = append(orgs, r.Organizations...)
-		}
+		orgs := runOrgs(want)
 		sameModel(t, reflect.ValueOf(orgs), reflect.ValueOf(got), "organizations")
 	})
 	t.Run("encoding/json agrees", func(t *testing.T) {
@@ -153,10 +159,7 @@ func TestEveryBillingModelFieldIsDecoded(t *testing.T) {
 			require.NoError(t, err)
 			walked = append(walked, *o)
 		}
-		var orgs []OrganizationBilling
-		for _, r := range want {
-			orgs = append(orgs, r.Organizations...)
-		}
+		orgs := runOrgs(want)
 		sameModel(t, reflect.ValueOf(orgs), reflect.ValueOf(walked), "walk")
 
 		p, _, err := c.Billing.BeginMonthlyBillingPerOrganization(ctx, aprilStart, aprilEnd, aprilStartReq)

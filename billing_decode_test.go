@@ -263,3 +263,48 @@ func TestWrappedBillingReportNeedsExactlyOneReport(t *testing.T) {
 		})
 	}
 }
+
+// Issue 9 item 13: a UTF-8 byte-order mark before the report (as .NET writes it) is skipped
+// by every reader: a saved file, the synchronous report, and the task's polls, Read and Walk.
+func TestBillingReportWithByteOrderMark(t *testing.T) {
+	bom := "\ufeff"
+	run := `[{"billingDate":"2020-04-01T00:00:00","organizations":[{"name":"A","orgId":"a"}]}]`
+	rep, err := ReadBillingReport(strings.NewReader(bom + run))
+	require.NoError(t, err)
+	require.Len(t, rep.Runs, 1)
+	for o, err := range DecodeBillingReport(strings.NewReader(bom + run)) {
+		require.NoError(t, err)
+		assert.Equal(t, "A", o.Name)
+	}
+	for _, in := range []string{"", bom, "[", "\xef\xbb"} {
+		_, err := ReadBillingReport(strings.NewReader(in))
+		assert.Error(t, err, "%q", in)
+	}
+	_, err = ReadBillingReport(strings.NewReader("[]"))
+	assert.NoError(t, err, "short answers without a mark still decode")
+
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("GET "+brokerPath("billing/reports/MonthlyBillingPerOrganization"), func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		_, _ = w.Write([]byte(bom + run))
+	})
+	asyncServer(t, ts, "t1", answer(t, http.StatusOK, bom+`{"status":"Processing"}`), answer(t, http.StatusOK, bom+run))
+	ctx := context.Background()
+	got, _, err := c.Billing.GetMonthlyBillingPerOrganization(ctx, aprilStart, aprilEnd, nil)
+	require.NoError(t, err)
+	assert.Len(t, got.Runs, 1)
+	p, _, err := c.Billing.BeginMonthlyBillingPerOrganization(ctx, aprilStart, aprilEnd, aprilStartReq)
+	require.NoError(t, err)
+	_, err = p.Poll(ctx)
+	require.NoError(t, err)
+	assert.False(t, p.Done(), "a running status after a mark is read as running")
+	task, err := p.PollUntilDone(ctx, fastPoll)
+	require.NoError(t, err)
+	got, _, err = task.Read(ctx)
+	require.NoError(t, err)
+	assert.Len(t, got.Runs, 1)
+	for o, err := range task.Walk(ctx) {
+		require.NoError(t, err)
+		assert.Equal(t, "A", o.Name)
+	}
+}

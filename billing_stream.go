@@ -1,6 +1,7 @@
 package cloudmore
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -203,7 +204,7 @@ type reportVisitor struct {
 // status, which are kept raw. A second array-valued member is an error (when peeking, the
 // reading stops at the first array, so a second one is found by the read that follows).
 func decodeReportStream(r io.Reader, v reportVisitor) (st reportStatus, err error) {
-	rec := &prefixReader{r: r}
+	rec := &prefixReader{r: skipBOM(r)}
 	dec := jsonx.NewDecoder(rec)
 	rd := &reportDecoder{dec: dec}
 	defer func() {
@@ -277,6 +278,29 @@ func decodeReportStream(r io.Reader, v reportVisitor) (st reportStatus, err erro
 		return st, fmt.Errorf("cloudmore: a billing report is a JSON array; the answer starts with %s", describeToken(tok))
 	}
 }
+
+// utf8BOM is the byte-order mark .NET writes before JSON.
+var utf8BOM = [3]byte{0xEF, 0xBB, 0xBF}
+
+// skipBOM returns r without a leading UTF-8 byte-order mark (issue 9 item 13: .NET servers and
+// files saved on Windows start with one). It reads at most three bytes ahead.
+func skipBOM(r io.Reader) io.Reader {
+	var head [3]byte
+	n, err := io.ReadFull(r, head[:])
+	if n == 3 && head == utf8BOM {
+		return r
+	}
+	rest := r
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		rest = errReader{err}
+	}
+	return io.MultiReader(bytes.NewReader(head[:n]), rest)
+}
+
+// errReader is a reader that fails with err.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
 func describeToken(tok jsonx.Token) string {
 	switch tok.Kind() {

@@ -279,15 +279,12 @@ func decodeReportStream(r io.Reader, v reportVisitor) (st reportStatus, err erro
 	}
 }
 
-// utf8BOM is the byte-order mark .NET writes before JSON.
-var utf8BOM = [3]byte{0xEF, 0xBB, 0xBF}
-
 // skipBOM returns r without a leading UTF-8 byte-order mark (issue 9 item 13: .NET servers and
 // files saved on Windows start with one). It reads at most three bytes ahead.
 func skipBOM(r io.Reader) io.Reader {
 	var head [3]byte
 	n, err := io.ReadFull(r, head[:])
-	if n == 3 && head == utf8BOM {
+	if n == 3 && head == [3]byte{0xEF, 0xBB, 0xBF} { // the UTF-8 byte-order mark
 		return r
 	}
 	rest := r

@@ -231,7 +231,7 @@ func TestBillingWalkErrors(t *testing.T) {
 		}
 		assert.Equal(t, []string{"A"}, names)
 		require.Len(t, errs, 1)
-		assert.Contains(t, errs[0].Error(), "could not be read")
+		assert.Contains(t, errs[0].Error(), "the request succeeded")
 		assert.Equal(t, 1, ts.apiRequests(), "a stream is never retried")
 	})
 }

@@ -142,12 +142,20 @@ func TestBillingShapeNilOptionsAreValid(t *testing.T) {
 		writeJSON(t, w, http.StatusOK, `[]`)
 	})
 	ctx := context.Background()
+	mine := map[string]bool{} // the methods of the billing files (other areas add their own)
+	for _, f := range parseBillingFiles(t) {
+		for _, d := range f.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv != nil && exprString(fn.Recv.List[0].Type) == "*BillingService" {
+				mine[fn.Name.Name] = true
+			}
+		}
+	}
 	v := reflect.ValueOf(c.Billing)
 	typ := v.Type()
 	n := 0
 	for i := 0; i < typ.NumMethod(); i++ {
 		m := typ.Method(i)
-		if strings.HasPrefix(m.Name, "Resume") {
+		if strings.HasPrefix(m.Name, "Resume") || !mine[m.Name] {
 			continue
 		}
 		args := []reflect.Value{}

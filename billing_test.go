@@ -546,31 +546,31 @@ func TestBillingAzureReports(t *testing.T) {
 		call  func(c *Client) (json.RawMessage, *Response, error)
 	}{
 		{"InvoiceList", "billing/azurereports/InvoiceList", nil, func(c *Client) (json.RawMessage, *Response, error) {
-			return rawOf(c.Billing.GetAzureInvoiceList(ctx, nil))
+			return billingRawOf(c.Billing.GetAzureInvoiceList(ctx, nil))
 		}},
 		{"Invoice", "billing/azurereports/Invoice", url.Values{"invoiceId": {"G123"}}, func(c *Client) (json.RawMessage, *Response, error) {
-			return rawOf(c.Billing.GetAzureInvoice(ctx, "G123", nil))
+			return billingRawOf(c.Billing.GetAzureInvoice(ctx, "G123", nil))
 		}},
 		{"InvoiceOverview", "billing/azurereports/InvoiceOverview", extraQuery, func(c *Client) (json.RawMessage, *Response, error) {
-			return rawOf(c.Billing.GetAzureInvoiceOverview(ctx, extra))
+			return billingRawOf(c.Billing.GetAzureInvoiceOverview(ctx, extra))
 		}},
 		{"InvoicesByCustomDates", "billing/azurereports/InvoicesByCustomDates", extraQuery, func(c *Client) (json.RawMessage, *Response, error) {
-			return rawOf(c.Billing.GetAzureInvoicesByCustomDates(ctx, extra))
+			return billingRawOf(c.Billing.GetAzureInvoicesByCustomDates(ctx, extra))
 		}},
 		{"MonthlyBillingPerOrganization", "billing/azurereports/MonthlyBillingPerOrganization", nil, func(c *Client) (json.RawMessage, *Response, error) {
-			return rawOf(c.Billing.GetAzureMonthlyBillingPerOrganization(ctx, &AzureReportOptions{}))
+			return billingRawOf(c.Billing.GetAzureMonthlyBillingPerOrganization(ctx, &AzureReportOptions{}))
 		}},
 		{"OngoingPeriod", "billing/azurereports/OngoingPeriod", nil, func(c *Client) (json.RawMessage, *Response, error) {
-			return rawOf(c.Billing.GetAzureOngoingPeriod(ctx, nil))
+			return billingRawOf(c.Billing.GetAzureOngoingPeriod(ctx, nil))
 		}},
 		{"AzureOneTimeInvoiceList", "billing/azurereports/AzureOneTimeInvoiceList", nil, func(c *Client) (json.RawMessage, *Response, error) {
-			return rawOf(c.Billing.GetAzureOneTimeInvoiceList(ctx, nil))
+			return billingRawOf(c.Billing.GetAzureOneTimeInvoiceList(ctx, nil))
 		}},
 		{"usage AzureOneTimeInvoice", "billing/azureonetimeusage/AzureOneTimeInvoice", extraQuery, func(c *Client) (json.RawMessage, *Response, error) {
-			return rawOf(c.Billing.GetAzureOneTimeUsageInvoice(ctx, extra))
+			return billingRawOf(c.Billing.GetAzureOneTimeUsageInvoice(ctx, extra))
 		}},
 		{"usage AzureOneTimeOngoingPeriod", "billing/azureonetimeusage/AzureOneTimeOngoingPeriod", nil, func(c *Client) (json.RawMessage, *Response, error) {
-			return rawOf(c.Billing.GetAzureOneTimeUsageOngoingPeriod(ctx, nil))
+			return billingRawOf(c.Billing.GetAzureOneTimeUsageOngoingPeriod(ctx, nil))
 		}},
 	}
 	for _, tc := range cases {
@@ -612,8 +612,8 @@ func TestBillingAzureReports(t *testing.T) {
 	})
 }
 
-// rawOf returns the Raw of a Raw-keeping billing model.
-func rawOf[T any](v *T, resp *Response, err error) (json.RawMessage, *Response, error) {
+// billingRawOf returns the Raw of a Raw-keeping billing model.
+func billingRawOf[T any](v *T, resp *Response, err error) (json.RawMessage, *Response, error) {
 	if err != nil {
 		return nil, resp, err
 	}

@@ -62,7 +62,7 @@ func TestCSPNCECreate(t *testing.T) {
 		wantRequest(t, r, http.MethodPost, ncePath("subscriptions"), nil, `{"anyField":"as given","quantity":5}`)
 		writeJSON(t, w, http.StatusCreated, `{"id":"`+cspSubID+`"}`)
 	})
-	cr, _, err := c.CSP.NCE.Create(context.Background(), cspOrgID, &CreateNCESubscriptionRequest{
+	cr, _, err := c.CSP.NCE.Create(context.Background(), cspOrgID, &CreateCSPNCESubscriptionRequest{
 		Extra: map[string]any{"anyField": "as given", "quantity": 5}})
 	require.NoError(t, err)
 	assert.Equal(t, cspSubID, cr.ID)
@@ -75,7 +75,7 @@ func TestCSPNCEUpdate(t *testing.T) {
 		w.WriteHeader(http.StatusNoContent)
 	})
 	_, err := c.CSP.NCE.Update(context.Background(), cspOrgID, cspSubID,
-		&UpdateNCESubscriptionRequest{Extra: map[string]any{"quantity": 7}})
+		&UpdateCSPNCESubscriptionRequest{Extra: map[string]any{"quantity": 7}})
 	require.NoError(t, err)
 }
 
@@ -139,8 +139,17 @@ func TestCSPNCEEligibilities(t *testing.T) {
 	assert.JSONEq(t, `{"new":1}`, string(newer[0].Raw))
 }
 
-func TestCSPNCEUpgrades(t *testing.T) {
+// cspPollDone waits for p with a millisecond poll interval (the one place these tests call
+// PollUntilDone).
+func cspPollDone[T any](ctx context.Context, p *Poller[T]) (*T, error) {
+	return p.PollUntilDone(ctx, &PollOptions{Frequency: time.Millisecond})
+}
+
+func upgradeStatusPath() string { return ncePath("subscriptions/" + cspSubID + "/upgradeStatus") }
+
+func TestCSPNCEBeginUpgrades(t *testing.T) {
 	c, ts := setup(t)
+	var polls atomic.Int32
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.EscapedPath() {
 		case ncePath("subscriptions/" + cspSubID + "/upgradeToNewSubscription"):
@@ -149,90 +158,105 @@ func TestCSPNCEUpgrades(t *testing.T) {
 		case ncePath("subscriptions/" + cspSubID + "/upgradeToExistingSubscription"):
 			wantRequest(t, r, http.MethodPost, r.URL.EscapedPath(), nil, `{"target":"existing-subscription"}`)
 			w.WriteHeader(http.StatusNoContent)
+		case upgradeStatusPath():
+			wantRequest(t, r, http.MethodGet, r.URL.EscapedPath(), nil, "")
+			if polls.Add(1)%2 == 1 {
+				writeJSON(t, w, http.StatusOK, `{"Status":"In Progress","more":true}`)
+				return
+			}
+			writeJSON(t, w, http.StatusOK, `{"status":"Completed","upgradedTo":"x"}`)
 		default:
 			t.Errorf("unexpected path %s", r.URL.EscapedPath())
 		}
 	})
-	raw, resp, err := c.CSP.NCE.UpgradeToNewSubscription(context.Background(), cspOrgID, cspSubID,
-		&UpgradeToNewSubscriptionRequest{Extra: map[string]any{"target": "new-product", "quantity": 3}})
+	ctx := context.Background()
+	poller, resp, err := c.CSP.NCE.BeginUpgradeToNewSubscription(ctx, cspOrgID, cspSubID,
+		&UpgradeCSPNCEToNewSubscriptionRequest{Extra: map[string]any{"target": "new-product", "quantity": 3}})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusAccepted, resp.StatusCode)
-	assert.JSONEq(t, `{"transitionId":"t-1"}`, string(raw))
+	assert.Equal(t, cspSubID, poller.TaskID())
+	assert.Zero(t, polls.Load(), "Begin does not poll")
+	st, err := cspPollDone(ctx, poller)
+	require.NoError(t, err)
+	assert.Equal(t, "Completed", st.Status)
+	assert.JSONEq(t, `{"status":"Completed","upgradedTo":"x"}`, string(st.Raw))
+	assert.Equal(t, int32(2), polls.Load())
 
-	raw, resp, err = c.CSP.NCE.UpgradeToExistingSubscription(context.Background(), cspOrgID, cspSubID,
-		&UpgradeToExistingSubscriptionRequest{Extra: map[string]any{"target": "existing-subscription"}})
+	poller, resp, err = c.CSP.NCE.BeginUpgradeToExistingSubscription(ctx, cspOrgID, cspSubID,
+		&UpgradeCSPNCEToExistingSubscriptionRequest{Extra: map[string]any{"target": "existing-subscription"}})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
-	assert.Nil(t, raw)
-}
-
-func TestCSPNCEGetUpgradeStatus(t *testing.T) {
-	c, ts := setup(t)
-	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		wantRequest(t, r, http.MethodGet, ncePath("subscriptions/"+cspSubID+"/upgradeStatus"), nil, "")
-		writeJSON(t, w, http.StatusOK, `{"Status":"In Progress","more":true}`)
-	})
-	st, _, err := c.CSP.NCE.GetUpgradeStatus(context.Background(), cspOrgID, cspSubID)
+	// A crashed program picks the same upgrade up from the token.
+	resumed, err := c.CSP.NCE.ResumeUpgrade(poller.ResumeToken())
 	require.NoError(t, err)
-	assert.Equal(t, "In Progress", st.Status)
-	assert.True(t, st.Running())
-	assert.False(t, st.Succeeded())
-	assert.False(t, st.Failed())
-	assert.JSONEq(t, `{"Status":"In Progress","more":true}`, string(st.Raw))
+	assert.Equal(t, cspSubID, resumed.TaskID())
+	st, err = cspPollDone(ctx, resumed)
+	require.NoError(t, err)
+	assert.Equal(t, "Completed", st.Status)
 }
 
 // upgradeStatusServer answers the upgrade-status GET with bodies in turn (the last repeats).
 func upgradeStatusServer(t *testing.T, ts *testServer, bodies ...string) *atomic.Int32 {
 	var n atomic.Int32
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		wantRequest(t, r, http.MethodGet, ncePath("subscriptions/"+cspSubID+"/upgradeStatus"), nil, "")
+		wantRequest(t, r, http.MethodGet, upgradeStatusPath(), nil, "")
 		i := int(n.Add(1)) - 1
 		writeJSON(t, w, http.StatusOK, bodies[min(i, len(bodies)-1)])
 	})
 	return &n
 }
 
-func TestCSPNCEWaitForUpgradeSucceeds(t *testing.T) {
+// resumedUpgrade is a Poller for the test subscription's upgrade, as ResumeUpgrade gives one.
+func resumedUpgrade(t *testing.T, c *Client) *Poller[CSPNCEUpgradeStatus] {
+	t.Helper()
+	p, err := c.CSP.NCE.ResumeUpgrade(encodeResumeToken(nceUpgradeKind,
+		map[string]string{"organizationId": cspOrgID, "subscriptionId": cspSubID}))
+	require.NoError(t, err)
+	return p
+}
+
+func TestCSPNCEUpgradeSucceeds(t *testing.T) {
 	c, ts := setup(t)
 	var waits []time.Duration
 	c.sleep = func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return ctx.Err() }
 	n := upgradeStatusServer(t, ts, `{"status":"Pending"}`, `{"status":"inprogress"}`, `{"status":"InProgress"}`,
 		`{"status":"Processing"}`, `{"status":"Completed","upgradedTo":"x"}`)
-	st, _, err := c.CSP.NCE.WaitForUpgrade(context.Background(), cspOrgID, cspSubID,
-		&UpgradeWaitOptions{Interval: time.Second, MaxInterval: 4 * time.Second})
+	st, err := resumedUpgrade(t, c).PollUntilDone(context.Background(), &PollOptions{Frequency: time.Second})
 	require.NoError(t, err)
-	assert.True(t, st.Succeeded())
+	assert.Equal(t, "Completed", st.Status)
 	assert.JSONEq(t, `{"status":"Completed","upgradedTo":"x"}`, string(st.Raw))
 	assert.Equal(t, int32(5), n.Load())
-	assert.Equal(t, []time.Duration{time.Second, 2 * time.Second, 4 * time.Second, 4 * time.Second}, waits, "doubling, capped")
+	assert.Equal(t, []time.Duration{time.Second, time.Second, time.Second, time.Second}, waits, "the Poller's interval")
 }
 
-func TestCSPNCEWaitForUpgradeDefaultsAndRetryAfter(t *testing.T) {
-	c, ts := setup(t)
+func TestCSPNCEUpgradeRetryAfter(t *testing.T) {
+	c, ts := setup(t) // the test client's RetryPolicy.MaxRetryAfter is 1 minute
 	var waits []time.Duration
 	c.sleep = func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return ctx.Err() }
 	var n atomic.Int32
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		if n.Add(1) == 1 {
+		switch n.Add(1) {
+		case 1:
 			w.Header().Set("Retry-After", "30")
 			writeJSON(t, w, http.StatusOK, `{"status":"Running"}`)
-			return
+		case 2:
+			w.Header().Set("Retry-After", "3600")
+			w.WriteHeader(http.StatusAccepted)
+		default:
+			writeJSON(t, w, http.StatusOK, `{"status":"Succeeded"}`)
 		}
-		writeJSON(t, w, http.StatusOK, `{"status":"Succeeded"}`)
 	})
-	st, _, err := c.CSP.NCE.WaitForUpgrade(context.Background(), cspOrgID, cspSubID, nil)
+	st, err := resumedUpgrade(t, c).PollUntilDone(context.Background(), &PollOptions{Frequency: time.Second})
 	require.NoError(t, err)
 	assert.Equal(t, "Succeeded", st.Status)
-	assert.Equal(t, []time.Duration{30 * time.Second}, waits, "Retry-After longer than the 5s default wins")
+	assert.Equal(t, []time.Duration{30 * time.Second, time.Minute}, waits, "Retry-After wins, capped at MaxRetryAfter")
 }
 
-func TestCSPNCEWaitForUpgradeAcceptedAndNoContentAreRunning(t *testing.T) {
+func TestCSPNCEUpgradeAcceptedAndNoContentAreRunning(t *testing.T) {
 	c, ts := setup(t)
-	var waits []time.Duration
-	c.sleep = func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return ctx.Err() }
 	var n atomic.Int32
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		wantRequest(t, r, http.MethodGet, ncePath("subscriptions/"+cspSubID+"/upgradeStatus"), nil, "")
+		wantRequest(t, r, http.MethodGet, upgradeStatusPath(), nil, "")
 		switch n.Add(1) {
 		case 1:
 			writeJSON(t, w, http.StatusAccepted, `{"transitionId":"t-1"}`) // 202: running, whatever the body
@@ -242,26 +266,19 @@ func TestCSPNCEWaitForUpgradeAcceptedAndNoContentAreRunning(t *testing.T) {
 			writeJSON(t, w, http.StatusOK, `{"status":"Completed"}`)
 		}
 	})
-	st, resp, err := c.CSP.NCE.WaitForUpgrade(context.Background(), cspOrgID, cspSubID,
-		&UpgradeWaitOptions{Interval: time.Second})
+	p := resumedUpgrade(t, c)
+	for range 2 {
+		_, err := p.Poll(context.Background())
+		require.NoError(t, err)
+		assert.False(t, p.Done())
+	}
+	resp, err := p.Poll(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
-	assert.True(t, st.Succeeded())
-	assert.Equal(t, int32(3), n.Load())
-	assert.Equal(t, []time.Duration{time.Second, 2 * time.Second}, waits)
-}
-
-func TestCSPNCEGetUpgradeStatusAcceptedAndNoContent(t *testing.T) {
-	for _, code := range []int{http.StatusAccepted, http.StatusNoContent} {
-		c, ts := setup(t)
-		ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(code) })
-		st, _, err := c.CSP.NCE.GetUpgradeStatus(context.Background(), cspOrgID, cspSubID)
-		require.NoError(t, err, "HTTP %d", code)
-		assert.True(t, st.Running(), "HTTP %d is running, as for the Poller", code)
-		assert.False(t, st.Succeeded())
-		assert.False(t, st.Failed())
-		assert.Nil(t, st.Raw)
-	}
+	require.True(t, p.Done())
+	st, err := p.Result(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "Completed", st.Status)
 }
 
 func TestCSPNCEUpgradeStatusVocabulary(t *testing.T) {
@@ -271,84 +288,62 @@ func TestCSPNCEUpgradeStatusVocabulary(t *testing.T) {
 		"Failed": "failed", "Canceled": "failed", "error": "failed",
 		"Started": "unknown", "Complete": "unknown", "Wibble": "unknown", // not in the Poller's vocabulary
 	} {
-		var st CSPNCEUpgradeStatus
-		require.NoError(t, st.UnmarshalJSON([]byte(`{"status":"`+status+`"}`)))
-		got := "unknown"
-		switch {
-		case st.Running():
-			got = "running"
-		case st.Succeeded():
-			got = "succeeded"
-		case st.Failed():
-			got = "failed"
-		}
-		assert.Equal(t, want, got, "status %q", status)
-		// the same answer read by the Poller's classifier
-		running, err := taskRunning(upgradeStatusKind, cspSubID, http.StatusOK, st.Raw)
+		c, ts := setup(t)
+		upgradeStatusServer(t, ts, `{"status":"`+status+`"}`)
+		p := resumedUpgrade(t, c)
+		_, err := p.Poll(context.Background())
 		var tf *TaskFailedError
 		switch want {
 		case "running":
-			assert.True(t, running, status)
-		case "succeeded":
-			assert.False(t, running, status)
 			assert.NoError(t, err, status)
+			assert.False(t, p.Done(), status)
+		case "succeeded":
+			assert.NoError(t, err, status)
+			require.True(t, p.Done(), status)
+			st, err := p.Result(context.Background())
+			require.NoError(t, err, status)
+			assert.Equal(t, status, st.Status)
+		case "failed":
+			require.ErrorAs(t, err, &tf, status)
+			assert.Contains(t, err.Error(), " failed", status)
+			assert.True(t, p.Done(), status)
 		default:
-			assert.ErrorAs(t, err, &tf, status)
+			require.ErrorAs(t, err, &tf, status)
+			assert.Contains(t, err.Error(), "unexpected", status)
 		}
 	}
-	var empty CSPNCEUpgradeStatus
-	require.NoError(t, empty.UnmarshalJSON([]byte(`{"state":"done"}`)))
-	assert.False(t, empty.Running() || empty.Succeeded() || empty.Failed(), "no status member: unknown")
-	assert.Error(t, empty.UnmarshalJSON([]byte(`{"status":`)))
 }
 
-func TestCSPNCEWaitForUpgradeRetryAfterCapped(t *testing.T) {
-	c, ts := setup(t) // the test client's RetryPolicy.MaxRetryAfter is 1 minute
-	var waits []time.Duration
-	c.sleep = func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return ctx.Err() }
-	var n atomic.Int32
-	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		if n.Add(1) == 1 {
-			w.Header().Set("Retry-After", "3600")
-			w.WriteHeader(http.StatusAccepted)
-			return
-		}
-		writeJSON(t, w, http.StatusOK, `{"status":"Succeeded"}`)
-	})
-	_, _, err := c.CSP.NCE.WaitForUpgrade(context.Background(), cspOrgID, cspSubID, nil)
-	require.NoError(t, err)
-	assert.Equal(t, []time.Duration{time.Minute}, waits, "a Retry-After of an hour is capped at MaxRetryAfter")
-}
-
-func TestCSPNCEWaitForUpgradeFails(t *testing.T) {
+func TestCSPNCEUpgradeFails(t *testing.T) {
 	c, ts := setup(t)
 	upgradeStatusServer(t, ts, `{"status":"InProgress"}`, `{"status":"Failed","reason":"not eligible"}`)
-	st, _, err := c.CSP.NCE.WaitForUpgrade(context.Background(), cspOrgID, cspSubID, nil)
+	p := resumedUpgrade(t, c)
+	_, err := cspPollDone(context.Background(), p)
 	var tf *TaskFailedError
 	require.ErrorAs(t, err, &tf)
 	assert.Equal(t, "Failed", tf.Status)
 	assert.Equal(t, cspSubID, tf.TaskID)
+	assert.Equal(t, nceUpgradeKind, tf.Kind)
 	assert.Contains(t, err.Error(), "not eligible")
-	require.NotNil(t, st)
-	assert.True(t, st.Failed())
+	_, err = p.Result(context.Background())
+	assert.ErrorAs(t, err, &tf, "the Poller keeps the failure")
 }
 
-func TestCSPNCEWaitForUpgradeUnknownShape(t *testing.T) {
+func TestCSPNCEUpgradeUnknownShape(t *testing.T) {
 	for _, body := range []string{`{"state":"done"}`, `{"status":"Wibble"}`, `[{"status":"Completed"}]`, `{"status":3}`, ``} {
 		c, ts := setup(t)
 		n := upgradeStatusServer(t, ts, body)
-		st, _, err := c.CSP.NCE.WaitForUpgrade(context.Background(), cspOrgID, cspSubID, nil)
+		_, err := cspPollDone(context.Background(), resumedUpgrade(t, c))
 		var tf *TaskFailedError
 		require.ErrorAs(t, err, &tf, "body %q", body)
 		assert.Contains(t, err.Error(), "unexpected", "body %q", body)
 		assert.Contains(t, err.Error(), body, "the error quotes the body")
+		assert.Equal(t, body, string(tf.Body))
 		assert.Equal(t, int32(1), n.Load(), "stops at once instead of guessing")
-		require.NotNil(t, st)
-		assert.Equal(t, body, string(st.Raw))
 	}
 }
 
-func TestCSPNCEWaitForUpgradeContext(t *testing.T) {
+func TestCSPNCEUpgradeContext(t *testing.T) {
 	c, ts := setup(t)
 	upgradeStatusServer(t, ts, `{"status":"InProgress"}`)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -360,20 +355,34 @@ func TestCSPNCEWaitForUpgradeContext(t *testing.T) {
 		}
 		return ctx.Err()
 	}
-	st, _, err := c.CSP.NCE.WaitForUpgrade(ctx, cspOrgID, cspSubID, nil)
+	_, err := cspPollDone(ctx, resumedUpgrade(t, c))
 	require.ErrorIs(t, err, context.Canceled)
-	assert.Equal(t, "InProgress", st.Status, "the last status read is returned")
 }
 
-func TestCSPNCEWaitForUpgradeHTTPError(t *testing.T) {
+func TestCSPNCEUpgradeHTTPError(t *testing.T) {
 	c, ts := setup(t)
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(t, w, http.StatusNotFound, `[{"errorCode":4,"errorName":"NotFound","errorMessage":"No upgrade"}]`)
 	})
-	_, _, err := c.CSP.NCE.WaitForUpgrade(context.Background(), cspOrgID, cspSubID, nil)
+	_, err := cspPollDone(context.Background(), resumedUpgrade(t, c))
 	require.ErrorIs(t, err, ErrNotFound)
 	var tf *TaskFailedError
 	assert.False(t, errors.As(err, &tf))
+}
+
+func TestCSPNCEBeginUpgradeRefusedBeforeTheNetwork(t *testing.T) {
+	c, ts := setup(t)
+	ctx := context.Background()
+	_, _, err := c.CSP.NCE.BeginUpgradeToNewSubscription(ctx, "org", "..", &UpgradeCSPNCEToNewSubscriptionRequest{})
+	assertFields(t, ts, err, "organizationId", "subscriptionId", "Extra")
+	_, _, err = c.CSP.NCE.BeginUpgradeToExistingSubscription(ctx, cspOrgID, cspSubID, nil)
+	assertFields(t, ts, err, "body")
+	_, err = c.CSP.NCE.ResumeUpgrade("not a token")
+	assertNoRequest(t, ts, err, "resumeToken")
+	_, err = c.CSP.NCE.ResumeUpgrade(encodeResumeToken(cspUsersAsyncKind, map[string]string{"taskId": "1"}))
+	assertNoRequest(t, ts, err, "resumeToken")
+	_, err = c.CSP.NCE.ResumeUpgrade(encodeResumeToken(nceUpgradeKind, map[string]string{"organizationId": cspOrgID, "subscriptionId": "x"}))
+	assertNoRequest(t, ts, err, "subscriptionId")
 }
 
 func TestCSPNCEValidation(t *testing.T) {
@@ -382,38 +391,34 @@ func TestCSPNCEValidation(t *testing.T) {
 	extra := map[string]any{"x": 1}
 	_, _, err := c.CSP.NCE.Create(ctx, cspOrgID, nil)
 	assertNoRequest(t, ts, err, "body")
-	_, _, err = c.CSP.NCE.Create(ctx, cspOrgID, &CreateNCESubscriptionRequest{})
+	_, _, err = c.CSP.NCE.Create(ctx, cspOrgID, &CreateCSPNCESubscriptionRequest{})
 	assertNoRequest(t, ts, err, "Extra")
-	_, _, err = c.CSP.NCE.Create(ctx, cspOrgID, &CreateNCESubscriptionRequest{Extra: map[string]any{"": 1}})
+	_, _, err = c.CSP.NCE.Create(ctx, cspOrgID, &CreateCSPNCESubscriptionRequest{Extra: map[string]any{"": 1}})
 	assertNoRequest(t, ts, err, "Extra")
-	_, _, err = c.CSP.NCE.Create(ctx, "org", &CreateNCESubscriptionRequest{Extra: extra})
+	_, _, err = c.CSP.NCE.Create(ctx, "org", &CreateCSPNCESubscriptionRequest{Extra: extra})
 	assertNoRequest(t, ts, err, "organizationId")
-	_, err = c.CSP.NCE.Update(ctx, cspOrgID, cspSubID, &UpdateNCESubscriptionRequest{})
+	_, err = c.CSP.NCE.Update(ctx, cspOrgID, cspSubID, &UpdateCSPNCESubscriptionRequest{})
 	assertNoRequest(t, ts, err, "Extra")
-	_, err = c.CSP.NCE.Update(ctx, cspOrgID, "../x", &UpdateNCESubscriptionRequest{Extra: extra})
+	_, err = c.CSP.NCE.Update(ctx, cspOrgID, "../x", &UpdateCSPNCESubscriptionRequest{Extra: extra})
 	assertNoRequest(t, ts, err, "subscriptionId")
 	_, err = c.CSP.NCE.Delete(ctx, cspOrgID, "alignmentdates")
 	assertNoRequest(t, ts, err, "subscriptionId")
 	_, _, err = c.CSP.NCE.Get(ctx, cspOrgID, "alignmentdates")
-	assertNoRequest(t, ts, err, "subscriptionId")
+	assertNoRequest(t, ts, err, "id")
 	_, _, err = c.CSP.NCE.ListExistingSubscriptionEligibilities(ctx, cspOrgID, "")
 	assertNoRequest(t, ts, err, "subscriptionId")
 	_, _, err = c.CSP.NCE.ListNewSubscriptionEligibilities(ctx, "", cspSubID)
 	assertNoRequest(t, ts, err, "organizationId")
-	_, _, err = c.CSP.NCE.UpgradeToNewSubscription(ctx, cspOrgID, cspSubID, &UpgradeToNewSubscriptionRequest{})
-	assertNoRequest(t, ts, err, "Extra")
-	_, _, err = c.CSP.NCE.UpgradeToExistingSubscription(ctx, cspOrgID, cspSubID, nil)
-	assertNoRequest(t, ts, err, "body")
-	_, _, err = c.CSP.NCE.UpgradeToExistingSubscription(ctx, cspOrgID, "..", &UpgradeToExistingSubscriptionRequest{Extra: extra})
-	assertNoRequest(t, ts, err, "subscriptionId")
-	_, _, err = c.CSP.NCE.GetUpgradeStatus(ctx, cspOrgID, "x")
-	assertNoRequest(t, ts, err, "subscriptionId")
-	_, _, err = c.CSP.NCE.WaitForUpgrade(ctx, cspOrgID, "x", nil)
-	assertNoRequest(t, ts, err, "subscriptionId")
 	_, _, err = c.CSP.NCE.ListAlignmentDates(ctx, "x")
 	assertNoRequest(t, ts, err, "organizationId")
 	_, _, err = c.CSP.NCE.ListProducts(ctx, "x")
 	assertNoRequest(t, ts, err, "organizationId")
 	_, _, err = c.CSP.NCE.List(ctx, "x")
 	assertNoRequest(t, ts, err, "organizationId")
+}
+
+func TestCSPNCENamesEveryBadField(t *testing.T) {
+	c, ts := setup(t)
+	_, err := c.CSP.NCE.Update(context.Background(), "", "x", &UpdateCSPNCESubscriptionRequest{Extra: map[string]any{"": 1}})
+	assertFields(t, ts, err, "organizationId", "subscriptionId", "Extra")
 }

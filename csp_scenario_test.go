@@ -81,9 +81,11 @@ func (f *cspFake) addCSP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	agreement := b["cloudAgreement"].(map[string]any)
-	if _, err := time.Parse(time.RFC3339, agreement["dateAgreed"].(string)); err != nil {
-		f.badRequest(w, "dateAgreed")
-		return
+	if d, sent := agreement["dateAgreed"]; sent { // omitted: Cloudmore uses now
+		if _, err := time.Parse(time.RFC3339, d.(string)); err != nil {
+			f.badRequest(w, "dateAgreed")
+			return
+		}
 	}
 	f.takenPrefixes[prefix] = true
 	f.cspAdded[r.PathValue("org")] = b
@@ -212,7 +214,7 @@ func TestCSPScenario(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, free)
 
-	// 2. Add the CSP service with the Microsoft Customer Agreement (dateAgreed defaults to now).
+	// 2. Add the CSP service with the Microsoft Customer Agreement (dateAgreed left out: now).
 	_, resp, err := c.CSP.Add(ctx, cspOrgID, &AddCSPRequest{
 		ID: cspServiceID, CurrencyCode: "GBP", ContactEmail: "it@contosoltd.example", DomainPrefix: "contosoltd",
 		CloudAgreement: CSPCloudAgreement{PrimaryContact: CSPCloudAgreementContact{
@@ -231,34 +233,34 @@ func TestCSPScenario(t *testing.T) {
 
 	// A portal bug that orders a cycle the product lacks never reaches Cloudmore.
 	before := ts.apiRequests()
-	_, _, err = c.CSP.CreateSubscriptionForProduct(ctx, cspOrgID, product, &CreateCSPSubscriptionRequest{FriendlyName: "Office",
+	_, _, err = c.CSP.Subscriptions.CreateForProduct(ctx, cspOrgID, product, &CreateCSPSubscriptionRequest{FriendlyName: "Office",
 		BillingCycle: BillingCycleOneTime, Quantity: 10})
 	require.ErrorIs(t, err, ErrValidation)
 	assert.Equal(t, before, ts.apiRequests())
 
 	// 4. Order 10 monthly licences.
-	created, _, err := c.CSP.CreateSubscriptionForProduct(ctx, cspOrgID, product, &CreateCSPSubscriptionRequest{
+	created, _, err := c.CSP.Subscriptions.CreateForProduct(ctx, cspOrgID, product, &CreateCSPSubscriptionRequest{
 		FriendlyName: "AI Builder for Contoso", BillingCycle: BillingCycleMonthly, Quantity: 10})
 	require.NoError(t, err)
 	subID := created.ID
 	require.True(t, isGUID(subID), "id from Location: %q", subID)
 
 	// 5. Change the quantity (the edit body is undocumented: its members go in Extra).
-	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, subID, &UpdateCSPSubscriptionRequest{Extra: map[string]any{"quantity": 12}})
+	_, err = c.CSP.Subscriptions.Update(ctx, cspOrgID, subID, &UpdateCSPSubscriptionRequest{Extra: map[string]any{"quantity": 12}})
 	require.NoError(t, err)
-	sub, _, err := c.CSP.GetSubscription(ctx, cspOrgID, subID)
+	sub, _, err := c.CSP.Subscriptions.Get(ctx, cspOrgID, subID)
 	require.NoError(t, err)
 	assert.JSONEq(t, `{"id":"`+subID+`","offerId":"`+cspOfferID+`","quantity":12,"billingCycle":1,"status":"Active"}`, string(sub.Raw))
 
 	// 6. Suspend it (legacy DELETE suspends).
-	_, err = c.CSP.SuspendSubscription(ctx, cspOrgID, subID)
+	_, err = c.CSP.Subscriptions.Suspend(ctx, cspOrgID, subID)
 	require.NoError(t, err)
-	sub, _, err = c.CSP.GetSubscription(ctx, cspOrgID, subID)
+	sub, _, err = c.CSP.Subscriptions.Get(ctx, cspOrgID, subID)
 	require.NoError(t, err)
 	assert.Contains(t, string(sub.Raw), `"status":"Suspended"`)
 
 	// 7. NCE: create, read eligibilities, upgrade, wait for the upgrade.
-	nceCreated, _, err := c.CSP.NCE.Create(ctx, cspOrgID, &CreateNCESubscriptionRequest{
+	nceCreated, _, err := c.CSP.NCE.Create(ctx, cspOrgID, &CreateCSPNCESubscriptionRequest{
 		Extra: map[string]any{"product": "Microsoft 365 E3", "quantity": 5}})
 	require.NoError(t, err)
 	nceID := nceCreated.ID
@@ -274,14 +276,14 @@ func TestCSPScenario(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal(targets[0].Raw, &target))
 
-	_, resp, err = c.CSP.NCE.UpgradeToNewSubscription(ctx, cspOrgID, nceID,
-		&UpgradeToNewSubscriptionRequest{Extra: map[string]any{"targetProduct": target.TargetProduct}})
+	upgrade, resp, err := c.CSP.NCE.BeginUpgradeToNewSubscription(ctx, cspOrgID, nceID,
+		&UpgradeCSPNCEToNewSubscriptionRequest{Extra: map[string]any{"targetProduct": target.TargetProduct}})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusAccepted, resp.StatusCode)
 
-	status, _, err := c.CSP.NCE.WaitForUpgrade(ctx, cspOrgID, nceID, &UpgradeWaitOptions{Interval: time.Millisecond})
+	status, err := cspPollDone(ctx, upgrade)
 	require.NoError(t, err)
-	assert.True(t, status.Succeeded())
+	assert.Equal(t, "Completed", status.Status)
 	nceSub, _, err = c.CSP.NCE.Get(ctx, cspOrgID, nceID)
 	require.NoError(t, err)
 	assert.Contains(t, string(nceSub.Raw), `"product":"Microsoft 365 E5"`)

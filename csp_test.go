@@ -3,8 +3,13 @@ package cloudmore
 import (
 	"context"
 	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"net/http"
 	"net/url"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -120,13 +125,11 @@ func TestCSPAdd(t *testing.T) {
 	assert.Equal(t, cspServiceID, cr.ID)
 }
 
-func TestCSPAddDateAgreedDefaultsToNowUTC(t *testing.T) {
+func TestCSPAddDateAgreedOmittedWhenZero(t *testing.T) {
 	c, ts := setup(t)
-	now := time.Date(2026, 3, 4, 12, 30, 15, 0, time.FixedZone("CET", 3600))
-	c.now = func() time.Time { return now }
+	// Cloudmore's guide: "if omitted, now is used"; the SDK reads no clock for it.
 	want := `{"id":"881ae94a-b03a-4da5-8e67-21ea8d77dfb5","currencyCode":"SEK","contactEmail":"it@contoso.example",
-		"domainPrefix":"contoso","cloudAgreement":{"primaryContact":{"firstName":"Ann","lastName":"Lee","email":"ann@contoso.example"},
-		"dateAgreed":"2026-03-04T11:30:15Z"}}`
+		"domainPrefix":"contoso","cloudAgreement":{"primaryContact":{"firstName":"Ann","lastName":"Lee","email":"ann@contoso.example"}}}`
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		wantRequest(t, r, http.MethodPost, cspOrgPath("services/Csp"), nil, want)
 		w.WriteHeader(http.StatusCreated)
@@ -135,7 +138,29 @@ func TestCSPAddDateAgreedDefaultsToNowUTC(t *testing.T) {
 		CloudAgreement: CSPCloudAgreement{PrimaryContact: CSPCloudAgreementContact{FirstName: "Ann", LastName: "Lee", Email: "ann@contoso.example"}}}
 	_, _, err := c.CSP.Add(context.Background(), cspOrgID, req)
 	require.NoError(t, err)
-	assert.True(t, req.CloudAgreement.DateAgreed.IsZero(), "the caller's request is not changed")
+}
+
+// assertFields asserts that err is a *ValidationError naming exactly fields, in order, and
+// that nothing reached the server.
+func assertFields(t *testing.T, ts *testServer, err error, fields ...string) {
+	t.Helper()
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	var got []string
+	for _, f := range ve.Fields {
+		got = append(got, f.Field)
+	}
+	assert.Equal(t, fields, got, "fields named by %v", err)
+	assert.Zero(t, ts.apiRequests(), "no request may reach the server")
+}
+
+func TestCSPAddNamesEveryBadField(t *testing.T) {
+	c, ts := setup(t)
+	_, _, err := c.CSP.Add(context.Background(), "org", &AddCSPRequest{ID: "csp", CurrencyCode: "sek",
+		ContactEmail: "john.doe", DomainPrefix: "customer-a"})
+	assertFields(t, ts, err, "organizationId", "id", "currencyCode", "contactEmail", "domainPrefix",
+		"cloudAgreement.primaryContact.firstName", "cloudAgreement.primaryContact.lastName",
+		"cloudAgreement.primaryContact.email")
 }
 
 func TestCSPAddValidation(t *testing.T) {
@@ -294,32 +319,32 @@ func TestCSPListProductLicenses(t *testing.T) {
 	assert.JSONEq(t, `{"sku":"invented-2"}`, string(lics[1].Raw))
 }
 
-func TestCSPListSubscriptions(t *testing.T) {
+func TestCSPSubscriptionsList(t *testing.T) {
 	c, ts := setup(t)
 	body := `[{"id":"` + cspSubID + `","quantity":10}]` // fields undocumented: invented, kept raw
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		wantRequest(t, r, http.MethodGet, cspOrgPath("services/csp/subscriptions"), nil, "")
 		writeJSON(t, w, http.StatusOK, body)
 	})
-	subs, _, err := c.CSP.ListSubscriptions(context.Background(), cspOrgID)
+	subs, _, err := c.CSP.Subscriptions.List(context.Background(), cspOrgID)
 	require.NoError(t, err)
 	require.Len(t, subs, 1)
 	assert.JSONEq(t, `{"id":"`+cspSubID+`","quantity":10}`, string(subs[0].Raw))
 }
 
-func TestCSPGetSubscription(t *testing.T) {
+func TestCSPSubscriptionsGet(t *testing.T) {
 	c, ts := setup(t)
 	body := `{"id":"` + cspSubID + `"}`
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		wantRequest(t, r, http.MethodGet, cspOrgPath("services/csp/subscriptions/"+cspSubID), nil, "")
 		writeJSON(t, w, http.StatusOK, body)
 	})
-	sub, _, err := c.CSP.GetSubscription(context.Background(), cspOrgID, cspSubID)
+	sub, _, err := c.CSP.Subscriptions.Get(context.Background(), cspOrgID, cspSubID)
 	require.NoError(t, err)
 	assert.JSONEq(t, body, string(sub.Raw))
 }
 
-func TestCSPCreateSubscription(t *testing.T) {
+func TestCSPSubscriptionsCreateForProduct(t *testing.T) {
 	c, ts := setup(t)
 	// The guide's example sends "billingCycle": "1"; the SDK sends the Swagger's integer.
 	want := strings.Replace(string(fixture(t, "csp_subscription_create_request.json")), `"billingCycle": "1"`, `"billingCycle": 1`, 1)
@@ -329,7 +354,7 @@ func TestCSPCreateSubscription(t *testing.T) {
 		w.Header().Set("Location", "/api/resellers/"+testResellerID+"/organizations/"+cspOrgID+"/services/csp/subscriptions/"+cspSubID)
 		w.WriteHeader(http.StatusCreated)
 	})
-	cr, resp, err := c.CSP.CreateSubscriptionForProduct(context.Background(), cspOrgID, guideProduct(), &CreateCSPSubscriptionRequest{
+	cr, resp, err := c.CSP.Subscriptions.CreateForProduct(context.Background(), cspOrgID, guideProduct(), &CreateCSPSubscriptionRequest{
 		FriendlyName: "This is my subscription", OfferID: cspOfferID, PONumber: "My Purchase Order Number",
 		BillingCycle: BillingCycleMonthly, Quantity: 10,
 	})
@@ -338,7 +363,7 @@ func TestCSPCreateSubscription(t *testing.T) {
 	assert.Equal(t, cspSubID, cr.ID)
 }
 
-func TestCSPCreateSubscriptionValidation(t *testing.T) {
+func TestCSPSubscriptionsCreateValidation(t *testing.T) {
 	valid := func() *CreateCSPSubscriptionRequest {
 		return &CreateCSPSubscriptionRequest{FriendlyName: "Office", OfferID: cspOfferID, BillingCycle: BillingCycleMonthly,
 			Quantity: 10}
@@ -375,52 +400,52 @@ func TestCSPCreateSubscriptionValidation(t *testing.T) {
 			tc.edit(req)
 			var err error
 			if product == nil {
-				_, _, err = c.CSP.CreateSubscription(context.Background(), cspOrgID, req)
+				_, _, err = c.CSP.Subscriptions.Create(context.Background(), cspOrgID, req)
 			} else {
-				_, _, err = c.CSP.CreateSubscriptionForProduct(context.Background(), cspOrgID, product, req)
+				_, _, err = c.CSP.Subscriptions.CreateForProduct(context.Background(), cspOrgID, product, req)
 			}
 			assertNoRequest(t, ts, err, tc.field)
 		})
 	}
 	c, ts := setup(t)
-	_, _, err := c.CSP.CreateSubscription(context.Background(), cspOrgID, nil)
+	_, _, err := c.CSP.Subscriptions.Create(context.Background(), cspOrgID, nil)
 	assertNoRequest(t, ts, err, "body")
-	_, _, err = c.CSP.CreateSubscription(context.Background(), "not-an-org", valid())
+	_, _, err = c.CSP.Subscriptions.Create(context.Background(), "not-an-org", valid())
 	assertNoRequest(t, ts, err, "organizationId")
-	_, _, err = c.CSP.CreateSubscriptionForProduct(context.Background(), cspOrgID, nil, valid())
+	_, _, err = c.CSP.Subscriptions.CreateForProduct(context.Background(), cspOrgID, nil, valid())
 	assertNoRequest(t, ts, err, "product")
 }
 
-func TestCSPUpdateSubscription(t *testing.T) {
+func TestCSPSubscriptionsUpdate(t *testing.T) {
 	c, ts := setup(t)
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		wantRequest(t, r, http.MethodPut, cspOrgPath("services/csp/subscriptions/"+cspSubID), nil, `{"quantity":12,"poNumber":"PO-7"}`)
 		w.WriteHeader(http.StatusNoContent)
 	})
-	resp, err := c.CSP.UpdateSubscription(context.Background(), cspOrgID, cspSubID,
+	resp, err := c.CSP.Subscriptions.Update(context.Background(), cspOrgID, cspSubID,
 		&UpdateCSPSubscriptionRequest{Extra: map[string]any{"quantity": 12, "poNumber": "PO-7"}})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
 }
 
-func TestCSPSuspendSubscription(t *testing.T) {
+func TestCSPSubscriptionsSuspend(t *testing.T) {
 	c, ts := setup(t)
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		wantRequest(t, r, http.MethodDelete, cspOrgPath("services/csp/subscriptions/"+cspSubID), nil, "")
 		w.WriteHeader(http.StatusOK)
 	})
-	resp, err := c.CSP.SuspendSubscription(context.Background(), cspOrgID, cspSubID)
+	resp, err := c.CSP.Subscriptions.Suspend(context.Background(), cspOrgID, cspSubID)
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 }
 
-func TestCSPListAllSubscriptions(t *testing.T) {
+func TestCSPSubscriptionsListAll(t *testing.T) {
 	c, ts := setup(t)
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		wantRequest(t, r, http.MethodGet, brokerPath("services/csp/Subscriptions"), nil, "")
 		writeJSON(t, w, http.StatusOK, `[{"a":1},{"a":2},{"a":3}]`)
 	})
-	subs, _, err := c.CSP.ListAllSubscriptions(context.Background())
+	subs, _, err := c.CSP.Subscriptions.ListAll(context.Background())
 	require.NoError(t, err)
 	require.Len(t, subs, 3)
 	assert.JSONEq(t, `{"a":3}`, string(subs[2].Raw))
@@ -432,7 +457,7 @@ func TestCSPListItemsShapes(t *testing.T) {
 		ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 			writeJSON(t, w, http.StatusOK, body)
 		})
-		subs, _, err := c.CSP.ListSubscriptions(context.Background(), cspOrgID)
+		subs, _, err := c.CSP.Subscriptions.List(context.Background(), cspOrgID)
 		require.NoError(t, err, "body %q", body)
 		assert.Len(t, subs, want, "body %q", body)
 	}
@@ -445,7 +470,7 @@ func TestCSPListItemsRefusesNonArrays(t *testing.T) {
 		ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 			writeJSON(t, w, http.StatusOK, body)
 		})
-		subs, resp, err := c.CSP.ListSubscriptions(context.Background(), cspOrgID)
+		subs, resp, err := c.CSP.Subscriptions.List(context.Background(), cspOrgID)
 		require.Error(t, err, "body %q: a wrapped list is not turned into a one-item list", body)
 		assert.Nil(t, subs)
 		require.NotNil(t, resp)
@@ -458,15 +483,15 @@ func TestCSPListItemsRefusesNonArrays(t *testing.T) {
 func TestCSPSubscriptionPathValidation(t *testing.T) {
 	c, ts := setup(t)
 	ctx := context.Background()
-	_, _, err := c.CSP.GetSubscription(ctx, cspOrgID, "..")
+	_, _, err := c.CSP.Subscriptions.Get(ctx, cspOrgID, "..")
+	assertNoRequest(t, ts, err, "id")
+	_, err = c.CSP.Subscriptions.Suspend(ctx, cspOrgID, "x/../../y")
 	assertNoRequest(t, ts, err, "subscriptionId")
-	_, err = c.CSP.SuspendSubscription(ctx, cspOrgID, "x/../../y")
+	_, err = c.CSP.Subscriptions.Update(ctx, cspOrgID, "", &UpdateCSPSubscriptionRequest{Extra: map[string]any{"quantity": 1}})
 	assertNoRequest(t, ts, err, "subscriptionId")
-	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, "", &UpdateCSPSubscriptionRequest{Extra: map[string]any{"quantity": 1}})
-	assertNoRequest(t, ts, err, "subscriptionId")
-	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, cspSubID, &UpdateCSPSubscriptionRequest{})
+	_, err = c.CSP.Subscriptions.Update(ctx, cspOrgID, cspSubID, &UpdateCSPSubscriptionRequest{})
 	assertNoRequest(t, ts, err, "Extra")
-	_, err = c.CSP.UpdateSubscription(ctx, cspOrgID, cspSubID, nil)
+	_, err = c.CSP.Subscriptions.Update(ctx, cspOrgID, cspSubID, nil)
 	assertNoRequest(t, ts, err, "body")
 	_, err = c.CSP.Remove(ctx, "")
 	assertNoRequest(t, ts, err, "organizationId")
@@ -480,7 +505,7 @@ func TestCSPNoResellerID(t *testing.T) {
 	ts := newTestServer(t)
 	c, err := NewClient(WithBaseURL(ts.URL), WithCredentials(testCreds))
 	require.NoError(t, err)
-	_, _, err = c.CSP.ListAllSubscriptions(context.Background())
+	_, _, err = c.CSP.Subscriptions.ListAll(context.Background())
 	assertNoRequest(t, ts, err, "resellerId")
 }
 
@@ -489,10 +514,97 @@ func TestCSPErrorsPassThrough(t *testing.T) {
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(t, w, http.StatusBadRequest, `[{"errorCode":5,"errorName":"InvalidValue","errorMessage":"Invalid quantity"}]`)
 	})
-	_, _, err := c.CSP.CreateSubscription(context.Background(), cspOrgID, &CreateCSPSubscriptionRequest{
+	_, _, err := c.CSP.Subscriptions.Create(context.Background(), cspOrgID, &CreateCSPSubscriptionRequest{
 		FriendlyName: "x", OfferID: cspOfferID, BillingCycle: BillingCycleMonthly, Quantity: 1})
 	var apiErr *APIError
 	require.True(t, errors.As(err, &apiErr))
 	assert.ErrorIs(t, err, ErrBadRequest)
 	assert.Equal(t, "Invalid quantity", apiErr.Message)
+}
+
+func TestCSPCreateSubscriptionNamesEveryBadField(t *testing.T) {
+	c, ts := setup(t)
+	ctx := context.Background()
+	bad := &CreateCSPSubscriptionRequest{FriendlyName: " ", OfferID: "AI Builder", BillingCycle: 9, Quantity: 0}
+	_, _, err := c.CSP.Subscriptions.Create(ctx, "org", bad)
+	assertFields(t, ts, err, "organizationId", "friendlyName", "offerId", "billingCycle", "quantity")
+
+	// Against a product: the request's own rules, then the product's, each field once.
+	small := guideProduct()
+	small.MaximumQuantity = MustDecimal("300")
+	_, _, err = c.CSP.Subscriptions.CreateForProduct(ctx, cspOrgID, small, &CreateCSPSubscriptionRequest{
+		OfferID: "11111111-2222-3333-4444-555555555555", BillingCycle: BillingCycleOneTime, Quantity: 301})
+	assertFields(t, ts, err, "friendlyName", "offerId", "quantity", "billingCycle")
+	_, _, err = c.CSP.Subscriptions.CreateForProduct(ctx, "", nil, nil)
+	assertFields(t, ts, err, "organizationId", "product", "body")
+}
+
+func TestCSPCreateForProductTakesTheOfferID(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodPost, cspOrgPath("services/csp/subscriptions"), nil,
+			`{"friendlyName":"Office","offerId":"`+cspOfferID+`","billingCycle":2,"quantity":3}`)
+		w.WriteHeader(http.StatusCreated)
+	})
+	req := &CreateCSPSubscriptionRequest{FriendlyName: "Office", BillingCycle: BillingCycleAnnual, Quantity: 3}
+	_, _, err := c.CSP.Subscriptions.CreateForProduct(context.Background(), cspOrgID, guideProduct(), req)
+	require.NoError(t, err)
+	assert.Empty(t, req.OfferID, "the caller's request is not changed")
+}
+
+// TestCSPShape checks the v1 rules on the CSP files until a package-wide test does: every
+// exported struct type names its Swagger model on a "Cloudmore model:" line, and no exported
+// function returns a bare json.RawMessage.
+func TestCSPShape(t *testing.T) {
+	fset := token.NewFileSet()
+	files, err := filepath.Glob("csp*.go")
+	require.NoError(t, err)
+	model := regexp.MustCompile(`(?m)^Cloudmore model: \S+$`)
+	var types int
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
+		require.NoError(t, err)
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					ts, ok := spec.(*ast.TypeSpec)
+					if !ok || !ts.Name.IsExported() || strings.HasSuffix(ts.Name.Name, "Service") {
+						continue
+					}
+					if _, isStruct := ts.Type.(*ast.StructType); !isStruct {
+						continue
+					}
+					types++
+					assert.Regexp(t, model, d.Doc.Text(), "%s: %s needs a Cloudmore model line", name, ts.Name.Name)
+				}
+			case *ast.FuncDecl:
+				if !d.Name.IsExported() || d.Type.Results == nil {
+					continue
+				}
+				for _, r := range d.Type.Results.List {
+					if sel, ok := r.Type.(*ast.SelectorExpr); ok {
+						assert.NotEqual(t, "RawMessage", sel.Sel.Name, "%s: %s returns a bare json.RawMessage", name, d.Name.Name)
+					}
+				}
+			}
+		}
+	}
+	assert.GreaterOrEqual(t, types, 25, "the CSP models")
+}
+
+func TestCSPSubscriptionsCreate(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodPost, cspOrgPath("services/csp/subscriptions"), nil,
+			`{"friendlyName":"Office","offerId":"`+cspOfferID+`","poNumber":"PO-1","billingCycle":1,"quantity":2}`)
+		writeJSON(t, w, http.StatusCreated, `{"id":"`+cspSubID+`"}`)
+	})
+	cr, _, err := c.CSP.Subscriptions.Create(context.Background(), cspOrgID, &CreateCSPSubscriptionRequest{
+		FriendlyName: "Office", OfferID: cspOfferID, PONumber: "PO-1", BillingCycle: BillingCycleMonthly, Quantity: 2})
+	require.NoError(t, err)
+	assert.Equal(t, cspSubID, cr.ID, "the id from the body")
 }

@@ -191,9 +191,9 @@ func TestCSPUsersValidation(t *testing.T) {
 	ctx := context.Background()
 	extra := map[string]any{"x": 1}
 	_, _, err := c.CSP.Users.Get(ctx, cspOrgID, "a/b")
-	assertNoRequest(t, ts, err, "userId")
+	assertNoRequest(t, ts, err, "id")
 	_, _, err = c.CSP.Users.Get(ctx, cspOrgID, "..")
-	assertNoRequest(t, ts, err, "userId")
+	assertNoRequest(t, ts, err, "id")
 	_, err = c.CSP.Users.Delete(ctx, cspOrgID, "")
 	assertNoRequest(t, ts, err, "userId")
 	_, err = c.CSP.Users.Update(ctx, cspOrgID, "u", &UpdateCSPUserRequest{})
@@ -209,9 +209,9 @@ func TestCSPUsersValidation(t *testing.T) {
 	_, _, err = c.CSP.Users.AddLicense(ctx, cspOrgID, "..", &AddCSPUserLicenseRequest{Extra: extra})
 	assertNoRequest(t, ts, err, "userId")
 	_, err = c.CSP.Users.RemoveLicense(ctx, cspOrgID, "u", "")
-	assertNoRequest(t, ts, err, "licenseId")
+	assertNoRequest(t, ts, err, "id")
 	_, err = c.CSP.Users.RemoveLicense(ctx, cspOrgID, "u", "l/1")
-	assertNoRequest(t, ts, err, "licenseId")
+	assertNoRequest(t, ts, err, "id")
 	_, _, err = c.CSP.Users.List(ctx, "")
 	assertNoRequest(t, ts, err, "organizationId")
 	_, _, err = c.CSP.Users.BeginList(ctx, "..")
@@ -224,33 +224,13 @@ func TestCSPUsersValidation(t *testing.T) {
 	assertNoRequest(t, ts, err, "organizationId")
 }
 
-func TestCSPTenantsList(t *testing.T) {
+func TestCSPUsersNamesEveryBadField(t *testing.T) {
 	c, ts := setup(t)
-	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		wantRequest(t, r, http.MethodGet, brokerPath("services/csp/CspTenants/List"), nil, "")
-		writeJSON(t, w, http.StatusOK, `[{"invented":"tenant-1"}]`)
-	})
-	tenants, _, err := c.CSP.Tenants.List(context.Background())
-	require.NoError(t, err)
-	require.Len(t, tenants, 1)
-	assert.JSONEq(t, `{"invented":"tenant-1"}`, string(tenants[0].Raw))
-}
-
-func TestCSPTenantsLink(t *testing.T) {
-	c, ts := setup(t)
-	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		wantRequest(t, r, http.MethodPost, brokerPath("services/csp/CspTenants/Link"), nil,
-			`{"tenant":"t-1","organization":"`+cspOrgID+`"}`)
-		writeJSON(t, w, http.StatusOK, `{"linked":true}`)
-	})
-	raw, _, err := c.CSP.Tenants.Link(context.Background(), &LinkCSPTenantRequest{
-		Extra: map[string]any{"tenant": "t-1", "organization": cspOrgID}})
-	require.NoError(t, err)
-	assert.JSONEq(t, `{"linked":true}`, string(raw))
-
-	c2, ts2 := setup(t)
-	_, _, err = c2.CSP.Tenants.Link(context.Background(), &LinkCSPTenantRequest{})
-	assertNoRequest(t, ts2, err, "Extra")
-	_, _, err = c2.CSP.Tenants.Link(context.Background(), nil)
-	assertNoRequest(t, ts2, err, "body")
+	ctx := context.Background()
+	_, err := c.CSP.Users.Update(ctx, "x", "..", &UpdateCSPUserRequest{})
+	assertFields(t, ts, err, "organizationId", "userId", "Extra")
+	_, _, err = c.CSP.Users.AddLicense(ctx, "", "", nil)
+	assertFields(t, ts, err, "organizationId", "userId", "body")
+	_, err = c.CSP.Users.RemoveLicense(ctx, cspOrgID, "a/b", "..")
+	assertFields(t, ts, err, "userId", "id")
 }

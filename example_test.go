@@ -251,3 +251,73 @@ func ExampleDecodeBillingReport() {
 	// 2020-04-29 Contoso Box Enterprise 10.0000 473.58 710.37 SEK
 	// service totalResellerPrice stated 480.00 computed 473.58
 }
+
+// A *ValidationError names every failing field at once, by its JSON name, before anything is
+// sent: a portal form can mark them all.
+func ExampleOrganizationsService_Create_validation() {
+	srv := startFake()
+	defer srv.Close()
+	client := srv.Client()
+
+	_, _, err := client.Organizations.Create(context.Background(), &cloudmore.CreateOrganizationRequest{
+		Name:              "Contoso",
+		NotificationEmail: "it@",
+		Contact:           &cloudmore.OrganizationContact{Name: "Jane Doe"},
+		Address:           &cloudmore.OrganizationAddress{CountryCode: "se"},
+		PrimaryDomain:     "gmail.com",
+	})
+	var ve *cloudmore.ValidationError
+	if errors.As(err, &ve) {
+		for _, f := range ve.Fields {
+			fmt.Println(f.Field)
+		}
+	}
+	fmt.Println(len(srv.Requests()), "requests sent")
+	// Output:
+	// registrationNumber
+	// notificationEmail
+	// address.countryCode
+	// primaryDomain
+	// 0 requests sent
+}
+
+// The broker's custom-property definitions type the values an organization carries.
+func ExampleBrokerCustomPropertiesService_List() {
+	srv := startFake()
+	defer srv.Close()
+	client := srv.Client()
+	ctx := context.Background()
+
+	defs, _, err := client.Broker.CustomProperties.List(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	var newsletter string
+	for _, d := range defs {
+		if d.Type == cloudmore.CustomPropertyCheckbox {
+			newsletter = d.ID
+		}
+	}
+	created, _, err := client.Organizations.Create(ctx, &cloudmore.CreateOrganizationRequest{
+		Name: "Contoso", RegistrationNumber: "556677-8899", NotificationEmail: "it@contoso.example",
+		Contact:          &cloudmore.OrganizationContact{Name: "Jane Doe"},
+		Address:          &cloudmore.OrganizationAddress{CountryCode: "SE"},
+		PrimaryDomain:    "contoso.example",
+		CustomProperties: []cloudmore.CustomPropertyValue{{ID: newsletter, Value: "1"}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	org, _, err := client.Organizations.Get(ctx, created.ID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	props, err := cloudmore.DecodeCustomProperties(defs, org.Raw)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, p := range props {
+		fmt.Printf("%s (%s): %t\n", p.Name, p.Type, p.Checked)
+	}
+	// Output: Newsletter (checkbox): true
+}

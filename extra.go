@@ -3,8 +3,11 @@ package cloudmore
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
+
+	"github.com/google/go-querystring/query"
 )
 
 // Request bodies whose fields Cloudmore does not (fully) document carry an
@@ -89,3 +92,65 @@ func requireExtra(extra map[string]any) error {
 	}
 	return checkExtra(struct{}{}, extra)
 }
+
+// extraParamsType is the type of the query escape hatch (ExtraParams, billing.go).
+var extraParamsType = reflect.TypeOf(ExtraParams(nil))
+
+// checkExtraParams refuses, before any request, the ExtraParams keys of opts (a pointer to
+// an options struct, or nil) that repeat a query parameter a typed field of opts sends, as
+// checkExtra does for body Extra keys: sent twice (?startDate=a&startDate=b), which value the
+// server takes is undefined. Keys are compared without regard to case, since ASP.NET binds
+// query parameters case-insensitively. An empty key is refused too. Every bad key is named.
+func checkExtraParams(opts any) error {
+	rv := reflect.ValueOf(opts)
+	if !rv.IsValid() || (rv.Kind() == reflect.Pointer && rv.IsNil()) {
+		return nil
+	}
+	rv = reflect.Indirect(rv)
+	if rv.Kind() != reflect.Struct {
+		return nil
+	}
+	// The typed parameters are what opts sends with every ExtraParams field emptied.
+	typed := reflect.New(rv.Type()).Elem()
+	typed.Set(rv)
+	var extras []ExtraParams
+	for i := 0; i < typed.NumField(); i++ {
+		if f := typed.Field(i); f.Type() == extraParamsType && typed.Type().Field(i).IsExported() {
+			if e := f.Interface().(ExtraParams); len(e) > 0 {
+				extras = append(extras, e)
+			}
+			f.Set(reflect.Zero(extraParamsType))
+		}
+	}
+	if len(extras) == 0 {
+		return nil
+	}
+	values, err := query.Values(typed.Interface())
+	if err != nil {
+		return err
+	}
+	sent := make(map[string]string, len(values))
+	for k := range values {
+		sent[strings.ToLower(k)] = k
+	}
+	var v validator
+	for _, e := range extras {
+		keys := make([]string, 0, len(e))
+		for k := range e {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			switch typedKey, dup := sent[strings.ToLower(k)]; {
+			case strings.TrimSpace(k) == "":
+				v.fail("Extra", "empty query parameter name")
+			case dup:
+				v.fail("Extra", "query parameter %q repeats %q, which a typed field sends: use the field", k, typedKey)
+			}
+		}
+	}
+	return v.err()
+}
+
+// extraParams records the ExtraParams keys of opts that checkExtraParams refuses.
+func (v *validator) extraParams(opts any) { v.add(checkExtraParams(opts)) }

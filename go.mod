@@ -8,7 +8,9 @@ require (
 	github.com/jarcoal/httpmock v1.4.1
 	github.com/shopspring/decimal v1.4.0
 	github.com/stretchr/testify v1.11.1
+	golang.org/x/net v0.50.0
 	golang.org/x/oauth2 v0.36.0
+	golang.org/x/text v0.34.0
 )
 
 require (

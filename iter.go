@@ -39,10 +39,13 @@ type pageFetch[T any] func(ctx context.Context, page PageOptions) (items []T, ra
 // walkPages returns an iterator over every item of every page, starting at first. It stops on
 // an empty page, or on a page shorter than the pages before it. A short FIRST page is not
 // trusted to be the last: Cloudmore does not document its largest page size, and a server
-// that caps pages below the size asked for serves short pages that are not the last; so the
-// walk reads the next page and, when that one has items, takes the first page's length as the
-// page size from then on. Nothing is lost, at the price of one request when a report fits on
-// one short page. A page that repeats the previous one (a server that ignores pageNumber)
+// that caps pages below the size asked for serves short pages that are not the last. So the
+// walk then asks for pages of the first page's length, and reads on: the page size it sends
+// is the one it counts with, so a capping server yields every item whether it counts offsets
+// with the size asked for or with the size it serves (both agree once the size asked for is
+// within the cap). Nothing is lost, at the price of one request when a report fits on one
+// short page. (Starting at a later page than 1 assumes the server serves the size asked for:
+// which offset a capped later page had cannot be known.) A page that repeats the previous one (a server that ignores pageNumber)
 // ends the walk with an error instead of looping forever. Breaking out of the loop stops
 // fetching.
 func walkPages[T any](ctx context.Context, first PageOptions, fetch pageFetch[T]) iter.Seq2[T, error] {
@@ -76,7 +79,10 @@ func walkPages[T any](ctx context.Context, first PageOptions, fetch pageFetch[T]
 			}
 			switch {
 			case n == 1 && len(items) < size:
-				size = len(items) // maybe the last page, maybe the server's largest: read on
+				// Maybe the last page, maybe the server's largest: read on, asking for pages
+				// of the size it served.
+				size = len(items)
+				page.PageSize = size
 			case len(items) < size:
 				return // shorter than the pages before it: the last page
 			}

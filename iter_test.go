@@ -19,6 +19,9 @@ type fakePages struct {
 	failAt  int  // page number that fails (0: none)
 	maxSize int  // the server's own page-size cap (0: none)
 	clamp   bool // answer a page past the end with the last page
+	// byAsked counts offsets with the page size asked for ((pageNumber-1)*asked), not with the
+	// capped size the server serves: the other convention a capping server may follow.
+	byAsked bool
 }
 
 func (f *fakePages) fetch(_ context.Context, page PageOptions) ([]int, []byte, error) {
@@ -38,7 +41,11 @@ func (f *fakePages) fetch(_ context.Context, page PageOptions) ([]int, []byte, e
 	}
 	var items []int
 	var raw []string
-	for i := (num - 1) * size; i < min(num*size, f.total); i++ {
+	start := (num - 1) * size
+	if f.byAsked {
+		start = (num - 1) * page.PageSize
+	}
+	for i := start; i < min(start+size, f.total); i++ {
 		items = append(items, i)
 		raw = append(raw, fmt.Sprint(i))
 	}
@@ -78,7 +85,7 @@ func TestWalkPagesOnePage(t *testing.T) {
 	got, err := collect(t, f, PageOptions{PageSize: 10})
 	require.NoError(t, err)
 	assert.Equal(t, seq(3), got)
-	assert.Equal(t, []PageOptions{{1, 10}, {2, 10}}, f.asked, "a short first page may not be the last: the walk ends on the empty page after it")
+	assert.Equal(t, []PageOptions{{1, 10}, {2, 3}}, f.asked, "a short first page may not be the last: the walk asks for pages of its length and ends on the empty page after it")
 }
 
 func TestWalkPagesManyPages(t *testing.T) {
@@ -142,7 +149,7 @@ func TestWalkPagesServerCapsPageSize(t *testing.T) {
 	got, err := collect(t, f, PageOptions{PageSize: 80})
 	require.NoError(t, err)
 	assert.Equal(t, seq(100), got)
-	assert.Equal(t, []PageOptions{{1, 80}, {2, 80}, {3, 80}}, f.asked)
+	assert.Equal(t, []PageOptions{{1, 80}, {2, 50}, {3, 50}}, f.asked, "after the capped first page the walk sends the size it counts with")
 
 	f = &fakePages{total: 120, maxSize: 50}
 	got, err = collect(t, f, PageOptions{})
@@ -173,4 +180,26 @@ func TestWalkPagesServerRepeatsLastPagePastTheEnd(t *testing.T) {
 	got, err = collect(t, f, PageOptions{PageSize: 10})
 	require.ErrorContains(t, err, "page 2 repeats page 1")
 	assert.Equal(t, seq(5), got)
+}
+
+// TestWalkPagesCappedServerEitherConvention: a server that serves 50 when 100 is asked must
+// still yield every item exactly once, whether it counts offsets with the size asked for or
+// with the size it serves; the walker sends the page size it counts with.
+func TestWalkPagesCappedServerEitherConvention(t *testing.T) {
+	for _, byAsked := range []bool{false, true} {
+		for _, total := range []int{0, 37, 50, 100, 237, 250} {
+			t.Run(fmt.Sprintf("byAsked=%v/total=%d", byAsked, total), func(t *testing.T) {
+				f := &fakePages{total: total, maxSize: 50, byAsked: byAsked}
+				got, err := collect(t, f, PageOptions{PageSize: 100})
+				require.NoError(t, err)
+				assert.Equal(t, total, len(got))
+				if total > 0 {
+					assert.Equal(t, seq(total), got)
+				}
+				for i, p := range f.asked[1:] {
+					assert.Equal(t, min(50, max(total, 1)), p.PageSize, "request %d sends the size the walker counts with", i+2)
+				}
+			})
+		}
+	}
 }

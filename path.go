@@ -3,8 +3,11 @@ package cloudmore
 import (
 	"net/url"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
+// pathArg is one value for a {placeholder} of a path template.
 type pathArg struct {
 	field, value string
 	guid         bool
@@ -84,23 +87,47 @@ func buildPath(prefix, tmpl string, args []pathArg) (string, error) {
 	return b.String(), nil
 }
 
+// maxSegment is the longest path segment sent: http.sys, in front of every IIS-hosted .NET
+// API, refuses a segment longer than 260 characters (its UrlSegmentMaxLength default).
+const maxSegment = 260
+
+// unsafeInSegment are the characters that cannot reach an IIS-hosted route inside one path
+// segment even when escaped: slashes (%2F and %5C are turned back into separators), "%"
+// (%25 decodes to a new escape, which IIS request filtering refuses as double escaping) and
+// "+" (refused by the same default, allowDoubleEscaping=false). Other characters ("?", "#",
+// spaces) are escaped and reach the route as they are.
+const unsafeInSegment = "/\\%+"
+
+// checkSegment refuses, before the network and naming the field, any value that a server
+// could never take as one path segment, whatever the character or length: empty, "." or
+// "..", a character of unsafeInSegment, a control or space character, invalid UTF-8, a value
+// ending in a dot or a space (Windows drops them), or longer than maxSegment once escaped.
 func checkSegment(a pathArg) error {
+	v := a.value
 	switch {
-	case a.value == "":
+	case v == "":
 		return invalid(a.field, "required")
-	case a.value == "." || a.value == "..":
-		return invalid(a.field, "%q is not an id", a.value)
-	case strings.ContainsAny(a.value, "/\\"):
-		return invalid(a.field, "%q must not contain a slash", truncate(a.value, 64))
-	case a.guid && !isGUID(a.value):
-		return invalid(a.field, "%q is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)", truncate(a.value, 64))
+	case v == "." || v == "..":
+		return invalid(a.field, "%q is not an id", v)
+	case a.guid:
+		if !isGUID(v) {
+			return invalid(a.field, "%q is not a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)", truncate(strings.ToValidUTF8(v, "?"), 64))
+		}
+		return nil
+	case !utf8.ValidString(v):
+		return invalid(a.field, "is not valid UTF-8")
+	case strings.ContainsAny(v, unsafeInSegment):
+		i := strings.IndexAny(v, unsafeInSegment)
+		return invalid(a.field, "%q must not contain %q: no server route takes it inside one path segment", truncate(v, 64), v[i:i+1])
+	case strings.HasSuffix(v, ".") || strings.HasSuffix(v, " "):
+		return invalid(a.field, "%q must not end in a dot or a space (IIS drops them)", truncate(v, 64))
+	case len(url.PathEscape(v)) > maxSegment:
+		return invalid(a.field, "is %d characters long escaped; a path segment takes at most %d", len(url.PathEscape(v)), maxSegment)
 	}
-	for _, r := range a.value {
-		if r < 0x20 || r == 0x7f {
-			return invalid(a.field, "contains a control character")
+	for _, r := range v {
+		if unicode.IsControl(r) || r == 0x7f || (unicode.IsSpace(r) && r != ' ') || r == 0xfeff {
+			return invalid(a.field, "contains a control or line-break character")
 		}
 	}
 	return nil
 }
-
-// newRequest builds a request for path (already built and escaped) with the query from

@@ -74,7 +74,7 @@ type Created struct {
 	Body json.RawMessage
 }
 
-// pathArg is one value for a {placeholder} of a path template.
+// newRequest builds a request for path (already built and escaped) with the query from
 // opts (a struct with `url` tags, or nil) and a JSON body (nil for none).
 func (c *Client) newRequest(ctx context.Context, method, path string, opts, body any) (*http.Request, error) {
 	if ctx == nil {

@@ -1,6 +1,7 @@
 package cloudmore
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -12,6 +13,8 @@ type PlatformService service
 
 // ServiceCategory is a category services are grouped in, such as "Backup & Security" or
 // "Collaboration" (fields as Cloudmore's developer portal shows them).
+//
+// Cloudmore model: ServiceCategoryViewModel
 type ServiceCategory struct {
 	// CategoryID is the category's id (a GUID).
 	CategoryID string `json:"categoryId"`
@@ -21,74 +24,75 @@ type ServiceCategory struct {
 	Description string `json:"description"`
 }
 
-// MarketCountry is a market country. Cloudmore does not document this model
-// (MarketCountryViewModel), so it has no typed fields: Raw is the whole JSON object.
+// MarketCountry is a market country. Its fields are not documented, so it has no typed
+// fields: Raw is the whole JSON object.
+//
+// Cloudmore model: MarketCountryViewModel
 type MarketCountry struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
 	Raw json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
-func (m *MarketCountry) UnmarshalJSON(b []byte) error {
-	m.Raw = append(json.RawMessage(nil), b...)
-	return nil
-}
+func (m *MarketCountry) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
 
-// MarketRegion is a market region. Cloudmore does not document this model
-// (MarketRegionViewModel), so it has no typed fields: Raw is the whole JSON object.
+// MarketRegion is a market region. Its fields are not documented, so it has no typed fields:
+// Raw is the whole JSON object.
+//
+// Cloudmore model: MarketRegionViewModel
 type MarketRegion struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
 	Raw json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
-func (m *MarketRegion) UnmarshalJSON(b []byte) error {
-	m.Raw = append(json.RawMessage(nil), b...)
-	return nil
+func (m *MarketRegion) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
+
+// PlatformHealth is the answer to the health check. Its body is not documented (a
+// StatusViewModel exists, but which operation returns it is not known), so it has no typed
+// fields: Raw is the body as sent, nil when the answer was empty.
+//
+// Cloudmore model: unknown
+type PlatformHealth struct {
+	// Raw is the answer's body as Cloudmore sent it; nil when empty.
+	Raw json.RawMessage `json:"-"`
 }
 
-// HealthCheck asks whether the Cloudmore API is responding: a nil error means a 2xx answer.
-// The answer's body is not documented; it is returned as sent (nil when empty). Whether the
-// call needs a token is not documented either; the client sends one, so a failing token
-// request fails the health check too.
+// HealthCheck asks whether the Cloudmore API is responding: a nil error means a 2xx answer,
+// whose body (if any) is in PlatformHealth.Raw. Whether the call needs a token is not
+// documented; the client sends one, so a failing token request fails the health check too.
 //
 // Cloudmore API: GET /api/healthcheck
-func (s *PlatformService) HealthCheck(ctx context.Context) (json.RawMessage, *Response, error) {
-	return s.client.raw(ctx, http.MethodGet, "/api/healthcheck", nil, nil)
+func (s *PlatformService) HealthCheck(ctx context.Context) (*PlatformHealth, *Response, error) {
+	// An empty answer is a healthy one here, so this is not getOne (which refuses it).
+	var raw json.RawMessage
+	resp, err := s.client.call(ctx, http.MethodGet, "/api/healthcheck", nil, nil, &raw)
+	if err != nil {
+		return nil, resp, err
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		raw = nil
+	}
+	return &PlatformHealth{Raw: raw}, resp, nil
 }
 
 // ListCategories returns the service categories.
 //
 // Cloudmore API: GET /api/services/categories
 func (s *PlatformService) ListCategories(ctx context.Context) ([]ServiceCategory, *Response, error) {
-	var out []ServiceCategory
-	resp, err := s.client.get(ctx, "/api/services/categories", nil, &out)
-	if err != nil {
-		return nil, resp, err
-	}
-	return out, resp, nil
+	return getList[ServiceCategory](ctx, s.client, "/api/services/categories", nil)
 }
 
 // ListMarketCountries returns the market countries.
 //
 // Cloudmore API: GET /api/services/marketCountries
 func (s *PlatformService) ListMarketCountries(ctx context.Context) ([]MarketCountry, *Response, error) {
-	var out []MarketCountry
-	resp, err := s.client.get(ctx, "/api/services/marketCountries", nil, &out)
-	if err != nil {
-		return nil, resp, err
-	}
-	return out, resp, nil
+	return getList[MarketCountry](ctx, s.client, "/api/services/marketCountries", nil)
 }
 
 // ListMarketRegions returns the market regions.
 //
 // Cloudmore API: GET /api/services/marketRegions
 func (s *PlatformService) ListMarketRegions(ctx context.Context) ([]MarketRegion, *Response, error) {
-	var out []MarketRegion
-	resp, err := s.client.get(ctx, "/api/services/marketRegions", nil, &out)
-	if err != nil {
-		return nil, resp, err
-	}
-	return out, resp, nil
+	return getList[MarketRegion](ctx, s.client, "/api/services/marketRegions", nil)
 }

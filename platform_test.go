@@ -25,10 +25,10 @@ func TestPlatformHealthCheck(t *testing.T) {
 		wantRequest(t, r, http.MethodGet, "/api/healthcheck", nil, "")
 		writeJSON(t, w, http.StatusOK, `{"status":"Healthy"}`)
 	})
-	body, resp, err := c.Platform.HealthCheck(context.Background())
+	health, resp, err := c.Platform.HealthCheck(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
-	assert.JSONEq(t, `{"status":"Healthy"}`, string(body))
+	assert.JSONEq(t, `{"status":"Healthy"}`, string(health.Raw))
 }
 
 func TestPlatformHealthCheckEmptyAndDown(t *testing.T) {
@@ -41,9 +41,10 @@ func TestPlatformHealthCheckEmptyAndDown(t *testing.T) {
 		}
 		writeJSON(t, w, http.StatusNotImplemented, `{"message":"down"}`)
 	})
-	body, _, err := c.Platform.HealthCheck(context.Background())
+	health, _, err := c.Platform.HealthCheck(context.Background())
 	require.NoError(t, err)
-	assert.Nil(t, body)
+	require.NotNil(t, health, "an empty 200 is a healthy answer, not an error")
+	assert.Nil(t, health.Raw)
 	down.Store(true)
 	_, _, err = c.Platform.HealthCheck(context.Background())
 	require.ErrorIs(t, err, ErrServer)
@@ -90,4 +91,23 @@ func TestPlatformBrokerCallsNeedResellerID(t *testing.T) {
 	c, ts := platformClient(t)
 	_, _, err := c.Organizations.List(context.Background(), nil)
 	assertNoRequest(t, ts, err, "resellerId")
+	_, _, err = c.Broker.CustomProperties.List(context.Background())
+	assertNoRequest(t, ts, err, "resellerId")
+	// With the body checked too, every problem is named.
+	_, _, err = c.Organizations.Create(context.Background(), &CreateOrganizationRequest{})
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "resellerId", ve.Fields[0].Field)
+	assert.Greater(t, len(ve.Fields), 1)
+}
+
+// Market answers that are not objects are refused, not kept silently as something else: the
+// Swagger models (MarketCountryViewModel, MarketRegionViewModel) are objects.
+func TestPlatformMarketsAreObjects(t *testing.T) {
+	c, ts := platformClient(t)
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(t, w, http.StatusOK, `["SE"]`)
+	})
+	_, _, err := c.Platform.ListMarketCountries(context.Background())
+	require.Error(t, err)
 }

@@ -458,7 +458,7 @@ func TestPortalScenario(t *testing.T) {
 	assert.Equal(t, "mytextorganization.com", rest.PrimaryDomain)
 	require.NotNil(t, rest.ApprovalTriggeredOn)
 	assert.Equal(t, "0", rest.ApprovalTriggeredOn.Text(), "0 (approval always on) round-trips as 0, not null")
-	defs, _, err := c.Organizations.ListCustomProperties(ctx)
+	defs, _, err := c.Broker.CustomProperties.List(ctx)
 	require.NoError(t, err)
 	props, err := DecodeCustomProperties(defs, details.Raw)
 	require.NoError(t, err)
@@ -479,7 +479,7 @@ func TestPortalScenario(t *testing.T) {
 	roles, _, err := c.Users.ListRoles(ctx, orgID)
 	require.NoError(t, err)
 	require.NotEmpty(t, roles)
-	user, _, err := c.Users.Create(ctx, orgID, &UserRequest{
+	user, _, err := c.Users.Create(ctx, orgID, &CreateUserRequest{
 		Name: "jane@mytextorganization.com", Password: "a-long-initial-password-1", FirstName: "Jane", LastName: "Doe",
 		DisplayName: "Jane Doe", Extra: map[string]any{"roleId": roles[0].ID},
 	})

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptrace"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // PricelistService reads and updates prices. The broker's price list of a service holds the
@@ -24,6 +26,8 @@ type PricelistService service
 const ZeroGUID = "00000000-0000-0000-0000-000000000000"
 
 // PriceListProduct is one product of a broker price list.
+//
+// Cloudmore model: ResellerPriceListViewModel
 type PriceListProduct struct {
 	// Service is the service's name.
 	Service string `json:"service"`
@@ -46,13 +50,15 @@ type PriceListProduct struct {
 	MarginPercentage Decimal `json:"marginPercentage"`
 	// CurrencyCode is the ISO 4217 currency of the prices.
 	CurrencyCode string `json:"currencyCode"`
-	// Addons are the product's addons with their prices, each raw: their shape is not
-	// documented.
+	// Addons are the product's addons with their prices, each raw: their shape
+	// (ResellerProductAddon) is not documented.
 	Addons []json.RawMessage `json:"addons"`
 }
 
 // OrganizationPriceListProduct is one product of an organization's price list: the broker
 // fields, with the organization's own prices, and two more.
+//
+// Cloudmore model: OrganizationPriceListViewModel
 type OrganizationPriceListProduct struct {
 	PriceListProduct
 	// CustomServiceProduct tells whether the product belongs to a custom service (Cloudmore's
@@ -63,17 +69,20 @@ type OrganizationPriceListProduct struct {
 	PriceListType string `json:"priceListType"`
 }
 
-// PriceListOptions are the query parameters of the broker price list.
+// PriceListOptions are the query parameters of the broker price list. A nil
+// *PriceListOptions sends none.
 type PriceListOptions struct {
 	// CurrencyCode is the ISO 4217 currency of the prices ("GBP").
 	CurrencyCode string `url:"currencyCode,omitempty"`
 }
 
 func (o *PriceListOptions) validate() error {
-	if o != nil && o.CurrencyCode != "" && !isCurrencyCode(o.CurrencyCode) {
-		return invalid("currencyCode", "%q is not an ISO 4217 code of three capital letters, such as GBP", truncate(o.CurrencyCode, 16))
+	if o == nil {
+		return nil
 	}
-	return nil
+	var v validator
+	v.currency("currencyCode", o.CurrencyCode)
+	return v.err()
 }
 
 // ListBroker returns the broker's price list for a service: every product with its cost,
@@ -81,19 +90,11 @@ func (o *PriceListOptions) validate() error {
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/pricelist
 func (s *PricelistService) ListBroker(ctx context.Context, serviceID string, opts *PriceListOptions) ([]PriceListProduct, *Response, error) {
-	if err := opts.validate(); err != nil {
+	p, err := s.client.brokerPath("services/{serviceId}/pricelist", id(serviceID))
+	if err := allInvalid(err, opts.validate()); err != nil {
 		return nil, nil, err
 	}
-	p, err := s.client.brokerPath("services/{serviceId}/pricelist", idArg("serviceId", serviceID))
-	if err != nil {
-		return nil, nil, err
-	}
-	var out []PriceListProduct
-	resp, err := s.client.get(ctx, p, opts, &out)
-	if err != nil {
-		return nil, resp, err
-	}
-	return out, resp, nil
+	return getList[PriceListProduct](ctx, s.client, p, opts)
 }
 
 // ListOrganization returns an organization's price list for a service: every product with the
@@ -101,67 +102,80 @@ func (s *PricelistService) ListBroker(ctx context.Context, serviceID string, opt
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/pricelist
 func (s *PricelistService) ListOrganization(ctx context.Context, organizationID, serviceID string) ([]OrganizationPriceListProduct, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/pricelist",
-		idArg("organizationId", organizationID), idArg("serviceId", serviceID))
+	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/pricelist", id(organizationID), id(serviceID))
 	if err != nil {
 		return nil, nil, err
 	}
-	var out []OrganizationPriceListProduct
-	resp, err := s.client.get(ctx, p, nil, &out)
-	if err != nil {
-		return nil, resp, err
-	}
-	return out, resp, nil
+	return getList[OrganizationPriceListProduct](ctx, s.client, p, nil)
 }
 
-// SubscriptionPriceOptions names the subscription whose commitment or post-renewal price is
-// asked for. Both ids are required.
-type SubscriptionPriceOptions struct {
-	// OrganizationID is the organization that holds the subscription.
+// CommitmentPrice is the commitment price of one subscription of a broker service (plausibly
+// the cost and price locked for the subscription period). Its fields are not documented, so
+// it has no typed fields: Raw is the whole JSON object.
+//
+// Cloudmore model: CommitmentPriceViewModel
+type CommitmentPrice struct {
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the whole object in Raw.
+func (p *CommitmentPrice) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, p) }
+
+// PostRenewalPrice is the price one subscription of a broker service will have after its
+// renewal. Its fields are not documented, so it has no typed fields: Raw is the whole JSON
+// object.
+//
+// Cloudmore model: PostRenewalPriceViewModel
+type PostRenewalPrice struct {
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the whole object in Raw.
+func (p *PostRenewalPrice) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, p) }
+
+// subscriptionPriceQuery is the query of the commitment and post-renewal prices: both values
+// are required, so they are parameters of the methods, not options.
+type subscriptionPriceQuery struct {
 	OrganizationID string `url:"organizationId"`
-	// SubscriptionID is the subscription.
 	SubscriptionID string `url:"subscriptionId"`
 }
 
-func (o *SubscriptionPriceOptions) validate() error {
-	if o == nil {
-		return invalid("body", "required: give the organization and subscription ids")
-	}
-	if !isGUID(o.OrganizationID) {
-		return invalid("organizationId", "%q is not a GUID", truncate(o.OrganizationID, 64))
-	}
-	if !isGUID(o.SubscriptionID) {
-		return invalid("subscriptionId", "%q is not a GUID", truncate(o.SubscriptionID, 64))
-	}
-	return nil
-}
-
-// GetCommitmentPrice returns the commitment price of one subscription of a broker service
-// (plausibly the cost and price locked for the subscription period). Its fields are not
-// documented: the answer is returned raw, unchanged.
+// GetCommitmentPrice returns the commitment price of one subscription (of the organization
+// organizationID) of a broker service.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/pricelist/CommitmentPrice
-func (s *PricelistService) GetCommitmentPrice(ctx context.Context, serviceID string, opts *SubscriptionPriceOptions) (json.RawMessage, *Response, error) {
-	return s.subscriptionPrice(ctx, "services/{serviceId}/pricelist/CommitmentPrice", serviceID, opts)
-}
-
-// GetPostRenewalPrice returns the price one subscription of a broker service will have after
-// its renewal. Its fields are not documented: the answer is returned raw, unchanged.
-//
-// Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/pricelist/PostRenewalPrice
-func (s *PricelistService) GetPostRenewalPrice(ctx context.Context, serviceID string, opts *SubscriptionPriceOptions) (json.RawMessage, *Response, error) {
-	return s.subscriptionPrice(ctx, "services/{serviceId}/pricelist/PostRenewalPrice", serviceID, opts)
-}
-
-func (s *PricelistService) subscriptionPrice(ctx context.Context, tmpl, serviceID string, opts *SubscriptionPriceOptions) (json.RawMessage, *Response, error) {
-	if err := opts.validate(); err != nil {
-		return nil, nil, err
-	}
-	p, err := s.client.brokerPath(tmpl, idArg("serviceId", serviceID))
+func (s *PricelistService) GetCommitmentPrice(ctx context.Context, serviceID, organizationID, subscriptionID string) (*CommitmentPrice, *Response, error) {
+	p, q, err := s.subscriptionPrice("services/{serviceId}/pricelist/CommitmentPrice", serviceID, organizationID, subscriptionID)
 	if err != nil {
 		return nil, nil, err
 	}
-	return s.client.raw(ctx, http.MethodGet, p, opts, nil)
+	return getOne[CommitmentPrice](ctx, s.client, p, q)
+}
+
+// GetPostRenewalPrice returns the price one subscription (of the organization
+// organizationID) of a broker service will have after its renewal.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/pricelist/PostRenewalPrice
+func (s *PricelistService) GetPostRenewalPrice(ctx context.Context, serviceID, organizationID, subscriptionID string) (*PostRenewalPrice, *Response, error) {
+	p, q, err := s.subscriptionPrice("services/{serviceId}/pricelist/PostRenewalPrice", serviceID, organizationID, subscriptionID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return getOne[PostRenewalPrice](ctx, s.client, p, q)
+}
+
+func (s *PricelistService) subscriptionPrice(tmpl, serviceID, organizationID, subscriptionID string) (string, *subscriptionPriceQuery, error) {
+	p, err := s.client.brokerPath(tmpl, id(serviceID))
+	var v validator
+	v.add(err)
+	v.guid("organizationId", organizationID)
+	v.guid("subscriptionId", subscriptionID)
+	if err := v.err(); err != nil {
+		return "", nil, err
+	}
+	return p, &subscriptionPriceQuery{OrganizationID: organizationID, SubscriptionID: subscriptionID}, nil
 }
 
 // UpdateBrokerPriceRequest is the body of a broker price-list update. Cloudmore documents
@@ -170,6 +184,8 @@ func (s *PricelistService) subscriptionPrice(ctx context.Context, tmpl, serviceI
 // from that summary, not documented. The prices and any other member go in Extra, which is
 // merged into the body as given (for example {"salesPrice": 18.50}; use Decimal for money).
 // Whether the body takes one product or several is not documented.
+//
+// Cloudmore model: BrokerPriceListUpdateViewModel
 type UpdateBrokerPriceRequest struct {
 	// ItemID names the product: its product id for a custom service, its item code for
 	// Microsoft CSP (required).
@@ -189,13 +205,20 @@ func (r *UpdateBrokerPriceRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required: give the price update")
 	}
+	var v validator
 	if r.ItemID == "" {
-		return invalid("itemId", "required: the product id (custom service) or item code (Microsoft CSP)")
+		v.fail("itemId", "required: the product id (custom service) or item code (Microsoft CSP)")
 	}
-	if r.Segment != "" && !r.Segment.Valid() {
-		return invalid("segment", "%q is not one of commercial, education, charity, government", truncate(string(r.Segment), 32))
+	checkPriceSegment(&v, r.Segment)
+	v.extra(plainBrokerPrice(*r), r.Extra)
+	return v.err()
+}
+
+// checkPriceSegment fails for a segment that is set and is not one of the four.
+func checkPriceSegment(v *validator, s Segment) {
+	if s != "" && !s.Valid() {
+		v.fail("segment", "%q is not one of commercial, education, charity, government", truncate(string(s), 32))
 	}
-	return checkExtra(plainBrokerPrice(*r), r.Extra)
 }
 
 // MarshalJSON writes ItemID, Segment and the members of Extra as one object.
@@ -209,19 +232,18 @@ func (r UpdateBrokerPriceRequest) MarshalJSON() ([]byte, error) {
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/services/{serviceId}/pricelist
 func (s *PricelistService) UpdateBroker(ctx context.Context, serviceID string, req *UpdateBrokerPriceRequest) (*Response, error) {
-	if err := req.validate(); err != nil {
+	p, err := s.client.brokerPath("services/{serviceId}/pricelist", id(serviceID))
+	if err := allInvalid(err, req.validate()); err != nil {
 		return nil, err
 	}
-	p, err := s.client.brokerPath("services/{serviceId}/pricelist", idArg("serviceId", serviceID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.call(ctx, http.MethodPut, p, nil, req, nil)
+	return s.client.exec(ctx, http.MethodPut, p, nil, req)
 }
 
 // UpdateOrganizationPriceRequest is the body of an organization price update: one product per
 // call. The amounts are pointers so that "not set" and zero differ: SalesPrice must be set
 // (to zero on purpose if that is the price), StartupFee is sent only when set.
+//
+// Cloudmore model: OrganizationPriceListUpdateViewModel
 type UpdateOrganizationPriceRequest struct {
 	// ProductID names a custom-service product. For a Microsoft CSP product leave it empty:
 	// the SDK sends ZeroGUID, as Cloudmore's example does.
@@ -248,34 +270,31 @@ func (r *UpdateOrganizationPriceRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required: give the price update")
 	}
+	var v validator
 	if r.CustomServiceProduct {
 		if !isGUID(r.ProductID) || r.ProductID == ZeroGUID {
-			return invalid("productId", "a custom-service product is named by its product id (a GUID), got %q", truncate(r.ProductID, 64))
+			v.fail("productId", "a custom-service product is named by its product id (a GUID), got %q", truncate(r.ProductID, 64))
 		}
 	} else {
 		if r.ItemCode == "" {
-			return invalid("itemCode", "required: a Microsoft CSP product is named by its item code (set customServiceProduct for a custom-service product)")
+			v.fail("itemCode", "required: a Microsoft CSP product is named by its item code (set customServiceProduct for a custom-service product)")
 		}
-		if r.ProductID != "" && !isGUID(r.ProductID) {
-			return invalid("productId", "%q is not a GUID", truncate(r.ProductID, 64))
-		}
+		v.optionalGUID("productId", r.ProductID)
 	}
 	if !isCurrencyCode(r.CurrencyCode) {
-		return invalid("currencyCode", "%q is not an ISO 4217 code of three capital letters, such as GBP", truncate(r.CurrencyCode, 16))
+		v.fail("currencyCode", "%q is not an ISO 4217 code of three capital letters, such as GBP", truncate(r.CurrencyCode, 16))
 	}
-	if r.SalesPrice == nil {
-		return invalid("salesPrice", "required: the new sales price (a zero price must be set explicitly)")
-	}
-	if r.SalesPrice.Sign() < 0 {
-		return invalid("salesPrice", "%s is negative", r.SalesPrice.Text())
+	switch {
+	case r.SalesPrice == nil:
+		v.fail("salesPrice", "required: the new sales price (a zero price must be set explicitly)")
+	case r.SalesPrice.Sign() < 0:
+		v.fail("salesPrice", "%s is negative", r.SalesPrice.Text())
 	}
 	if r.StartupFee != nil && r.StartupFee.Sign() < 0 {
-		return invalid("startupFee", "%s is negative", r.StartupFee.Text())
+		v.fail("startupFee", "%s is negative", r.StartupFee.Text())
 	}
-	if r.Segment != "" && !r.Segment.Valid() {
-		return invalid("segment", "%q is not one of commercial, education, charity, government", truncate(string(r.Segment), 32))
-	}
-	return nil
+	checkPriceSegment(&v, r.Segment)
+	return v.err()
 }
 
 // body returns the update as sent: a Microsoft CSP product without a product id gets ZeroGUID.
@@ -294,15 +313,11 @@ func (r *UpdateOrganizationPriceRequest) body() *UpdateOrganizationPriceRequest 
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/pricelist
 func (s *PricelistService) UpdateOrganization(ctx context.Context, organizationID, serviceID string, req *UpdateOrganizationPriceRequest) (*Response, error) {
-	if err := req.validate(); err != nil {
+	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/pricelist", id(organizationID), id(serviceID))
+	if err := allInvalid(err, req.validate()); err != nil {
 		return nil, err
 	}
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/pricelist",
-		idArg("organizationId", organizationID), idArg("serviceId", serviceID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.call(ctx, http.MethodPut, p, nil, req.body(), nil)
+	return s.client.exec(ctx, http.MethodPut, p, nil, req.body())
 }
 
 // OrganizationPriceChange is one change for UpdateOrganizationPrices: a price update for one
@@ -335,8 +350,10 @@ type PriceUpdateResult struct {
 	Index int
 	// Change is the change.
 	Change OrganizationPriceChange
-	// Attempted tells whether the helper sent the request. False means it refused the change
-	// (bad input, a duplicate, a context already done): Cloudmore has certainly not seen it.
+	// Attempted tells whether the request reached the wire: its headers were written to a
+	// connection, or an answer came back. False means the change was refused before that
+	// (bad input, a duplicate, a nil or finished context, no token, no connection), so
+	// Cloudmore has not seen it. True does not mean applied: see Err.
 	Attempted bool
 	// Response is Cloudmore's answer, when there was one.
 	Response *Response
@@ -383,7 +400,7 @@ type BulkOptions struct {
 // safe because a PUT sets a value), and refuses, unsent, a change that sets the same price as
 // an earlier one in the list, since concurrent requests would leave either value. Changes with
 // bad input are refused unsent; the others still go. Once ctx is done, the changes not yet
-// sent are reported unsent with its error.
+// sent are reported unsent with its error; a nil ctx refuses every change, unsent.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/pricelist
 func (s *PricelistService) UpdateOrganizationPrices(ctx context.Context, changes []OrganizationPriceChange, opts *BulkOptions) PriceUpdateResults {
@@ -396,16 +413,21 @@ func (s *PricelistService) UpdateOrganizationPrices(ctx context.Context, changes
 	var todo []int
 	for i := range changes {
 		results[i] = PriceUpdateResult{Index: i, Change: changes[i]}
+		if ctx == nil {
+			results[i].Err = invalid("ctx", "nil context: use context.Background() or a request's context")
+			continue
+		}
 		if err := changes[i].Update.validate(); err != nil {
 			results[i].Err = err
 			continue
 		}
 		k := changes[i].key()
 		if first, dup := seen[k]; dup {
-			results[i].Err = invalid("itemCode", "change %d sets the same price as change %d; it was not sent", i, first)
+			field := "itemCode"
 			if changes[i].Update.CustomServiceProduct {
-				results[i].Err.(*ValidationError).Field = "productId"
+				field = "productId"
 			}
+			results[i].Err = invalid(field, "change %d sets the same price as change %d; it was not sent", i, first)
 			continue
 		}
 		seen[k] = i
@@ -423,9 +445,14 @@ func (s *PricelistService) UpdateOrganizationPrices(ctx context.Context, changes
 					r.Err = fmt.Errorf("cloudmore: not sent: %w", err)
 					continue
 				}
-				resp, err := s.UpdateOrganization(ctx, changes[i].OrganizationID, changes[i].ServiceID, &changes[i].Update)
-				var ve *ValidationError
-				r.Attempted = !errors.As(err, &ve)
+				// "Reached the wire" is observed, not inferred from the error's type: the
+				// trace hook fires when the request's headers are written (the token
+				// request runs under its own context, so it does not count); an answer
+				// proves it too, for transports that report no trace events.
+				var wrote atomic.Bool
+				tctx := httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteHeaders: func() { wrote.Store(true) }})
+				resp, err := s.UpdateOrganization(tctx, changes[i].OrganizationID, changes[i].ServiceID, &changes[i].Update)
+				r.Attempted = wrote.Load() || resp != nil
 				r.Response, r.Err = resp, err
 			}
 		}()

@@ -3,6 +3,7 @@ package cloudmore
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"sync"
@@ -89,10 +90,18 @@ func TestPricelistSubscriptionPrices(t *testing.T) {
 		call func(c *Client) (json.RawMessage, *Response, error)
 	}{
 		{"CommitmentPrice", "services/" + testServiceID + "/pricelist/CommitmentPrice", func(c *Client) (json.RawMessage, *Response, error) {
-			return c.Pricelist.GetCommitmentPrice(context.Background(), testServiceID, &SubscriptionPriceOptions{OrganizationID: testOrgID, SubscriptionID: testSubID})
+			p, resp, err := c.Pricelist.GetCommitmentPrice(context.Background(), testServiceID, testOrgID, testSubID)
+			if p == nil {
+				return nil, resp, err
+			}
+			return p.Raw, resp, err
 		}},
 		{"PostRenewalPrice", "services/" + testServiceID + "/pricelist/PostRenewalPrice", func(c *Client) (json.RawMessage, *Response, error) {
-			return c.Pricelist.GetPostRenewalPrice(context.Background(), testServiceID, &SubscriptionPriceOptions{OrganizationID: testOrgID, SubscriptionID: testSubID})
+			p, resp, err := c.Pricelist.GetPostRenewalPrice(context.Background(), testServiceID, testOrgID, testSubID)
+			if p == nil {
+				return nil, resp, err
+			}
+			return p.Raw, resp, err
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -106,18 +115,26 @@ func TestPricelistSubscriptionPrices(t *testing.T) {
 			require.NoError(t, err)
 			assert.JSONEq(t, body, string(raw))
 		})
+		t.Run(tc.name+" empty answer", func(t *testing.T) {
+			c, ts := setup(t)
+			ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
+			raw, _, err := tc.call(c)
+			require.Error(t, err, "one price was asked for: nothing is not a price")
+			assert.Nil(t, raw)
+		})
 	}
 	t.Run("validation", func(t *testing.T) {
 		c, ts := setup(t)
 		ctx := context.Background()
-		_, _, err := c.Pricelist.GetCommitmentPrice(ctx, testServiceID, nil)
-		assertNoRequest(t, ts, err, "body")
-		_, _, err = c.Pricelist.GetCommitmentPrice(ctx, testServiceID, &SubscriptionPriceOptions{SubscriptionID: testSubID})
+		_, _, err := c.Pricelist.GetCommitmentPrice(ctx, testServiceID, "", testSubID)
 		assertNoRequest(t, ts, err, "organizationId")
-		_, _, err = c.Pricelist.GetPostRenewalPrice(ctx, testServiceID, &SubscriptionPriceOptions{OrganizationID: testOrgID, SubscriptionID: "nope"})
+		_, _, err = c.Pricelist.GetPostRenewalPrice(ctx, testServiceID, testOrgID, "nope")
 		assertNoRequest(t, ts, err, "subscriptionId")
-		_, _, err = c.Pricelist.GetPostRenewalPrice(ctx, "../x", &SubscriptionPriceOptions{OrganizationID: testOrgID, SubscriptionID: testSubID})
+		_, _, err = c.Pricelist.GetPostRenewalPrice(ctx, "../x", testOrgID, testSubID)
 		assertNoRequest(t, ts, err, "serviceId")
+		// Every bad value at once, by its Swagger name.
+		_, _, err = c.Pricelist.GetCommitmentPrice(ctx, "x", "y", "")
+		assertInvalidFields(t, ts, err, "serviceId", "organizationId", "subscriptionId")
 	})
 }
 
@@ -378,4 +395,115 @@ func TestPricelistUpdateOrganizationPricesEmpty(t *testing.T) {
 	assert.Empty(t, c.Pricelist.UpdateOrganizationPrices(context.Background(), nil, nil))
 	assert.NoError(t, PriceUpdateResults(nil).Err())
 	assert.Zero(t, ts.apiRequests())
+}
+
+// Issue 9 item 18: a nil context is refused, every change reported unsent, no goroutine
+// panics.
+func TestPricelistUpdateOrganizationPricesNilContext(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
+	changes := []OrganizationPriceChange{
+		{OrganizationID: testOrgID, ServiceID: testServiceID, Update: cspUpdate()},
+		{OrganizationID: testOrgID, ServiceID: testServiceID, Update: cspUpdate()},
+	}
+	var res PriceUpdateResults
+	require.NotPanics(t, func() {
+		//lint:ignore SA1012 the nil context is the point of the test
+		res = c.Pricelist.UpdateOrganizationPrices(nil, changes, nil) //nolint:staticcheck
+	})
+	require.Len(t, res, 2)
+	for _, r := range res {
+		assert.False(t, r.Attempted)
+		var ve *ValidationError
+		require.ErrorAs(t, r.Err, &ve)
+		assert.Equal(t, "ctx", ve.Field)
+	}
+	assert.Len(t, res.Failed(), 2)
+	assert.Zero(t, ts.apiRequests())
+	assert.Zero(t, ts.tokenRequests())
+}
+
+// Issue 9 item 18: Attempted says whether the request reached the wire, not whether the error
+// is a *ValidationError. A token that cannot be had sends nothing; a request whose connection
+// is cut after it was written did reach Cloudmore even though no answer came back.
+func TestPricelistUpdateOrganizationPricesAttemptedMeansOnTheWire(t *testing.T) {
+	t.Run("no token: not attempted", func(t *testing.T) {
+		ts := newTestServer(t)
+		ts.Mux = http.NewServeMux() // a fresh mux whose token endpoint refuses
+		ts.Mux.HandleFunc("POST /connect/token", func(w http.ResponseWriter, r *http.Request) {
+			writeJSON(t, w, http.StatusBadRequest, `{"error":"invalid_grant"}`)
+		})
+		ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
+		c := ts.client(t)
+		res := c.Pricelist.UpdateOrganizationPrices(context.Background(),
+			[]OrganizationPriceChange{{OrganizationID: testOrgID, ServiceID: testServiceID, Update: cspUpdate()}}, nil)
+		require.Len(t, res, 1)
+		require.Error(t, res[0].Err)
+		var ve *ValidationError
+		assert.False(t, errors.As(res[0].Err, &ve), "not a validation error: %v", res[0].Err)
+		assert.False(t, res[0].Attempted, "nothing reached the API: %v", res[0].Err)
+		assert.Nil(t, res[0].Response)
+		assert.Zero(t, ts.apiRequests())
+	})
+	t.Run("connection cut after the request was written: attempted", func(t *testing.T) {
+		c, ts := setup(t)
+		ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+			conn, _, err := http.NewResponseController(w).Hijack()
+			if err == nil {
+				_ = conn.Close()
+			}
+		})
+		res := c.Pricelist.UpdateOrganizationPrices(context.Background(),
+			[]OrganizationPriceChange{{OrganizationID: testOrgID, ServiceID: testServiceID, Update: cspUpdate()}}, nil)
+		require.Len(t, res, 1)
+		require.Error(t, res[0].Err)
+		assert.Nil(t, res[0].Response, "no answer came back")
+		assert.True(t, res[0].Attempted, "the PUT reached the server: %v", res[0].Err)
+		assert.NotZero(t, ts.apiRequests())
+	})
+	t.Run("an answer: attempted", func(t *testing.T) {
+		c, ts := setup(t)
+		ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
+		res := c.Pricelist.UpdateOrganizationPrices(context.Background(),
+			[]OrganizationPriceChange{{OrganizationID: testOrgID, ServiceID: testServiceID, Update: cspUpdate()}}, nil)
+		require.NoError(t, res.Err())
+		assert.True(t, res[0].Attempted)
+	})
+}
+
+// Every failing field of a price update at once, by its JSON name.
+func TestPricelistUpdateOrganizationReportsEveryField(t *testing.T) {
+	c, ts := setup(t)
+	_, err := c.Pricelist.UpdateOrganization(context.Background(), "x", testServiceID, &UpdateOrganizationPriceRequest{
+		ProductID: "nope", CurrencyCode: "pounds", StartupFee: Ptr(MustDecimal("-1")), Segment: "vip",
+	})
+	assertInvalidFields(t, ts, err, "organizationId", "itemCode", "productId", "currencyCode", "salesPrice", "startupFee", "segment")
+
+	_, err = c.Pricelist.UpdateBroker(context.Background(), testServiceID, &UpdateBrokerPriceRequest{
+		Segment: "vip", Extra: map[string]any{"segment": "x", "": 1},
+	})
+	assertInvalidFields(t, ts, err, "itemId", "segment", "Extra")
+
+	_, _, err = c.Pricelist.ListBroker(context.Background(), "csp", &PriceListOptions{CurrencyCode: "eur"})
+	assertInvalidFields(t, ts, err, "serviceId", "currencyCode")
+}
+
+// A duplicate custom-service change is named by productId, in Field and in Fields alike.
+func TestPricelistUpdateOrganizationPricesDuplicateCustomProduct(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusNoContent) })
+	u := UpdateOrganizationPriceRequest{ProductID: testProductID, CustomServiceProduct: true, CurrencyCode: "SEK",
+		SalesPrice: Ptr(MustDecimal("10"))}
+	res := c.Pricelist.UpdateOrganizationPrices(context.Background(), []OrganizationPriceChange{
+		{OrganizationID: testOrgID, ServiceID: testServiceID, Update: u},
+		{OrganizationID: testOrgID, ServiceID: testServiceID, Update: u},
+	}, nil)
+	require.NoError(t, res[0].Err)
+	var ve *ValidationError
+	require.ErrorAs(t, res[1].Err, &ve)
+	assert.Equal(t, "productId", ve.Field)
+	require.Len(t, ve.Fields, 1)
+	assert.Equal(t, "productId", ve.Fields[0].Field)
+	assert.False(t, res[1].Attempted)
+	assert.Equal(t, 1, ts.apiRequests())
 }

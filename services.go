@@ -19,8 +19,10 @@ type ServicesService service
 
 // EstoreItem is a service an organization can add from its E-store. When neither
 // IsResellerCustomService nor IsSellerCustomService is set, Cloudmore itself provides the
-// service (a pre-integrated one such as Microsoft CSP). Whether Cloudmore sends more fields
-// than its guide shows is not documented; Raw holds the whole JSON object.
+// service (a pre-integrated one such as Microsoft CSP). Raw holds the whole object (whether
+// Cloudmore sends more than the guide shows is not documented).
+//
+// Cloudmore model: EstoreViewModel
 type EstoreItem struct {
 	// ID is the service's id (a GUID): AddServiceRequest.ID when adding it.
 	ID string `json:"id"`
@@ -35,9 +37,7 @@ type EstoreItem struct {
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
-func (e *EstoreItem) UnmarshalJSON(b []byte) error {
-	return unmarshalKeepRaw(b, e)
-}
+func (e *EstoreItem) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, e) }
 
 // IsCloudmoreService reports whether Cloudmore provides the service (neither a broker's nor a
 // seller's custom service).
@@ -45,9 +45,10 @@ func (e EstoreItem) IsCloudmoreService() bool {
 	return !bool(e.IsResellerCustomService) && !bool(e.IsSellerCustomService)
 }
 
-// EstoreItemDetails is the E-store detail of one service. Cloudmore does not document this
-// response (EstoreDetailViewModel): ID and Name are decoded when Cloudmore uses those names,
-// and Raw holds the whole JSON object.
+// EstoreItemDetails is the E-store detail of one service. Its fields are not documented: ID
+// and Name are decoded under those names; Raw holds the whole object.
+//
+// Cloudmore model: EstoreDetailViewModel
 type EstoreItemDetails struct {
 	// ID is the service's id (a GUID).
 	ID string `json:"id"`
@@ -58,50 +59,39 @@ type EstoreItemDetails struct {
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
-func (e *EstoreItemDetails) UnmarshalJSON(b []byte) error {
-	return unmarshalKeepRaw(b, e)
-}
+func (e *EstoreItemDetails) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, e) }
 
 // List returns the services the organization can add.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/Estore
 func (s *EstoreService) List(ctx context.Context, organizationID string) ([]EstoreItem, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/Estore", idArg("organizationId", organizationID))
+	p, err := s.client.brokerPath("organizations/{organizationId}/Estore", id(organizationID))
 	if err != nil {
 		return nil, nil, err
 	}
-	var out []EstoreItem
-	resp, err := s.client.get(ctx, p, nil, &out)
-	if err != nil {
-		return nil, resp, err
-	}
-	return out, resp, nil
+	return getList[EstoreItem](ctx, s.client, p, nil)
 }
 
 // Get returns the details of a service the organization can add.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/Estore/{serviceId}
 func (s *EstoreService) Get(ctx context.Context, organizationID, serviceID string) (*EstoreItemDetails, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/Estore/{serviceId}",
-		idArg("organizationId", organizationID), idArg("serviceId", serviceID))
+	p, err := s.client.brokerPath("organizations/{organizationId}/Estore/{serviceId}", id(organizationID), id(serviceID))
 	if err != nil {
 		return nil, nil, err
 	}
-	var out EstoreItemDetails
-	resp, err := s.client.get(ctx, p, nil, &out)
-	if err != nil {
-		return nil, resp, err
-	}
-	return &out, resp, nil
+	return getOne[EstoreItemDetails](ctx, s.client, p, nil)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Organization services
 
-// OrganizationService is a service an organization has added. Cloudmore's guide shows the
-// same four fields as the E-store list for this answer (possibly copied from there; the real
-// shape is not documented), so Raw holds the whole JSON object.
-type OrganizationService struct {
+// Service is a service an organization has added. Cloudmore's guide shows the same four
+// fields as the E-store list for this answer (possibly copied from there); Raw holds the
+// whole object.
+//
+// Cloudmore model: OrganizationServiceViewModel
+type Service struct {
 	// ID is the service's id (a GUID), the {serviceId} of the service paths.
 	ID string `json:"id"`
 	// Name is the service's name.
@@ -115,14 +105,14 @@ type OrganizationService struct {
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
-func (o *OrganizationService) UnmarshalJSON(b []byte) error {
-	return unmarshalKeepRaw(b, o)
-}
+func (o *Service) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, o) }
 
-// OrganizationServiceDetails is one service of an organization as GET …/services/{serviceId}
-// returns it. Cloudmore does not document this response (OrganizationServiceDetailViewModel):
-// ID and Name are decoded when Cloudmore uses those names, and Raw holds the whole JSON object.
-type OrganizationServiceDetails struct {
+// ServiceDetails is one service of an organization as ServicesService.Get returns it. Its
+// fields are not documented: ID and Name are decoded under those names; Raw holds the whole
+// object.
+//
+// Cloudmore model: OrganizationServiceDetailViewModel
+type ServiceDetails struct {
 	// ID is the service's id (a GUID).
 	ID string `json:"id"`
 	// Name is the service's name.
@@ -132,11 +122,11 @@ type OrganizationServiceDetails struct {
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
-func (o *OrganizationServiceDetails) UnmarshalJSON(b []byte) error {
-	return unmarshalKeepRaw(b, o)
-}
+func (o *ServiceDetails) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, o) }
 
 // AddServiceRequest adds a custom service from the organization's E-store.
+//
+// Cloudmore model: OrganizationServiceAddViewModel
 type AddServiceRequest struct {
 	// ID is the service's id from EstoreService.List (a GUID; required).
 	ID string `json:"id"`
@@ -150,21 +140,18 @@ func (r *AddServiceRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
-	if r.ID == "" {
-		return invalid("id", "required: the service id from the E-store list")
+	var v validator
+	v.guid("id", r.ID)
+	if v.required("currencyCode", r.CurrencyCode) {
+		v.currency("currencyCode", r.CurrencyCode)
 	}
-	if !isGUID(r.ID) {
-		return invalid("id", "%q is not a GUID", truncate(r.ID, 64))
-	}
-	if !isCurrencyCode(r.CurrencyCode) {
-		return invalid("currencyCode", "%q is not an ISO 4217 currency code in upper case (such as \"SEK\")", truncate(r.CurrencyCode, 16))
-	}
-	return nil
+	return v.err()
 }
 
-// UpdateServiceRequest is the body of a service update (PUT). Cloudmore does not document its
-// model (OrganizationServiceUpdateViewModel), so it has no typed fields: Extra is sent as the
-// JSON object.
+// UpdateServiceRequest is the body of a service update (PUT). Its model is not documented,
+// so it has no typed fields: Extra is sent as the JSON object.
+//
+// Cloudmore model: OrganizationServiceUpdateViewModel
 type UpdateServiceRequest struct {
 	// Extra is the JSON object to send.
 	Extra map[string]any `json:"-"`
@@ -183,9 +170,11 @@ func (r *UpdateServiceRequest) validate() error {
 }
 
 // UpdateServiceCustomPropertiesRequest is the body of the service PATCH that updates the
-// service's custom-property data. Cloudmore does not document its model (Cloudmore's Python
-// wrapper sends OrganizationServiceUpdateViewModel; a CustomPropertyDataSetViewModel also
-// exists), so it has no typed fields: Extra is sent as the JSON object.
+// service's custom-property data. Its model is not documented (Cloudmore's Python wrapper
+// sends OrganizationServiceUpdateViewModel; CustomPropertyDataSetViewModel is the other
+// candidate), so it has no typed fields: Extra is sent as the JSON object.
+//
+// Cloudmore model: CustomPropertyDataSetViewModel
 type UpdateServiceCustomPropertiesRequest struct {
 	// Extra is the JSON object to send.
 	Extra map[string]any `json:"-"`
@@ -206,33 +195,23 @@ func (r *UpdateServiceCustomPropertiesRequest) validate() error {
 // List returns the services the organization has added.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services
-func (s *ServicesService) List(ctx context.Context, organizationID string) ([]OrganizationService, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services", idArg("organizationId", organizationID))
+func (s *ServicesService) List(ctx context.Context, organizationID string) ([]Service, *Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/services", id(organizationID))
 	if err != nil {
 		return nil, nil, err
 	}
-	var out []OrganizationService
-	resp, err := s.client.get(ctx, p, nil, &out)
-	if err != nil {
-		return nil, resp, err
-	}
-	return out, resp, nil
+	return getList[Service](ctx, s.client, p, nil)
 }
 
 // Get returns one service of the organization.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}
-func (s *ServicesService) Get(ctx context.Context, organizationID, serviceID string) (*OrganizationServiceDetails, *Response, error) {
+func (s *ServicesService) Get(ctx context.Context, organizationID, serviceID string) (*ServiceDetails, *Response, error) {
 	p, err := s.servicePath(organizationID, serviceID)
 	if err != nil {
 		return nil, nil, err
 	}
-	var out OrganizationServiceDetails
-	resp, err := s.client.get(ctx, p, nil, &out)
-	if err != nil {
-		return nil, resp, err
-	}
-	return &out, resp, nil
+	return getOne[ServiceDetails](ctx, s.client, p, nil)
 }
 
 // Add adds a custom service from the organization's E-store, which enables it for the
@@ -243,11 +222,8 @@ func (s *ServicesService) Get(ctx context.Context, organizationID, serviceID str
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services
 func (s *ServicesService) Add(ctx context.Context, organizationID string, req *AddServiceRequest) (*Created, *Response, error) {
-	if err := req.validate(); err != nil {
-		return nil, nil, err
-	}
-	p, err := s.client.brokerPath("organizations/{organizationId}/services", idArg("organizationId", organizationID))
-	if err != nil {
+	p, err := s.client.brokerPath("organizations/{organizationId}/services", id(organizationID))
+	if err := allInvalid(err, req.validate()); err != nil {
 		return nil, nil, err
 	}
 	return s.client.create(ctx, p, req)
@@ -257,14 +233,11 @@ func (s *ServicesService) Add(ctx context.Context, organizationID string, req *A
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}
 func (s *ServicesService) Update(ctx context.Context, organizationID, serviceID string, req *UpdateServiceRequest) (*Response, error) {
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
 	p, err := s.servicePath(organizationID, serviceID)
-	if err != nil {
+	if err := allInvalid(err, req.validate()); err != nil {
 		return nil, err
 	}
-	return s.client.call(ctx, http.MethodPut, p, nil, req, nil)
+	return s.client.exec(ctx, http.MethodPut, p, nil, req)
 }
 
 // UpdateCustomProperties updates the service's custom-property data for the organization (a
@@ -273,14 +246,11 @@ func (s *ServicesService) Update(ctx context.Context, organizationID, serviceID 
 //
 // Cloudmore API: PATCH /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}
 func (s *ServicesService) UpdateCustomProperties(ctx context.Context, organizationID, serviceID string, req *UpdateServiceCustomPropertiesRequest) (*Response, error) {
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
 	p, err := s.servicePath(organizationID, serviceID)
-	if err != nil {
+	if err := allInvalid(err, req.validate()); err != nil {
 		return nil, err
 	}
-	return s.client.call(ctx, http.MethodPatch, p, nil, req, nil)
+	return s.client.exec(ctx, http.MethodPatch, p, nil, req)
 }
 
 // Remove removes a custom service from the organization. What happens to its subscriptions
@@ -292,21 +262,23 @@ func (s *ServicesService) Remove(ctx context.Context, organizationID, serviceID 
 	if err != nil {
 		return nil, err
 	}
-	return s.client.call(ctx, http.MethodDelete, p, nil, nil, nil)
+	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
 }
 
 func (s *ServicesService) servicePath(organizationID, serviceID string) (string, error) {
-	return s.client.brokerPath("organizations/{organizationId}/services/{serviceId}",
-		idArg("organizationId", organizationID), idArg("serviceId", serviceID))
+	return s.client.brokerPath("organizations/{organizationId}/services/{serviceId}", id(organizationID), id(serviceID))
 }
 
 // ---------------------------------------------------------------------------------------------
 // Products
 
-// Product is a product (service plan) of an organization's service: what a subscription buys.
-// It fixes the subscription's length, payment frequency and price. Whether Cloudmore sends its
-// addons here is not documented; Raw holds the whole JSON object.
-type Product struct {
+// ServiceProduct is a product (service plan) of an organization's service: what a
+// subscription buys. It fixes the subscription's length, payment frequency and price. Raw
+// holds the whole object (whether Cloudmore sends the product's addons here is not
+// documented).
+//
+// Cloudmore model: OrganizationServiceProductViewModel
+type ServiceProduct struct {
 	// ResellerID is the broker's id.
 	ResellerID string `json:"resellerId"`
 	// OrganizationID is the organization's id.
@@ -338,19 +310,19 @@ type Product struct {
 	// added to the organization.
 	CurrencyCode string `json:"currencyCode"`
 	// CustomProperties are the product's custom properties, if the product defines any.
-	CustomProperties []ProductCustomProperty `json:"customProperties"`
+	CustomProperties []ServiceProductCustomProperty `json:"customProperties"`
 	// Raw is the whole JSON object as Cloudmore sent it.
 	Raw json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
-func (p *Product) UnmarshalJSON(b []byte) error {
-	return unmarshalKeepRaw(b, p)
-}
+func (p *ServiceProduct) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, p) }
 
-// ProductCustomProperty is a custom property of a product: extra structured data kept with
-// the product, or a value collected from the user and stored with the subscription.
-type ProductCustomProperty struct {
+// ServiceProductCustomProperty is a custom property of a product: extra structured data kept
+// with the product, or a value collected from the user and stored with the subscription.
+//
+// Cloudmore model: ServiceProductCustomProperty
+type ServiceProductCustomProperty struct {
 	// Type is the kind of property (textbox, dropdown or checkbox).
 	Type CustomPropertyType `json:"type"`
 	// ID is the property's id, a free string such as "CS0001" (not a GUID).
@@ -365,16 +337,10 @@ type ProductCustomProperty struct {
 // organization's prices.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/products
-func (s *ServicesService) ListProducts(ctx context.Context, organizationID, serviceID string) ([]Product, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/products",
-		idArg("organizationId", organizationID), idArg("serviceId", serviceID))
+func (s *ServicesService) ListProducts(ctx context.Context, organizationID, serviceID string) ([]ServiceProduct, *Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/products", id(organizationID), id(serviceID))
 	if err != nil {
 		return nil, nil, err
 	}
-	var out []Product
-	resp, err := s.client.get(ctx, p, nil, &out)
-	if err != nil {
-		return nil, resp, err
-	}
-	return out, resp, nil
+	return getList[ServiceProduct](ctx, s.client, p, nil)
 }

@@ -167,7 +167,7 @@ func TestServicesListProducts(t *testing.T) {
 	assert.Equal(t, "100.00", p.Price.Text(), "the organization's sales price, exact")
 	assert.Equal(t, "GBP", p.CurrencyCode)
 	require.Len(t, p.CustomProperties, 3)
-	assert.Equal(t, ProductCustomProperty{Type: CustomPropertyTextbox, ID: "CS0001", Name: "Custom 1", Visible: true}, p.CustomProperties[0])
+	assert.Equal(t, ServiceProductCustomProperty{Type: CustomPropertyTextbox, ID: "CS0001", Name: "Custom 1", Visible: true}, p.CustomProperties[0])
 	assert.Equal(t, CustomPropertyDropdown, p.CustomProperties[1].Type)
 	assert.Equal(t, CustomPropertyCheckbox, p.CustomProperties[2].Type)
 	assert.NotEmpty(t, p.Raw)
@@ -218,4 +218,12 @@ func TestServicesIDsMustBeGUIDs(t *testing.T) {
 		_, err = c.Services.UpdateCustomProperties(context.Background(), portalOrgID, portalServiceID, nil)
 		assertNoRequest(t, ts, err, "body")
 	})
+}
+
+func TestServicesAddReportsEveryField(t *testing.T) {
+	c, ts := setup(t)
+	_, _, err := c.Services.Add(context.Background(), "x", &AddServiceRequest{ID: "nope", CurrencyCode: "kronor"})
+	assertInvalidFields(t, ts, err, "organizationId", "id", "currencyCode")
+	_, _, err = c.Services.Add(context.Background(), portalOrgID, &AddServiceRequest{})
+	assertInvalidFields(t, ts, err, "id", "currencyCode")
 }

@@ -14,8 +14,10 @@ import (
 type SubscriptionsService service
 
 // Subscription is a custom-service subscription. The list's fields are from Cloudmore's guide;
-// the single-subscription answer (GET …/subscriptions/{subscriptionId}) is not documented and
-// is decoded into the same fields where the names match. Raw holds the whole JSON object.
+// the single-subscription answer (Get) is not documented and is decoded into the same fields
+// where the names match. Raw holds the whole JSON object.
+//
+// Cloudmore model: OrganizationServiceSubscriptionViewModel
 type Subscription struct {
 	// ID is the subscription's id (a GUID).
 	ID string `json:"id"`
@@ -49,18 +51,17 @@ type Subscription struct {
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
-func (s *Subscription) UnmarshalJSON(b []byte) error {
-	return unmarshalKeepRaw(b, s)
-}
+func (s *Subscription) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, s) }
 
-// CreateSubscriptionRequest is the body of a subscription create (Cloudmore's
-// OrganizationServiceSubscriptionCreateViewModel; fields from Cloudmore's guide). Which fields
-// are required is documented only for PONumber (optional); ProductID is checked as required.
-// Addons and anything else go in Extra, merged into the JSON object (Cloudmore does not
-// document their shape; a key must not repeat a typed field that is set).
+// CreateSubscriptionRequest is the body of a subscription create (fields from Cloudmore's
+// guide). Which fields are required is documented only for PONumber (optional); ProductID is
+// checked as required. Addons and anything else go in Extra, merged into the JSON object
+// (their shape is not documented; a key must not repeat a typed field that is set).
 //
 // Use ValidateFor, or SubscriptionsService.CreateForProduct, to also check the request against
 // the product (its id and minimum quantity) before ordering.
+//
+// Cloudmore model: OrganizationServiceSubscriptionCreateViewModel
 type CreateSubscriptionRequest struct {
 	// Name is the subscription's friendly name.
 	Name string `json:"name,omitempty"`
@@ -77,57 +78,62 @@ type CreateSubscriptionRequest struct {
 	Extra map[string]any `json:"-"`
 }
 
+type plainCreateSubscription CreateSubscriptionRequest
+
 // MarshalJSON writes the body and merges Extra.
 func (r CreateSubscriptionRequest) MarshalJSON() ([]byte, error) {
-	type plain CreateSubscriptionRequest
-	return marshalWithExtra(plain(r), r.Extra)
+	return marshalWithExtra(plainCreateSubscription(r), r.Extra)
 }
 
 func (r *CreateSubscriptionRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
-	if r.ProductID == "" {
-		return invalid("productId", "required: the product id from ListProducts")
-	}
-	if !isGUID(r.ProductID) {
-		return invalid("productId", "%q is not a GUID", truncate(r.ProductID, 64))
-	}
+	var v validator
+	r.check(&v)
+	return v.err()
+}
+
+func (r *CreateSubscriptionRequest) check(v *validator) {
+	v.guid("productId", r.ProductID)
 	if r.Quantity < 0 {
-		return invalid("quantity", "must not be negative (got %d)", r.Quantity)
+		v.fail("quantity", "must not be negative (got %d)", r.Quantity)
 	}
-	type plain CreateSubscriptionRequest
-	return checkExtra(plain(*r), r.Extra)
+	v.extra(plainCreateSubscription(*r), r.Extra)
 }
 
 // ValidateFor checks the request on its own (as Create does) and against the product it
 // orders: ProductID must be the product's id, Quantity at least the product's MinimumQuantity,
 // and IsTrial only for a product with a trial period. A portal can call it on a form before
-// submitting. The error is a *ValidationError naming the field.
-func (r *CreateSubscriptionRequest) ValidateFor(product *Product) error {
-	if err := r.validate(); err != nil {
-		return err
+// submitting. The error is a *ValidationError naming every failing field.
+func (r *CreateSubscriptionRequest) ValidateFor(product *ServiceProduct) error {
+	if r == nil {
+		return invalid("body", "required")
 	}
+	var v validator
+	r.check(&v)
 	if product == nil {
-		return invalid("product", "required")
+		v.fail("product", "required")
+		return v.err()
 	}
-	if !strings.EqualFold(r.ProductID, product.ProductID) {
-		return invalid("productId", "%q is not the product's id %q", r.ProductID, product.ProductID)
+	if isGUID(r.ProductID) && !strings.EqualFold(r.ProductID, product.ProductID) {
+		v.fail("productId", "%q is not the product's id %q", r.ProductID, product.ProductID)
 	}
-	if q := DecimalFromInt(int64(r.Quantity)); q.LessThan(product.MinimumQuantity) {
-		return invalid("quantity", "%d is below the product's minimum quantity %s", r.Quantity, product.MinimumQuantity.Text())
+	if q := DecimalFromInt(int64(r.Quantity)); r.Quantity >= 0 && q.LessThan(product.MinimumQuantity) {
+		v.fail("quantity", "%d is below the product's minimum quantity %s", r.Quantity, product.MinimumQuantity.Text())
 	}
 	if r.IsTrial && product.TrialPeriod == 0 {
-		return invalid("isTrial", "product %q has no trial period", product.Name)
+		v.fail("isTrial", "product %q has no trial period", product.Name)
 	}
-	return nil
+	return v.err()
 }
 
-// UpdateSubscriptionRequest is the body of a subscription update (PUT). Cloudmore does not
-// document its model (OrganizationServiceSubscriptionUpdateViewModel), so it has no typed
-// fields: Extra is sent as the JSON object. A portal changing the licence count would send,
+// UpdateSubscriptionRequest is the body of a subscription update (PUT). Its model is not
+// documented, so it has no typed fields: Extra is sent as the JSON object. A portal changing the licence count would send,
 // by the create body's name (to verify on staging), Extra: map[string]any{"quantity": 12}.
 // If the organization has the approval process on, a change may become an approval request.
+//
+// Cloudmore model: OrganizationServiceSubscriptionUpdateViewModel
 type UpdateSubscriptionRequest struct {
 	// Extra is the JSON object to send.
 	Extra map[string]any `json:"-"`
@@ -150,17 +156,11 @@ func (r *UpdateSubscriptionRequest) validate() error {
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions
 func (s *SubscriptionsService) List(ctx context.Context, organizationID, serviceID string) ([]Subscription, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/subscriptions",
-		idArg("organizationId", organizationID), idArg("serviceId", serviceID))
+	p, err := s.listPath(organizationID, serviceID)
 	if err != nil {
 		return nil, nil, err
 	}
-	var out []Subscription
-	resp, err := s.client.get(ctx, p, nil, &out)
-	if err != nil {
-		return nil, resp, err
-	}
-	return out, resp, nil
+	return getList[Subscription](ctx, s.client, p, nil)
 }
 
 // Get returns one subscription (see Subscription for what is known of this answer).
@@ -171,12 +171,7 @@ func (s *SubscriptionsService) Get(ctx context.Context, organizationID, serviceI
 	if err != nil {
 		return nil, nil, err
 	}
-	var out Subscription
-	resp, err := s.client.get(ctx, p, nil, &out)
-	if err != nil {
-		return nil, resp, err
-	}
-	return &out, resp, nil
+	return getOne[Subscription](ctx, s.client, p, nil)
 }
 
 // Create orders a subscription of a product of the organization's custom service. Cloudmore
@@ -188,10 +183,11 @@ func (s *SubscriptionsService) Get(ctx context.Context, organizationID, serviceI
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions
 func (s *SubscriptionsService) Create(ctx context.Context, organizationID, serviceID string, req *CreateSubscriptionRequest) (*Created, *Response, error) {
-	if err := req.validate(); err != nil {
+	p, err := s.listPath(organizationID, serviceID)
+	if err := allInvalid(err, req.validate()); err != nil {
 		return nil, nil, err
 	}
-	return s.create(ctx, organizationID, serviceID, req)
+	return s.client.create(ctx, p, req)
 }
 
 // CreateForProduct is Create for a product from ServicesService.ListProducts: the service is
@@ -200,7 +196,7 @@ func (s *SubscriptionsService) Create(ctx context.Context, organizationID, servi
 // so a portal cannot order below the product's minimum quantity.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions
-func (s *SubscriptionsService) CreateForProduct(ctx context.Context, organizationID string, product *Product, req *CreateSubscriptionRequest) (*Created, *Response, error) {
+func (s *SubscriptionsService) CreateForProduct(ctx context.Context, organizationID string, product *ServiceProduct, req *CreateSubscriptionRequest) (*Created, *Response, error) {
 	if req == nil {
 		return nil, nil, invalid("body", "required")
 	}
@@ -211,36 +207,27 @@ func (s *SubscriptionsService) CreateForProduct(ctx context.Context, organizatio
 	if r.ProductID == "" {
 		r.ProductID = product.ProductID
 	}
-	if err := r.ValidateFor(product); err != nil {
+	var v validator
+	v.add(r.ValidateFor(product))
+	if product.OrganizationID != "" && isGUID(organizationID) && !strings.EqualFold(product.OrganizationID, organizationID) {
+		v.fail("organizationId", "%q is not the product's organization %q", truncate(organizationID, 64), product.OrganizationID)
+	}
+	p, err := s.listPath(organizationID, product.ServiceID)
+	if err := allInvalid(err, v.err()); err != nil {
 		return nil, nil, err
 	}
-	if product.OrganizationID != "" && !strings.EqualFold(product.OrganizationID, organizationID) {
-		return nil, nil, invalid("organizationId", "%q is not the product's organization %q", truncate(organizationID, 64), product.OrganizationID)
-	}
-	return s.create(ctx, organizationID, product.ServiceID, &r)
-}
-
-func (s *SubscriptionsService) create(ctx context.Context, organizationID, serviceID string, req *CreateSubscriptionRequest) (*Created, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/subscriptions",
-		idArg("organizationId", organizationID), idArg("serviceId", serviceID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+	return s.client.create(ctx, p, &r)
 }
 
 // Update changes a subscription (see UpdateSubscriptionRequest).
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}
 func (s *SubscriptionsService) Update(ctx context.Context, organizationID, serviceID, subscriptionID string, req *UpdateSubscriptionRequest) (*Response, error) {
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
 	p, err := s.subscriptionPath(organizationID, serviceID, subscriptionID)
-	if err != nil {
+	if err := allInvalid(err, req.validate()); err != nil {
 		return nil, err
 	}
-	return s.client.call(ctx, http.MethodPut, p, nil, req, nil)
+	return s.client.exec(ctx, http.MethodPut, p, nil, req)
 }
 
 // Cancel cancels a custom-service subscription. Cloudmore names this DELETE "Cancels custom
@@ -254,20 +241,26 @@ func (s *SubscriptionsService) Cancel(ctx context.Context, organizationID, servi
 	if err != nil {
 		return nil, err
 	}
-	return s.client.call(ctx, http.MethodDelete, p, nil, nil, nil)
+	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+}
+
+func (s *SubscriptionsService) listPath(organizationID, serviceID string) (string, error) {
+	return s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/subscriptions", id(organizationID), id(serviceID))
 }
 
 func (s *SubscriptionsService) subscriptionPath(organizationID, serviceID, subscriptionID string) (string, error) {
 	return s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}",
-		idArg("organizationId", organizationID), idArg("serviceId", serviceID), idArg("subscriptionId", subscriptionID))
+		id(organizationID), id(serviceID), id(subscriptionID))
 }
 
 // ---------------------------------------------------------------------------------------------
 // History
 
-// SubscriptionHistory is a subscription's history. Cloudmore does not document this answer
-// (OrganizationSubscriptionHistoryViewModel), not even whether it is a list: Raw is the whole
-// body, and when it is a JSON array, Entries holds its elements.
+// SubscriptionHistory is a subscription's history. The answer is not documented, not even
+// whether it is a list: Raw is the whole body, and when it is a JSON array, Entries holds its
+// elements.
+//
+// Cloudmore model: OrganizationSubscriptionHistoryViewModel
 type SubscriptionHistory struct {
 	// Entries are the elements when the answer is a JSON array, else nil.
 	Entries []json.RawMessage `json:"-"`
@@ -277,12 +270,11 @@ type SubscriptionHistory struct {
 
 // UnmarshalJSON keeps the body in Raw and splits an array into Entries.
 func (h *SubscriptionHistory) UnmarshalJSON(b []byte) error {
-	h.Raw = append(json.RawMessage(nil), b...)
 	h.Entries = nil
 	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '[' {
-		return json.Unmarshal(t, &h.Entries)
+		return decodeKeepRaw(b, &h.Entries, &h.Raw)
 	}
-	return nil
+	return decodeKeepRaw(b, new(json.RawMessage), &h.Raw)
 }
 
 // GetHistory returns a subscription's history. Note Cloudmore's path: capital "Subscriptions"
@@ -291,38 +283,33 @@ func (h *SubscriptionHistory) UnmarshalJSON(b []byte) error {
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/Subscriptions/history/{subscriptionId}
 func (s *SubscriptionsService) GetHistory(ctx context.Context, organizationID, serviceID, subscriptionID string) (*SubscriptionHistory, *Response, error) {
 	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/Subscriptions/history/{subscriptionId}",
-		idArg("organizationId", organizationID), idArg("serviceId", serviceID), idArg("subscriptionId", subscriptionID))
+		id(organizationID), id(serviceID), id(subscriptionID))
 	if err != nil {
 		return nil, nil, err
 	}
-	var out SubscriptionHistory
-	resp, err := s.client.get(ctx, p, nil, &out)
-	if err != nil {
-		return nil, resp, err
-	}
-	return &out, resp, nil
+	return getOne[SubscriptionHistory](ctx, s.client, p, nil)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Subscription users
 
-// SubscriptionUser is a user assigned to a subscription. Cloudmore does not document this
-// model (OrganizationServiceSubscriptionUserViewModel), so it has no typed fields: Raw is the
-// whole JSON object.
+// SubscriptionUser is a user assigned to a subscription. Its fields are not documented, so it
+// has no typed fields: Raw is the whole JSON object.
+//
+// Cloudmore model: OrganizationServiceSubscriptionUserViewModel
 type SubscriptionUser struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
 	Raw json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
-func (u *SubscriptionUser) UnmarshalJSON(b []byte) error {
-	u.Raw = append(json.RawMessage(nil), b...)
-	return nil
-}
+func (u *SubscriptionUser) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, u) }
 
-// AssignSubscriptionUserRequest is the body that assigns a user to a subscription. Cloudmore
-// does not document its model (OrganizationServiceSubscriptionUserCreateViewModel), so it has
-// no typed fields: Extra is sent as the JSON object. The user must exist and have a role.
+// AssignSubscriptionUserRequest is the body that assigns a user to a subscription. Its model
+// is not documented, so it has no typed fields: Extra is sent as the JSON object. The user
+// must exist and have a role.
+//
+// Cloudmore model: OrganizationServiceSubscriptionUserCreateViewModel
 type AssignSubscriptionUserRequest struct {
 	// Extra is the JSON object to send (for example the user's id, under the name Cloudmore's
 	// Swagger model gives it).
@@ -342,9 +329,10 @@ func (r *AssignSubscriptionUserRequest) validate() error {
 }
 
 // UpdateSubscriptionUsersRequest is the body that updates the external user id of a
-// subscription's user assignment. Cloudmore does not document its model
-// (OrganizationServiceSubscriptionUserUpdateViewModel), so it has no typed fields: Extra is
-// sent as the JSON object.
+// subscription's user assignment. Its model is not documented, so it has no typed fields:
+// Extra is sent as the JSON object.
+//
+// Cloudmore model: OrganizationServiceSubscriptionUserUpdateViewModel
 type UpdateSubscriptionUsersRequest struct {
 	// Extra is the JSON object to send.
 	Extra map[string]any `json:"-"`
@@ -370,23 +358,15 @@ func (s *SubscriptionsService) ListUsers(ctx context.Context, organizationID, se
 	if err != nil {
 		return nil, nil, err
 	}
-	var out []SubscriptionUser
-	resp, err := s.client.get(ctx, p, nil, &out)
-	if err != nil {
-		return nil, resp, err
-	}
-	return out, resp, nil
+	return getList[SubscriptionUser](ctx, s.client, p, nil)
 }
 
 // AssignUser assigns an organization user to a subscription (see AssignSubscriptionUserRequest).
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users
 func (s *SubscriptionsService) AssignUser(ctx context.Context, organizationID, serviceID, subscriptionID string, req *AssignSubscriptionUserRequest) (*Created, *Response, error) {
-	if err := req.validate(); err != nil {
-		return nil, nil, err
-	}
 	p, err := s.usersPath(organizationID, serviceID, subscriptionID)
-	if err != nil {
+	if err := allInvalid(err, req.validate()); err != nil {
 		return nil, nil, err
 	}
 	return s.client.create(ctx, p, req)
@@ -397,14 +377,11 @@ func (s *SubscriptionsService) AssignUser(ctx context.Context, organizationID, s
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users
 func (s *SubscriptionsService) UpdateExternalUserID(ctx context.Context, organizationID, serviceID, subscriptionID string, req *UpdateSubscriptionUsersRequest) (*Response, error) {
-	if err := req.validate(); err != nil {
-		return nil, err
-	}
 	p, err := s.usersPath(organizationID, serviceID, subscriptionID)
-	if err != nil {
+	if err := allInvalid(err, req.validate()); err != nil {
 		return nil, err
 	}
-	return s.client.call(ctx, http.MethodPut, p, nil, req, nil)
+	return s.client.exec(ctx, http.MethodPut, p, nil, req)
 }
 
 // RemoveUser removes a user from a subscription.
@@ -412,15 +389,14 @@ func (s *SubscriptionsService) UpdateExternalUserID(ctx context.Context, organiz
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users/{userId}
 func (s *SubscriptionsService) RemoveUser(ctx context.Context, organizationID, serviceID, subscriptionID, userID string) (*Response, error) {
 	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users/{userId}",
-		idArg("organizationId", organizationID), idArg("serviceId", serviceID), idArg("subscriptionId", subscriptionID),
-		segArg("userId", userID))
+		id(organizationID), id(serviceID), id(subscriptionID), seg(userID))
 	if err != nil {
 		return nil, err
 	}
-	return s.client.call(ctx, http.MethodDelete, p, nil, nil, nil)
+	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
 }
 
 func (s *SubscriptionsService) usersPath(organizationID, serviceID, subscriptionID string) (string, error) {
 	return s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users",
-		idArg("organizationId", organizationID), idArg("serviceId", serviceID), idArg("subscriptionId", subscriptionID))
+		id(organizationID), id(serviceID), id(subscriptionID))
 }

@@ -16,8 +16,8 @@ func subsPath(rest string) string {
 }
 
 // goldProduct is the guide's example product, ordered with a minimum of minQty.
-func goldProduct(minQty string) *Product {
-	return &Product{OrganizationID: portalOrgID, ServiceID: portalServiceID, ProductID: portalProductID,
+func goldProduct(minQty string) *ServiceProduct {
+	return &ServiceProduct{OrganizationID: portalOrgID, ServiceID: portalServiceID, ProductID: portalProductID,
 		Name: "Gold", MinimumQuantity: MustDecimal(minQty), SubscriptionPeriod: 12, PaymentFrequency: 1}
 }
 
@@ -172,7 +172,7 @@ func TestSubscriptionsCreateForProductValidation(t *testing.T) {
 	cases := []struct {
 		name    string
 		org     string
-		product *Product
+		product *ServiceProduct
 		req     *CreateSubscriptionRequest
 		field   string
 	}{
@@ -182,7 +182,7 @@ func TestSubscriptionsCreateForProductValidation(t *testing.T) {
 		{"other organization", "d0b55801-6cac-4221-a911-0712e78615c7", goldProduct("1"), &CreateSubscriptionRequest{Quantity: 1}, "organizationId"},
 		{"nil product", portalOrgID, nil, &CreateSubscriptionRequest{Quantity: 1}, "product"},
 		{"nil request", portalOrgID, goldProduct("1"), nil, "body"},
-		{"product without service", portalOrgID, &Product{ProductID: portalProductID}, &CreateSubscriptionRequest{Quantity: 1}, "serviceId"},
+		{"product without service", portalOrgID, &ServiceProduct{ProductID: portalProductID}, &CreateSubscriptionRequest{Quantity: 1}, "serviceId"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -345,4 +345,21 @@ func TestSubscriptionsPathValidation(t *testing.T) {
 			assertNoRequest(t, ts, tc.call(c), tc.field)
 		})
 	}
+}
+
+func TestSubscriptionsReportEveryField(t *testing.T) {
+	c, ts := setup(t)
+	_, _, err := c.Subscriptions.Create(context.Background(), "o", "s", &CreateSubscriptionRequest{
+		ProductID: "p", Quantity: -1, Extra: map[string]any{"quantity": 2}})
+	assertInvalidFields(t, ts, err, "organizationId", "serviceId", "productId", "quantity", "Extra")
+
+	gold := goldProduct("5")
+	err = (&CreateSubscriptionRequest{ProductID: portalSubID, Quantity: 2, IsTrial: true}).ValidateFor(gold)
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	var fields []string
+	for _, f := range ve.Fields {
+		fields = append(fields, f.Field)
+	}
+	assert.Equal(t, []string{"productId", "quantity", "isTrial"}, fields)
 }

@@ -26,6 +26,9 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
+	"golang.org/x/net/idna"
+	"golang.org/x/text/currency"
+	"golang.org/x/text/language"
 )
 
 // maxExponent bounds the decimal exponent accepted from the wire. A
@@ -697,18 +700,25 @@ func isUpperLetters(s string, n int) bool {
 	return true
 }
 
-// isCurrencyCode reports whether s has the shape of an ISO 4217 currency
-// code ("SEK"): three ASCII uppercase letters. It does not check that the
-// currency exists.
+// isCurrencyCode reports whether s is an ISO 4217 currency code in upper case ("SEK"), checked
+// against golang.org/x/text's ISO 4217 list: "ABC" has the shape and is refused.
 func isCurrencyCode(s string) bool {
-	return isUpperLetters(s, 3)
+	if !isUpperLetters(s, 3) {
+		return false
+	}
+	u, err := currency.ParseISO(s)
+	return err == nil && u.String() == s
 }
 
-// isCountryCode reports whether s has the shape of an ISO 3166-1 alpha-2
-// country code ("SE"): two ASCII uppercase letters. It does not check that
-// the country exists.
+// isCountryCode reports whether s is an ISO 3166-1 alpha-2 country code in upper case ("SE"),
+// checked against golang.org/x/text's region list: "ZZ", "EU" and "AA" have the shape and are
+// refused (x/text counts the exceptionally reserved "UK" as a country, and so does the SDK).
 func isCountryCode(s string) bool {
-	return isUpperLetters(s, 2)
+	if !isUpperLetters(s, 2) {
+		return false
+	}
+	r, err := language.ParseRegion(s)
+	return err == nil && r.IsCountry() && r.String() == s
 }
 
 // isEmail reports whether s is a bare e-mail address ("john.doe@example.com"):
@@ -723,30 +733,30 @@ func isEmail(s string) bool {
 	return strings.Contains(domain, ".")
 }
 
-// isDomain reports whether s is a DNS name such as "example.com": at least
-// two dot-separated labels of 1 to 63 letters, digits and hyphens, no label
-// starting or ending with a hyphen, a last label of letters only, and at
-// most 253 characters in all. A trailing dot is not accepted.
+// isDomain reports whether s is a DNS name such as "example.com" in its ASCII form: at least
+// two labels, each valid under IDNA2008 as golang.org/x/net/idna's registration profile checks
+// it (letters, digits and hyphens, 1 to 63 octets, no hyphen at either end, at most 253 in
+// all). Internationalised labels are accepted in their "xn--" form ("xn--bcher-kva.de") when
+// their Punycode is valid; a name in Unicode ("bücher.de") is refused, since Cloudmore's
+// examples only show ASCII names: pass idna.ToASCII's form. A trailing dot is refused.
 func isDomain(s string) bool {
-	if len(s) > 253 {
+	if len(s) > 253 || strings.HasSuffix(s, ".") || !strings.Contains(s, ".") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	a, err := idna.Registration.ToASCII(strings.ToLower(s)) // IDNA2008 has no upper case; DNS ignores case
+	if err != nil || !strings.EqualFold(a, s) {
 		return false
 	}
 	labels := strings.Split(s, ".")
-	if len(labels) < 2 {
-		return false
-	}
-	for _, label := range labels {
-		if len(label) < 1 || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
-			return false
-		}
-		for i := 0; i < len(label); i++ {
-			c := label[i]
-			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
-				return false
-			}
-		}
-	}
 	tld := labels[len(labels)-1]
+	if strings.HasPrefix(strings.ToLower(tld), "xn--") {
+		return true
+	}
 	for i := 0; i < len(tld); i++ {
 		if c := tld[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
 			return false
@@ -756,5 +766,5 @@ func isDomain(s string) bool {
 }
 
 // Ptr returns a pointer to v, for the optional fields of request bodies where "not set" and
-// zero differ: SalesPrice: cloudmore.Ptr(cloudmore.MustNumber("18.50")).
+// zero differ: SalesPrice: cloudmore.Ptr(cloudmore.MustDecimal("18.50")).
 func Ptr[T any](v T) *T { return &v }

@@ -621,12 +621,14 @@ func TestIsCurrencyAndCountryCode(t *testing.T) {
 	for s, want := range map[string]bool{
 		"SEK": true, "GBP": true, "USD": true,
 		"sek": false, "Sek": false, "SE": false, "SEKK": false, "": false, "S1K": false, "ÅÄÖ": false,
+		"ABC": false, "QQQ": false, // the right shape, but not ISO 4217 currencies
 	} {
 		assert.Equal(t, want, isCurrencyCode(s), "%q", s)
 	}
 	for s, want := range map[string]bool{
 		"SE": true, "GB": true, "US": true,
 		"se": false, "Se": false, "S": false, "SWE": false, "": false, "S1": false, "Ö": false,
+		"ZZ": false, "AA": false, "EU": false, "QO": false, // the right shape, but not ISO 3166 countries
 	} {
 		assert.Equal(t, want, isCountryCode(s), "%q", s)
 	}
@@ -679,6 +681,13 @@ func TestIsDomain(t *testing.T) {
 		"exa mple.com":       false,
 		"www.mytextorg.com/": false,
 		"":                   false,
+		// Internationalised names in their ASCII (xn--) form, checked by x/net/idna.
+		"xn--bcher-kva.de":      true,
+		"shop.xn--bcher-kva.ch": true,
+		"example.xn--p1ai":      true,
+		"xn--zzzz.de":           false, // not valid Punycode
+		"xn--a.com":             false,
+		"bücher.de":             false, // Unicode: pass the xn-- form
 	} {
 		assert.Equal(t, want, isDomain(s), "%q (%d)", s, len(s))
 	}

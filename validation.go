@@ -112,3 +112,18 @@ func (v *validator) currency(field, s string) {
 
 // extra fails when an Extra key is one a typed field of typed already sends.
 func (v *validator) extra(typed any, extra map[string]any) { v.add(checkExtra(typed, extra)) }
+
+// joinInvalid merges the *ValidationErrors among errs (a path check, a body's validate) into
+// one that names every failing field; a nil result means all passed. An error that is not a
+// *ValidationError is returned as it is.
+func joinInvalid(errs ...error) error {
+	var v validator
+	for _, err := range errs {
+		var ve *ValidationError
+		if err != nil && !errors.As(err, &ve) {
+			return err
+		}
+		v.add(err)
+	}
+	return v.err()
+}

@@ -209,6 +209,7 @@ func (s *Server) lines(o *org, d time.Time) []line {
 		it.productID = p.productID
 		add(csp, it, sub.segment, sub.friendlyName, sub.quantity, p.billingMonths(), day(sub.created))
 	}
+	out = append(out, s.manualBillingLines(o, d)...) // manual_billing.go
 	return out
 }
 

@@ -25,7 +25,7 @@ func TestDomainValidation(t *testing.T) {
 	assert.False(t, check("contoso"))
 	assert.False(t, check("Fabrikam"))
 	assert.False(t, check("has-dash"))
-	assert.False(t, check(strings.Repeat("a", 28)))
+	assert.True(t, check(strings.Repeat("a", 40)), "no length limit: the SDK documents none")
 	a.srv.TakeDomainPrefix("customerA")
 	assert.False(t, check("customera"))
 	a.wantFields(http.MethodGet, "services/csp/domainvalidation", nil, "domainPrefix")
@@ -304,4 +304,135 @@ func TestCSPUsersAsync(t *testing.T) {
 	other := a.newOrg("Beta", "beta.example")
 	a.wantStatus(http.StatusNotFound, http.MethodGet, "organizations/"+other+"/services/csp/usersAsync/"+start.TaskID, nil)
 	a.wantStatus(http.StatusNotFound, http.MethodGet, "billing/reports/MonthlyBillingPerOrganizationAsync/"+start.TaskID, nil)
+}
+
+// TestAddCSPContactNamesOptional: the SDK documents contactFirstName, contactLastName and
+// contactPhone as optional, so the fake refuses no body for lacking them (issue 9 item 21),
+// and the tenant's administrator is named after the agreement's contact.
+func TestAddCSPContactNamesOptional(t *testing.T) {
+	a := newAPI(t, noSeed)
+	id := a.newOrg("Acme", "acme.example")
+	b := cspBody("acmeltd", "GBP")
+	delete(b, "contactFirstName")
+	delete(b, "contactLastName")
+	delete(b, "contactPhone")
+	delete(b["cloudAgreement"].(map[string]any), "dateAgreed")
+	a.create("organizations/"+id+"/services/Csp", b)
+	var users []map[string]any
+	a.get("organizations/"+id+"/services/csp/users", &users)
+	require.Len(t, users, 1)
+	assert.Equal(t, "john doe", users[0]["displayName"])
+
+	// What the SDK requires the fake requires too, and names every field at once.
+	other := a.newOrg("Beta", "beta.example")
+	a.wantFields(http.MethodPost, "organizations/"+other+"/services/Csp", map[string]any{"cloudAgreement": map[string]any{}},
+		"Id", "CurrencyCode", "ContactEmail", "DomainPrefix", "CloudAgreement.PrimaryContact")
+}
+
+func TestCSPUsersAndLicenses(t *testing.T) {
+	a := newAPI(t, noSeed)
+	id := a.newOrg("Acme", "acme.example")
+	users := "organizations/" + id + "/services/csp/users"
+	a.wantStatus(http.StatusNotFound, http.MethodGet, users, nil)
+	a.create("organizations/"+id+"/services/Csp", cspBody("acmeltd", "GBP"))
+	sub := a.create("organizations/"+id+"/services/csp/subscriptions", map[string]any{
+		"friendlyName": "Staff", "offerId": cloudmoretest.BusinessBasicOfferID, "billingCycle": 1, "quantity": 1})
+
+	loc := a.create(users, map[string]any{"firstName": "Ann", "lastName": "Lee"})
+	var u map[string]any
+	a.get(loc, &u)
+	assert.Equal(t, "ann.lee@acmeltd.onmicrosoft.com", u["userPrincipalName"])
+	assert.Equal(t, "Ann Lee", u["displayName"])
+	assert.Equal(t, []any{}, u["licenses"])
+	a.get(users+"/ANN.LEE@acmeltd.onmicrosoft.com", &u) // by principal name too
+	a.wantStatus(http.StatusNoContent, http.MethodPut, loc, map[string]any{"displayName": "Ann L."})
+	a.get(loc, &u)
+	assert.Equal(t, "Ann L.", u["displayName"])
+	assert.Equal(t, "Lee", u["lastName"], "members not sent are kept")
+
+	var lics []map[string]any
+	a.get("organizations/"+id+"/services/Csp/productlicenses", &lics)
+	require.Len(t, lics, 1)
+	licID := lics[0]["id"].(string)
+	assert.Equal(t, lastSegment(sub), licID)
+	assert.Equal(t, float64(1), lics[0]["totalLicenses"])
+
+	licLoc := a.create(loc+"/productlicenses", map[string]any{"licenseId": licID})
+	assert.Equal(t, a.path(loc+"/productlicenses/"+licID), licLoc)
+	a.wantInvalid("already has", http.MethodPost, loc+"/productlicenses", map[string]any{"licenseId": licID})
+	admin := users + "/admin@acmeltd.onmicrosoft.com"
+	a.wantInvalid("are assigned", http.MethodPost, admin+"/productlicenses", map[string]any{"licenseId": licID})
+	a.wantStatus(http.StatusNotFound, http.MethodPost, loc+"/productlicenses", map[string]any{"licenseId": "nope"})
+	a.wantFields(http.MethodPost, loc+"/productlicenses", map[string]any{}, "LicenseId")
+	a.get("organizations/"+id+"/services/Csp/productlicenses", &lics)
+	assert.Equal(t, float64(1), lics[0]["assignedLicenses"])
+
+	a.wantStatus(http.StatusNoContent, http.MethodDelete, licLoc, nil)
+	a.wantStatus(http.StatusNotFound, http.MethodDelete, licLoc, nil)
+	a.create(admin+"/productlicenses", map[string]any{"licenseId": licID}) // free again
+
+	a.wantStatus(http.StatusNoContent, http.MethodDelete, loc, nil)
+	a.wantStatus(http.StatusNotFound, http.MethodGet, loc, nil)
+	var all []map[string]any
+	a.get(users, &all)
+	require.Len(t, all, 1)
+	assert.Equal(t, []any{licID}, all[0]["licenses"])
+}
+
+func TestCSPTenants(t *testing.T) {
+	a := newAPI(t, noSeed)
+	id := a.newOrg("Acme", "acme.example")
+	a.create("organizations/"+id+"/services/Csp", cspBody("acmeltd", "GBP"))
+	pc := a.srv.AddPartnerCenterTenant("globexltd")
+
+	var tenants []map[string]any
+	a.get("services/csp/CspTenants/List", &tenants)
+	require.Len(t, tenants, 2)
+	assert.Equal(t, "acmeltd.onmicrosoft.com", tenants[0]["domain"])
+	assert.Equal(t, id, tenants[0]["organizationId"])
+	assert.Equal(t, true, tenants[0]["linked"])
+	assert.Equal(t, map[string]any{"tenantId": pc, "domain": "globexltd.onmicrosoft.com", "organizationId": "",
+		"organizationName": "", "linked": false}, tenants[1])
+	assert.JSONEq(t, `[{"isValid":false}]`, string(a.get("services/csp/domainvalidation?domainPrefix=globexltd", nil)))
+
+	link := "services/csp/CspTenants/Link"
+	globex := a.newOrg("Globex", "globex.example")
+	a.wantFields(http.MethodPost, link, map[string]any{}, "TenantId", "OrganizationId")
+	a.wantInvalid("already has", http.MethodPost, link, map[string]any{"tenantId": pc, "organizationId": id})
+	a.wantInvalid("already linked", http.MethodPost, link, map[string]any{"tenantId": tenants[0]["tenantId"], "organizationId": globex})
+	a.wantStatus(http.StatusNotFound, http.MethodPost, link, map[string]any{"tenantId": "nope", "organizationId": globex})
+	var linked map[string]any
+	resp, body := a.do(http.MethodPost, link, map[string]any{"tenantId": pc, "organizationId": globex})
+	require.Equal(t, http.StatusOK, resp.StatusCode, string(body))
+	require.NoError(t, json.Unmarshal(body, &linked))
+	assert.Equal(t, globex, linked["organizationId"])
+	// The organization now has Microsoft CSP with that tenant.
+	var details map[string]any
+	a.get("organizations/"+globex+"/services/Csp", &details)
+	assert.Equal(t, "globexltd.onmicrosoft.com", details["tenantDomain"])
+
+	// Removing the CSP service leaves the tenant, linked to no organization.
+	a.wantStatus(http.StatusNoContent, http.MethodDelete, "organizations/"+id+"/services/Csp", nil)
+	a.get("services/csp/CspTenants/List", &tenants)
+	require.Len(t, tenants, 2)
+	assert.Equal(t, "acmeltd.onmicrosoft.com", tenants[1]["domain"])
+	assert.Equal(t, false, tenants[1]["linked"])
+}
+
+func TestNCEAlignmentDates(t *testing.T) {
+	clk := newClock(time.Date(2024, 6, 3, 10, 0, 0, 0, time.UTC))
+	a := newAPI(t, noSeed, withClock(clk))
+	id := a.newOrg("Acme", "acme.example")
+	dates := "organizations/" + id + "/services/csp/nce/subscriptions/alignmentdates"
+	a.wantStatus(http.StatusNotFound, http.MethodGet, dates, nil)
+	a.create("organizations/"+id+"/services/Csp", cspBody("acmeltd", "GBP"))
+	assert.JSONEq(t, `[]`, string(a.get(dates, nil)))
+	nce := "organizations/" + id + "/services/csp/nce/subscriptions"
+	s1 := lastSegment(a.create(nce, map[string]any{"itemCode": cloudmoretest.BusinessBasicNCE, "quantity": 1}))
+	s2 := lastSegment(a.create(nce, map[string]any{"itemCode": "CFQ7TTC0LDPB:0001:P1Y:Monthly", "quantity": 1}))
+	s3 := lastSegment(a.create(nce, map[string]any{"itemCode": "CFQ7TTC0LDPB:0001:P1M:Monthly", "quantity": 1}))
+	assert.JSONEq(t, `[
+		{"alignmentDate":"2024-07-03T00:00:00","termDuration":"P1M","subscriptionIds":["`+s3+`"]},
+		{"alignmentDate":"2025-06-03T00:00:00","termDuration":"P1Y","subscriptionIds":["`+s1+`","`+s2+`"]}
+	]`, string(a.get(dates, nil)))
 }

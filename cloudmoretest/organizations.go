@@ -149,6 +149,29 @@ func (f *flexString) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// brokerCustomProperty is a custom property the broker defined for its organizations. The
+// shape (id, name, type) is the fake's own: Cloudmore documents no field of
+// BrokerCustomPropertyViewModel, so the fake uses the names of its product custom properties,
+// as the SDK does.
+type brokerCustomProperty struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Type string `json:"type"`
+}
+
+// brokerCustomProperties are the definitions every fake broker has: the two ids of the
+// guide's organization create example (a text field and a checkbox), and a dropdown.
+var brokerCustomProperties = []brokerCustomProperty{
+	{"e5301751-f9a3-4a2d-8a88-34f8441760f0", "Additional information", "textbox"},
+	{"d63a4053-ee92-49a0-a447-5d05cf596346", "Newsletter", "checkbox"},
+	{"7a4c2f1e-3b5d-4e6f-8a9b-0c1d2e3f4a5b", "Customer tier", "dropdown"},
+}
+
+// listCustomProperties answers the broker's custom-property definitions.
+func (s *Server) listCustomProperties(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, brokerCustomProperties)
+}
+
 // role is an organization user role (the fake's shape: id and name).
 type role struct {
 	ID   string `json:"id"`
@@ -168,6 +191,8 @@ func (s *Server) organizationRoutes() {
 	s.api("GET "+orgs+"/{id}", s.getOrganization)
 	s.api("PUT "+orgs+"/{id}", s.updateOrganization)
 	s.api("DELETE "+orgs+"/{id}", s.deleteOrganization)
+
+	s.api("GET /api/resellers/{resellerId}/settings/CustomProperties", s.listCustomProperties)
 
 	const org = "/api/resellers/{resellerId}/organizations/{organizationId}"
 	s.api("GET "+org+"/OrganizationRoles", s.listRoles)

@@ -178,3 +178,16 @@ func TestOrganizationRolesAndUsers(t *testing.T) {
 	a.wantStatus(http.StatusNotFound, http.MethodGet, loc, nil)
 	a.wantStatus(http.StatusNotFound, http.MethodGet, "organizations/00000000-0000-0000-0000-000000000001/Users", nil)
 }
+
+// The broker's custom-property definitions: the ids of the guide's organization create
+// example, a text field and a checkbox, and a dropdown.
+func TestBrokerCustomPropertyDefinitions(t *testing.T) {
+	a := newAPI(t, noSeed)
+	var defs []map[string]string
+	a.get("settings/CustomProperties", &defs)
+	require.Len(t, defs, 3)
+	assert.Equal(t, map[string]string{"id": "e5301751-f9a3-4a2d-8a88-34f8441760f0", "name": "Additional information", "type": "textbox"}, defs[0])
+	assert.Equal(t, "d63a4053-ee92-49a0-a447-5d05cf596346", defs[1]["id"])
+	assert.Equal(t, "checkbox", defs[1]["type"])
+	assert.Equal(t, "dropdown", defs[2]["type"])
+}

@@ -172,6 +172,62 @@ func TestSDKOrganizations(t *testing.T) {
 	assert.Empty(t, list)
 }
 
+// The broker's custom-property definitions (c.Broker.CustomProperties.List) type the values
+// an organization carries (DecodeCustomProperties), through the fake's state.
+func TestSDKBrokerCustomProperties(t *testing.T) {
+	f := newSDKFake(t)
+	defs, _, err := f.c.Broker.CustomProperties.List(f.ctx)
+	require.NoError(t, err)
+	require.Len(t, defs, 3)
+	f.knownShape("GET /settings/CustomProperties")
+	kinds := map[cloudmore.CustomPropertyType]string{}
+	for _, d := range defs {
+		kinds[d.Type] = d.ID
+	}
+	require.Contains(t, kinds, cloudmore.CustomPropertyCheckbox)
+	require.Contains(t, kinds, cloudmore.CustomPropertyTextbox)
+
+	req := &cloudmore.CreateOrganizationRequest{
+		Name: "Props", RegistrationNumber: "1", NotificationEmail: "a@props.example", PrimaryDomain: "props.example",
+		Contact: &cloudmore.OrganizationContact{Name: "X"}, Address: &cloudmore.OrganizationAddress{CountryCode: "SE"},
+		CustomProperties: []cloudmore.CustomPropertyValue{
+			{ID: kinds[cloudmore.CustomPropertyCheckbox], Value: "1"},
+			{ID: kinds[cloudmore.CustomPropertyTextbox], Value: "Floor 3"},
+		},
+	}
+	created, _, err := f.c.Organizations.Create(f.ctx, req)
+	require.NoError(t, err)
+	org, _, err := f.c.Organizations.Get(f.ctx, created.ID)
+	require.NoError(t, err)
+	props, err := cloudmore.DecodeCustomProperties(defs, org.Raw)
+	require.NoError(t, err)
+	require.Len(t, props, 2)
+	assert.True(t, props[0].Checked)
+	assert.Equal(t, cloudmore.CustomPropertyCheckbox, props[0].Type)
+	assert.Equal(t, "Floor 3", props[1].Value)
+	assert.NotEmpty(t, props[1].Name)
+}
+
+// The global look-ups the fake serves: health and categories, without a reseller id.
+func TestSDKPlatform(t *testing.T) {
+	f := newSDKFake(t)
+	health, _, err := f.c.Platform.HealthCheck(f.ctx)
+	require.NoError(t, err)
+	assert.NotEmpty(t, health.Raw)
+	cats, _, err := f.c.Platform.ListCategories(f.ctx)
+	require.NoError(t, err)
+	require.NotEmpty(t, cats)
+	assert.Equal(t, "Backup & Security", cats[0].Name)
+	assert.Empty(t, cats[0].Description, "null description")
+	assert.Len(t, cats[0].CategoryID, 36)
+	countries, _, err := f.c.Platform.ListMarketCountries(f.ctx)
+	require.NoError(t, err)
+	assert.NotNil(t, countries)
+	regions, _, err := f.c.Platform.ListMarketRegions(f.ctx)
+	require.NoError(t, err)
+	assert.NotNil(t, regions)
+}
+
 func TestSDKUsers(t *testing.T) {
 	f := newSDKFake(t)
 	org := f.org("Acme", "acme.example")
@@ -182,7 +238,7 @@ func TestSDKUsers(t *testing.T) {
 	assert.Equal(t, "1", roles[0].ID)
 	assert.Equal(t, "Organization Admin", roles[0].Name)
 
-	created, _, err := f.c.Users.Create(f.ctx, org, &cloudmore.UserRequest{Name: "jane.roe@acme.example", Password: "S3cret!",
+	created, _, err := f.c.Users.Create(f.ctx, org, &cloudmore.CreateUserRequest{Name: "jane.roe@acme.example", Password: "S3cret!",
 		FirstName: "Jane", LastName: "Roe", Extra: map[string]any{"roleId": roles[1].ID, "email": "jane.roe@acme.example"}})
 	require.NoError(t, err)
 	require.NotEmpty(t, created.ID)
@@ -195,7 +251,7 @@ func TestSDKUsers(t *testing.T) {
 	assert.Equal(t, "Jane Roe", users[0].DisplayName, "the fake's default display name")
 	assert.Equal(t, "2", rawObject(t, users[0].Raw)["roleId"])
 
-	_, err = f.c.Users.Update(f.ctx, org, created.ID, &cloudmore.UserRequest{DisplayName: "Jane R."})
+	_, err = f.c.Users.Update(f.ctx, org, created.ID, &cloudmore.UpdateUserRequest{DisplayName: "Jane R."})
 	require.NoError(t, err)
 	u, _, err := f.c.Users.Get(f.ctx, org, created.ID)
 	require.NoError(t, err)
@@ -239,6 +295,30 @@ func TestSDKEstoreServicesAndProducts(t *testing.T) {
 	svc, _, err := f.c.Services.Get(f.ctx, org, cloudmoretest.BoxServiceID)
 	require.NoError(t, err)
 	assert.Equal(t, "GBP", rawObject(t, svc.Raw)["currencyCode"])
+
+	// The service's data (PUT) and custom-property data (PATCH): Cloudmore documents neither
+	// body, so the SDK sends Extra as given and the fake keeps and shows what it got.
+	_, err = f.c.Services.Update(f.ctx, org, cloudmoretest.BoxServiceID,
+		&cloudmore.UpdateServiceRequest{Extra: map[string]any{"note": "seats for the sales team", "seats": 12}})
+	require.NoError(t, err)
+	_, err = f.c.Services.UpdateCustomProperties(f.ctx, org, cloudmoretest.BoxServiceID,
+		&cloudmore.UpdateServiceCustomPropertiesRequest{Extra: map[string]any{"CS0001": "blue"}})
+	require.NoError(t, err)
+	svc, _, err = f.c.Services.Get(f.ctx, org, cloudmoretest.BoxServiceID)
+	require.NoError(t, err)
+	details := rawObject(t, svc.Raw)
+	assert.Equal(t, "seats for the sales team", details["note"])
+	assert.Equal(t, 12.0, details["seats"])
+	assert.Equal(t, "blue", details["CS0001"])
+	assert.Equal(t, "Box.com", svc.Name, "the known fields stay")
+	_, err = f.c.Services.Update(f.ctx, org, cloudmoretest.BoxServiceID,
+		&cloudmore.UpdateServiceRequest{Extra: map[string]any{"seats": 20}})
+	require.NoError(t, err)
+	svc, _, err = f.c.Services.Get(f.ctx, org, cloudmoretest.BoxServiceID)
+	require.NoError(t, err)
+	details = rawObject(t, svc.Raw)
+	assert.NotContains(t, details, "note", "a PUT replaces the data")
+	assert.Equal(t, "blue", details["CS0001"], "the PATCHed data stays")
 
 	products, _, err := f.c.Services.ListProducts(f.ctx, org, cloudmoretest.BoxServiceID)
 	require.NoError(t, err)
@@ -327,7 +407,7 @@ func TestSDKSubscriptions(t *testing.T) {
 	// Users of the subscription: {userId, externalUserId}, the fake's own body.
 	roles, _, err := f.c.Users.ListRoles(f.ctx, org)
 	require.NoError(t, err)
-	user, _, err := f.c.Users.Create(f.ctx, org, &cloudmore.UserRequest{Name: "jane@acme.example", FirstName: "Jane",
+	user, _, err := f.c.Users.Create(f.ctx, org, &cloudmore.CreateUserRequest{Name: "jane@acme.example", FirstName: "Jane",
 		LastName: "Roe", Extra: map[string]any{"roleId": roles[0].ID}})
 	require.NoError(t, err)
 	_, _, err = f.c.Subscriptions.AssignUser(f.ctx, org, cloudmoretest.BoxServiceID, subID,
@@ -394,15 +474,15 @@ func TestSDKCSP(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "300", basic.MaximumQuantity.Text())
 	// Checked against the product before anything is sent.
-	_, _, err = f.c.CSP.CreateSubscriptionForProduct(f.ctx, org, basic, &cloudmore.CreateCSPSubscriptionRequest{FriendlyName: "Too many",
+	_, _, err = f.c.CSP.Subscriptions.CreateForProduct(f.ctx, org, basic, &cloudmore.CreateCSPSubscriptionRequest{FriendlyName: "Too many",
 		BillingCycle: cloudmore.BillingCycleMonthly, Quantity: 301})
 	var ve *cloudmore.ValidationError
 	require.ErrorAs(t, err, &ve)
 
-	created, _, err := f.c.CSP.CreateSubscriptionForProduct(f.ctx, org, basic, &cloudmore.CreateCSPSubscriptionRequest{FriendlyName: "Staff",
+	created, _, err := f.c.CSP.Subscriptions.CreateForProduct(f.ctx, org, basic, &cloudmore.CreateCSPSubscriptionRequest{FriendlyName: "Staff",
 		OfferID: basic.OfferID, PONumber: "PO-7", BillingCycle: cloudmore.BillingCycleMonthly, Quantity: 5})
 	require.NoError(t, err)
-	subs, _, err := f.c.CSP.ListSubscriptions(f.ctx, org)
+	subs, _, err := f.c.CSP.Subscriptions.List(f.ctx, org)
 	require.NoError(t, err)
 	require.Len(t, subs, 1)
 	s := rawObject(t, subs[0].Raw)
@@ -412,15 +492,15 @@ func TestSDKCSP(t *testing.T) {
 	assert.Equal(t, float64(1), s["billingCycle"])
 	assert.Equal(t, "Active", s["status"])
 
-	_, err = f.c.CSP.UpdateSubscription(f.ctx, org, created.ID, &cloudmore.UpdateCSPSubscriptionRequest{Extra: map[string]any{"quantity": 7}})
+	_, err = f.c.CSP.Subscriptions.Update(f.ctx, org, created.ID, &cloudmore.UpdateCSPSubscriptionRequest{Extra: map[string]any{"quantity": 7}})
 	require.NoError(t, err)
-	one, _, err := f.c.CSP.GetSubscription(f.ctx, org, created.ID)
+	one, _, err := f.c.CSP.Subscriptions.Get(f.ctx, org, created.ID)
 	require.NoError(t, err)
 	assert.Equal(t, float64(7), rawObject(t, one.Raw)["quantity"])
 
-	_, err = f.c.CSP.SuspendSubscription(f.ctx, org, created.ID)
+	_, err = f.c.CSP.Subscriptions.Suspend(f.ctx, org, created.ID)
 	require.NoError(t, err)
-	all, _, err := f.c.CSP.ListAllSubscriptions(f.ctx)
+	all, _, err := f.c.CSP.Subscriptions.ListAll(f.ctx)
 	require.NoError(t, err)
 	require.Len(t, all, 1)
 	assert.Equal(t, "Suspended", rawObject(t, all[0].Raw)["status"], "DELETE suspends; the subscription stays listed")
@@ -442,7 +522,7 @@ func TestSDKNCE(t *testing.T) {
 	require.NotNil(t, basic)
 	assert.Equal(t, "4.45", basic["cost"])
 
-	created, _, err := f.c.CSP.NCE.Create(f.ctx, org, &cloudmore.CreateNCESubscriptionRequest{Extra: map[string]any{
+	created, _, err := f.c.CSP.NCE.Create(f.ctx, org, &cloudmore.CreateCSPNCESubscriptionRequest{Extra: map[string]any{
 		"itemCode": cloudmoretest.BusinessBasicNCE, "friendlyName": "Teachers", "quantity": 3, "segment": "education"}})
 	require.NoError(t, err)
 
@@ -455,7 +535,7 @@ func TestSDKNCE(t *testing.T) {
 	assert.Equal(t, "2020-04-10T00:00:00", m["startDate"])
 	assert.Equal(t, "2021-04-10T00:00:00", m["endDate"])
 
-	_, err = f.c.CSP.NCE.Update(f.ctx, org, created.ID, &cloudmore.UpdateNCESubscriptionRequest{Extra: map[string]any{"quantity": 4}})
+	_, err = f.c.CSP.NCE.Update(f.ctx, org, created.ID, &cloudmore.UpdateCSPNCESubscriptionRequest{Extra: map[string]any{"quantity": 4}})
 	require.NoError(t, err)
 	list, _, err := f.c.CSP.NCE.List(f.ctx, org)
 	require.NoError(t, err)
@@ -464,7 +544,7 @@ func TestSDKNCE(t *testing.T) {
 	assert.Equal(t, cloudmore.SegmentEducation, list[0].Segment)
 
 	// A delete within Microsoft's 7-day window cancels; the subscription stays listed.
-	other, _, err := f.c.CSP.NCE.Create(f.ctx, org, &cloudmore.CreateNCESubscriptionRequest{Extra: map[string]any{
+	other, _, err := f.c.CSP.NCE.Create(f.ctx, org, &cloudmore.CreateCSPNCESubscriptionRequest{Extra: map[string]any{
 		"itemCode": cloudmoretest.BusinessBasicNCE, "quantity": 1}})
 	require.NoError(t, err)
 	_, err = f.c.CSP.NCE.Delete(f.ctx, org, other.ID)
@@ -480,20 +560,23 @@ func TestSDKNCE(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, eligible, 2, "Business Standard and Premium with the same term and billing")
 	target := rawObject(t, eligible[0].Raw)["itemCode"]
-	_, resp, err := f.c.CSP.NCE.UpgradeToNewSubscription(f.ctx, org, created.ID, &cloudmore.UpgradeToNewSubscriptionRequest{
+	upgrade, resp, err := f.c.CSP.NCE.BeginUpgradeToNewSubscription(f.ctx, org, created.ID, &cloudmore.UpgradeCSPNCEToNewSubscriptionRequest{
 		Extra: map[string]any{"itemCode": target}})
 	require.NoError(t, err)
 	assert.Equal(t, 202, resp.StatusCode)
-	st, _, err := f.c.CSP.NCE.WaitForUpgrade(f.ctx, org, created.ID, &cloudmore.UpgradeWaitOptions{Interval: time.Millisecond})
+	resumed, err := f.c.CSP.NCE.ResumeUpgrade(upgrade.ResumeToken())
+	require.NoError(t, err)
+	st, err := cspPollDone(f.ctx, resumed)
 	require.NoError(t, err)
 	assert.Equal(t, "Completed", st.Status)
+	assert.Equal(t, created.ID, rawObject(t, st.Raw)["targetSubscriptionId"], "a full upgrade keeps the id")
 	sub, _, err = f.c.CSP.NCE.Get(f.ctx, org, created.ID)
 	require.NoError(t, err)
 	assert.Equal(t, target, rawObject(t, sub.Raw)["itemCode"])
 
 	// Microsoft's 7-day window: after it, the quantity cannot go down.
 	f.srv.Advance(8 * 24 * time.Hour)
-	_, err = f.c.CSP.NCE.Update(f.ctx, org, created.ID, &cloudmore.UpdateNCESubscriptionRequest{Extra: map[string]any{"quantity": 2}})
+	_, err = f.c.CSP.NCE.Update(f.ctx, org, created.ID, &cloudmore.UpdateCSPNCESubscriptionRequest{Extra: map[string]any{"quantity": 2}})
 	require.ErrorIs(t, err, cloudmore.ErrBadRequest)
 	assert.Contains(t, err.Error(), "7 days")
 }
@@ -511,7 +594,7 @@ func TestSDKCSPUsers(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 202, resp.StatusCode)
 	assert.NotEmpty(t, poller.TaskID())
-	result, err := poller.PollUntilDone(f.ctx, &cloudmore.PollOptions{Frequency: time.Millisecond})
+	result, err := cspPollDone(f.ctx, poller)
 	require.NoError(t, err)
 	require.Len(t, result.Users, 1)
 	assert.JSONEq(t, string(users[0].Raw), string(result.Users[0].Raw), "the same users as the synchronous list")
@@ -616,7 +699,7 @@ func billingFake(t *testing.T) (*sdkFake, string) {
 		CloudAgreement: cloudmore.CSPCloudAgreement{PrimaryContact: cloudmore.CSPCloudAgreementContact{
 			FirstName: "John", LastName: "Doe", Email: "john@ermantest.example"}}})
 	require.NoError(t, err)
-	_, _, err = f.c.CSP.CreateSubscription(f.ctx, org, &cloudmore.CreateCSPSubscriptionRequest{FriendlyName: "AI",
+	_, _, err = f.c.CSP.Subscriptions.Create(f.ctx, org, &cloudmore.CreateCSPSubscriptionRequest{FriendlyName: "AI",
 		OfferID: cloudmoretest.AIBuilderOfferID, BillingCycle: cloudmore.BillingCycleAnnual, Quantity: 2})
 	require.NoError(t, err)
 	return f, org
@@ -739,4 +822,149 @@ func TestSDKBillingReportAsync(t *testing.T) {
 	assert.Equal(t, "SEK", rep.Runs[0].Organizations[0].Services[0].CurrencyCode)
 	assert.Equal(t, "13529.40", rep.Runs[0].Organizations[0].Services[0].TotalCustomerPrice.Text(), "1352.94 x 10")
 	assertServiceTotals(t, rep)
+}
+
+// cspPollDone waits for p with a millisecond poll interval (the one place the CSP tests call
+// PollUntilDone).
+func cspPollDone[T any](ctx context.Context, p *cloudmore.Poller[T]) (*T, error) {
+	return p.PollUntilDone(ctx, &cloudmore.PollOptions{Frequency: time.Millisecond})
+}
+
+// TestSDKReadmeCSPFlow runs the README's "Microsoft 365 through CSP" flow, in its v1 names,
+// against the fake as a user starts it (issue 9 item 21: the fake enforces no rule the SDK
+// does not document, so the optional contact names and dateAgreed may be left out). Only the
+// prefix differs from the README: "contoso" is taken, at Microsoft and in the fake.
+func TestSDKReadmeCSPFlow(t *testing.T) {
+	srv := cloudmoretest.NewServer(t)
+	c := srv.Client()
+	ctx := context.Background()
+	orgID := cloudmoretest.SeedOrganization3ID // the seed's organization without services
+	cspServiceID, offerID := cloudmoretest.CSPServiceID, cloudmoretest.BusinessBasicOfferID
+
+	// The README's snippet.
+	free, _, err := c.CSP.CheckDomain(ctx, "contosoab") // the part before .onmicrosoft.com
+	require.NoError(t, err)
+	require.True(t, free)
+	_, _, err = c.CSP.Add(ctx, orgID, &cloudmore.AddCSPRequest{
+		ID: cspServiceID, CurrencyCode: "SEK", ContactEmail: "it@contoso.se", DomainPrefix: "contosoab",
+		CloudAgreement: cloudmore.CSPCloudAgreement{PrimaryContact: cloudmore.CSPCloudAgreementContact{
+			FirstName: "Anna", LastName: "Berg", Email: "anna@contoso.se"}}, // dateAgreed: now
+	})
+	require.NoError(t, err)
+	product, _, err := c.CSP.FindProduct(ctx, orgID, offerID)
+	require.NoError(t, err)
+	sub, _, err := c.CSP.Subscriptions.CreateForProduct(ctx, orgID, product, &cloudmore.CreateCSPSubscriptionRequest{
+		FriendlyName: "Office for staff", BillingCycle: cloudmore.BillingCycleMonthly, Quantity: 10})
+	require.NoError(t, err)
+	require.NotEmpty(t, sub.ID)
+
+	// What the README says next: Suspend is the legacy DELETE.
+	_, err = c.CSP.Subscriptions.Suspend(ctx, orgID, sub.ID)
+	require.NoError(t, err)
+	got, _, err := c.CSP.Subscriptions.Get(ctx, orgID, sub.ID)
+	require.NoError(t, err)
+	assert.Contains(t, string(got.Raw), `"status":"Suspended"`)
+}
+
+func TestSDKCSPUsersAndLicenses(t *testing.T) {
+	f := newSDKFake(t)
+	org := f.orgWithCSP("Acme", "acme.example", "acmeltd")
+	sub, _, err := f.c.CSP.Subscriptions.Create(f.ctx, org, &cloudmore.CreateCSPSubscriptionRequest{FriendlyName: "Staff",
+		OfferID: cloudmoretest.BusinessBasicOfferID, BillingCycle: cloudmore.BillingCycleMonthly, Quantity: 2})
+	require.NoError(t, err)
+
+	created, resp, err := f.c.CSP.Users.Create(f.ctx, org, &cloudmore.CreateCSPUserRequest{Extra: map[string]any{
+		"firstName": "Ann", "lastName": "Lee"}})
+	require.NoError(t, err)
+	assert.Equal(t, 201, resp.StatusCode)
+	u, _, err := f.c.CSP.Users.Get(f.ctx, org, created.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "ann.lee@acmeltd.onmicrosoft.com", rawObject(t, u.Raw)["userPrincipalName"])
+	_, err = f.c.CSP.Users.Update(f.ctx, org, created.ID, &cloudmore.UpdateCSPUserRequest{Extra: map[string]any{"displayName": "Ann L."}})
+	require.NoError(t, err)
+	u, _, err = f.c.CSP.Users.Get(f.ctx, org, "ann.lee@acmeltd.onmicrosoft.com") // a principal name is one segment
+	require.NoError(t, err)
+	assert.Equal(t, "Ann L.", rawObject(t, u.Raw)["displayName"])
+
+	lics, _, err := f.c.CSP.ListProductLicenses(f.ctx, org)
+	require.NoError(t, err)
+	require.Len(t, lics, 1)
+	licID := rawObject(t, lics[0].Raw)["id"].(string)
+	assert.Equal(t, sub.ID, licID)
+	added, _, err := f.c.CSP.Users.AddLicense(f.ctx, org, created.ID, &cloudmore.AddCSPUserLicenseRequest{Extra: map[string]any{"licenseId": licID}})
+	require.NoError(t, err)
+	assert.Equal(t, licID, added.ID)
+	lics, _, err = f.c.CSP.ListProductLicenses(f.ctx, org)
+	require.NoError(t, err)
+	assert.Equal(t, float64(1), rawObject(t, lics[0].Raw)["assignedLicenses"])
+	_, err = f.c.CSP.Users.RemoveLicense(f.ctx, org, created.ID, licID)
+	require.NoError(t, err)
+	_, err = f.c.CSP.Users.RemoveLicense(f.ctx, org, created.ID, licID)
+	require.ErrorIs(t, err, cloudmore.ErrNotFound)
+
+	_, err = f.c.CSP.Users.Delete(f.ctx, org, created.ID)
+	require.NoError(t, err)
+	_, _, err = f.c.CSP.Users.Get(f.ctx, org, created.ID)
+	require.ErrorIs(t, err, cloudmore.ErrNotFound)
+	users, _, err := f.c.CSP.Users.List(f.ctx, org)
+	require.NoError(t, err)
+	assert.Len(t, users, 1, "the administrator is left")
+}
+
+func TestSDKCSPTenants(t *testing.T) {
+	f := newSDKFake(t)
+	acme := f.orgWithCSP("Acme", "acme.example", "acmeltd")
+	tenantID := f.srv.AddPartnerCenterTenant("globexltd")
+	globex := f.org("Globex", "globex.example")
+
+	tenants, _, err := f.c.CSP.Tenants.List(f.ctx)
+	require.NoError(t, err)
+	require.Len(t, tenants, 2)
+	assert.Equal(t, acme, rawObject(t, tenants[0].Raw)["organizationId"])
+	assert.Equal(t, false, rawObject(t, tenants[1].Raw)["linked"])
+
+	linked, resp, err := f.c.CSP.Tenants.Link(f.ctx, &cloudmore.LinkCSPTenantRequest{Extra: map[string]any{
+		"tenantId": tenantID, "organizationId": globex}})
+	require.NoError(t, err)
+	assert.Equal(t, 200, resp.StatusCode)
+	assert.Empty(t, linked.ID, "the fake's answer names no id")
+	assert.Equal(t, globex, rawObject(t, linked.Body)["organizationId"])
+	_, _, err = f.c.CSP.Tenants.Link(f.ctx, &cloudmore.LinkCSPTenantRequest{Extra: map[string]any{
+		"tenantId": tenantID, "organizationId": globex}})
+	require.ErrorIs(t, err, cloudmore.ErrBadRequest)
+
+	// The linked organization has Microsoft CSP: its products can be bought.
+	products, _, err := f.c.CSP.ListProducts(f.ctx, globex)
+	require.NoError(t, err)
+	assert.NotEmpty(t, products)
+}
+
+func TestSDKNCEAlignmentAndUpgradeToExisting(t *testing.T) {
+	f := newSDKFake(t)
+	org := f.orgWithCSP("Acme", "acme.example", "acmeltd")
+	basic, _, err := f.c.CSP.NCE.Create(f.ctx, org, &cloudmore.CreateCSPNCESubscriptionRequest{Extra: map[string]any{
+		"itemCode": cloudmoretest.BusinessBasicNCE, "quantity": 3}})
+	require.NoError(t, err)
+	std, _, err := f.c.CSP.NCE.Create(f.ctx, org, &cloudmore.CreateCSPNCESubscriptionRequest{Extra: map[string]any{
+		"itemCode": "CFQ7TTC0LDPB:0001:P1Y:Monthly", "quantity": 2}})
+	require.NoError(t, err)
+
+	dates, _, err := f.c.CSP.NCE.ListAlignmentDates(f.ctx, org)
+	require.NoError(t, err)
+	require.Len(t, dates, 1)
+	assert.Equal(t, []any{basic.ID, std.ID}, rawObject(t, dates[0].Raw)["subscriptionIds"])
+
+	eligible, _, err := f.c.CSP.NCE.ListExistingSubscriptionEligibilities(f.ctx, org, basic.ID)
+	require.NoError(t, err)
+	require.Len(t, eligible, 1)
+	assert.Equal(t, std.ID, rawObject(t, eligible[0].Raw)["subscriptionId"])
+	upgrade, _, err := f.c.CSP.NCE.BeginUpgradeToExistingSubscription(f.ctx, org, basic.ID,
+		&cloudmore.UpgradeCSPNCEToExistingSubscriptionRequest{Extra: map[string]any{"targetSubscriptionId": std.ID}})
+	require.NoError(t, err)
+	st, err := cspPollDone(f.ctx, upgrade)
+	require.NoError(t, err)
+	assert.Equal(t, "Completed", st.Status)
+	got, _, err := f.c.CSP.NCE.Get(f.ctx, org, std.ID)
+	require.NoError(t, err)
+	assert.Equal(t, float64(5), rawObject(t, got.Raw)["quantity"])
 }

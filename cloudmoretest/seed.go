@@ -47,6 +47,7 @@ type state struct {
 	services      []*service
 	orgs          []*org
 	takenPrefixes map[string]bool
+	cspUnlinked   []*cspTenant // Microsoft tenants linked to no organization (csp_tenants.go)
 	tasks         map[string]*task
 }
 

@@ -105,8 +105,9 @@ type Server struct {
 	clock  func() time.Time
 	offset time.Duration
 
-	mu sync.Mutex // the business state
-	st *state
+	mu    sync.Mutex // the business state
+	st    *state
+	store docStore // documents of undocumented shape (seller resources), under mu
 }
 
 // NewServer starts a fake server for a test; t.Cleanup closes it. Each option function edits
@@ -402,6 +403,11 @@ func (s *Server) routes() {
 	s.cspRoutes()
 	s.pricelistRoutes()
 	s.billingRoutes()
+	s.sellerRoutes()
+	s.azureRoutes()
+	s.userGroupRoutes()
+	s.manualBillingRoutes()
+	s.externalInvoiceRoutes()
 }
 
 // healthcheck answers GET /api/healthcheck with 200 {"status":"Healthy"}, with or without a

@@ -130,5 +130,5 @@ func TestHealthcheckWithOrWithoutToken(t *testing.T) {
 	// Through the SDK, which sends a token.
 	out, _, err := a.srv.Client().Platform.HealthCheck(context.Background())
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"status":"Healthy"}`, string(out))
+	assert.JSONEq(t, `{"status":"Healthy"}`, string(out.Raw))
 }

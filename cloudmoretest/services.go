@@ -2,6 +2,7 @@ package cloudmoretest
 
 import (
 	"cmp"
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -18,6 +19,10 @@ type orgService struct {
 	addedAt   time.Time
 	prices    map[string]decimal.Decimal
 	fees      map[string]decimal.Decimal // startup fees, kept but not billed
+	// data is what the last PUT sent and props what the PATCHes sent (merged): Cloudmore
+	// documents neither body, so the fake keeps the members as sent and shows them in the
+	// service's details.
+	data, props map[string]json.RawMessage
 }
 
 // serviceJSON is the guide's E-store (and organization services) shape.
@@ -93,12 +98,19 @@ type subUser struct {
 }
 
 func (s *Server) serviceRoutes() {
+	s.api("GET /api/services/categories", s.listCategories)
+	// Markets: Cloudmore documents no field of MarketCountryViewModel or MarketRegionViewModel,
+	// so the fake has none to show and answers empty lists rather than invent entries.
+	s.api("GET /api/services/marketCountries", s.emptyList)
+	s.api("GET /api/services/marketRegions", s.emptyList)
 	const org = "/api/resellers/{resellerId}/organizations/{organizationId}"
 	s.api("GET "+org+"/Estore", s.listEstore)
 	s.api("GET "+org+"/Estore/{serviceId}", s.getEstore)
 	s.api("GET "+org+"/services", s.listOrgServices)
 	s.api("POST "+org+"/services", s.addOrgService)
 	s.api("GET "+org+"/services/{serviceId}", s.getOrgService)
+	s.api("PUT "+org+"/services/{serviceId}", s.updateOrgService)
+	s.api("PATCH "+org+"/services/{serviceId}", s.patchOrgService)
 	s.api("DELETE "+org+"/services/{serviceId}", s.removeOrgService)
 	s.api("GET "+org+"/services/{serviceId}/products", s.listProducts)
 
@@ -138,6 +150,23 @@ func (s *Server) findOrgService(w http.ResponseWriter, r *http.Request) (*org, *
 }
 
 // listEstore lists every E-store service (the fake's E-store offers all of its catalog).
+// serviceCategory is a service category in the shape Cloudmore's developer portal shows.
+type serviceCategory struct {
+	CategoryID  string  `json:"categoryId"`
+	Name        string  `json:"name"`
+	Description *string `json:"description"`
+}
+
+// serviceCategories are the fake's categories; the names are two the developer portal shows.
+var serviceCategories = []serviceCategory{
+	{"0b6e5c1a-7d2f-4e3a-9b8c-1d2e3f4a5b6c", "Backup & Security", nil},
+	{"1c7f6d2b-8e3a-4f4b-8c9d-2e3f4a5b6c7d", "Collaboration", nil},
+}
+
+func (s *Server) listCategories(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, serviceCategories)
+}
+
 func (s *Server) listEstore(w http.ResponseWriter, r *http.Request) {
 	if s.findOrg(w, r) == nil {
 		return
@@ -165,6 +194,12 @@ func (s *Server) listOrgServices(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, listOf(o.services, func(os *orgService) serviceJSON { return s.st.service(os.serviceID).json() }))
 }
 
+func (s *Server) emptyList(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, []any{})
+}
+
+// getOrgService answers the service's details: the E-store fields and the currency, then the
+// members the PUT and PATCH bodies set (the fake's own shape; Cloudmore documents none).
 func (s *Server) getOrgService(w http.ResponseWriter, r *http.Request) {
 	_, svc, os := s.findOrgService(w, r)
 	if svc == nil {
@@ -172,7 +207,47 @@ func (s *Server) getOrgService(w http.ResponseWriter, r *http.Request) {
 	}
 	j := svc.json()
 	j.CurrencyCode = os.currency
-	writeJSON(w, http.StatusOK, j)
+	if len(os.data) == 0 && len(os.props) == 0 {
+		writeJSON(w, http.StatusOK, j)
+		return
+	}
+	out := map[string]json.RawMessage{}
+	for _, m := range []map[string]json.RawMessage{os.data, os.props} {
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	b, _ := json.Marshal(j)
+	_ = json.Unmarshal(b, &out) // the known fields win over members of the same name
+	writeJSON(w, http.StatusOK, out)
+}
+
+// updateOrgService replaces the service's data with the PUT's body (any JSON object).
+func (s *Server) updateOrgService(w http.ResponseWriter, r *http.Request) {
+	_, svc, os := s.findOrgService(w, r)
+	var body map[string]json.RawMessage
+	if svc == nil || !readBody(w, r, &body) {
+		return
+	}
+	os.data = body
+	writeNoContent(w)
+}
+
+// patchOrgService merges the PATCH's body (any JSON object) into the service's
+// custom-property data.
+func (s *Server) patchOrgService(w http.ResponseWriter, r *http.Request) {
+	_, svc, os := s.findOrgService(w, r)
+	var body map[string]json.RawMessage
+	if svc == nil || !readBody(w, r, &body) {
+		return
+	}
+	if os.props == nil {
+		os.props = map[string]json.RawMessage{}
+	}
+	for k, v := range body {
+		os.props[k] = v
+	}
+	writeNoContent(w)
 }
 
 // addServiceBody is the body that adds a custom service: {id, currencyCode}.

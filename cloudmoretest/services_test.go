@@ -226,3 +226,41 @@ func TestSeedSubscription(t *testing.T) {
 	assert.Equal(t, "2020-01-17T00:00:00", s.StartDate)
 	assert.Equal(t, 10, s.Quantity)
 }
+
+// The service data PUT and PATCH: any JSON object, kept as sent and shown in the details; a
+// body that is no object, or a service the organization lacks, is refused.
+func TestOrganizationServiceDataUpdates(t *testing.T) {
+	a := newAPI(t, noSeed)
+	id := a.newOrgWithBox("Acme", "acme.example", "GBP")
+	svc := "organizations/" + id + "/services/" + cloudmoretest.BoxServiceID
+	a.wantStatus(http.StatusNoContent, http.MethodPut, svc, map[string]any{"note": "n", "seats": 3})
+	a.wantStatus(http.StatusNoContent, http.MethodPatch, svc, map[string]any{"CS0001": "x"})
+	a.wantStatus(http.StatusNoContent, http.MethodPatch, svc, map[string]any{"CS0002": "y"})
+	var one map[string]any
+	a.get(svc, &one)
+	assert.Equal(t, map[string]any{"id": cloudmoretest.BoxServiceID, "name": "Box.com", "isResellerCustomService": true,
+		"isSellerCustomService": false, "currencyCode": "GBP", "note": "n", "seats": 3.0, "CS0001": "x", "CS0002": "y"}, one)
+
+	// The known fields are not overwritten by a member of the same name.
+	a.wantStatus(http.StatusNoContent, http.MethodPut, svc, map[string]any{"name": "Renamed"})
+	one = nil
+	a.get(svc, &one)
+	assert.Equal(t, "Box.com", one["name"])
+	assert.NotContains(t, one, "note", "a PUT replaces the data")
+
+	a.wantStatus(http.StatusBadRequest, http.MethodPut, svc, []int{1})
+	a.wantStatus(http.StatusBadRequest, http.MethodPatch, svc, nil)
+	other := "organizations/" + a.newOrg("Other", "other.example") + "/services/" + cloudmoretest.BoxServiceID
+	a.wantStatus(http.StatusNotFound, http.MethodPut, other, map[string]any{"note": "n"})
+}
+
+func TestCategoriesAndMarkets(t *testing.T) {
+	a := newAPI(t, noSeed)
+	var cats []map[string]any
+	a.get("/api/services/categories", &cats)
+	require.NotEmpty(t, cats)
+	assert.Contains(t, cats[0], "categoryId")
+	assert.Contains(t, cats[0], "description")
+	assert.JSONEq(t, `[]`, string(a.get("/api/services/marketCountries", nil)))
+	assert.JSONEq(t, `[]`, string(a.get("/api/services/marketRegions", nil)))
+}

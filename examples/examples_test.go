@@ -17,7 +17,7 @@ import (
 
 const fakeBanner = "Using the built-in fake Cloudmore (set CLOUDMORE_* to use staging)"
 
-var examples = []string{"quickstart", "onboarding", "billing-export", "csp-subscription"}
+var examples = []string{"quickstart", "onboarding", "billing-export", "csp-subscription", "manual-billing"}
 
 // build compiles every example once, into a temporary directory, and returns it.
 func build(t *testing.T) string {
@@ -127,6 +127,19 @@ func TestExamples(t *testing.T) {
 			`buying "Microsoft 365 Business Basic"`,
 			"4. bought 10 x Microsoft 365 Business Basic, billed monthly: subscription ",
 		}},
+		{name: "manual-billing", stdout: []string{
+			fakeBanner,
+			"line 2 (ML-1001): created ",
+			": 2 x 55.50, cost 80.00, price 111.00",
+			"line 3 (ML-1002): created ",
+			": 1.5 x 20.00, cost 15.00, price 30.00",
+			"line 4 (ML-1003): created ",
+			`line 5 (ML-1004): invalid, not sent: billingDate: cloudmore: invalid date "2026-13-01"`,
+			"line 6 (ML-1005): failed, not created: ",
+			"summary: 6 lines: 4 created, 1 invalid, 1 failed, 0 outcome unknown, 0 skipped (created earlier)",
+			"created for ff0eb40d-26f9-4cbb-b431-10fe66bc838e: cost 111.90, price 135.00",
+			"read back: ff0eb40d-26f9-4cbb-b431-10fe66bc838e has 4 manual billing line(s)",
+		}},
 	} {
 		t.Run(strings.Join(append([]string{tc.name}, tc.args...), " "), func(t *testing.T) {
 			t.Parallel()
@@ -165,6 +178,26 @@ func TestExamples(t *testing.T) {
 		assert.Empty(t, r.stdout)
 		assert.Equal(t, fakeBanner+"\n"+
 			"error: resume needs a real Cloudmore: the built-in fake's tasks live only as long as one run\n", r.stderr)
+	})
+	// A lost answer to a create is reported, not retried, and a rerun with the same journal
+	// sends neither it nor the lines already created.
+	t.Run("manual-billing lost answer and rerun", func(t *testing.T) {
+		t.Parallel()
+		journal := filepath.Join(t.TempDir(), "import.journal")
+		bin := filepath.Join(dir, "manual-billing")
+		r := run(t, bin, env, "-journal", journal, "-simulate-lost-answer", "ML-1002")
+		assert.Equal(t, 1, r.code, r.stderr)
+		assert.Contains(t, r.stdout, "line 3 (ML-1002): OUTCOME UNKNOWN, not retried (the line may exist in Cloudmore)")
+		assert.Contains(t, r.stdout, "summary: 6 lines: 3 created, 1 invalid, 1 failed, 1 outcome unknown, 0 skipped (created earlier)")
+		assert.Contains(t, r.stdout, "created for ff0eb40d-26f9-4cbb-b431-10fe66bc838e: cost 96.90, price 105.00")
+		assert.Contains(t, r.stderr, "error: 1 line(s) with an unknown outcome")
+
+		r = run(t, bin, env, "-journal", journal)
+		assert.Equal(t, 1, r.code, r.stderr)
+		assert.Contains(t, r.stdout, "line 2 (ML-1001): skipped, created in an earlier run as ")
+		assert.Contains(t, r.stdout, "line 3 (ML-1002): skipped, its outcome in an earlier run is unknown")
+		assert.Contains(t, r.stdout, "line 6 (ML-1005): failed, not created: ") // a definite failure is sent again
+		assert.Contains(t, r.stdout, "summary: 6 lines: 0 created, 1 invalid, 1 failed, 1 outcome unknown, 3 skipped (created earlier)")
 	})
 	t.Run("production needs CLOUDMORE_ALLOW_LIVE", func(t *testing.T) {
 		t.Parallel()

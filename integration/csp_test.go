@@ -74,14 +74,14 @@ func TestCSP(t *testing.T) {
 		assert.Equal(t, product.Name, found.Name)
 
 		// Checked against the product before anything is sent.
-		_, _, err = c.CSP.CreateSubscriptionForProduct(ctx, orgID, product, &cloudmore.CreateCSPSubscriptionRequest{
+		_, _, err = c.CSP.Subscriptions.CreateForProduct(ctx, orgID, product, &cloudmore.CreateCSPSubscriptionRequest{
 			FriendlyName: e.runID + "too-many", BillingCycle: cloudmore.BillingCycleMonthly,
 			Quantity: int(product.MaximumQuantity.IntPart()) + 1})
 		if product.MaximumQuantity.Sign() > 0 {
 			assert.ErrorIs(t, err, cloudmore.ErrValidation)
 		}
 
-		created, _, err := c.CSP.CreateSubscriptionForProduct(ctx, orgID, product, &cloudmore.CreateCSPSubscriptionRequest{
+		created, _, err := c.CSP.Subscriptions.CreateForProduct(ctx, orgID, product, &cloudmore.CreateCSPSubscriptionRequest{
 			FriendlyName: e.runID + "legacy", BillingCycle: cloudmore.BillingCycleMonthly, Quantity: 2})
 		e.capability(t, err, "create legacy subscription")
 		require.NotEmpty(t, created.ID, "the create names no subscription id")
@@ -90,29 +90,46 @@ func TestCSP(t *testing.T) {
 			if suspended {
 				return nil
 			}
-			_, err := c.CSP.SuspendSubscription(ctx, orgID, created.ID)
+			_, err := c.CSP.Subscriptions.Suspend(ctx, orgID, created.ID)
 			return err
 		})
 
-		subs, _, err := c.CSP.ListSubscriptions(ctx, orgID)
+		subs, _, err := c.CSP.Subscriptions.List(ctx, orgID)
 		e.must(t, err, "list legacy subscriptions")
 		assert.NotEmpty(t, subs)
-		_, err = c.CSP.UpdateSubscription(ctx, orgID, created.ID, &cloudmore.UpdateCSPSubscriptionRequest{
+		_, err = c.CSP.Subscriptions.Update(ctx, orgID, created.ID, &cloudmore.UpdateCSPSubscriptionRequest{
 			Extra: map[string]any{"quantity": 3}})
 		e.must(t, err, "update legacy subscription")
-		got, _, err := c.CSP.GetSubscription(ctx, orgID, created.ID)
+		got, _, err := c.CSP.Subscriptions.Get(ctx, orgID, created.ID)
 		e.must(t, err, "get legacy subscription")
 		if e.fake != nil {
 			assert.Equal(t, 3, rawField[int](t, got.Raw, "quantity"))
 		}
-		_, err = c.CSP.SuspendSubscription(ctx, orgID, created.ID)
+		_, err = c.CSP.Subscriptions.Suspend(ctx, orgID, created.ID)
 		e.must(t, err, "suspend legacy subscription")
 		suspended = true
 		if e.fake != nil {
-			got, _, err := c.CSP.GetSubscription(ctx, orgID, created.ID)
+			got, _, err := c.CSP.Subscriptions.Get(ctx, orgID, created.ID)
 			e.must(t, err, "get legacy subscription")
 			assert.Equal(t, "Suspended", rawField[string](t, got.Raw, "status"))
 		}
+	})
+
+	// Read-only lists of the new tenant: its users (the administrator), licences, NCE
+	// alignment dates, and the broker's tenants.
+	t.Run("lists", func(t *testing.T) {
+		users, _, err := c.CSP.Users.List(ctx, orgID)
+		e.capability(t, err, "list Microsoft 365 users")
+		if e.fake != nil {
+			assert.Len(t, users, 1, "the tenant's administrator")
+		}
+		_, _, err = c.CSP.ListProductLicenses(ctx, orgID)
+		e.capability(t, err, "list product licences")
+		_, _, err = c.CSP.NCE.ListAlignmentDates(ctx, orgID)
+		e.capability(t, err, "list NCE alignment dates")
+		tenants, _, err := c.CSP.Tenants.List(ctx)
+		e.capability(t, err, "list CSP tenants")
+		assert.NotEmpty(t, tenants, "the new tenant is the broker's")
 	})
 
 	t.Run("NCE", func(t *testing.T) {
@@ -130,7 +147,7 @@ func TestCSP(t *testing.T) {
 		if itemCode == "" {
 			t.Skipf("NCE products carry no itemCode; the create body is undocumented: %s", products[0].Raw)
 		}
-		created, _, err := c.CSP.NCE.Create(ctx, orgID, &cloudmore.CreateNCESubscriptionRequest{Extra: map[string]any{
+		created, _, err := c.CSP.NCE.Create(ctx, orgID, &cloudmore.CreateCSPNCESubscriptionRequest{Extra: map[string]any{
 			"itemCode": itemCode, "friendlyName": e.runID + "nce", "quantity": 1, "segment": "commercial"}})
 		if err != nil && e.fake == nil && accountLacks(err, true) == "" {
 			t.Skipf("NCE create: the body is undocumented and staging refused the SDK's guess: %v", err)

@@ -30,7 +30,7 @@ func TestPortalFlow(t *testing.T) {
 	roles, _, err := c.Users.ListRoles(ctx, orgID)
 	e.must(t, err, "list roles")
 	require.NotEmpty(t, roles, "the organization offers no user role")
-	userReq := &cloudmore.UserRequest{Name: "jane.doe@" + orgReq.PrimaryDomain, FirstName: "Jane", LastName: "Doe",
+	userReq := &cloudmore.CreateUserRequest{Name: "jane.doe@" + orgReq.PrimaryDomain, FirstName: "Jane", LastName: "Doe",
 		DisplayName: "Jane Doe", Extra: map[string]any{"roleId": roles[0].ID}}
 	user, _, err := c.Users.Create(ctx, orgID, userReq)
 	e.must(t, err, "create user")
@@ -51,7 +51,7 @@ func TestPortalFlow(t *testing.T) {
 	e.capability(t, err, "add service "+svc.Name)
 	services, _, err := c.Services.List(ctx, orgID)
 	e.must(t, err, "list services")
-	assert.True(t, slices.ContainsFunc(services, func(s cloudmore.OrganizationService) bool { return s.ID == svc.ID }))
+	assert.True(t, slices.ContainsFunc(services, func(s cloudmore.Service) bool { return s.ID == svc.ID }))
 
 	products, _, err := c.Services.ListProducts(ctx, orgID, svc.ID)
 	e.must(t, err, "list products")

@@ -65,6 +65,14 @@ func TestPrices(t *testing.T) {
 	assert.True(t, got.Margin.Equal(got.SalesPrice.Sub(got.Cost)), "margin %s = %s - %s",
 		got.Margin.Text(), got.SalesPrice.Text(), got.Cost.Text())
 
+	// The bulk helper sends the same change once, on the wire, and reports it applied.
+	res := c.Pricelist.UpdateOrganizationPrices(ctx, []cloudmore.OrganizationPriceChange{
+		{OrganizationID: orgID, ServiceID: svc.ID, Update: *update},
+	}, nil)
+	require.Len(t, res, 1)
+	e.must(t, res.Err(), "bulk price update")
+	assert.True(t, res[0].Attempted)
+
 	// The organization's products carry its price.
 	products, _, err := c.Services.ListProducts(ctx, orgID, svc.ID)
 	e.must(t, err, "list products")

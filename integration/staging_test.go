@@ -19,7 +19,7 @@ func TestStagingReadOnly(t *testing.T) {
 	cats, _, err := c.Platform.ListCategories(ctx)
 	e.capability(t, err, "list categories")
 	t.Logf("%d service categories", len(cats))
-	props, _, err := c.Organizations.ListCustomProperties(ctx)
+	props, _, err := c.Broker.CustomProperties.List(ctx)
 	e.capability(t, err, "list custom properties")
 	t.Logf("%d broker custom properties", len(props))
 

@@ -101,7 +101,7 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 		len(products), product.Name, product.Price.Text(), product.CurrencyCode)
 
 	// 4. Buy. The quantity and billing cycle are checked against the product before sending.
-	sub, _, err := c.CSP.CreateSubscriptionForProduct(ctx, orgID, product, &cloudmore.CreateCSPSubscriptionRequest{
+	sub, _, err := c.CSP.Subscriptions.CreateForProduct(ctx, orgID, product, &cloudmore.CreateCSPSubscriptionRequest{
 		FriendlyName: env.Prefix + "licences",
 		BillingCycle: cloudmore.BillingCycleMonthly,
 		Quantity:     quantity,
@@ -111,11 +111,11 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	}
 	if sub.ID != "" {
 		env.Cleanup(func(ctx context.Context) error {
-			_, err := c.CSP.SuspendSubscription(ctx, orgID, sub.ID) // legacy CSP: DELETE suspends
+			_, err := c.CSP.Subscriptions.Suspend(ctx, orgID, sub.ID) // legacy CSP: DELETE suspends
 			return err
 		})
 	}
-	subs, _, err := c.CSP.ListSubscriptions(ctx, orgID)
+	subs, _, err := c.CSP.Subscriptions.List(ctx, orgID)
 	if err != nil {
 		return fmt.Errorf("list CSP subscriptions: %w", err)
 	}

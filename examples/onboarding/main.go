@@ -50,7 +50,7 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	if len(roles) == 0 {
 		return errors.New("the organization offers no user role")
 	}
-	userReq := &cloudmore.UserRequest{
+	userReq := &cloudmore.CreateUserRequest{
 		Name:      "jane.doe@" + orgReq.PrimaryDomain,
 		FirstName: "Jane", LastName: "Doe", DisplayName: "Jane Doe",
 		// Cloudmore does not document the role field's name; roleId is what its bodies use.

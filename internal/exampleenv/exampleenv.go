@@ -11,6 +11,7 @@
 //	CLOUDMORE_USERNAME       broker administrator with "Allow REST API access"
 //	CLOUDMORE_PASSWORD       its password
 //	CLOUDMORE_RESELLER_ID    the broker's reseller id (a GUID)
+//	CLOUDMORE_SELLER_ID      the seller's id (a GUID; optional: the seller side runs only with it)
 //	CLOUDMORE_ENV            "staging" (default) or "production"
 //	CLOUDMORE_ALLOW_LIVE     must be 1 for CLOUDMORE_ENV=production
 //
@@ -45,17 +46,23 @@ type Config struct {
 	Credentials cloudmore.Credentials
 	// ResellerID is the broker's reseller id.
 	ResellerID string
+	// SellerID is the seller's id, empty when CLOUDMORE_SELLER_ID is not set.
+	SellerID string
 	// Environment is Staging unless CLOUDMORE_ENV=production (and CLOUDMORE_ALLOW_LIVE=1).
 	Environment cloudmore.Environment
 }
 
 // Options returns the client options for the configuration.
 func (c *Config) Options() []cloudmore.Option {
-	return []cloudmore.Option{
+	opts := []cloudmore.Option{
 		cloudmore.WithEnvironment(c.Environment),
 		cloudmore.WithCredentials(c.Credentials),
 		cloudmore.WithResellerID(c.ResellerID),
 	}
+	if c.SellerID != "" {
+		opts = append(opts, cloudmore.WithSellerID(c.SellerID))
+	}
+	return opts
 }
 
 // FromEnv reads the CLOUDMORE_* variables. It returns nil and no error when none of the
@@ -85,6 +92,7 @@ func FromEnv() (*Config, error) {
 			Password:     os.Getenv("CLOUDMORE_PASSWORD"),
 		},
 		ResellerID:  os.Getenv("CLOUDMORE_RESELLER_ID"),
+		SellerID:    os.Getenv("CLOUDMORE_SELLER_ID"),
 		Environment: cloudmore.Staging,
 	}
 	if cfg.Credentials.ClientID == "" {

@@ -1,0 +1,46 @@
+package cloudmore
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+)
+
+// OrganizationCostCenterReport is an organization's cost-center report for one month.
+// Every organization has a "Default" cost center, which can be renamed, and a subscription's
+// licences can be split across cost centers (Cloudmore's knowledge base). Cloudmore does not
+// document the report's fields: Raw holds the whole JSON answer.
+//
+// Cloudmore model: OrganizationCostCenterReportModel
+type OrganizationCostCenterReport struct {
+	// Raw is the whole JSON answer as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the whole answer in Raw. The report's shape (object or array) is not
+// documented, so any JSON value is kept.
+func (m *OrganizationCostCenterReport) UnmarshalJSON(b []byte) error {
+	m.Raw = append(json.RawMessage(nil), b...)
+	return nil
+}
+
+// GetCostCenterReport returns the organization's cost-center report for a month. year must
+// have four digits (1000 to 9999) and month be 1 to 12; both are checked before any request.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/costcenters/reports/{year}/{month}
+func (s *BillingService) GetCostCenterReport(ctx context.Context, organizationID string, year, month int) (*OrganizationCostCenterReport, *Response, error) {
+	var v validator
+	if year < 1000 || year > 9999 {
+		v.fail("year", "%d is not a four-digit year", year)
+	}
+	if month < 1 || month > 12 {
+		v.fail("month", "%d is not a month (1 to 12)", month)
+	}
+	p, perr := s.client.brokerPath("organizations/{organizationId}/costcenters/reports/{year}/{month}",
+		id(organizationID), seg(strconv.Itoa(year)), seg(strconv.Itoa(month)))
+	v.add(perr)
+	if err := v.err(); err != nil {
+		return nil, nil, err
+	}
+	return getOne[OrganizationCostCenterReport](ctx, s.client, p, nil)
+}

@@ -1,0 +1,70 @@
+package cloudmore
+
+import (
+	"context"
+	"encoding/json"
+)
+
+// CSPTenantsService lists the broker's Microsoft CSP tenants and links a tenant to an
+// organization. Reach it as Client.CSP.Tenants.
+type CSPTenantsService service
+
+// CSPTenant is one of the broker's Microsoft CSP tenants with the organization it is linked
+// to, if any (model CspLinkedTenantViewModel there). Cloudmore does not document its fields;
+// Raw holds the answer.
+//
+// Cloudmore model: CspTenantViewModel
+type CSPTenant struct {
+	// Raw is the JSON as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the whole object in Raw.
+func (t *CSPTenant) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, t) }
+
+// LinkCSPTenantRequest links a Microsoft CSP tenant to one of the broker's organizations.
+// Cloudmore does not document its fields, so Extra is sent as the JSON object.
+//
+// Cloudmore model: CspTenantLinkViewModel
+type LinkCSPTenantRequest struct {
+	// Extra holds the body's members by their JSON names. At least one is required.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes Extra as a JSON object.
+func (r LinkCSPTenantRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
+
+func (r *LinkCSPTenantRequest) validate() error {
+	if r == nil {
+		return errNoBody()
+	}
+	return requireExtra(r.Extra)
+}
+
+// List returns the broker's Microsoft CSP tenants and the organizations they are linked to.
+// Tenants created directly in Partner Center must be linked to an organization (Link), or
+// their billing is missing from Cloudmore's reports.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/services/csp/CspTenants/List
+func (s *CSPTenantsService) List(ctx context.Context) ([]CSPTenant, *Response, error) {
+	p, err := cspPath(s.client, nil, "services/csp/CspTenants/List")
+	if err != nil {
+		return nil, nil, err
+	}
+	return getList[CSPTenant](ctx, s.client, p, nil)
+}
+
+// Link links a Microsoft CSP tenant to one of the broker's organizations. The body's fields
+// are not documented: see LinkCSPTenantRequest. The answer is not documented either: the
+// *Created holds its Location header, the id it names (if any) and its body.
+//
+// Cloudmore API: POST /api/resellers/{resellerId}/services/csp/CspTenants/Link
+func (s *CSPTenantsService) Link(ctx context.Context, req *LinkCSPTenantRequest) (*Created, *Response, error) {
+	p, err := cspPath(s.client, req, "services/csp/CspTenants/Link")
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.client.create(ctx, p, req)
+}

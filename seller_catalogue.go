@@ -1,0 +1,417 @@
+package cloudmore
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+)
+
+// The seller's catalogue below its services: products, their add-ons and the price list, and
+// the manual billing lines a seller adds for a broker.
+
+// SellerProduct is a product of one of the seller's services. Cloudmore does not document the
+// fields; ID, Name and ItemCode are read when sent under those names (the names its product
+// and add-on examples use), and Raw holds the whole answer.
+//
+// Cloudmore model: unknown
+type SellerProduct struct {
+	// ID is the product's id.
+	ID string `json:"id"`
+	// Name is the product's name.
+	Name string `json:"name"`
+	// ItemCode is the product's item code (SKU).
+	ItemCode string `json:"itemCode"`
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
+func (m *SellerProduct) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
+
+// SellerProductRequest creates or updates a product of a seller service. Cloudmore does not
+// document the body (its products have an item code, prices, a subscription period and
+// payment frequency, trial and renewal rules, but their JSON names are not published), so its
+// members go in Extra by their JSON names; an empty body is refused.
+//
+// Cloudmore model: unknown
+type SellerProductRequest struct {
+	// Extra holds the body's members, sent as the JSON object.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON encodes Extra as the body.
+func (r SellerProductRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
+
+func (r *SellerProductRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	return requireExtra(r.Extra)
+}
+
+// List returns the products of a seller service.
+//
+// Cloudmore API: GET /api/sellers/{sellerId}/services/{serviceId}/products
+func (s *SellerProductsService) List(ctx context.Context, serviceID string) ([]SellerProduct, *Response, error) {
+	p, err := s.client.sellerPath("services/{serviceId}/products", id(serviceID))
+	if err != nil {
+		return nil, nil, err
+	}
+	return getList[SellerProduct](ctx, s.client, p, nil)
+}
+
+// Get returns one product of a seller service.
+//
+// Cloudmore API: GET /api/sellers/{sellerId}/services/{serviceId}/products/{id}
+func (s *SellerProductsService) Get(ctx context.Context, serviceID, productID string) (*SellerProduct, *Response, error) {
+	p, err := s.client.sellerPath("services/{serviceId}/products/{id}", id(serviceID), id(productID))
+	if err != nil {
+		return nil, nil, err
+	}
+	return getOne[SellerProduct](ctx, s.client, p, nil)
+}
+
+// Create creates a product of a seller service.
+//
+// Cloudmore API: POST /api/sellers/{sellerId}/services/{serviceId}/products
+func (s *SellerProductsService) Create(ctx context.Context, serviceID string, req *SellerProductRequest) (*Created, *Response, error) {
+	p, perr := s.client.sellerPath("services/{serviceId}/products", id(serviceID))
+	if err := joinInvalid(perr, req.validate()); err != nil {
+		return nil, nil, err
+	}
+	return s.client.create(ctx, p, req)
+}
+
+// Update updates a product of a seller service.
+//
+// Cloudmore API: PUT /api/sellers/{sellerId}/services/{serviceId}/products/{id}
+func (s *SellerProductsService) Update(ctx context.Context, serviceID, productID string, req *SellerProductRequest) (*Response, error) {
+	p, perr := s.client.sellerPath("services/{serviceId}/products/{id}", id(serviceID), id(productID))
+	if err := joinInvalid(perr, req.validate()); err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+}
+
+// Delete deletes a product of a seller service.
+//
+// Cloudmore API: DELETE /api/sellers/{sellerId}/services/{serviceId}/products/{id}
+func (s *SellerProductsService) Delete(ctx context.Context, serviceID, productID string) (*Response, error) {
+	p, err := s.client.sellerPath("services/{serviceId}/products/{id}", id(serviceID), id(productID))
+	if err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+}
+
+// SellerAddon is an add-on of a seller product. Cloudmore's developer portal shows an add-on
+// body beginning name, itemCode, enableGrouping, groupName, price; those are decoded, and Raw
+// holds the whole answer.
+//
+// Cloudmore model: AddonViewModel
+type SellerAddon struct {
+	// ID is the add-on's id, read from "id" when sent.
+	ID string `json:"id"`
+	// Name is the add-on's name.
+	Name string `json:"name"`
+	// ItemCode is the add-on's item code.
+	ItemCode string `json:"itemCode"`
+	// EnableGrouping groups the add-on under GroupName.
+	EnableGrouping bool `json:"enableGrouping"`
+	// GroupName is the group's name.
+	GroupName string `json:"groupName"`
+	// Price is the add-on's price, exact.
+	Price Decimal `json:"price"`
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
+func (m *SellerAddon) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
+
+// SellerAddonRequest creates or updates an add-on of a seller product: the members Cloudmore's
+// example shows, and Extra for the rest (the example is cut after price).
+//
+// Cloudmore model: unknown
+type SellerAddonRequest struct {
+	// Name is the add-on's name; required.
+	Name string `json:"name"`
+	// ItemCode is the add-on's item code.
+	ItemCode string `json:"itemCode,omitempty"`
+	// EnableGrouping groups the add-on under GroupName; nil leaves it out.
+	EnableGrouping *bool `json:"enableGrouping,omitempty"`
+	// GroupName is the group's name.
+	GroupName string `json:"groupName,omitempty"`
+	// Price is the add-on's price; nil leaves it out.
+	Price *Decimal `json:"price,omitempty"`
+	// Extra holds members no source shows, merged into the JSON body.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON encodes the typed fields and merges Extra.
+func (r SellerAddonRequest) MarshalJSON() ([]byte, error) {
+	type plain SellerAddonRequest
+	return marshalWithExtra(plain(r), r.Extra)
+}
+
+func (r *SellerAddonRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	var v validator
+	v.required("name", r.Name)
+	type plain SellerAddonRequest
+	v.extra(plain(*r), r.Extra)
+	return v.err()
+}
+
+const sellerAddons = "services/{serviceId}/products/{productId}/addons"
+
+// List returns the add-ons of a seller product.
+//
+// Cloudmore API: GET /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons
+func (s *SellerAddonsService) List(ctx context.Context, serviceID, productID string) ([]SellerAddon, *Response, error) {
+	p, err := s.client.sellerPath(sellerAddons, id(serviceID), id(productID))
+	if err != nil {
+		return nil, nil, err
+	}
+	return getList[SellerAddon](ctx, s.client, p, nil)
+}
+
+// Get returns one add-on of a seller product.
+//
+// Cloudmore API: GET /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons/{id}
+func (s *SellerAddonsService) Get(ctx context.Context, serviceID, productID, addonID string) (*SellerAddon, *Response, error) {
+	p, err := s.client.sellerPath(sellerAddons+"/{id}", id(serviceID), id(productID), id(addonID))
+	if err != nil {
+		return nil, nil, err
+	}
+	return getOne[SellerAddon](ctx, s.client, p, nil)
+}
+
+// Create creates an add-on of a seller product.
+//
+// Cloudmore API: POST /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons
+func (s *SellerAddonsService) Create(ctx context.Context, serviceID, productID string, req *SellerAddonRequest) (*Created, *Response, error) {
+	p, perr := s.client.sellerPath(sellerAddons, id(serviceID), id(productID))
+	if err := joinInvalid(perr, req.validate()); err != nil {
+		return nil, nil, err
+	}
+	return s.client.create(ctx, p, req)
+}
+
+// Update updates an add-on of a seller product.
+//
+// Cloudmore API: PUT /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons/{id}
+func (s *SellerAddonsService) Update(ctx context.Context, serviceID, productID, addonID string, req *SellerAddonRequest) (*Response, error) {
+	p, perr := s.client.sellerPath(sellerAddons+"/{id}", id(serviceID), id(productID), id(addonID))
+	if err := joinInvalid(perr, req.validate()); err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+}
+
+// Delete deletes an add-on of a seller product.
+//
+// Cloudmore API: DELETE /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons/{id}
+func (s *SellerAddonsService) Delete(ctx context.Context, serviceID, productID, addonID string) (*Response, error) {
+	p, err := s.client.sellerPath(sellerAddons+"/{id}", id(serviceID), id(productID), id(addonID))
+	if err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+}
+
+// SellerPriceList is the price list of a seller service. Cloudmore does not document its
+// fields; Raw holds the whole answer.
+//
+// Cloudmore model: unknown
+type SellerPriceList struct {
+	// Raw is the price list as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the whole answer in Raw.
+func (m *SellerPriceList) UnmarshalJSON(b []byte) error {
+	return decodeKeepRaw(b, new(json.RawMessage), &m.Raw)
+}
+
+// SellerPriceListOptions are the query parameters of the seller price list.
+type SellerPriceListOptions struct {
+	// CurrencyCode selects the currency (ISO 4217, such as "EUR").
+	CurrencyCode string `url:"currencyCode,omitempty"`
+}
+
+// UpdateSellerPriceRequest changes the price of one product or add-on of a seller service.
+// Cloudmore addresses a product by its id passed as ItemId; the price members are not
+// documented and go in Extra by their JSON names.
+//
+// Cloudmore model: unknown
+type UpdateSellerPriceRequest struct {
+	// ItemID is the product's (or add-on's) id; required.
+	ItemID string `json:"itemId"`
+	// Extra holds the price members, merged into the JSON body.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON encodes the typed fields and merges Extra.
+func (r UpdateSellerPriceRequest) MarshalJSON() ([]byte, error) {
+	type plain UpdateSellerPriceRequest
+	return marshalWithExtra(plain(r), r.Extra)
+}
+
+func (r *UpdateSellerPriceRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	var v validator
+	v.guid("itemId", r.ItemID)
+	type plain UpdateSellerPriceRequest
+	v.extra(plain(*r), r.Extra)
+	return v.err()
+}
+
+// Get returns the price list of a seller service.
+//
+// Cloudmore API: GET /api/sellers/{sellerId}/services/{serviceId}/pricelist
+func (s *SellerPricelistService) Get(ctx context.Context, serviceID string, opts *SellerPriceListOptions) (*SellerPriceList, *Response, error) {
+	var v validator
+	if opts != nil {
+		v.currency("currencyCode", opts.CurrencyCode)
+	}
+	p, perr := s.client.sellerPath("services/{serviceId}/pricelist", id(serviceID))
+	if err := joinInvalid(perr, v.err()); err != nil {
+		return nil, nil, err
+	}
+	return getOne[SellerPriceList](ctx, s.client, p, opts)
+}
+
+// Update changes the price of a product or add-on of a seller service.
+//
+// Cloudmore API: PUT /api/sellers/{sellerId}/services/{serviceId}/pricelist
+func (s *SellerPricelistService) Update(ctx context.Context, serviceID string, req *UpdateSellerPriceRequest) (*Response, error) {
+	p, perr := s.client.sellerPath("services/{serviceId}/pricelist", id(serviceID))
+	if err := joinInvalid(perr, req.validate()); err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+}
+
+// SellerManualBillingLine is a manual billing line the seller added for a broker. Cloudmore
+// does not document the answer; the members of the create body are decoded when sent, and Raw
+// holds the whole answer.
+//
+// Cloudmore model: unknown
+type SellerManualBillingLine struct {
+	// ID is the line's id, read from "id" when sent.
+	ID string `json:"id"`
+	// BillingDate is when the line is billed.
+	BillingDate Time `json:"billingDate"`
+	// ServiceID is the service the line belongs to.
+	ServiceID string `json:"serviceId"`
+	// ProductID is the product the line belongs to, when there is one.
+	ProductID string `json:"productId"`
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
+func (m *SellerManualBillingLine) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
+
+// CreateSellerManualBillingLineRequest adds a manual billing line (a one-time charge or
+// discount) for a broker. Cloudmore's knowledge base shows the body beginning billingDate,
+// serviceId, productId (optional) and is cut after them; the quantity and unit prices the
+// portal asks for go in Extra by their JSON names until a source names them.
+//
+// Cloudmore model: ManualBillingLineCreateViewModel
+type CreateSellerManualBillingLineRequest struct {
+	// BillingDate is when the line is billed; required.
+	BillingDate Time `json:"billingDate"`
+	// ServiceID is the service the line belongs to; required.
+	ServiceID string `json:"serviceId"`
+	// ProductID is the product the line belongs to; optional.
+	ProductID string `json:"productId,omitempty"`
+	// Extra holds members no source shows, merged into the JSON body.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON encodes the typed fields and merges Extra.
+func (r CreateSellerManualBillingLineRequest) MarshalJSON() ([]byte, error) {
+	type plain CreateSellerManualBillingLineRequest
+	return marshalWithExtra(plain(r), r.Extra)
+}
+
+func (r *CreateSellerManualBillingLineRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	var v validator
+	if r.BillingDate.IsZero() {
+		v.fail("billingDate", "required")
+	}
+	v.guid("serviceId", r.ServiceID)
+	v.optionalGUID("productId", r.ProductID)
+	type plain CreateSellerManualBillingLineRequest
+	v.extra(plain(*r), r.Extra)
+	return v.err()
+}
+
+// SellerManualBillingOptions are the query parameters of a broker's manual billing lines.
+type SellerManualBillingOptions struct {
+	// BillingStartDate is the first billing date to list.
+	BillingStartDate Date `url:"billingStartDate,omitempty"`
+	// BillingEndDate is the last billing date to list.
+	BillingEndDate Date `url:"billingEndDate,omitempty"`
+}
+
+const sellerManualBilling = "resellers/{resellerId}/manualbilling"
+
+// List returns the manual billing lines the seller added for a broker.
+//
+// Cloudmore API: GET /api/sellers/{sellerId}/resellers/{resellerId}/manualbilling
+func (s *SellerManualBillingService) List(ctx context.Context, resellerID string, opts *SellerManualBillingOptions) ([]SellerManualBillingLine, *Response, error) {
+	var v validator
+	if opts != nil && !opts.BillingStartDate.IsZero() && !opts.BillingEndDate.IsZero() && opts.BillingEndDate.Before(opts.BillingStartDate) {
+		v.fail("billingEndDate", "%s is before billingStartDate %s", opts.BillingEndDate, opts.BillingStartDate)
+	}
+	p, perr := s.client.sellerPath(sellerManualBilling, id(resellerID))
+	if err := joinInvalid(perr, v.err()); err != nil {
+		return nil, nil, err
+	}
+	return getList[SellerManualBillingLine](ctx, s.client, p, opts)
+}
+
+// Get returns one manual billing line of a broker.
+//
+// Cloudmore API: GET /api/sellers/{sellerId}/resellers/{resellerId}/manualbilling/{id}
+func (s *SellerManualBillingService) Get(ctx context.Context, resellerID, lineID string) (*SellerManualBillingLine, *Response, error) {
+	p, err := s.client.sellerPath(sellerManualBilling+"/{id}", id(resellerID), seg(lineID))
+	if err != nil {
+		return nil, nil, err
+	}
+	return getOne[SellerManualBillingLine](ctx, s.client, p, nil)
+}
+
+// Create adds a manual billing line for a broker.
+//
+// Cloudmore API: POST /api/sellers/{sellerId}/resellers/{resellerId}/manualbilling
+func (s *SellerManualBillingService) Create(ctx context.Context, resellerID string, req *CreateSellerManualBillingLineRequest) (*Created, *Response, error) {
+	p, perr := s.client.sellerPath(sellerManualBilling, id(resellerID))
+	if err := joinInvalid(perr, req.validate()); err != nil {
+		return nil, nil, err
+	}
+	return s.client.create(ctx, p, req)
+}
+
+// Delete deletes a manual billing line of a broker.
+//
+// Cloudmore API: DELETE /api/sellers/{sellerId}/resellers/{resellerId}/manualbilling/{billingLineId}
+func (s *SellerManualBillingService) Delete(ctx context.Context, resellerID, lineID string) (*Response, error) {
+	p, err := s.client.sellerPath(sellerManualBilling+"/{billingLineId}", id(resellerID), seg(lineID))
+	if err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+}

@@ -1,0 +1,194 @@
+package cloudmore
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+)
+
+// UserGroupsService manages an organization's user groups and their members
+// (OrganizationUserGroupsApi, OrganizationUserGroupMembersApi).
+//
+// Cloudmore documents none of the user-group models' fields (api-facts §4.3): answers keep
+// the whole JSON object in Raw and bodies are sent from their Extra map. The format of the
+// group and member ids is not documented either, so any safe path segment is accepted.
+type UserGroupsService service
+
+// UserGroup is a user group of an organization, as the list and GET …/UserGroups/{id}
+// return it. Cloudmore does not document its fields: Raw holds the whole JSON object.
+//
+// Cloudmore model: OrganizationUserGroupViewModel
+type UserGroup struct {
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the whole object in Raw.
+func (m *UserGroup) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
+
+// UserGroupMember is a member of a user group. Cloudmore does not document its fields: Raw
+// holds the whole JSON object.
+//
+// Cloudmore model: OrganizationUserGroupMemberViewModel
+type UserGroupMember struct {
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the whole object in Raw.
+func (m *UserGroupMember) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
+
+// CreateUserGroupRequest is the body that creates a user group. Cloudmore does not document
+// its fields: Extra is sent as the JSON object and must name at least one member.
+//
+// Cloudmore model: OrganizationUserGroupCreateViewModel
+type CreateUserGroupRequest struct {
+	// Extra holds the body's members by their JSON names.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes Extra as the JSON object.
+func (r CreateUserGroupRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
+
+func (r *CreateUserGroupRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	return requireExtra(r.Extra)
+}
+
+// UpdateUserGroupRequest is the body that updates a user group. Cloudmore does not document
+// its fields: Extra is sent as the JSON object and must name at least one member (a PUT
+// replaces all properties, so an empty body could blank the group).
+//
+// Cloudmore model: OrganizationUserGroupUpdateViewModel
+type UpdateUserGroupRequest struct {
+	// Extra holds the body's members by their JSON names.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes Extra as the JSON object.
+func (r UpdateUserGroupRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
+
+func (r *UpdateUserGroupRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	return requireExtra(r.Extra)
+}
+
+// AddUserGroupMemberRequest is the body that adds a member to a user group. Cloudmore does
+// not document its fields (which user it names, and under what name): Extra is sent as the
+// JSON object and must name at least one member.
+//
+// Cloudmore model: OrganizationUserGroupMemberAddViewModel
+type AddUserGroupMemberRequest struct {
+	// Extra holds the body's members by their JSON names.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes Extra as the JSON object.
+func (r AddUserGroupMemberRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
+
+func (r *AddUserGroupMemberRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	return requireExtra(r.Extra)
+}
+
+// List returns the organization's user groups.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups
+func (s *UserGroupsService) List(ctx context.Context, organizationID string) ([]UserGroup, *Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/UserGroups", id(organizationID))
+	if err != nil {
+		return nil, nil, err
+	}
+	return getList[UserGroup](ctx, s.client, p, nil)
+}
+
+// Get returns one user group of the organization.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{id}
+func (s *UserGroupsService) Get(ctx context.Context, organizationID, groupID string) (*UserGroup, *Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/UserGroups/{id}", id(organizationID), seg(groupID))
+	if err != nil {
+		return nil, nil, err
+	}
+	return getOne[UserGroup](ctx, s.client, p, nil)
+}
+
+// Create creates a user group in the organization. Created.ID is the new group's id when the
+// answer names it (Location header or body).
+//
+// Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups
+func (s *UserGroupsService) Create(ctx context.Context, organizationID string, req *CreateUserGroupRequest) (*Created, *Response, error) {
+	p, perr := s.client.brokerPath("organizations/{organizationId}/UserGroups", id(organizationID))
+	if err := validationOf(req.validate(), perr); err != nil {
+		return nil, nil, err
+	}
+	return s.client.create(ctx, p, req)
+}
+
+// Update updates a user group of the organization.
+//
+// Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{id}
+func (s *UserGroupsService) Update(ctx context.Context, organizationID, groupID string, req *UpdateUserGroupRequest) (*Response, error) {
+	p, perr := s.client.brokerPath("organizations/{organizationId}/UserGroups/{id}", id(organizationID), seg(groupID))
+	if err := validationOf(req.validate(), perr); err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+}
+
+// Delete deletes a user group of the organization.
+//
+// Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{id}
+func (s *UserGroupsService) Delete(ctx context.Context, organizationID, groupID string) (*Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/UserGroups/{id}", id(organizationID), seg(groupID))
+	if err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+}
+
+// ListMembers returns the members of a user group.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{groupId}/members
+func (s *UserGroupsService) ListMembers(ctx context.Context, organizationID, groupID string) ([]UserGroupMember, *Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/UserGroups/{groupId}/members", id(organizationID), seg(groupID))
+	if err != nil {
+		return nil, nil, err
+	}
+	return getList[UserGroupMember](ctx, s.client, p, nil)
+}
+
+// AddMember adds a member to a user group. Created.ID is the id the answer names, if any.
+//
+// Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{groupId}/members
+func (s *UserGroupsService) AddMember(ctx context.Context, organizationID, groupID string, req *AddUserGroupMemberRequest) (*Created, *Response, error) {
+	p, perr := s.client.brokerPath("organizations/{organizationId}/UserGroups/{groupId}/members", id(organizationID), seg(groupID))
+	if err := validationOf(req.validate(), perr); err != nil {
+		return nil, nil, err
+	}
+	return s.client.create(ctx, p, req)
+}
+
+// RemoveMember removes a member from a user group.
+//
+// Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{groupId}/members/{id}
+func (s *UserGroupsService) RemoveMember(ctx context.Context, organizationID, groupID, memberID string) (*Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/UserGroups/{groupId}/members/{id}",
+		id(organizationID), seg(groupID), seg(memberID))
+	if err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+}

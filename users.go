@@ -1,0 +1,307 @@
+package cloudmore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+)
+
+// UsersService manages the users of an organization and lists the roles a user can have.
+type UsersService service
+
+// User is one entry of an organization's user list. Its fields are not documented: the typed
+// ones are decoded under the names of the user create body (and "id"); Raw holds the whole
+// object.
+//
+// Cloudmore model: UserViewModel
+type User struct {
+	// ID is the user's id, the {id} of the user paths (its format is not documented).
+	ID string `json:"id"`
+	// Name is the user's login name, an e-mail-style name in one of the organization's domains.
+	Name string `json:"name"`
+	// FirstName is the user's first name.
+	FirstName string `json:"firstName"`
+	// LastName is the user's last name.
+	LastName string `json:"lastName"`
+	// DisplayName is the name Cloudmore shows for the user.
+	DisplayName string `json:"displayName"`
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
+func (u *User) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, u) }
+
+// UserDetails is one user as UsersService.Get returns it. Its fields are not documented: the
+// typed ones are decoded under the names of the user create body (and "id"); Raw holds the
+// whole object (address, roles and custom properties included; DecodeCustomProperties types
+// the custom properties).
+//
+// Cloudmore model: UserDetailViewModel
+type UserDetails struct {
+	// ID is the user's id, the {id} of the user paths.
+	ID string `json:"id"`
+	// Name is the user's login name.
+	Name string `json:"name"`
+	// FirstName is the user's first name.
+	FirstName string `json:"firstName"`
+	// LastName is the user's last name.
+	LastName string `json:"lastName"`
+	// DisplayName is the name Cloudmore shows for the user.
+	DisplayName string `json:"displayName"`
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
+func (u *UserDetails) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, u) }
+
+// CreateUserRequest is the body of a user create. Its model is not documented; the typed
+// fields are the ones Cloudmore's API guide shows in a user-like request body. Extra is merged
+// into the JSON object for anything else; a key in Extra must not repeat a typed field that
+// is set.
+//
+// Cloudmore requires a role when a user is created (the ids come from UsersService.ListRoles),
+// but it does not document the role field's name, so the SDK has no typed field for it: pass
+// it in Extra. The evidence for "roleId" is indirect: the only Cloudmore body with a role that
+// the SDK's sources show, the seller-administrator create body of Cloudmore's own staging
+// tests, sends the role as "roleId", a string such as "6". Verify it on staging:
+//
+//	req := &cloudmore.CreateUserRequest{
+//		Name:      "jane@example.com", // a login in one of the organization's domains
+//		FirstName: "Jane",
+//		LastName:  "Doe",
+//		Extra:     map[string]any{"roleId": roles[0].ID}, // roles from Users.ListRoles
+//	}
+//
+// A request with no field set is refused before any request. The password never appears in
+// String, fmt output, slog output or any error; only MarshalJSON (the request body) has it.
+//
+// Cloudmore model: UserCreateViewModel
+type CreateUserRequest struct {
+	// Name is the user's login name, an e-mail-style name whose domain is one of the
+	// organization's domains.
+	Name string `json:"name,omitempty"`
+	// Password is the user's initial password. Empty sends none (Cloudmore can generate one
+	// and e-mail it, per its knowledge base).
+	Password string `json:"password,omitempty"`
+	// FirstName is the user's first name.
+	FirstName string `json:"firstName,omitempty"`
+	// LastName is the user's last name.
+	LastName string `json:"lastName,omitempty"`
+	// DisplayName is the name Cloudmore shows for the user.
+	DisplayName string `json:"displayName,omitempty"`
+	// CustomProperties sets the broker's custom properties on the user.
+	CustomProperties []CustomPropertyValue `json:"customProperties,omitempty"`
+	// Extra holds further body fields (the role among them), merged into the JSON object.
+	Extra map[string]any `json:"-"`
+}
+
+// UpdateUserRequest is the body of a user update (PUT). Its model is not documented; the
+// typed fields are those of CreateUserRequest, under the same names, and Extra is merged into
+// the JSON object for anything else. Cloudmore's developer portal says a PUT replaces all
+// properties, so a request with no field set is refused before any request (it could blank
+// the user); send the full current values (from Get's Raw) with your changes. The password is
+// redacted as in CreateUserRequest.
+//
+// Cloudmore model: UserUpdateViewModel
+type UpdateUserRequest struct {
+	// Name is the user's login name.
+	Name string `json:"name,omitempty"`
+	// Password is sent when set; empty sends none. Whether an update may change the password
+	// is not documented.
+	Password string `json:"password,omitempty"`
+	// FirstName is the user's first name.
+	FirstName string `json:"firstName,omitempty"`
+	// LastName is the user's last name.
+	LastName string `json:"lastName,omitempty"`
+	// DisplayName is the name Cloudmore shows for the user.
+	DisplayName string `json:"displayName,omitempty"`
+	// CustomProperties sets the broker's custom properties on the user.
+	CustomProperties []CustomPropertyValue `json:"customProperties,omitempty"`
+	// Extra holds further body fields, merged into the JSON object.
+	Extra map[string]any `json:"-"`
+}
+
+// userBody is the field set CreateUserRequest and UpdateUserRequest share (both convert to
+// it): one encoder, one redaction, one validation for both.
+type userBody struct {
+	Name             string                `json:"name,omitempty"`
+	Password         string                `json:"password,omitempty"`
+	FirstName        string                `json:"firstName,omitempty"`
+	LastName         string                `json:"lastName,omitempty"`
+	DisplayName      string                `json:"displayName,omitempty"`
+	CustomProperties []CustomPropertyValue `json:"customProperties,omitempty"`
+	Extra            map[string]any        `json:"-"`
+}
+
+func (b userBody) marshal() ([]byte, error) { return marshalWithExtra(b, b.Extra) }
+
+func (b userBody) text(kind string) string {
+	return fmt.Sprintf("%s{Name: %q, Password: %s, FirstName: %q, LastName: %q, DisplayName: %q, CustomProperties: %d, Extra: %v}",
+		kind, b.Name, redact(b.Password), b.FirstName, b.LastName, b.DisplayName, len(b.CustomProperties), extraKeys(b.Extra))
+}
+
+func (b userBody) logValue() slog.Value {
+	return slog.GroupValue(slog.String("name", b.Name), slog.String("password", redact(b.Password)),
+		slog.String("firstName", b.FirstName), slog.String("lastName", b.LastName),
+		slog.String("displayName", b.DisplayName), slog.Any("extraKeys", extraKeys(b.Extra)))
+}
+
+func (b userBody) validate(what string) error {
+	if b.Name == "" && b.Password == "" && b.FirstName == "" && b.LastName == "" && b.DisplayName == "" &&
+		len(b.CustomProperties) == 0 && len(b.Extra) == 0 {
+		return invalid("body", "empty: set at least one field (%s)", what)
+	}
+	var v validator
+	checkCustomProperties(&v, b.CustomProperties)
+	v.extra(b, b.Extra)
+	return v.err()
+}
+
+// MarshalJSON writes the body, password included, and merges Extra.
+func (r CreateUserRequest) MarshalJSON() ([]byte, error) { return userBody(r).marshal() }
+
+// String describes the request with the password redacted and only the keys of Extra.
+func (r CreateUserRequest) String() string { return userBody(r).text("CreateUserRequest") }
+
+// GoString is String, so %#v does not print the password either.
+func (r CreateUserRequest) GoString() string { return "cloudmore." + r.String() }
+
+// Format implements fmt.Formatter so that every verb goes through String.
+func (r CreateUserRequest) Format(f fmt.State, verb rune) { formatRedacted(f, verb, r) }
+
+// LogValue implements slog.LogValuer with the password redacted.
+func (r CreateUserRequest) LogValue() slog.Value { return userBody(r).logValue() }
+
+func (r *CreateUserRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	return userBody(*r).validate("a user needs at least a name and, in Extra, a role")
+}
+
+// MarshalJSON writes the body, password included, and merges Extra.
+func (r UpdateUserRequest) MarshalJSON() ([]byte, error) { return userBody(r).marshal() }
+
+// String describes the request with the password redacted and only the keys of Extra.
+func (r UpdateUserRequest) String() string { return userBody(r).text("UpdateUserRequest") }
+
+// GoString is String, so %#v does not print the password either.
+func (r UpdateUserRequest) GoString() string { return "cloudmore." + r.String() }
+
+// Format implements fmt.Formatter so that every verb goes through String.
+func (r UpdateUserRequest) Format(f fmt.State, verb rune) { formatRedacted(f, verb, r) }
+
+// LogValue implements slog.LogValuer with the password redacted.
+func (r UpdateUserRequest) LogValue() slog.Value { return userBody(r).logValue() }
+
+func (r *UpdateUserRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	return userBody(*r).validate("a PUT replaces all properties, so an empty body could blank the user")
+}
+
+// OrganizationRole is a role an organization user can have; the role decides the user's
+// permissions in Cloudmore. Its fields are not documented: ID and Name are decoded under
+// those names (an id sent as a number, such as 6, becomes "6"); Raw holds the whole object.
+//
+// Cloudmore model: RoleViewModel
+type OrganizationRole struct {
+	// ID is the role's id, what a user create refers to (role ids look numeric).
+	ID string `json:"-"`
+	// Name is the role's name.
+	Name string `json:"name"`
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the known fields, accepting a string or numeric id, and keeps the
+// whole object in Raw.
+func (r *OrganizationRole) UnmarshalJSON(b []byte) error {
+	var v struct {
+		ID   json.RawMessage `json:"id"`
+		Name string          `json:"name"`
+	}
+	if err := decodeKeepRaw(b, &v, &r.Raw); err != nil {
+		return err
+	}
+	r.ID, r.Name = jsonScalarText(v.ID), v.Name
+	return nil
+}
+
+// List returns the users of an organization.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/Users
+func (s *UsersService) List(ctx context.Context, organizationID string) ([]User, *Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/Users", id(organizationID))
+	if err != nil {
+		return nil, nil, err
+	}
+	return getList[User](ctx, s.client, p, nil)
+}
+
+// Get returns one user of an organization.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/Users/{id}
+func (s *UsersService) Get(ctx context.Context, organizationID, userID string) (*UserDetails, *Response, error) {
+	p, err := s.userPath(organizationID, userID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return getOne[UserDetails](ctx, s.client, p, nil)
+}
+
+// Create creates a user in an organization. Cloudmore requires a role (see
+// CreateUserRequest). Created.ID is the new user's id when the answer names it.
+//
+// Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/Users
+func (s *UsersService) Create(ctx context.Context, organizationID string, req *CreateUserRequest) (*Created, *Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/Users", id(organizationID))
+	if err := allInvalid(err, req.validate()); err != nil {
+		return nil, nil, err
+	}
+	return s.client.create(ctx, p, req)
+}
+
+// Update changes a user of an organization. An empty UpdateUserRequest is refused (a
+// *ValidationError for "body") before any request.
+//
+// Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/Users/{id}
+func (s *UsersService) Update(ctx context.Context, organizationID, userID string, req *UpdateUserRequest) (*Response, error) {
+	p, err := s.userPath(organizationID, userID)
+	if err := allInvalid(err, req.validate()); err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+}
+
+// Delete deletes a user of an organization.
+//
+// Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/Users/{id}
+func (s *UsersService) Delete(ctx context.Context, organizationID, userID string) (*Response, error) {
+	p, err := s.userPath(organizationID, userID)
+	if err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+}
+
+// ListRoles returns the roles a user of the organization can have.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/OrganizationRoles
+func (s *UsersService) ListRoles(ctx context.Context, organizationID string) ([]OrganizationRole, *Response, error) {
+	p, err := s.client.brokerPath("organizations/{organizationId}/OrganizationRoles", id(organizationID))
+	if err != nil {
+		return nil, nil, err
+	}
+	return getList[OrganizationRole](ctx, s.client, p, nil)
+}
+
+// userPath is the path of one user; the user id's format is not documented.
+func (s *UsersService) userPath(organizationID, userID string) (string, error) {
+	return s.client.brokerPath("organizations/{organizationId}/Users/{id}", id(organizationID), seg(userID))
+}

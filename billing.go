@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
-	"strings"
 )
 
 // BillingService reads Cloudmore's billing reports.
@@ -618,7 +617,9 @@ func (s *BillingService) GetCSPMonthlyBillingPerOrganization(ctx context.Context
 	q := &cspBillingQuery{StartDate: startDate, EndDate: endDate}
 	if opts != nil {
 		q.Extra = opts.Extra
-		v.add(q.Extra.check("startDate", "endDate"))
+		if v.ok() {
+			v.extraParams(q)
+		}
 	}
 	if err := v.err(); err != nil {
 		return nil, nil, err
@@ -628,31 +629,9 @@ func (s *BillingService) GetCSPMonthlyBillingPerOrganization(ctx context.Context
 
 // ExtraParams are query parameters the SDK sends as given, for reports whose parameters
 // Cloudmore does not document. They are sent in key order. A key that a typed parameter of
-// the same call already sends, or an empty key, is refused before the network.
+// the same call already sends, or an empty key, is refused before the network
+// (checkExtraParams, extra.go).
 type ExtraParams map[string]string
-
-// check refuses an empty key and the keys typed parameters send (compared ignoring case, as
-// ASP.NET binds query parameters).
-func (e ExtraParams) check(typed ...string) error {
-	var v validator
-	keys := make([]string, 0, len(e))
-	for k := range e {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		if strings.TrimSpace(k) == "" {
-			v.fail("Extra", "empty key")
-			continue
-		}
-		for _, t := range typed {
-			if strings.EqualFold(k, t) {
-				v.fail("Extra", "key %q is a parameter of the method: give it there", k)
-			}
-		}
-	}
-	return v.err()
-}
 
 // EncodeValues adds the parameters to v (go-querystring's Encoder).
 func (e ExtraParams) EncodeValues(_ string, v *url.Values) error {

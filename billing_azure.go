@@ -29,7 +29,7 @@ func (o *AzureReportOptions) query() (*AzureReportOptions, error) {
 	if o == nil {
 		return nil, nil
 	}
-	return o, o.Extra.check()
+	return o, checkExtraParams(o)
 }
 
 // BillingAzureInvoiceList is the list of Microsoft Azure (legacy) invoice ids and their dates. Cloudmore names its model nowhere but publishes no field: Raw holds the
@@ -175,7 +175,7 @@ func (s *BillingService) GetAzureInvoice(ctx context.Context, invoiceID string, 
 	q := &azureInvoiceQuery{InvoiceID: invoiceID}
 	if opts != nil {
 		q.Extra = opts.Extra
-		v.add(q.Extra.check("invoiceId"))
+		v.extraParams(q)
 	}
 	if err := v.err(); err != nil {
 		return nil, nil, err
@@ -256,10 +256,8 @@ const kindAzureOneTime = "billing.AzureOneTimeInvoice"
 // Cloudmore API: POST /api/resellers/{resellerId}/billing/azurereports/AzureOneTimeInvoice/generateReport
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/AzureOneTimeInvoice/{taskId}
 func (s *BillingService) BeginAzureOneTimeInvoiceReport(ctx context.Context, opts *AzureOneTimeInvoiceReportOptions) (*Poller[BillingAzureOneTimeInvoiceReport], *Response, error) {
-	if opts != nil {
-		if err := opts.Extra.check("invoiceNumber", "storeToBlob"); err != nil {
-			return nil, nil, err
-		}
+	if err := checkExtraParams(opts); err != nil {
+		return nil, nil, err
 	}
 	p, err := s.client.brokerPath("billing/azurereports/AzureOneTimeInvoice/generateReport")
 	if err != nil {

@@ -1250,3 +1250,19 @@ func TestBillingReportConcurrentReaders(t *testing.T) {
 	}
 	assert.Len(t, byHand.Check(), 1, "the service's stated cost differs from its item's")
 }
+
+// Query ExtraParams keys that a typed parameter already sends, or empty keys, are refused
+// before the network (issue 9 item 17), on every billing method that takes them.
+func TestBillingExtraParamsCollisions(t *testing.T) {
+	c, ts := setup(t)
+	ctx := context.Background()
+	_, _, err := c.Billing.BeginAzureOneTimeInvoiceReport(ctx, &AzureOneTimeInvoiceReportOptions{
+		InvoiceNumber: "G1", Extra: ExtraParams{"invoicenumber": "G2"}})
+	assertNoRequest(t, ts, err, "Extra")
+	_, _, err = c.Billing.GetAzureInvoiceOverview(ctx, &AzureReportOptions{Extra: ExtraParams{" ": "x"}})
+	assertNoRequest(t, ts, err, "Extra")
+	_, _, err = c.Billing.GetAzureInvoice(ctx, "G1", &AzureReportOptions{Extra: ExtraParams{"InvoiceId": "G2"}})
+	assertNoRequest(t, ts, err, "Extra")
+	_, _, err = c.Billing.GetCSPMonthlyBillingPerOrganization(ctx, aprilStart, aprilEnd, &CSPBillingReportOptions{Extra: ExtraParams{"enddate": "2020-05-01"}})
+	assertNoRequest(t, ts, err, "Extra")
+}

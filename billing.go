@@ -346,6 +346,9 @@ type BillingPerServiceReport struct {
 // UnmarshalJSON keeps the answer in Raw.
 func (r *BillingPerServiceReport) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
 
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingPerServiceReport) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
+
 // GetMonthlyBillingPerService returns the general billing report per service for the billing
 // dates from startDate to endDate. Cloudmore marks this call "Not for production!"; the
 // per-organization reports hold the same data. opts may be nil.
@@ -366,6 +369,14 @@ func billingGet[T any](ctx context.Context, s *BillingService, tmpl string, opts
 		return nil, nil, err
 	}
 	return getOne[T](ctx, s.client, p, opts)
+}
+
+// rawJSON is what a Raw-only model marshals to: its Raw, or null.
+func rawJSON(raw json.RawMessage) []byte {
+	if len(raw) == 0 {
+		return []byte("null")
+	}
+	return raw
 }
 
 // keepRaw keeps a copy of b as the whole of a model whose shape no source shows (an object or
@@ -605,6 +616,9 @@ type BillingCSPReport struct {
 
 // UnmarshalJSON keeps the answer in Raw.
 func (r *BillingCSPReport) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
+
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingCSPReport) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
 
 // GetCSPMonthlyBillingPerOrganization returns the Microsoft CSP (legacy O365) billing report
 // per organization for the billing dates from startDate to endDate. opts may be nil. For

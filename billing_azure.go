@@ -44,6 +44,9 @@ type BillingAzureInvoiceList struct {
 // UnmarshalJSON keeps the answer in Raw.
 func (r *BillingAzureInvoiceList) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
 
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingAzureInvoiceList) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
+
 // BillingAzureInvoice is one detailed Microsoft Azure (legacy) invoice. Cloudmore names its model nowhere but publishes no field: Raw holds the
 // answer unchanged.
 //
@@ -55,6 +58,9 @@ type BillingAzureInvoice struct {
 
 // UnmarshalJSON keeps the answer in Raw.
 func (r *BillingAzureInvoice) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
+
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingAzureInvoice) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
 
 // BillingAzureInvoiceOverview is the Microsoft Azure (legacy) invoice overview report. Cloudmore names its model but publishes no field: Raw holds the
 // answer unchanged.
@@ -68,6 +74,9 @@ type BillingAzureInvoiceOverview struct {
 // UnmarshalJSON keeps the answer in Raw.
 func (r *BillingAzureInvoiceOverview) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
 
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingAzureInvoiceOverview) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
+
 // BillingAzureCustomDatesReport is Microsoft Azure utilization data by invoice periods. Cloudmore names its model but publishes no field: Raw holds the
 // answer unchanged.
 //
@@ -79,6 +88,9 @@ type BillingAzureCustomDatesReport struct {
 
 // UnmarshalJSON keeps the answer in Raw.
 func (r *BillingAzureCustomDatesReport) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
+
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingAzureCustomDatesReport) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
 
 // BillingAzureReport is the invoice-based Microsoft Azure (legacy) billing report per organization. Cloudmore names its model but publishes no field: Raw holds the
 // answer unchanged.
@@ -92,6 +104,9 @@ type BillingAzureReport struct {
 // UnmarshalJSON keeps the answer in Raw.
 func (r *BillingAzureReport) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
 
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingAzureReport) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
+
 // BillingAzureOngoingPeriod is the Microsoft Azure (legacy) billing report per organization for the ongoing period. Cloudmore names its model but publishes no field: Raw holds the
 // answer unchanged.
 //
@@ -103,6 +118,9 @@ type BillingAzureOngoingPeriod struct {
 
 // UnmarshalJSON keeps the answer in Raw.
 func (r *BillingAzureOngoingPeriod) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
+
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingAzureOngoingPeriod) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
 
 // BillingAzureOneTimeInvoiceList is the list of Microsoft one-time (NCE) invoice ids and their dates. Cloudmore names its model (spelt so) but publishes no field: Raw holds the
 // answer unchanged.
@@ -116,6 +134,9 @@ type BillingAzureOneTimeInvoiceList struct {
 // UnmarshalJSON keeps the answer in Raw.
 func (r *BillingAzureOneTimeInvoiceList) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
 
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingAzureOneTimeInvoiceList) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
+
 // BillingAzureOneTimeInvoiceReport is the Microsoft NCE billing report, the result of BeginAzureOneTimeInvoiceReport's Poller. Cloudmore names its model but publishes no field: Raw holds the
 // answer unchanged.
 //
@@ -128,6 +149,9 @@ type BillingAzureOneTimeInvoiceReport struct {
 // UnmarshalJSON keeps the answer in Raw.
 func (r *BillingAzureOneTimeInvoiceReport) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
 
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingAzureOneTimeInvoiceReport) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
+
 // BillingAzureOneTimeUsageReport is an Azure one-time usage report (of an invoice, or of the ongoing period). Cloudmore names its model but publishes no field: Raw holds the
 // answer unchanged.
 //
@@ -139,6 +163,9 @@ type BillingAzureOneTimeUsageReport struct {
 
 // UnmarshalJSON keeps the answer in Raw.
 func (r *BillingAzureOneTimeUsageReport) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
+
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingAzureOneTimeUsageReport) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
 
 // azureGet validates opts and GETs an Azure report.
 func azureGet[T any](ctx context.Context, s *BillingService, tmpl string, opts *AzureReportOptions) (*T, *Response, error) {
@@ -340,6 +367,9 @@ type BillingUsageLine struct {
 
 // UnmarshalJSON keeps the line in Raw.
 func (l *BillingUsageLine) UnmarshalJSON(b []byte) error { return keepRaw(b, &l.Raw) }
+
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (l BillingUsageLine) MarshalJSON() ([]byte, error) { return rawJSON(l.Raw), nil }
 
 // usagePageLines finds the line items of a page.
 func usagePageLines(raw json.RawMessage) ([]BillingUsageLine, error) {

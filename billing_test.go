@@ -1266,3 +1266,23 @@ func TestBillingExtraParamsCollisions(t *testing.T) {
 	_, _, err = c.Billing.GetCSPMonthlyBillingPerOrganization(ctx, aprilStart, aprilEnd, &CSPBillingReportOptions{Extra: ExtraParams{"enddate": "2020-05-01"}})
 	assertNoRequest(t, ts, err, "Extra")
 }
+
+// A Raw-only model marshals to the JSON Cloudmore sent (a CLI's -o json, a cache), not to {}.
+func TestBillingRawModelsMarshalAsReceived(t *testing.T) {
+	for _, v := range []any{&BillingAzureInvoice{}, &BillingCSPReport{}, &BillingPerServiceReport{}, &BillingUsageLine{},
+		&BillingAzureInvoiceList{}, &BillingAzureInvoiceOverview{}, &BillingAzureCustomDatesReport{}, &BillingAzureReport{},
+		&BillingAzureOngoingPeriod{}, &BillingAzureOneTimeInvoiceList{}, &BillingAzureOneTimeInvoiceReport{}, &BillingAzureOneTimeUsageReport{}} {
+		b, err := json.Marshal(v)
+		require.NoError(t, err)
+		assert.Equal(t, "null", string(b), "%T without an answer", v)
+		in := `[{"a":"1.50"},{"b":null}]`
+		require.NoError(t, json.Unmarshal([]byte(in), v))
+		b, err = json.Marshal(v)
+		require.NoError(t, err)
+		assert.JSONEq(t, in, string(b), "%T", v)
+	}
+	page := UsagePage{Lines: []BillingUsageLine{{Raw: json.RawMessage(`{"x":1}`)}}}
+	b, err := json.Marshal(page.Lines)
+	require.NoError(t, err)
+	assert.JSONEq(t, `[{"x":1}]`, string(b))
+}

@@ -128,13 +128,10 @@ func buildPoller[T any](c *Client, o tokenOrigin, kind, taskID string, ids map[s
 func (p *Poller[T]) TaskID() string { return p.taskID }
 
 // ResumeToken returns a string that the matching Resume* method turns back into a Poller for
-// the same task. It holds the kind of task, its ids, the API host and the reseller or seller
-// id, nothing secret.
+// the same task. It holds the kind of task, its ids, the API host and the reseller (or, for a
+// seller-side task, the seller) id, nothing secret: the Resume* methods refuse it, with a
+// *ValidationError and before any request, on a client for another host or reseller.
 func (p *Poller[T]) ResumeToken() string { return p.token }
-
-// The token also names the API host and the reseller (or, for a seller-side task, the seller)
-// the task belongs to: the Resume* methods refuse it, with a *ValidationError and before any
-// request, on a client for another host or reseller.
 
 // Done reports whether the task has finished (successfully or not).
 func (p *Poller[T]) Done() bool { return p.done }
@@ -170,6 +167,9 @@ func (p *Poller[T]) Poll(ctx context.Context) (*Response, error) {
 // Result returns the task's result once it has finished; before that, ErrNotDone. It makes no
 // network call (ctx is for symmetry with the other methods and future use).
 func (p *Poller[T]) Result(ctx context.Context) (*T, error) {
+	if p.refused != nil {
+		return nil, p.refused
+	}
 	if !p.done {
 		return nil, ErrNotDone
 	}

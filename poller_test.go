@@ -408,6 +408,8 @@ func TestPollerFromAnotherClientsTokenNeverPolls(t *testing.T) {
 	var ve *ValidationError
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "resumeToken", ve.Field)
+	_, err = refused.Result(context.Background())
+	require.ErrorAs(t, err, &ve, "Result says why, too")
 	assert.Equal(t, int32(0), polls.Load())
 
 	// On the client it was made for, the same path works, and the token it hands out is clean.

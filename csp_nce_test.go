@@ -209,7 +209,7 @@ func upgradeStatusServer(t *testing.T, ts *testServer, bodies ...string) *atomic
 // resumedUpgrade is a Poller for the test subscription's upgrade, as ResumeUpgrade gives one.
 func resumedUpgrade(t *testing.T, c *Client) *Poller[CSPNCEUpgradeStatus] {
 	t.Helper()
-	p, err := c.CSP.NCE.ResumeUpgrade(encodeResumeToken(nceUpgradeKind,
+	p, err := c.CSP.NCE.ResumeUpgrade(clientToken(c, nceUpgradeKind,
 		map[string]string{"organizationId": cspOrgID, "subscriptionId": cspSubID}))
 	require.NoError(t, err)
 	return p
@@ -381,7 +381,7 @@ func TestCSPNCEBeginUpgradeRefusedBeforeTheNetwork(t *testing.T) {
 	assertNoRequest(t, ts, err, "resumeToken")
 	_, err = c.CSP.NCE.ResumeUpgrade(encodeResumeToken(cspUsersAsyncKind, map[string]string{"taskId": "1"}))
 	assertNoRequest(t, ts, err, "resumeToken")
-	_, err = c.CSP.NCE.ResumeUpgrade(encodeResumeToken(nceUpgradeKind, map[string]string{"organizationId": cspOrgID, "subscriptionId": "x"}))
+	_, err = c.CSP.NCE.ResumeUpgrade(clientToken(c, nceUpgradeKind, map[string]string{"organizationId": cspOrgID, "subscriptionId": "x"}))
 	assertNoRequest(t, ts, err, "subscriptionId")
 }
 

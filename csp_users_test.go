@@ -220,7 +220,7 @@ func TestCSPUsersValidation(t *testing.T) {
 	assertNoRequest(t, ts, err, "resumeToken")
 	_, err = c.CSP.Users.ResumeList(encodeResumeToken("billing.Other", map[string]string{"taskId": "1"}))
 	assertNoRequest(t, ts, err, "resumeToken")
-	_, err = c.CSP.Users.ResumeList(encodeResumeToken(cspUsersAsyncKind, map[string]string{"organizationId": "../x", "taskId": "1"}))
+	_, err = c.CSP.Users.ResumeList(clientToken(c, cspUsersAsyncKind, map[string]string{"organizationId": "../x", "taskId": "1"}))
 	assertNoRequest(t, ts, err, "organizationId")
 }
 

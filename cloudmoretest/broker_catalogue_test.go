@@ -185,8 +185,8 @@ func (f *sdkFake) billedItem(orgID, serviceID, itemName, itemCode string) *cloud
 
 func (f *sdkFake) billedItems(orgID, serviceID string) []cloudmore.BillingItem {
 	f.t.Helper()
-	report, _, err := f.c.Billing.GetMonthlyBillingPerOrganization(f.ctx, &cloudmore.BillingReportOptions{
-		StartDate: cloudmore.NewDate(2020, 4, 1), EndDate: cloudmore.NewDate(2020, 4, 30)})
+	report, _, err := f.c.Billing.GetMonthlyBillingPerOrganization(f.ctx,
+		cloudmore.NewDate(2020, 4, 1), cloudmore.NewDate(2020, 4, 30), nil)
 	require.NoError(f.t, err)
 	var out []cloudmore.BillingItem
 	for _, run := range report.Runs {

@@ -125,8 +125,8 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	// 8. The billing report of this month: the order billed at the organization's price.
 	now := time.Now().UTC()
 	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
-	report, _, err := c.Billing.GetMonthlyBillingPerOrganization(ctx, &cloudmore.BillingReportOptions{
-		StartDate: cloudmore.DateOf(first), EndDate: cloudmore.DateOf(first.AddDate(0, 1, -1))})
+	report, _, err := c.Billing.GetMonthlyBillingPerOrganization(ctx,
+		cloudmore.DateOf(first), cloudmore.DateOf(first.AddDate(0, 1, -1)), nil)
 	if err != nil {
 		return fmt.Errorf("billing report: %w", err)
 	}

@@ -16,8 +16,8 @@ import (
 // Which report to use, in Cloudmore's own words:
 //
 //   - The general billing report covers every service. For production use
-//     Cloudmore recommends the asynchronous report: it starts the report, and a Poller
-//     waits for it (see below for the two ways to start it). The synchronous
+//     Cloudmore recommends the asynchronous report: BeginMonthlyBillingPerOrganization starts
+//     it and returns a Poller that waits for it. The synchronous
 //     GetMonthlyBillingPerOrganization and GetMonthlyBillingPerService are marked
 //     "Not for production!": same data, but with a limit on how much they return.
 //   - Microsoft NCE (365 NCE, Azure NCE, perpetual licences, software subscriptions,
@@ -25,17 +25,15 @@ import (
 //   - Microsoft O365 legacy CSP: GetCSPMonthlyBillingPerOrganization.
 //   - Microsoft Azure legacy: the GetAzure* reports.
 //
-// The asynchronous general report comes two ways; both start the same task and take each
-// other's resume tokens:
+// Every report method takes the report's period (startDate, endDate: both required, whole
+// months recommended) positionally, and an optional *BillingReportOptions (nil sends none).
 //
-//   - BeginMonthlyBillingPerOrganization returns a *Poller[BillingReport]: the poll that finds
-//     the report finished downloads and decodes it whole, so the Poller's result is the
-//     report. Simplest, for reports that fit in memory comfortably (tens of megabytes).
-//   - BeginMonthlyBillingPerOrganizationTask returns a *Poller[BillingTask]: each poll reads
-//     only the start of the answer (a status, or the first byte of the report) and closes it,
-//     so waiting costs no memory; the resulting BillingTask's Walk then downloads the report
-//     once and decodes it one organization at a time. Use it for large reports: a broker with
-//     thousands of organizations gets hundreds of megabytes.
+// The asynchronous report has one Begin and one Resume. Its Poller's polls read only the start
+// of each answer, so waiting costs no memory; the result, a *BillingTask, reads the finished
+// report whole (Read) or one organization at a time in flat memory (Walk: a broker with
+// thousands of organizations gets hundreds of megabytes). Keep the Poller's ResumeToken: after a
+// crash ResumeMonthlyBillingPerOrganization waits for the same report instead of starting
+// another; the token works only on a client for the same API host and reseller.
 //
 // WalkMonthlyBillingPerOrganization (the synchronous report), BillingTask.Walk and
 // DecodeBillingReport (a saved answer) decode one organization at a time, so memory stays
@@ -55,49 +53,107 @@ import (
 // "customer" amounts the organization's sales price.
 type BillingService service
 
-// BillingReportOptions selects the billing runs of the general billing report: every run
-// whose billing date falls between StartDate and EndDate (both included). Cloudmore
-// recommends whole months. Both dates are required and EndDate must not be before StartDate.
+// BillingReportOptions are the optional query parameters of the general billing report. The
+// report's period (startDate, endDate) is given positionally to each method. A nil
+// *BillingReportOptions sends none.
 type BillingReportOptions struct {
-	// StartDate is the first billing date to include.
-	StartDate Date `url:"startDate" json:"startDate"`
-	// EndDate is the last billing date to include.
-	EndDate Date `url:"endDate" json:"endDate"`
 	// CurrencyCode, when set, converts every amount to this ISO 4217 currency ("SEK").
-	CurrencyCode string `url:"currencyCode,omitempty" json:"currencyCode,omitempty"`
+	CurrencyCode string `url:"currencyCode,omitempty"`
 }
 
-func (o *BillingReportOptions) validate() error {
-	if o == nil {
-		return invalid("body", "required: give the report's start and end dates")
-	}
-	return validateRange(o.StartDate, o.EndDate, o.CurrencyCode)
+// billingQuery is the query of the synchronous general billing report.
+type billingQuery struct {
+	StartDate    Date   `url:"startDate"`
+	EndDate      Date   `url:"endDate"`
+	CurrencyCode string `url:"currencyCode,omitempty"`
 }
 
-func validateRange(start, end Date, currency string) error {
-	if start.IsZero() {
-		return invalid("startDate", "required")
+// billingPeriod checks a report's period (both dates required, endDate not before startDate)
+// into v.
+func billingPeriod(v *validator, start, end Date) {
+	startOK, endOK := checkDate(v, "startDate", start), checkDate(v, "endDate", end)
+	if startOK && endOK && end.Before(start) {
+		v.fail("endDate", "%s is before startDate %s", end, start)
 	}
-	if _, err := start.MarshalText(); err != nil {
-		return invalid("startDate", "%v", err)
+}
+
+func checkDate(v *validator, field string, d Date) bool {
+	if d.IsZero() {
+		v.fail(field, "required")
+		return false
 	}
-	if end.IsZero() {
-		return invalid("endDate", "required")
+	if _, err := d.MarshalText(); err != nil {
+		v.fail(field, "%v", err)
+		return false
 	}
-	if _, err := end.MarshalText(); err != nil {
-		return invalid("endDate", "%v", err)
+	return true
+}
+
+// query validates the period and o, and returns the report's query.
+func (o *BillingReportOptions) query(start, end Date) (*billingQuery, error) {
+	var v validator
+	billingPeriod(&v, start, end)
+	q := &billingQuery{StartDate: start, EndDate: end}
+	if o != nil {
+		v.currency("currencyCode", o.CurrencyCode)
+		q.CurrencyCode = o.CurrencyCode
 	}
-	if end.Before(start) {
-		return invalid("endDate", "%s is before startDate %s", end, start)
+	return q, v.err()
+}
+
+// StartBillingReportRequest is the optional part of the body that starts the asynchronous
+// general billing report (BeginMonthlyBillingPerOrganization); the period is given
+// positionally. A nil *StartBillingReportRequest is valid.
+//
+// Cloudmore names the body's model but documents none of its fields. The SDK sends
+// {"startDate": "2024-04-01", "endDate": "2024-04-30", "currencyCode": "SEK"}, the
+// synchronous report's query parameters as JSON: an inference no Cloudmore source confirms.
+// Extra adds members the SDK does not model.
+//
+// Cloudmore model: MonthlyBillingPerOrganizationCreateAsyncViewModel
+type StartBillingReportRequest struct {
+	// CurrencyCode, when set, converts every amount to this ISO 4217 currency ("SEK").
+	CurrencyCode string `json:"currencyCode,omitempty"`
+	// Extra holds body members the SDK does not model, by their JSON names, sent as given.
+	// A key that a typed member already sends (startDate, endDate, currencyCode) is refused.
+	Extra map[string]any `json:"-"`
+}
+
+// startBillingFields are the typed members of the start body.
+type startBillingFields struct {
+	StartDate    Date   `json:"startDate"`
+	EndDate      Date   `json:"endDate"`
+	CurrencyCode string `json:"currencyCode,omitempty"`
+}
+
+// startBillingBody is the JSON the start of the asynchronous report sends.
+type startBillingBody struct {
+	fields startBillingFields
+	extra  map[string]any
+}
+
+// MarshalJSON writes the typed members and those of Extra as one JSON object.
+func (b startBillingBody) MarshalJSON() ([]byte, error) { return marshalWithExtra(b.fields, b.extra) }
+
+func (r *StartBillingReportRequest) body(start, end Date) (*startBillingBody, error) {
+	var v validator
+	billingPeriod(&v, start, end)
+	b := &startBillingBody{fields: startBillingFields{StartDate: start, EndDate: end}}
+	if r != nil {
+		v.currency("currencyCode", r.CurrencyCode)
+		b.fields.CurrencyCode, b.extra = r.CurrencyCode, r.Extra
+		if v.ok() {
+			v.extra(b.fields, r.Extra)
+		}
 	}
-	if currency != "" && !isCurrencyCode(currency) {
-		return invalid("currencyCode", "%q is not an ISO 4217 code of three capital letters, such as SEK", truncate(currency, 16))
-	}
-	return nil
+	return b, v.err()
 }
 
 // BillingReport is the general billing report per organization: the billing runs between
-// two dates, each with the organizations billed on that date.
+// two dates, each with the organizations billed on that date. It has no JSON tags of its own:
+// the SDK's decoders read it (the answer is the array of BillingRun Cloudmore's guide shows).
+//
+// Cloudmore model: MonthlyBillingPerOrganizationViewModel
 type BillingReport struct {
 	// Runs holds one entry per billing date, in Cloudmore's order.
 	Runs []BillingRun
@@ -108,7 +164,10 @@ type BillingReport struct {
 }
 
 // BillingRun is the billing of one billing date. Each service has its own billing date, so a
-// month's report can hold several runs.
+// month's report can hold several runs. (Swagger names the array's element model
+// MonthlyBillingPerOrganizationViewModel, as the report itself.)
+//
+// Cloudmore model: MonthlyBillingPerOrganizationViewModel
 type BillingRun struct {
 	// BillingDate is when the billing data was generated (Cloudmore sends it without a
 	// zone, as "2020-04-29T23:59:59"; it is read as UTC).
@@ -118,6 +177,8 @@ type BillingRun struct {
 }
 
 // OrganizationBilling is one organization's billing on one billing date.
+//
+// Cloudmore model: MbpoOrganizationViewModel
 type OrganizationBilling struct {
 	// BillingDate is the billing date of the run the organization belongs to. It is not a
 	// member of the organization's JSON; the SDK's decoders fill it in.
@@ -134,6 +195,8 @@ type OrganizationBilling struct {
 
 // ServiceBilling is what one service bills an organization. Its totals are the ones Cloudmore
 // states; Check compares them with the sum of the lines.
+//
+// Cloudmore model: MbpoServiceViewModel
 type ServiceBilling struct {
 	// ServiceName is the service's name.
 	ServiceName string `json:"serviceName"`
@@ -150,6 +213,8 @@ type ServiceBilling struct {
 }
 
 // BillingItem is one subscription's billing.
+//
+// Cloudmore model: MbpoServiceItemViewModel
 type BillingItem struct {
 	// ItemName is the subscription's name.
 	ItemName string `json:"itemName"`
@@ -168,6 +233,8 @@ type BillingItem struct {
 }
 
 // BillingProduct is one product of a billed subscription.
+//
+// Cloudmore model: MbpoProductViewModel
 type BillingProduct struct {
 	// ProductName is the product's name.
 	ProductName string `json:"productName"`
@@ -217,8 +284,9 @@ func (r *BillingReport) Organizations() iter.Seq[*OrganizationBilling] {
 	}
 }
 
-// GetMonthlyBillingPerOrganization returns the general billing report per organization, read
-// in one go.
+// GetMonthlyBillingPerOrganization returns the general billing report per organization for
+// the billing dates from startDate to endDate (both included; Cloudmore recommends whole
+// months), read in one go. opts may be nil.
 //
 // Cloudmore marks this call "Not for production!": it returns the same data as the
 // asynchronous report but with a limit on how much. Use BeginMonthlyBillingPerOrganization in
@@ -226,44 +294,33 @@ func (r *BillingReport) Organizations() iter.Seq[*OrganizationBilling] {
 // at a time.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganization
-func (s *BillingService) GetMonthlyBillingPerOrganization(ctx context.Context, opts *BillingReportOptions) (*BillingReport, *Response, error) {
-	if err := opts.validate(); err != nil {
+func (s *BillingService) GetMonthlyBillingPerOrganization(ctx context.Context, startDate, endDate Date, opts *BillingReportOptions) (*BillingReport, *Response, error) {
+	q, err := opts.query(startDate, endDate)
+	if err != nil {
 		return nil, nil, err
 	}
 	p, err := s.client.brokerPath("billing/reports/MonthlyBillingPerOrganization")
 	if err != nil {
 		return nil, nil, err
 	}
-	body, resp, err := s.client.stream(ctx, http.MethodGet, p, opts, nil)
-	if err != nil {
-		return nil, resp, err
-	}
-	defer drainClose(body)
-	rep, st, err := readBillingReport(body)
-	s.client.reportUnknown(http.MethodGet, p, st)
-	if err == nil {
-		err = st.finished("", "")
-	}
-	if err != nil {
-		return nil, resp, wrapDecode(http.MethodGet, p, resp, err)
-	}
-	return rep, resp, nil
+	return readReport(ctx, s.client, p, q, "", "")
 }
 
-// WalkMonthlyBillingPerOrganization reads the general billing report per organization one
-// organization at a time, as it arrives: memory stays flat whatever the report's size.
-// Each organization comes with its BillingDate set. Breaking out of the loop stops the
-// download. An error ends the walk; it is never retried after the first organization, so no
-// organization is seen twice.
+// WalkMonthlyBillingPerOrganization reads the general billing report per organization for
+// the billing dates from startDate to endDate one organization at a time, as it arrives:
+// memory stays flat whatever the report's size. Each organization comes with its BillingDate
+// set. Breaking out of the loop stops the download. An error ends the walk; it is never
+// retried after the first organization, so no organization is seen twice.
 //
 // Like GetMonthlyBillingPerOrganization this is the synchronous report, which Cloudmore
-// marks "Not for production!"; WalkMonthlyBillingPerOrganizationTask walks the answer of the
-// recommended asynchronous report.
+// marks "Not for production!"; the result of BeginMonthlyBillingPerOrganization's Poller
+// walks the recommended asynchronous report the same way.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganization
-func (s *BillingService) WalkMonthlyBillingPerOrganization(ctx context.Context, opts *BillingReportOptions) iter.Seq2[*OrganizationBilling, error] {
+func (s *BillingService) WalkMonthlyBillingPerOrganization(ctx context.Context, startDate, endDate Date, opts *BillingReportOptions) iter.Seq2[*OrganizationBilling, error] {
 	return func(yield func(*OrganizationBilling, error) bool) {
-		if err := opts.validate(); err != nil {
+		q, err := opts.query(startDate, endDate)
+		if err != nil {
 			yield(nil, err)
 			return
 		}
@@ -272,107 +329,109 @@ func (s *BillingService) WalkMonthlyBillingPerOrganization(ctx context.Context, 
 			yield(nil, err)
 			return
 		}
-		s.walkReport(ctx, p, opts, "", "", yield)
+		s.walkReport(ctx, p, q, "", "", yield)
 	}
 }
 
-// GetMonthlyBillingPerService returns the general billing report per service (billing date,
-// service, organization, subscription, product). Cloudmore documents neither its fields nor
-// an example, so the answer is returned raw, unchanged. Cloudmore marks this call "Not for
-// production!"; the per-organization reports hold the same data.
+// BillingPerServiceReport is the general billing report per service (billing date, service,
+// organization, subscription, product). Cloudmore names its models but documents neither
+// their fields nor an example: Raw holds the answer unchanged.
+//
+// Cloudmore model: MonthlyBillingPerServiceViewModel
+type BillingPerServiceReport struct {
+	// Raw is the answer as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the answer in Raw.
+func (r *BillingPerServiceReport) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
+
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingPerServiceReport) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
+
+// GetMonthlyBillingPerService returns the general billing report per service for the billing
+// dates from startDate to endDate. Cloudmore marks this call "Not for production!"; the
+// per-organization reports hold the same data. opts may be nil.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerService
-func (s *BillingService) GetMonthlyBillingPerService(ctx context.Context, opts *BillingReportOptions) (json.RawMessage, *Response, error) {
-	if err := opts.validate(); err != nil {
+func (s *BillingService) GetMonthlyBillingPerService(ctx context.Context, startDate, endDate Date, opts *BillingReportOptions) (*BillingPerServiceReport, *Response, error) {
+	q, err := opts.query(startDate, endDate)
+	if err != nil {
 		return nil, nil, err
 	}
-	return s.getRaw(ctx, "billing/reports/MonthlyBillingPerService", opts)
+	return billingGet[BillingPerServiceReport](ctx, s, "billing/reports/MonthlyBillingPerService", q)
+}
+
+// billingGet GETs a broker path and decodes its one answer into T.
+func billingGet[T any](ctx context.Context, s *BillingService, tmpl string, opts any, args ...pathArg) (*T, *Response, error) {
+	p, err := s.client.brokerPath(tmpl, args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return getOne[T](ctx, s.client, p, opts)
+}
+
+// rawJSON is what a Raw-only model marshals to: its Raw, or null.
+func rawJSON(raw json.RawMessage) []byte {
+	if len(raw) == 0 {
+		return []byte("null")
+	}
+	return raw
+}
+
+// keepRaw keeps a copy of b as the whole of a model whose shape no source shows (an object or
+// an array: unmarshalKeepRaw decodes objects only). Such models have the one-line method
+//
+//	func (r *BillingPerServiceReport) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
+func keepRaw(b []byte, raw *json.RawMessage) error {
+	*raw = append((*raw)[:0:0], b...)
+	return nil
 }
 
 // kindBillingAsync names the asynchronous general billing report in resume tokens and errors.
-// Both pollers of the report use it, so that each Resume method takes the other's tokens.
 const kindBillingAsync = "billing.MonthlyBillingPerOrganizationAsync"
 
 // BeginMonthlyBillingPerOrganization starts the asynchronous general billing report per
-// organization, the call Cloudmore recommends for production, and returns a Poller whose
-// result is the whole report:
+// organization for the billing dates from startDate to endDate, the call Cloudmore
+// recommends for production, and returns a Poller that waits for it. req may be nil.
 //
-//	p, _, err := client.Billing.BeginMonthlyBillingPerOrganization(ctx, &cloudmore.BillingReportOptions{
-//		StartDate: cloudmore.NewDate(2024, time.April, 1),
-//		EndDate:   cloudmore.NewDate(2024, time.April, 30),
-//	})
+//	p, _, err := client.Billing.BeginMonthlyBillingPerOrganization(ctx,
+//		cloudmore.NewDate(2024, time.April, 1), cloudmore.NewDate(2024, time.April, 30), nil)
 //	if err != nil { ... }
 //	saveSomewhere(p.ResumeToken()) // to pick the same report up after a crash
-//	report, err := p.PollUntilDone(ctx, 10*time.Second)
+//	task, err := p.PollUntilDone(ctx, &cloudmore.PollOptions{Frequency: 10 * time.Second})
+//	if err != nil { ... }
+//	for org, err := range task.Walk(ctx) { ... } // or: report, _, err := task.Read(ctx)
 //
-// The poll that finds the report finished downloads and decodes all of it, so the report
-// is held in memory. For a report too large for that, start it with
-// BeginMonthlyBillingPerOrganizationTask instead: its polls read only the status, and its
-// result streams the report once, one organization at a time.
+// Its polls read only the start of each answer (a status, or the first byte of the finished
+// report) and close it, so waiting downloads nothing of the report and costs no memory. The
+// result, a *BillingTask, reads the finished report either way: Walk streams it one
+// organization at a time in flat memory (for a broker with thousands of organizations, whose
+// report runs to hundreds of megabytes), Read decodes it whole.
 //
 // The start is a POST and is never repeated: if its answer is lost, the error is an
-// *UnknownOutcomeError. Cloudmore does not document the start's body: the SDK sends the
-// report's dates and currency as JSON ({"startDate": "2024-04-01", "endDate": "2024-04-30",
-// "currencyCode": "SEK"}), an inference from the synchronous report's query parameters that
-// no Cloudmore source confirms. The task id is read from the answer's body ("taskId", "id",
-// or a bare string) and, when the body has none, from its Location header.
+// *UnknownOutcomeError. Its body is an inference (see StartBillingReportRequest). The task id
+// is read from the answer's body ("taskId", "id", or a bare string) and, when the body has
+// none, from its Location header.
 //
 // How a report that is still being built answers is not documented either: a 202 or 204, or a
 // body whose "status" says Processing, counts as running; the report itself (the array the
-// synchronous call returns, or an object wrapping it) as done; Failed, or anything else, ends
-// the wait with a *TaskFailedError quoting the start of the answer.
+// synchronous call returns, or an object wrapping it in exactly one array member) as done;
+// Failed, or anything else, ends the wait with a *TaskFailedError quoting the start of the
+// answer.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}
-func (s *BillingService) BeginMonthlyBillingPerOrganization(ctx context.Context, opts *BillingReportOptions) (*Poller[BillingReport], *Response, error) {
-	id, resp, err := s.startBillingTask(ctx, opts)
+func (s *BillingService) BeginMonthlyBillingPerOrganization(ctx context.Context, startDate, endDate Date, req *StartBillingReportRequest) (*Poller[BillingTask], *Response, error) {
+	body, err := req.body(startDate, endDate)
 	if err != nil {
-		return nil, resp, err
+		return nil, nil, err
 	}
-	poller, err := s.billingReportPoller(id)
+	p, err := s.client.brokerPath("billing/reports/MonthlyBillingPerOrganizationAsync")
 	if err != nil {
-		return nil, resp, err
+		return nil, nil, err
 	}
-	return poller, resp, nil
-}
-
-// ResumeMonthlyBillingPerOrganization returns a Poller for the asynchronous report that a
-// Poller's ResumeToken names (from either Begin method), so that a program that stopped can
-// wait for the same report instead of starting another. It makes no network call.
-//
-// Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}
-func (s *BillingService) ResumeMonthlyBillingPerOrganization(token string) (*Poller[BillingReport], error) {
-	ids, err := decodeResumeToken(token, kindBillingAsync)
-	if err != nil {
-		return nil, err
-	}
-	return s.billingReportPoller(ids["taskId"])
-}
-
-// BeginMonthlyBillingPerOrganizationTask starts the asynchronous general billing report per
-// organization, as BeginMonthlyBillingPerOrganization does, and returns a Poller for reports
-// too large to hold in memory. Its polls read only the start of each answer (a status, or the
-// first byte of the finished report) and close it, so waiting downloads nothing of the report;
-// its result is a BillingTask, whose Walk then downloads the report once and decodes it one
-// organization at a time, in flat memory:
-//
-//	p, _, err := client.Billing.BeginMonthlyBillingPerOrganizationTask(ctx, opts)
-//	if err != nil { ... }
-//	saveSomewhere(p.ResumeToken())
-//	task, err := p.PollUntilDone(ctx, 10*time.Second)
-//	if err != nil { ... }
-//	for org, err := range task.Walk(ctx) {
-//		if err != nil { ... }
-//		csv.Write(org.Lines()...)
-//	}
-//
-// The start, the task id and the reading of running, finished and failed answers are as
-// BeginMonthlyBillingPerOrganization describes (the start's body is an inference).
-//
-// Cloudmore API: POST /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync
-// Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}
-func (s *BillingService) BeginMonthlyBillingPerOrganizationTask(ctx context.Context, opts *BillingReportOptions) (*Poller[BillingTask], *Response, error) {
-	id, resp, err := s.startBillingTask(ctx, opts)
+	id, resp, err := s.client.startTask(ctx, p, nil, body, "taskId")
 	if err != nil {
 		return nil, resp, err
 	}
@@ -383,13 +442,14 @@ func (s *BillingService) BeginMonthlyBillingPerOrganizationTask(ctx context.Cont
 	return poller, resp, nil
 }
 
-// ResumeMonthlyBillingPerOrganizationTask returns a status-only Poller (see
-// BeginMonthlyBillingPerOrganizationTask) for the report that a Poller's ResumeToken names,
-// from either Begin method. It makes no network call.
+// ResumeMonthlyBillingPerOrganization returns the Poller of an asynchronous report started
+// earlier, from its ResumeToken, so that a program that stopped can wait for the same report
+// instead of starting another. It makes no network call. A token made on a client for another
+// API host or reseller is refused with a *ValidationError.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}
-func (s *BillingService) ResumeMonthlyBillingPerOrganizationTask(token string) (*Poller[BillingTask], error) {
-	ids, err := decodeResumeToken(token, kindBillingAsync)
+func (s *BillingService) ResumeMonthlyBillingPerOrganization(token string) (*Poller[BillingTask], error) {
+	ids, err := s.client.resumeIDs(token, kindBillingAsync)
 	if err != nil {
 		return nil, err
 	}
@@ -397,8 +457,8 @@ func (s *BillingService) ResumeMonthlyBillingPerOrganizationTask(token string) (
 }
 
 // BillingTask is a finished asynchronous general billing report: the result of the Poller of
-// BeginMonthlyBillingPerOrganizationTask. It holds no report data. Walk streams the report
-// one organization at a time; Read decodes it whole. Each makes one GET of the finished task,
+// BeginMonthlyBillingPerOrganization. It holds no report data. Walk streams the report one
+// organization at a time; Read decodes it whole. Each makes one GET of the finished task,
 // so a task can be read again (as long as Cloudmore keeps the report).
 type BillingTask struct {
 	// TaskID is the report task's id.
@@ -409,7 +469,7 @@ type BillingTask struct {
 }
 
 // errNoBillingTask is what a zero BillingTask (not from a Poller) returns.
-var errNoBillingTask = errors.New("cloudmore: this BillingTask is empty: take it from the Poller of BeginMonthlyBillingPerOrganizationTask")
+var errNoBillingTask = errors.New("cloudmore: this BillingTask is empty: take it from the Poller of BeginMonthlyBillingPerOrganization")
 
 // Walk reads the finished report one organization at a time, as it arrives, so memory
 // stays flat whatever the report's size. Each organization comes with its BillingDate set.
@@ -429,63 +489,58 @@ func (t *BillingTask) Walk(ctx context.Context) iter.Seq2[*OrganizationBilling, 
 	}
 }
 
-// Read downloads the finished report and decodes it whole, as the result of
-// BeginMonthlyBillingPerOrganization's Poller would be.
+// Read downloads the finished report and decodes it whole. If Cloudmore answers that the
+// report is not ready after all, the error matches ErrNotDone.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}
 func (t *BillingTask) Read(ctx context.Context) (*BillingReport, *Response, error) {
 	if t == nil || t.s == nil {
 		return nil, nil, errNoBillingTask
 	}
-	done, rep, resp, err := billingStep(t.s.client, t.TaskID, t.path, readBillingReport)(ctx)
-	if err == nil && !done {
-		err = &taskNotDoneError{kind: kindBillingAsync, taskID: t.TaskID, status: resp.StatusCode}
-	}
+	return readReport(ctx, t.s.client, t.path, nil, kindBillingAsync, t.TaskID)
+}
+
+// readReport GETs path and decodes the whole report in its answer. kind is "" for the
+// synchronous report; for a task's answer, a running status is an error matching ErrNotDone.
+func readReport(ctx context.Context, c *Client, path string, opts any, kind, taskID string) (*BillingReport, *Response, error) {
+	body, resp, err := c.stream(ctx, http.MethodGet, path, opts, nil)
 	if err != nil {
 		return nil, resp, err
+	}
+	defer drainClose(body)
+	if kind != "" && (resp.StatusCode == http.StatusAccepted || resp.StatusCode == http.StatusNoContent) {
+		return nil, resp, &taskNotDoneError{kind: kind, taskID: taskID, status: resp.StatusCode}
+	}
+	rep, st, err := readBillingReport(body)
+	c.reportUnknown(http.MethodGet, path, st)
+	if err == nil {
+		err = st.finished(kind, taskID)
+	}
+	if err != nil {
+		return nil, resp, reportError(http.MethodGet, path, resp, kind, taskID, st, err)
 	}
 	return rep, resp, nil
 }
 
-// startBillingTask validates opts and POSTs the start of the asynchronous report.
-func (s *BillingService) startBillingTask(ctx context.Context, opts *BillingReportOptions) (string, *Response, error) {
-	if err := opts.validate(); err != nil {
-		return "", nil, err
+// reportError turns what finished or a decoder said into the error a reader returns.
+func reportError(method, path string, resp *Response, kind, taskID string, st reportStatus, err error) error {
+	if err == errStillRunning {
+		return &taskNotDoneError{kind: kind, taskID: taskID, status: resp.StatusCode, what: st.value}
 	}
-	p, err := s.client.brokerPath("billing/reports/MonthlyBillingPerOrganizationAsync")
-	if err != nil {
-		return "", nil, err
+	if tf, ok := err.(*TaskFailedError); ok {
+		tf.StatusCode = resp.StatusCode
+		return tf
 	}
-	return s.client.startTask(ctx, p, nil, opts, "taskId")
-}
-
-func (s *BillingService) billingReportPoller(taskID string) (*Poller[BillingReport], error) {
-	p, err := s.billingTaskPath(taskID)
-	if err != nil {
-		return nil, err
-	}
-	step := billingStep(s.client, taskID, p, readBillingReport)
-	return newPoller(s.client, kindBillingAsync, taskID, map[string]string{"taskId": taskID}, step), nil
+	return wrapDecode(method, path, resp, err)
 }
 
 func (s *BillingService) billingTaskPoller(taskID string) (*Poller[BillingTask], error) {
-	p, err := s.billingTaskPath(taskID)
+	p, err := s.client.brokerPath("billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}", seg(taskID))
 	if err != nil {
 		return nil, err
 	}
-	peek := func(r io.Reader) (*BillingTask, reportStatus, error) {
-		st, err := peekBillingReport(r)
-		return &BillingTask{TaskID: taskID, path: p, s: s}, st, err
-	}
-	step := billingStep(s.client, taskID, p, peek)
-	return newPoller(s.client, kindBillingAsync, taskID, map[string]string{"taskId": taskID}, step), nil
-}
-
-// billingStep returns a poll of the asynchronous report at path: read reads the answer's
-// body (whole, or only its start) and says what it held.
-func billingStep[T any](c *Client, taskID, path string, read func(io.Reader) (*T, reportStatus, error)) pollStep[T] {
-	return func(ctx context.Context) (bool, *T, *Response, error) {
-		body, resp, err := c.stream(ctx, http.MethodGet, path, nil, nil)
+	step := func(ctx context.Context) (bool, *BillingTask, *Response, error) {
+		body, resp, err := s.client.stream(ctx, http.MethodGet, p, nil, nil)
 		if err != nil {
 			return false, nil, resp, err
 		}
@@ -493,46 +548,20 @@ func billingStep[T any](c *Client, taskID, path string, read func(io.Reader) (*T
 		if resp.StatusCode == http.StatusAccepted || resp.StatusCode == http.StatusNoContent {
 			return false, nil, resp, nil
 		}
-		v, st, err := read(body)
-		c.reportUnknown(http.MethodGet, path, st)
-		if err != nil {
-			return false, nil, resp, wrapDecode(http.MethodGet, path, resp, err)
+		st, err := peekBillingReport(body)
+		s.client.reportUnknown(http.MethodGet, p, st)
+		if err == nil {
+			err = st.finished(kindBillingAsync, taskID)
 		}
-		switch err := st.finished(kindBillingAsync, taskID); {
+		switch {
 		case err == nil:
-			return true, v, resp, nil
+			return true, &BillingTask{TaskID: taskID, path: p, s: s}, resp, nil
 		case err == errStillRunning:
 			return false, nil, resp, nil
-		default:
-			if tf, ok := err.(*TaskFailedError); ok {
-				tf.StatusCode = resp.StatusCode
-			}
-			return false, nil, resp, err
 		}
+		return false, nil, resp, reportError(http.MethodGet, p, resp, kindBillingAsync, taskID, st, err)
 	}
-}
-
-func (s *BillingService) billingTaskPath(taskID string) (string, error) {
-	return s.client.brokerPath("billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}", segArg("taskId", taskID))
-}
-
-// WalkMonthlyBillingPerOrganizationTask reads the answer of a finished asynchronous report,
-// named by its task id, one organization at a time, as BillingTask.Walk does. It is for a
-// program that has only the task id; one that waited with
-// BeginMonthlyBillingPerOrganizationTask's Poller walks its BillingTask. If the report is not
-// ready yet, the walk yields one error that matches ErrNotDone; if Cloudmore reports it
-// failed, a *TaskFailedError.
-//
-// Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}
-func (s *BillingService) WalkMonthlyBillingPerOrganizationTask(ctx context.Context, taskID string) iter.Seq2[*OrganizationBilling, error] {
-	return func(yield func(*OrganizationBilling, error) bool) {
-		p, err := s.billingTaskPath(taskID)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		s.walkReport(ctx, p, nil, kindBillingAsync, taskID, yield)
-	}
+	return newPoller(s.client, kindBillingAsync, taskID, map[string]string{"taskId": taskID}, step), nil
 }
 
 // walkReport GETs path and streams the report in its answer to yield.
@@ -556,59 +585,66 @@ func (s *BillingService) walkReport(ctx context.Context, path string, opts any, 
 		err = st.finished(kind, taskID)
 	}
 	if err != nil {
-		if err == errStillRunning {
-			err = &taskNotDoneError{kind: kind, taskID: taskID, status: resp.StatusCode, what: st.value}
-		} else if tf, ok := err.(*TaskFailedError); ok {
-			tf.StatusCode = resp.StatusCode
-		} else {
-			err = wrapDecode(http.MethodGet, path, resp, err)
-		}
-		yield(nil, err)
+		yield(nil, reportError(http.MethodGet, path, resp, kind, taskID, st, err))
 	}
 }
 
-// CSPBillingReportOptions selects the Microsoft CSP (legacy O365) billing report's period.
+// CSPBillingReportOptions are the optional query parameters of the Microsoft CSP (legacy O365)
+// billing report; its period is given positionally. A nil *CSPBillingReportOptions sends none.
 type CSPBillingReportOptions struct {
-	// StartDate is the first billing date to include (required).
-	StartDate Date `url:"startDate"`
-	// EndDate is the last billing date to include (required, not before StartDate).
-	EndDate Date `url:"endDate"`
 	// Extra adds query parameters the SDK does not model; Cloudmore documents none beyond
-	// the two dates.
+	// the two dates (a key "startDate" or "endDate" is refused: they are the method's).
 	Extra ExtraParams `url:"extra,omitempty"`
 }
 
-func (o *CSPBillingReportOptions) validate() error {
-	if o == nil {
-		return invalid("body", "required: give the report's start and end dates")
-	}
-	return validateRange(o.StartDate, o.EndDate, "")
+// cspBillingQuery is the CSP report's query.
+type cspBillingQuery struct {
+	StartDate Date        `url:"startDate"`
+	EndDate   Date        `url:"endDate"`
+	Extra     ExtraParams `url:"extra,omitempty"`
 }
+
+// BillingCSPReport is the Microsoft CSP (legacy O365) billing report per organization, with
+// Microsoft's pro-rata and cycle-fee detail. Cloudmore names its models but documents no
+// field: Raw holds the answer unchanged.
+//
+// Cloudmore model: MonthlyCspBillingPerOrganizationViewModel
+type BillingCSPReport struct {
+	// Raw is the answer as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the answer in Raw.
+func (r *BillingCSPReport) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
+
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingCSPReport) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
 
 // GetCSPMonthlyBillingPerOrganization returns the Microsoft CSP (legacy O365) billing report
-// per organization, with Microsoft's pro-rata and cycle-fee detail. Cloudmore names its models
-// but documents no field, so the answer is returned raw, unchanged. For Microsoft NCE use
-// BeginAzureOneTimeInvoiceReport.
+// per organization for the billing dates from startDate to endDate. opts may be nil. For
+// Microsoft NCE use BeginAzureOneTimeInvoiceReport.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/cspreports/MonthlyBillingPerOrganization
-func (s *BillingService) GetCSPMonthlyBillingPerOrganization(ctx context.Context, opts *CSPBillingReportOptions) (json.RawMessage, *Response, error) {
-	if err := opts.validate(); err != nil {
+func (s *BillingService) GetCSPMonthlyBillingPerOrganization(ctx context.Context, startDate, endDate Date, opts *CSPBillingReportOptions) (*BillingCSPReport, *Response, error) {
+	var v validator
+	billingPeriod(&v, startDate, endDate)
+	q := &cspBillingQuery{StartDate: startDate, EndDate: endDate}
+	if opts != nil {
+		q.Extra = opts.Extra
+		if v.ok() {
+			v.extraParams(q)
+		}
+	}
+	if err := v.err(); err != nil {
 		return nil, nil, err
 	}
-	return s.getRaw(ctx, "billing/cspreports/MonthlyBillingPerOrganization", opts)
-}
-
-// getRaw GETs a broker path and returns the answer's body unchanged.
-func (s *BillingService) getRaw(ctx context.Context, tmpl string, opts any, args ...pathArg) (json.RawMessage, *Response, error) {
-	p, err := s.client.brokerPath(tmpl, args...)
-	if err != nil {
-		return nil, nil, err
-	}
-	return s.client.raw(ctx, http.MethodGet, p, opts, nil)
+	return billingGet[BillingCSPReport](ctx, s, "billing/cspreports/MonthlyBillingPerOrganization", q)
 }
 
 // ExtraParams are query parameters the SDK sends as given, for reports whose parameters
-// Cloudmore does not document. They are sent in key order.
+// Cloudmore does not document. They are sent in key order. A key that a typed parameter of
+// the same call already sends, or an empty key, is refused before the network
+// (checkExtraParams, extra.go).
 type ExtraParams map[string]string
 
 // EncodeValues adds the parameters to v (go-querystring's Encoder).

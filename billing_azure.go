@@ -12,93 +12,243 @@ import (
 )
 
 // The Azure reports. Cloudmore names their models in its Swagger document but publishes no
-// field of any of them, nor their query parameters beyond the few noted per method, so these
-// methods return the answer raw (json.RawMessage, unchanged) and take the undocumented query
-// parameters as ExtraParams. Nothing here is guessed.
+// field of any of them, nor their query parameters beyond the few noted per method, so each
+// method returns a model that holds the answer in Raw, unchanged, and takes the undocumented
+// query parameters as ExtraParams. Which model an endpoint returns is known by name only
+// (api-facts §11.5): a model line that names one is that inference. Nothing here is guessed
+// beyond that.
 
 // AzureReportOptions are the query parameters of an Azure report whose parameters Cloudmore
-// does not document.
+// does not document. A nil *AzureReportOptions sends none.
 type AzureReportOptions struct {
 	// Extra are sent as given, for example {"startDate": "2024-10-01"}.
 	Extra ExtraParams `url:"extra,omitempty"`
 }
 
-// AzureInvoiceOptions selects one Azure (legacy) invoice.
-type AzureInvoiceOptions struct {
-	// InvoiceID is the Microsoft invoice id, from GetAzureInvoiceList (required).
-	InvoiceID string `url:"invoiceId"`
-	// Extra are further parameters, sent as given.
-	Extra ExtraParams `url:"extra,omitempty"`
-}
-
-func (o *AzureInvoiceOptions) validate() error {
+func (o *AzureReportOptions) query() (*AzureReportOptions, error) {
 	if o == nil {
-		return invalid("body", "required: give the invoice id")
+		return nil, nil
 	}
-	if o.InvoiceID == "" {
-		return invalid("invoiceId", "required: take it from GetAzureInvoiceList")
-	}
-	return nil
+	return o, checkExtraParams(o)
 }
 
-// GetAzureInvoiceList returns the Microsoft Azure (legacy) invoice ids and their dates, raw.
-// Cloudmore aligns the Azure report with Microsoft's invoices: list them, then read one with
-// GetAzureInvoice.
+// BillingAzureInvoiceList is the list of Microsoft Azure (legacy) invoice ids and their dates. Cloudmore names its model nowhere but publishes no field: Raw holds the
+// answer unchanged.
 //
-// Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/InvoiceList
-func (s *BillingService) GetAzureInvoiceList(ctx context.Context, opts *AzureReportOptions) (json.RawMessage, *Response, error) {
-	return s.getRaw(ctx, "billing/azurereports/InvoiceList", opts)
+// Cloudmore model: unknown
+type BillingAzureInvoiceList struct {
+	// Raw is the answer as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
 }
 
-// GetAzureInvoice returns one detailed Microsoft Azure (legacy) invoice, raw: the report to
-// break Azure consumption down by tags and service names.
+// UnmarshalJSON keeps the answer in Raw.
+func (r *BillingAzureInvoiceList) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
+
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingAzureInvoiceList) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
+
+// BillingAzureInvoice is one detailed Microsoft Azure (legacy) invoice. Cloudmore names its model nowhere but publishes no field: Raw holds the
+// answer unchanged.
 //
-// Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/Invoice
-func (s *BillingService) GetAzureInvoice(ctx context.Context, opts *AzureInvoiceOptions) (json.RawMessage, *Response, error) {
-	if err := opts.validate(); err != nil {
+// Cloudmore model: unknown
+type BillingAzureInvoice struct {
+	// Raw is the answer as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the answer in Raw.
+func (r *BillingAzureInvoice) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
+
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingAzureInvoice) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
+
+// BillingAzureInvoiceOverview is the Microsoft Azure (legacy) invoice overview report. Cloudmore names its model but publishes no field: Raw holds the
+// answer unchanged.
+//
+// Cloudmore model: AzureInvoiceOverviewViewModel
+type BillingAzureInvoiceOverview struct {
+	// Raw is the answer as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the answer in Raw.
+func (r *BillingAzureInvoiceOverview) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
+
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingAzureInvoiceOverview) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
+
+// BillingAzureCustomDatesReport is Microsoft Azure utilization data by invoice periods. Cloudmore names its model but publishes no field: Raw holds the
+// answer unchanged.
+//
+// Cloudmore model: AzureCustomInvoiceBillingReportViewModel
+type BillingAzureCustomDatesReport struct {
+	// Raw is the answer as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the answer in Raw.
+func (r *BillingAzureCustomDatesReport) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
+
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingAzureCustomDatesReport) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
+
+// BillingAzureReport is the invoice-based Microsoft Azure (legacy) billing report per organization. Cloudmore names its model but publishes no field: Raw holds the
+// answer unchanged.
+//
+// Cloudmore model: MonthlyAzureBillingPerOrganizationViewModel
+type BillingAzureReport struct {
+	// Raw is the answer as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the answer in Raw.
+func (r *BillingAzureReport) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
+
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingAzureReport) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
+
+// BillingAzureOngoingPeriod is the Microsoft Azure (legacy) billing report per organization for the ongoing period. Cloudmore names its model but publishes no field: Raw holds the
+// answer unchanged.
+//
+// Cloudmore model: AzureOngoingPeriodBillingReportViewModel
+type BillingAzureOngoingPeriod struct {
+	// Raw is the answer as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the answer in Raw.
+func (r *BillingAzureOngoingPeriod) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
+
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingAzureOngoingPeriod) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
+
+// BillingAzureOneTimeInvoiceList is the list of Microsoft one-time (NCE) invoice ids and their dates. Cloudmore names its model (spelt so) but publishes no field: Raw holds the
+// answer unchanged.
+//
+// Cloudmore model: AzureOneTimeInvoiceListVeiwModel
+type BillingAzureOneTimeInvoiceList struct {
+	// Raw is the answer as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the answer in Raw.
+func (r *BillingAzureOneTimeInvoiceList) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
+
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingAzureOneTimeInvoiceList) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
+
+// BillingAzureOneTimeInvoiceReport is the Microsoft NCE billing report, the result of BeginAzureOneTimeInvoiceReport's Poller. Cloudmore names its model but publishes no field: Raw holds the
+// answer unchanged.
+//
+// Cloudmore model: AzureOneTimeBillingReportAsyncViewModel
+type BillingAzureOneTimeInvoiceReport struct {
+	// Raw is the answer as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the answer in Raw.
+func (r *BillingAzureOneTimeInvoiceReport) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
+
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingAzureOneTimeInvoiceReport) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
+
+// BillingAzureOneTimeUsageReport is an Azure one-time usage report (of an invoice, or of the ongoing period). Cloudmore names its model but publishes no field: Raw holds the
+// answer unchanged.
+//
+// Cloudmore model: AzureOneTimeUsageReportViewModel
+type BillingAzureOneTimeUsageReport struct {
+	// Raw is the answer as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the answer in Raw.
+func (r *BillingAzureOneTimeUsageReport) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
+
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (r BillingAzureOneTimeUsageReport) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
+
+// azureGet validates opts and GETs an Azure report.
+func azureGet[T any](ctx context.Context, s *BillingService, tmpl string, opts *AzureReportOptions) (*T, *Response, error) {
+	q, err := opts.query()
+	if err != nil {
 		return nil, nil, err
 	}
-	return s.getRaw(ctx, "billing/azurereports/Invoice", opts)
+	return billingGet[T](ctx, s, tmpl, q)
 }
 
-// GetAzureInvoiceOverview returns the Microsoft Azure (legacy) invoice overview report, raw.
+// GetAzureInvoiceList returns the Microsoft Azure (legacy) invoice ids and their dates.
+// Cloudmore aligns the Azure report with Microsoft's invoices: list them, then read one with
+// GetAzureInvoice. opts may be nil.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/InvoiceList
+func (s *BillingService) GetAzureInvoiceList(ctx context.Context, opts *AzureReportOptions) (*BillingAzureInvoiceList, *Response, error) {
+	return azureGet[BillingAzureInvoiceList](ctx, s, "billing/azurereports/InvoiceList", opts)
+}
+
+// azureInvoiceQuery is GetAzureInvoice's query.
+type azureInvoiceQuery struct {
+	InvoiceID string      `url:"invoiceId"`
+	Extra     ExtraParams `url:"extra,omitempty"`
+}
+
+// GetAzureInvoice returns one detailed Microsoft Azure (legacy) invoice, the report to break
+// Azure consumption down by tags and service names. invoiceID is the Microsoft invoice id,
+// from GetAzureInvoiceList (required; sent as the invoiceId query parameter). opts may be nil.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/Invoice
+func (s *BillingService) GetAzureInvoice(ctx context.Context, invoiceID string, opts *AzureReportOptions) (*BillingAzureInvoice, *Response, error) {
+	var v validator
+	v.required("invoiceId", invoiceID)
+	q := &azureInvoiceQuery{InvoiceID: invoiceID}
+	if opts != nil {
+		q.Extra = opts.Extra
+		v.extraParams(q)
+	}
+	if err := v.err(); err != nil {
+		return nil, nil, err
+	}
+	return billingGet[BillingAzureInvoice](ctx, s, "billing/azurereports/Invoice", q)
+}
+
+// GetAzureInvoiceOverview returns the Microsoft Azure (legacy) invoice overview report. opts
+// may be nil.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/InvoiceOverview
-func (s *BillingService) GetAzureInvoiceOverview(ctx context.Context, opts *AzureReportOptions) (json.RawMessage, *Response, error) {
-	return s.getRaw(ctx, "billing/azurereports/InvoiceOverview", opts)
+func (s *BillingService) GetAzureInvoiceOverview(ctx context.Context, opts *AzureReportOptions) (*BillingAzureInvoiceOverview, *Response, error) {
+	return azureGet[BillingAzureInvoiceOverview](ctx, s, "billing/azurereports/InvoiceOverview", opts)
 }
 
-// GetAzureInvoicesByCustomDates returns Microsoft Azure utilization data by invoice periods,
-// raw. Its parameters are not documented (dates, presumably): pass them in opts.Extra.
+// GetAzureInvoicesByCustomDates returns Microsoft Azure utilization data by invoice periods.
+// Its parameters are not documented (dates, presumably): pass them in opts.Extra.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/InvoicesByCustomDates
-func (s *BillingService) GetAzureInvoicesByCustomDates(ctx context.Context, opts *AzureReportOptions) (json.RawMessage, *Response, error) {
-	return s.getRaw(ctx, "billing/azurereports/InvoicesByCustomDates", opts)
+func (s *BillingService) GetAzureInvoicesByCustomDates(ctx context.Context, opts *AzureReportOptions) (*BillingAzureCustomDatesReport, *Response, error) {
+	return azureGet[BillingAzureCustomDatesReport](ctx, s, "billing/azurereports/InvoicesByCustomDates", opts)
 }
 
 // GetAzureMonthlyBillingPerOrganization returns the invoice-based Microsoft Azure (legacy)
-// billing report per organization, raw.
+// billing report per organization. opts may be nil.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/MonthlyBillingPerOrganization
-func (s *BillingService) GetAzureMonthlyBillingPerOrganization(ctx context.Context, opts *AzureReportOptions) (json.RawMessage, *Response, error) {
-	return s.getRaw(ctx, "billing/azurereports/MonthlyBillingPerOrganization", opts)
+func (s *BillingService) GetAzureMonthlyBillingPerOrganization(ctx context.Context, opts *AzureReportOptions) (*BillingAzureReport, *Response, error) {
+	return azureGet[BillingAzureReport](ctx, s, "billing/azurereports/MonthlyBillingPerOrganization", opts)
 }
 
 // GetAzureOngoingPeriod returns the Microsoft Azure (legacy) billing report per organization
-// for the ongoing period, raw. Microsoft has not finalized this data: it may change when the
-// invoice is produced.
+// for the ongoing period. Microsoft has not finalized this data: it may change when the
+// invoice is produced. opts may be nil.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/OngoingPeriod
-func (s *BillingService) GetAzureOngoingPeriod(ctx context.Context, opts *AzureReportOptions) (json.RawMessage, *Response, error) {
-	return s.getRaw(ctx, "billing/azurereports/OngoingPeriod", opts)
+func (s *BillingService) GetAzureOngoingPeriod(ctx context.Context, opts *AzureReportOptions) (*BillingAzureOngoingPeriod, *Response, error) {
+	return azureGet[BillingAzureOngoingPeriod](ctx, s, "billing/azurereports/OngoingPeriod", opts)
 }
 
-// GetAzureOneTimeInvoiceList returns the Microsoft one-time (NCE) invoice ids and their dates,
-// raw; an id is what BeginAzureOneTimeInvoiceReport's InvoiceNumber takes.
+// GetAzureOneTimeInvoiceList returns the Microsoft one-time (NCE) invoice ids and their
+// dates; an id is what BeginAzureOneTimeInvoiceReport's InvoiceNumber takes. opts may be nil.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/AzureOneTimeInvoiceList
-func (s *BillingService) GetAzureOneTimeInvoiceList(ctx context.Context, opts *AzureReportOptions) (json.RawMessage, *Response, error) {
-	return s.getRaw(ctx, "billing/azurereports/AzureOneTimeInvoiceList", opts)
+func (s *BillingService) GetAzureOneTimeInvoiceList(ctx context.Context, opts *AzureReportOptions) (*BillingAzureOneTimeInvoiceList, *Response, error) {
+	return azureGet[BillingAzureOneTimeInvoiceList](ctx, s, "billing/azurereports/AzureOneTimeInvoiceList", opts)
 }
 
 // AzureOneTimeInvoiceReportOptions are the parameters of the Microsoft NCE invoice report.
@@ -121,8 +271,8 @@ const kindAzureOneTime = "billing.AzureOneTimeInvoice"
 // BeginAzureOneTimeInvoiceReport starts the Microsoft NCE billing report (365 NCE, Azure NCE,
 // perpetual licences, software subscriptions, marketplace items; based on Microsoft's
 // "Recurring and one-time purchases" invoice), the report Cloudmore recommends for those, and
-// returns a Poller that waits for it. The report's fields are not documented: the Poller's
-// result is the answer, raw.
+// returns a Poller that waits for it. opts may be nil. The report's fields are not
+// documented: the Poller's result keeps the answer in Raw.
 //
 // The start is a POST and is never repeated. Its parameters go in the query, an inference
 // (see AzureOneTimeInvoiceReportOptions). The task id is read from the answer's body first
@@ -132,7 +282,10 @@ const kindAzureOneTime = "billing.AzureOneTimeInvoice"
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/billing/azurereports/AzureOneTimeInvoice/generateReport
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/AzureOneTimeInvoice/{taskId}
-func (s *BillingService) BeginAzureOneTimeInvoiceReport(ctx context.Context, opts *AzureOneTimeInvoiceReportOptions) (*Poller[json.RawMessage], *Response, error) {
+func (s *BillingService) BeginAzureOneTimeInvoiceReport(ctx context.Context, opts *AzureOneTimeInvoiceReportOptions) (*Poller[BillingAzureOneTimeInvoiceReport], *Response, error) {
+	if err := checkExtraParams(opts); err != nil {
+		return nil, nil, err
+	}
 	p, err := s.client.brokerPath("billing/azurereports/AzureOneTimeInvoice/generateReport")
 	if err != nil {
 		return nil, nil, err
@@ -149,67 +302,84 @@ func (s *BillingService) BeginAzureOneTimeInvoiceReport(ctx context.Context, opt
 }
 
 // ResumeAzureOneTimeInvoiceReport returns a Poller for the report a Poller's ResumeToken
-// names. It makes no network call.
+// names. It makes no network call. A token made on a client for another API host or reseller
+// is refused with a *ValidationError.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/AzureOneTimeInvoice/{taskId}
-func (s *BillingService) ResumeAzureOneTimeInvoiceReport(token string) (*Poller[json.RawMessage], error) {
-	ids, err := decodeResumeToken(token, kindAzureOneTime)
+func (s *BillingService) ResumeAzureOneTimeInvoiceReport(token string) (*Poller[BillingAzureOneTimeInvoiceReport], error) {
+	ids, err := s.client.resumeIDs(token, kindAzureOneTime)
 	if err != nil {
 		return nil, err
 	}
 	return s.azureOneTimePoller(ids["taskId"])
 }
 
-func (s *BillingService) azureOneTimePoller(taskID string) (*Poller[json.RawMessage], error) {
-	p, err := s.client.brokerPath("billing/azurereports/AzureOneTimeInvoice/{taskId}", segArg("taskId", taskID))
+func (s *BillingService) azureOneTimePoller(taskID string) (*Poller[BillingAzureOneTimeInvoiceReport], error) {
+	p, err := s.client.brokerPath("billing/azurereports/AzureOneTimeInvoice/{taskId}", seg(taskID))
 	if err != nil {
 		return nil, err
 	}
-	keep := func(b []byte) (*json.RawMessage, error) {
-		raw := json.RawMessage(b)
-		return &raw, nil
-	}
 	return newPoller(s.client, kindAzureOneTime, taskID, map[string]string{"taskId": taskID},
-		taskStep(s.client, kindAzureOneTime, taskID, p, keep)), nil
+		taskStep[BillingAzureOneTimeInvoiceReport](s.client, kindAzureOneTime, taskID, p, nil)), nil
 }
 
-// GetAzureOneTimeUsageInvoice returns the Azure one-time usage invoice report, raw. Cloudmore
+// GetAzureOneTimeUsageInvoice returns the Azure one-time usage invoice report. Cloudmore
 // documents no parameter (an invoice selector is likely): pass any in opts.Extra.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azureonetimeusage/AzureOneTimeInvoice
-func (s *BillingService) GetAzureOneTimeUsageInvoice(ctx context.Context, opts *AzureReportOptions) (json.RawMessage, *Response, error) {
-	return s.getRaw(ctx, "billing/azureonetimeusage/AzureOneTimeInvoice", opts)
+func (s *BillingService) GetAzureOneTimeUsageInvoice(ctx context.Context, opts *AzureReportOptions) (*BillingAzureOneTimeUsageReport, *Response, error) {
+	return azureGet[BillingAzureOneTimeUsageReport](ctx, s, "billing/azureonetimeusage/AzureOneTimeInvoice", opts)
 }
 
 // GetAzureOneTimeUsageOngoingPeriod returns the Azure one-time usage report for the ongoing
-// period, raw.
+// period. opts may be nil.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azureonetimeusage/AzureOneTimeOngoingPeriod
-func (s *BillingService) GetAzureOneTimeUsageOngoingPeriod(ctx context.Context, opts *AzureReportOptions) (json.RawMessage, *Response, error) {
-	return s.getRaw(ctx, "billing/azureonetimeusage/AzureOneTimeOngoingPeriod", opts)
+func (s *BillingService) GetAzureOneTimeUsageOngoingPeriod(ctx context.Context, opts *AzureReportOptions) (*BillingAzureOneTimeUsageReport, *Response, error) {
+	return azureGet[BillingAzureOneTimeUsageReport](ctx, s, "billing/azureonetimeusage/AzureOneTimeOngoingPeriod", opts)
 }
 
 // UsagePage is one page of a paged Azure one-time usage report. Cloudmore documents neither
-// the page's shape nor its lines: Lines are the page's line items, raw, and Raw the whole page.
+// the page's shape nor its lines: Lines are the page's line items, each kept in Raw, and Raw
+// the whole page.
 // The lines are the page itself when it is a JSON array, or the one array-valued member of the
 // page when it is an object (a page with several arrays is an error: the SDK cannot tell
 // which holds the lines; read Raw).
+//
+// Cloudmore model: AzureOneTimeBilledUsageReportViewModel
 type UsagePage struct {
 	// Lines are the page's line items, each unchanged.
-	Lines []json.RawMessage
+	Lines []BillingUsageLine
 	// Raw is the whole page as Cloudmore sent it.
 	Raw json.RawMessage
 }
 
+// BillingUsageLine is one line item of an Azure one-time usage report (billed, or the result
+// of an unbilled-usage export). Cloudmore names its models (AzureOneTimeBilledUsageReportLineItemViewModel,
+// AzureOneTimeUnBilledUsageReportLineItemViewModel) but publishes no field: Raw holds the line
+// unchanged.
+//
+// Cloudmore model: AzureOneTimeBilledUsageReportLineItemViewModel
+type BillingUsageLine struct {
+	// Raw is the line as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the line in Raw.
+func (l *BillingUsageLine) UnmarshalJSON(b []byte) error { return keepRaw(b, &l.Raw) }
+
+// MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
+func (l BillingUsageLine) MarshalJSON() ([]byte, error) { return rawJSON(l.Raw), nil }
+
 // usagePageLines finds the line items of a page.
-func usagePageLines(raw json.RawMessage) ([]json.RawMessage, error) {
+func usagePageLines(raw json.RawMessage) ([]BillingUsageLine, error) {
 	t := bytes.TrimSpace(raw)
 	if len(t) == 0 || string(t) == "null" {
 		return nil, nil
 	}
 	switch t[0] {
 	case '[':
-		var lines []json.RawMessage
+		var lines []BillingUsageLine
 		if err := json.Unmarshal(t, &lines); err != nil {
 			return nil, err
 		}
@@ -229,7 +399,7 @@ func usagePageLines(raw json.RawMessage) ([]json.RawMessage, error) {
 		case 0:
 			return nil, nil
 		case 1:
-			var lines []json.RawMessage
+			var lines []BillingUsageLine
 			if err := json.Unmarshal(obj[arrays[0]], &lines); err != nil {
 				return nil, err
 			}
@@ -267,12 +437,12 @@ func (c *Client) usagePage(ctx context.Context, path string, opts *PageOptions) 
 }
 
 // walkUsage walks every page of path from first.
-func (c *Client) walkUsage(ctx context.Context, path string, first *PageOptions) iter.Seq2[json.RawMessage, error] {
+func (c *Client) walkUsage(ctx context.Context, path string, first *PageOptions) iter.Seq2[BillingUsageLine, error] {
 	var start PageOptions
 	if first != nil {
 		start = *first
 	}
-	return walkPages(ctx, start, func(ctx context.Context, page PageOptions) ([]json.RawMessage, []byte, error) {
+	return walkPages(ctx, start, func(ctx context.Context, page PageOptions) ([]BillingUsageLine, []byte, error) {
 		pg, _, err := c.usagePage(ctx, path, &page)
 		if err != nil {
 			return nil, nil, err
@@ -287,7 +457,7 @@ func (c *Client) walkUsage(ctx context.Context, path string, first *PageOptions)
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azureonetimeusage/report/billed/invoice/{invoiceId}
 func (s *BillingService) GetAzureOneTimeBilledUsagePage(ctx context.Context, invoiceID string, opts *PageOptions) (*UsagePage, *Response, error) {
-	p, err := s.client.brokerPath("billing/azureonetimeusage/report/billed/invoice/{invoiceId}", segArg("invoiceId", invoiceID))
+	p, err := s.client.brokerPath("billing/azureonetimeusage/report/billed/invoice/{invoiceId}", seg(invoiceID))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -300,20 +470,23 @@ func (s *BillingService) GetAzureOneTimeBilledUsagePage(ctx context.Context, inv
 // short first page is followed by one more request, so a server that serves fewer lines per
 // page than asked for loses nothing. It ends with an error if a page repeats the previous one
 // (a server that ignores pageNumber).
-// Lines are raw: their fields are not documented.
+// Each line keeps its JSON in Raw: their fields are not documented.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azureonetimeusage/report/billed/invoice/{invoiceId}
-func (s *BillingService) WalkAzureOneTimeBilledUsage(ctx context.Context, invoiceID string, first *PageOptions) iter.Seq2[json.RawMessage, error] {
-	p, err := s.client.brokerPath("billing/azureonetimeusage/report/billed/invoice/{invoiceId}", segArg("invoiceId", invoiceID))
+func (s *BillingService) WalkAzureOneTimeBilledUsage(ctx context.Context, invoiceID string, first *PageOptions) iter.Seq2[BillingUsageLine, error] {
+	p, err := s.client.brokerPath("billing/azureonetimeusage/report/billed/invoice/{invoiceId}", seg(invoiceID))
 	if err != nil {
-		return func(yield func(json.RawMessage, error) bool) { yield(nil, err) }
+		return func(yield func(BillingUsageLine, error) bool) { yield(BillingUsageLine{}, err) }
 	}
 	return s.client.walkUsage(ctx, p, first)
 }
 
 // UnbilledUsageExportRequest is the body of an unbilled-usage export request. Cloudmore names
 // its model but documents no field, so the SDK sends the members of Extra as the body ({}
-// when it is empty: the export is asked for without parameters).
+// when it is empty: the export is asked for without parameters). A nil
+// *UnbilledUsageExportRequest sends {}.
+//
+// Cloudmore model: AzureOneTimeUnbilledUsageRequestViewModel
 type UnbilledUsageExportRequest struct {
 	// Extra holds the body's members, by their JSON names, sent as given.
 	Extra map[string]any `json:"-"`
@@ -366,9 +539,9 @@ func (e *UnbilledUsageExport) Page(ctx context.Context, opts *PageOptions) (*Usa
 // WalkAzureOneTimeBilledUsage does.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azureonetimeusage/report/unbilled/period/{period}/operation/{operationId}/result
-func (e *UnbilledUsageExport) Walk(ctx context.Context, first *PageOptions) iter.Seq2[json.RawMessage, error] {
+func (e *UnbilledUsageExport) Walk(ctx context.Context, first *PageOptions) iter.Seq2[BillingUsageLine, error] {
 	if e == nil || e.c == nil {
-		return func(yield func(json.RawMessage, error) bool) { yield(nil, errNoExport) }
+		return func(yield func(BillingUsageLine, error) bool) { yield(BillingUsageLine{}, errNoExport) }
 	}
 	return e.c.walkUsage(ctx, e.path, first)
 }
@@ -391,7 +564,7 @@ func (s *BillingService) BeginAzureOneTimeUnbilledUsageExport(ctx context.Contex
 	if err := req.validate(); err != nil {
 		return nil, nil, err
 	}
-	p, err := s.client.brokerPath("billing/azureonetimeusage/report/unbilled/period/{period}/export", segArg("period", period))
+	p, err := s.client.brokerPath("billing/azureonetimeusage/report/unbilled/period/{period}/export", seg(period))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -410,11 +583,12 @@ func (s *BillingService) BeginAzureOneTimeUnbilledUsageExport(ctx context.Contex
 }
 
 // ResumeAzureOneTimeUnbilledUsageExport returns a Poller for the export a Poller's
-// ResumeToken names. It makes no network call.
+// ResumeToken names. It makes no network call. A token made on a client for another API host
+// or reseller is refused with a *ValidationError.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azureonetimeusage/report/unbilled/period/{period}/operation/{operationId}/status
 func (s *BillingService) ResumeAzureOneTimeUnbilledUsageExport(token string) (*Poller[UnbilledUsageExport], error) {
-	ids, err := decodeResumeToken(token, kindUnbilledUsage)
+	ids, err := s.client.resumeIDs(token, kindUnbilledUsage)
 	if err != nil {
 		return nil, err
 	}
@@ -423,7 +597,7 @@ func (s *BillingService) ResumeAzureOneTimeUnbilledUsageExport(token string) (*P
 
 func (s *BillingService) unbilledPoller(period, operationID string) (*Poller[UnbilledUsageExport], error) {
 	base := "billing/azureonetimeusage/report/unbilled/period/{period}/operation/{operationId}/"
-	args := []pathArg{segArg("period", period), segArg("operationId", operationID)}
+	args := []pathArg{seg(period), seg(operationID)}
 	status, err := s.client.brokerPath(base+"status", args...)
 	if err != nil {
 		return nil, err

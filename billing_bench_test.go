@@ -26,7 +26,7 @@ import (
 //     decimals, typed times);
 //   - decode-all: ReadBillingReport from the file, the whole tree (exact decimals, typed times);
 //   - async-task-walk: the recommended path for large reports, end to end over HTTP (a
-//     loopback test server serving the file): BeginMonthlyBillingPerOrganizationTask, a
+//     loopback test server serving the file): BeginMonthlyBillingPerOrganization, a
 //     PollUntilDone whose polls answer 202 and then the finished report (of which the poll
 //     reads only the start), then BillingTask.Walk downloading and decoding it once;
 //   - baseline: encoding/json from the file into string-typed structs of the same shape.
@@ -106,12 +106,11 @@ func BenchmarkBillingReport(b *testing.B) {
 	}
 	run("async-task-walk", func(*os.File) (int, error) {
 		ctx := context.Background()
-		p, _, err := client.Billing.BeginMonthlyBillingPerOrganizationTask(ctx, &BillingReportOptions{
-			StartDate: NewDate(2020, 4, 1), EndDate: NewDate(2020, 4, 30)})
+		p, _, err := client.Billing.BeginMonthlyBillingPerOrganization(ctx, NewDate(2020, 4, 1), NewDate(2020, 4, 30), nil)
 		if err != nil {
 			return 0, err
 		}
-		task, err := p.PollUntilDone(ctx, time.Millisecond)
+		task, err := p.PollUntilDone(ctx, &PollOptions{Frequency: time.Millisecond})
 		if err != nil {
 			return 0, err
 		}

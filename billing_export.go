@@ -13,6 +13,10 @@ import (
 //
 // Cost is what the broker pays (Cloudmore's "reseller" amounts); price is what the
 // organization is charged (Cloudmore's "customer" amounts).
+//
+// An SDK type derived from the report: Cloudmore has no such model.
+//
+// Cloudmore model: unknown
 type BillingLine struct {
 	// BillingDate is the billing run's date.
 	BillingDate Time `json:"billingDate"`
@@ -98,6 +102,10 @@ func (r *BillingReport) Lines() []BillingLine {
 
 // BillingTotal is an exact total of billing lines: per organization and service, or per
 // organization (ServiceID and ServiceName empty), on one billing date, in one currency.
+//
+// An SDK type derived from the report: Cloudmore has no such model.
+//
+// Cloudmore model: unknown
 type BillingTotal struct {
 	// BillingDate is the billing run's date.
 	BillingDate Time `json:"billingDate"`
@@ -187,6 +195,10 @@ func (r *BillingReport) Totals() *BillingTotals {
 // lists under it. Cloudmore's own guide has one: a Box.com service stating 919.93 cost and
 // 1994.95 price over two subscriptions that add up to 828.76 and 1124.75. The SDK never
 // rounds such a difference away; the broker decides what to invoice.
+//
+// An SDK type derived from the report: Cloudmore has no such model.
+//
+// Cloudmore model: unknown
 type BillingDiscrepancy struct {
 	// Level is "service" (a service's total against the sum of its lines) or "item" (a
 	// subscription's total against the sum of its products).

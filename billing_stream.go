@@ -1,6 +1,7 @@
 package cloudmore
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,8 +16,12 @@ import (
 // DecodeBillingReport reads a general billing report per organization from r (a saved answer
 // of GetMonthlyBillingPerOrganization or of the asynchronous report) one organization at a
 // time, so memory stays flat whatever the file's size. Each organization comes with its
-// BillingDate set. The report is the JSON array Cloudmore's guide shows; an object that wraps
-// such an array in one of its members is read too. Breaking out of the loop stops reading.
+// BillingDate set. The report is the JSON array of billing runs Cloudmore's guide shows; an
+// object that wraps such an array is read too when exactly one of its members is an array (an
+// object with several arrays is an error: the SDK cannot tell which one is the report).
+// Every element of the array must be a billing run (an object with a billingDate or an
+// organizations member, or null); anything else is an error, never an empty report.
+// Breaking out of the loop stops reading.
 //
 // If an organization's billing run names its billingDate after its organizations (Cloudmore's
 // example names it first), that run's organizations are held until the date is read.
@@ -195,10 +200,11 @@ type reportVisitor struct {
 }
 
 // decodeReportStream reads one report: the bare array of billing runs, or an object holding
-// such an array in one of its members (the first array-valued member) beside others, such as
-// a status, which are kept raw.
+// such an array in exactly one of its members beside others that are not arrays, such as a
+// status, which are kept raw. A second array-valued member is an error (when peeking, the
+// reading stops at the first array, so a second one is found by the read that follows).
 func decodeReportStream(r io.Reader, v reportVisitor) (st reportStatus, err error) {
-	rec := &prefixReader{r: r}
+	rec := &prefixReader{r: skipBOM(r)}
 	dec := jsonx.NewDecoder(rec)
 	rd := &reportDecoder{dec: dec}
 	defer func() {
@@ -220,19 +226,23 @@ func decodeReportStream(r io.Reader, v reportVisitor) (st reportStatus, err erro
 			return st, err
 		}
 		st.extra = map[string]json.RawMessage{}
+		reportMember := ""
 		for dec.PeekKind() != '}' {
 			tok, err := dec.ReadToken()
 			if err != nil {
 				return st, err
 			}
 			name := tok.String()
-			if !st.found && dec.PeekKind() == '[' {
-				st.found = true
+			if dec.PeekKind() == '[' {
+				if st.found {
+					return st, fmt.Errorf("cloudmore: the answer wraps several arrays (%q and %q); the SDK cannot tell which one is the billing report", truncate(reportMember, 64), truncate(name, 64))
+				}
+				st.found, reportMember = true, name
 				if v.peek {
 					return st, nil
 				}
 				if err := decodeRuns(rd, v); err != nil {
-					return st, err
+					return st, fmt.Errorf("%w (in the answer's member %q)", err, truncate(name, 64))
 				}
 				continue
 			}
@@ -248,8 +258,8 @@ func decodeReportStream(r io.Reader, v reportVisitor) (st reportStatus, err erro
 				} else {
 					st.value = string(val)
 				}
-				if v.peek && taskState(st.value) != taskDone {
-					return st, nil // running, failed, or unknown: no need to read on
+				if v.peek && taskState(st.value) == taskRunningState {
+					return st, nil // running: no need to read on (a failure is read on, to be quoted)
 				}
 			}
 			st.extra[name] = append(json.RawMessage(nil), val...)
@@ -268,6 +278,26 @@ func decodeReportStream(r io.Reader, v reportVisitor) (st reportStatus, err erro
 		return st, fmt.Errorf("cloudmore: a billing report is a JSON array; the answer starts with %s", describeToken(tok))
 	}
 }
+
+// skipBOM returns r without a leading UTF-8 byte-order mark (issue 9 item 13: .NET servers and
+// files saved on Windows start with one). It reads at most three bytes ahead.
+func skipBOM(r io.Reader) io.Reader {
+	var head [3]byte
+	n, err := io.ReadFull(r, head[:])
+	if n == 3 && head == [3]byte{0xEF, 0xBB, 0xBF} { // the UTF-8 byte-order mark
+		return r
+	}
+	rest := r
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		rest = errReader{err}
+	}
+	return io.MultiReader(bytes.NewReader(head[:n]), rest)
+}
+
+// errReader is a reader that fails with err.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
 
 func describeToken(tok jsonx.Token) string {
 	switch tok.Kind() {
@@ -313,7 +343,7 @@ func decodeRun(rd *reportDecoder, v reportVisitor, n int) error {
 		return fmt.Errorf("cloudmore: billing run %d is %s, not an object", n, describeToken(tok))
 	}
 	var date Time
-	haveDate := false
+	haveDate, haveOrgs := false, false
 	var pending []*OrganizationBilling
 	for dec.PeekKind() != '}' {
 		tok, err := dec.ReadToken()
@@ -334,6 +364,7 @@ func decodeRun(rd *reportDecoder, v reportVisitor, n int) error {
 			}
 			pending = nil
 		case strings.EqualFold(name, "organizations"):
+			haveOrgs = true
 			switch dec.PeekKind() {
 			case 'n':
 				if err := dec.SkipValue(); err != nil {
@@ -376,6 +407,9 @@ func decodeRun(rd *reportDecoder, v reportVisitor, n int) error {
 	}
 	if _, err := dec.ReadToken(); err != nil { // '}'
 		return err
+	}
+	if !haveDate && !haveOrgs {
+		return fmt.Errorf("cloudmore: element %d of the array has neither billingDate nor organizations: not a billing run", n)
 	}
 	for _, o := range pending {
 		if !v.org(o) {

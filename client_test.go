@@ -240,12 +240,12 @@ func TestUnknownFieldHandlerSeesStreamedBillingReports(t *testing.T) {
 		_, _ = w.Write([]byte(`[{"billingDate":"2020-04-29T23:59:59","runNo":1,"organizations":[{"name":"A","orgId":"x","segment":"edu",
 			"services":[{"serviceName":"Box","vatRate":"25","items":[{"itemName":"i","quantity":1,"products":[{"productName":"p","unit":"Licenses"}]}]}]}]}]`))
 	})
-	opts := &BillingReportOptions{StartDate: NewDate(2020, 4, 1), EndDate: NewDate(2020, 4, 30)}
+	from, to := NewDate(2020, 4, 1), NewDate(2020, 4, 30)
 	want := []string{"[].organizations[].segment", "[].organizations[].services[].items[].products[].unit",
 		"[].organizations[].services[].vatRate", "[].runNo"}
-	_, _, err := c.Billing.GetMonthlyBillingPerOrganization(context.Background(), opts)
+	_, _, err := c.Billing.GetMonthlyBillingPerOrganization(context.Background(), from, to, nil)
 	require.NoError(t, err)
-	for org, err := range c.Billing.WalkMonthlyBillingPerOrganization(context.Background(), opts) {
+	for org, err := range c.Billing.WalkMonthlyBillingPerOrganization(context.Background(), from, to, nil) {
 		require.NoError(t, err)
 		assert.Equal(t, "A", org.Name)
 	}

@@ -92,7 +92,7 @@ func ExampleCSPNCEService_BeginUpgradeToNewSubscription() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	status, err := resumed.PollUntilDone(ctx, 10*time.Millisecond)
+	status, err := resumed.PollUntilDone(ctx, &cloudmore.PollOptions{Frequency: 10 * time.Millisecond})
 	if err != nil {
 		log.Fatal(err)
 	}

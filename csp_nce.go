@@ -363,7 +363,7 @@ func (s *CSPNCEService) BeginUpgradeToExistingSubscription(ctx context.Context, 
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeStatus
 func (s *CSPNCEService) ResumeUpgrade(token string) (*Poller[CSPNCEUpgradeStatus], error) {
-	ids, err := decodeResumeToken(token, nceUpgradeKind)
+	ids, err := s.client.resumeIDs(token, nceUpgradeKind)
 	if err != nil {
 		return nil, err
 	}

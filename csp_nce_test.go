@@ -142,7 +142,7 @@ func TestCSPNCEEligibilities(t *testing.T) {
 // cspPollDone waits for p with a millisecond poll interval (the one place these tests call
 // PollUntilDone).
 func cspPollDone[T any](ctx context.Context, p *Poller[T]) (*T, error) {
-	return p.PollUntilDone(ctx, time.Millisecond)
+	return p.PollUntilDone(ctx, &PollOptions{Frequency: time.Millisecond})
 }
 
 func upgradeStatusPath() string { return ncePath("subscriptions/" + cspSubID + "/upgradeStatus") }
@@ -209,7 +209,7 @@ func upgradeStatusServer(t *testing.T, ts *testServer, bodies ...string) *atomic
 // resumedUpgrade is a Poller for the test subscription's upgrade, as ResumeUpgrade gives one.
 func resumedUpgrade(t *testing.T, c *Client) *Poller[CSPNCEUpgradeStatus] {
 	t.Helper()
-	p, err := c.CSP.NCE.ResumeUpgrade(encodeResumeToken(nceUpgradeKind,
+	p, err := c.CSP.NCE.ResumeUpgrade(clientToken(c, nceUpgradeKind,
 		map[string]string{"organizationId": cspOrgID, "subscriptionId": cspSubID}))
 	require.NoError(t, err)
 	return p
@@ -221,7 +221,7 @@ func TestCSPNCEUpgradeSucceeds(t *testing.T) {
 	c.sleep = func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return ctx.Err() }
 	n := upgradeStatusServer(t, ts, `{"status":"Pending"}`, `{"status":"inprogress"}`, `{"status":"InProgress"}`,
 		`{"status":"Processing"}`, `{"status":"Completed","upgradedTo":"x"}`)
-	st, err := resumedUpgrade(t, c).PollUntilDone(context.Background(), time.Second)
+	st, err := resumedUpgrade(t, c).PollUntilDone(context.Background(), &PollOptions{Frequency: time.Second})
 	require.NoError(t, err)
 	assert.Equal(t, "Completed", st.Status)
 	assert.JSONEq(t, `{"status":"Completed","upgradedTo":"x"}`, string(st.Raw))
@@ -246,7 +246,7 @@ func TestCSPNCEUpgradeRetryAfter(t *testing.T) {
 			writeJSON(t, w, http.StatusOK, `{"status":"Succeeded"}`)
 		}
 	})
-	st, err := resumedUpgrade(t, c).PollUntilDone(context.Background(), time.Second)
+	st, err := resumedUpgrade(t, c).PollUntilDone(context.Background(), &PollOptions{Frequency: time.Second})
 	require.NoError(t, err)
 	assert.Equal(t, "Succeeded", st.Status)
 	assert.Equal(t, []time.Duration{30 * time.Second, time.Minute}, waits, "Retry-After wins, capped at MaxRetryAfter")
@@ -381,7 +381,7 @@ func TestCSPNCEBeginUpgradeRefusedBeforeTheNetwork(t *testing.T) {
 	assertNoRequest(t, ts, err, "resumeToken")
 	_, err = c.CSP.NCE.ResumeUpgrade(encodeResumeToken(cspUsersAsyncKind, map[string]string{"taskId": "1"}))
 	assertNoRequest(t, ts, err, "resumeToken")
-	_, err = c.CSP.NCE.ResumeUpgrade(encodeResumeToken(nceUpgradeKind, map[string]string{"organizationId": cspOrgID, "subscriptionId": "x"}))
+	_, err = c.CSP.NCE.ResumeUpgrade(clientToken(c, nceUpgradeKind, map[string]string{"organizationId": cspOrgID, "subscriptionId": "x"}))
 	assertNoRequest(t, ts, err, "subscriptionId")
 }
 

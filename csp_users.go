@@ -228,7 +228,7 @@ func (s *CSPUsersService) BeginList(ctx context.Context, organizationID string) 
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/usersAsync/{taskId}
 func (s *CSPUsersService) ResumeList(token string) (*Poller[CSPUserList], error) {
-	ids, err := decodeResumeToken(token, cspUsersAsyncKind)
+	ids, err := s.client.resumeIDs(token, cspUsersAsyncKind)
 	if err != nil {
 		return nil, err
 	}

@@ -140,7 +140,7 @@ func TestCSPUsersBeginList(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "task-42", resumed.TaskID())
 
-	list, err := resumed.PollUntilDone(ctx, time.Millisecond)
+	list, err := resumed.PollUntilDone(ctx, &PollOptions{Frequency: time.Millisecond})
 	require.NoError(t, err)
 	require.Len(t, list.Users, 2)
 	assert.JSONEq(t, `{"invented":"bob"}`, string(list.Users[1].Raw))
@@ -163,7 +163,7 @@ func TestCSPUsersBeginListTaskIDFromLocation(t *testing.T) {
 	poller, _, err := c.CSP.Users.BeginList(context.Background(), cspOrgID)
 	require.NoError(t, err)
 	assert.Equal(t, "7f3c", poller.TaskID())
-	list, err := poller.PollUntilDone(context.Background(), time.Millisecond)
+	list, err := poller.PollUntilDone(context.Background(), &PollOptions{Frequency: time.Millisecond})
 	require.NoError(t, err)
 	assert.Nil(t, list.Users, "an object result is not guessed at")
 	assert.JSONEq(t, `{"status":"Successful","users":[{"a":1}]}`, string(list.Raw))
@@ -180,7 +180,7 @@ func TestCSPUsersBeginListFailed(t *testing.T) {
 	})
 	poller, _, err := c.CSP.Users.BeginList(context.Background(), cspOrgID)
 	require.NoError(t, err)
-	_, err = poller.PollUntilDone(context.Background(), time.Millisecond)
+	_, err = poller.PollUntilDone(context.Background(), &PollOptions{Frequency: time.Millisecond})
 	var tf *TaskFailedError
 	require.ErrorAs(t, err, &tf)
 	assert.Equal(t, cspUsersAsyncKind, tf.Kind)
@@ -220,7 +220,7 @@ func TestCSPUsersValidation(t *testing.T) {
 	assertNoRequest(t, ts, err, "resumeToken")
 	_, err = c.CSP.Users.ResumeList(encodeResumeToken("billing.Other", map[string]string{"taskId": "1"}))
 	assertNoRequest(t, ts, err, "resumeToken")
-	_, err = c.CSP.Users.ResumeList(encodeResumeToken(cspUsersAsyncKind, map[string]string{"organizationId": "../x", "taskId": "1"}))
+	_, err = c.CSP.Users.ResumeList(clientToken(c, cspUsersAsyncKind, map[string]string{"organizationId": "../x", "taskId": "1"}))
 	assertNoRequest(t, ts, err, "organizationId")
 }
 

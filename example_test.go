@@ -129,15 +129,17 @@ func ExampleBillingService_BeginMonthlyBillingPerOrganization() {
 	client := srv.Client()
 	ctx := context.Background()
 
-	poller, _, err := client.Billing.BeginMonthlyBillingPerOrganization(ctx, &cloudmore.BillingReportOptions{
-		StartDate: cloudmore.NewDate(2024, time.April, 1),
-		EndDate:   cloudmore.NewDate(2024, time.April, 30),
-	})
+	poller, _, err := client.Billing.BeginMonthlyBillingPerOrganization(ctx,
+		cloudmore.NewDate(2024, time.April, 1), cloudmore.NewDate(2024, time.April, 30), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
 	// Keep poller.ResumeToken() to pick the report up after a crash (see Poller.ResumeToken).
-	report, err := poller.PollUntilDone(ctx, 10*time.Millisecond) // seconds against Cloudmore
+	task, err := poller.PollUntilDone(ctx, &cloudmore.PollOptions{Frequency: 10 * time.Millisecond}) // seconds against Cloudmore
+	if err != nil {
+		log.Fatal(err)
+	}
+	report, _, err := task.Read(ctx) // or stream it: for org, err := range task.Walk(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -189,10 +191,8 @@ func ExamplePoller_ResumeToken() {
 
 	// A nightly job starts the report and saves the token (a file, a database row)...
 	client := srv.Client()
-	poller, _, err := client.Billing.BeginMonthlyBillingPerOrganization(ctx, &cloudmore.BillingReportOptions{
-		StartDate: cloudmore.NewDate(2024, time.April, 1),
-		EndDate:   cloudmore.NewDate(2024, time.April, 30),
-	})
+	poller, _, err := client.Billing.BeginMonthlyBillingPerOrganization(ctx,
+		cloudmore.NewDate(2024, time.April, 1), cloudmore.NewDate(2024, time.April, 30), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -205,7 +205,11 @@ func ExamplePoller_ResumeToken() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	report, err := resumed.PollUntilDone(ctx, 10*time.Millisecond)
+	task, err := resumed.PollUntilDone(ctx, &cloudmore.PollOptions{Frequency: 10 * time.Millisecond})
+	if err != nil {
+		log.Fatal(err)
+	}
+	report, _, err := task.Read(ctx)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -116,7 +116,7 @@ func TestPollerCapsRetryAfter(t *testing.T) {
 		Value int `json:"value"`
 	}
 	poller := newPoller(c, "test.task", "t1", map[string]string{"taskId": "t1"}, taskStep[result](c, "test.task", "t1", p, nil))
-	got, err := poller.PollUntilDone(context.Background(), time.Second)
+	got, err := poller.PollUntilDone(context.Background(), &PollOptions{Frequency: time.Second})
 	require.NoError(t, err)
 	assert.Equal(t, 7, got.Value)
 	assert.Equal(t, []time.Duration{c.retry.MaxRetryAfter}, waits, "a day-long Retry-After is capped")

@@ -48,7 +48,10 @@ type pollStep[T any] func(ctx context.Context) (done bool, result *T, resp *Resp
 //
 // A Begin* method starts the task (a POST, never repeated blindly) and returns a Poller. Keep
 // its ResumeToken: a program that crashes can pick up the same task with the matching Resume*
-// method instead of starting the report again.
+// method instead of starting the report again. The token names the API host and the reseller
+// (or seller) the task belongs to; a client for another refuses it with a *ValidationError,
+// before any request. PollUntilDone waits (PollOptions sets how often, as azcore's
+// PollUntilDoneOptions do); Poll asks once; Result returns what a finished task produced.
 //
 // How Cloudmore answers while a task is running is not documented. The Poller treats a 202 or
 // 204, and a body whose "status" is Processing (or Pending/Running/InProgress/Queued/NotStarted),
@@ -66,23 +69,68 @@ type Poller[T any] struct {
 	done       bool
 	result     *T
 	err        error
+	refused    error // set when the Poller was rebuilt from a token made for another client
 	retryAfter time.Duration
 	now        func() time.Time
 	sleep      func(context.Context, time.Duration) error
 	maxWait    time.Duration // the retry policy's MaxRetryAfter caps a Retry-After between polls
 }
 
-// newPoller returns a poller for task taskID of kind; ids are what a Resume* needs to rebuild it.
+// PollOptions are the options of PollUntilDone, as azcore's PollUntilDoneOptions. A nil
+// *PollOptions, or a zero field, takes the default.
+type PollOptions struct {
+	// Frequency is how long to wait between polls when Cloudmore sends no Retry-After
+	// (5 s when zero). A Retry-After, capped at the client's RetryPolicy.MaxRetryAfter,
+	// takes precedence.
+	Frequency time.Duration
+}
+
+// defaultPollFrequency is the wait between polls when neither PollOptions nor Cloudmore
+// says otherwise.
+const defaultPollFrequency = 5 * time.Second
+
+// newPoller returns a poller for task taskID of kind, a broker-side task (under
+// /api/resellers/{resellerId}): its resume token names the client's host and reseller id.
+// ids are what a Resume* needs to rebuild it. The clock, the sleep and the Retry-After cap
+// are the pipeline's, handed to the Poller here, so no service method reads them.
 func newPoller[T any](c *Client, kind, taskID string, ids map[string]string, step pollStep[T]) *Poller[T] {
-	return &Poller[T]{kind: kind, taskID: taskID, token: encodeResumeToken(kind, ids), step: step, now: c.now, sleep: c.sleep,
-		maxWait: c.retry.MaxRetryAfter}
+	return buildPoller(c, c.brokerOrigin(), kind, taskID, ids, step)
+}
+
+// newSellerPoller is newPoller for a seller-side task (under /api/sellers/{sellerId}): its
+// resume token names the client's host and seller id.
+func newSellerPoller[T any](c *Client, kind, taskID string, ids map[string]string, step pollStep[T]) *Poller[T] {
+	return buildPoller(c, c.sellerOrigin(), kind, taskID, ids, step)
+}
+
+func buildPoller[T any](c *Client, o tokenOrigin, kind, taskID string, ids map[string]string, step pollStep[T]) *Poller[T] {
+	p := &Poller[T]{kind: kind, taskID: taskID, step: step, now: c.now, sleep: c.sleep, maxWait: c.retry.MaxRetryAfter}
+	if made, ok := ids[originKey]; ok {
+		// ids came from decodeResumeToken: refuse a token made for another client here, so
+		// that no poll reaches the wrong reseller even through a Resume* method that did not
+		// check the token against its client.
+		var from tokenOrigin
+		_ = json.Unmarshal([]byte(made), &from)
+		p.refused = o.check(from)
+		clean := make(map[string]string, len(ids))
+		for k, v := range ids {
+			if k != originKey {
+				clean[k] = v
+			}
+		}
+		ids = clean
+	}
+	p.token = encodeToken(resumeToken{Kind: kind, Host: o.Host, ResellerID: o.ResellerID, SellerID: o.SellerID, IDs: ids})
+	return p
 }
 
 // TaskID returns the task or operation id Cloudmore gave the task.
 func (p *Poller[T]) TaskID() string { return p.taskID }
 
 // ResumeToken returns a string that the matching Resume* method turns back into a Poller for
-// the same task. It holds the kind of task and its ids, nothing secret.
+// the same task. It holds the kind of task, its ids, the API host and the reseller (or, for a
+// seller-side task, the seller) id, nothing secret: the Resume* methods refuse it, with a
+// *ValidationError and before any request, on a client for another host or reseller.
 func (p *Poller[T]) ResumeToken() string { return p.token }
 
 // Done reports whether the task has finished (successfully or not).
@@ -90,6 +138,9 @@ func (p *Poller[T]) Done() bool { return p.done }
 
 // Poll asks Cloudmore once how the task is doing. After Done, it does nothing.
 func (p *Poller[T]) Poll(ctx context.Context) (*Response, error) {
+	if p.refused != nil {
+		return nil, p.refused
+	}
 	if p.done {
 		return nil, p.err
 	}
@@ -116,20 +167,24 @@ func (p *Poller[T]) Poll(ctx context.Context) (*Response, error) {
 // Result returns the task's result once it has finished; before that, ErrNotDone. It makes no
 // network call (ctx is for symmetry with the other methods and future use).
 func (p *Poller[T]) Result(ctx context.Context) (*T, error) {
+	if p.refused != nil {
+		return nil, p.refused
+	}
 	if !p.done {
 		return nil, ErrNotDone
 	}
 	return p.result, p.err
 }
 
-// PollUntilDone polls every frequency (5 s when it is zero), or after the Retry-After Cloudmore
-// sends when it does (at most the retry policy's MaxRetryAfter),
-// until the task finishes or ctx is done, and returns the result. A failed poll request that
-// the retry policy could not get past ends the wait with its error; the Poller can be polled
-// again later.
-func (p *Poller[T]) PollUntilDone(ctx context.Context, frequency time.Duration) (*T, error) {
-	if frequency <= 0 {
-		frequency = 5 * time.Second
+// PollUntilDone polls until the task finishes or ctx is done, and returns the result. Between
+// polls it waits opts.Frequency (5 s by default; opts may be nil), or the Retry-After
+// Cloudmore sends when it sends one (at most the retry policy's MaxRetryAfter). A failed poll
+// request that the retry policy could not get past ends the wait with its error; the Poller
+// can be polled again later.
+func (p *Poller[T]) PollUntilDone(ctx context.Context, opts *PollOptions) (*T, error) {
+	frequency := defaultPollFrequency
+	if opts != nil && opts.Frequency > 0 {
+		frequency = opts.Frequency
 	}
 	for {
 		if _, err := p.Poll(ctx); err != nil {
@@ -145,39 +200,143 @@ func (p *Poller[T]) PollUntilDone(ctx context.Context, frequency time.Duration) 
 				wait = p.maxWait // poll again by then rather than trust a very long Retry-After
 			}
 		}
-		sleep := p.sleep
-		if sleep == nil {
-			sleep = sleepCtx
-		}
-		if err := sleep(ctx, wait); err != nil {
+		if err := p.wait(ctx, wait); err != nil {
 			return nil, fmt.Errorf("cloudmore: waiting for task %s of %s: %w", p.taskID, p.kind, err)
 		}
 	}
 }
 
-// resumeToken is the JSON inside a ResumeToken.
-type resumeToken struct {
-	Kind string            `json:"kind"`
-	IDs  map[string]string `json:"ids"`
+// wait sleeps d, waking early when ctx ends: through the client's sleep (the pipeline's, which
+// tests replace), or, for a Poller built without one, a timer of its own.
+func (p *Poller[T]) wait(ctx context.Context, d time.Duration) error {
+	if p.sleep != nil {
+		return p.sleep(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }
 
+// resumeToken is the JSON inside a ResumeToken.
+type resumeToken struct {
+	Kind       string            `json:"kind"`
+	Host       string            `json:"host,omitempty"`
+	ResellerID string            `json:"resellerId,omitempty"`
+	SellerID   string            `json:"sellerId,omitempty"`
+	IDs        map[string]string `json:"ids"`
+}
+
+// tokenOrigin is where a task lives: the API host (the client's base URL) and the reseller id
+// of a broker-side task, or the seller id of a seller-side one.
+type tokenOrigin struct {
+	Host       string `json:"host,omitempty"`
+	ResellerID string `json:"resellerId,omitempty"`
+	SellerID   string `json:"sellerId,omitempty"`
+}
+
+func (c *Client) brokerOrigin() tokenOrigin {
+	return tokenOrigin{Host: c.base, ResellerID: strings.ToLower(c.resellerID)}
+}
+
+func (c *Client) sellerOrigin() tokenOrigin {
+	return tokenOrigin{Host: c.base, SellerID: strings.ToLower(c.sellerID)}
+}
+
+// check refuses a token made at from on a client at o.
+func (o tokenOrigin) check(from tokenOrigin) error {
+	var v validator
+	switch {
+	case from.Host == "":
+		v.fail("resumeToken", "the token names no API host (made by an older SDK?): start the task again")
+	case !strings.EqualFold(from.Host, o.Host):
+		v.fail("resumeToken", "the token was made for %s, not %s: resume it on a client for that host", truncate(from.Host, 128), o.Host)
+	}
+	switch {
+	case from.SellerID != "" || o.SellerID != "":
+		if !strings.EqualFold(from.SellerID, o.SellerID) {
+			v.fail("resumeToken", "the token was made for seller %q, not %q: resume it on a client for that seller (ForSeller)", truncate(from.SellerID, 64), o.SellerID)
+		}
+	case !strings.EqualFold(from.ResellerID, o.ResellerID):
+		v.fail("resumeToken", "the token was made for reseller %q, not %q: resume it on a client for that reseller (ForReseller)", truncate(from.ResellerID, 64), o.ResellerID)
+	}
+	return v.err()
+}
+
+// encodeResumeToken encodes a token of kind with ids and no origin: tests use it to build
+// tokens by hand. Pollers build theirs with their client's origin.
 func encodeResumeToken(kind string, ids map[string]string) string {
-	b, _ := json.Marshal(resumeToken{Kind: kind, IDs: ids})
+	return encodeToken(resumeToken{Kind: kind, IDs: ids})
+}
+
+func encodeToken(rt resumeToken) string {
+	b, _ := json.Marshal(rt)
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// decodeResumeToken checks that token was made for kind and returns its ids.
-func decodeResumeToken(token, kind string) (map[string]string, error) {
+// originKey is the reserved key under which decodeResumeToken passes a token's origin on to
+// newPoller (which refuses the Poller on a client for another host or reseller). A JSON key
+// cannot collide with it by accident.
+const originKey = "\x00origin"
+
+func parseResumeToken(token, kind string) (resumeToken, error) {
 	b, err := base64.RawURLEncoding.DecodeString(token)
 	var rt resumeToken
 	if err == nil {
 		err = json.Unmarshal(b, &rt)
 	}
 	if err != nil {
-		return nil, invalid("resumeToken", "not a resume token from this SDK")
+		return rt, invalid("resumeToken", "not a resume token from this SDK")
 	}
 	if rt.Kind != kind {
-		return nil, invalid("resumeToken", "the token is for %q, not %q", rt.Kind, kind)
+		return rt, invalid("resumeToken", "the token is for %q, not %q", rt.Kind, kind)
+	}
+	return rt, nil
+}
+
+// decodeResumeToken checks that token was made for kind and returns its ids, with its origin
+// under originKey: a Poller that newPoller builds from these ids refuses every poll when the
+// origin is another client's. Prefer Client.resumeIDs, which refuses such a token at once.
+func decodeResumeToken(token, kind string) (map[string]string, error) {
+	rt, err := parseResumeToken(token, kind)
+	if err != nil {
+		return nil, err
+	}
+	ids := make(map[string]string, len(rt.IDs)+1)
+	for k, v := range rt.IDs {
+		ids[k] = v
+	}
+	o, _ := json.Marshal(tokenOrigin{Host: rt.Host, ResellerID: rt.ResellerID, SellerID: rt.SellerID})
+	ids[originKey] = string(o)
+	return ids, nil
+}
+
+// resumeIDs checks that token was made for kind on a client for this client's host and
+// reseller, and returns its ids. Anything else is a *ValidationError on the field
+// "resumeToken", before any request. Every broker-side Resume* method starts with it.
+func (c *Client) resumeIDs(token, kind string) (map[string]string, error) {
+	return resumeIDsAt(c.brokerOrigin(), token, kind)
+}
+
+// resumeSellerIDs is resumeIDs for a seller-side task (host and seller id).
+func (c *Client) resumeSellerIDs(token, kind string) (map[string]string, error) {
+	return resumeIDsAt(c.sellerOrigin(), token, kind)
+}
+
+func resumeIDsAt(o tokenOrigin, token, kind string) (map[string]string, error) {
+	rt, err := parseResumeToken(token, kind)
+	if err != nil {
+		return nil, err
+	}
+	if err := o.check(tokenOrigin{Host: rt.Host, ResellerID: rt.ResellerID, SellerID: rt.SellerID}); err != nil {
+		return nil, err
+	}
+	if rt.IDs == nil {
+		rt.IDs = map[string]string{}
 	}
 	return rt.IDs, nil
 }

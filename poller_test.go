@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -55,7 +56,7 @@ func TestPollerRunsThenFinishes(t *testing.T) {
 		_, err = p.Result(ctx)
 		assert.ErrorIs(t, err, ErrNotDone)
 	}
-	res, err := p.PollUntilDone(ctx, 3*time.Second)
+	res, err := p.PollUntilDone(ctx, &PollOptions{Frequency: 3 * time.Second})
 	require.NoError(t, err)
 	assert.Equal(t, 42, res.Rows)
 	assert.True(t, p.Done())
@@ -88,7 +89,7 @@ func TestPollerPollUntilDoneWaitsAndHonoursRetryAfter(t *testing.T) {
 	})
 	var waits []time.Duration
 	c.sleep = func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return nil }
-	res, err := testPoller(c, "t2").PollUntilDone(context.Background(), 0)
+	res, err := testPoller(c, "t2").PollUntilDone(context.Background(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, 1, res.Rows)
 	require.Len(t, waits, 3)
@@ -103,7 +104,7 @@ func TestPollerFails(t *testing.T) {
 		writeJSON(t, w, http.StatusOK, `{"status":"FAILED","error":"quota exceeded"}`)
 	})
 	p := testPoller(c, "t3")
-	_, err := p.PollUntilDone(context.Background(), time.Millisecond)
+	_, err := p.PollUntilDone(context.Background(), &PollOptions{Frequency: time.Millisecond})
 	var tf *TaskFailedError
 	require.ErrorAs(t, err, &tf)
 	assert.Equal(t, "test.task", tf.Kind)
@@ -131,10 +132,10 @@ func TestPollerAPIErrorIsNotTerminal(t *testing.T) {
 		writeJSON(t, w, http.StatusOK, `{"rows":3}`)
 	})
 	p := testPoller(c, "t4")
-	_, err := p.PollUntilDone(context.Background(), time.Millisecond)
+	_, err := p.PollUntilDone(context.Background(), &PollOptions{Frequency: time.Millisecond})
 	assert.ErrorIs(t, err, ErrNotFound)
 	assert.False(t, p.Done(), "the poller can be polled again")
-	res, err := p.PollUntilDone(context.Background(), time.Millisecond)
+	res, err := p.PollUntilDone(context.Background(), &PollOptions{Frequency: time.Millisecond})
 	require.NoError(t, err)
 	assert.Equal(t, 3, res.Rows)
 }
@@ -145,13 +146,13 @@ func TestPollerResumeToken(t *testing.T) {
 	odd := encodeResumeToken("test.task", map[string]string{"id": "task with?odd#chars/é"})
 	ids, err := decodeResumeToken(odd, "test.task")
 	require.NoError(t, err)
-	assert.Equal(t, map[string]string{"id": "task with?odd#chars/é"}, ids)
+	assert.Equal(t, "task with?odd#chars/é", ids["id"])
 
 	good := testPoller(c, "t5")
-	ids, err = decodeResumeToken(good.ResumeToken(), "test.task")
+	ids, err = c.resumeIDs(good.ResumeToken(), "test.task")
 	require.NoError(t, err)
 	resumed := testPoller(c, ids["id"])
-	res, err := resumed.PollUntilDone(context.Background(), time.Millisecond)
+	res, err := resumed.PollUntilDone(context.Background(), &PollOptions{Frequency: time.Millisecond})
 	require.NoError(t, err)
 	assert.Equal(t, 7, res.Rows)
 	assert.Equal(t, good.ResumeToken(), resumed.ResumeToken())
@@ -172,7 +173,7 @@ func TestPollerContextCancelledMidWait(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err := testPoller(c, "t6").PollUntilDone(ctx, time.Hour)
+	_, err := testPoller(c, "t6").PollUntilDone(ctx, &PollOptions{Frequency: time.Hour})
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Contains(t, err.Error(), "waiting for task t6 of test.task")
 	assert.Less(t, time.Since(start), 10*time.Second, "the wait woke on cancel")
@@ -325,4 +326,138 @@ func TestIDFromBody(t *testing.T) {
 	assert.Equal(t, "", idFromBody(json.RawMessage(`[1]`), nil))
 	assert.Equal(t, "", idFromBody(json.RawMessage(`{"x":"y"}`), nil))
 	assert.Equal(t, "x", idFromBody(json.RawMessage(` {"ID":"x"} `), nil))
+}
+
+// clientToken encodes a resume token of kind with ids as a Poller of c would: tests use it to
+// hand-craft tokens that pass the origin check and fail a later one.
+func clientToken(c *Client, kind string, ids map[string]string) string {
+	o := c.brokerOrigin()
+	return encodeToken(resumeToken{Kind: kind, Host: o.Host, ResellerID: o.ResellerID, IDs: ids})
+}
+
+// Issue 9 item 9: a resume token names the host and the reseller (or seller) it was made for,
+// and is refused, before any request, on a client for another.
+func TestResumeTokenRefusedOnAnotherResellerOrHost(t *testing.T) {
+	ctx := context.Background()
+	c, ts := setup(t)
+	asyncServer(t, ts, "t-1", answer(t, http.StatusOK, twoRunReport))
+	p, _, err := c.Billing.BeginMonthlyBillingPerOrganization(ctx, aprilStart, aprilEnd, aprilStartReq)
+	require.NoError(t, err)
+	token := p.ResumeToken()
+	sent := ts.apiRequests()
+
+	// The same client (and a copy for the same reseller) resumes it.
+	_, err = c.Billing.ResumeMonthlyBillingPerOrganization(token)
+	require.NoError(t, err)
+	same, err := c.ForReseller(testResellerID)
+	require.NoError(t, err)
+	_, err = same.Billing.ResumeMonthlyBillingPerOrganization(token)
+	require.NoError(t, err)
+
+	// Reseller B refuses reseller A's token.
+	b, err := c.ForReseller("0b6f7c8e-1d2a-4e3b-9c4d-5e6f7a8b9c0d")
+	require.NoError(t, err)
+	_, err = b.Billing.ResumeMonthlyBillingPerOrganization(token)
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "resumeToken", ve.Field)
+	assert.Contains(t, ve.Error(), "reseller")
+
+	// Host Y refuses host X's token.
+	y := httptest.NewServer(http.NotFoundHandler())
+	defer y.Close()
+	other, err := NewClient(WithBaseURL(y.URL), WithCredentials(testCreds), WithResellerID(testResellerID))
+	require.NoError(t, err)
+	_, err = other.Billing.ResumeMonthlyBillingPerOrganization(token)
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "resumeToken", ve.Field)
+	assert.Contains(t, ve.Error(), y.URL)
+
+	// Every Resume* of the billing area checks the same way.
+	one := newPoller[struct{}](c, kindAzureOneTime, "x", map[string]string{"taskId": "x"}, nil).ResumeToken()
+	_, err = b.Billing.ResumeAzureOneTimeInvoiceReport(one)
+	require.ErrorAs(t, err, &ve)
+	unb := newPoller[struct{}](c, kindUnbilledUsage, "op", map[string]string{"period": "p", "operationId": "op"}, nil).ResumeToken()
+	_, err = b.Billing.ResumeAzureOneTimeUnbilledUsageExport(unb)
+	require.ErrorAs(t, err, &ve)
+	_, err = c.Billing.ResumeAzureOneTimeUnbilledUsageExport(unb)
+	require.NoError(t, err)
+
+	// A token without an origin (hand-made, or from an SDK before v1) is refused too.
+	_, err = c.Billing.ResumeMonthlyBillingPerOrganization(encodeResumeToken(kindBillingAsync, map[string]string{"taskId": "t-1"}))
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "resumeToken", ve.Field)
+	assert.Equal(t, sent, ts.apiRequests(), "no resume sent anything")
+}
+
+// A Poller rebuilt through decodeResumeToken (a Resume* that does not check its token against
+// its client) refuses every poll, without a request, when the token is another client's.
+func TestPollerFromAnotherClientsTokenNeverPolls(t *testing.T) {
+	c, ts := setup(t)
+	polls := taskServer(t, ts, 0, func(w http.ResponseWriter) { writeJSON(t, w, http.StatusOK, `{"rows":1}`) })
+	b, err := c.ForReseller("0b6f7c8e-1d2a-4e3b-9c4d-5e6f7a8b9c0d")
+	require.NoError(t, err)
+	token := testPoller(c, "t1").ResumeToken()
+
+	ids, err := decodeResumeToken(token, "test.task")
+	require.NoError(t, err)
+	p, err := b.brokerPath("task/{id}", seg(ids["id"]))
+	require.NoError(t, err)
+	refused := newPoller(b, "test.task", ids["id"], ids, taskStep[pollResult](b, "test.task", ids["id"], p, nil))
+	_, err = refused.PollUntilDone(context.Background(), nil)
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "resumeToken", ve.Field)
+	_, err = refused.Result(context.Background())
+	require.ErrorAs(t, err, &ve, "Result says why, too")
+	assert.Equal(t, int32(0), polls.Load())
+
+	// On the client it was made for, the same path works, and the token it hands out is clean.
+	ids, err = decodeResumeToken(token, "test.task")
+	require.NoError(t, err)
+	ok := newPoller(c, "test.task", ids["id"], ids, taskStep[pollResult](c, "test.task", ids["id"], brokerPath("task/t1"), nil))
+	res, err := ok.PollUntilDone(context.Background(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, 1, res.Rows)
+	assert.Equal(t, token, ok.ResumeToken())
+}
+
+// A seller-side task's token names the seller: another seller's client refuses it.
+func TestSellerResumeToken(t *testing.T) {
+	c, _ := setup(t)
+	a, err := c.ForSeller("5a0c2b1e-7d3f-4e5a-8b6c-9d0e1f2a3b4c")
+	require.NoError(t, err)
+	b, err := c.ForSeller("6b1d3c2f-8e4a-4f6b-9c7d-0e1f2a3b4c5d")
+	require.NoError(t, err)
+	token := newSellerPoller[struct{}](a, "seller.task", "s1", map[string]string{"taskId": "s1"}, nil).ResumeToken()
+	ids, err := a.resumeSellerIDs(token, "seller.task")
+	require.NoError(t, err)
+	assert.Equal(t, "s1", ids["taskId"])
+	_, err = b.resumeSellerIDs(token, "seller.task")
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Contains(t, ve.Error(), "seller")
+}
+
+func TestPollOptionsNilAndZeroAreDefaults(t *testing.T) {
+	for _, opts := range []*PollOptions{nil, {}} {
+		c, ts := setup(t)
+		taskServer(t, ts, 1, func(w http.ResponseWriter) { writeJSON(t, w, http.StatusOK, `{"rows":3}`) })
+		var waits []time.Duration
+		c.sleep = func(ctx context.Context, d time.Duration) error { waits = append(waits, d); return nil }
+		res, err := testPoller(c, "t").PollUntilDone(context.Background(), opts)
+		require.NoError(t, err)
+		assert.Equal(t, 3, res.Rows)
+		assert.Equal(t, []time.Duration{defaultPollFrequency}, waits)
+	}
+}
+
+func TestPollerOwnTimerWakesOnCancel(t *testing.T) {
+	p := &Poller[struct{}]{}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	start := time.Now()
+	assert.ErrorIs(t, p.wait(ctx, time.Hour), context.Canceled)
+	assert.Less(t, time.Since(start), time.Second)
+	assert.NoError(t, p.wait(context.Background(), time.Millisecond))
 }

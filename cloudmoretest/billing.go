@@ -210,6 +210,7 @@ func (s *Server) lines(o *org, d time.Time) []line {
 		add(csp, it, sub.segment, sub.friendlyName, sub.quantity, p.billingMonths(), day(sub.created))
 	}
 	out = append(out, s.manualBillingLines(o, d)...) // manual_billing.go
+	out = append(out, s.consumptionLines(o, d)...)   // broker_catalogue.go
 	return out
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
 	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
 )
 
@@ -286,4 +287,42 @@ func TestBillingAsyncRangeLimit(t *testing.T) {
 	a.wantInvalid("The date range is longer than 120 months.", http.MethodPost, p,
 		map[string]any{"startDate": "2010-01-01", "endDate": "2020-01-01"})
 	a.wantInvalid("longer than 120 months", http.MethodPost, p, map[string]any{"startDate": "2000-01-01", "endDate": "2020-12-31"})
+}
+
+// Through the real SDK: the asynchronous report's one Poller, read whole and streamed, and its
+// resume token refused by a client for another reseller or host (issue 9 item 9).
+func TestSDKBillingTaskReadWalkAndResumeScope(t *testing.T) {
+	srv := cloudmoretest.NewServer(t)
+	c := srv.Client()
+	ctx := t.Context()
+	start, end := cloudmore.NewDate(2024, time.April, 1), cloudmore.NewDate(2024, time.April, 30)
+	p, _, err := c.Billing.BeginMonthlyBillingPerOrganization(ctx, start, end, nil)
+	require.NoError(t, err)
+	token := p.ResumeToken()
+
+	other, err := c.ForReseller("0b6f7c8e-1d2a-4e3b-9c4d-5e6f7a8b9c0d")
+	require.NoError(t, err)
+	before := len(srv.Requests())
+	_, err = other.Billing.ResumeMonthlyBillingPerOrganization(token)
+	var ve *cloudmore.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "resumeToken", ve.Field)
+	second := cloudmoretest.NewServer(t)
+	_, err = second.Client().Billing.ResumeMonthlyBillingPerOrganization(token)
+	require.ErrorAs(t, err, &ve, "another host (another fake) refuses it too")
+	assert.Equal(t, before, len(srv.Requests()), "a refused token sends nothing")
+
+	resumed, err := c.Billing.ResumeMonthlyBillingPerOrganization(token)
+	require.NoError(t, err)
+	task, err := resumed.PollUntilDone(ctx, &cloudmore.PollOptions{Frequency: time.Millisecond})
+	require.NoError(t, err)
+	rep, _, err := task.Read(ctx)
+	require.NoError(t, err)
+	var streamed int
+	for org, err := range task.Walk(ctx) {
+		require.NoError(t, err)
+		streamed += len(org.Lines())
+	}
+	assert.NotZero(t, streamed)
+	assert.Equal(t, len(rep.Lines()), streamed)
 }

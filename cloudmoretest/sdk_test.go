@@ -705,7 +705,17 @@ func billingFake(t *testing.T) (*sdkFake, string) {
 	return f, org
 }
 
-var april2020 = &cloudmore.BillingReportOptions{StartDate: cloudmore.NewDate(2020, time.April, 1), EndDate: cloudmore.NewDate(2020, time.April, 30)}
+var april2020Start, april2020End = cloudmore.NewDate(2020, time.April, 1), cloudmore.NewDate(2020, time.April, 30)
+
+// waitForReport waits for an asynchronous billing report and reads it whole.
+func waitForReport(t *testing.T, ctx context.Context, p *cloudmore.Poller[cloudmore.BillingTask]) *cloudmore.BillingReport {
+	t.Helper()
+	task, err := p.PollUntilDone(ctx, &cloudmore.PollOptions{Frequency: time.Millisecond})
+	require.NoError(t, err)
+	rep, _, err := task.Read(ctx)
+	require.NoError(t, err)
+	return rep
+}
 
 // assertServiceTotals checks that every service's stated totals are the sums of its items.
 func assertServiceTotals(t *testing.T, rep *cloudmore.BillingReport) {
@@ -726,7 +736,7 @@ func assertServiceTotals(t *testing.T, rep *cloudmore.BillingReport) {
 
 func TestSDKBillingReport(t *testing.T) {
 	f, org := billingFake(t)
-	rep, _, err := f.c.Billing.GetMonthlyBillingPerOrganization(f.ctx, april2020)
+	rep, _, err := f.c.Billing.GetMonthlyBillingPerOrganization(f.ctx, april2020Start, april2020End, nil)
 	require.NoError(t, err)
 	require.Len(t, rep.Runs, 1)
 	run := rep.Runs[0]
@@ -758,7 +768,7 @@ func TestSDKBillingReport(t *testing.T) {
 	assertServiceTotals(t, rep)
 
 	// Per service (the fake's own shape; the SDK returns it raw).
-	raw, _, err := f.c.Billing.GetMonthlyBillingPerService(f.ctx, april2020)
+	perServiceReport, _, err := f.c.Billing.GetMonthlyBillingPerService(f.ctx, april2020Start, april2020End, nil)
 	require.NoError(t, err)
 	var perService []struct {
 		Services []struct {
@@ -766,7 +776,7 @@ func TestSDKBillingReport(t *testing.T) {
 			TotalCustomerPrice string `json:"totalCustomerPrice"`
 		} `json:"services"`
 	}
-	require.NoError(t, json.Unmarshal(raw, &perService))
+	require.NoError(t, json.Unmarshal(perServiceReport.Raw, &perService))
 	require.Len(t, perService, 1)
 	require.Len(t, perService[0].Services, 2)
 	assert.Equal(t, "1000.00", perService[0].Services[0].TotalCustomerPrice)
@@ -774,18 +784,17 @@ func TestSDKBillingReport(t *testing.T) {
 
 func TestSDKBillingReportAsync(t *testing.T) {
 	f, _ := billingFake(t)
-	sync, _, err := f.c.Billing.GetMonthlyBillingPerOrganization(f.ctx, april2020)
+	sync, _, err := f.c.Billing.GetMonthlyBillingPerOrganization(f.ctx, april2020Start, april2020End, nil)
 	require.NoError(t, err)
 
-	poller, resp, err := f.c.Billing.BeginMonthlyBillingPerOrganization(f.ctx, april2020)
+	poller, resp, err := f.c.Billing.BeginMonthlyBillingPerOrganization(f.ctx, april2020Start, april2020End, nil)
 	require.NoError(t, err)
 	assert.Equal(t, 202, resp.StatusCode)
 	assert.NotEmpty(t, poller.ResumeToken())
 	_, err = poller.Result(f.ctx)
 	require.ErrorIs(t, err, cloudmore.ErrNotDone)
 
-	rep, err := poller.PollUntilDone(f.ctx, time.Millisecond)
-	require.NoError(t, err)
+	rep := waitForReport(t, f.ctx, poller)
 	assert.Equal(t, sync.Runs, rep.Runs, "the asynchronous report holds what the synchronous one does")
 	assert.Nil(t, rep.Extra)
 	assertServiceTotals(t, rep)
@@ -802,17 +811,14 @@ func TestSDKBillingReportAsync(t *testing.T) {
 	// A poller picked up again from its token finds the finished report.
 	again, err := f.c.Billing.ResumeMonthlyBillingPerOrganization(poller.ResumeToken())
 	require.NoError(t, err)
-	rep2, err := again.PollUntilDone(f.ctx, time.Millisecond)
-	require.NoError(t, err)
+	rep2 := waitForReport(t, f.ctx, again)
 	assert.Equal(t, rep.Runs, rep2.Runs)
 
 	// Currency conversion travels in the body too.
-	sek := *april2020
-	sek.CurrencyCode = "SEK"
-	poller, _, err = f.c.Billing.BeginMonthlyBillingPerOrganization(f.ctx, &sek)
+	poller, _, err = f.c.Billing.BeginMonthlyBillingPerOrganization(f.ctx, april2020Start, april2020End,
+		&cloudmore.StartBillingReportRequest{CurrencyCode: "SEK"})
 	require.NoError(t, err)
-	rep, err = poller.PollUntilDone(f.ctx, time.Millisecond)
-	require.NoError(t, err)
+	rep = waitForReport(t, f.ctx, poller)
 	assert.Equal(t, "SEK", rep.Runs[0].Organizations[0].Services[0].CurrencyCode)
 	assert.Equal(t, "13529.40", rep.Runs[0].Organizations[0].Services[0].TotalCustomerPrice.Text(), "1352.94 x 10")
 	assertServiceTotals(t, rep)
@@ -821,7 +827,7 @@ func TestSDKBillingReportAsync(t *testing.T) {
 // cspPollDone waits for p with a millisecond poll interval (the one place the CSP tests call
 // PollUntilDone).
 func cspPollDone[T any](ctx context.Context, p *cloudmore.Poller[T]) (*T, error) {
-	return p.PollUntilDone(ctx, time.Millisecond)
+	return p.PollUntilDone(ctx, &cloudmore.PollOptions{Frequency: time.Millisecond})
 }
 
 // TestSDKReadmeCSPFlow runs the README's "Microsoft 365 through CSP" flow, in its v1 names,

@@ -49,6 +49,7 @@ type state struct {
 	takenPrefixes map[string]bool
 	cspUnlinked   []*cspTenant // Microsoft tenants linked to no organization (csp_tenants.go)
 	tasks         map[string]*task
+	broker        *brokerState // broker_catalogue.go; created on first use
 }
 
 // service is an E-store service with its products and the broker's default sales prices.

@@ -413,6 +413,8 @@ func (s *Server) routes() {
 	s.sellerWebhookRoutes()
 	s.sellerSubscriptionRoutes()
 	s.sellerServiceRoutes()
+	s.brokerCatalogueRoutes()
+	s.brokerAdminRoutes()
 }
 
 // healthcheck answers GET /api/healthcheck with 200 {"status":"Healthy"}, with or without a

@@ -17,7 +17,7 @@ import (
 
 const fakeBanner = "Using the built-in fake Cloudmore (set CLOUDMORE_* to use staging)"
 
-var examples = []string{"quickstart", "onboarding", "billing-export", "csp-subscription", "manual-billing", "service-connector"}
+var examples = []string{"quickstart", "onboarding", "billing-export", "csp-subscription", "manual-billing", "service-connector", "broker-catalogue"}
 
 // build compiles every example once, into a temporary directory, and returns it.
 func build(t *testing.T) string {
@@ -150,6 +150,16 @@ func TestExamples(t *testing.T) {
 			"[connector] SubscriptionCancelled: account closed",
 			"6. subscription cancelled: 0 open account(s) in the back end",
 			"7. deliveries: BrokerAddService 204 x1, OrganizationAddService 204 x1, SubscriptionCancelled 204 x1, SubscriptionCreated 204 x1, SubscriptionUpdated 204 x1",
+		}},
+		{name: "broker-catalogue", stdout: []string{
+			fakeBanner,
+			"1. created service sdk-example-",
+			`2. created product "Backup 100 GB": cost 6.00, price 10.00`,
+			`3. created add-on "Extra 10 GB" at 1.99; the product has 1 add-on(s)`,
+			`5. priced "Backup 100 GB" at 9.50 GBP for the organization`,
+			"6. ordered 3 x Backup 100 GB: subscription ",
+			"7. the service has 1 subscription(s)",
+			"-backups at 9.50 = 28.50 GBP (cost 18.00)",
 		}},
 	} {
 		t.Run(strings.Join(append([]string{tc.name}, tc.args...), " "), func(t *testing.T) {

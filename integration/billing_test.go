@@ -26,9 +26,9 @@ func TestBilling(t *testing.T) {
 		first = time.Date(now.Year(), now.Month()-1, 1, 0, 0, 0, 0, time.UTC)
 		every = 10 * time.Second
 	}
-	opts := &cloudmore.BillingReportOptions{StartDate: cloudmore.DateOf(first), EndDate: cloudmore.DateOf(first.AddDate(0, 1, -1))}
+	start, end := cloudmore.DateOf(first), cloudmore.DateOf(first.AddDate(0, 1, -1))
 
-	p, _, err := c.Billing.BeginMonthlyBillingPerOrganization(ctx, opts)
+	p, _, err := c.Billing.BeginMonthlyBillingPerOrganization(ctx, start, end, nil)
 	e.capability(t, err, "start the billing report")
 	require.NotEmpty(t, p.TaskID())
 	_, err = p.Poll(ctx)
@@ -37,12 +37,14 @@ func TestBilling(t *testing.T) {
 	resumed, err := c.Billing.ResumeMonthlyBillingPerOrganization(p.ResumeToken())
 	require.NoError(t, err)
 	assert.Equal(t, p.TaskID(), resumed.TaskID())
-	report, err := resumed.PollUntilDone(ctx, every)
+	task, err := resumed.PollUntilDone(ctx, &cloudmore.PollOptions{Frequency: every})
 	e.must(t, err, "wait for the billing report")
+	report, _, err := task.Read(ctx)
+	e.must(t, err, "read the billing report")
 
 	lines := report.Lines()
 	totals := report.Totals()
-	t.Logf("%s to %s: %d billing runs, %d lines, %d organization totals", opts.StartDate, opts.EndDate,
+	t.Logf("%s to %s: %d billing runs, %d lines, %d organization totals", start, end,
 		len(report.Runs), len(lines), len(totals.Organizations))
 	for _, tot := range totals.Organizations {
 		assert.NotEmpty(t, tot.OrganizationID)
@@ -68,7 +70,7 @@ func TestBilling(t *testing.T) {
 
 	// The same finished task, streamed one organization at a time, gives the same lines.
 	var streamed int
-	for org, err := range c.Billing.WalkMonthlyBillingPerOrganizationTask(ctx, p.TaskID()) {
+	for org, err := range task.Walk(ctx) {
 		e.must(t, err, "stream the billing report")
 		streamed += len(org.Lines())
 	}

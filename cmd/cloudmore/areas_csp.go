@@ -238,7 +238,7 @@ func azureArea() area {
 			return v, err
 		}),
 		rep("invoice INVOICE_ID", "Show an Azure invoice", func(x *call) (any, error) {
-			v, _, err := x.c.Billing.GetAzureInvoice(x.ctx, &cloudmore.AzureInvoiceOptions{InvoiceID: x.arg(0), Extra: x.params()})
+			v, _, err := x.c.Billing.GetAzureInvoice(x.ctx, x.arg(0), &cloudmore.AzureReportOptions{Extra: x.params()})
 			return v, err
 		}),
 		rep("overview", "The Azure invoice overview", func(x *call) (any, error) {
@@ -285,7 +285,7 @@ func upgradeResult(x *call, p *cloudmore.Poller[cloudmore.CSPNCEUpgradeStatus], 
 	}
 	fmt.Fprintf(x.a.stderr, "upgrade task %s; resume token: %s\n", p.TaskID(), p.ResumeToken())
 	if x.q("wait") == "true" {
-		return p.PollUntilDone(x.ctx, x.a.pollInterval())
+		return p.PollUntilDone(x.ctx, &cloudmore.PollOptions{Frequency: x.a.pollInterval()})
 	}
 	if _, err := p.Poll(x.ctx); err != nil {
 		return nil, err

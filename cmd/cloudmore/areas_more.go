@@ -208,9 +208,194 @@ func organizationExtras() []area {
 					return ok("deleted invoice %s", x.arg(1))(x.c.ExternalInvoices.Delete(x.ctx, x.arg(0), x.arg(1)))
 				}},
 		}},
-		{name: "broker", short: "The broker's administration and settings", verbs: []verb{
-			{use: "custom-properties", short: "List the custom properties the broker defines for organizations",
-				run: func(x *call) (any, error) { return res(x.c.Broker.CustomProperties.List(x.ctx)) }},
-		}},
+		brokerArea(),
 	}
+}
+
+// brokerArea is the broker's catalogue (custom services, products, add-ons, consumption) and
+// administration (administrators, roles, organization groups, payment methods, settings).
+func brokerArea() area {
+	return area{name: "broker", short: "The broker's catalogue and administration", verbs: []verb{
+		{use: "custom-properties", short: "List the custom properties the broker defines for organizations",
+			run: func(x *call) (any, error) { return res(x.c.Broker.CustomProperties.List(x.ctx)) }},
+		{use: "email-templates", short: "List the broker's e-mail templates",
+			run: func(x *call) (any, error) { return res(x.c.Broker.EmailTemplates.List(x.ctx)) }},
+		{use: "roles", short: "List the broker's administrator roles",
+			run: func(x *call) (any, error) { return res(x.c.Broker.Roles.List(x.ctx)) }},
+	}, subs: []area{
+		{name: "services", short: "The broker's custom services", verbs: []verb{
+			{use: "list", short: "List the custom services",
+				run: func(x *call) (any, error) { return res(x.c.Broker.Services.List(x.ctx)) }},
+			{use: "get SERVICE_ID", short: "Show a custom service",
+				run: func(x *call) (any, error) { return res(x.c.Broker.Services.Get(x.ctx, x.arg(0))) }},
+			{use: "create", short: "Create a custom service (--data)",
+				run: func(x *call) (any, error) {
+					return withBody(x, func(r *cloudmore.CreateBrokerServiceRequest) (any, error) {
+						return res(x.c.Broker.Services.Create(x.ctx, r))
+					})
+				}},
+			{use: "update SERVICE_ID", short: "Update a custom service (--data)",
+				run: func(x *call) (any, error) {
+					return withBody(x, func(r *cloudmore.UpdateBrokerServiceRequest) (any, error) {
+						return ok("updated service %s", x.arg(0))(x.c.Broker.Services.Update(x.ctx, x.arg(0), r))
+					})
+				}},
+			{use: "update-custom-property-data SERVICE_ID", short: "Set a service's custom property data (--data)",
+				run: func(x *call) (any, error) {
+					return withBody(x, func(r *cloudmore.UpdateBrokerServiceCustomPropertyDataRequest) (any, error) {
+						return ok("updated service %s", x.arg(0))(x.c.Broker.Services.UpdateCustomPropertyData(x.ctx, x.arg(0), r))
+					})
+				}},
+			{use: "disable SERVICE_ID", short: "Disable a custom service",
+				run: func(x *call) (any, error) {
+					return ok("disabled service %s", x.arg(0))(x.c.Broker.Services.Disable(x.ctx, x.arg(0)))
+				}},
+			{use: "subscriptions SERVICE_ID", short: "List a custom service's subscriptions",
+				run: func(x *call) (any, error) { return res(x.c.Broker.Services.ListSubscriptions(x.ctx, x.arg(0))) }},
+		}},
+		{name: "products", short: "A custom service's products", verbs: []verb{
+			{use: "list SERVICE_ID", short: "List a service's products",
+				run: func(x *call) (any, error) { return res(x.c.Broker.Products.List(x.ctx, x.arg(0))) }},
+			{use: "get SERVICE_ID PRODUCT_ID", short: "Show a product",
+				run: func(x *call) (any, error) { return res(x.c.Broker.Products.Get(x.ctx, x.arg(0), x.arg(1))) }},
+			{use: "create SERVICE_ID", short: "Create a product (--data)",
+				run: func(x *call) (any, error) {
+					return withBody(x, func(r *cloudmore.CreateBrokerProductRequest) (any, error) {
+						return res(x.c.Broker.Products.Create(x.ctx, x.arg(0), r))
+					})
+				}},
+			{use: "update SERVICE_ID PRODUCT_ID", short: "Update a product (--data)",
+				run: func(x *call) (any, error) {
+					return withBody(x, func(r *cloudmore.UpdateBrokerProductRequest) (any, error) {
+						return ok("updated product %s", x.arg(1))(x.c.Broker.Products.Update(x.ctx, x.arg(0), x.arg(1), r))
+					})
+				}},
+			{use: "delete SERVICE_ID PRODUCT_ID", short: "Delete a product",
+				run: func(x *call) (any, error) {
+					return ok("deleted product %s", x.arg(1))(x.c.Broker.Products.Delete(x.ctx, x.arg(0), x.arg(1)))
+				}},
+		}},
+		{name: "addons", short: "A product's add-ons", verbs: []verb{
+			{use: "list SERVICE_ID PRODUCT_ID", short: "List a product's add-ons",
+				run: func(x *call) (any, error) { return res(x.c.Broker.Addons.List(x.ctx, x.arg(0), x.arg(1))) }},
+			{use: "get SERVICE_ID PRODUCT_ID ADDON_ID", short: "Show an add-on",
+				run: func(x *call) (any, error) { return res(x.c.Broker.Addons.Get(x.ctx, x.arg(0), x.arg(1), x.arg(2))) }},
+			{use: "create SERVICE_ID PRODUCT_ID", short: "Create an add-on (--data)",
+				run: func(x *call) (any, error) {
+					return withBody(x, func(r *cloudmore.CreateBrokerAddonRequest) (any, error) {
+						return res(x.c.Broker.Addons.Create(x.ctx, x.arg(0), x.arg(1), r))
+					})
+				}},
+			{use: "update SERVICE_ID PRODUCT_ID ADDON_ID", short: "Update an add-on (--data)",
+				run: func(x *call) (any, error) {
+					return withBody(x, func(r *cloudmore.UpdateBrokerAddonRequest) (any, error) {
+						return ok("updated add-on %s", x.arg(2))(x.c.Broker.Addons.Update(x.ctx, x.arg(0), x.arg(1), x.arg(2), r))
+					})
+				}},
+			{use: "delete SERVICE_ID PRODUCT_ID ADDON_ID", short: "Delete an add-on",
+				run: func(x *call) (any, error) {
+					return ok("deleted add-on %s", x.arg(2))(x.c.Broker.Addons.Delete(x.ctx, x.arg(0), x.arg(1), x.arg(2)))
+				}},
+		}},
+		{name: "consumption", short: "Consumption (usage) of the broker's custom services", verbs: []verb{
+			{use: "list", short: "List submitted consumption, filtered by --data (--data)",
+				run: func(x *call) (any, error) {
+					return withBody(x, func(r *cloudmore.BrokerConsumptionFilter) (any, error) {
+						return res(x.c.Broker.Consumption.List(x.ctx, r))
+					})
+				}},
+			{use: "submit", short: "Submit consumption (--data)",
+				run: func(x *call) (any, error) {
+					return withBody(x, func(r *cloudmore.SubmitBrokerConsumptionsRequest) (any, error) {
+						return ok("submitted the consumption")(x.c.Broker.Consumption.Submit(x.ctx, r))
+					})
+				}},
+		}},
+		{name: "administrators", short: "The broker's administrators", verbs: []verb{
+			{use: "list", short: "List the administrators",
+				run: func(x *call) (any, error) { return res(x.c.Broker.Administrators.List(x.ctx)) }},
+			{use: "get ADMINISTRATOR_ID", short: "Show an administrator",
+				run: func(x *call) (any, error) { return res(x.c.Broker.Administrators.Get(x.ctx, x.arg(0))) }},
+			{use: "create", short: "Create an administrator (--data)",
+				run: func(x *call) (any, error) {
+					return withBody(x, func(r *cloudmore.CreateBrokerAdministratorRequest) (any, error) {
+						return res(x.c.Broker.Administrators.Create(x.ctx, r))
+					})
+				}},
+			{use: "update ADMINISTRATOR_ID", short: "Update an administrator (--data)",
+				run: func(x *call) (any, error) {
+					return withBody(x, func(r *cloudmore.UpdateBrokerAdministratorRequest) (any, error) {
+						return ok("updated administrator %s", x.arg(0))(x.c.Broker.Administrators.Update(x.ctx, x.arg(0), r))
+					})
+				}},
+			{use: "delete ADMINISTRATOR_ID", short: "Delete an administrator",
+				run: func(x *call) (any, error) {
+					return ok("deleted administrator %s", x.arg(0))(x.c.Broker.Administrators.Delete(x.ctx, x.arg(0)))
+				}},
+		}},
+		{name: "organization-groups", short: "The broker's organization groups and their members", verbs: []verb{
+			{use: "list", short: "List the organization groups",
+				run: func(x *call) (any, error) { return res(x.c.Broker.OrganizationGroups.List(x.ctx)) }},
+			{use: "get GROUP_ID", short: "Show an organization group",
+				run: func(x *call) (any, error) { return res(x.c.Broker.OrganizationGroups.Get(x.ctx, x.arg(0))) }},
+			{use: "create", short: "Create an organization group (--data)",
+				run: func(x *call) (any, error) {
+					return withBody(x, func(r *cloudmore.CreateBrokerOrganizationGroupRequest) (any, error) {
+						return res(x.c.Broker.OrganizationGroups.Create(x.ctx, r))
+					})
+				}},
+			{use: "update GROUP_ID", short: "Update an organization group (--data)",
+				run: func(x *call) (any, error) {
+					return withBody(x, func(r *cloudmore.UpdateBrokerOrganizationGroupRequest) (any, error) {
+						return ok("updated group %s", x.arg(0))(x.c.Broker.OrganizationGroups.Update(x.ctx, x.arg(0), r))
+					})
+				}},
+			{use: "delete GROUP_ID", short: "Delete an organization group",
+				run: func(x *call) (any, error) {
+					return ok("deleted group %s", x.arg(0))(x.c.Broker.OrganizationGroups.Delete(x.ctx, x.arg(0)))
+				}},
+			{use: "members GROUP_ID", short: "List a group's organizations",
+				run: func(x *call) (any, error) { return res(x.c.Broker.OrganizationGroups.ListMembers(x.ctx, x.arg(0))) }},
+			{use: "add-member GROUP_ID", short: "Add an organization to a group (--data)",
+				run: func(x *call) (any, error) {
+					return withBody(x, func(r *cloudmore.AddBrokerOrganizationGroupMemberRequest) (any, error) {
+						return res(x.c.Broker.OrganizationGroups.AddMember(x.ctx, x.arg(0), r))
+					})
+				}},
+			{use: "remove-member GROUP_ID MEMBER_ID", short: "Remove an organization from a group",
+				run: func(x *call) (any, error) {
+					return ok("removed member %s", x.arg(1))(x.c.Broker.OrganizationGroups.RemoveMember(x.ctx, x.arg(0), x.arg(1)))
+				}},
+		}},
+		{name: "payment-methods", short: "The broker's payment methods, and an organization's", verbs: []verb{
+			{use: "list", short: "List the payment methods",
+				run: func(x *call) (any, error) { return res(x.c.Broker.PaymentMethods.List(x.ctx)) }},
+			{use: "get PAYMENT_METHOD_ID", short: "Show a payment method",
+				run: func(x *call) (any, error) { return res(x.c.Broker.PaymentMethods.Get(x.ctx, x.arg(0))) }},
+			{use: "create", short: "Create a payment method (--data)",
+				run: func(x *call) (any, error) {
+					return withBody(x, func(r *cloudmore.CreateBrokerPaymentMethodRequest) (any, error) {
+						return res(x.c.Broker.PaymentMethods.Create(x.ctx, r))
+					})
+				}},
+			{use: "update PAYMENT_METHOD_ID", short: "Update a payment method (--data)",
+				run: func(x *call) (any, error) {
+					return withBody(x, func(r *cloudmore.UpdateBrokerPaymentMethodRequest) (any, error) {
+						return ok("updated payment method %s", x.arg(0))(x.c.Broker.PaymentMethods.Update(x.ctx, x.arg(0), r))
+					})
+				}},
+			{use: "delete PAYMENT_METHOD_ID", short: "Delete a payment method",
+				run: func(x *call) (any, error) {
+					return ok("deleted payment method %s", x.arg(0))(x.c.Broker.PaymentMethods.Delete(x.ctx, x.arg(0)))
+				}},
+			{use: "get-organization ORGANIZATION_ID", short: "Show an organization's payment method",
+				run: func(x *call) (any, error) { return res(x.c.Broker.PaymentMethods.GetOrganization(x.ctx, x.arg(0))) }},
+			{use: "update-organization ORGANIZATION_ID", short: "Set an organization's payment method (--data)",
+				run: func(x *call) (any, error) {
+					return withBody(x, func(r *cloudmore.UpdateOrganizationPaymentMethodRequest) (any, error) {
+						return ok("updated the payment method of %s", x.arg(0))(x.c.Broker.PaymentMethods.UpdateOrganization(x.ctx, x.arg(0), r))
+					})
+				}},
+		}},
+	}}
 }

@@ -25,11 +25,11 @@ func billingVerbs() []verb {
 	return []verb{
 		{use: "per-organization", short: "The general billing report per organization (synchronous; large reports: billing report)", query: dates,
 			run: func(x *call) (any, error) {
-				o, err := reportOptions(x)
+				r, err := reportOptions(x)
 				if err != nil {
 					return nil, err
 				}
-				v, _, err := x.c.Billing.GetMonthlyBillingPerOrganization(x.ctx, o)
+				v, _, err := x.c.Billing.GetMonthlyBillingPerOrganization(x.ctx, r.start, r.end, &cloudmore.BillingReportOptions{CurrencyCode: r.currency})
 				if err != nil {
 					return nil, err
 				}
@@ -37,12 +37,11 @@ func billingVerbs() []verb {
 			}},
 		{use: "per-service", short: "The general billing report per service", query: dates,
 			run: func(x *call) (any, error) {
-				o, err := reportOptions(x)
+				r, err := reportOptions(x)
 				if err != nil {
 					return nil, err
 				}
-				v, _, err := x.c.Billing.GetMonthlyBillingPerService(x.ctx, o)
-				return v, err
+				return res(x.c.Billing.GetMonthlyBillingPerService(x.ctx, r.start, r.end, &cloudmore.BillingReportOptions{CurrencyCode: r.currency}))
 			}},
 		{use: "cost-centers ORGANIZATION_ID --month 2026-10", short: "An organization's cost-center report of a month", query: dates[:1],
 			run: func(x *call) (any, error) {
@@ -54,36 +53,41 @@ func billingVerbs() []verb {
 			}},
 		{use: "csp", short: "The Microsoft CSP (legacy) billing report per organization", query: dates[:3],
 			run: func(x *call) (any, error) {
-				o, err := reportOptions(x)
+				r, err := reportOptions(x)
 				if err != nil {
 					return nil, err
 				}
-				v, _, err := x.c.Billing.GetCSPMonthlyBillingPerOrganization(x.ctx, &cloudmore.CSPBillingReportOptions{StartDate: o.StartDate, EndDate: o.EndDate})
-				return v, err
+				return res(x.c.Billing.GetCSPMonthlyBillingPerOrganization(x.ctx, r.start, r.end, nil))
 			}},
 	}
 }
 
+// reportRange is a report's period and currency.
+type reportRange struct {
+	start, end cloudmore.Date
+	currency   string
+}
+
 // reportOptions reads --month or --from/--to and --currency.
-func reportOptions(x *call) (*cloudmore.BillingReportOptions, error) {
-	o := &cloudmore.BillingReportOptions{CurrencyCode: x.q("currency")}
+func reportOptions(x *call) (*reportRange, error) {
+	o := &reportRange{currency: x.q("currency")}
 	if m := x.q("month"); m != "" {
 		t, err := time.Parse("2006-01", m)
 		if err != nil {
 			return nil, usagef("--month %q: want a month such as 2026-10", m)
 		}
-		o.StartDate = cloudmore.NewDate(t.Year(), t.Month(), 1)
-		o.EndDate = cloudmore.NewDate(t.Year(), t.Month()+1, 0)
+		o.start = cloudmore.NewDate(t.Year(), t.Month(), 1)
+		o.end = cloudmore.NewDate(t.Year(), t.Month()+1, 0)
 		return o, nil
 	}
 	var err error
-	if o.StartDate, err = x.date("from"); err != nil {
+	if o.start, err = x.date("from"); err != nil {
 		return nil, err
 	}
-	if o.EndDate, err = x.date("to"); err != nil {
+	if o.end, err = x.date("to"); err != nil {
 		return nil, err
 	}
-	if o.StartDate.IsZero() || o.EndDate.IsZero() {
+	if o.start.IsZero() || o.end.IsZero() {
 		return nil, usagef("give --month, or --from and --to")
 	}
 	return o, nil
@@ -121,7 +125,7 @@ stderr, and with --strict the command then exits 1.`,
 				return usagef("give --month (or --from and --to), or --resume TOKEN")
 			}
 			x := &call{cmd: cmd, values: map[string]*string{"month": &month, "from": &from, "to": &to, "currency": &currency}}
-			var opts *cloudmore.BillingReportOptions
+			var opts *reportRange
 			if resume == "" {
 				var err error
 				if opts, err = reportOptions(x); err != nil {
@@ -137,11 +141,12 @@ stderr, and with --strict the command then exits 1.`,
 			}
 			var p *cloudmore.Poller[cloudmore.BillingTask]
 			if resume != "" {
-				if p, err = c.Billing.ResumeMonthlyBillingPerOrganizationTask(resume); err != nil {
+				if p, err = c.Billing.ResumeMonthlyBillingPerOrganization(resume); err != nil {
 					return err
 				}
 			} else {
-				if p, _, err = c.Billing.BeginMonthlyBillingPerOrganizationTask(ctx, opts); err != nil {
+				if p, _, err = c.Billing.BeginMonthlyBillingPerOrganization(ctx, opts.start, opts.end,
+					&cloudmore.StartBillingReportRequest{CurrencyCode: opts.currency}); err != nil {
 					return err
 				}
 				fmt.Fprintf(a.stderr, "report task %s started; resume token: %s\n", p.TaskID(), p.ResumeToken())
@@ -185,7 +190,7 @@ stderr, and with --strict the command then exits 1.`,
 // waitTask polls until the report is ready, with a spinner on stderr when it is a terminal.
 func (a *app) waitTask(ctx context.Context, p *cloudmore.Poller[cloudmore.BillingTask], interval time.Duration) (*cloudmore.BillingTask, error) {
 	if !isTerminal(a.stderr) {
-		return p.PollUntilDone(ctx, interval)
+		return p.PollUntilDone(ctx, &cloudmore.PollOptions{Frequency: interval})
 	}
 	bar := progressbar.NewOptions(-1, progressbar.OptionSetWriter(a.stderr), progressbar.OptionSetDescription("waiting for the report"),
 		progressbar.OptionSpinnerType(14), progressbar.OptionClearOnFinish(), progressbar.OptionEnableColorCodes(a.color(a.stderr)))
@@ -203,7 +208,7 @@ func (a *app) waitTask(ctx context.Context, p *cloudmore.Poller[cloudmore.Billin
 			}
 		}
 	}()
-	task, err := p.PollUntilDone(ctx, interval)
+	task, err := p.PollUntilDone(ctx, &cloudmore.PollOptions{Frequency: interval})
 	close(stop)
 	<-stopped
 	_ = bar.Finish()

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
 	"github.com/cloudmore-sdk/cloudmore-go/cmd/cloudmore/internal/swaggercheck"
+	"github.com/cloudmore-sdk/cloudmore-go/internal/drift"
 	"github.com/cloudmore-sdk/cloudmore-go/internal/metadata"
 )
 
@@ -164,6 +166,14 @@ func writeSwaggerFixtures(dir string) error {
 	}
 	clean, _ := swaggercheck.FromSDK(sdk, swaggercheck.ReadTable(table))
 	write := func(name string, b []byte) error { return os.WriteFile(filepath.Join(dir, name), b, 0o644) }
+	// where the SDK disagrees with itself no document can match: accepted in the scripts
+	self, err := json.MarshalIndent(append([]drift.Finding{}, swaggercheck.SelfConflicts(sdk)...), "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := write("self-conflicts.json", append(self, '\n')); err != nil {
+		return err
+	}
 	if err := write("clean-swagger2.json", clean.JSON("2.0")); err != nil {
 		return err
 	}

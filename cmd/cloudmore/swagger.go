@@ -16,7 +16,7 @@ import (
 func (a *app) swaggerCommand() *cobra.Command {
 	cmd := group("swagger", "Check the SDK against Cloudmore's Swagger document")
 	var asJSON bool
-	var accept string
+	var accept []string
 	check := &cobra.Command{
 		Use:   "check [--json] [--accept FILE] FILE|URL",
 		Short: "Compare a Swagger 2.0 / OpenAPI 3 document with the SDK, both ways",
@@ -45,15 +45,25 @@ Exit codes: 0 no differences; 1 differences; 2 the document cannot be read.`,
 			if err != nil {
 				return err
 			}
-			var accepted func(drift.Finding) bool
-			if accept != "" {
-				b, err := os.ReadFile(accept)
+			var accepts []func(drift.Finding) bool
+			for _, file := range accept {
+				b, err := os.ReadFile(file)
 				if err != nil {
 					return &usageError{err}
 				}
-				if accepted, err = swaggercheck.Accepted(b); err != nil {
-					return &usageError{err}
+				ok, err := swaggercheck.Accepted(b)
+				if err != nil {
+					return &usageError{fmt.Errorf("%s: %w", file, err)}
 				}
+				accepts = append(accepts, ok)
+			}
+			accepted := func(f drift.Finding) bool {
+				for _, ok := range accepts {
+					if ok(f) {
+						return true
+					}
+				}
+				return false
 			}
 			data, err := swaggercheck.Fetch(cmd.Context(), args[0])
 			if err == nil {
@@ -64,7 +74,7 @@ Exit codes: 0 no differences; 1 differences; 2 the document cannot be read.`,
 				} else {
 					rep := swaggercheck.Report{Document: args[0], Operations: len(sdk.Operations), Models: len(sdk.Models), Findings: []drift.Finding{}}
 					for _, f := range swaggercheck.Check(doc, sdk) {
-						if accepted != nil && accepted(f) {
+						if accepted(f) {
 							rep.Accepted++
 							continue
 						}
@@ -99,7 +109,7 @@ Exit codes: 0 no differences; 1 differences; 2 the document cannot be read.`,
 		},
 	}
 	check.Flags().BoolVar(&asJSON, "json", false, "print one JSON document listing every finding")
-	check.Flags().StringVar(&accept, "accept", "", "a file of known differences not to report")
+	check.Flags().StringArrayVar(&accept, "accept", nil, "a file of known differences not to report (repeatable)")
 	cmd.AddCommand(check)
 	return cmd
 }

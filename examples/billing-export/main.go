@@ -44,28 +44,32 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 		return err
 	}
 
-	// The Task variant of the asynchronous report polls without downloading the report, and
-	// then streams it once, one organization at a time: memory stays flat however many
+	// The asynchronous report's Poller polls without downloading the report; its result then
+	// streams it once, one organization at a time: memory stays flat however many
 	// organizations the broker has.
 	var poller *cloudmore.Poller[cloudmore.BillingTask]
 	if *resume != "" {
-		p, err := c.Billing.ResumeMonthlyBillingPerOrganizationTask(*resume)
+		p, err := c.Billing.ResumeMonthlyBillingPerOrganization(*resume)
 		if err != nil {
 			return fmt.Errorf("resume: %w", err)
 		}
 		poller = p
 		fmt.Fprintf(os.Stderr, "resumed report task %s\n", p.TaskID())
 	} else {
-		opts, err := reportOptions(*month, *currency)
+		start, end, err := reportMonth(*month)
 		if err != nil {
 			return err
 		}
-		p, _, err := c.Billing.BeginMonthlyBillingPerOrganizationTask(ctx, opts)
+		var req *cloudmore.StartBillingReportRequest
+		if *currency != "" {
+			req = &cloudmore.StartBillingReportRequest{CurrencyCode: *currency}
+		}
+		p, _, err := c.Billing.BeginMonthlyBillingPerOrganization(ctx, start, end, req)
 		if err != nil {
 			return fmt.Errorf("start the billing report: %w", err)
 		}
 		poller = p
-		fmt.Fprintf(os.Stderr, "started the billing report for %s to %s\n", opts.StartDate, opts.EndDate)
+		fmt.Fprintf(os.Stderr, "started the billing report for %s to %s\n", start, end)
 		fmt.Fprintf(os.Stderr, "resume token: %s\n", p.ResumeToken())
 	}
 
@@ -76,7 +80,7 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 			interval = 50 * time.Millisecond
 		}
 	}
-	task, err := poller.PollUntilDone(ctx, interval)
+	task, err := poller.PollUntilDone(ctx, &cloudmore.PollOptions{Frequency: interval})
 	if err != nil {
 		return fmt.Errorf("wait for the billing report: %w", err)
 	}
@@ -120,8 +124,8 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	return nil
 }
 
-// reportOptions turns -month and -currency into the report's options.
-func reportOptions(month, currency string) (*cloudmore.BillingReportOptions, error) {
+// reportMonth turns -month into the report's first and last day.
+func reportMonth(month string) (start, end cloudmore.Date, err error) {
 	var first time.Time
 	if month == "" {
 		now := time.Now().UTC()
@@ -129,14 +133,9 @@ func reportOptions(month, currency string) (*cloudmore.BillingReportOptions, err
 	} else {
 		t, err := time.Parse("2006-01", month)
 		if err != nil {
-			return nil, fmt.Errorf("-month %q: want YYYY-MM", month)
+			return start, end, fmt.Errorf("-month %q: want YYYY-MM", month)
 		}
 		first = t
 	}
-	last := first.AddDate(0, 1, -1)
-	return &cloudmore.BillingReportOptions{
-		StartDate:    cloudmore.DateOf(first),
-		EndDate:      cloudmore.DateOf(last),
-		CurrencyCode: currency,
-	}, nil
+	return cloudmore.DateOf(first), cloudmore.DateOf(first.AddDate(0, 1, -1)), nil
 }

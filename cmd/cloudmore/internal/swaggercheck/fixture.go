@@ -11,6 +11,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/cloudmore-sdk/cloudmore-go/internal/drift"
 	"github.com/cloudmore-sdk/cloudmore-go/internal/metadata"
 )
 
@@ -289,4 +290,63 @@ func (s *Spec) Op(method, path string) *SpecOp {
 		}
 	}
 	return nil
+}
+
+// SelfConflicts lists where the SDK disagrees with itself: two Go types standing for the same
+// Swagger model whose validation (required, maxLength) or kind of a field differ. No document
+// can match both, so a check of any document reports these; the SDK should align the types.
+func SelfConflicts(sdk *metadata.SDK) []drift.Finding {
+	type seen struct {
+		goType string
+		f      metadata.Field
+		valid  bool
+	}
+	by := map[string]map[string][]seen{}
+	for _, m := range sdk.Models {
+		if by[m.Name] == nil {
+			by[m.Name] = map[string][]seen{}
+		}
+		for _, f := range m.Fields {
+			by[m.Name][f.JSON] = append(by[m.Name][f.JSON], seen{m.GoType, f, m.Validated})
+		}
+	}
+	var out []drift.Finding
+	for model, fields := range by {
+		for name, ss := range fields {
+			if len(ss) < 2 {
+				continue
+			}
+			var types []string
+			for _, x := range ss {
+				types = append(types, x.goType)
+			}
+			add := func(kind, what string) {
+				out = append(out, drift.Finding{Kind: kind, Model: model, GoType: strings.Join(types, ", "), Name: name,
+					Detail: "the SDK's types for this model differ in " + what})
+			}
+			var req, max, kind bool
+			for _, x := range ss[1:] {
+				if x.valid && ss[0].valid && x.f.Required != ss[0].f.Required {
+					req = true
+				}
+				if x.valid && ss[0].valid && x.f.MaxLength != ss[0].f.MaxLength {
+					max = true
+				}
+				if sdk.Kind(x.f.Type) != sdk.Kind(ss[0].f.Type) {
+					kind = true
+				}
+			}
+			if req {
+				add(drift.Required, "whether they require it")
+			}
+			if max {
+				add(drift.MaxLength, "its maximum length")
+			}
+			if kind {
+				add(drift.Type, "its type")
+			}
+		}
+	}
+	drift.Sort(out)
+	return out
 }

@@ -1,0 +1,696 @@
+package cloudmore
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+)
+
+// The broker's own catalogue: the custom services it sells itself (ResellerServicesApi), their
+// products (ResellerServiceProductsApi) and add-ons (ResellerServiceProductAddonsApi), and
+// metered consumption (ResellerServiceConsumptionsApi).
+//
+// Cloudmore documents none of these models: the Swagger document names them, and no source
+// shows their fields. Each answer model types only the members an analogous documented answer
+// carries (id and name everywhere; item code, cost and price for products and add-ons, by the
+// names of the guide's product answers) and keeps the whole answer in Raw. Each request body
+// types only the members a source shows for the same kind of body (see each type) and takes
+// everything else in Extra, merged into the JSON object; an Extra key that repeats a typed
+// field that is set is refused before any request. Verify the names against staging, or the
+// Swagger document, before relying on them.
+
+// ---------------------------------------------------------------------------------------------
+// Services
+
+// BrokerCustomService is one entry of the broker's own services.
+//
+// Cloudmore model: ResellerServiceViewModel
+//
+// ID and Name are decoded when Cloudmore uses those names (as its E-store answers do for the
+// same services); Raw holds the whole JSON object.
+type BrokerCustomService struct {
+	// ID is the service's id (a GUID), the {id} and {serviceId} of the service paths.
+	ID string `json:"id"`
+	// Name is the service's name.
+	Name string `json:"name"`
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
+func (m *BrokerCustomService) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
+
+// BrokerCustomServiceDetails is one of the broker's own services as GET …/services/{id}
+// returns it.
+//
+// Cloudmore model: ResellerServiceDetailViewModel
+//
+// ID and Name are decoded when Cloudmore uses those names; Raw holds the whole JSON object.
+type BrokerCustomServiceDetails struct {
+	// ID is the service's id (a GUID).
+	ID string `json:"id"`
+	// Name is the service's name.
+	Name string `json:"name"`
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
+func (m *BrokerCustomServiceDetails) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
+
+// CreateBrokerServiceRequest is the body that creates one of the broker's own services.
+//
+// Cloudmore model: ResellerServiceCreateViewModel
+//
+// Name is the one typed member: the service examples of Cloudmore's developer portal (seller
+// side) name a service by "name". Everything else (Cloudmore's seller-side create needs a
+// category id from Platform.ListCategories, for instance) goes in Extra by its JSON name. A
+// body with nothing set is refused before any request.
+type CreateBrokerServiceRequest struct {
+	// Name is the service's name.
+	Name string `json:"name,omitempty"`
+	// Extra holds the other body members by their JSON names, merged into the JSON object.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes Name when set and merges Extra.
+func (r CreateBrokerServiceRequest) MarshalJSON() ([]byte, error) {
+	type plain CreateBrokerServiceRequest
+	return marshalWithExtra(plain(r), r.Extra)
+}
+
+func (r *CreateBrokerServiceRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	type plain CreateBrokerServiceRequest
+	return brokerCheckBody(plain(*r), r.Extra)
+}
+
+// UpdateBrokerServiceRequest is the body that updates one of the broker's own services.
+//
+// Cloudmore model: ResellerServiceUpdateViewModel
+//
+// As CreateBrokerServiceRequest: Name typed, the rest in Extra. Cloudmore's developer portal
+// says a PUT replaces all properties, so send the current values (from Get's Raw) with your
+// changes. An empty body is refused before any request, since it could blank the service.
+type UpdateBrokerServiceRequest struct {
+	// Name is the service's name.
+	Name string `json:"name,omitempty"`
+	// Extra holds the other body members by their JSON names, merged into the JSON object.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes Name when set and merges Extra.
+func (r UpdateBrokerServiceRequest) MarshalJSON() ([]byte, error) {
+	type plain UpdateBrokerServiceRequest
+	return marshalWithExtra(plain(r), r.Extra)
+}
+
+func (r *UpdateBrokerServiceRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	type plain UpdateBrokerServiceRequest
+	return brokerCheckBody(plain(*r), r.Extra)
+}
+
+// UpdateBrokerServiceCustomPropertyDataRequest is the body that sets the broker's values of
+// custom properties a seller defined on its service (the seller's service custom properties
+// carry flags such as appliesToBrokers).
+//
+// Cloudmore model: ResellerServiceCustomPropertyDataUpdateViewModel
+//
+// No source shows its members, so all of them go in Extra by their JSON names; an empty Extra
+// is refused before any request.
+type UpdateBrokerServiceCustomPropertyDataRequest struct {
+	// Extra holds the body members by their JSON names.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes the members of Extra.
+func (r UpdateBrokerServiceCustomPropertyDataRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
+
+func (r *UpdateBrokerServiceCustomPropertyDataRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	return requireExtra(r.Extra)
+}
+
+// BrokerServiceSubscription is one subscription of one of the broker's own services, in any
+// of the broker's organizations.
+//
+// Cloudmore model: ResellerServiceSubscriptionViewModel
+//
+// ID and Name are decoded when Cloudmore uses those names (as its subscription lists do);
+// Raw holds the whole JSON object.
+type BrokerServiceSubscription struct {
+	// ID is the subscription's id.
+	ID string `json:"id"`
+	// Name is the subscription's name.
+	Name string `json:"name"`
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
+func (m *BrokerServiceSubscription) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
+
+// List returns the broker's own services.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/services
+func (s *BrokerServicesService) List(ctx context.Context) ([]BrokerCustomService, *Response, error) {
+	p, err := s.client.brokerPath("services")
+	if err != nil {
+		return nil, nil, err
+	}
+	return getList[BrokerCustomService](ctx, s.client, p, nil)
+}
+
+// Create creates a service of the broker's own. Created.ID is the new service's id when the
+// answer names it (Location header or body). Cloudmore now advises creating services at
+// seller level; the broker-level create still exists.
+//
+// Cloudmore API: POST /api/resellers/{resellerId}/services
+func (s *BrokerServicesService) Create(ctx context.Context, req *CreateBrokerServiceRequest) (*Created, *Response, error) {
+	var v validator
+	v.add(req.validate())
+	p, err := s.client.brokerPath("services")
+	v.add(err)
+	if err := v.err(); err != nil {
+		return nil, nil, err
+	}
+	return s.client.create(ctx, p, req)
+}
+
+// Get returns one of the broker's own services.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/services/{id}
+func (s *BrokerServicesService) Get(ctx context.Context, serviceID string) (*BrokerCustomServiceDetails, *Response, error) {
+	p, err := s.client.brokerPath("services/{id}", id(serviceID))
+	if err != nil {
+		return nil, nil, err
+	}
+	return getOne[BrokerCustomServiceDetails](ctx, s.client, p, nil)
+}
+
+// Update changes one of the broker's own services; see UpdateBrokerServiceRequest.
+//
+// Cloudmore API: PUT /api/resellers/{resellerId}/services/{id}
+func (s *BrokerServicesService) Update(ctx context.Context, serviceID string, req *UpdateBrokerServiceRequest) (*Response, error) {
+	var v validator
+	p, err := s.client.brokerPath("services/{id}", id(serviceID))
+	v.add(err)
+	v.add(req.validate())
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+}
+
+// Disable disables one of the broker's own services. Cloudmore's summary says it disables
+// the service for the broker, not that it deletes it; what happens to the service's
+// subscriptions is not documented.
+//
+// Cloudmore API: DELETE /api/resellers/{resellerId}/services/{id}
+func (s *BrokerServicesService) Disable(ctx context.Context, serviceID string) (*Response, error) {
+	p, err := s.client.brokerPath("services/{id}", id(serviceID))
+	if err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+}
+
+// UpdateCustomPropertyData sets the broker's values of the custom properties a seller defined
+// on its service; see UpdateBrokerServiceCustomPropertyDataRequest. PATCH is not retried once
+// it was sent (an *UnknownOutcomeError says so).
+//
+// Cloudmore API: PATCH /api/resellers/{resellerId}/services/{serviceId}
+func (s *BrokerServicesService) UpdateCustomPropertyData(ctx context.Context, serviceID string, req *UpdateBrokerServiceCustomPropertyDataRequest) (*Response, error) {
+	var v validator
+	p, err := s.client.brokerPath("services/{serviceId}", id(serviceID))
+	v.add(err)
+	v.add(req.validate())
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodPatch, p, nil, req)
+}
+
+// ListSubscriptions returns the subscriptions of one of the broker's services, across the
+// broker's organizations.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/subscriptions
+func (s *BrokerServicesService) ListSubscriptions(ctx context.Context, serviceID string) ([]BrokerServiceSubscription, *Response, error) {
+	p, err := s.client.brokerPath("services/{serviceId}/subscriptions", id(serviceID))
+	if err != nil {
+		return nil, nil, err
+	}
+	return getList[BrokerServiceSubscription](ctx, s.client, p, nil)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Products
+
+// BrokerProduct is a product of one of the broker's own services, as the product list and GET
+// …/products/{id} return it (no source names the list's model; both decode into this type).
+//
+// Cloudmore model: ResellerServiceProductDetailViewModel
+//
+// The typed fields are decoded when Cloudmore uses the names of its guide's product answers
+// (an organization's view of a custom-service product: name, itemCode, cost, price) and "id";
+// Raw holds the whole JSON object.
+type BrokerProduct struct {
+	// ID is the product's id (a GUID), the {id} and {productId} of the product paths and the
+	// productId of a subscription order and a price-list update.
+	ID string `json:"id"`
+	// Name is the product's name.
+	Name string `json:"name"`
+	// ItemCode is the product's item code (its SKU).
+	ItemCode string `json:"itemCode"`
+	// Cost is the broker's cost price.
+	Cost Decimal `json:"cost"`
+	// Price is the sales price.
+	Price Decimal `json:"price"`
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
+func (m *BrokerProduct) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
+
+// CreateBrokerProductRequest is the body that creates a product of one of the broker's own
+// services.
+//
+// Cloudmore model: ResellerServiceProductCreateViewModel
+//
+// Cloudmore does not document this model. The typed members carry the names Cloudmore's API
+// guide uses for the same product concepts in its product answers (name, description,
+// itemCode, subscriptionPeriod, paymentFrequency, minimumQuantity, trialPeriod, cost, price),
+// the best evidence there is; everything else (the product kind, such as metered; renewal and
+// cancellation rules; custom properties) goes in Extra by its JSON name. Periods are in
+// months. Money is exact: Cost and Price encode as JSON numbers with their scale. A body with
+// nothing set is refused before any request.
+type CreateBrokerProductRequest struct {
+	// Name is the product's name.
+	Name string `json:"name,omitempty"`
+	// Description is a longer description for the end customer.
+	Description string `json:"description,omitempty"`
+	// ItemCode is the product's item code, a unique identifier (SKU).
+	ItemCode string `json:"itemCode,omitempty"`
+	// SubscriptionPeriod is the commitment length in months (1 is pay-as-you-go).
+	SubscriptionPeriod *int `json:"subscriptionPeriod,omitempty"`
+	// PaymentFrequency is how often the customer pays, in months (the billing interval).
+	PaymentFrequency *int `json:"paymentFrequency,omitempty"`
+	// MinimumQuantity is the smallest quantity a subscription may have.
+	MinimumQuantity *int `json:"minimumQuantity,omitempty"`
+	// TrialPeriod is the trial length in months (0: no trial).
+	TrialPeriod *int `json:"trialPeriod,omitempty"`
+	// Cost is the broker's cost price per unit.
+	Cost *Decimal `json:"cost,omitempty"`
+	// Price is the sales price per unit.
+	Price *Decimal `json:"price,omitempty"`
+	// Extra holds the other body members by their JSON names, merged into the JSON object.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes the members that are set and merges Extra.
+func (r CreateBrokerProductRequest) MarshalJSON() ([]byte, error) {
+	type plain CreateBrokerProductRequest
+	return marshalWithExtra(plain(r), r.Extra)
+}
+
+func (r *CreateBrokerProductRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	type plain CreateBrokerProductRequest
+	return brokerCheckBody(plain(*r), r.Extra)
+}
+
+// UpdateBrokerProductRequest is the body that updates a product of one of the broker's own
+// services.
+//
+// Cloudmore model: ResellerServiceProductUpdateViewModel
+//
+// Its members are those of CreateBrokerProductRequest (same evidence, same names), set the
+// same way: &cloudmore.UpdateBrokerProductRequest{Price: cloudmore.Ptr(cloudmore.MustDecimal("12.50"))}.
+// A PUT replaces all properties, per Cloudmore's developer portal: send the current values
+// with your changes. An empty body is refused before any request.
+type UpdateBrokerProductRequest CreateBrokerProductRequest
+
+// MarshalJSON writes the members that are set and merges Extra.
+func (r UpdateBrokerProductRequest) MarshalJSON() ([]byte, error) {
+	return CreateBrokerProductRequest(r).MarshalJSON()
+}
+
+func (r *UpdateBrokerProductRequest) validate() error {
+	return (*CreateBrokerProductRequest)(r).validate()
+}
+
+// List returns the products of one of the broker's own services.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/products
+func (s *BrokerProductsService) List(ctx context.Context, serviceID string) ([]BrokerProduct, *Response, error) {
+	p, err := s.client.brokerPath("services/{serviceId}/products", id(serviceID))
+	if err != nil {
+		return nil, nil, err
+	}
+	return getList[BrokerProduct](ctx, s.client, p, nil)
+}
+
+// Create creates a product of one of the broker's own services. Created.ID is the new
+// product's id when the answer names it.
+//
+// Cloudmore API: POST /api/resellers/{resellerId}/services/{serviceId}/products
+func (s *BrokerProductsService) Create(ctx context.Context, serviceID string, req *CreateBrokerProductRequest) (*Created, *Response, error) {
+	var v validator
+	p, err := s.client.brokerPath("services/{serviceId}/products", id(serviceID))
+	v.add(err)
+	v.add(req.validate())
+	if err := v.err(); err != nil {
+		return nil, nil, err
+	}
+	return s.client.create(ctx, p, req)
+}
+
+// Get returns one product of one of the broker's own services.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/products/{id}
+func (s *BrokerProductsService) Get(ctx context.Context, serviceID, productID string) (*BrokerProduct, *Response, error) {
+	p, err := s.client.brokerPath("services/{serviceId}/products/{id}", id(serviceID), id(productID))
+	if err != nil {
+		return nil, nil, err
+	}
+	return getOne[BrokerProduct](ctx, s.client, p, nil)
+}
+
+// Update changes a product of one of the broker's own services; see UpdateBrokerProductRequest.
+//
+// Cloudmore API: PUT /api/resellers/{resellerId}/services/{serviceId}/products/{id}
+func (s *BrokerProductsService) Update(ctx context.Context, serviceID, productID string, req *UpdateBrokerProductRequest) (*Response, error) {
+	var v validator
+	p, err := s.client.brokerPath("services/{serviceId}/products/{id}", id(serviceID), id(productID))
+	v.add(err)
+	v.add(req.validate())
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+}
+
+// Delete deletes a product of one of the broker's own services. What Cloudmore does when
+// subscriptions use the product is not documented (the fake refuses with 400).
+//
+// Cloudmore API: DELETE /api/resellers/{resellerId}/services/{serviceId}/products/{id}
+func (s *BrokerProductsService) Delete(ctx context.Context, serviceID, productID string) (*Response, error) {
+	p, err := s.client.brokerPath("services/{serviceId}/products/{id}", id(serviceID), id(productID))
+	if err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Add-ons
+
+// BrokerAddon is an add-on of a product of one of the broker's own services, as the add-on
+// list and GET …/addons/{id} return it.
+//
+// Cloudmore model: unknown
+//
+// The typed fields are decoded when Cloudmore uses the names of the add-on create example of
+// its developer portal (seller side: name, itemCode, price) and "id"; Raw holds the whole JSON
+// object.
+type BrokerAddon struct {
+	// ID is the add-on's id, the {id} of the add-on paths.
+	ID string `json:"id"`
+	// Name is the add-on's name.
+	Name string `json:"name"`
+	// ItemCode is the add-on's item code.
+	ItemCode string `json:"itemCode"`
+	// Price is the add-on's sales price.
+	Price Decimal `json:"price"`
+	// Raw is the whole JSON object as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
+func (m *BrokerAddon) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
+
+// CreateBrokerAddonRequest is the body that creates an add-on of a product.
+//
+// Cloudmore model: ResellerServiceProductAddonCreateViewModel
+//
+// The typed members are those the add-on create example of Cloudmore's developer portal starts
+// with (seller side; the stored copy is cut after them): name, itemCode, enableGrouping,
+// groupName, price. An add-on follows its product's subscription and cancellation rules, per
+// Cloudmore's guide. Everything else goes in Extra. A body with nothing set is refused before
+// any request.
+type CreateBrokerAddonRequest struct {
+	// Name is the add-on's name.
+	Name string `json:"name,omitempty"`
+	// ItemCode is the add-on's item code.
+	ItemCode string `json:"itemCode,omitempty"`
+	// EnableGrouping groups the add-on under GroupName; nil sends nothing.
+	EnableGrouping *bool `json:"enableGrouping,omitempty"`
+	// GroupName is the group's name when EnableGrouping is true.
+	GroupName string `json:"groupName,omitempty"`
+	// Price is the add-on's sales price, exact.
+	Price *Decimal `json:"price,omitempty"`
+	// Extra holds the other body members by their JSON names, merged into the JSON object.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes the members that are set and merges Extra.
+func (r CreateBrokerAddonRequest) MarshalJSON() ([]byte, error) {
+	type plain CreateBrokerAddonRequest
+	return marshalWithExtra(plain(r), r.Extra)
+}
+
+func (r *CreateBrokerAddonRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	type plain CreateBrokerAddonRequest
+	return brokerCheckBody(plain(*r), r.Extra)
+}
+
+// UpdateBrokerAddonRequest is the body that updates an add-on of a product.
+//
+// Cloudmore model: ResellerServiceProductAddonUpdateViewModel
+//
+// Its members are those of CreateBrokerAddonRequest (same evidence, same names). An empty body
+// is refused before any request.
+type UpdateBrokerAddonRequest CreateBrokerAddonRequest
+
+// MarshalJSON writes the members that are set and merges Extra.
+func (r UpdateBrokerAddonRequest) MarshalJSON() ([]byte, error) {
+	return CreateBrokerAddonRequest(r).MarshalJSON()
+}
+
+func (r *UpdateBrokerAddonRequest) validate() error { return (*CreateBrokerAddonRequest)(r).validate() }
+
+// addonsPath is the add-on collection of a product, or one add-on of it when addonID is given.
+func (s *BrokerAddonsService) addonsPath(serviceID, productID string, addonID ...string) (string, error) {
+	if len(addonID) == 0 {
+		return s.client.brokerPath("services/{serviceId}/products/{productId}/addons", id(serviceID), id(productID))
+	}
+	return s.client.brokerPath("services/{serviceId}/products/{productId}/addons/{id}", id(serviceID), id(productID), seg(addonID[0]))
+}
+
+// List returns the add-ons of a product of one of the broker's own services.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/products/{productId}/addons
+func (s *BrokerAddonsService) List(ctx context.Context, serviceID, productID string) ([]BrokerAddon, *Response, error) {
+	p, err := s.addonsPath(serviceID, productID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return getList[BrokerAddon](ctx, s.client, p, nil)
+}
+
+// Create creates an add-on of a product. Created.ID is the new add-on's id when the answer
+// names it.
+//
+// Cloudmore API: POST /api/resellers/{resellerId}/services/{serviceId}/products/{productId}/addons
+func (s *BrokerAddonsService) Create(ctx context.Context, serviceID, productID string, req *CreateBrokerAddonRequest) (*Created, *Response, error) {
+	var v validator
+	p, err := s.addonsPath(serviceID, productID)
+	v.add(err)
+	v.add(req.validate())
+	if err := v.err(); err != nil {
+		return nil, nil, err
+	}
+	return s.client.create(ctx, p, req)
+}
+
+// Get returns one add-on of a product. The add-on id's format is not documented, so any
+// single path segment is accepted.
+//
+// Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/products/{productId}/addons/{id}
+func (s *BrokerAddonsService) Get(ctx context.Context, serviceID, productID, addonID string) (*BrokerAddon, *Response, error) {
+	p, err := s.addonsPath(serviceID, productID, addonID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return getOne[BrokerAddon](ctx, s.client, p, nil)
+}
+
+// Update changes an add-on of a product; see UpdateBrokerAddonRequest.
+//
+// Cloudmore API: PUT /api/resellers/{resellerId}/services/{serviceId}/products/{productId}/addons/{id}
+func (s *BrokerAddonsService) Update(ctx context.Context, serviceID, productID, addonID string, req *UpdateBrokerAddonRequest) (*Response, error) {
+	var v validator
+	p, err := s.addonsPath(serviceID, productID, addonID)
+	v.add(err)
+	v.add(req.validate())
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+}
+
+// Delete deletes an add-on of a product.
+//
+// Cloudmore API: DELETE /api/resellers/{resellerId}/services/{serviceId}/products/{productId}/addons/{id}
+func (s *BrokerAddonsService) Delete(ctx context.Context, serviceID, productID, addonID string) (*Response, error) {
+	p, err := s.addonsPath(serviceID, productID, addonID)
+	if err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Consumption
+
+// BrokerConsumptionFilter is the filter body of the consumption read.
+//
+// Cloudmore model: ResellerServiceConsumptionsFilterViewModel
+//
+// No source shows its members, so all of them go in Extra by their JSON names (dates in Extra
+// may be cloudmore.Date values). A nil filter, or one with an empty Extra, sends the empty
+// object {}. The fake (cloudmoretest) narrows its answer by "serviceId", "organizationId" and
+// "subscriptionId" when they are set (its own names).
+type BrokerConsumptionFilter struct {
+	// Extra holds the filter members by their JSON names.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes the members of Extra ({} when there are none).
+func (r BrokerConsumptionFilter) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
+
+// BrokerConsumptions is the answer of the consumption read: the broker's services with their
+// consumption subscriptions. No source shows its shape (the Swagger model names suggest
+// services, then subscriptions, then products and add-ons), so nothing is typed: Raw holds
+// the whole answer as Cloudmore sent it, whatever its JSON shape.
+//
+// Cloudmore model: ResellerServiceConsumptionsViewModel
+type BrokerConsumptions struct {
+	// Raw is the whole answer as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// UnmarshalJSON keeps the whole answer in Raw. The answer's top-level shape (an object or an
+// array) is not documented, so any JSON value is accepted.
+func (m *BrokerConsumptions) UnmarshalJSON(b []byte) error {
+	return decodeKeepRaw(b, new(json.RawMessage), &m.Raw)
+}
+
+// SubmitBrokerConsumptionsRequest is the body that submits metered usage: for a metered product
+// or add-on, the quantity used in the billing period, which Cloudmore bills in arrears on the
+// billing date.
+//
+// Cloudmore model: ResellerServiceConsumptionsCreateViewModel
+//
+// No source shows its members, so all of them go in Extra by their JSON names. Quantities stay
+// exact when they are cloudmore.Decimal values (they encode as JSON numbers with their scale,
+// never through float64); dates may be cloudmore.Date or cloudmore.Time values. An empty Extra
+// is refused before any request.
+//
+// The fake (cloudmoretest) needs names of its own, which are not Cloudmore's contract:
+// "subscriptionId" (required, a subscription of a custom service), "quantity" (required, 0 or
+// more), "productId" or "addonId" (default: the subscription's product) and "billingDate"
+// (default: the fake's today); it bills the record on the billing date of its month and
+// refuses (400) a record it cannot place.
+type SubmitBrokerConsumptionsRequest struct {
+	// Extra holds the body members by their JSON names.
+	Extra map[string]any `json:"-"`
+}
+
+// MarshalJSON writes the members of Extra.
+func (r SubmitBrokerConsumptionsRequest) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(struct{}{}, r.Extra)
+}
+
+func (r *SubmitBrokerConsumptionsRequest) validate() error {
+	if r == nil {
+		return invalid("body", "required")
+	}
+	return requireExtra(r.Extra)
+}
+
+// List reads the broker's consumption subscriptions, filtered by filter (nil: no filter, the
+// body {}). Cloudmore does this read with a POST and a filter body.
+//
+// Retries: List is a read, so repeating it cannot change anything, yet the SDK treats it as
+// the POST it is and does not repeat it once it was sent (a broken connection gives an
+// *UnknownOutcomeError, a 5xx an *APIError; a 429 and a request that never left are retried
+// as for any call). Retrying it like a GET would need a per-call mark in the request pipeline,
+// which retries by HTTP method only, and a service method does not run retries of its own.
+// Since nothing was changed, calling List again after such an error is always safe.
+//
+// Cloudmore API: POST /api/resellers/{resellerId}/services/consumptions
+func (s *BrokerConsumptionService) List(ctx context.Context, filter *BrokerConsumptionFilter) (*BrokerConsumptions, *Response, error) {
+	var v validator
+	p, err := s.client.brokerPath("services/consumptions")
+	v.add(err)
+	if filter == nil {
+		filter = &BrokerConsumptionFilter{}
+	}
+	v.add(checkExtra(struct{}{}, filter.Extra))
+	if err := v.err(); err != nil {
+		return nil, nil, err
+	}
+	return sendOne[BrokerConsumptions](ctx, s.client, http.MethodPost, p, nil, filter)
+}
+
+// Submit submits metered usage; see SubmitBrokerConsumptionsRequest. Being a PUT, it is
+// retried by the SDK's rules for PUT (after a 5xx or a broken connection, the same body is sent
+// again). Whether Cloudmore replaces or adds up a record submitted twice is not documented: if
+// your records could be added up, submit through a client made WithRetry(RetryPolicy{MaxAttempts: 1})
+// and check the consumption (List) before submitting again after an error.
+//
+// Cloudmore API: PUT /api/resellers/{resellerId}/services/consumptions
+func (s *BrokerConsumptionService) Submit(ctx context.Context, req *SubmitBrokerConsumptionsRequest) (*Response, error) {
+	var v validator
+	p, err := s.client.brokerPath("services/consumptions")
+	v.add(err)
+	v.add(req.validate())
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+}
+
+// brokerCheckBody refuses a body with no typed member set and an empty Extra (an empty create
+// cannot be what Cloudmore expects, and an empty PUT could blank the resource), and an Extra
+// key that repeats a typed member that is set.
+func brokerCheckBody(typed any, extra map[string]any) error {
+	var v validator
+	b, err := json.Marshal(typed)
+	if err != nil {
+		return err
+	}
+	if string(b) == "{}" && len(extra) == 0 {
+		v.fail("body", "empty: set at least one field or Extra member")
+	}
+	v.extra(typed, extra)
+	return v.err()
+}

@@ -348,8 +348,14 @@ func routeKey(p string) string {
 	if len(p) > 1 {
 		p = strings.TrimSuffix(p, "/")
 	}
-	return strings.Replace(p, "/subscriptions/history/", "/subscriptions-history/", 1)
+	return routeRewrites.Replace(p)
 }
+
+// routeRewrites join the fixed segments that would otherwise collide with a wildcard in
+// http.ServeMux: "/Subscriptions/history/{id}" with "/subscriptions/{subscriptionId}/users", and
+// the seller's "/services/bulkconsumptions/{taskId}" with "/services/{serviceId}/products".
+var routeRewrites = strings.NewReplacer("/subscriptions/history/", "/subscriptions-history/",
+	"/services/bulkconsumptions/", "/services-bulkconsumptions/")
 
 // lowerPattern turns a Swagger-spelled ServeMux pattern into the routeKey form, keeping the
 // {wildcard} names.
@@ -361,7 +367,7 @@ func lowerPattern(pattern string) string {
 			segs[i] = strings.ToLower(seg)
 		}
 	}
-	return method + " " + strings.Replace(strings.Join(segs, "/"), "/subscriptions/history/", "/subscriptions-history/", 1)
+	return method + " " + routeRewrites.Replace(strings.Join(segs, "/"))
 }
 
 // api registers an authenticated broker operation. The handler runs with the state locked.

@@ -46,6 +46,9 @@ const maxErrorBody = 1 << 20
 
 // ErrorItem is one entry of Cloudmore's array-shaped error body,
 // for example {"errorCode": 5, "errorName": "InvalidValue", "errorMessage": "Invalid domain/website:abc"}.
+// (Swagger names an ApiError model without its fields; whether this is it is not known.)
+//
+// Cloudmore model: unknown
 type ErrorItem struct {
 	// Code is Cloudmore's numeric error code (5 is InvalidValue; the full list is not published).
 	Code int `json:"errorCode"`

@@ -364,11 +364,7 @@ func (s *BillingService) GetMonthlyBillingPerService(ctx context.Context, startD
 
 // billingGet GETs a broker path and decodes its one answer into T.
 func billingGet[T any](ctx context.Context, s *BillingService, tmpl string, opts any, args ...pathArg) (*T, *Response, error) {
-	p, err := s.client.brokerPath(tmpl, args...)
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[T](ctx, s.client, p, opts)
+	return getAt[T](ctx, s.client, s.client.broker(tmpl, args...), opts)
 }
 
 // rawJSON is what a Raw-only model marshals to: its Raw, or null.

@@ -98,7 +98,7 @@ func (c Credentials) validate() error {
 type tokenError struct{ err error }
 
 func (e *tokenError) Error() string {
-	return "cloudmore: could not obtain an access token: " + e.err.Error()
+	return "could not obtain an access token: " + e.err.Error()
 }
 func (e *tokenError) Unwrap() error { return e.err }
 
@@ -243,10 +243,13 @@ func (m *tokenManager) startLocked() *tokenCall {
 
 // invalidate drops the cached token if it is the one the server rejected; a token another
 // caller already replaced is left alone.
-func (m *tokenManager) invalidate(rejected string) {
+func (m *tokenManager) invalidate(rejected *accessToken) {
+	if rejected == nil {
+		return
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.tok != nil && m.tok.value == rejected {
+	if m.tok != nil && m.tok.value == rejected.value {
 		m.tok = nil
 	}
 }
@@ -359,8 +362,9 @@ func tokenSourceFetch(ts oauth2.TokenSource) func(context.Context) (*oauth2.Toke
 }
 
 // authTransport adds the bearer token to requests for the API host, and only to it (a
-// redirect or a blob download elsewhere goes without it). A 401 drops exactly the token that
-// was rejected and replays the request once, with a fresh body, under a new token.
+// redirect or a blob download elsewhere goes without it). It does nothing else: the attempt
+// loop (pipeline.go) handles a 401, dropping exactly the token this layer attached, which it
+// learns from the call's state.
 type authTransport struct {
 	base   http.RoundTripper
 	tokens *tokenManager
@@ -369,7 +373,11 @@ type authTransport struct {
 }
 
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	st := stateOf(req.Context())
 	if req.URL.Host != t.host || req.URL.Scheme != t.scheme {
+		if st != nil {
+			st.bearer.Store(nil) // a 401 from another host says nothing about this token
+		}
 		return t.base.RoundTrip(req)
 	}
 	tok, err := t.tokens.token(req.Context())
@@ -377,26 +385,10 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeBody(req)
 		return nil, notSentError(err)
 	}
-	resp, err := t.base.RoundTrip(withToken(req, tok.header, req.Body))
-	if err != nil || resp.StatusCode != http.StatusUnauthorized {
-		return resp, err
+	if st != nil {
+		st.bearer.Store(tok)
 	}
-	var body = req.Body
-	if req.Body != nil && req.Body != http.NoBody {
-		if req.GetBody == nil {
-			return resp, nil // cannot replay a body we cannot rewind
-		}
-		if body, err = req.GetBody(); err != nil {
-			return resp, nil
-		}
-	}
-	drain(resp)
-	t.tokens.invalidate(tok.value)
-	tok, err = t.tokens.token(req.Context())
-	if err != nil {
-		return nil, notSentError(err)
-	}
-	return t.base.RoundTrip(withToken(req, tok.header, body))
+	return t.base.RoundTrip(withToken(req, tok.header, req.Body))
 }
 
 // withToken returns a shallow copy of req with its own header map carrying the bearer token.

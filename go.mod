@@ -1,6 +1,6 @@
 module github.com/cloudmore-sdk/cloudmore-go
 
-go 1.25.0
+go 1.26.0
 
 require (
 	github.com/go-json-experiment/json v0.0.0-20250725192818-e39067aee2d2
@@ -14,5 +14,6 @@ require (
 require (
 	github.com/davecgh/go-spew v1.1.1 // indirect
 	github.com/pmezard/go-difflib v1.0.0 // indirect
+	golang.org/x/time v0.16.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

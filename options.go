@@ -24,6 +24,7 @@ type config struct {
 	secretsInBody bool
 	now           func() time.Time
 	unknownFields UnknownFieldHandler
+	limiter       *rateLimiter
 }
 
 // Option configures a Client in NewClient.

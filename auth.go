@@ -1,14 +1,19 @@
 package cloudmore
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
+	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,8 +28,9 @@ const DefaultClientID = "ro.customer.client"
 // Cloudmore support, or an Application User) and the username and password of a broker
 // administrator with "Allow REST API access" ticked.
 //
-// Credentials never print their secrets: fmt's %v, %+v, %#v and %s, and slog, show the
-// client id and username with the secret and password replaced by REDACTED.
+// Credentials never print their secrets: fmt's %v, %+v, %#v and %s, slog and
+// encoding/json show the client id and username with the secret and password replaced by
+// REDACTED.
 type Credentials struct {
 	// ClientID defaults to DefaultClientID ("ro.customer.client") when empty.
 	ClientID string
@@ -59,6 +65,25 @@ func formatRedacted(f fmt.State, verb rune, v interface {
 		return
 	}
 	fmt.Fprint(f, v.String())
+}
+
+// MarshalJSON writes the credentials without their secrets (ClientSecret and Password read
+// "REDACTED"), so a configuration dumped as JSON, or a value logged by a JSON encoder, never
+// shows them. Credentials are not meant to be stored through encoding/json.
+func (c Credentials) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		ClientID     string `json:"clientId"`
+		ClientSecret string `json:"clientSecret"`
+		Username     string `json:"username"`
+		Password     string `json:"password"`
+	}{c.clientID(), redactJSON(c.ClientSecret), c.Username, redactJSON(c.Password)})
+}
+
+func redactJSON(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "REDACTED"
 }
 
 // LogValue implements slog.LogValuer without the secrets.
@@ -284,6 +309,7 @@ func passwordGrant(tokenURL string, creds Credentials, inBody bool, hc *http.Cli
 	// client secret to wherever it points.
 	tokenClient := &http.Client{Transport: transportOf(hc), Timeout: tokenFetchTimeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	tokenClient.Transport = &tokenAnswerCheck{base: tokenClient.Transport}
 	if !inBody {
 		// x/oauth2 query-escapes id and secret inside the Basic header; Cloudmore documents
 		// plain base64(client_id:client_secret). Set the documented header on the way out,
@@ -307,6 +333,10 @@ func passwordGrant(tokenURL string, creds Credentials, inBody bool, hc *http.Cli
 // the credentials, and keeps network and 5xx failures as they are (they may pass). The
 // endpoint's raw body is not kept: it is not needed and might echo form fields.
 func tokenEndpointError(err error) error {
+	var pe *tokenPageError
+	if errors.As(err, &pe) {
+		return pe
+	}
 	var re *oauth2.RetrieveError
 	if !errors.As(err, &re) {
 		return err
@@ -319,6 +349,63 @@ func tokenEndpointError(err error) error {
 		return fmt.Errorf("token endpoint answered %d %s", status, http.StatusText(status))
 	}
 	return &AuthError{StatusCode: status, Code: re.ErrorCode, Description: re.ErrorDescription}
+}
+
+// tokenAnswerCheck stops a 2xx answer of the token endpoint that is not a token (a proxy's
+// or a single-sign-on login page answering 200 with HTML) before x/oauth2 reports it as
+// "cannot parse json": the error names the status, the content type and the page's title.
+type tokenAnswerCheck struct{ base http.RoundTripper }
+
+func (t *tokenAnswerCheck) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(req)
+	if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return resp, err
+	}
+	ct := resp.Header.Get("Content-Type")
+	mt, _, _ := mime.ParseMediaType(ct)
+	if mt == "application/json" || strings.HasSuffix(mt, "+json") || mt == "application/x-www-form-urlencoded" {
+		return resp, nil
+	}
+	body, rerr := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
+	trimmed := bytes.TrimSpace(bytes.TrimPrefix(body, utf8BOM))
+	if rerr == nil && len(trimmed) > 0 && trimmed[0] == '{' {
+		// A JSON object under another content type (or none): let x/oauth2 read it.
+		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), resp.Body))
+		return resp, nil
+	}
+	drainClose(resp.Body)
+	return nil, &tokenPageError{URL: req.URL.Scheme + "://" + req.URL.Host + req.URL.Path, StatusCode: resp.StatusCode,
+		ContentType: ct, Title: pageTitle(body)}
+}
+
+// tokenPageError is a 2xx answer of the token endpoint that is not a token.
+type tokenPageError struct {
+	URL         string
+	StatusCode  int
+	ContentType string
+	Title       string
+}
+
+func (e *tokenPageError) Error() string {
+	ct := e.ContentType
+	if ct == "" {
+		ct = "no content type"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "the token endpoint %s answered %d %s with %s, not a JSON token", e.URL, e.StatusCode, http.StatusText(e.StatusCode), ct)
+	if e.Title != "" {
+		fmt.Fprintf(&b, ": a page titled %q", e.Title)
+	}
+	b.WriteString("; a proxy or a login page is probably in the way (check the base URL and the network's proxy)")
+	return b.String()
+}
+
+// pageTitle is the <title> of an HTML page, "" when there is none.
+func pageTitle(body []byte) string {
+	if m := htmlTitle.FindSubmatch(body); m != nil {
+		return oneLine(html.UnescapeString(string(m[1])))
+	}
+	return ""
 }
 
 // basicAuthTransport replaces the Authorization header of token requests.

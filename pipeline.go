@@ -460,6 +460,16 @@ func (b *trackedBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// fillHead reads on until the head is full or the body ends, for the error's quote.
+func (b *trackedBody) fillHead() {
+	var buf [256]byte
+	for b.nhead < len(b.head) {
+		if _, err := b.Read(buf[:min(len(buf), len(b.head)-b.nhead)]); err != nil {
+			return
+		}
+	}
+}
+
 // quote is the start of the body, for an error message.
 func (b *trackedBody) quote() string {
 	return truncate(string(bytes.TrimSpace(b.head[:b.nhead])), 256)
@@ -482,12 +492,17 @@ func unwrapURLError(err error) error {
 type streamTarget interface{ takeBody(io.ReadCloser) }
 
 // decodeBody decodes a 2xx body into out from the stream, then drains and closes it.
-func (c *Client) decodeBody(resp *http.Response, body *trackedBody, out any, method, path string) error {
+func (c *Client) decodeBody(resp *http.Response, body *trackedBody, out any, method, path string) (err error) {
 	if t, ok := out.(streamTarget); ok && resp.StatusCode != http.StatusNoContent {
 		t.takeBody(body) // a report reader decodes the body as it arrives, and closes it
 		return nil
 	}
-	defer body.Close()
+	defer func() {
+		if err != nil && body.err == nil {
+			body.fillHead() // the decoder may have stopped early: quote the start in full
+		}
+		body.Close()
+	}()
 	want, mustHave := out.(nonEmpty)
 	if mustHave {
 		out = want.v
@@ -667,13 +682,36 @@ func (c *Client) NewRequest(ctx context.Context, method, path string, query, bod
 
 // Do sends req (from NewRequest) through the same pipeline as every typed method: auth,
 // retries, rate limit, logging and errors. A 2xx answer is decoded into out: a pointer to a
-// struct or slice, a *json.RawMessage for the body as sent, or nil to discard it.
+// struct or slice, a *json.RawMessage for the body as sent, or nil to discard it. A request
+// built otherwise must still be for the client's scheme, host and base path, with one of GET,
+// POST, PUT, PATCH, DELETE and a path without "." or ".." segments (escaped or not) or control
+// characters; it is refused with a *ValidationError before anything is sent. The client
+// attaches its own token: an Authorization header on req is removed. Give the request a
+// GetBody (NewRequest does) so that a retry or the 401 replay can send the body again; a
+// request without one is sent once.
 func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 	if req == nil {
 		return nil, invalid("req", "nil request")
 	}
-	if req.URL == nil || req.URL.Host != c.baseURL.Host {
-		return nil, invalid("req", "the request is not for the client's host %s: build it with NewRequest", c.baseURL.Host)
+	if !validMethod(req.Method) {
+		return nil, invalid("method", "%q is not one of GET, POST, PUT, PATCH, DELETE", truncate(req.Method, 16))
+	}
+	if req.URL == nil || req.URL.Host != c.baseURL.Host || req.URL.Scheme != c.baseURL.Scheme {
+		return nil, invalid("req", "the request is not for the client's host %s://%s: build it with NewRequest", c.baseURL.Scheme, c.baseURL.Host)
+	}
+	if req.URL.User != nil || req.URL.Fragment != "" {
+		return nil, invalid("path", "the request URL must not carry user info or a fragment")
+	}
+	p := req.URL.EscapedPath()
+	root := c.baseURL.EscapedPath() + "/"
+	if !strings.HasPrefix(p, root) {
+		return nil, invalid("path", "%q is not under the client's base path %s", truncate(p, 100), root)
+	}
+	if err := checkSegments(p[len(root):], p); err != nil {
+		return nil, err
+	}
+	if req.Header.Get("Authorization") != "" {
+		req.Header.Del("Authorization")
 	}
 	return c.do(req, out)
 }
@@ -697,15 +735,27 @@ func (c *Client) userPath(p string) (string, error) {
 		}
 		p = c.prefix + p
 	}
-	for _, s := range strings.Split(strings.TrimPrefix(p, "/"), "/") {
-		if s == "." || s == ".." {
-			return "", invalid("path", "%q must not contain . or .. segments", truncate(p, 100))
-		}
-		for _, r := range s {
-			if r < 0x20 || r == 0x7f || r == ' ' {
-				return "", invalid("path", "%q contains a space or control character", truncate(p, 100))
-			}
-		}
+	if err := checkSegments(strings.TrimPrefix(p, "/"), p); err != nil {
+		return "", err
 	}
 	return p, nil
+}
+
+// checkSegments refuses "." and ".." segments, escaped or not (a server or proxy that
+// unescapes them would climb out of the path), bad escapes, unescaped spaces, and control
+// characters, escaped or not.
+func checkSegments(rest, whole string) error {
+	for _, raw := range strings.Split(rest, "/") {
+		s, err := url.PathUnescape(raw)
+		if err != nil {
+			return invalid("path", "%q has a bad %%-escape", truncate(whole, 100))
+		}
+		if s == "." || s == ".." {
+			return invalid("path", "%q must not contain . or .. segments", truncate(whole, 100))
+		}
+		if strings.ContainsRune(raw, ' ') || strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+			return invalid("path", "%q contains a space or control character (escape a space as %%20)", truncate(whole, 100))
+		}
+	}
+	return nil
 }

@@ -180,7 +180,7 @@ func TestPOSTWaitingForAConnectionIsAPlainContextError(t *testing.T) {
 		w.WriteHeader(http.StatusCreated)
 	})
 	_, err := c.get(context.Background(), "/api/healthcheck", nil, nil) // the token, over the one connection
-	require.Error(t, err)                                                 // (404: no such route here)
+	require.Error(t, err)                                               // (404: no such route here)
 	done := make(chan error, 1)
 	go func() {
 		_, err := c.get(context.Background(), orgsPath(t, c), nil, nil) // holds the only connection

@@ -250,6 +250,7 @@ func (c *Client) do(req *http.Request, out any) (*Response, error) {
 			}
 			req.Body = body
 		}
+		queued := time.Now() // the rate the limit had when this attempt asked for its turn
 		if c.limiter != nil {
 			if err := c.limiter.wait(ctx); err != nil {
 				return nil, fmt.Errorf("cloudmore: %s %s: waiting for the client's rate limit (nothing was sent): %w", method, path, err)
@@ -258,10 +259,9 @@ func (c *Client) do(req *http.Request, out any) (*Response, error) {
 		st.gotConn.Store(false)
 		st.wrote.Store(false)
 		st.bearer.Store(nil)
-		sent := time.Now()
 		a := c.try(req, out, n, st)
 		if c.limiter != nil && a.status != 0 {
-			c.limiter.observe(a.status == http.StatusTooManyRequests, sent)
+			c.limiter.observe(a.status == http.StatusTooManyRequests, queued)
 		}
 		var reason string
 		switch {

@@ -137,7 +137,7 @@ type adaptive struct {
 	lastMax      float64
 	lastThrottle time.Time
 	window       float64 // the cubic's K: seconds from a decrease back to lastMax
-	measured     float64 // smoothed rate of answers that were not 429, per second
+	measured     float64 // smoothed rate of answers, per second
 	bucketStart  float64 // seconds since start at which the current bucket began
 	count        int     // answers in the current bucket
 	total        int     // answers since start, for a first estimate
@@ -159,10 +159,8 @@ func (a *adaptive) observe(throttled bool, sent time.Time) {
 	defer a.mu.Unlock()
 	now := a.now()
 	t := now.Sub(a.start).Seconds()
-	if !throttled {
-		a.count++
-		a.total++
-	}
+	a.count++
+	a.total++
 	if b := math.Floor(t/adaptiveBucket) * adaptiveBucket; b > a.bucketStart {
 		cur := float64(a.count) / (b - a.bucketStart)
 		if a.measured == 0 {
@@ -181,9 +179,11 @@ func (a *adaptive) observe(throttled bool, sent time.Time) {
 		if a.on && sent.Before(a.lastThrottle) {
 			return // sent at the old rate, before the last decrease: already counted
 		}
-		current := measured
+		current := measured // before the first 429: how fast the client was sending
 		if a.on {
-			current = min(measured, float64(a.lim.Limit()))
+			// The rate the limit allowed: the client may have sent less on average (callers
+			// sleeping out a Retry-After), but it was throttled at what the limit let through.
+			current = float64(a.lim.Limit())
 		}
 		a.lastMax = max(current, a.min)
 		a.window = math.Cbrt(a.lastMax * (1 - adaptiveBeta) / adaptiveScale)

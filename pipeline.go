@@ -191,10 +191,9 @@ func createdFrom(resp *Response, raw json.RawMessage) *Created {
 // It is the call's context, so the auth layer finds it without another allocation.
 type callState struct {
 	context.Context
-	trace   httptrace.ClientTrace
-	gotConn atomic.Bool
-	wrote   atomic.Bool
-	bearer  atomic.Pointer[accessToken] // the token attached to the last request to the API host
+	trace  httptrace.ClientTrace
+	wrote  atomic.Bool                 // WroteHeaders fired (traced for POST and PATCH only)
+	bearer atomic.Pointer[accessToken] // the token attached to the last request to the API host
 }
 
 type callStateKey struct{}
@@ -207,8 +206,7 @@ func (s *callState) Value(key any) any {
 	return s.Context.Value(key)
 }
 
-func (s *callState) onGotConn(httptrace.GotConnInfo) { s.gotConn.Store(true) }
-func (s *callState) onWroteHeaders()                 { s.wrote.Store(true) }
+func (s *callState) onWroteHeaders() { s.wrote.Store(true) }
 
 // stateOf returns the call state a request's context carries, nil when none.
 func stateOf(ctx context.Context) *callState {
@@ -237,9 +235,14 @@ func (c *Client) do(req *http.Request, out any) (*Response, error) {
 	ctx := req.Context()
 	method, path := req.Method, req.URL.Path
 	st := &callState{Context: ctx}
-	st.trace.GotConn = st.onGotConn
-	st.trace.WroteHeaders = st.onWroteHeaders
-	req = req.WithContext(httptrace.WithClientTrace(st, &st.trace))
+	var sctx context.Context = st
+	if !idempotent(method) {
+		// Only a POST or PATCH needs to know whether it reached the wire: a GET, PUT or
+		// DELETE is retried either way (and fails with the context's error once it ended).
+		st.trace.WroteHeaders = st.onWroteHeaders
+		sctx = httptrace.WithClientTrace(st, &st.trace)
+	}
+	req = req.WithContext(sctx)
 	rewindable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 	replayed := false
 	for n := 1; ; n++ {
@@ -256,7 +259,6 @@ func (c *Client) do(req *http.Request, out any) (*Response, error) {
 				return nil, fmt.Errorf("cloudmore: %s %s: waiting for the client's rate limit (nothing was sent): %w", method, path, err)
 			}
 		}
-		st.gotConn.Store(false)
 		st.wrote.Store(false)
 		st.bearer.Store(nil)
 		a := c.try(req, out, n, st)
@@ -385,7 +387,7 @@ func (c *Client) transportError(ctx context.Context, method, path string, err er
 	}
 	ctxErr := ctx.Err()
 	wrote := st.wrote.Load()
-	if !c.traced && !st.gotConn.Load() && !wrote {
+	if !c.traced && !wrote && !idempotent(method) {
 		wrote = !notSent(err)
 	}
 	var te *tokenError

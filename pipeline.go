@@ -556,17 +556,6 @@ func (c *Client) decodeBody(resp *http.Response, body *trackedBody, out any, met
 	return nil
 }
 
-// resetValue zeroes *out before a second decode.
-func resetValue(out any) {
-	if out == nil {
-		return
-	}
-	rv := reflect.ValueOf(out)
-	if rv.Kind() == reflect.Pointer && !rv.IsNil() {
-		rv.Elem().SetZero()
-	}
-}
-
 // newAPIError reads an error answer. The body loses a leading byte-order mark, and the
 // client's own token is redacted wherever the answer quotes it back.
 func newAPIError(method, path string, resp *http.Response, tok *accessToken) *APIError {

@@ -120,11 +120,16 @@ func isNil(v any) bool {
 // call is the one path of every API method: build the request, send it with retries, and
 // decode a 2xx body into out (a pointer, or nil to discard the body).
 func (c *Client) call(ctx context.Context, method, path string, opts, body, out any) (*Response, error) {
-	req, err := c.newRequest(ctx, method, path, opts, body)
+	if ctx == nil {
+		return nil, invalid("ctx", "nil context")
+	}
+	// The request is built on the call's state, so that do need not copy it.
+	st := &callState{Context: ctx}
+	req, err := c.newRequest(st, method, path, opts, body)
 	if err != nil {
 		return nil, err
 	}
-	return c.do(req, out)
+	return c.doState(req, out, st)
 }
 
 // get is call for a GET without body.
@@ -191,7 +196,6 @@ func createdFrom(resp *Response, raw json.RawMessage) *Created {
 // It is the call's context, so the auth layer finds it without another allocation.
 type callState struct {
 	context.Context
-	trace  httptrace.ClientTrace
 	wrote  atomic.Bool                 // WroteHeaders fired (traced for POST and PATCH only)
 	bearer atomic.Pointer[accessToken] // the token attached to the last request to the API host
 }
@@ -232,17 +236,19 @@ type attempt struct {
 // token and replays the request once with a new one (the auth layer only attaches tokens);
 // that replay does not count against RetryPolicy.MaxAttempts, so NoRetries still replays.
 func (c *Client) do(req *http.Request, out any) (*Response, error) {
-	ctx := req.Context()
+	st := &callState{Context: req.Context()}
+	return c.doState(req.WithContext(st), out, st)
+}
+
+// doState is do for a request whose context is st.
+func (c *Client) doState(req *http.Request, out any, st *callState) (*Response, error) {
+	ctx := st.Context
 	method, path := req.Method, req.URL.Path
-	st := &callState{Context: ctx}
-	var sctx context.Context = st
 	if !idempotent(method) {
 		// Only a POST or PATCH needs to know whether it reached the wire: a GET, PUT or
 		// DELETE is retried either way (and fails with the context's error once it ended).
-		st.trace.WroteHeaders = st.onWroteHeaders
-		sctx = httptrace.WithClientTrace(st, &st.trace)
+		req = req.WithContext(httptrace.WithClientTrace(st, &httptrace.ClientTrace{WroteHeaders: st.onWroteHeaders}))
 	}
-	req = req.WithContext(sctx)
 	rewindable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 	replayed := false
 	for n := 1; ; n++ {
@@ -432,6 +438,23 @@ type trackedBody struct {
 }
 
 func (b *trackedBody) Read(p []byte) (int, error) {
+	if !b.started && len(p) >= len(b.peek) {
+		// The first read fills p as a plain read would (the decoder's buffer stays the
+		// size it is without a BOM), and drops a BOM at its start.
+		b.started = true
+		n, err := io.ReadAtLeast(b.r, p, len(utf8BOM))
+		if n >= len(utf8BOM) && bytes.Equal(p[:len(utf8BOM)], utf8BOM) {
+			n = copy(p, p[len(utf8BOM):n])
+		}
+		if err == io.ErrUnexpectedEOF {
+			err = io.EOF // a body shorter than a BOM
+		}
+		if err != nil && err != io.EOF {
+			b.err = err
+		}
+		b.nhead += copy(b.head[b.nhead:], p[:n])
+		return n, err
+	}
 	if !b.started {
 		b.started = true
 		n, err := io.ReadFull(b.r, b.peek[:])

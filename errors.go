@@ -291,7 +291,13 @@ type RedirectError struct {
 	Location string
 	// RequestID is the answer's request id header, when there is one.
 	RequestID string
+	// Err is the error with which WithHTTPClient's CheckRedirect refused to follow, nil
+	// when the SDK's own rule stopped the redirect.
+	Err error
 }
+
+// Unwrap returns Err.
+func (e *RedirectError) Unwrap() error { return e.Err }
 
 // Processed reports whether the redirect says the request was carried out: a 303 See Other
 // answering a POST, PUT, PATCH or DELETE.
@@ -305,6 +311,10 @@ func (e *RedirectError) Error() string {
 	fmt.Fprintf(&b, "cloudmore: %s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
 	if e.Location != "" {
 		fmt.Fprintf(&b, " to %s", e.Location)
+	}
+	if e.Err != nil {
+		fmt.Fprintf(&b, ": not followed: %v", e.Err)
+		return b.String()
 	}
 	if e.Processed() {
 		b.WriteString(": the server says the request was processed and its result is there; the SDK did not follow the redirect")

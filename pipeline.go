@@ -317,6 +317,14 @@ func (c *Client) try(req *http.Request, out any, n int, st *callState) attempt {
 	start := time.Now()
 	hresp, err := c.hc.Do(req)
 	tok := st.bearer.Load()
+	if err != nil && hresp != nil && hresp.StatusCode >= 300 && hresp.StatusCode <= 399 {
+		// WithHTTPClient's own CheckRedirect refused to follow: a redirect, never retried.
+		hideToken(hresp, req)
+		re := newRedirectError(method, path, hresp, tok)
+		re.Err = unwrapURLError(err)
+		c.logAttempt(ctx, method, path, n, hresp.StatusCode, requestID(hresp.Header), start, re)
+		return attempt{resp: &Response{Response: hresp, RequestID: re.RequestID, Attempts: n}, err: re, status: hresp.StatusCode}
+	}
 	if err != nil {
 		err = unwrapURLError(err)
 		retry, err := c.transportError(ctx, method, path, err, st)

@@ -506,3 +506,22 @@ func TestDoReplacesACallersAuthorizationHeader(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Bearer "+testToken, ts.requests()[0].Auth)
 }
+
+// TestUsersCheckRedirectHasItsSay: WithHTTPClient's CheckRedirect refusing a GET redirect is
+// a *RedirectError carrying its error, not retried.
+func TestUsersCheckRedirectHasItsSay(t *testing.T) {
+	refuse := errors.New("no redirects here")
+	ts := newTestServer(t)
+	c := ts.client(t, WithHTTPClient(&http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return refuse }}))
+	ts.Mux.HandleFunc("GET /api/resellers/{rid}/Organizations", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/moved", http.StatusFound)
+	})
+	resp, err := c.get(context.Background(), orgsPath(t, c), nil, nil)
+	var re *RedirectError
+	require.ErrorAs(t, err, &re)
+	assert.ErrorIs(t, err, refuse)
+	assert.Equal(t, ts.URL+"/moved", re.Location)
+	require.NotNil(t, resp)
+	assert.Empty(t, resp.Request.Header.Get("Authorization"))
+	assert.Equal(t, 1, ts.apiRequests(), "not retried")
+}

@@ -1,14 +1,19 @@
 package cloudmore
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
+	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,8 +28,9 @@ const DefaultClientID = "ro.customer.client"
 // Cloudmore support, or an Application User) and the username and password of a broker
 // administrator with "Allow REST API access" ticked.
 //
-// Credentials never print their secrets: fmt's %v, %+v, %#v and %s, and slog, show the
-// client id and username with the secret and password replaced by REDACTED.
+// Credentials never print their secrets: fmt's %v, %+v, %#v and %s, slog and
+// encoding/json show the client id and username with the secret and password replaced by
+// REDACTED.
 type Credentials struct {
 	// ClientID defaults to DefaultClientID ("ro.customer.client") when empty.
 	ClientID string
@@ -59,6 +65,25 @@ func formatRedacted(f fmt.State, verb rune, v interface {
 		return
 	}
 	fmt.Fprint(f, v.String())
+}
+
+// MarshalJSON writes the credentials without their secrets (ClientSecret and Password read
+// "REDACTED"), so a configuration dumped as JSON, or a value logged by a JSON encoder, never
+// shows them. Credentials are not meant to be stored through encoding/json.
+func (c Credentials) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		ClientID     string `json:"clientId"`
+		ClientSecret string `json:"clientSecret"`
+		Username     string `json:"username"`
+		Password     string `json:"password"`
+	}{c.clientID(), redactJSON(c.ClientSecret), c.Username, redactJSON(c.Password)})
+}
+
+func redactJSON(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "REDACTED"
 }
 
 // LogValue implements slog.LogValuer without the secrets.
@@ -98,7 +123,7 @@ func (c Credentials) validate() error {
 type tokenError struct{ err error }
 
 func (e *tokenError) Error() string {
-	return "cloudmore: could not obtain an access token: " + e.err.Error()
+	return "could not obtain an access token: " + e.err.Error()
 }
 func (e *tokenError) Unwrap() error { return e.err }
 
@@ -243,10 +268,13 @@ func (m *tokenManager) startLocked() *tokenCall {
 
 // invalidate drops the cached token if it is the one the server rejected; a token another
 // caller already replaced is left alone.
-func (m *tokenManager) invalidate(rejected string) {
+func (m *tokenManager) invalidate(rejected *accessToken) {
+	if rejected == nil {
+		return
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.tok != nil && m.tok.value == rejected {
+	if m.tok != nil && m.tok.value == rejected.value {
 		m.tok = nil
 	}
 }
@@ -281,6 +309,7 @@ func passwordGrant(tokenURL string, creds Credentials, inBody bool, hc *http.Cli
 	// client secret to wherever it points.
 	tokenClient := &http.Client{Transport: transportOf(hc), Timeout: tokenFetchTimeout,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	tokenClient.Transport = &tokenAnswerCheck{base: tokenClient.Transport}
 	if !inBody {
 		// x/oauth2 query-escapes id and secret inside the Basic header; Cloudmore documents
 		// plain base64(client_id:client_secret). Set the documented header on the way out,
@@ -304,6 +333,10 @@ func passwordGrant(tokenURL string, creds Credentials, inBody bool, hc *http.Cli
 // the credentials, and keeps network and 5xx failures as they are (they may pass). The
 // endpoint's raw body is not kept: it is not needed and might echo form fields.
 func tokenEndpointError(err error) error {
+	var pe *tokenPageError
+	if errors.As(err, &pe) {
+		return pe
+	}
 	var re *oauth2.RetrieveError
 	if !errors.As(err, &re) {
 		return err
@@ -316,6 +349,63 @@ func tokenEndpointError(err error) error {
 		return fmt.Errorf("token endpoint answered %d %s", status, http.StatusText(status))
 	}
 	return &AuthError{StatusCode: status, Code: re.ErrorCode, Description: re.ErrorDescription}
+}
+
+// tokenAnswerCheck stops a 2xx answer of the token endpoint that is not a token (a proxy's
+// or a single-sign-on login page answering 200 with HTML) before x/oauth2 reports it as
+// "cannot parse json": the error names the status, the content type and the page's title.
+type tokenAnswerCheck struct{ base http.RoundTripper }
+
+func (t *tokenAnswerCheck) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.base.RoundTrip(req)
+	if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return resp, err
+	}
+	ct := resp.Header.Get("Content-Type")
+	mt, _, _ := mime.ParseMediaType(ct)
+	if mt == "application/json" || strings.HasSuffix(mt, "+json") || mt == "application/x-www-form-urlencoded" {
+		return resp, nil
+	}
+	body, rerr := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
+	trimmed := bytes.TrimSpace(bytes.TrimPrefix(body, utf8BOM))
+	if rerr == nil && len(trimmed) > 0 && trimmed[0] == '{' {
+		// A JSON object under another content type (or none): let x/oauth2 read it.
+		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), resp.Body))
+		return resp, nil
+	}
+	drainClose(resp.Body)
+	return nil, &tokenPageError{URL: req.URL.Scheme + "://" + req.URL.Host + req.URL.Path, StatusCode: resp.StatusCode,
+		ContentType: ct, Title: pageTitle(body)}
+}
+
+// tokenPageError is a 2xx answer of the token endpoint that is not a token.
+type tokenPageError struct {
+	URL         string
+	StatusCode  int
+	ContentType string
+	Title       string
+}
+
+func (e *tokenPageError) Error() string {
+	ct := e.ContentType
+	if ct == "" {
+		ct = "no content type"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "the token endpoint %s answered %d %s with %s, not a JSON token", e.URL, e.StatusCode, http.StatusText(e.StatusCode), ct)
+	if e.Title != "" {
+		fmt.Fprintf(&b, ": a page titled %q", e.Title)
+	}
+	b.WriteString("; a proxy or a login page is probably in the way (check the base URL and the network's proxy)")
+	return b.String()
+}
+
+// pageTitle is the <title> of an HTML page, "" when there is none.
+func pageTitle(body []byte) string {
+	if m := htmlTitle.FindSubmatch(body); m != nil {
+		return oneLine(html.UnescapeString(string(m[1])))
+	}
+	return ""
 }
 
 // basicAuthTransport replaces the Authorization header of token requests.
@@ -359,8 +449,9 @@ func tokenSourceFetch(ts oauth2.TokenSource) func(context.Context) (*oauth2.Toke
 }
 
 // authTransport adds the bearer token to requests for the API host, and only to it (a
-// redirect or a blob download elsewhere goes without it). A 401 drops exactly the token that
-// was rejected and replays the request once, with a fresh body, under a new token.
+// redirect or a blob download elsewhere goes without it). It does nothing else: the attempt
+// loop (pipeline.go) handles a 401, dropping exactly the token this layer attached, which it
+// learns from the call's state.
 type authTransport struct {
 	base   http.RoundTripper
 	tokens *tokenManager
@@ -369,7 +460,11 @@ type authTransport struct {
 }
 
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	st := stateOf(req.Context())
 	if req.URL.Host != t.host || req.URL.Scheme != t.scheme {
+		if st != nil {
+			st.bearer.Store(nil) // a 401 from another host says nothing about this token
+		}
 		return t.base.RoundTrip(req)
 	}
 	tok, err := t.tokens.token(req.Context())
@@ -377,26 +472,10 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeBody(req)
 		return nil, notSentError(err)
 	}
-	resp, err := t.base.RoundTrip(withToken(req, tok.header, req.Body))
-	if err != nil || resp.StatusCode != http.StatusUnauthorized {
-		return resp, err
+	if st != nil {
+		st.bearer.Store(tok)
 	}
-	var body = req.Body
-	if req.Body != nil && req.Body != http.NoBody {
-		if req.GetBody == nil {
-			return resp, nil // cannot replay a body we cannot rewind
-		}
-		if body, err = req.GetBody(); err != nil {
-			return resp, nil
-		}
-	}
-	drain(resp)
-	t.tokens.invalidate(tok.value)
-	tok, err = t.tokens.token(req.Context())
-	if err != nil {
-		return nil, notSentError(err)
-	}
-	return t.base.RoundTrip(withToken(req, tok.header, body))
+	return t.base.RoundTrip(withToken(req, tok.header, req.Body))
 }
 
 // withToken returns a shallow copy of req with its own header map carrying the bearer token.

@@ -56,7 +56,7 @@ func TestTokenIsReusedAcrossCalls(t *testing.T) {
 	}
 	assert.Equal(t, 1, ts.tokenRequests())
 	assert.Equal(t, 3, ts.apiRequests())
-	assert.Equal(t, 1, c.TokenRequests())
+	assert.Equal(t, 1, c.tokenRequests())
 }
 
 func TestTokenRequestIsExactlyAsCloudmoreDocuments(t *testing.T) {
@@ -488,11 +488,11 @@ func TestStaleUnauthorizedLeavesTheNewerTokenAlone(t *testing.T) {
 	}}
 	first, err := m.token(context.Background())
 	require.NoError(t, err)
-	m.invalidate(first.value)
+	m.invalidate(first)
 	second, err := m.token(context.Background())
 	require.NoError(t, err)
 	require.Equal(t, "token-2", second.value)
-	m.invalidate(first.value) // a late 401 for token-1
+	m.invalidate(first) // a late 401 for token-1
 	third, err := m.token(context.Background())
 	require.NoError(t, err)
 	assert.Same(t, second, third)

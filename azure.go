@@ -136,22 +136,14 @@ func (s *AzureService) Add(ctx context.Context, organizationID string, req *AddA
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/Azure
 func (s *AzureService) Get(ctx context.Context, organizationID string) (*AzureServiceDetails, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/Azure", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[AzureServiceDetails](ctx, s.client, p, nil)
+	return getAt[AzureServiceDetails](ctx, s.client, s.client.broker("organizations/{organizationId}/services/Azure", id(organizationID)), nil)
 }
 
 // Remove removes the Microsoft Azure service from an organization.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/Azure
 func (s *AzureService) Remove(ctx context.Context, organizationID string) (*Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/Azure", id(organizationID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("organizations/{organizationId}/services/Azure", id(organizationID)), nil, nil)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -186,11 +178,7 @@ func (m *AzureBrokerSubscription) UnmarshalJSON(b []byte) error { return unmarsh
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/azure/subscriptions
 func (s *AzureSubscriptionsService) List(ctx context.Context, organizationID string) ([]AzureSubscription, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/azure/subscriptions", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[AzureSubscription](ctx, s.client, p, nil)
+	return listAt[AzureSubscription](ctx, s.client, s.client.broker("organizations/{organizationId}/services/azure/subscriptions", id(organizationID)), nil)
 }
 
 // Suspend suspends an Azure subscription of the organization. Cloudmore's DELETE on an Azure
@@ -210,11 +198,7 @@ func (s *AzureSubscriptionsService) Suspend(ctx context.Context, organizationID,
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/azure/Subscriptions
 func (s *AzureSubscriptionsService) ListAll(ctx context.Context) ([]AzureBrokerSubscription, *Response, error) {
-	p, err := s.client.brokerPath("services/azure/Subscriptions")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[AzureBrokerSubscription](ctx, s.client, p, nil)
+	return listAt[AzureBrokerSubscription](ctx, s.client, s.client.broker("services/azure/Subscriptions"), nil)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -293,11 +277,7 @@ func (r *UpdateAzureRoleRequest) validate() error {
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/azure/users
 func (s *AzureUsersService) List(ctx context.Context, organizationID string) ([]AzureUser, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/azure/users", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[AzureUser](ctx, s.client, p, nil)
+	return listAt[AzureUser](ctx, s.client, s.client.broker("organizations/{organizationId}/services/azure/users", id(organizationID)), nil)
 }
 
 // ListSubscriptions returns the user's Azure subscriptions with the role the user has in

@@ -145,7 +145,7 @@ func BenchmarkConcurrentCalls(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.ReportMetric(float64(conns.Load()), "conns")
-		b.ReportMetric(float64(c.TokenRequests()), "token-requests")
+		b.ReportMetric(float64(c.tokenRequests()), "token-requests")
 		b.ReportMetric(calls, "calls")
 		srv.Close()
 		b.StartTimer()
@@ -167,7 +167,7 @@ func TestConcurrentCallsReuseConnections(t *testing.T) {
 	if n := conns.Load(); n > workers {
 		t.Fatalf("%d connections opened for %d concurrent callers", n, workers)
 	}
-	if n := c.TokenRequests(); n != 1 {
+	if n := c.tokenRequests(); n != 1 {
 		t.Fatalf("%d token requests", n)
 	}
 }

@@ -364,11 +364,7 @@ func (s *BillingService) GetMonthlyBillingPerService(ctx context.Context, startD
 
 // billingGet GETs a broker path and decodes its one answer into T.
 func billingGet[T any](ctx context.Context, s *BillingService, tmpl string, opts any, args ...pathArg) (*T, *Response, error) {
-	p, err := s.client.brokerPath(tmpl, args...)
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[T](ctx, s.client, p, opts)
+	return getAt[T](ctx, s.client, s.client.broker(tmpl, args...), opts)
 }
 
 // rawJSON is what a Raw-only model marshals to: its Raw, or null.
@@ -531,7 +527,7 @@ func reportError(method, path string, resp *Response, kind, taskID string, st re
 		tf.StatusCode = resp.StatusCode
 		return tf
 	}
-	return wrapDecode(method, path, resp, err)
+	return wrapDecode(method, path, resp, st.raw, err)
 }
 
 func (s *BillingService) billingTaskPoller(taskID string) (*Poller[BillingTask], error) {
@@ -659,10 +655,6 @@ func (e ExtraParams) EncodeValues(_ string, v *url.Values) error {
 	}
 	return nil
 }
-
-// streamTarget is the hook through which decodeBody (client.go) hands a 2xx body over unread,
-// for the report readers that decode it as it arrives. The receiver must close the body.
-type streamTarget interface{ takeBody(io.ReadCloser) }
 
 // bodyStream is the streamTarget the report readers use.
 type bodyStream struct{ body io.ReadCloser }

@@ -142,17 +142,18 @@ func (st reportStatus) finished(kind, taskID string) error {
 	return &TaskFailedError{Kind: kind, TaskID: taskID, Status: st.value, Body: body}
 }
 
-// wrapDecode explains an answer that arrived but could not be read.
-func wrapDecode(method, path string, resp *Response, err error) error {
-	status := 0
-	if resp != nil && resp.Response != nil {
-		status = resp.StatusCode
-	}
+// wrapDecode explains an answer that arrived but could not be read: a *DecodeError (the request
+// happened; it is never sent again) whose Head quotes the start of the answer.
+func wrapDecode(method, path string, resp *Response, head []byte, err error) error {
 	var tf *TaskFailedError
 	if errors.As(err, &tf) || errors.Is(err, ErrNotDone) {
 		return err
 	}
-	return fmt.Errorf("cloudmore: %s %s: the request succeeded (%d) but its answer could not be read: %w", method, path, status, err)
+	de := &DecodeError{Method: method, Path: path, Head: truncate(string(bytes.TrimSpace(head)), 256), Err: err}
+	if resp != nil && resp.Response != nil {
+		de.StatusCode = resp.StatusCode
+	}
+	return de
 }
 
 // readBillingReport decodes a whole report from r.

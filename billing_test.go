@@ -232,6 +232,10 @@ func TestBillingWalkErrors(t *testing.T) {
 		assert.Equal(t, []string{"A"}, names)
 		require.Len(t, errs, 1)
 		assert.Contains(t, errs[0].Error(), "the request succeeded")
+		var de *DecodeError
+		require.ErrorAs(t, errs[0], &de, "an answer that arrived but broke off is a *DecodeError")
+		assert.Equal(t, http.StatusOK, de.StatusCode)
+		assert.Contains(t, de.Head, `"name":"A"`)
 		assert.Equal(t, 1, ts.apiRequests(), "a stream is never retried")
 	})
 }

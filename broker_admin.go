@@ -223,11 +223,7 @@ func (r *UpdateBrokerAdministratorRequest) validate() error {
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/ResellerAdministrators
 func (s *BrokerAdministratorsService) List(ctx context.Context) ([]BrokerAdministrator, *Response, error) {
-	p, err := s.client.brokerPath("ResellerAdministrators")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[BrokerAdministrator](ctx, s.client, p, nil)
+	return listAt[BrokerAdministrator](ctx, s.client, s.client.broker("ResellerAdministrators"), nil)
 }
 
 // Create creates a broker administrator; see CreateBrokerAdministratorRequest. Created.ID is
@@ -249,11 +245,7 @@ func (s *BrokerAdministratorsService) Create(ctx context.Context, req *CreateBro
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/ResellerAdministrators/{id}
 func (s *BrokerAdministratorsService) Get(ctx context.Context, administratorID string) (*BrokerAdministratorDetails, *Response, error) {
-	p, err := s.client.brokerPath("ResellerAdministrators/{id}", seg(administratorID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[BrokerAdministratorDetails](ctx, s.client, p, nil)
+	return getAt[BrokerAdministratorDetails](ctx, s.client, s.client.broker("ResellerAdministrators/{id}", seg(administratorID)), nil)
 }
 
 // Update changes a broker administrator; see UpdateBrokerAdministratorRequest.
@@ -274,11 +266,7 @@ func (s *BrokerAdministratorsService) Update(ctx context.Context, administratorI
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/ResellerAdministrators/{id}
 func (s *BrokerAdministratorsService) Delete(ctx context.Context, administratorID string) (*Response, error) {
-	p, err := s.client.brokerPath("ResellerAdministrators/{id}", seg(administratorID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("ResellerAdministrators/{id}", seg(administratorID)), nil, nil)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -321,11 +309,7 @@ func (m *BrokerRole) UnmarshalJSON(b []byte) error {
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/ResellerRoles
 func (s *BrokerRolesService) List(ctx context.Context) ([]BrokerRole, *Response, error) {
-	p, err := s.client.brokerPath("ResellerRoles")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[BrokerRole](ctx, s.client, p, nil)
+	return listAt[BrokerRole](ctx, s.client, s.client.broker("ResellerRoles"), nil)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -436,11 +420,7 @@ func (r *AddBrokerOrganizationGroupMemberRequest) validate() error {
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/OrganizationGroups
 func (s *BrokerOrganizationGroupsService) List(ctx context.Context) ([]BrokerOrganizationGroup, *Response, error) {
-	p, err := s.client.brokerPath("OrganizationGroups")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[BrokerOrganizationGroup](ctx, s.client, p, nil)
+	return listAt[BrokerOrganizationGroup](ctx, s.client, s.client.broker("OrganizationGroups"), nil)
 }
 
 // Create creates an organization group. Created.ID is the new group's id when the answer names
@@ -462,11 +442,7 @@ func (s *BrokerOrganizationGroupsService) Create(ctx context.Context, req *Creat
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/OrganizationGroups/{id}
 func (s *BrokerOrganizationGroupsService) Get(ctx context.Context, groupID string) (*BrokerOrganizationGroup, *Response, error) {
-	p, err := s.client.brokerPath("OrganizationGroups/{id}", seg(groupID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[BrokerOrganizationGroup](ctx, s.client, p, nil)
+	return getAt[BrokerOrganizationGroup](ctx, s.client, s.client.broker("OrganizationGroups/{id}", seg(groupID)), nil)
 }
 
 // Update changes an organization group; see UpdateBrokerOrganizationGroupRequest.
@@ -487,22 +463,14 @@ func (s *BrokerOrganizationGroupsService) Update(ctx context.Context, groupID st
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/OrganizationGroups/{id}
 func (s *BrokerOrganizationGroupsService) Delete(ctx context.Context, groupID string) (*Response, error) {
-	p, err := s.client.brokerPath("OrganizationGroups/{id}", seg(groupID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("OrganizationGroups/{id}", seg(groupID)), nil, nil)
 }
 
 // ListMembers returns the members of an organization group.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/OrganizationGroups/{groupId}/Members
 func (s *BrokerOrganizationGroupsService) ListMembers(ctx context.Context, groupID string) ([]BrokerOrganizationGroupMember, *Response, error) {
-	p, err := s.client.brokerPath("OrganizationGroups/{groupId}/Members", seg(groupID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[BrokerOrganizationGroupMember](ctx, s.client, p, nil)
+	return listAt[BrokerOrganizationGroupMember](ctx, s.client, s.client.broker("OrganizationGroups/{groupId}/Members", seg(groupID)), nil)
 }
 
 // AddMember adds a member to an organization group; see
@@ -525,11 +493,7 @@ func (s *BrokerOrganizationGroupsService) AddMember(ctx context.Context, groupID
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/OrganizationGroups/{groupId}/Members/{id}
 func (s *BrokerOrganizationGroupsService) RemoveMember(ctx context.Context, groupID, memberID string) (*Response, error) {
-	p, err := s.client.brokerPath("OrganizationGroups/{groupId}/Members/{id}", seg(groupID), seg(memberID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("OrganizationGroups/{groupId}/Members/{id}", seg(groupID), seg(memberID)), nil, nil)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -634,11 +598,7 @@ func (r *UpdateOrganizationPaymentMethodRequest) validate() error {
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/paymentmethods
 func (s *BrokerPaymentMethodsService) List(ctx context.Context) ([]BrokerPaymentMethod, *Response, error) {
-	p, err := s.client.brokerPath("paymentmethods")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[BrokerPaymentMethod](ctx, s.client, p, nil)
+	return listAt[BrokerPaymentMethod](ctx, s.client, s.client.broker("paymentmethods"), nil)
 }
 
 // Create creates a payment method. Created.ID is the new payment method's id when the answer
@@ -660,11 +620,7 @@ func (s *BrokerPaymentMethodsService) Create(ctx context.Context, req *CreateBro
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/paymentmethods/{id}
 func (s *BrokerPaymentMethodsService) Get(ctx context.Context, paymentMethodID string) (*BrokerPaymentMethod, *Response, error) {
-	p, err := s.client.brokerPath("paymentmethods/{id}", seg(paymentMethodID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[BrokerPaymentMethod](ctx, s.client, p, nil)
+	return getAt[BrokerPaymentMethod](ctx, s.client, s.client.broker("paymentmethods/{id}", seg(paymentMethodID)), nil)
 }
 
 // Update changes one of the broker's payment methods; see UpdateBrokerPaymentMethodRequest.
@@ -686,22 +642,14 @@ func (s *BrokerPaymentMethodsService) Update(ctx context.Context, paymentMethodI
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/paymentmethods/{id}
 func (s *BrokerPaymentMethodsService) Delete(ctx context.Context, paymentMethodID string) (*Response, error) {
-	p, err := s.client.brokerPath("paymentmethods/{id}", seg(paymentMethodID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("paymentmethods/{id}", seg(paymentMethodID)), nil, nil)
 }
 
 // GetOrganization returns an organization's payment method.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/paymentmethods
 func (s *BrokerPaymentMethodsService) GetOrganization(ctx context.Context, organizationID string) (*OrganizationPaymentMethod, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/paymentmethods", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[OrganizationPaymentMethod](ctx, s.client, p, nil)
+	return getAt[OrganizationPaymentMethod](ctx, s.client, s.client.broker("organizations/{organizationId}/paymentmethods", id(organizationID)), nil)
 }
 
 // UpdateOrganization sets an organization's payment method; see
@@ -744,9 +692,5 @@ func (m *BrokerEmailTemplate) UnmarshalJSON(b []byte) error { return unmarshalKe
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/settings/EmailTemplates
 func (s *BrokerEmailTemplatesService) List(ctx context.Context) ([]BrokerEmailTemplate, *Response, error) {
-	p, err := s.client.brokerPath("settings/EmailTemplates")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[BrokerEmailTemplate](ctx, s.client, p, nil)
+	return listAt[BrokerEmailTemplate](ctx, s.client, s.client.broker("settings/EmailTemplates"), nil)
 }

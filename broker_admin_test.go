@@ -5,12 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"log/slog"
-	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -282,47 +277,4 @@ func TestBrokerAdministratorPasswordRedacted(t *testing.T) {
 	b, err := json.Marshal(validBrokerAdmin())
 	require.NoError(t, err)
 	assert.Contains(t, string(b), `"password":"S3cret-pass!"`)
-}
-
-// TestBrokerShape checks the v1 rules on the broker files until a package-wide test does:
-// every exported type of a model or body (not a service) has exactly one "Cloudmore model:"
-// line, no exported function returns a bare json.RawMessage, and every method of a broker
-// service ends its doc comment with its "Cloudmore API:" line.
-func TestBrokerShape(t *testing.T) {
-	model := regexp.MustCompile(`(?m)^Cloudmore model: \w+$`)
-	api := regexp.MustCompile(`Cloudmore API: (GET|POST|PUT|PATCH|DELETE) /api/resellers/\{resellerId\}/\S+\n$`)
-	fset := token.NewFileSet()
-	var types, methods int
-	for _, name := range []string{"broker_catalogue.go", "broker_admin.go"} {
-		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
-		require.NoError(t, err)
-		for _, d := range f.Decls {
-			switch d := d.(type) {
-			case *ast.GenDecl:
-				for _, spec := range d.Specs {
-					if ts, ok := spec.(*ast.TypeSpec); ok && ts.Name.IsExported() {
-						types++
-						assert.Len(t, model.FindAllString(d.Doc.Text(), -1), 1, "%s: %s needs one Cloudmore model line", name, ts.Name.Name)
-					}
-				}
-			case *ast.FuncDecl:
-				if !d.Name.IsExported() {
-					continue
-				}
-				if d.Type.Results != nil {
-					for _, r := range d.Type.Results.List {
-						if sel, ok := r.Type.(*ast.SelectorExpr); ok {
-							assert.NotEqual(t, "RawMessage", sel.Sel.Name, "%s: %s returns a bare json.RawMessage", name, d.Name.Name)
-						}
-					}
-				}
-				if d.Recv != nil && strings.HasSuffix(receiverType(d), "Service") && !strings.HasSuffix(d.Name.Name, "JSON") {
-					methods++
-					assert.Regexp(t, api, d.Doc.Text(), "%s: %s.%s", name, receiverType(d), d.Name.Name)
-				}
-			}
-		}
-	}
-	assert.Equal(t, 41, methods, "the broker catalogue and administration operations")
-	assert.GreaterOrEqual(t, types, 30, "the models and bodies")
 }

@@ -163,11 +163,7 @@ func (m *BrokerServiceSubscription) UnmarshalJSON(b []byte) error { return unmar
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services
 func (s *BrokerServicesService) List(ctx context.Context) ([]BrokerCustomService, *Response, error) {
-	p, err := s.client.brokerPath("services")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[BrokerCustomService](ctx, s.client, p, nil)
+	return listAt[BrokerCustomService](ctx, s.client, s.client.broker("services"), nil)
 }
 
 // Create creates a service of the broker's own. Created.ID is the new service's id when the
@@ -190,11 +186,7 @@ func (s *BrokerServicesService) Create(ctx context.Context, req *CreateBrokerSer
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/{id}
 func (s *BrokerServicesService) Get(ctx context.Context, serviceID string) (*BrokerCustomServiceDetails, *Response, error) {
-	p, err := s.client.brokerPath("services/{id}", id(serviceID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[BrokerCustomServiceDetails](ctx, s.client, p, nil)
+	return getAt[BrokerCustomServiceDetails](ctx, s.client, s.client.broker("services/{id}", id(serviceID)), nil)
 }
 
 // Update changes one of the broker's own services; see UpdateBrokerServiceRequest.
@@ -217,11 +209,7 @@ func (s *BrokerServicesService) Update(ctx context.Context, serviceID string, re
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/services/{id}
 func (s *BrokerServicesService) Disable(ctx context.Context, serviceID string) (*Response, error) {
-	p, err := s.client.brokerPath("services/{id}", id(serviceID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("services/{id}", id(serviceID)), nil, nil)
 }
 
 // UpdateCustomPropertyData sets the broker's values of the custom properties a seller defined
@@ -245,11 +233,7 @@ func (s *BrokerServicesService) UpdateCustomPropertyData(ctx context.Context, se
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/subscriptions
 func (s *BrokerServicesService) ListSubscriptions(ctx context.Context, serviceID string) ([]BrokerServiceSubscription, *Response, error) {
-	p, err := s.client.brokerPath("services/{serviceId}/subscriptions", id(serviceID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[BrokerServiceSubscription](ctx, s.client, p, nil)
+	return listAt[BrokerServiceSubscription](ctx, s.client, s.client.broker("services/{serviceId}/subscriptions", id(serviceID)), nil)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -355,11 +339,7 @@ func (r *UpdateBrokerProductRequest) validate() error {
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/products
 func (s *BrokerProductsService) List(ctx context.Context, serviceID string) ([]BrokerProduct, *Response, error) {
-	p, err := s.client.brokerPath("services/{serviceId}/products", id(serviceID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[BrokerProduct](ctx, s.client, p, nil)
+	return listAt[BrokerProduct](ctx, s.client, s.client.broker("services/{serviceId}/products", id(serviceID)), nil)
 }
 
 // Create creates a product of one of the broker's own services. Created.ID is the new
@@ -381,11 +361,7 @@ func (s *BrokerProductsService) Create(ctx context.Context, serviceID string, re
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/products/{id}
 func (s *BrokerProductsService) Get(ctx context.Context, serviceID, productID string) (*BrokerProduct, *Response, error) {
-	p, err := s.client.brokerPath("services/{serviceId}/products/{id}", id(serviceID), id(productID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[BrokerProduct](ctx, s.client, p, nil)
+	return getAt[BrokerProduct](ctx, s.client, s.client.broker("services/{serviceId}/products/{id}", id(serviceID), id(productID)), nil)
 }
 
 // Update changes a product of one of the broker's own services; see UpdateBrokerProductRequest.
@@ -407,11 +383,7 @@ func (s *BrokerProductsService) Update(ctx context.Context, serviceID, productID
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/services/{serviceId}/products/{id}
 func (s *BrokerProductsService) Delete(ctx context.Context, serviceID, productID string) (*Response, error) {
-	p, err := s.client.brokerPath("services/{serviceId}/products/{id}", id(serviceID), id(productID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("services/{serviceId}/products/{id}", id(serviceID), id(productID)), nil, nil)
 }
 
 // ---------------------------------------------------------------------------------------------

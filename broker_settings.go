@@ -74,11 +74,7 @@ func (p *BrokerCustomProperty) UnmarshalJSON(b []byte) error { return unmarshalK
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/settings/CustomProperties
 func (s *BrokerCustomPropertiesService) List(ctx context.Context) ([]BrokerCustomProperty, *Response, error) {
-	p, err := s.client.brokerPath("settings/CustomProperties")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[BrokerCustomProperty](ctx, s.client, p, nil)
+	return listAt[BrokerCustomProperty](ctx, s.client, s.client.broker("settings/CustomProperties"), nil)
 }
 
 // TypedCustomProperty is one custom-property value from an organization or user answer,

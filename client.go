@@ -59,6 +59,12 @@ type Client struct {
 	now          func() time.Time
 	// unknownFields, when set, receives the members of each answer the models lack.
 	unknownFields UnknownFieldHandler
+	// limiter is the client-side rate limit (nil for none), shared by every copy of the
+	// client (ForReseller, ForSeller): behind a pointer, so clone shares it.
+	limiter *rateLimiter
+	// traced reports that the transport under the auth layer reports to net/http/httptrace
+	// (an *http.Transport), so "was it sent?" is read from the wire.
+	traced bool
 
 	// Organizations manages the broker's customer organizations.
 	Organizations *OrganizationsService
@@ -143,6 +149,9 @@ func NewClient(opts ...Option) (*Client, error) {
 	if base == nil {
 		base = newTransport()
 	}
+	_, traced := base.(*http.Transport)
+	// The SDK's own copy of the client: only a GET follows a redirect (checkRedirect).
+	hc.CheckRedirect = checkRedirect(hc.CheckRedirect)
 	rawClient := &http.Client{Transport: base, Timeout: hc.Timeout}
 
 	u.Path = strings.TrimRight(u.Path, "/")
@@ -155,6 +164,8 @@ func NewClient(opts ...Option) (*Client, error) {
 		sleep:         sleepCtx,
 		unknownFields: cfg.unknownFields,
 		now:           cfg.now,
+		limiter:       cfg.limiter,
+		traced:        traced,
 	}
 	ua := "cloudmore-go/" + Version
 	if cfg.userAgent != "" {
@@ -250,9 +261,9 @@ func (c *Client) ResellerID() string { return c.resellerID }
 // BaseURL returns the API host the client talks to.
 func (c *Client) BaseURL() string { return c.base }
 
-// TokenRequests returns how many token requests the client has made so far (for metrics and
-// for tests that check tokens are reused).
-func (c *Client) TokenRequests() int { return c.tokens.tokenRequests() }
+// tokenRequests returns how many token requests the client has made so far (for tests that
+// check tokens are reused; cloudmoretest's Server.TokenRequests counts them on the server).
+func (c *Client) tokenRequests() int { return c.tokens.tokenRequests() }
 
 // transportOf returns hc's transport, or the default one.
 func transportOf(hc *http.Client) http.RoundTripper {

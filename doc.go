@@ -1,113 +1,125 @@
 // Package cloudmore is a typed Go client for the Cloudmore REST API, for cloud service brokers
 // (Cloudmore "resellers") that onboard organizations, sell services from the e-store (Microsoft
-// 365 CSP, Azure, custom services), manage subscriptions and prices, and pull billing into an ERP.
+// 365 CSP, Azure, custom services), run their own catalogue and administration, manage
+// subscriptions and prices and pull billing into an ERP, and for sellers that publish services
+// to Cloudmore's marketplace and provision them through its webhooks. Every one of the 227
+// operations of Cloudmore's Swagger v1.07.0 has a method.
 //
-// # Quick start
+// # The shape of the API
 //
-//	c, err := cloudmore.NewClient(
-//		cloudmore.WithCredentials(cloudmore.Credentials{
-//			ClientSecret: os.Getenv("CLOUDMORE_CLIENT_SECRET"),
-//			Username:     os.Getenv("CLOUDMORE_USERNAME"),
-//			Password:     os.Getenv("CLOUDMORE_PASSWORD"),
-//		}),
-//		cloudmore.WithResellerID(os.Getenv("CLOUDMORE_RESELLER_ID")),
-//		cloudmore.WithEnvironment(cloudmore.Staging),
-//	)
-//	if err != nil { ... }
-//	orgs, _, err := c.Organizations.List(ctx, nil)
+// NewClient(opts...) returns a Client whose fields are the API areas, one service each:
+// Organizations, Users, Estore, Services, Subscriptions, Platform, CSP (with CSP.Subscriptions,
+// CSP.NCE, CSP.Users, CSP.Tenants), Azure (with Azure.Subscriptions, Azure.Users, Azure.Plan),
+// Billing, ManualBilling, ExternalInvoices, Pricelist, UserGroups, Broker (the broker's own
+// services, products, add-ons, consumption, administrators, roles, organization groups, payment
+// methods, e-mail templates and custom properties) and Seller (the seller side, with
+// WithSellerID).
 //
-// No credentials at hand? Package cloudmoretest starts an in-memory fake Cloudmore and hands back
-// a ready client; `go run ./examples/quickstart` uses it when no CLOUDMORE_* variable is set.
+// Every method takes the context, then every required value positionally (path ids first, in
+// path order), then one optional body (*CreateXxxRequest, *UpdateXxxRequest) or query
+// (*XxxOptions; nil is always valid). It returns the result, a *Response (status, headers,
+// request id, attempts) and an error; a result is always a named model, and a create returns a
+// *Created with the new id. A model whose fields Cloudmore does not document keeps the whole
+// answer in Raw; a body whose members are unknown takes them in Extra (the repository's
+// docs/known-unknowns.md lists what is unknown). Methods are named as Cloudmore names the
+// operation (a DELETE that suspends is Suspend, one that disables is Disable); asynchronous work
+// is Begin*, returning a *Poller, and Resume*(token). Bad input is one *ValidationError naming
+// every failing field, before anything is sent. Each method's doc comment ends with the
+// operation it calls ("Cloudmore API: GET /api/resellers/{resellerId}/Organizations"), each
+// model's with the Swagger model it stands for ("Cloudmore model: OrganizationCreateViewModel").
 //
-// # Conventions
+//	orgs, resp, err := c.Organizations.List(ctx, nil)
+//	if err != nil {
+//		return err
+//	}
+//	fmt.Println(len(orgs), "organizations, request id", resp.RequestID)
 //
-// The Client has one service per API area: Organizations, Users, Estore, Services,
-// Subscriptions, CSP (with CSP.NCE, CSP.Users, CSP.Tenants), Billing, Pricelist and Platform (the
-// global look-ups). Every method takes a context first, then the path ids, then a request body
-// (XxxRequest) or query options (XxxOptions). It returns the decoded result, a *Response (status,
-// headers, request id, attempts) and an error:
+// Client.NewRequest and Client.Do send any operation, typed by the SDK or not yet, through the
+// same path checks, token, retries, rate limit, logging and errors.
 //
-//	subs, resp, err := c.Subscriptions.List(ctx, orgID, serviceID)
-//
-// Creates return a *Created with the new resource's id, taken from the Location header Cloudmore
-// sends with its 201 (or from the body when there is one). Methods are named as Cloudmore names
-// the operation: DELETE on a custom-service subscription is Cancel, on a legacy CSP subscription
-// Suspend. The doc comment of every method ends with the operation it calls, the Swagger path
-// verbatim ("Cloudmore API: GET /api/resellers/{resellerId}/Organizations").
-//
-// Where Cloudmore does not document an answer's fields, the model types what is known and keeps
-// the whole answer in a Raw json.RawMessage; where it does not document a body's fields, the
-// request has an Extra map merged into the JSON. Nothing Cloudmore sends is lost, and nothing
-// the SDK sends is invented.
+// No credentials at hand? Package cloudmoretest starts an in-memory fake Cloudmore (broker and
+// seller side, with fault knobs, a rate limit and webhooks it fires) and hands back a ready
+// client; `go run ./examples/quickstart` uses it when no CLOUDMORE_* variable is set.
 //
 // # Money, times and other wire types
 //
 // Amounts are exact decimals, never float64: one type, Decimal, for answers (Cloudmore sends
 // "282.80") and request bodies (Cloudmore takes 18.50). It decodes either form, encodes the
-// request form, keeps its scale ("282.80" prints 282.80), and its arithmetic stays exact and
-// typed (total = total.Add(line.TotalCost)). Time reads Cloudmore's zone-less timestamps ("2020-01-17T00:00:00") as UTC; Date is a
-// calendar date for report ranges; BillingCycle, Segment and Bool absorb the type drift the
-// guide's own examples show ("1" for 1, "false" for false).
+// request form, keeps its scale ("282.80" prints 282.80 through String, %v and %s), and its
+// arithmetic stays exact and typed (total = total.Add(line.TotalCost)). Time reads Cloudmore's
+// zone-less timestamps ("2020-01-17T00:00:00") as UTC; Date is a calendar date for report
+// ranges; BillingCycle, Segment and Bool absorb the type drift the guide's own examples show.
 //
 // # Authentication
 //
 // Credentials drive Cloudmore's OAuth password grant at {host}/connect/token (scope "api"),
 // with the client id and secret in the Basic header exactly as Cloudmore documents it
 // (WithClientSecretInBody sends them as form fields instead). The client caches the token,
-// fetches a new one shortly before it expires (min(5 minutes, a tenth of its lifetime)), shares
-// one token request among all concurrent callers, and on a 401 drops exactly the rejected token
-// and replays the call once. A refused password (invalid_grant) or client (invalid_client) comes
-// back as an *AuthError and is not retried, so a wrong password cannot lock the account. The
-// token is sent only to the configured API host. WithTokenSource plugs in your own tokens.
-// Credentials never print their secrets, in fmt or slog.
+// fetches a new one shortly before it expires, shares one token request among all concurrent
+// callers, and on a 401 drops exactly the rejected token and replays the call once, as an
+// attempt of its own. A refused password or client is an *AuthError and is not retried. The
+// token is sent only to the configured API host and is redacted from any answer that echoes
+// it; Credentials never show their secrets, in fmt, slog or JSON.
 //
 // # Errors
 //
-// Orders can be checked against the product being ordered before anything is sent
-// (CreateSubscriptionRequest.ValidateFor and SubscriptionsService.CreateForProduct; for
-// Microsoft CSP, CreateCSPSubscriptionRequest.ValidateFor and CreateSubscriptionForProduct):
-// minimum and maximum quantities and supported billing cycles.
+// A non-2xx answer is an *APIError (status, Cloudmore's message, its error items or field
+// errors, the raw body, the request id); errors.Is matches ErrNotFound, ErrUnauthorized,
+// ErrForbidden, ErrConflict, ErrRateLimited, ErrServer and ErrBadRequest. A 2xx whose body broke
+// off or does not decode is a *DecodeError: the operation happened and is not sent again (a
+// create returns its *Created beside it); ErrEmptyAnswer marks an empty answer where one
+// resource was expected. A write answered with a redirect is a *RedirectError, never followed.
+// A POST written without an answer coming back is an *UnknownOutcomeError (ErrOutcomeUnknown).
 //
-// Bad input is refused before any network call with a *ValidationError naming the field
-// ("primaryDomain", "address.countryCode", "organizationId"); an id that must be a GUID, or a
-// path segment like "..", never reaches the wire. A non-2xx answer is an *APIError with the
-// status, Cloudmore's message, its error items or field errors, the raw body and the request id;
-// errors.Is matches ErrNotFound, ErrUnauthorized, ErrForbidden, ErrConflict, ErrRateLimited,
-// ErrServer and ErrBadRequest.
+//	_, _, err := c.Organizations.Get(ctx, "not-a-guid")
+//	var ve *cloudmore.ValidationError
+//	if errors.As(err, &ve) {
+//		fmt.Println(ve.Fields[0].Field) // id: nothing was sent
+//	}
 //
-//	if errors.Is(err, cloudmore.ErrNotFound) { ... }
-//	var apiErr *cloudmore.APIError
-//	if errors.As(err, &apiErr) { log.Print(apiErr.FieldErrors) }
-//
-// # Retries
+// # Retries and throttling
 //
 // GET, PUT and DELETE are retried on network errors and on 408, 429, 500, 502, 503 and 504, with
-// exponential backoff and full jitter, honouring Retry-After (capped; a longer one fails with an
-// *APIError carrying the delay). POST and PATCH are retried only where Cloudmore provably did not
-// process them: the connection was never made, the token could not be obtained, or a 429. A
-// POST sent without an answer coming back is an *UnknownOutcomeError (errors.Is
-// ErrOutcomeUnknown): the SDK never repeats a create, so it never duplicates an order. See
-// RetryPolicy; WithRetry(NoRetries()) turns retries off.
+// exponential backoff and full jitter, honouring Retry-After. POST and PATCH are retried only
+// where nothing reached the wire (decided by net/http/httptrace) or on a 429: the SDK never
+// repeats a create, so it never duplicates an order. WithRateLimit shares one token bucket among
+// every goroutine of a client; WithAdaptiveRateLimit lowers the rate on 429 and raises it again
+// gradually, as aws-sdk-go-v2's adaptive retry mode does.
 //
-// # Asynchronous reports and paging
+// # Asynchronous work and paging
 //
-// Cloudmore recommends the asynchronous billing report for production. Begin* methods start such
-// a task and return a *Poller; PollUntilDone waits for it. Keep Poller.ResumeToken: after a crash,
-// the matching Resume* method picks up the same task instead of generating the report again.
+// Begin* methods start a task and return a *Poller; PollUntilDone(ctx, *PollOptions) waits for
+// it. Keep Poller.ResumeToken: after a crash the matching Resume* method picks up the same task
+// on a client for the same host and reseller (or seller), instead of starting it again. The
+// asynchronous billing report's BillingTask is read whole (Read) or streamed one organization at
+// a time in constant memory (Walk). Reports flatten to ERP lines, total exactly, check themselves
+// against the totals Cloudmore states, and write as CSV.
 //
-//	poller, _, err := c.Billing.BeginMonthlyBillingPerOrganization(ctx, &cloudmore.BillingReportOptions{
-//		StartDate: cloudmore.NewDate(2026, 10, 1), EndDate: cloudmore.NewDate(2026, 10, 31)})
-//	save(poller.ResumeToken())
-//	report, err := poller.PollUntilDone(ctx, 10*time.Second)
+//	poller, _, err := c.Billing.BeginMonthlyBillingPerOrganization(ctx,
+//		cloudmore.NewDate(2026, 10, 1), cloudmore.NewDate(2026, 10, 31), nil)
+//	if err != nil {
+//		return err
+//	}
+//	task, err := poller.PollUntilDone(ctx, &cloudmore.PollOptions{Frequency: time.Millisecond})
+//	if err != nil {
+//		return err
+//	}
+//	for org, err := range task.Walk(ctx) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(org.Name, len(org.Lines()))
+//	}
 //
-// For large reports, BeginMonthlyBillingPerOrganizationTask polls without downloading the
-// report and its finished BillingTask streams it once, one organization at a time, in constant
-// memory (so do WalkMonthlyBillingPerOrganization and DecodeBillingReport). Reports flatten to
-// ERP lines, total exactly, check themselves against the totals Cloudmore states, and write
-// as CSV. Paged reports are
-// walked with iter.Seq2 iterators:
+// Paged reports are walked with iter.Seq2 iterators that lose nothing, also against servers that
+// cap the page size.
 //
-//	for line, err := range c.Billing.WalkAzureOneTimeBilledUsage(ctx, invoiceID, nil) { ... }
+// # Sellers and webhooks
+//
+// Client.Seller serves the seller API. WebhookReceiver is the http.Handler of a seller's Service
+// Connector: it authenticates Cloudmore's calls, bounds and decodes them, and dispatches them by
+// trigger type to the seller's handlers; SellerWebhooksService.Register registers the webhooks
+// idempotently.
 //
 // # Observability and strict decoding
 //

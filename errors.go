@@ -46,6 +46,9 @@ const maxErrorBody = 1 << 20
 
 // ErrorItem is one entry of Cloudmore's array-shaped error body,
 // for example {"errorCode": 5, "errorName": "InvalidValue", "errorMessage": "Invalid domain/website:abc"}.
+// (Swagger names an ApiError model without its fields; whether this is it is not known.)
+//
+// Cloudmore model: unknown
 type ErrorItem struct {
 	// Code is Cloudmore's numeric error code (5 is InvalidValue; the full list is not published).
 	Code int `json:"errorCode"`
@@ -230,9 +233,99 @@ func oneLine(s string) string {
 	return s
 }
 
-// errEmptyAnswer is the decode error of an answer with no body where one resource is
-// expected; the pipeline turns it into a *DecodeError.
-var errEmptyAnswer = errors.New("the answer is empty where a resource was expected")
+// ErrEmptyAnswer matches a *DecodeError for a 2xx answer with nothing in it (a 204, or a 200
+// with an empty body) where one resource was expected (Organizations.Get, say): the SDK never
+// turns such an answer into a zero-valued model. An empty list is not an error.
+var ErrEmptyAnswer = errors.New("the answer is empty where a resource was expected")
+
+// DecodeError is a 2xx answer whose body broke off or could not be decoded. The operation
+// happened (Cloudmore answered success), so the SDK never sends it again, not even a GET;
+// a create returns the *Created named by the answer's Location beside this error when there
+// is one. errors.Is(err, ErrEmptyAnswer) tells an empty answer where a resource was expected.
+type DecodeError struct {
+	// Method and Path name the request; Path never includes the query string.
+	Method, Path string
+	// StatusCode is the answer's 2xx status.
+	StatusCode int
+	// Head is the start of the answer's body as received (at most 256 bytes), with the
+	// client's own token redacted should the answer quote it.
+	Head string
+	// Err is the cause: the read error (the connection broke, the context ended), the JSON
+	// error, or ErrEmptyAnswer.
+	Err error
+
+	broke bool // reading the body failed, as opposed to decoding it
+}
+
+// Error says that the request succeeded, what went wrong with its answer, and how it began.
+func (e *DecodeError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "cloudmore: %s %s: the request succeeded (%d %s) but ", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
+	switch {
+	case errors.Is(e.Err, ErrEmptyAnswer):
+		b.WriteString("the answer is empty where a resource was expected")
+	case e.broke:
+		fmt.Fprintf(&b, "its answer broke off: %v", e.Err)
+	default:
+		fmt.Fprintf(&b, "its answer could not be decoded: %v", e.Err)
+	}
+	if e.Head != "" {
+		fmt.Fprintf(&b, "; the answer begins %s", e.Head)
+	}
+	return b.String()
+}
+
+// Unwrap returns the cause.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// RedirectError is a 3xx answer the SDK did not follow. A POST, PUT, PATCH or DELETE is never
+// re-sent to where a redirect points (net/http would turn a redirected POST into a GET, and a
+// create into a list): a 301, 302, 307 or 308 usually means the base URL is wrong (an IIS
+// rewrite rule moving http to https, or a host that moved). A 303 See Other after a POST
+// means the server processed the POST and its result is at Location (Processed reports it).
+// GET redirects are followed (the token goes only to the API host); one comes back as this
+// error only after 10 hops or when WithHTTPClient's CheckRedirect refused it.
+type RedirectError struct {
+	// Method and Path name the request that was redirected.
+	Method, Path string
+	// StatusCode is the 3xx status.
+	StatusCode int
+	// Location is where the server redirected to, made absolute; empty when it did not say.
+	Location string
+	// RequestID is the answer's request id header, when there is one.
+	RequestID string
+	// Err is the error with which WithHTTPClient's CheckRedirect refused to follow, nil
+	// when the SDK's own rule stopped the redirect.
+	Err error
+}
+
+// Unwrap returns Err.
+func (e *RedirectError) Unwrap() error { return e.Err }
+
+// Processed reports whether the redirect says the request was carried out: a 303 See Other
+// answering a POST, PUT, PATCH or DELETE.
+func (e *RedirectError) Processed() bool {
+	return e.StatusCode == http.StatusSeeOther && e.Method != http.MethodGet && e.Method != http.MethodHead
+}
+
+// Error names the redirect, where it points and what it usually means.
+func (e *RedirectError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "cloudmore: %s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Location != "" {
+		fmt.Fprintf(&b, " to %s", e.Location)
+	}
+	if e.Err != nil {
+		fmt.Fprintf(&b, ": not followed: %v", e.Err)
+		return b.String()
+	}
+	if e.Processed() {
+		b.WriteString(": the server says the request was processed and its result is there; the SDK did not follow the redirect")
+		return b.String()
+	}
+	fmt.Fprintf(&b, ": the SDK does not follow a redirect of a %s, so it was not carried out here; the base URL (WithBaseURL, WithEnvironment) is probably wrong", e.Method)
+	return b.String()
+}
 
 // ValidationError is bad input caught before any network call: nothing was sent. It names
 // every failing field at once (a portal form can show them all), each as it is called on the

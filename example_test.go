@@ -41,8 +41,8 @@ func ExampleNewClient() {
 		log.Fatal(err)
 	}
 	// NewClient makes no network call: the first API call gets the token.
-	fmt.Println(client.BaseURL(), client.ResellerID(), client.TokenRequests())
-	// Output: https://api-staging.cloudmore.com 3c913dd6-f094-4bf7-9c71-e1716ae34d50 0
+	fmt.Println(client.BaseURL(), client.ResellerID())
+	// Output: https://api-staging.cloudmore.com 3c913dd6-f094-4bf7-9c71-e1716ae34d50
 }
 
 func ExampleOrganizationsService_List() {

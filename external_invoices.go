@@ -108,11 +108,7 @@ func checkQueryDate(v *validator, field string, d Date) {
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/ExternalInvoice/{id}
 func (s *ExternalInvoicesService) Get(ctx context.Context, organizationID, invoiceID string) (*ExternalInvoice, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/ExternalInvoice/{id}", id(organizationID), seg(invoiceID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[ExternalInvoice](ctx, s.client, p, nil)
+	return getAt[ExternalInvoice](ctx, s.client, s.client.broker("organizations/{organizationId}/ExternalInvoice/{id}", id(organizationID), seg(invoiceID)), nil)
 }
 
 // Create creates an external invoice for the organization. Created.ID is the new invoice's
@@ -142,9 +138,5 @@ func (s *ExternalInvoicesService) Update(ctx context.Context, organizationID, in
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/ExternalInvoice/{id}
 func (s *ExternalInvoicesService) Delete(ctx context.Context, organizationID, invoiceID string) (*Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/ExternalInvoice/{id}", id(organizationID), seg(invoiceID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("organizations/{organizationId}/ExternalInvoice/{id}", id(organizationID), seg(invoiceID)), nil, nil)
 }

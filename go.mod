@@ -11,6 +11,7 @@ require (
 	golang.org/x/net v0.50.0
 	golang.org/x/oauth2 v0.36.0
 	golang.org/x/text v0.34.0
+	golang.org/x/time v0.14.0
 )
 
 require (

@@ -107,11 +107,7 @@ func (r *UpdateManualBillingLineRequest) validate() error {
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/manualbilling
 func (s *ManualBillingService) List(ctx context.Context, organizationID string) ([]ManualBillingLine, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/manualbilling", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[ManualBillingLine](ctx, s.client, p, nil)
+	return listAt[ManualBillingLine](ctx, s.client, s.client.broker("organizations/{organizationId}/manualbilling", id(organizationID)), nil)
 }
 
 // Get returns one manual billing line of the organization. The line id's format is not
@@ -119,11 +115,7 @@ func (s *ManualBillingService) List(ctx context.Context, organizationID string) 
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/manualbilling/{id}
 func (s *ManualBillingService) Get(ctx context.Context, organizationID, lineID string) (*ManualBillingLine, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/manualbilling/{id}", id(organizationID), seg(lineID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[ManualBillingLine](ctx, s.client, p, nil)
+	return getAt[ManualBillingLine](ctx, s.client, s.client.broker("organizations/{organizationId}/manualbilling/{id}", id(organizationID), seg(lineID)), nil)
 }
 
 // Create creates a manual billing line for one of the organization's services. Created.ID is
@@ -155,9 +147,5 @@ func (s *ManualBillingService) Update(ctx context.Context, organizationID, lineI
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/manualbilling/{id}
 func (s *ManualBillingService) Delete(ctx context.Context, organizationID, lineID string) (*Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/manualbilling/{id}", id(organizationID), seg(lineID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("organizations/{organizationId}/manualbilling/{id}", id(organizationID), seg(lineID)), nil, nil)
 }

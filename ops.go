@@ -90,3 +90,47 @@ func decodeKeepRaw(b []byte, into any, raw *json.RawMessage) error {
 	*raw = append((*raw)[:0:0], b...)
 	return nil
 }
+
+// route is a path built from a template (brokerPath or sellerPath), or the *ValidationError
+// that building it gave: it lets a service method read as one call, the path checked before
+// the network all the same.
+type route struct {
+	path string
+	err  error
+}
+
+// broker is brokerPath as a route.
+func (c *Client) broker(tmpl string, args ...pathArg) route {
+	p, err := c.brokerPath(tmpl, args...)
+	return route{p, err}
+}
+
+// seller is sellerPath as a route.
+func (c *Client) seller(tmpl string, args ...pathArg) route {
+	p, err := c.sellerPath(tmpl, args...)
+	return route{p, err}
+}
+
+// getAt is getOne on a route.
+func getAt[T any](ctx context.Context, c *Client, r route, opts any) (*T, *Response, error) {
+	if r.err != nil {
+		return nil, nil, r.err
+	}
+	return getOne[T](ctx, c, r.path, opts)
+}
+
+// listAt is getList on a route.
+func listAt[T any](ctx context.Context, c *Client, r route, opts any) ([]T, *Response, error) {
+	if r.err != nil {
+		return nil, nil, r.err
+	}
+	return getList[T](ctx, c, r.path, opts)
+}
+
+// execAt is exec on a route.
+func (c *Client) execAt(ctx context.Context, method string, r route, opts, body any) (*Response, error) {
+	if r.err != nil {
+		return nil, r.err
+	}
+	return c.exec(ctx, method, r.path, opts, body)
+}

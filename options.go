@@ -24,6 +24,7 @@ type config struct {
 	secretsInBody bool
 	now           func() time.Time
 	unknownFields UnknownFieldHandler
+	limiter       *rateLimiter
 }
 
 // Option configures a Client in NewClient.
@@ -109,7 +110,9 @@ func WithSellerID(id string) Option {
 }
 
 // WithHTTPClient uses hc's transport, timeout, redirect policy and cookie jar. The client
-// wraps hc's transport with its own auth layer; hc itself is not modified.
+// wraps hc's transport with its own auth layer and works on a copy of hc, which is not
+// modified. The copy follows only GET redirects (a redirected POST, PUT, PATCH or DELETE is a
+// *RedirectError), up to 10 hops; hc.CheckRedirect, if set, then has its say on each.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(cfg *config) error {
 		if hc == nil {

@@ -226,22 +226,14 @@ type OrganizationListOptions struct {
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/Organizations
 func (s *OrganizationsService) List(ctx context.Context, opts *OrganizationListOptions) ([]Organization, *Response, error) {
-	p, err := s.client.brokerPath("Organizations")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[Organization](ctx, s.client, p, opts)
+	return listAt[Organization](ctx, s.client, s.client.broker("Organizations"), opts)
 }
 
 // Get returns one organization's details.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/Organizations/{id}
 func (s *OrganizationsService) Get(ctx context.Context, organizationID string) (*OrganizationDetails, *Response, error) {
-	p, err := s.client.brokerPath("Organizations/{id}", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[OrganizationDetails](ctx, s.client, p, nil)
+	return getAt[OrganizationDetails](ctx, s.client, s.client.broker("Organizations/{id}", id(organizationID)), nil)
 }
 
 // Create creates an organization (a customer tenant) for the broker. Cloudmore answers 201;
@@ -273,11 +265,7 @@ func (s *OrganizationsService) Update(ctx context.Context, organizationID string
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/Organizations/{id}
 func (s *OrganizationsService) Delete(ctx context.Context, organizationID string) (*Response, error) {
-	p, err := s.client.brokerPath("Organizations/{id}", id(organizationID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("Organizations/{id}", id(organizationID)), nil, nil)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -6,11 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
-	"go/parser"
-	"go/token"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -362,56 +359,6 @@ func TestOrganizationsCreateReportsEveryField(t *testing.T) {
 // portalFiles are the files of the portal areas, whose shape TestPortalShape checks.
 var portalFiles = []string{"organizations.go", "users.go", "services.go", "subscriptions.go", "platform.go",
 	"pricelist.go", "broker_settings.go"}
-
-// TestPortalShape checks the v1 rules on the portal areas' files: every exported model type
-// (a struct with a json-named field) has its own "Cloudmore model: X" doc line; no exported
-// method returns a bare json.RawMessage; an *XxxOptions parameter is the last one.
-func TestPortalShape(t *testing.T) {
-	modelLine := regexp.MustCompile(`(?m)^Cloudmore model: (\w+)$`)
-	fset := token.NewFileSet()
-	for _, name := range portalFiles {
-		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
-		require.NoError(t, err)
-		for _, d := range f.Decls {
-			switch d := d.(type) {
-			case *ast.GenDecl:
-				for _, spec := range d.Specs {
-					ts, ok := spec.(*ast.TypeSpec)
-					if !ok || !ts.Name.IsExported() {
-						continue
-					}
-					st, ok := ts.Type.(*ast.StructType)
-					if !ok || !hasJSONName(st) {
-						continue
-					}
-					doc := ts.Doc
-					if doc == nil {
-						doc = d.Doc
-					}
-					require.NotNil(t, doc, "%s: %s has no doc comment", name, ts.Name.Name)
-					assert.Len(t, modelLine.FindAllString(doc.Text(), -1), 1, "%s: %s needs one Cloudmore model line", name, ts.Name.Name)
-				}
-			case *ast.FuncDecl:
-				if !d.Name.IsExported() || d.Type.Results == nil {
-					continue
-				}
-				for _, r := range d.Type.Results.List {
-					if sel, ok := r.Type.(*ast.SelectorExpr); ok && sel.Sel.Name == "RawMessage" {
-						t.Errorf("%s: %s returns a bare json.RawMessage", name, d.Name.Name)
-					}
-				}
-				params := d.Type.Params.List
-				for i, p := range params {
-					if star, ok := p.Type.(*ast.StarExpr); ok {
-						if id, ok := star.X.(*ast.Ident); ok && strings.HasSuffix(id.Name, "Options") {
-							assert.Equal(t, len(params)-1, i, "%s: %s: the options come last", name, d.Name.Name)
-						}
-					}
-				}
-			}
-		}
-	}
-}
 
 func hasJSONName(st *ast.StructType) bool {
 	for _, f := range st.Fields.List {

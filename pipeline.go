@@ -9,9 +9,11 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/go-querystring/query"
@@ -118,11 +120,16 @@ func isNil(v any) bool {
 // call is the one path of every API method: build the request, send it with retries, and
 // decode a 2xx body into out (a pointer, or nil to discard the body).
 func (c *Client) call(ctx context.Context, method, path string, opts, body, out any) (*Response, error) {
-	req, err := c.newRequest(ctx, method, path, opts, body)
+	if ctx == nil {
+		return nil, invalid("ctx", "nil context")
+	}
+	// The request is built on the call's state, so that do need not copy it.
+	st := &callState{Context: ctx}
+	req, err := c.newRequest(st, method, path, opts, body)
 	if err != nil {
 		return nil, err
 	}
-	return c.do(req, out)
+	return c.doState(req, out, st)
 }
 
 // get is call for a GET without body.
@@ -150,10 +157,24 @@ func nilIfEmpty(raw json.RawMessage) json.RawMessage {
 }
 
 // create sends a POST and returns the new resource's id from Location or the body.
+//
+// A create that Cloudmore carried out but whose answer could not be read (a *DecodeError), or
+// that was answered 303 See Other (a *RedirectError saying the POST was processed), returns
+// the error AND, when the answer named the new resource in Location, the *Created: the caller
+// must not send it again, and can still find what was created.
 func (c *Client) create(ctx context.Context, path string, body any) (*Created, *Response, error) {
 	var raw json.RawMessage
 	resp, err := c.call(ctx, http.MethodPost, path, nil, body, &raw)
 	if err != nil {
+		var de *DecodeError
+		var re *RedirectError
+		switch {
+		case resp == nil || resp.Response == nil:
+		case errors.As(err, &de) && resp.Header.Get("Location") != "":
+			return createdFrom(resp, nil), resp, err
+		case errors.As(err, &re) && re.Processed() && re.Location != "":
+			return &Created{ID: lastSegment(re.Location), Location: re.Location}, resp, err
+		}
 		return nil, resp, err
 	}
 	return createdFrom(resp, raw), resp, nil
@@ -170,117 +191,316 @@ func createdFrom(resp *Response, raw json.RawMessage) *Created {
 	return cr
 }
 
+// callState is what the pipeline learns about one call while net/http sends it: whether the
+// request reached the wire (from net/http/httptrace) and which token the auth layer attached.
+// It is the call's context, so the auth layer finds it without another allocation.
+type callState struct {
+	context.Context
+	wrote  atomic.Bool                 // WroteHeaders fired (traced for POST and PATCH only)
+	bearer atomic.Pointer[accessToken] // the token attached to the last request to the API host
+}
+
+type callStateKey struct{}
+
+// Value returns the call state for callStateKey and the parent's values otherwise.
+func (s *callState) Value(key any) any {
+	if _, ok := key.(callStateKey); ok {
+		return s
+	}
+	return s.Context.Value(key)
+}
+
+func (s *callState) onWroteHeaders() { s.wrote.Store(true) }
+
+// stateOf returns the call state a request's context carries, nil when none.
+func stateOf(ctx context.Context) *callState {
+	s, _ := ctx.Value(callStateKey{}).(*callState)
+	return s
+}
+
+// attempt is the outcome of one try.
+type attempt struct {
+	resp   *Response
+	err    error
+	retry  bool          // the retry policy allows another attempt
+	replay bool          // a 401 to a request that carried this client's token
+	wait   time.Duration // what Retry-After asked for, 0 when nothing
+	status int           // the answer's status, 0 when none came
+	token  *accessToken  // the token the request carried
+}
+
 // do sends req with the retry policy and decodes a 2xx body into out.
+//
+// Every send is an attempt: counted in Response.Attempts, logged, and preceded by the
+// client's rate limit. A 401 to a request that carried the client's token drops exactly that
+// token and replays the request once with a new one (the auth layer only attaches tokens);
+// that replay does not count against RetryPolicy.MaxAttempts, so NoRetries still replays.
 func (c *Client) do(req *http.Request, out any) (*Response, error) {
-	ctx := req.Context()
+	st := &callState{Context: req.Context()}
+	return c.doState(req.WithContext(st), out, st)
+}
+
+// doState is do for a request whose context is st.
+func (c *Client) doState(req *http.Request, out any, st *callState) (*Response, error) {
+	ctx := st.Context
 	method, path := req.Method, req.URL.Path
-	for attempt := 1; ; attempt++ {
-		if attempt > 1 && req.GetBody != nil {
+	if !idempotent(method) {
+		// Only a POST or PATCH needs to know whether it reached the wire: a GET, PUT or
+		// DELETE is retried either way (and fails with the context's error once it ended).
+		req = req.WithContext(httptrace.WithClientTrace(st, &httptrace.ClientTrace{WroteHeaders: st.onWroteHeaders}))
+	}
+	rewindable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
+	replayed := false
+	for n := 1; ; n++ {
+		if n > 1 && req.GetBody != nil {
 			body, err := req.GetBody()
 			if err != nil {
 				return nil, fmt.Errorf("cloudmore: %s %s: rewinding body: %w", method, path, err)
 			}
 			req.Body = body
 		}
-		resp, retry, wait, err := c.try(req, out, attempt)
-		if !retry || attempt >= c.retry.MaxAttempts {
-			return resp, err
+		queued := time.Now() // the rate the limit had when this attempt asked for its turn
+		if c.limiter != nil {
+			if err := c.limiter.wait(ctx); err != nil {
+				return nil, fmt.Errorf("cloudmore: %s %s: waiting for the client's rate limit (nothing was sent): %w", method, path, err)
+			}
 		}
-		if wait == 0 {
-			wait = c.retry.backoff(attempt)
+		st.wrote.Store(false)
+		st.bearer.Store(nil)
+		a := c.try(req, out, n, st)
+		if c.limiter != nil && a.status != 0 {
+			c.limiter.observe(a.status == http.StatusTooManyRequests, queued)
 		}
-		if c.logger != nil {
-			c.logger.LogAttrs(ctx, slog.LevelInfo, "cloudmore: retrying", slog.String("method", method),
-				slog.String("path", path), slog.Int("attempt", attempt), slog.Duration("wait", wait), slog.String("reason", err.Error()))
+		var reason string
+		switch {
+		case !rewindable:
+			return a.resp, a.err
+		case a.replay && !replayed:
+			replayed = true
+			c.tokens.invalidate(a.token)
+			reason = "401 Unauthorized: the token was refused; replaying once with a new one"
+		case !a.retry || n-btoi(replayed) >= c.retry.MaxAttempts:
+			return a.resp, a.err
+		default:
+			wait := a.wait
+			if wait == 0 {
+				wait = c.retry.backoff(n - btoi(replayed))
+			}
+			c.logRetry(ctx, method, path, n, wait, a.err.Error())
+			if serr := c.sleep(ctx, wait); serr != nil {
+				return nil, fmt.Errorf("cloudmore: %s %s: gave up waiting to retry (%v): %w", method, path, a.err, serr)
+			}
+			continue
 		}
-		if serr := c.sleep(ctx, wait); serr != nil {
-			return nil, fmt.Errorf("cloudmore: %s %s: gave up waiting to retry (%v): %w", method, path, err, serr)
-		}
+		c.logRetry(ctx, method, path, n, 0, reason)
 	}
 }
 
-// try sends req once. It returns the answer or the error, whether the retry policy allows
-// another attempt, and how long the server asked to wait first (0 when it did not say).
-func (c *Client) try(req *http.Request, out any, attempt int) (resp *Response, retry bool, wait time.Duration, err error) {
-	ctx := req.Context()
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (c *Client) logRetry(ctx context.Context, method, path string, n int, wait time.Duration, reason string) {
+	if c.logger != nil {
+		c.logger.LogAttrs(ctx, slog.LevelInfo, "cloudmore: retrying", slog.String("method", method),
+			slog.String("path", path), slog.Int("attempt", n), slog.Duration("wait", wait), slog.String("reason", reason))
+	}
+}
+
+// try sends req once and says what came of it.
+func (c *Client) try(req *http.Request, out any, n int, st *callState) attempt {
+	ctx := st.Context
 	method, path := req.Method, req.URL.Path
 	start := time.Now()
 	hresp, err := c.hc.Do(req)
+	tok := st.bearer.Load()
+	if err != nil && hresp != nil && hresp.StatusCode >= 300 && hresp.StatusCode <= 399 {
+		// WithHTTPClient's own CheckRedirect refused to follow: a redirect, never retried.
+		hideToken(hresp, req)
+		re := newRedirectError(method, path, hresp, tok)
+		re.Err = unwrapURLError(err)
+		c.logAttempt(ctx, method, path, n, hresp.StatusCode, requestID(hresp.Header), start, re)
+		return attempt{resp: &Response{Response: hresp, RequestID: re.RequestID, Attempts: n}, err: re, status: hresp.StatusCode}
+	}
 	if err != nil {
 		err = unwrapURLError(err)
-		c.logAttempt(ctx, method, path, attempt, 0, "", start, err)
-		retry, err = transportError(ctx, method, path, err)
-		return nil, retry, 0, err
+		retry, err := c.transportError(ctx, method, path, err, st)
+		c.logAttempt(ctx, method, path, n, 0, "", start, err)
+		return attempt{retry: retry, err: err}
 	}
-	resp = &Response{Response: hresp, RequestID: requestID(hresp.Header), Attempts: attempt}
-	c.logAttempt(ctx, method, path, attempt, hresp.StatusCode, resp.RequestID, start, nil)
-	if hresp.StatusCode < 200 || hresp.StatusCode > 299 {
-		apiErr := newAPIError(method, path, hresp)
+	hideToken(hresp, req)
+	resp := &Response{Response: hresp, RequestID: requestID(hresp.Header), Attempts: n}
+	a := attempt{resp: resp, status: hresp.StatusCode, token: tok}
+	c.logAttempt(ctx, method, path, n, hresp.StatusCode, resp.RequestID, start, nil)
+	switch {
+	case hresp.StatusCode >= 300 && hresp.StatusCode <= 399:
+		// Only a GET redirect is followed (checkRedirect); this one was not: never success.
+		drain(hresp)
+		a.err = newRedirectError(method, path, hresp, tok)
+		return a
+	case hresp.StatusCode < 200 || hresp.StatusCode > 299:
+		apiErr := newAPIError(method, path, hresp, tok)
 		if ra, ok := parseRetryAfter(hresp.Header.Get("Retry-After"), c.now()); ok {
 			apiErr.RetryAfter = ra
 		}
-		retry = retryableStatus(hresp.StatusCode, method) && apiErr.RetryAfter <= c.retry.MaxRetryAfter
-		return resp, retry, apiErr.RetryAfter, apiErr
+		a.err, a.wait = apiErr, apiErr.RetryAfter
+		a.retry = retryableStatus(hresp.StatusCode, method) && apiErr.RetryAfter <= c.retry.MaxRetryAfter
+		a.replay = hresp.StatusCode == http.StatusUnauthorized && tok != nil
+		return a
 	}
 	body := &trackedBody{r: hresp.Body}
 	hresp.Body = body
-	derr := c.decodeBody(hresp, out, method, path)
-	switch {
-	case derr == nil:
-		return resp, false, 0, nil
-	case ctx.Err() != nil:
-		return resp, false, 0, fmt.Errorf("cloudmore: %s %s: %w", method, path, ctx.Err())
-	case body.err != nil && idempotent(method):
-		// The answer broke off on a call that may be repeated: read it again.
-		resetValue(out)
-		return resp, true, 0, fmt.Errorf("cloudmore: %s %s: reading the answer: %w", method, path, derr)
+	derr := c.decodeBody(hresp, body, out, method, path)
+	if derr == nil {
+		return a
 	}
-	// A body Cloudmore sent whole that does not decode, or a POST/PATCH that was carried out
-	// (2xx) whose answer broke off: either way it is not sent again.
-	return resp, false, 0, fmt.Errorf("cloudmore: %s %s: the request succeeded (%d) but its answer could not be decoded: %w; the answer begins %s",
-		method, path, hresp.StatusCode, derr, body.quote())
+	// A 2xx is an operation that happened, whatever became of its answer: never sent again,
+	// not even a GET (DESIGN, "2xx whose body cannot be read: no: it happened"). A GET could be
+	// read again, but a reader that repeats what it cannot read would also repeat a walk's
+	// pages and a stream's rows, and would hide a connection that cuts answers off.
+	if ctx.Err() != nil && body.err != nil {
+		derr = ctx.Err()
+	}
+	a.err = &DecodeError{Method: method, Path: path, StatusCode: hresp.StatusCode,
+		Head: redactToken(body.quote(), tok), Err: derr, broke: body.err != nil}
+	return a
+}
+
+// hideToken gives the answer back with the request as the SDK built it, without the
+// Authorization header the auth layer added, so that no returned value carries the token.
+func hideToken(hresp *http.Response, sent *http.Request) {
+	r := hresp.Request
+	if r == nil || r == sent || r.Header.Get("Authorization") == "" {
+		return
+	}
+	if r.URL == sent.URL && sent.Header.Get("Authorization") == "" {
+		hresp.Request = sent
+		return
+	}
+	r2 := new(http.Request)
+	*r2 = *r
+	r2.Header = r.Header.Clone()
+	r2.Header.Del("Authorization")
+	hresp.Request = r2
 }
 
 // transportError classifies an error of the transport: whether it may be retried, and the
-// error to return. A POST or PATCH that may have reached the server is never retried.
-func transportError(ctx context.Context, method, path string, err error) (retry bool, _ error) {
+// error to return. "Was it sent?" is decided by what reached the wire, as net/http/httptrace
+// reported it: a request whose headers were never written reached no server, whatever the
+// method; a POST or PATCH that was written and got no answer has an unknown outcome and is
+// never repeated. Over a transport that does not report to httptrace (WithTransport with a
+// RoundTripper other than *http.Transport) a POST counts as written unless the error proves
+// otherwise (a failed dial or name lookup, no token).
+func (c *Client) transportError(ctx context.Context, method, path string, err error, st *callState) (retry bool, _ error) {
 	var ae *AuthError
 	if errors.As(err, &ae) {
 		return false, ae
 	}
-	sent := !notSent(err)
-	if permanentTransportError(err) { // a certificate problem: the handshake failed, nothing was sent
-		return false, fmt.Errorf("cloudmore: %s %s: %w", method, path, err)
+	ctxErr := ctx.Err()
+	wrote := st.wrote.Load()
+	if !c.traced && !wrote && !idempotent(method) {
+		wrote = !notSent(err)
 	}
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		if sent && !idempotent(method) {
-			return false, &UnknownOutcomeError{Method: method, Path: path, Err: errors.Join(err, ctxErr)}
+	var te *tokenError
+	if errors.As(err, &te) {
+		wrote = false // the auth layer gave up before the request was handed on
+	}
+	if !wrote {
+		if ctxErr != nil {
+			return false, fmt.Errorf("cloudmore: %s %s: %w (before the request was sent)", method, path, ctxErr)
 		}
-		return false, fmt.Errorf("cloudmore: %s %s: %w", method, path, ctxErr)
+		if permanentTransportError(err) { // a certificate problem: the handshake failed
+			return false, fmt.Errorf("cloudmore: %s %s: %w", method, path, err)
+		}
+		return true, fmt.Errorf("cloudmore: %s %s: %w", method, path, err)
 	}
-	if sent && !idempotent(method) {
-		return false, &UnknownOutcomeError{Method: method, Path: path, Err: err}
+	if idempotent(method) {
+		if ctxErr != nil {
+			return false, fmt.Errorf("cloudmore: %s %s: %w", method, path, ctxErr)
+		}
+		return true, fmt.Errorf("cloudmore: %s %s: %w", method, path, err)
 	}
-	return true, fmt.Errorf("cloudmore: %s %s: %w", method, path, err)
+	if ctxErr != nil {
+		err = ctxErr // the caller's context ended the wait: that is the cause, said once
+	}
+	return false, &UnknownOutcomeError{Method: method, Path: path, Err: err}
 }
 
-// trackedBody remembers whether reading the body itself failed (the connection broke), as
-// opposed to a body that arrived whole and does not decode, and keeps the body's first bytes
-// to quote when it does not decode.
+// utf8BOM is the byte-order mark .NET writes before JSON.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// trackedBody reads an answer's body for the decoder: it drops a leading UTF-8 byte-order
+// mark, remembers whether reading itself failed (the connection broke) as opposed to a body
+// that arrived whole and does not decode, and keeps the first bytes to quote in an error.
 type trackedBody struct {
-	r     io.ReadCloser
-	err   error
-	head  [512]byte
-	nhead int
+	r       io.ReadCloser
+	err     error
+	started bool
+	pending []byte // bytes read while looking for the BOM, not yet handed out
+	peek    [3]byte
+	head    [512]byte
+	nhead   int
 }
 
 func (b *trackedBody) Read(p []byte) (int, error) {
-	n, err := b.r.Read(p)
+	if !b.started && len(p) >= len(b.peek) {
+		// The first read fills p as a plain read would (the decoder's buffer stays the
+		// size it is without a BOM), and drops a BOM at its start.
+		b.started = true
+		n, err := io.ReadAtLeast(b.r, p, len(utf8BOM))
+		if n >= len(utf8BOM) && bytes.Equal(p[:len(utf8BOM)], utf8BOM) {
+			n = copy(p, p[len(utf8BOM):n])
+		}
+		if err == io.ErrUnexpectedEOF {
+			err = io.EOF // a body shorter than a BOM
+		}
+		if err != nil && err != io.EOF {
+			b.err = err
+		}
+		b.nhead += copy(b.head[b.nhead:], p[:n])
+		return n, err
+	}
+	if !b.started {
+		b.started = true
+		n, err := io.ReadFull(b.r, b.peek[:])
+		b.pending = b.peek[:n]
+		if n == 3 && bytes.Equal(b.pending, utf8BOM) {
+			b.pending = nil
+		}
+		if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+			b.err = err
+			return 0, err
+		}
+		if err != nil && len(b.pending) == 0 {
+			return 0, io.EOF
+		}
+	}
+	var n int
+	var err error
+	if len(b.pending) > 0 {
+		n = copy(p, b.pending)
+		b.pending = b.pending[n:]
+	} else {
+		n, err = b.r.Read(p)
+	}
 	b.nhead += copy(b.head[b.nhead:], p[:n])
 	if err != nil && err != io.EOF {
 		b.err = err
 	}
 	return n, err
+}
+
+// fillHead reads on until the head is full or the body ends, for the error's quote.
+func (b *trackedBody) fillHead() {
+	var buf [256]byte
+	for b.nhead < len(b.head) {
+		if _, err := b.Read(buf[:min(len(buf), len(b.head)-b.nhead)]); err != nil {
+			return
+		}
+	}
 }
 
 // quote is the start of the body, for an error message.
@@ -299,70 +519,128 @@ func unwrapURLError(err error) error {
 	return err
 }
 
+// streamTarget is the hand-off through which a streaming area (the billing report readers)
+// takes a 2xx body unread and decodes it as it arrives; the pipeline knows nothing of what it
+// decodes. The body it gets has no byte-order mark. The receiver must close the body.
+type streamTarget interface{ takeBody(io.ReadCloser) }
+
 // decodeBody decodes a 2xx body into out from the stream, then drains and closes it.
-func (c *Client) decodeBody(resp *http.Response, out any, method, path string) error {
+func (c *Client) decodeBody(resp *http.Response, body *trackedBody, out any, method, path string) (err error) {
 	if t, ok := out.(streamTarget); ok && resp.StatusCode != http.StatusNoContent {
-		t.takeBody(resp.Body) // a report reader decodes the body as it arrives, and closes it
+		t.takeBody(body) // a report reader decodes the body as it arrives, and closes it
 		return nil
 	}
-	defer resp.Body.Close()
+	defer func() {
+		if err != nil && body.err == nil {
+			body.fillHead() // the decoder may have stopped early: quote the start in full
+		}
+		body.Close()
+	}()
 	want, mustHave := out.(nonEmpty)
 	if mustHave {
 		out = want.v
-		if resp.StatusCode == http.StatusNoContent {
-			return errEmptyAnswer
-		}
 	}
 	if out == nil || resp.StatusCode == http.StatusNoContent {
-		_, err := io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
-		return err
+		// Nothing to decode: the status says the operation happened. A failure while
+		// draining the rest changes nothing (and must not make a DELETE be sent again).
+		_, _ = io.Copy(io.Discard, io.LimitReader(body, 1<<16))
+		if mustHave && out != nil {
+			return ErrEmptyAnswer
+		}
+		return nil
 	}
 	switch o := out.(type) {
 	case *json.RawMessage:
-		b, err := io.ReadAll(resp.Body)
+		b, err := io.ReadAll(body)
+		if err == nil && mustHave && len(bytes.TrimSpace(b)) == 0 {
+			err = ErrEmptyAnswer
+		}
 		*o = b
 		return err
 	case *[]byte:
-		b, err := io.ReadAll(resp.Body)
+		b, err := io.ReadAll(body)
+		if err == nil && mustHave && len(bytes.TrimSpace(b)) == 0 {
+			err = ErrEmptyAnswer
+		}
 		*o = b
 		return err
 	}
 	if c.unknownFields != nil {
-		return c.decodeStrict(resp.Body, out, method, path)
+		err := c.decodeStrict(body, out, method, path)
+		if err == nil && mustHave && len(bytes.TrimSpace(body.head[:body.nhead])) == 0 {
+			return ErrEmptyAnswer
+		}
+		return err
 	}
-	dec := json.NewDecoder(resp.Body)
+	dec := json.NewDecoder(body)
 	if err := dec.Decode(out); err != nil {
-		if errors.Is(err, io.EOF) {
+		if errors.Is(err, io.EOF) && body.err == nil {
 			if mustHave {
-				return errEmptyAnswer
+				return ErrEmptyAnswer
 			}
 			return nil // an empty body: nothing to decode
 		}
 		return err
 	}
-	_, err := io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
-	return err
+	// The value is whole; what follows it is read only to reuse the connection.
+	_, _ = io.Copy(io.Discard, io.LimitReader(body, 1<<16))
+	return nil
 }
 
-// resetValue zeroes *out before a second decode.
-func resetValue(out any) {
-	if out == nil {
-		return
-	}
-	rv := reflect.ValueOf(out)
-	if rv.Kind() == reflect.Pointer && !rv.IsNil() {
-		rv.Elem().SetZero()
-	}
-}
-
-func newAPIError(method, path string, resp *http.Response) *APIError {
+// newAPIError reads an error answer. The body loses a leading byte-order mark, and the
+// client's own token is redacted wherever the answer quotes it back.
+func newAPIError(method, path string, resp *http.Response, tok *accessToken) *APIError {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
+	body = bytes.TrimPrefix(body, utf8BOM)
+	if tok != nil && bytes.Contains(body, []byte(tok.value)) {
+		body = bytes.ReplaceAll(body, []byte(tok.value), []byte("REDACTED"))
+	}
 	e := &APIError{StatusCode: resp.StatusCode, Method: method, Path: path, Body: body,
 		RequestID: requestID(resp.Header), Header: resp.Header}
 	e.parseErrorBody()
 	return e
+}
+
+// redactToken replaces the token in s.
+func redactToken(s string, tok *accessToken) string {
+	if tok == nil || tok.value == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, tok.value, "REDACTED")
+}
+
+// newRedirectError describes a redirect that was not followed.
+func newRedirectError(method, path string, resp *http.Response, tok *accessToken) *RedirectError {
+	loc := resp.Header.Get("Location")
+	if loc != "" && resp.Request != nil && resp.Request.URL != nil {
+		if u, err := resp.Request.URL.Parse(loc); err == nil {
+			loc = u.String()
+		}
+	}
+	return &RedirectError{Method: method, Path: path, StatusCode: resp.StatusCode,
+		Location: redactToken(loc, tok), RequestID: requestID(resp.Header)}
+}
+
+// checkRedirect is the redirect policy of the SDK's own copy of the http.Client. Only a GET is
+// followed (at most 10 hops, then the user's own CheckRedirect, if any, has its say): a POST,
+// PUT, PATCH or DELETE answered 301/302/303/307/308 is never re-sent, as another method or the
+// same, and comes back as a *RedirectError. A followed GET carries the token only to the API
+// host (the auth layer checks every hop), so a redirect to a download host gets none.
+func checkRedirect(user func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		if first := via[0]; first.Method != http.MethodGet && first.Method != http.MethodHead {
+			return http.ErrUseLastResponse
+		}
+		if len(via) >= 10 {
+			return http.ErrUseLastResponse
+		}
+		if user != nil {
+			return user(req, via)
+		}
+		return nil
+	}
 }
 
 // drain reads a little of a body and closes it so the connection can be reused.
@@ -426,13 +704,36 @@ func (c *Client) NewRequest(ctx context.Context, method, path string, query, bod
 
 // Do sends req (from NewRequest) through the same pipeline as every typed method: auth,
 // retries, rate limit, logging and errors. A 2xx answer is decoded into out: a pointer to a
-// struct or slice, a *json.RawMessage for the body as sent, or nil to discard it.
+// struct or slice, a *json.RawMessage for the body as sent, or nil to discard it. A request
+// built otherwise must still be for the client's scheme, host and base path, with one of GET,
+// POST, PUT, PATCH, DELETE and a path without "." or ".." segments (escaped or not) or control
+// characters; it is refused with a *ValidationError before anything is sent. The client
+// attaches its own token: an Authorization header on req is removed. Give the request a
+// GetBody (NewRequest does) so that a retry or the 401 replay can send the body again; a
+// request without one is sent once.
 func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 	if req == nil {
 		return nil, invalid("req", "nil request")
 	}
-	if req.URL == nil || req.URL.Host != c.baseURL.Host {
-		return nil, invalid("req", "the request is not for the client's host %s: build it with NewRequest", c.baseURL.Host)
+	if !validMethod(req.Method) {
+		return nil, invalid("method", "%q is not one of GET, POST, PUT, PATCH, DELETE", truncate(req.Method, 16))
+	}
+	if req.URL == nil || req.URL.Host != c.baseURL.Host || req.URL.Scheme != c.baseURL.Scheme {
+		return nil, invalid("req", "the request is not for the client's host %s://%s: build it with NewRequest", c.baseURL.Scheme, c.baseURL.Host)
+	}
+	if req.URL.User != nil || req.URL.Fragment != "" {
+		return nil, invalid("path", "the request URL must not carry user info or a fragment")
+	}
+	p := req.URL.EscapedPath()
+	root := c.baseURL.EscapedPath() + "/"
+	if !strings.HasPrefix(p, root) {
+		return nil, invalid("path", "%q is not under the client's base path %s", truncate(p, 100), root)
+	}
+	if err := checkSegments(p[len(root):], p); err != nil {
+		return nil, err
+	}
+	if req.Header.Get("Authorization") != "" {
+		req.Header.Del("Authorization")
 	}
 	return c.do(req, out)
 }
@@ -456,15 +757,27 @@ func (c *Client) userPath(p string) (string, error) {
 		}
 		p = c.prefix + p
 	}
-	for _, s := range strings.Split(strings.TrimPrefix(p, "/"), "/") {
-		if s == "." || s == ".." {
-			return "", invalid("path", "%q must not contain . or .. segments", truncate(p, 100))
-		}
-		for _, r := range s {
-			if r < 0x20 || r == 0x7f || r == ' ' {
-				return "", invalid("path", "%q contains a space or control character", truncate(p, 100))
-			}
-		}
+	if err := checkSegments(strings.TrimPrefix(p, "/"), p); err != nil {
+		return "", err
 	}
 	return p, nil
+}
+
+// checkSegments refuses "." and ".." segments, escaped or not (a server or proxy that
+// unescapes them would climb out of the path), bad escapes, unescaped spaces, and control
+// characters, escaped or not.
+func checkSegments(rest, whole string) error {
+	for _, raw := range strings.Split(rest, "/") {
+		s, err := url.PathUnescape(raw)
+		if err != nil {
+			return invalid("path", "%q has a bad %%-escape", truncate(whole, 100))
+		}
+		if s == "." || s == ".." {
+			return invalid("path", "%q must not contain . or .. segments", truncate(whole, 100))
+		}
+		if strings.ContainsRune(raw, ' ') || strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+			return invalid("path", "%q contains a space or control character (escape a space as %%20)", truncate(whole, 100))
+		}
+	}
+	return nil
 }

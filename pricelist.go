@@ -102,11 +102,7 @@ func (s *PricelistService) ListBroker(ctx context.Context, serviceID string, opt
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/pricelist
 func (s *PricelistService) ListOrganization(ctx context.Context, organizationID, serviceID string) ([]OrganizationPriceListProduct, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/pricelist", id(organizationID), id(serviceID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[OrganizationPriceListProduct](ctx, s.client, p, nil)
+	return listAt[OrganizationPriceListProduct](ctx, s.client, s.client.broker("organizations/{organizationId}/services/{serviceId}/pricelist", id(organizationID), id(serviceID)), nil)
 }
 
 // CommitmentPrice is the commitment price of one subscription of a broker service (plausibly

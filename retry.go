@@ -17,16 +17,21 @@ import (
 // What is retried (Cloudmore documents no rate limits, so this follows HTTP semantics):
 //
 //	condition                                  GET/PUT/DELETE   POST/PATCH
-//	connection never made (dial, DNS), token   retry            retry
-//	  endpoint unreachable: nothing was sent
-//	error after the request was written        retry            no: *UnknownOutcomeError
+//	nothing reached the wire (dial, DNS,       retry            retry
+//	  waiting for a connection, no token)
+//	the request was written, no answer         retry            no: *UnknownOutcomeError
 //	401                                        new token, replay once (both)
 //	429                                        retry, honouring Retry-After (both)
 //	408, 500, 502, 503, 504                    retry            no
-//	any other status                           no               no
+//	any other status; a redirect of a write    no               no
+//	2xx whose body cannot be read or decoded   no: *DecodeError (it happened)
 //
-// A POST that creates something is never repeated unless Cloudmore provably did not process
-// it, so a retry can never duplicate an order.
+// "Was it sent?" is read from the wire (net/http/httptrace: were the headers written?), not
+// guessed from the error's type. A caller's context that ends while the request waits (for
+// the rate limit, a token or a connection) is a plain context error: nothing was sent. A
+// POST that creates something is never repeated unless Cloudmore provably did not process
+// it, so a retry can never duplicate an order. The 401 replay is an attempt like the others
+// (counted in Response.Attempts and logged) but does not count against MaxAttempts.
 //
 // A zero field takes its default (DefaultRetryPolicy), so RetryPolicy{MaxAttempts: 6} means
 // six attempts with the default delays.
@@ -123,7 +128,8 @@ func retryableStatus(status int, method string) bool {
 }
 
 // notSent reports whether a transport error proves that no byte of the request reached
-// the server: a failed dial or name lookup, or a token that could not be obtained.
+// the server: a failed dial or name lookup, or a token that could not be obtained. It is the
+// fallback for transports that do not report to net/http/httptrace.
 func notSent(err error) bool {
 	var te *tokenError
 	if errors.As(err, &te) {

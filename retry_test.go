@@ -257,23 +257,33 @@ func halfBody(t *testing.T, full string) http.HandlerFunc {
 	}
 }
 
-func TestGETWhoseBodyBreaksOffIsReadAgain(t *testing.T) {
+// TestGETWhoseBodyBreaksOffIsADecodeErrorNotRetried: a 2xx is an operation that happened,
+// even for a GET (DESIGN's table): its broken answer is a *DecodeError, never read again.
+func TestGETWhoseBodyBreaksOffIsADecodeErrorNotRetried(t *testing.T) {
 	c, ts := setup(t)
 	full := `[{"id":"a","name":"first"},{"id":"b","name":"second"}]`
 	ts.Mux.HandleFunc("GET /api/resellers/{rid}/Organizations", halfBody(t, full))
 	var out []map[string]string
 	resp, err := c.get(context.Background(), orgsPath(t, c), nil, &out)
-	require.NoError(t, err)
-	assert.Equal(t, 2, resp.Attempts)
-	assert.Len(t, out, 2)
+	var de *DecodeError
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, http.MethodGet, de.Method)
+	assert.Equal(t, http.StatusOK, de.StatusCode)
+	assert.Equal(t, full[:len(full)/2], de.Head)
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+	assert.Contains(t, err.Error(), "broke off")
+	require.NotNil(t, resp)
+	assert.Equal(t, 1, resp.Attempts)
+	assert.Equal(t, 1, ts.apiRequests())
 }
 
 func TestPOSTWhoseBodyBreaksOffIsNotRepeated(t *testing.T) {
 	c, ts := setup(t)
 	ts.Mux.HandleFunc("POST /api/resellers/{rid}/Organizations", halfBody(t, `{"id":"0d2a6a4e-8b7b-4a0e-9d7c-5f2f8f7d1c11","name":"x"}`))
 	_, _, err := c.create(context.Background(), orgsPath(t, c), map[string]string{"name": "x"})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "the request succeeded (200)")
+	var de *DecodeError
+	require.ErrorAs(t, err, &de)
+	assert.Contains(t, err.Error(), "the request succeeded (200 OK)")
 	assert.Equal(t, 1, ts.apiRequests())
 }
 
@@ -288,7 +298,7 @@ func TestUnreachableHostIsRetriedEvenForPOST(t *testing.T) {
 	_, _, err = c.create(context.Background(), orgsPath(t, c), map[string]string{"name": "x"})
 	require.Error(t, err)
 	assert.False(t, errors.Is(err, ErrOutcomeUnknown), "a refused dial sent nothing: %v", err)
-	assert.Equal(t, 4, c.TokenRequests(), "each attempt tried again")
+	assert.Equal(t, 4, c.tokenRequests(), "each attempt tried again")
 }
 
 func TestPreviousResponseIsDrainedSoTheConnectionIsReused(t *testing.T) {

@@ -121,22 +121,14 @@ func (r *UpdateSellerAdministratorRequest) validate() error {
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/SellerAdministrators
 func (s *SellerAdministratorsService) List(ctx context.Context) ([]SellerAdministrator, *Response, error) {
-	p, err := s.client.sellerPath("SellerAdministrators")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[SellerAdministrator](ctx, s.client, p, nil)
+	return listAt[SellerAdministrator](ctx, s.client, s.client.seller("SellerAdministrators"), nil)
 }
 
 // Get returns one seller administrator.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/SellerAdministrators/{id}
 func (s *SellerAdministratorsService) Get(ctx context.Context, id string) (*SellerAdministrator, *Response, error) {
-	p, err := s.client.sellerPath("SellerAdministrators/{id}", seg(id))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[SellerAdministrator](ctx, s.client, p, nil)
+	return getAt[SellerAdministrator](ctx, s.client, s.client.seller("SellerAdministrators/{id}", seg(id)), nil)
 }
 
 // Create creates a seller administrator; Cloudmore answers 201 with its Location.
@@ -165,11 +157,7 @@ func (s *SellerAdministratorsService) Update(ctx context.Context, id string, req
 //
 // Cloudmore API: DELETE /api/sellers/{sellerId}/SellerAdministrators/{id}
 func (s *SellerAdministratorsService) Delete(ctx context.Context, id string) (*Response, error) {
-	p, err := s.client.sellerPath("SellerAdministrators/{id}", seg(id))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+	return s.client.execAt(ctx, http.MethodDelete, s.client.seller("SellerAdministrators/{id}", seg(id)), nil, nil)
 }
 
 // SellerOrganization is the seller's organization details. Cloudmore does not document the
@@ -192,11 +180,7 @@ func (m *SellerOrganization) UnmarshalJSON(b []byte) error { return unmarshalKee
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/SellerOrganizations/{id}
 func (s *SellerOrganizationService) Get(ctx context.Context, id string) (*SellerOrganization, *Response, error) {
-	p, err := s.client.sellerPath("SellerOrganizations/{id}", seg(id))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[SellerOrganization](ctx, s.client, p, nil)
+	return getAt[SellerOrganization](ctx, s.client, s.client.seller("SellerOrganizations/{id}", seg(id)), nil)
 }
 
 // SellerBillingReport is the seller's monthly billing report per broker. Cloudmore names the
@@ -226,11 +210,7 @@ type SellerBillingReportOptions struct {
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/billing/MonthlyBillingPerReseller
 func (s *SellerBillingService) GetMonthlyBillingPerReseller(ctx context.Context, opts *SellerBillingReportOptions) (*SellerBillingReport, *Response, error) {
-	p, err := s.client.sellerPath("billing/MonthlyBillingPerReseller")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[SellerBillingReport](ctx, s.client, p, opts)
+	return getAt[SellerBillingReport](ctx, s.client, s.client.seller("billing/MonthlyBillingPerReseller"), opts)
 }
 
 // SellerCustomProperty is one custom property the seller defined for brokers. Cloudmore does
@@ -256,11 +236,7 @@ func (m *SellerCustomProperty) UnmarshalJSON(b []byte) error { return unmarshalK
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/settings/CustomProperties
 func (s *SellerCustomPropertiesService) List(ctx context.Context) ([]SellerCustomProperty, *Response, error) {
-	p, err := s.client.sellerPath("settings/CustomProperties")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[SellerCustomProperty](ctx, s.client, p, nil)
+	return listAt[SellerCustomProperty](ctx, s.client, s.client.seller("settings/CustomProperties"), nil)
 }
 
 // SellerEmailTemplate is one of the seller's e-mail templates. Cloudmore does not document the
@@ -283,9 +259,5 @@ func (m *SellerEmailTemplate) UnmarshalJSON(b []byte) error { return unmarshalKe
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/settings/EmailTemplates
 func (s *SellerEmailTemplatesService) List(ctx context.Context) ([]SellerEmailTemplate, *Response, error) {
-	p, err := s.client.sellerPath("settings/EmailTemplates")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[SellerEmailTemplate](ctx, s.client, p, nil)
+	return listAt[SellerEmailTemplate](ctx, s.client, s.client.seller("settings/EmailTemplates"), nil)
 }

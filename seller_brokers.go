@@ -159,22 +159,14 @@ func (r *UpdateSellerBrokerRequest) validate() error {
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/brokers
 func (s *SellerBrokersService) List(ctx context.Context) ([]SellerBroker, *Response, error) {
-	p, err := s.client.sellerPath("brokers")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[SellerBroker](ctx, s.client, p, nil)
+	return listAt[SellerBroker](ctx, s.client, s.client.seller("brokers"), nil)
 }
 
 // Get returns one of the seller's brokers.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/brokers/{id}
 func (s *SellerBrokersService) Get(ctx context.Context, id string) (*SellerBroker, *Response, error) {
-	p, err := s.client.sellerPath("brokers/{id}", seg(id))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[SellerBroker](ctx, s.client, p, nil)
+	return getAt[SellerBroker](ctx, s.client, s.client.seller("brokers/{id}", seg(id)), nil)
 }
 
 // Create creates a broker for the seller; Cloudmore answers 201.
@@ -203,11 +195,7 @@ func (s *SellerBrokersService) Update(ctx context.Context, id string, req *Updat
 //
 // Cloudmore API: DELETE /api/sellers/{sellerId}/brokers/{id}
 func (s *SellerBrokersService) Delete(ctx context.Context, id string) (*Response, error) {
-	p, err := s.client.sellerPath("brokers/{id}", seg(id))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+	return s.client.execAt(ctx, http.MethodDelete, s.client.seller("brokers/{id}", seg(id)), nil, nil)
 }
 
 // SellerReseller is a broker that activated the seller's services. Cloudmore does not
@@ -230,20 +218,12 @@ func (m *SellerReseller) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/resellers
 func (s *SellerResellersService) List(ctx context.Context) ([]SellerReseller, *Response, error) {
-	p, err := s.client.sellerPath("resellers")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[SellerReseller](ctx, s.client, p, nil)
+	return listAt[SellerReseller](ctx, s.client, s.client.seller("resellers"), nil)
 }
 
 // Get returns one reseller of the seller's services.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/resellers/{id}
 func (s *SellerResellersService) Get(ctx context.Context, resellerID string) (*SellerReseller, *Response, error) {
-	p, err := s.client.sellerPath("resellers/{id}", id(resellerID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[SellerReseller](ctx, s.client, p, nil)
+	return getAt[SellerReseller](ctx, s.client, s.client.seller("resellers/{id}", id(resellerID)), nil)
 }

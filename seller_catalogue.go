@@ -55,22 +55,14 @@ func (r *SellerProductRequest) validate() error {
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/services/{serviceId}/products
 func (s *SellerProductsService) List(ctx context.Context, serviceID string) ([]SellerProduct, *Response, error) {
-	p, err := s.client.sellerPath("services/{serviceId}/products", id(serviceID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[SellerProduct](ctx, s.client, p, nil)
+	return listAt[SellerProduct](ctx, s.client, s.client.seller("services/{serviceId}/products", id(serviceID)), nil)
 }
 
 // Get returns one product of a seller service.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/services/{serviceId}/products/{id}
 func (s *SellerProductsService) Get(ctx context.Context, serviceID, productID string) (*SellerProduct, *Response, error) {
-	p, err := s.client.sellerPath("services/{serviceId}/products/{id}", id(serviceID), id(productID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[SellerProduct](ctx, s.client, p, nil)
+	return getAt[SellerProduct](ctx, s.client, s.client.seller("services/{serviceId}/products/{id}", id(serviceID), id(productID)), nil)
 }
 
 // Create creates a product of a seller service.
@@ -99,11 +91,7 @@ func (s *SellerProductsService) Update(ctx context.Context, serviceID, productID
 //
 // Cloudmore API: DELETE /api/sellers/{sellerId}/services/{serviceId}/products/{id}
 func (s *SellerProductsService) Delete(ctx context.Context, serviceID, productID string) (*Response, error) {
-	p, err := s.client.sellerPath("services/{serviceId}/products/{id}", id(serviceID), id(productID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+	return s.client.execAt(ctx, http.MethodDelete, s.client.seller("services/{serviceId}/products/{id}", id(serviceID), id(productID)), nil, nil)
 }
 
 // SellerAddon is an add-on of a seller product. Cloudmore's developer portal shows an add-on
@@ -173,22 +161,14 @@ const sellerAddons = "services/{serviceId}/products/{productId}/addons"
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons
 func (s *SellerAddonsService) List(ctx context.Context, serviceID, productID string) ([]SellerAddon, *Response, error) {
-	p, err := s.client.sellerPath(sellerAddons, id(serviceID), id(productID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[SellerAddon](ctx, s.client, p, nil)
+	return listAt[SellerAddon](ctx, s.client, s.client.seller(sellerAddons, id(serviceID), id(productID)), nil)
 }
 
 // Get returns one add-on of a seller product.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons/{id}
 func (s *SellerAddonsService) Get(ctx context.Context, serviceID, productID, addonID string) (*SellerAddon, *Response, error) {
-	p, err := s.client.sellerPath(sellerAddons+"/{id}", id(serviceID), id(productID), id(addonID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[SellerAddon](ctx, s.client, p, nil)
+	return getAt[SellerAddon](ctx, s.client, s.client.seller(sellerAddons+"/{id}", id(serviceID), id(productID), id(addonID)), nil)
 }
 
 // Create creates an add-on of a seller product.
@@ -217,11 +197,7 @@ func (s *SellerAddonsService) Update(ctx context.Context, serviceID, productID, 
 //
 // Cloudmore API: DELETE /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons/{id}
 func (s *SellerAddonsService) Delete(ctx context.Context, serviceID, productID, addonID string) (*Response, error) {
-	p, err := s.client.sellerPath(sellerAddons+"/{id}", id(serviceID), id(productID), id(addonID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+	return s.client.execAt(ctx, http.MethodDelete, s.client.seller(sellerAddons+"/{id}", id(serviceID), id(productID), id(addonID)), nil, nil)
 }
 
 // SellerPriceList is the price list of a seller service. Cloudmore does not document its
@@ -387,11 +363,7 @@ func (s *SellerManualBillingService) List(ctx context.Context, resellerID string
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/resellers/{resellerId}/manualbilling/{id}
 func (s *SellerManualBillingService) Get(ctx context.Context, resellerID, lineID string) (*SellerManualBillingLine, *Response, error) {
-	p, err := s.client.sellerPath(sellerManualBilling+"/{id}", id(resellerID), seg(lineID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[SellerManualBillingLine](ctx, s.client, p, nil)
+	return getAt[SellerManualBillingLine](ctx, s.client, s.client.seller(sellerManualBilling+"/{id}", id(resellerID), seg(lineID)), nil)
 }
 
 // Create adds a manual billing line for a broker.
@@ -409,9 +381,5 @@ func (s *SellerManualBillingService) Create(ctx context.Context, resellerID stri
 //
 // Cloudmore API: DELETE /api/sellers/{sellerId}/resellers/{resellerId}/manualbilling/{billingLineId}
 func (s *SellerManualBillingService) Delete(ctx context.Context, resellerID, lineID string) (*Response, error) {
-	p, err := s.client.sellerPath(sellerManualBilling+"/{billingLineId}", id(resellerID), seg(lineID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+	return s.client.execAt(ctx, http.MethodDelete, s.client.seller(sellerManualBilling+"/{billingLineId}", id(resellerID), seg(lineID)), nil, nil)
 }

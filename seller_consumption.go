@@ -1,9 +1,12 @@
 package cloudmore
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"strings"
 )
 
 // SellerConsumptions is the answer to the seller's consumption read: the consumption
@@ -84,4 +87,104 @@ func (s *SellerConsumptionService) Submit(ctx context.Context, req *SubmitSeller
 		return nil, err
 	}
 	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+}
+
+// sellerBulkConsumptionKind names the bulk consumption task in resume tokens.
+const sellerBulkConsumptionKind = "seller.bulkconsumptions"
+
+// SellerBulkConsumptionStatus is how a bulk consumption submission ended. Cloudmore's
+// developer portal says the status answer is 200 with a message Processing, Successful or
+// Failed, and that the submission is all-or-nothing; the rest of the answer is not documented
+// and Raw holds it.
+//
+// Cloudmore model: unknown
+type SellerBulkConsumptionStatus struct {
+	// Status is the message Cloudmore answered: "Successful" once the Poller is done.
+	Status string `json:"-"`
+	// Raw is the last status answer as Cloudmore sent it.
+	Raw json.RawMessage `json:"-"`
+}
+
+// bulkStatus reads the status message of a bulk consumption answer: a JSON string, or the
+// "message" or "status" member of an object (which one Cloudmore uses is not documented).
+func bulkStatus(body []byte) string {
+	body = bytes.TrimSpace(body)
+	var s string
+	if json.Unmarshal(body, &s) == nil {
+		return s
+	}
+	var obj map[string]json.RawMessage
+	if json.Unmarshal(body, &obj) != nil {
+		return ""
+	}
+	for _, key := range []string{"message", "status"} {
+		for k, v := range obj {
+			if strings.EqualFold(k, key) && json.Unmarshal(v, &s) == nil {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// BeginBulkSubmit submits metered usage in bulk: Cloudmore answers 202 with a task id and
+// processes the submission asynchronously, all or nothing. The Poller reports
+// Successful as done and Failed as a *TaskFailedError. The POST is never repeated by the SDK:
+// after a lost answer (*UnknownOutcomeError) read the consumption back before submitting again.
+//
+// Cloudmore API: POST /api/sellers/{sellerId}/services/bulkconsumptions
+func (s *SellerConsumptionService) BeginBulkSubmit(ctx context.Context, req *SubmitSellerConsumptionsRequest) (*Poller[SellerBulkConsumptionStatus], *Response, error) {
+	p, perr := s.client.sellerPath("services/bulkconsumptions")
+	if err := joinInvalid(perr, req.validate()); err != nil {
+		return nil, nil, err
+	}
+	taskID, resp, err := s.client.startTask(ctx, p, nil, req, "taskId")
+	if err != nil {
+		return nil, resp, err
+	}
+	poller, err := s.bulkPoller(taskID)
+	if err != nil {
+		return nil, resp, fmt.Errorf("cloudmore: POST %s started task %q, which cannot be polled: %w", p, truncate(taskID, 64), err)
+	}
+	return poller, resp, nil
+}
+
+// ResumeBulkSubmit returns a Poller for a bulk submission started earlier by BeginBulkSubmit,
+// from its ResumeToken; a token made for another host or seller is refused. It makes no
+// network call.
+//
+// Cloudmore API: GET /api/sellers/{sellerId}/services/bulkconsumptions/{taskId}
+func (s *SellerConsumptionService) ResumeBulkSubmit(token string) (*Poller[SellerBulkConsumptionStatus], error) {
+	ids, err := s.client.resumeSellerIDs(token, sellerBulkConsumptionKind)
+	if err != nil {
+		return nil, err
+	}
+	return s.bulkPoller(ids["taskId"])
+}
+
+func (s *SellerConsumptionService) bulkPoller(taskID string) (*Poller[SellerBulkConsumptionStatus], error) {
+	p, err := s.client.sellerPath("services/bulkconsumptions/{taskId}", seg(taskID))
+	if err != nil {
+		return nil, err
+	}
+	c := s.client
+	step := func(ctx context.Context) (bool, *SellerBulkConsumptionStatus, *Response, error) {
+		var raw json.RawMessage
+		resp, err := c.get(ctx, p, nil, &raw)
+		if err != nil {
+			return false, nil, resp, err
+		}
+		st := bulkStatus(raw)
+		switch taskState(st) {
+		case taskRunningState:
+			return false, nil, resp, nil
+		case taskDone:
+			return true, &SellerBulkConsumptionStatus{Status: st, Raw: append(json.RawMessage(nil), raw...)}, resp, nil
+		}
+		if resp.StatusCode == http.StatusAccepted && st == "" {
+			return false, nil, resp, nil
+		}
+		return false, nil, resp, &TaskFailedError{Kind: sellerBulkConsumptionKind, TaskID: taskID, StatusCode: resp.StatusCode, Status: st, Body: capBody(raw)}
+	}
+	return newSellerPoller(c, sellerBulkConsumptionKind, taskID, map[string]string{"taskId": taskID}, step), nil
 }

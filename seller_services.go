@@ -171,11 +171,7 @@ func (r *SellerServiceReseller) UnmarshalJSON(b []byte) error { return unmarshal
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/services
 func (s *SellerServicesService) List(ctx context.Context) ([]SellerServiceDetails, *Response, error) {
-	p, err := s.client.sellerPath("services")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[SellerServiceDetails](ctx, s.client, p, nil)
+	return listAt[SellerServiceDetails](ctx, s.client, s.client.seller("services"), nil)
 }
 
 // Create creates a service for the seller. It is not in the marketplace until published.
@@ -196,11 +192,7 @@ func (s *SellerServicesService) Create(ctx context.Context, req *CreateSellerSer
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/services/{id}
 func (s *SellerServicesService) Get(ctx context.Context, serviceID string) (*SellerServiceDetails, *Response, error) {
-	p, err := s.client.sellerPath("services/{id}", id(serviceID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[SellerServiceDetails](ctx, s.client, p, nil)
+	return getAt[SellerServiceDetails](ctx, s.client, s.client.seller("services/{id}", id(serviceID)), nil)
 }
 
 // Update updates one of the seller's services.
@@ -222,33 +214,21 @@ func (s *SellerServicesService) Update(ctx context.Context, serviceID string, re
 //
 // Cloudmore API: DELETE /api/sellers/{sellerId}/services/{id}
 func (s *SellerServicesService) Disable(ctx context.Context, serviceID string) (*Response, error) {
-	p, err := s.client.sellerPath("services/{id}", id(serviceID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+	return s.client.execAt(ctx, http.MethodDelete, s.client.seller("services/{id}", id(serviceID)), nil, nil)
 }
 
 // GetCustomPropertyData returns a service's custom-property data.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/services/{id}/custom-properties-data
 func (s *SellerServicesService) GetCustomPropertyData(ctx context.Context, serviceID string) (*SellerServiceCustomPropertyData, *Response, error) {
-	p, err := s.client.sellerPath("services/{id}/custom-properties-data", id(serviceID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[SellerServiceCustomPropertyData](ctx, s.client, p, nil)
+	return getAt[SellerServiceCustomPropertyData](ctx, s.client, s.client.seller("services/{id}/custom-properties-data", id(serviceID)), nil)
 }
 
 // ListResellers returns the resellers that signed up for a service.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/services/{serviceId}/resellers
 func (s *SellerServicesService) ListResellers(ctx context.Context, serviceID string) ([]SellerServiceReseller, *Response, error) {
-	p, err := s.client.sellerPath("services/{serviceId}/resellers", id(serviceID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[SellerServiceReseller](ctx, s.client, p, nil)
+	return listAt[SellerServiceReseller](ctx, s.client, s.client.seller("services/{serviceId}/resellers", id(serviceID)), nil)
 }
 
 // Publish publishes a service to the marketplace. req may be nil (an empty JSON object is

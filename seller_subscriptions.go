@@ -70,33 +70,21 @@ func (r *SetSellerSubscriptionLicenseKeyRequest) validate() error {
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/subscriptions
 func (s *SellerSubscriptionsService) List(ctx context.Context) ([]SellerSubscription, *Response, error) {
-	p, err := s.client.sellerPath("subscriptions")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[SellerSubscription](ctx, s.client, p, nil)
+	return listAt[SellerSubscription](ctx, s.client, s.client.seller("subscriptions"), nil)
 }
 
 // Get returns one subscription.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/subscriptions/{subscriptionId}
 func (s *SellerSubscriptionsService) Get(ctx context.Context, subscriptionID string) (*SellerSubscription, *Response, error) {
-	p, err := s.client.sellerPath("subscriptions/{subscriptionId}", id(subscriptionID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[SellerSubscription](ctx, s.client, p, nil)
+	return getAt[SellerSubscription](ctx, s.client, s.client.seller("subscriptions/{subscriptionId}", id(subscriptionID)), nil)
 }
 
 // ListByService returns the subscriptions to one of the seller's services.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/subscriptions/service/{serviceId}
 func (s *SellerSubscriptionsService) ListByService(ctx context.Context, serviceID string) ([]SellerSubscription, *Response, error) {
-	p, err := s.client.sellerPath("subscriptions/service/{serviceId}", id(serviceID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[SellerSubscription](ctx, s.client, p, nil)
+	return listAt[SellerSubscription](ctx, s.client, s.client.seller("subscriptions/service/{serviceId}", id(serviceID)), nil)
 }
 
 // Remove cancels or deletes a subscription, as action says (SellerSubscriptionCancel or

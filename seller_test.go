@@ -380,3 +380,54 @@ func first[T any](_ T, err error) error          { return err }
 func second[A, B any](_ A, _ B, err error) error { return err }
 
 func fmtV(v any) string { return fmt.Sprintf("%v %+v %s", v, v, v) }
+
+// TestSellerBulkConsumptionPoller: the bulk submission is a POST answered 202 with a task id;
+// the Poller reads Processing as running, Successful as done and Failed as a *TaskFailedError;
+// its resume token is refused on a client for another seller, before any request.
+func TestSellerBulkConsumptionPoller(t *testing.T) {
+	for _, final := range []string{"Successful", "Failed"} {
+		t.Run(final, func(t *testing.T) {
+			ts := newTestServer(t)
+			c := ts.client(t, WithSellerID(testSellerID))
+			ctx := context.Background()
+			polls := 0
+			ts.Mux.HandleFunc("POST "+sellerPathOf("services/bulkconsumptions"), func(w http.ResponseWriter, r *http.Request) {
+				wantRequest(t, r, "POST", sellerPathOf("services/bulkconsumptions"), nil, `{"items":[{"subscriptionId":"s","quantity":2}]}`)
+				writeJSON(t, w, http.StatusAccepted, `{"taskId":"t-1"}`)
+			})
+			ts.Mux.HandleFunc("GET "+sellerPathOf("services/bulkconsumptions/t-1"), func(w http.ResponseWriter, r *http.Request) {
+				wantRequest(t, r, "GET", sellerPathOf("services/bulkconsumptions/t-1"), nil, "")
+				polls++
+				if polls < 3 {
+					writeJSON(t, w, http.StatusOK, `{"message":"Processing"}`)
+					return
+				}
+				writeJSON(t, w, http.StatusOK, `{"message":"`+final+`"}`)
+			})
+			p, resp, err := c.Seller.Consumption.BeginBulkSubmit(ctx, &SubmitSellerConsumptionsRequest{
+				Extra: map[string]any{"items": []map[string]any{{"subscriptionId": "s", "quantity": 2}}}})
+			require.NoError(t, err)
+			assert.Equal(t, http.StatusAccepted, resp.StatusCode)
+			assert.Equal(t, "t-1", p.TaskID())
+
+			resumed, err := c.Seller.Consumption.ResumeBulkSubmit(p.ResumeToken())
+			require.NoError(t, err)
+			other, err := c.ForSeller("11111111-2222-3333-4444-555555555555")
+			require.NoError(t, err)
+			_, err = other.Seller.Consumption.ResumeBulkSubmit(p.ResumeToken())
+			require.ErrorIs(t, err, ErrValidation, "a token of another seller is refused")
+
+			st, err := resumed.PollUntilDone(ctx, &PollOptions{Frequency: time.Millisecond})
+			assert.Equal(t, 3, polls)
+			if final == "Failed" {
+				var tf *TaskFailedError
+				require.ErrorAs(t, err, &tf)
+				assert.Equal(t, "Failed", tf.Status)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, "Successful", st.Status)
+			assert.JSONEq(t, `{"message":"Successful"}`, string(st.Raw))
+		})
+	}
+}

@@ -210,22 +210,14 @@ func validateWebhookFields(v *validator, serviceID, rawURL string, trigger Webho
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/webhooks
 func (s *SellerWebhooksService) List(ctx context.Context) ([]SellerWebhook, *Response, error) {
-	p, err := s.client.sellerPath("webhooks")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[SellerWebhook](ctx, s.client, p, nil)
+	return listAt[SellerWebhook](ctx, s.client, s.client.seller("webhooks"), nil)
 }
 
 // Get returns one webhook.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/webhooks/{id}
 func (s *SellerWebhooksService) Get(ctx context.Context, webhookID string) (*SellerWebhook, *Response, error) {
-	p, err := s.client.sellerPath("webhooks/{id}", id(webhookID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[SellerWebhook](ctx, s.client, p, nil)
+	return getAt[SellerWebhook](ctx, s.client, s.client.seller("webhooks/{id}", id(webhookID)), nil)
 }
 
 // Create creates a webhook for one of the seller's services (one webhook per trigger event
@@ -261,9 +253,5 @@ func (s *SellerWebhooksService) Update(ctx context.Context, webhookID string, re
 //
 // Cloudmore API: DELETE /api/sellers/{sellerId}/webhooks/{id}
 func (s *SellerWebhooksService) Delete(ctx context.Context, webhookID string) (*Response, error) {
-	p, err := s.client.sellerPath("webhooks/{id}", id(webhookID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+	return s.client.execAt(ctx, http.MethodDelete, s.client.seller("webhooks/{id}", id(webhookID)), nil, nil)
 }

@@ -65,22 +65,14 @@ func (e *EstoreItemDetails) UnmarshalJSON(b []byte) error { return unmarshalKeep
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/Estore
 func (s *EstoreService) List(ctx context.Context, organizationID string) ([]EstoreItem, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/Estore", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[EstoreItem](ctx, s.client, p, nil)
+	return listAt[EstoreItem](ctx, s.client, s.client.broker("organizations/{organizationId}/Estore", id(organizationID)), nil)
 }
 
 // Get returns the details of a service the organization can add.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/Estore/{serviceId}
 func (s *EstoreService) Get(ctx context.Context, organizationID, serviceID string) (*EstoreItemDetails, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/Estore/{serviceId}", id(organizationID), id(serviceID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[EstoreItemDetails](ctx, s.client, p, nil)
+	return getAt[EstoreItemDetails](ctx, s.client, s.client.broker("organizations/{organizationId}/Estore/{serviceId}", id(organizationID), id(serviceID)), nil)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -196,11 +188,7 @@ func (r *UpdateServiceCustomPropertiesRequest) validate() error {
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services
 func (s *ServicesService) List(ctx context.Context, organizationID string) ([]Service, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[Service](ctx, s.client, p, nil)
+	return listAt[Service](ctx, s.client, s.client.broker("organizations/{organizationId}/services", id(organizationID)), nil)
 }
 
 // Get returns one service of the organization.
@@ -338,9 +326,5 @@ type ServiceProductCustomProperty struct {
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/products
 func (s *ServicesService) ListProducts(ctx context.Context, organizationID, serviceID string) ([]ServiceProduct, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/products", id(organizationID), id(serviceID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[ServiceProduct](ctx, s.client, p, nil)
+	return listAt[ServiceProduct](ctx, s.client, s.client.broker("organizations/{organizationId}/services/{serviceId}/products", id(organizationID), id(serviceID)), nil)
 }

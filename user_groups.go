@@ -107,22 +107,14 @@ func (r *AddUserGroupMemberRequest) validate() error {
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups
 func (s *UserGroupsService) List(ctx context.Context, organizationID string) ([]UserGroup, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/UserGroups", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[UserGroup](ctx, s.client, p, nil)
+	return listAt[UserGroup](ctx, s.client, s.client.broker("organizations/{organizationId}/UserGroups", id(organizationID)), nil)
 }
 
 // Get returns one user group of the organization.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{id}
 func (s *UserGroupsService) Get(ctx context.Context, organizationID, groupID string) (*UserGroup, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/UserGroups/{id}", id(organizationID), seg(groupID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[UserGroup](ctx, s.client, p, nil)
+	return getAt[UserGroup](ctx, s.client, s.client.broker("organizations/{organizationId}/UserGroups/{id}", id(organizationID), seg(groupID)), nil)
 }
 
 // Create creates a user group in the organization. Created.ID is the new group's id when the
@@ -152,22 +144,14 @@ func (s *UserGroupsService) Update(ctx context.Context, organizationID, groupID 
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{id}
 func (s *UserGroupsService) Delete(ctx context.Context, organizationID, groupID string) (*Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/UserGroups/{id}", id(organizationID), seg(groupID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("organizations/{organizationId}/UserGroups/{id}", id(organizationID), seg(groupID)), nil, nil)
 }
 
 // ListMembers returns the members of a user group.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{groupId}/members
 func (s *UserGroupsService) ListMembers(ctx context.Context, organizationID, groupID string) ([]UserGroupMember, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/UserGroups/{groupId}/members", id(organizationID), seg(groupID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[UserGroupMember](ctx, s.client, p, nil)
+	return listAt[UserGroupMember](ctx, s.client, s.client.broker("organizations/{organizationId}/UserGroups/{groupId}/members", id(organizationID), seg(groupID)), nil)
 }
 
 // AddMember adds a member to a user group. Created.ID is the id the answer names, if any.

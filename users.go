@@ -237,11 +237,7 @@ func (r *OrganizationRole) UnmarshalJSON(b []byte) error {
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/Users
 func (s *UsersService) List(ctx context.Context, organizationID string) ([]User, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/Users", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[User](ctx, s.client, p, nil)
+	return listAt[User](ctx, s.client, s.client.broker("organizations/{organizationId}/Users", id(organizationID)), nil)
 }
 
 // Get returns one user of an organization.
@@ -294,11 +290,7 @@ func (s *UsersService) Delete(ctx context.Context, organizationID, userID string
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/OrganizationRoles
 func (s *UsersService) ListRoles(ctx context.Context, organizationID string) ([]OrganizationRole, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/OrganizationRoles", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[OrganizationRole](ctx, s.client, p, nil)
+	return listAt[OrganizationRole](ctx, s.client, s.client.broker("organizations/{organizationId}/OrganizationRoles", id(organizationID)), nil)
 }
 
 // userPath is the path of one user; the user id's format is not documented.

@@ -59,6 +59,42 @@ func (s *Server) sellerRoutes() {
 	s.sellerAPI("PUT "+base+"/services/{serviceId}/pricelist", s.updateSellerPrice)
 	s.sellerAPI("POST "+base+"/services/consumptions", s.listSellerConsumptions)
 	s.sellerAPI("PUT "+base+"/services/consumptions", s.submitSellerConsumptions)
+	s.sellerAPI("POST "+base+"/services/bulkconsumptions", s.startBulkConsumptions)
+	s.sellerAPI("GET "+base+"/services/bulkconsumptions/{taskId}", s.pollBulkConsumptions)
+}
+
+// taskSellerBulkConsumptions is the kind of a bulk consumption submission.
+const taskSellerBulkConsumptions = "seller.bulkconsumptions"
+
+// startBulkConsumptions accepts a bulk submission: 202, {"taskId"} and the status URL in
+// Location. The usage is recorded when the task finishes, all of it at once.
+func (s *Server) startBulkConsumptions(w http.ResponseWriter, r *http.Request) {
+	doc, ok := readDoc(w, r)
+	if !ok {
+		return
+	}
+	s.startTask(w, taskSellerBulkConsumptions, "", func(id string) string {
+		return s.sellerURL("services/bulkconsumptions/%s", id)
+	}, func() any {
+		s.store.col("seller consumption").add(doc)
+		return map[string]string{"message": "Successful"}
+	})
+}
+
+// pollBulkConsumptions answers a bulk submission's status: 200 {"message":"Processing"} while
+// it runs (Cloudmore answers 200 with the message), then 200 {"message":"Successful"}.
+func (s *Server) pollBulkConsumptions(w http.ResponseWriter, r *http.Request) {
+	t := s.st.tasks[strings.ToLower(r.PathValue("taskId"))]
+	if t == nil || t.kind != taskSellerBulkConsumptions {
+		notFound(w, "Task '%s' was not found.", r.PathValue("taskId"))
+		return
+	}
+	result, done := t.poll()
+	if !done {
+		writeJSON(w, http.StatusOK, map[string]string{"message": "Processing"})
+		return
+	}
+	writeJSON(w, http.StatusOK, result)
 }
 
 // requireMember refuses a body without a non-empty string member name (a rule the SDK

@@ -152,3 +152,25 @@ func TestFakeSellerManualBillingConsumptionAndLookups(t *testing.T) {
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, http.StatusForbidden, apiErr.StatusCode)
 }
+
+// TestFakeSellerBulkConsumption: a bulk submission is accepted as a task, polled to
+// Successful, and its usage appears in the consumption read only then (all or nothing).
+func TestFakeSellerBulkConsumption(t *testing.T) {
+	srv := cloudmoretest.NewServer(t)
+	c, ctx := srv.Client(), context.Background()
+	p, _, err := c.Seller.Consumption.BeginBulkSubmit(ctx, &cloudmore.SubmitSellerConsumptionsRequest{
+		Extra: map[string]any{"items": []map[string]any{{"subscriptionId": "s9", "quantity": 4}}}})
+	require.NoError(t, err)
+	before, _, err := c.Seller.Consumption.List(ctx, nil)
+	require.NoError(t, err)
+	assert.NotContains(t, string(before.Raw), "s9", "nothing is recorded before the task finishes")
+	st, err := p.PollUntilDone(ctx, &cloudmore.PollOptions{Frequency: time.Millisecond})
+	require.NoError(t, err)
+	assert.Equal(t, "Successful", st.Status)
+	after, _, err := c.Seller.Consumption.List(ctx, nil)
+	require.NoError(t, err)
+	assert.Contains(t, string(after.Raw), `"subscriptionId":"s9"`)
+	// The route of the task does not collide with the services/{serviceId}/... routes.
+	_, _, err = c.Seller.Products.List(ctx, cloudmoretest.BoxServiceID)
+	require.NoError(t, err)
+}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/cloudmore-sdk/cloudmore-go"
+	"golang.org/x/time/rate"
 )
 
 // DefaultResellerID is the reseller id the fake answers to unless Options.ResellerID says
@@ -78,6 +79,11 @@ type Options struct {
 	// NoSeed starts the fake without the sample organizations, users and subscriptions. The
 	// E-store catalog (Box.com, Microsoft O365 CSP Direct and their products) is always there.
 	NoSeed bool
+	// RateLimit, when positive, limits the API to this many requests per second, with bursts
+	// of RateBurst (at least 1): see Server.SetRateLimit.
+	RateLimit float64
+	// RateBurst is the burst of RateLimit.
+	RateBurst int
 	// TakenDomainPrefixes are the *.onmicrosoft.com prefixes that domain validation reports as
 	// taken. nil means "contoso" and "fabrikam"; an empty non-nil slice means none. Prefixes of
 	// CSP tenants created through the fake are taken as well.
@@ -100,6 +106,8 @@ type Server struct {
 	log          []Request
 	tokens       map[string]issuedToken
 	tokenCount   int
+	limiter      *rate.Limiter // SetRateLimit; nil for none
+	throttled    int           // requests the limiter answered 429
 
 	clk    sync.Mutex // the clock and the offset Advance adds to it
 	clock  func() time.Time
@@ -146,6 +154,7 @@ func Start(opts Options) (*Server, error) {
 		clock:   opts.Clock,
 	}
 	s.st = newState(opts)
+	s.SetRateLimit(opts.RateLimit, opts.RateBurst)
 	s.routes()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -227,15 +236,25 @@ func (s *Server) Credentials() cloudmore.Credentials {
 	}
 }
 
-// Client returns an SDK client pointed at the fake, with its credentials and reseller id.
-// Extra options come last, so they can override those (a retry policy, a logger...). An
-// option error fails the test (NewServer) or panics (Start).
+// FastRetries is the retry policy of the ready client (Server.Client): four attempts with
+// millisecond backoff, so that tests of retry paths stay quick. Retry-After is honoured as in
+// production (a scripted Fault{RetryAfter: "1"} waits a second).
+func FastRetries() cloudmore.RetryPolicy {
+	return cloudmore.RetryPolicy{MaxAttempts: 4, BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond, MaxRetryAfter: time.Minute}
+}
+
+// Client returns an SDK client pointed at the fake, with its credentials, reseller id and
+// seller id, retrying fast (FastRetries: millisecond backoff). Extra options come last, so
+// they can override those: pass cloudmore.WithRetry(cloudmore.DefaultRetryPolicy()) for the
+// production backoff, or a logger, a rate limit... An option error fails the test
+// (NewServer) or panics (Start).
 func (s *Server) Client(opts ...cloudmore.Option) *cloudmore.Client {
 	all := append([]cloudmore.Option{
 		cloudmore.WithBaseURL(s.URL()),
 		cloudmore.WithCredentials(s.Credentials()),
 		cloudmore.WithResellerID(s.ResellerID()),
 		cloudmore.WithSellerID(s.SellerID()),
+		cloudmore.WithRetry(FastRetries()),
 	}, opts...)
 	c, err := cloudmore.NewClient(all...)
 	if err != nil {
@@ -296,9 +315,25 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		delay += s.tokenLatency
 		s.tokenCount++
 	}
-	fault := s.takeFault(r)
-	drop := s.takeDrop(r)
+	var retryAfter string
+	var throttled bool
+	if !isToken {
+		retryAfter, throttled = s.throttle(time.Now())
+	}
+	var fault *Fault
+	var drop bool
+	if !throttled {
+		fault = s.takeFault(r)
+		drop = s.takeDrop(r)
+	}
 	s.ctl.Unlock()
+	if throttled {
+		rec := &recorder{header: http.Header{}}
+		writeThrottled(rec, retryAfter)
+		s.record(r, body, isToken, rec.status)
+		rec.flush(w)
+		return
+	}
 
 	if delay > 0 {
 		t := time.NewTimer(delay)
@@ -348,8 +383,14 @@ func routeKey(p string) string {
 	if len(p) > 1 {
 		p = strings.TrimSuffix(p, "/")
 	}
-	return strings.Replace(p, "/subscriptions/history/", "/subscriptions-history/", 1)
+	return routeRewrites.Replace(p)
 }
+
+// routeRewrites join the fixed segments that would otherwise collide with a wildcard in
+// http.ServeMux: "/Subscriptions/history/{id}" with "/subscriptions/{subscriptionId}/users", and
+// the seller's "/services/bulkconsumptions/{taskId}" with "/services/{serviceId}/products".
+var routeRewrites = strings.NewReplacer("/subscriptions/history/", "/subscriptions-history/",
+	"/services/bulkconsumptions/", "/services-bulkconsumptions/")
 
 // lowerPattern turns a Swagger-spelled ServeMux pattern into the routeKey form, keeping the
 // {wildcard} names.
@@ -361,7 +402,7 @@ func lowerPattern(pattern string) string {
 			segs[i] = strings.ToLower(seg)
 		}
 	}
-	return method + " " + strings.Replace(strings.Join(segs, "/"), "/subscriptions/history/", "/subscriptions-history/", 1)
+	return method + " " + routeRewrites.Replace(strings.Join(segs, "/"))
 }
 
 // api registers an authenticated broker operation. The handler runs with the state locked.

@@ -98,7 +98,8 @@ Try any command with nothing configured against the built-in fake: cloudmore --f
 
 Credentials come from the CLOUDMORE_* variables (CLOUDMORE_CLIENT_SECRET, CLOUDMORE_USERNAME,
 CLOUDMORE_PASSWORD, CLOUDMORE_RESELLER_ID; optional CLOUDMORE_CLIENT_ID, CLOUDMORE_SELLER_ID,
-CLOUDMORE_ENV=staging|production, CLOUDMORE_BASE_URL), or from a profile saved with
+CLOUDMORE_ENV=staging|production, CLOUDMORE_BASE_URL; CLOUDMORE_POLL_INTERVAL sets how often
+waits ask whether a task has finished), or from a profile saved with
 'cloudmore profile save NAME' (--profile NAME or CLOUDMORE_PROFILE picks one; "default" is used
 when nothing else is set). CLOUDMORE_FAKE=1 is --fake.
 
@@ -228,8 +229,12 @@ func (a *app) Client() (*cloudmore.Client, error) {
 	return c, nil
 }
 
-// pollInterval is how often a wait asks whether a task has finished: 5 s, 50 ms on the fake.
+// pollInterval is how often a wait asks whether a task has finished: CLOUDMORE_POLL_INTERVAL
+// (a duration such as 10s), else 5 s, or 50 ms on the built-in fake.
 func (a *app) pollInterval() time.Duration {
+	if d, err := time.ParseDuration(a.getenv("CLOUDMORE_POLL_INTERVAL")); err == nil && d > 0 {
+		return d
+	}
 	if a.fake {
 		return 50 * time.Millisecond
 	}

@@ -141,7 +141,7 @@ func cspArea() area {
 						return nil, err
 					}
 					p, _, err := x.c.CSP.NCE.BeginUpgradeToNewSubscription(x.ctx, x.arg(0), x.arg(1), &req)
-					return upgradeResult(x, p, err)
+					return pollResult(x, p, err)
 				}},
 			{use: "upgrade-existing ORGANIZATION_ID SUBSCRIPTION_ID", short: "Upgrade into an existing subscription (--data); --wait waits for it",
 				query: []field{flag("wait", "", "wait until the upgrade has finished")},
@@ -151,13 +151,13 @@ func cspArea() area {
 						return nil, err
 					}
 					p, _, err := x.c.CSP.NCE.BeginUpgradeToExistingSubscription(x.ctx, x.arg(0), x.arg(1), &req)
-					return upgradeResult(x, p, err)
+					return pollResult(x, p, err)
 				}},
 			{use: "upgrade-status RESUME_TOKEN", short: "Show (or with --wait wait for) an upgrade's status, from its resume token",
 				query: []field{flag("wait", "", "wait until the upgrade has finished")},
 				run: func(x *call) (any, error) {
 					p, err := x.c.CSP.NCE.ResumeUpgrade(x.arg(0))
-					return upgradeResult(x, p, err)
+					return pollResult(x, p, err)
 				}},
 		}},
 		{name: "users", short: "Microsoft 365 users and their licences", verbs: []verb{
@@ -277,13 +277,13 @@ func azureArea() area {
 	}...)}
 }
 
-// upgradeResult prints an NCE upgrade's resume token (stderr) and, with --wait, its final
-// status; without, its status after one poll.
-func upgradeResult(x *call, p *cloudmore.Poller[cloudmore.CSPNCEUpgradeStatus], err error) (any, error) {
+// pollResult prints an asynchronous task's resume token (stderr) and, with --wait, its
+// result; without, its state after one poll.
+func pollResult[T any](x *call, p *cloudmore.Poller[T], err error) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(x.a.stderr, "upgrade task %s; resume token: %s\n", p.TaskID(), p.ResumeToken())
+	fmt.Fprintf(x.a.stderr, "task %s; resume token: %s\n", p.TaskID(), p.ResumeToken())
 	if x.q("wait") == "true" {
 		return p.PollUntilDone(x.ctx, &cloudmore.PollOptions{Frequency: x.a.pollInterval()})
 	}

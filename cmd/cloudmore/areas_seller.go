@@ -190,6 +190,20 @@ func sellerArea() area {
 						return res(x.c.Seller.Consumption.List(x.ctx, r))
 					})
 				}},
+			{use: "bulk-submit", short: "Submit consumption in bulk, processed asynchronously (--data); --wait waits for it",
+				query: []field{flag("wait", "", "wait until Cloudmore has processed the submission")},
+				run: func(x *call) (any, error) {
+					return withBody(x, func(r *cloudmore.SubmitSellerConsumptionsRequest) (any, error) {
+						p, _, err := x.c.Seller.Consumption.BeginBulkSubmit(x.ctx, r)
+						return pollResult(x, p, err)
+					})
+				}},
+			{use: "bulk-status RESUME_TOKEN", short: "Show (or with --wait wait for) a bulk submission's status",
+				query: []field{flag("wait", "", "wait until Cloudmore has processed the submission")},
+				run: func(x *call) (any, error) {
+					p, err := x.c.Seller.Consumption.ResumeBulkSubmit(x.arg(0))
+					return pollResult(x, p, err)
+				}},
 			{use: "submit", short: "Submit consumption (--data)",
 				run: func(x *call) (any, error) {
 					return withBody(x, func(r *cloudmore.SubmitSellerConsumptionsRequest) (any, error) {

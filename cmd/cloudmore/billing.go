@@ -136,8 +136,8 @@ stderr, and with --strict the command then exits 1.`,
 			if err != nil {
 				return err
 			}
-			if a.fake && !cmd.Flags().Changed("poll-interval") {
-				interval = 50 * time.Millisecond
+			if !cmd.Flags().Changed("poll-interval") {
+				interval = a.pollInterval()
 			}
 			var p *cloudmore.Poller[cloudmore.BillingTask]
 			if resume != "" {

@@ -53,6 +53,7 @@ func TestScripts(t *testing.T) {
 			env.Values[fakeKey{}] = srv
 			env.Setenv("FAKE_URL", srv.URL())
 			env.Setenv("FAKE_RESELLER_ID", srv.ResellerID())
+			env.Setenv("FAKE_SELLER_ID", srv.SellerID())
 			env.Setenv("FAKE_SECRET", scriptSecret)
 			env.Setenv("FAKE_PASSWORD", scriptPassword)
 			env.Setenv("FAKE_USER", scriptUser)

@@ -507,3 +507,15 @@ func closeBody(req *http.Request) {
 		req.Body.Close()
 	}
 }
+
+// redactCached replaces the cached token in b wherever an answer quotes it back, for the
+// errors built from answers outside the pipeline's own (a task's failure body).
+func (m *tokenManager) redactCached(b []byte) []byte {
+	m.mu.Lock()
+	tok := m.tok
+	m.mu.Unlock()
+	if tok == nil || tok.value == "" || !bytes.Contains(b, []byte(tok.value)) {
+		return b
+	}
+	return bytes.ReplaceAll(b, []byte(tok.value), []byte("REDACTED"))
+}

@@ -414,7 +414,7 @@ func taskStep[T any](c *Client, kind, taskID, path string, decode func([]byte) (
 		if err != nil {
 			return false, nil, resp, err
 		}
-		running, err := taskRunning(kind, taskID, resp.StatusCode, raw)
+		running, err := taskRunning(kind, taskID, resp.StatusCode, c.tokens.redactCached(raw))
 		if err != nil || running {
 			return false, nil, resp, err
 		}

@@ -431,3 +431,24 @@ func TestSellerBulkConsumptionPoller(t *testing.T) {
 		})
 	}
 }
+
+// TestTaskFailureBodyRedactsTheToken: a task's failure quotes the answer, never the client's
+// own token when the answer echoes it.
+func TestTaskFailureBodyRedactsTheToken(t *testing.T) {
+	ts := newTestServer(t)
+	c := ts.client(t, WithSellerID(testSellerID))
+	ts.Mux.HandleFunc("POST "+sellerPathOf("services/bulkconsumptions"), func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(t, w, http.StatusAccepted, `{"taskId":"t-2"}`)
+	})
+	ts.Mux.HandleFunc("GET "+sellerPathOf("services/bulkconsumptions/t-2"), func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(t, w, http.StatusOK, `{"message":"Failed","echo":"`+testToken+`"}`)
+	})
+	p, _, err := c.Seller.Consumption.BeginBulkSubmit(context.Background(), &SubmitSellerConsumptionsRequest{Extra: map[string]any{"x": 1}})
+	require.NoError(t, err)
+	_, err = p.PollUntilDone(context.Background(), &PollOptions{Frequency: time.Millisecond})
+	var tf *TaskFailedError
+	require.ErrorAs(t, err, &tf)
+	assert.NotContains(t, string(tf.Body), testToken)
+	assert.NotContains(t, err.Error(), testToken)
+	assert.Contains(t, string(tf.Body), "REDACTED")
+}

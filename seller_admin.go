@@ -37,7 +37,8 @@ type SellerAdministratorAddress struct {
 // CreateSellerAdministratorRequest creates a seller administrator. The fields are those of
 // Cloudmore's own staging test, which creates a seller administrator with this body and gets
 // 201 with a Location header; which of them are required is not documented, so the SDK
-// requires none beyond a login name and checks the shape of the e-mail and country code.
+// requires none (as for the broker's administrators, the same Swagger model) and checks the
+// shape of the e-mail and the country code.
 // Members no source shows go in Extra.
 //
 // Cloudmore model: AdministratorCreateViewModel
@@ -84,7 +85,6 @@ func (r *CreateSellerAdministratorRequest) validate() error {
 		return invalid("body", "required")
 	}
 	var v validator
-	v.required("name", r.Name)
 	v.optionalEmail("email", r.Email)
 	if r.Address != nil {
 		v.country("address.countryCode", r.Address.CountryCode)

@@ -27,7 +27,7 @@ func (s *Server) sellerRoutes() {
 				return s.sellerURL("%s/%s", strings.TrimPrefix(p, "/"), id)
 			}}.routes(base+path, idName, methods)
 	}
-	docs("seller administrator", "/SellerAdministrators", "id", "LCGUD", nil, requireMember("name"))
+	docs("seller administrator", "/SellerAdministrators", "id", "LCGUD", nil, nil)
 	docs("seller broker", "/brokers", "id", "LCGUD", nil, nil)
 	docs("seller product", "/services/{serviceId}/products", "id", "LCGUD", []string{"serviceId"}, nil)
 	docs("seller add-on", "/services/{serviceId}/products/{productId}/addons", "id", "LCGUD", []string{"serviceId", "productId"}, requireMember("name"))

@@ -10,8 +10,6 @@ import (
 	"net/http"
 	"os"
 	"regexp"
-	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -19,6 +17,7 @@ import (
 
 	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
 	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
+	"github.com/cloudmore-sdk/cloudmore-go/internal/drift"
 	"github.com/cloudmore-sdk/cloudmore-go/internal/exampleenv"
 )
 
@@ -283,28 +282,23 @@ func (u *unknownFields) add(method, path string, fields []string) {
 	}
 }
 
-// report prints the summary, one block per operation with its member paths, both sorted, and
-// returns how many unknown members were seen (each path once per operation).
+// report prints the summary line, then one finding a member in the format of `cloudmore
+// swagger check` (internal/drift, kind property-not-in-sdk), so that the two reports read side
+// by side, and returns how many unknown members were seen (each path once per operation).
 func (u *unknownFields) report(w io.Writer) int {
 	u.mu.Lock()
 	defer u.mu.Unlock()
-	n := 0
-	ops := make([]string, 0, len(u.ops))
-	for op := range u.ops {
-		ops = append(ops, op)
-	}
-	sort.Strings(ops)
-	for _, op := range ops {
-		n += len(u.ops[op])
-	}
-	fmt.Fprintf(w, "strict decoding: %d answer member(s) the SDK does not model, in %d operation(s)\n", n, len(ops))
-	for _, op := range ops {
-		fields := make([]string, 0, len(u.ops[op]))
-		for f := range u.ops[op] {
-			fields = append(fields, f)
+	var findings []drift.Finding
+	for op, fields := range u.ops {
+		for f := range fields {
+			findings = append(findings, drift.Finding{Kind: drift.PropertyNotInSDK, Operation: op, Name: f,
+				Detail: "in the answer; the SDK's model has no field for it"})
 		}
-		slices.Sort(fields)
-		fmt.Fprintf(w, "  %s\n      %s\n", op, strings.Join(fields, "\n      "))
 	}
-	return n
+	drift.Sort(findings)
+	fmt.Fprintf(w, "strict decoding: %d answer member(s) the SDK does not model, in %d operation(s)\n", len(findings), len(u.ops))
+	if len(findings) > 0 {
+		_ = drift.Write(w, findings)
+	}
+	return len(findings)
 }

@@ -96,7 +96,7 @@ func runChild(t *testing.T, role string, env ...string) (string, int) {
 func TestStrictExitCode(t *testing.T) {
 	t.Parallel()
 	const summary = "strict decoding: 1 answer member(s) the SDK does not model, in 1 operation(s)\n" +
-		"  GET /api/resellers/{id}/Organizations\n      [].brandNewField\n"
+		"property-not-in-sdk:\n  GET /api/resellers/{id}/Organizations  [].brandNewField: in the answer; the SDK's model has no field for it\n"
 	const verdict = "FAIL: CLOUDMORE_STRICT=fail and the answers hold members the SDK does not model"
 	for _, tc := range []struct {
 		name, strict, unknown string
@@ -191,16 +191,15 @@ func TestUnknownFieldsReport(t *testing.T) {
 
 	var b bytes.Buffer
 	assert.Equal(t, 5, u.report(&b))
-	assert.Equal(t, `strict decoding: 5 answer member(s) the SDK does not model, in 3 operation(s)
-  GET /api/resellers/{id}/Organizations
-      [].alpha
-      [].zeta
-  GET /api/resellers/{id}/Organizations/{id}/Users
-      [].x
-      [].y
-  GET /api/resellers/{id}/Organizations/{id}/services/csp/subscriptions/{id}
-      status
-`, b.String())
+	const why = ": in the answer; the SDK's model has no field for it\n"
+	assert.Equal(t, "strict decoding: 5 answer member(s) the SDK does not model, in 3 operation(s)\n"+
+		"property-not-in-sdk:\n"+
+		"  GET /api/resellers/{id}/Organizations  [].alpha"+why+
+		"  GET /api/resellers/{id}/Organizations  [].zeta"+why+
+		"  GET /api/resellers/{id}/Organizations/{id}/Users  [].x"+why+
+		"  GET /api/resellers/{id}/Organizations/{id}/Users  [].y"+why+
+		"  GET /api/resellers/{id}/Organizations/{id}/services/csp/subscriptions/{id}  status"+why+
+		"5 differences\n", b.String(), "the finding format of cloudmore swagger check")
 
 	var empty unknownFields
 	b.Reset()

@@ -524,6 +524,8 @@ func unwrapURLError(err error) error {
 // decodes. The body it gets has no byte-order mark. The receiver must close the body.
 type streamTarget interface{ takeBody(io.ReadCloser) }
 
+var jsonNull = []byte("null")
+
 // decodeBody decodes a 2xx body into out from the stream, then drains and closes it.
 func (c *Client) decodeBody(resp *http.Response, body *trackedBody, out any, method, path string) (err error) {
 	if t, ok := out.(streamTarget); ok && resp.StatusCode != http.StatusNoContent {
@@ -552,8 +554,15 @@ func (c *Client) decodeBody(resp *http.Response, body *trackedBody, out any, met
 	switch o := out.(type) {
 	case *json.RawMessage:
 		b, err := io.ReadAll(body)
-		if err == nil && mustHave && len(bytes.TrimSpace(b)) == 0 {
+		switch t := bytes.TrimSpace(b); {
+		case err != nil:
+		case mustHave && (len(t) == 0 || bytes.Equal(t, jsonNull)):
 			err = ErrEmptyAnswer
+		case len(t) > 0:
+			// The body is kept as sent, but it must be JSON: a proxy's HTML page or a cut
+			// answer is a *DecodeError, not a json.RawMessage that cannot be marshalled.
+			var check json.RawMessage
+			err = json.Unmarshal(t, &check)
 		}
 		*o = b
 		return err
@@ -567,7 +576,7 @@ func (c *Client) decodeBody(resp *http.Response, body *trackedBody, out any, met
 	}
 	if c.unknownFields != nil {
 		err := c.decodeStrict(body, out, method, path)
-		if err == nil && mustHave && len(bytes.TrimSpace(body.head[:body.nhead])) == 0 {
+		if h := bytes.TrimSpace(body.head[:body.nhead]); err == nil && mustHave && (len(h) == 0 || bytes.HasPrefix(h, jsonNull)) {
 			return ErrEmptyAnswer
 		}
 		return err
@@ -581,6 +590,9 @@ func (c *Client) decodeBody(resp *http.Response, body *trackedBody, out any, met
 			return nil // an empty body: nothing to decode
 		}
 		return err
+	}
+	if mustHave && bytes.HasPrefix(bytes.TrimSpace(body.head[:body.nhead]), jsonNull) {
+		return ErrEmptyAnswer // a bare null where one resource was expected: never a zero model
 	}
 	// The value is whole; what follows it is read only to reuse the connection.
 	_, _ = io.Copy(io.Discard, io.LimitReader(body, 1<<16))

@@ -57,7 +57,9 @@ var hostileAreas = []hostileArea{
 		create: func(ctx context.Context, c *Client) (*Created, *Response, error) {
 			return c.UserGroups.Create(ctx, hostileID, &CreateUserGroupRequest{Extra: map[string]any{"name": "g"}})
 		},
-		del: func(ctx context.Context, c *Client) (*Response, error) { return c.UserGroups.Delete(ctx, hostileID, hostileID) },
+		del: func(ctx context.Context, c *Client) (*Response, error) {
+			return c.UserGroups.Delete(ctx, hostileID, hostileID)
+		},
 	},
 	{
 		name: "broker services",
@@ -71,7 +73,9 @@ var hostileAreas = []hostileArea{
 		create: func(ctx context.Context, c *Client) (*Created, *Response, error) {
 			return c.Broker.Services.Create(ctx, &CreateBrokerServiceRequest{Name: "Backup Plus"})
 		},
-		del: func(ctx context.Context, c *Client) (*Response, error) { return c.Broker.Services.Disable(ctx, hostileID) },
+		del: func(ctx context.Context, c *Client) (*Response, error) {
+			return c.Broker.Services.Disable(ctx, hostileID)
+		},
 	},
 	{
 		name: "seller webhooks",
@@ -86,7 +90,9 @@ var hostileAreas = []hostileArea{
 			return c.Seller.Webhooks.Create(ctx, &CreateSellerWebhookRequest{Name: "hook", ServiceID: sellerTestServiceID,
 				URL: "https://connector.example/cm", TriggerEventType: WebhookSubscriptionCreated})
 		},
-		del: func(ctx context.Context, c *Client) (*Response, error) { return c.Seller.Webhooks.Delete(ctx, hostileID) },
+		del: func(ctx context.Context, c *Client) (*Response, error) {
+			return c.Seller.Webhooks.Delete(ctx, hostileID)
+		},
 	},
 	{
 		name: "seller brokers",
@@ -98,7 +104,9 @@ var hostileAreas = []hostileArea{
 			return len(l), r, err
 		},
 		create: nil, // its body rules are tested in seller_test.go
-		del:    func(ctx context.Context, c *Client) (*Response, error) { return c.Seller.Brokers.Delete(ctx, hostileID) },
+		del: func(ctx context.Context, c *Client) (*Response, error) {
+			return c.Seller.Brokers.Delete(ctx, hostileID)
+		},
 	},
 }
 

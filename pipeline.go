@@ -320,7 +320,7 @@ func (c *Client) try(req *http.Request, out any, n int, st *callState) attempt {
 	if err != nil && hresp != nil && hresp.StatusCode >= 300 && hresp.StatusCode <= 399 {
 		// WithHTTPClient's own CheckRedirect refused to follow: a redirect, never retried.
 		hideToken(hresp, req)
-		re := newRedirectError(method, path, hresp, tok)
+		re := newRedirectError(method, path, hresp, c.redactor(tok))
 		re.Err = unwrapURLError(err)
 		c.logAttempt(ctx, method, path, n, hresp.StatusCode, requestID(hresp.Header), start, re)
 		return attempt{resp: &Response{Response: hresp, RequestID: re.RequestID, Attempts: n}, err: re, status: hresp.StatusCode}
@@ -339,10 +339,10 @@ func (c *Client) try(req *http.Request, out any, n int, st *callState) attempt {
 	case hresp.StatusCode >= 300 && hresp.StatusCode <= 399:
 		// Only a GET redirect is followed (checkRedirect); this one was not: never success.
 		drain(hresp)
-		a.err = newRedirectError(method, path, hresp, tok)
+		a.err = newRedirectError(method, path, hresp, c.redactor(tok))
 		return a
 	case hresp.StatusCode < 200 || hresp.StatusCode > 299:
-		apiErr := newAPIError(method, path, hresp, tok)
+		apiErr := newAPIError(method, path, hresp, c.redactor(tok))
 		if ra, ok := parseRetryAfter(hresp.Header.Get("Retry-After"), c.now()); ok {
 			apiErr.RetryAfter = ra
 		}
@@ -365,7 +365,7 @@ func (c *Client) try(req *http.Request, out any, n int, st *callState) attempt {
 		derr = ctx.Err()
 	}
 	a.err = &DecodeError{Method: method, Path: path, StatusCode: hresp.StatusCode,
-		Head: redactToken(body.quote(), tok), Err: derr, broke: body.err != nil}
+		Head: c.redactor(tok).Replace(body.quote()), Err: derr, broke: body.err != nil}
 	return a
 }
 
@@ -600,14 +600,15 @@ func (c *Client) decodeBody(resp *http.Response, body *trackedBody, out any, met
 }
 
 // newAPIError reads an error answer. The body loses a leading byte-order mark, and the
-// client's own token is redacted wherever the answer quotes it back.
-func newAPIError(method, path string, resp *http.Response, tok *accessToken) *APIError {
+// client's own token, client secret and password are redacted wherever the answer quotes
+// them back.
+func newAPIError(method, path string, resp *http.Response, rd *strings.Replacer) *APIError {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 	body = bytes.TrimPrefix(body, utf8BOM)
-	if tok != nil && bytes.Contains(body, []byte(tok.value)) {
-		body = bytes.ReplaceAll(body, []byte(tok.value), []byte("REDACTED"))
+	if r := rd.Replace(string(body)); r != string(body) {
+		body = []byte(r)
 	}
 	e := &APIError{StatusCode: resp.StatusCode, Method: method, Path: path, Body: body,
 		RequestID: requestID(resp.Header), Header: resp.Header}
@@ -615,24 +616,38 @@ func newAPIError(method, path string, resp *http.Response, tok *accessToken) *AP
 	return e
 }
 
-// redactToken replaces the token in s.
-func redactToken(s string, tok *accessToken) string {
-	if tok == nil || tok.value == "" {
-		return s
+// minRedacted is the shortest secret redacted from answers: a shorter one would blank
+// ordinary words of every message.
+const minRedacted = 4
+
+// redactor replaces, with REDACTED, the token tok and the client's own secrets (the client
+// secret and password of WithCredentials) wherever an answer quotes them back.
+func (c *Client) redactor(tok *accessToken) *strings.Replacer {
+	var pairs []string
+	if tok != nil && len(tok.value) >= minRedacted {
+		pairs = append(pairs, tok.value, "REDACTED")
 	}
-	return strings.ReplaceAll(s, tok.value, "REDACTED")
+	if c.tokens != nil && c.tokens.secrets != nil {
+		for _, s := range c.tokens.secrets() {
+			pairs = append(pairs, s, "REDACTED")
+		}
+	}
+	return strings.NewReplacer(pairs...)
 }
 
 // newRedirectError describes a redirect that was not followed.
-func newRedirectError(method, path string, resp *http.Response, tok *accessToken) *RedirectError {
+func newRedirectError(method, path string, resp *http.Response, rd *strings.Replacer) *RedirectError {
 	loc := resp.Header.Get("Location")
+	if r := rd.Replace(loc); r != loc {
+		resp.Header.Set("Location", r) // the *Response returned beside the error shows no secret either
+	}
 	if loc != "" && resp.Request != nil && resp.Request.URL != nil {
 		if u, err := resp.Request.URL.Parse(loc); err == nil {
 			loc = u.String()
 		}
 	}
 	return &RedirectError{Method: method, Path: path, StatusCode: resp.StatusCode,
-		Location: redactToken(loc, tok), RequestID: requestID(resp.Header)}
+		Location: rd.Replace(loc), RequestID: requestID(resp.Header)}
 }
 
 // checkRedirect is the redirect policy of the SDK's own copy of the http.Client. Only a GET is

@@ -338,3 +338,61 @@ func isNilValue(v any) bool {
 	rv := reflect.ValueOf(v)
 	return v == nil || (rv.Kind() == reflect.Pointer && rv.IsNil())
 }
+
+// TestHostileRetryAfterAndSeeOther: a Retry-After past the cap fails at once with an
+// *APIError saying how long; an HTTP-date Retry-After is honoured; a 503 to a POST is not
+// retried; a 303 after a create says it was processed and gives the *Created.
+func TestHostileRetryAfterAndSeeOther(t *testing.T) {
+	hs := newHostileServer(t)
+	c := hs.client(t, WithSellerID(testSellerID))
+	ctx := context.Background()
+	for _, a := range hostileAreas {
+		t.Run(a.name, func(t *testing.T) {
+			n := hs.answer(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Retry-After", "3600")
+				writeAnswer(429, "text/plain", "slow down")(w, r)
+			})
+			_, _, err := a.get(ctx, c)
+			var ae *APIError
+			require.ErrorAs(t, err, &ae)
+			assert.ErrorIs(t, err, ErrRateLimited)
+			assert.Equal(t, time.Hour, ae.RetryAfter)
+			assert.Equal(t, n+1, hs.apiRequests(), "a Retry-After past the cap is not waited for")
+
+			var calls atomic.Int32
+			hs.answer(func(w http.ResponseWriter, r *http.Request) {
+				if calls.Add(1) == 1 {
+					w.Header().Set("Retry-After", time.Now().Add(2*time.Second).UTC().Format(http.TimeFormat))
+					writeAnswer(503, "text/plain", "busy")(w, r)
+					return
+				}
+				writeAnswer(200, "application/json", `[]`)(w, r)
+			})
+			_, resp, err := a.list(ctx, c)
+			require.NoError(t, err)
+			assert.Equal(t, 2, resp.Attempts, "a GET 503 is retried")
+
+			if a.create == nil {
+				return
+			}
+			n = hs.answer(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Retry-After", "1")
+				writeAnswer(503, "text/plain", "busy")(w, r)
+			})
+			_, _, err = a.create(ctx, c)
+			assert.ErrorIs(t, err, ErrServer)
+			assert.Equal(t, n+1, hs.apiRequests(), "a POST 503 is not retried")
+
+			n = hs.answer(func(w http.ResponseWriter, r *http.Request) {
+				http.Redirect(w, r, "/api/things/"+hostileID, http.StatusSeeOther)
+			})
+			cr, _, err := a.create(ctx, c)
+			var re *RedirectError
+			require.ErrorAs(t, err, &re)
+			assert.True(t, re.Processed())
+			require.NotNil(t, cr)
+			assert.Equal(t, hostileID, cr.ID)
+			assert.Equal(t, n+1, hs.apiRequests(), "a 303 is not followed")
+		})
+	}
+}

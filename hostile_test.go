@@ -396,3 +396,14 @@ func TestHostileRetryAfterAndSeeOther(t *testing.T) {
 		})
 	}
 }
+
+// TestHealthCheckTakesPlainText: a health check answered text/plain "Healthy" is healthy (a
+// 2xx body kept raw elsewhere must be JSON; the health check's need not be).
+func TestHealthCheckTakesPlainText(t *testing.T) {
+	hs := newHostileServer(t)
+	c := hs.client(t)
+	hs.answer(writeAnswer(200, "text/plain", "Healthy"))
+	h, _, err := c.Platform.HealthCheck(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, "Healthy", string(h.Raw))
+}

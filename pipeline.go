@@ -731,7 +731,8 @@ func (c *Client) NewRequest(ctx context.Context, method, path string, query, bod
 
 // Do sends req (from NewRequest) through the same pipeline as every typed method: auth,
 // retries, rate limit, logging and errors. A 2xx answer is decoded into out: a pointer to a
-// struct or slice, a *json.RawMessage for the body as sent, or nil to discard it. A request
+// struct or slice, a *json.RawMessage for the JSON body as sent (a body that is not JSON is a
+// *DecodeError), a *[]byte for any body as sent, or nil to discard it. A request
 // built otherwise must still be for the client's scheme, host and base path, with one of GET,
 // POST, PUT, PATCH, DELETE and a path without "." or ".." segments (escaped or not) or control
 // characters; it is refused with a *ValidationError before anything is sent. The client

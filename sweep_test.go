@@ -175,7 +175,7 @@ func TestSweepEveryServiceMethod(t *testing.T) {
 		if ft.In(0) == ctxType {
 			nilCtx := append([]reflect.Value(nil), good...)
 			nilCtx[0] = reflect.Zero(ctxType)
-			runSweepCase(t, ts, m.name, m.fn, sweepCase{name: "nil ctx", args: nilCtx, wantErr: true})
+			runSweepCase(t, ts, m.name, m.fn, sweepCase{name: "nil ctx", args: nilCtx, wantErr: true, wantValidation: true})
 			zeros[0] = reflect.ValueOf(context.Background())
 		}
 		// Zero values everywhere: an empty string is a missing id, always refused.

@@ -336,3 +336,27 @@ func TestSweepClientMethods(t *testing.T) {
 	}
 	assert.Zero(t, ts.apiRequests())
 }
+
+// TestSweepZeroErrorsAndValues: the zero value of every exported error type, and the zero
+// Decimal, answer their methods without panicking.
+func TestSweepZeroErrorsAndValues(t *testing.T) {
+	for _, e := range []error{&APIError{}, &DecodeError{}, &RedirectError{}, &ValidationError{}, &UnknownOutcomeError{},
+		&AuthError{}, &TaskFailedError{}} {
+		assert.NotPanics(t, func() {
+			_ = e.Error()
+			_ = errors.Is(e, ErrNotFound)
+			_ = errors.Unwrap(e)
+			_ = fmt.Sprintf("%v %+v %#v", e, e, e)
+		}, "%T", e)
+	}
+	var d Decimal
+	assert.NotPanics(t, func() {
+		_ = d.String()
+		_ = d.Add(d).Mul(d).Sub(d).Neg().Round(2)
+		_, _ = d.MarshalJSON()
+		_ = d.Scale()
+		_ = fmt.Sprintf("%v %s %#v", d, d, d)
+	})
+	var r *Response
+	assert.NotPanics(t, func() { _ = r.LocationID() })
+}

@@ -159,6 +159,11 @@ type tokenManager struct {
 	failErr   error
 	failUntil time.Time
 	fetches   int // token requests made, for tests and metrics
+
+	// secrets returns the client secret and password of WithCredentials (those of at least
+	// minRedacted bytes), redacted from every answer that quotes them back. A function, so
+	// that no fmt verb on a client (which prints unexported fields by reflection) reaches them.
+	secrets func() []string
 }
 
 type tokenCall struct {
@@ -323,10 +328,34 @@ func passwordGrant(tokenURL string, creds Credentials, inBody bool, hc *http.Cli
 		ctx = context.WithValue(ctx, oauth2.HTTPClient, tokenClient)
 		tok, err := cfg.PasswordCredentialsToken(ctx, user, pass)
 		if err != nil {
-			return nil, tokenEndpointError(err)
+			err = tokenEndpointError(err)
+			var ae *AuthError
+			if errors.As(err, &ae) {
+				ae.Description = redactSecrets(ae.Description, creds)
+			}
+			return nil, err
 		}
 		return tok, nil
 	}
+}
+
+// credentialSecrets are the secrets of creds long enough to be redacted from answers.
+func credentialSecrets(creds Credentials) []string {
+	var out []string
+	for _, s := range []string{creds.ClientSecret, creds.Password} {
+		if len(s) >= minRedacted {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// redactSecrets replaces the secrets of creds in s.
+func redactSecrets(s string, creds Credentials) string {
+	for _, secret := range credentialSecrets(creds) {
+		s = strings.ReplaceAll(s, secret, "REDACTED")
+	}
+	return s
 }
 
 // tokenEndpointError turns x/oauth2's error into an *AuthError when the endpoint refused

@@ -180,6 +180,10 @@ func NewClient(opts ...Option) (*Client, error) {
 		fetch = passwordGrant(tokenURL, *cfg.creds, cfg.secretsInBody, rawClient)
 	}
 	c.tokens = &tokenManager{fetch: fetch, now: cfg.now}
+	if cfg.creds != nil {
+		secrets := credentialSecrets(*cfg.creds)
+		c.tokens.secrets = func() []string { return secrets }
+	}
 	hc.Transport = &authTransport{base: base, tokens: c.tokens, scheme: u.Scheme, host: u.Host}
 	c.hc = hc
 	c.initServices()

@@ -72,9 +72,10 @@ func errNoBody() error { return invalid("body", "required") }
 // ValidateDomainPrefix checks, without a network call, that prefix can be the part of a
 // Microsoft tenant domain before ".onmicrosoft.com" ("customerA" for
 // customerA.onmicrosoft.com): not empty, no dots (give only the prefix, not the whole
-// domain), and only the ASCII letters and digits Microsoft accepts. No source shows a length
-// limit, so none is checked. The error is a *ValidationError for "domainPrefix".
+// domain), only the ASCII letters and digits Microsoft accepts, and at most 63 characters (a
+// DNS label, RFC 1035; no Cloudmore or Microsoft source shows a shorter limit). The error is a *ValidationError for "domainPrefix".
 func ValidateDomainPrefix(prefix string) error {
+	const maxDNSLabel = 63 // RFC 1035: the prefix is one label of onmicrosoft.com
 	switch {
 	case prefix == "":
 		return invalid("domainPrefix", "required: the part before .onmicrosoft.com, such as \"customerA\"")
@@ -82,6 +83,8 @@ func ValidateDomainPrefix(prefix string) error {
 		return invalid("domainPrefix", "%q is a whole domain: give only the part before .onmicrosoft.com", truncate(prefix, 80))
 	case strings.Contains(prefix, "."):
 		return invalid("domainPrefix", "%q contains a dot: give only the part before .onmicrosoft.com", truncate(prefix, 80))
+	case len(prefix) > maxDNSLabel:
+		return invalid("domainPrefix", "is %d characters long: a DNS label (the part before .onmicrosoft.com) takes at most %d", len(prefix), maxDNSLabel)
 	}
 	for _, r := range prefix {
 		if !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {

@@ -234,7 +234,7 @@ func oneLine(s string) string {
 }
 
 // ErrEmptyAnswer matches a *DecodeError for a 2xx answer with nothing in it (a 204, or a 200
-// with an empty body) where one resource was expected (Organizations.Get, say): the SDK never
+// with an empty body or a bare JSON null) where one resource was expected (Organizations.Get, say): the SDK never
 // turns such an answer into a zero-valued model. An empty list is not an error.
 var ErrEmptyAnswer = errors.New("the answer is empty where a resource was expected")
 

@@ -320,7 +320,7 @@ func (c *Client) try(req *http.Request, out any, n int, st *callState) attempt {
 	if err != nil && hresp != nil && hresp.StatusCode >= 300 && hresp.StatusCode <= 399 {
 		// WithHTTPClient's own CheckRedirect refused to follow: a redirect, never retried.
 		hideToken(hresp, req)
-		re := newRedirectError(method, path, hresp, tok)
+		re := newRedirectError(method, path, hresp, c.redactor(tok))
 		re.Err = unwrapURLError(err)
 		c.logAttempt(ctx, method, path, n, hresp.StatusCode, requestID(hresp.Header), start, re)
 		return attempt{resp: &Response{Response: hresp, RequestID: re.RequestID, Attempts: n}, err: re, status: hresp.StatusCode}
@@ -339,10 +339,10 @@ func (c *Client) try(req *http.Request, out any, n int, st *callState) attempt {
 	case hresp.StatusCode >= 300 && hresp.StatusCode <= 399:
 		// Only a GET redirect is followed (checkRedirect); this one was not: never success.
 		drain(hresp)
-		a.err = newRedirectError(method, path, hresp, tok)
+		a.err = newRedirectError(method, path, hresp, c.redactor(tok))
 		return a
 	case hresp.StatusCode < 200 || hresp.StatusCode > 299:
-		apiErr := newAPIError(method, path, hresp, tok)
+		apiErr := newAPIError(method, path, hresp, c.redactor(tok))
 		if ra, ok := parseRetryAfter(hresp.Header.Get("Retry-After"), c.now()); ok {
 			apiErr.RetryAfter = ra
 		}
@@ -365,7 +365,7 @@ func (c *Client) try(req *http.Request, out any, n int, st *callState) attempt {
 		derr = ctx.Err()
 	}
 	a.err = &DecodeError{Method: method, Path: path, StatusCode: hresp.StatusCode,
-		Head: redactToken(body.quote(), tok), Err: derr, broke: body.err != nil}
+		Head: c.redactor(tok).Replace(body.quote()), Err: derr, broke: body.err != nil}
 	return a
 }
 
@@ -524,6 +524,8 @@ func unwrapURLError(err error) error {
 // decodes. The body it gets has no byte-order mark. The receiver must close the body.
 type streamTarget interface{ takeBody(io.ReadCloser) }
 
+var jsonNull = []byte("null")
+
 // decodeBody decodes a 2xx body into out from the stream, then drains and closes it.
 func (c *Client) decodeBody(resp *http.Response, body *trackedBody, out any, method, path string) (err error) {
 	if t, ok := out.(streamTarget); ok && resp.StatusCode != http.StatusNoContent {
@@ -552,8 +554,15 @@ func (c *Client) decodeBody(resp *http.Response, body *trackedBody, out any, met
 	switch o := out.(type) {
 	case *json.RawMessage:
 		b, err := io.ReadAll(body)
-		if err == nil && mustHave && len(bytes.TrimSpace(b)) == 0 {
+		switch t := bytes.TrimSpace(b); {
+		case err != nil:
+		case mustHave && (len(t) == 0 || bytes.Equal(t, jsonNull)):
 			err = ErrEmptyAnswer
+		case len(t) > 0:
+			// The body is kept as sent, but it must be JSON: a proxy's HTML page or a cut
+			// answer is a *DecodeError, not a json.RawMessage that cannot be marshalled.
+			var check json.RawMessage
+			err = json.Unmarshal(t, &check)
 		}
 		*o = b
 		return err
@@ -567,7 +576,7 @@ func (c *Client) decodeBody(resp *http.Response, body *trackedBody, out any, met
 	}
 	if c.unknownFields != nil {
 		err := c.decodeStrict(body, out, method, path)
-		if err == nil && mustHave && len(bytes.TrimSpace(body.head[:body.nhead])) == 0 {
+		if h := bytes.TrimSpace(body.head[:body.nhead]); err == nil && mustHave && (len(h) == 0 || bytes.HasPrefix(h, jsonNull)) {
 			return ErrEmptyAnswer
 		}
 		return err
@@ -582,20 +591,24 @@ func (c *Client) decodeBody(resp *http.Response, body *trackedBody, out any, met
 		}
 		return err
 	}
+	if mustHave && bytes.HasPrefix(bytes.TrimSpace(body.head[:body.nhead]), jsonNull) {
+		return ErrEmptyAnswer // a bare null where one resource was expected: never a zero model
+	}
 	// The value is whole; what follows it is read only to reuse the connection.
 	_, _ = io.Copy(io.Discard, io.LimitReader(body, 1<<16))
 	return nil
 }
 
 // newAPIError reads an error answer. The body loses a leading byte-order mark, and the
-// client's own token is redacted wherever the answer quotes it back.
-func newAPIError(method, path string, resp *http.Response, tok *accessToken) *APIError {
+// client's own token, client secret and password are redacted wherever the answer quotes
+// them back.
+func newAPIError(method, path string, resp *http.Response, rd *strings.Replacer) *APIError {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<16))
 	body = bytes.TrimPrefix(body, utf8BOM)
-	if tok != nil && bytes.Contains(body, []byte(tok.value)) {
-		body = bytes.ReplaceAll(body, []byte(tok.value), []byte("REDACTED"))
+	if r := rd.Replace(string(body)); r != string(body) {
+		body = []byte(r)
 	}
 	e := &APIError{StatusCode: resp.StatusCode, Method: method, Path: path, Body: body,
 		RequestID: requestID(resp.Header), Header: resp.Header}
@@ -603,24 +616,38 @@ func newAPIError(method, path string, resp *http.Response, tok *accessToken) *AP
 	return e
 }
 
-// redactToken replaces the token in s.
-func redactToken(s string, tok *accessToken) string {
-	if tok == nil || tok.value == "" {
-		return s
+// minRedacted is the shortest secret redacted from answers: a shorter one would blank
+// ordinary words of every message.
+const minRedacted = 4
+
+// redactor replaces, with REDACTED, the token tok and the client's own secrets (the client
+// secret and password of WithCredentials) wherever an answer quotes them back.
+func (c *Client) redactor(tok *accessToken) *strings.Replacer {
+	var pairs []string
+	if tok != nil && len(tok.value) >= minRedacted {
+		pairs = append(pairs, tok.value, "REDACTED")
 	}
-	return strings.ReplaceAll(s, tok.value, "REDACTED")
+	if c.tokens != nil && c.tokens.secrets != nil {
+		for _, s := range c.tokens.secrets() {
+			pairs = append(pairs, s, "REDACTED")
+		}
+	}
+	return strings.NewReplacer(pairs...)
 }
 
 // newRedirectError describes a redirect that was not followed.
-func newRedirectError(method, path string, resp *http.Response, tok *accessToken) *RedirectError {
+func newRedirectError(method, path string, resp *http.Response, rd *strings.Replacer) *RedirectError {
 	loc := resp.Header.Get("Location")
+	if r := rd.Replace(loc); r != loc {
+		resp.Header.Set("Location", r) // the *Response returned beside the error shows no secret either
+	}
 	if loc != "" && resp.Request != nil && resp.Request.URL != nil {
 		if u, err := resp.Request.URL.Parse(loc); err == nil {
 			loc = u.String()
 		}
 	}
 	return &RedirectError{Method: method, Path: path, StatusCode: resp.StatusCode,
-		Location: redactToken(loc, tok), RequestID: requestID(resp.Header)}
+		Location: rd.Replace(loc), RequestID: requestID(resp.Header)}
 }
 
 // checkRedirect is the redirect policy of the SDK's own copy of the http.Client. Only a GET is
@@ -704,7 +731,8 @@ func (c *Client) NewRequest(ctx context.Context, method, path string, query, bod
 
 // Do sends req (from NewRequest) through the same pipeline as every typed method: auth,
 // retries, rate limit, logging and errors. A 2xx answer is decoded into out: a pointer to a
-// struct or slice, a *json.RawMessage for the body as sent, or nil to discard it. A request
+// struct or slice, a *json.RawMessage for the JSON body as sent (a body that is not JSON is a
+// *DecodeError), a *[]byte for any body as sent, or nil to discard it. A request
 // built otherwise must still be for the client's scheme, host and base path, with one of GET,
 // POST, PUT, PATCH, DELETE and a path without "." or ".." segments (escaped or not) or control
 // characters; it is refused with a *ValidationError before anything is sent. The client

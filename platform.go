@@ -50,7 +50,7 @@ func (m *MarketRegion) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b
 
 // PlatformHealth is the answer to the health check. Its body is not documented (a
 // StatusViewModel exists, but which operation returns it is not known), so it has no typed
-// fields: Raw is the body as sent, nil when the answer was empty.
+// fields: Raw is the body as sent (JSON or not), nil when the answer was empty.
 //
 // Cloudmore model: unknown
 type PlatformHealth struct {
@@ -64,8 +64,10 @@ type PlatformHealth struct {
 //
 // Cloudmore API: GET /api/healthcheck
 func (s *PlatformService) HealthCheck(ctx context.Context) (*PlatformHealth, *Response, error) {
-	// An empty answer is a healthy one here, so this is not getOne (which refuses it).
-	var raw json.RawMessage
+	// An empty answer is a healthy one here, so this is not getOne (which refuses it); and
+	// any 2xx body is (ASP.NET health checks answer text/plain "Healthy"), so the body is
+	// read as bytes, not as JSON.
+	var raw []byte
 	resp, err := s.client.call(ctx, http.MethodGet, "/api/healthcheck", nil, nil, &raw)
 	if err != nil {
 		return nil, resp, err

@@ -125,19 +125,36 @@ func buildPoller[T any](c *Client, o tokenOrigin, kind, taskID string, ids map[s
 }
 
 // TaskID returns the task or operation id Cloudmore gave the task.
-func (p *Poller[T]) TaskID() string { return p.taskID }
+func (p *Poller[T]) TaskID() string {
+	if p == nil {
+		return ""
+	}
+	return p.taskID
+}
 
 // ResumeToken returns a string that the matching Resume* method turns back into a Poller for
 // the same task. It holds the kind of task, its ids, the API host and the reseller (or, for a
 // seller-side task, the seller) id, nothing secret: the Resume* methods refuse it, with a
 // *ValidationError and before any request, on a client for another host or reseller.
-func (p *Poller[T]) ResumeToken() string { return p.token }
+func (p *Poller[T]) ResumeToken() string {
+	if p == nil {
+		return ""
+	}
+	return p.token
+}
 
 // Done reports whether the task has finished (successfully or not).
-func (p *Poller[T]) Done() bool { return p.done }
+func (p *Poller[T]) Done() bool { return p != nil && p.done }
+
+// errNoPoller is what a Poller not made by a Begin* or Resume* method (a zero or nil Poller)
+// returns.
+var errNoPoller = errors.New("cloudmore: this Poller is empty: take it from a Begin* or Resume* method")
 
 // Poll asks Cloudmore once how the task is doing. After Done, it does nothing.
 func (p *Poller[T]) Poll(ctx context.Context) (*Response, error) {
+	if p == nil || p.step == nil {
+		return nil, errNoPoller
+	}
 	if p.refused != nil {
 		return nil, p.refused
 	}
@@ -146,7 +163,7 @@ func (p *Poller[T]) Poll(ctx context.Context) (*Response, error) {
 	}
 	done, result, resp, err := p.step(ctx)
 	p.retryAfter = 0
-	if resp != nil {
+	if resp != nil && p.now != nil {
 		if ra, ok := parseRetryAfter(resp.Header.Get("Retry-After"), p.now()); ok {
 			p.retryAfter = ra
 		}
@@ -167,6 +184,9 @@ func (p *Poller[T]) Poll(ctx context.Context) (*Response, error) {
 // Result returns the task's result once it has finished; before that, ErrNotDone. It makes no
 // network call (ctx is for symmetry with the other methods and future use).
 func (p *Poller[T]) Result(ctx context.Context) (*T, error) {
+	if p == nil || p.step == nil {
+		return nil, errNoPoller
+	}
 	if p.refused != nil {
 		return nil, p.refused
 	}

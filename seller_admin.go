@@ -3,6 +3,8 @@ package cloudmore
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"log/slog"
 	"net/http"
 )
 
@@ -75,9 +77,23 @@ func (r CreateSellerAdministratorRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(plain(r), r.Extra)
 }
 
-// String hides the password, so that printing a request never shows it.
+// String describes the request with the password redacted and only the keys of Extra, so
+// that printing a request never shows it.
 func (r CreateSellerAdministratorRequest) String() string {
-	return "CreateSellerAdministratorRequest{Name: " + r.Name + ", Password: [redacted]}"
+	return fmt.Sprintf("CreateSellerAdministratorRequest{Name: %q, Password: %s, Email: %q, Extra: %v}",
+		r.Name, redact(r.Password), r.Email, extraKeys(r.Extra))
+}
+
+// GoString is String, so %#v does not print the password either.
+func (r CreateSellerAdministratorRequest) GoString() string { return "cloudmore." + r.String() }
+
+// Format implements fmt.Formatter so that every verb goes through String.
+func (r CreateSellerAdministratorRequest) Format(f fmt.State, verb rune) { formatRedacted(f, verb, r) }
+
+// LogValue implements slog.LogValuer with the password redacted.
+func (r CreateSellerAdministratorRequest) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("name", r.Name), slog.String("password", redact(r.Password)),
+		slog.String("email", r.Email), slog.Any("extraKeys", extraKeys(r.Extra)))
 }
 
 func (r *CreateSellerAdministratorRequest) validate() error {

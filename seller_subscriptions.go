@@ -40,15 +40,15 @@ type sellerSubscriptionRemoveQuery struct {
 	RemoveAction SellerSubscriptionRemoveAction `url:"removeAction"`
 }
 
-// SetSellerSubscriptionLicenseKeyRequest is the body that sets a subscription's licence key
-// (UpdateSellerSubscriptionSetLicenseKeyViewModel in Cloudmore's wrapper). Cloudmore does not
-// document its members, not even the name of the key's: set them in Extra by their JSON
+// SetSellerSubscriptionLicenseKeyRequest is the body that sets a subscription's licence key.
+// The model list of Swagger v1.07.0 names no licence-key model, so its name is unknown;
+// Cloudmore does not document its members, not even the name of the key's: set them in Extra by their JSON
 // names. "licenseKey" is the obvious guess, not a documented name; the fake (cloudmoretest)
 // stores whatever members it is sent.
 //
 //	req := &cloudmore.SetSellerSubscriptionLicenseKeyRequest{Extra: map[string]any{"licenseKey": key}}
 //
-// Cloudmore model: UpdateSellerSubscriptionSetLicenseKeyViewModel
+// Cloudmore model: unknown
 type SetSellerSubscriptionLicenseKeyRequest struct {
 	// Extra holds the body's members by their JSON names (at least one).
 	Extra map[string]any `json:"-"`

@@ -3,6 +3,8 @@ package cloudmore
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -106,6 +108,50 @@ type SellerWebhook struct {
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
 func (w *SellerWebhook) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, w) }
 
+// MarshalJSON writes the typed fields with the value of HTTPHeader (a credential Cloudmore
+// echoes back) redacted, so that a webhook dumped as JSON or logged never shows it.
+func (w SellerWebhook) MarshalJSON() ([]byte, error) {
+	type plain SellerWebhook
+	p := plain(w)
+	p.HTTPHeader = redactHeader(p.HTTPHeader)
+	return json.Marshal(p)
+}
+
+// String describes the webhook with the value of HTTPHeader redacted.
+func (w SellerWebhook) String() string {
+	return fmt.Sprintf("SellerWebhook{ID: %q, Name: %q, ServiceID: %q, URL: %q, HTTPHeader: %q, BasicAuthUserName: %q, MessageToSendType: %q, TriggerEventType: %q}",
+		w.ID, w.Name, w.ServiceID, w.URL, redactHeader(w.HTTPHeader), w.BasicAuthUserName, w.MessageToSendType, w.TriggerEventType)
+}
+
+// GoString is String, so %#v does not print the header value either.
+func (w SellerWebhook) GoString() string { return "cloudmore." + w.String() }
+
+// Format implements fmt.Formatter so that every verb goes through String.
+func (w SellerWebhook) Format(f fmt.State, verb rune) { formatRedacted(f, verb, w) }
+
+// redactHeader keeps the name of a "Name: value" header line and redacts its value.
+func redactHeader(h string) string {
+	if h == "" {
+		return ""
+	}
+	if i := strings.IndexByte(h, ':'); i >= 0 {
+		return h[:i] + ": REDACTED"
+	}
+	return "REDACTED"
+}
+
+// webhookBodyString describes a webhook body with its password and header value redacted.
+func webhookBodyString(kind, name, serviceID, url, header, user, pass string, msg WebhookMessageType, trigger WebhookTriggerEventType, extra map[string]any) string {
+	return fmt.Sprintf("%s{Name: %q, ServiceID: %q, URL: %q, HTTPHeader: %q, BasicAuthUserName: %q, BasicAuthPassword: %s, MessageToSendType: %q, TriggerEventType: %q, Extra: %v}",
+		kind, name, serviceID, url, redactHeader(header), user, redact(pass), msg, trigger, extraKeys(extra))
+}
+
+func webhookBodyLogValue(name, serviceID, url, header, user, pass string, trigger WebhookTriggerEventType) slog.Value {
+	return slog.GroupValue(slog.String("name", name), slog.String("serviceId", serviceID), slog.String("url", url),
+		slog.String("httpHeader", redactHeader(header)), slog.String("basicAuthUserName", user),
+		slog.String("basicAuthPassword", redact(pass)), slog.String("triggerEventType", string(trigger)))
+}
+
 // CreateSellerWebhookRequest is the body that creates a webhook: the members Cloudmore's
 // wrapper shows (SellerWebHookCreateViewModel). Cloudmore does not say which are required; the
 // SDK checks that ServiceID is a GUID, URL an absolute http or https URL and TriggerEventType
@@ -132,6 +178,23 @@ type CreateSellerWebhookRequest struct {
 	TriggerEventType WebhookTriggerEventType `json:"triggerEventType"`
 	// Extra holds members no source shows, by their JSON names, merged into the JSON object.
 	Extra map[string]any `json:"-"`
+}
+
+// String describes the request with BasicAuthPassword and the value of HTTPHeader redacted
+// (MarshalJSON, the body sent, carries them).
+func (r CreateSellerWebhookRequest) String() string {
+	return webhookBodyString("CreateSellerWebhookRequest", r.Name, r.ServiceID, r.URL, r.HTTPHeader, r.BasicAuthUserName, r.BasicAuthPassword, r.MessageToSendType, r.TriggerEventType, r.Extra)
+}
+
+// GoString is String, so %#v does not print the password either.
+func (r CreateSellerWebhookRequest) GoString() string { return "cloudmore." + r.String() }
+
+// Format implements fmt.Formatter so that every verb goes through String.
+func (r CreateSellerWebhookRequest) Format(f fmt.State, verb rune) { formatRedacted(f, verb, r) }
+
+// LogValue implements slog.LogValuer with the password and header value redacted.
+func (r CreateSellerWebhookRequest) LogValue() slog.Value {
+	return webhookBodyLogValue(r.Name, r.ServiceID, r.URL, r.HTTPHeader, r.BasicAuthUserName, r.BasicAuthPassword, r.TriggerEventType)
 }
 
 // MarshalJSON writes the typed members and merges Extra.
@@ -176,6 +239,23 @@ type UpdateSellerWebhookRequest struct {
 	TriggerEventType WebhookTriggerEventType `json:"triggerEventType"`
 	// Extra holds members no source shows, by their JSON names, merged into the JSON object.
 	Extra map[string]any `json:"-"`
+}
+
+// String describes the request with BasicAuthPassword and the value of HTTPHeader redacted
+// (MarshalJSON, the body sent, carries them).
+func (r UpdateSellerWebhookRequest) String() string {
+	return webhookBodyString("UpdateSellerWebhookRequest", r.Name, r.ServiceID, r.URL, r.HTTPHeader, r.BasicAuthUserName, r.BasicAuthPassword, r.MessageToSendType, r.TriggerEventType, r.Extra)
+}
+
+// GoString is String, so %#v does not print the password either.
+func (r UpdateSellerWebhookRequest) GoString() string { return "cloudmore." + r.String() }
+
+// Format implements fmt.Formatter so that every verb goes through String.
+func (r UpdateSellerWebhookRequest) Format(f fmt.State, verb rune) { formatRedacted(f, verb, r) }
+
+// LogValue implements slog.LogValuer with the password and header value redacted.
+func (r UpdateSellerWebhookRequest) LogValue() slog.Value {
+	return webhookBodyLogValue(r.Name, r.ServiceID, r.URL, r.HTTPHeader, r.BasicAuthUserName, r.BasicAuthPassword, r.TriggerEventType)
 }
 
 // MarshalJSON writes the typed members and merges Extra.

@@ -197,11 +197,16 @@ func (s *SubscriptionsService) Create(ctx context.Context, organizationID, servi
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions
 func (s *SubscriptionsService) CreateForProduct(ctx context.Context, organizationID string, product *ServiceProduct, req *CreateSubscriptionRequest) (*Created, *Response, error) {
-	if req == nil {
-		return nil, nil, invalid("body", "required")
-	}
-	if product == nil {
-		return nil, nil, invalid("product", "required")
+	if req == nil || product == nil {
+		var v validator
+		if req == nil {
+			v.fail("body", "required")
+		}
+		if product == nil {
+			v.fail("product", "required")
+		}
+		_, err := s.client.brokerPath("organizations/{organizationId}", id(organizationID))
+		return nil, nil, allInvalid(err, v.err())
 	}
 	r := *req
 	if r.ProductID == "" {

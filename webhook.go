@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -36,6 +37,36 @@ type WebhookCredentials struct {
 	Username, Password string
 	// HeaderName and HeaderValue are the custom header Cloudmore sends (httpHeader).
 	HeaderName, HeaderValue string
+}
+
+// String describes the credentials with Password and HeaderValue redacted.
+func (c WebhookCredentials) String() string {
+	return fmt.Sprintf("WebhookCredentials{Username: %q, Password: %s, HeaderName: %q, HeaderValue: %s}",
+		c.Username, redact(c.Password), c.HeaderName, redact(c.HeaderValue))
+}
+
+// GoString is String, so %#v does not print the secrets either.
+func (c WebhookCredentials) GoString() string { return "cloudmore." + c.String() }
+
+// Format implements fmt.Formatter so that every verb goes through String.
+func (c WebhookCredentials) Format(f fmt.State, verb rune) { formatRedacted(f, verb, c) }
+
+// LogValue implements slog.LogValuer without the secrets.
+func (c WebhookCredentials) LogValue() slog.Value {
+	return slog.GroupValue(slog.String("username", c.Username), slog.String("password", redact(c.Password)),
+		slog.String("headerName", c.HeaderName), slog.String("headerValue", redact(c.HeaderValue)))
+}
+
+// MarshalJSON writes the credentials with Password and HeaderValue reading "REDACTED", as
+// Credentials does: they are handed to a WebhookReceiver in memory (SetCredentials), not
+// stored through encoding/json.
+func (c WebhookCredentials) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Username    string `json:"username,omitempty"`
+		Password    string `json:"password,omitempty"`
+		HeaderName  string `json:"headerName,omitempty"`
+		HeaderValue string `json:"headerValue,omitempty"`
+	}{c.Username, redactJSON(c.Password), c.HeaderName, redactJSON(c.HeaderValue)})
 }
 
 // HTTPHeader is the webhook's "httpHeader" for the custom header: "Name: value", or "" when
@@ -176,6 +207,28 @@ type WebhookReceiver struct {
 	handlers map[WebhookTriggerEventType]WebhookHandler
 	unknown  WebhookHandler
 }
+
+// String describes the receiver without its credentials.
+func (r *WebhookReceiver) String() string {
+	if r == nil {
+		return "WebhookReceiver(nil)"
+	}
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	types := make([]string, 0, len(r.handlers))
+	for t := range r.handlers {
+		types = append(types, string(t))
+	}
+	sort.Strings(types)
+	return fmt.Sprintf("WebhookReceiver{Credentials: %v, Handlers: %v, Unknown: %t, MaxBody: %d, Methods: %v}",
+		r.creds, types, r.unknown != nil, r.MaxBody, r.Methods)
+}
+
+// GoString is String, so %#v does not print the credentials either.
+func (r *WebhookReceiver) GoString() string { return "cloudmore." + r.String() }
+
+// Format implements fmt.Formatter so that every verb goes through String.
+func (r *WebhookReceiver) Format(f fmt.State, verb rune) { formatRedacted(f, verb, r) }
 
 // NewWebhookReceiver returns a receiver that checks creds (empty credentials refuse every
 // call until SetCredentials).

@@ -43,8 +43,9 @@ func (e *TaskFailedError) Error() string {
 // pollStep is one poll: done reports whether the task has finished, result is set when it has.
 type pollStep[T any] func(ctx context.Context) (done bool, result *T, resp *Response, err error)
 
-// Poller follows one asynchronous Cloudmore task (a billing report being generated, the CSP
-// user list, an unbilled-usage export) until it finishes.
+// Poller follows one asynchronous Cloudmore task (a billing report being generated, an NCE
+// upgrade, a seller's bulk consumption submission, the CSP user list, an unbilled-usage
+// export) until it finishes.
 //
 // A Begin* method starts the task (a POST, never repeated blindly) and returns a Poller. Keep
 // its ResumeToken: a program that crashes can pick up the same task with the matching Resume*

@@ -80,9 +80,37 @@
 //     Location naming the task and {"taskId": "..."}; GET on the task answers 202
 //     {"status":"Processing"} for Options.PollsUntilDone polls, then 200 with the result.
 //
-// Operations of the Swagger that the fake does not implement (Azure, user groups, manual
-// billing, the Azure and CSP billing reports, NCE alignment dates, ...) answer 404, and a
-// known path with another method 405.
+//   - Microsoft 365 users (create, get by id or userPrincipalName, update, delete), product
+//     licences (assign, remove), NCE alignment dates, CSP tenants (list, link;
+//     AddPartnerCenterTenant adds one no organization has).
+//   - Azure: the Azure service first, one Azure plan per organization with its entitlements,
+//     role assignments only on active subscriptions; the organization-wide and broker-wide
+//     subscription lists are derived from the plan.
+//   - User groups and their members, external invoices (the list needs startDate and endDate),
+//     manual billing lines (billingDate, serviceId and a service the organization has). Manual
+//     billing lines appear in the billing report and the cost-center report (one "Default"
+//     cost center) for their billing date.
+//   - The broker's own catalogue: created services join the e-store as custom services, so
+//     organizations add, price, order and are billed for them; products and add-ons with exact
+//     prices; DELETE disables. Submitted consumption is read back by the consumption POST and
+//     billed on the billing date of its month. Administrators, organization groups and members
+//     and payment methods are kept as the members sent; roles and e-mail templates are fixed.
+//   - The seller side (/api/sellers/{sellerId}, Options.SellerID): services (publish, disable),
+//     subscriptions (remove with delete or cancel, licence keys), webhooks, and, kept as the
+//     JSON sent (numbers keep their digits), administrators, brokers, products, add-ons, price
+//     lists (the PUT names a product or add-on of the service by itemId, 404 otherwise),
+//     manual billing lines per broker and consumption; bulk consumption is a task whose usage is
+//     recorded, all of it, when it finishes.
+//   - Webhooks: when an organization adds or removes a seller's service or orders, changes or
+//     cancels a subscription to it, when the seller removes a subscription, and when a broker
+//     adds or removes the service (BrokerAddService, BrokerDeleteService), the fake POSTs to
+//     the registered webhook URLs with their Basic credentials and custom header, from a
+//     goroutine of its own, retries a failed delivery (DefaultWebhookAttempts tries in all;
+//     SetWebhookAttempts) and records each one (WebhookDeliveries; WaitWebhookDeliveries waits for them).
+//
+// Operations of the Swagger that the fake does not implement (the Azure and CSP billing
+// reports, the Azure one-time usage flows, the commitment and post-renewal prices: no source
+// shows their answers) answer 404, and a known path with another method 405.
 //
 // The seed data (left out with Options.NoSeed) is the guide's: three organizations
 // (SeedOrganization1ID..3) with 2, 1 and 0 services and 1, 0 and 1 users; the first has the
@@ -142,6 +170,12 @@
 // token the fake rejects and fetches a new one, so an Advance past the lifetime shows as one
 // more token request.
 //
+// A rate limit: a token bucket of Options.RateLimit requests a second (burst
+// Options.RateBurst; SetRateLimit changes it) answers 429 with Retry-After once it is empty,
+// before authentication; RateLimited counts those answers.
+//
+//	srv.SetRateLimit(50, 5)
+//
 // Asynchronous tasks finish after Options.PollsUntilDone polls (default 2; negative: at the
 // first poll). The request log shows what reached the server, token requests included
 // (their password and client_secret read REDACTED):
@@ -149,6 +183,10 @@
 //	for _, r := range srv.Requests() { t.Log(r) } // "GET /api/resellers/.../Organizations 200"
 //	srv.ResetLog()
 //	n := srv.TokenRequests()
+//
+// Server.Client retries fast (FastRetries: milliseconds of backoff) so that tests of retry
+// paths stay quick; pass cloudmore.WithRetry(cloudmore.DefaultRetryPolicy()) for production
+// backoff.
 //
 // A Server is safe for concurrent use. It keeps everything in memory, so each test normally
 // starts its own.

@@ -102,7 +102,6 @@ var (
 	emailRE   = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 	domainRE  = regexp.MustCompile(`^(?i)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
 	countryRE = regexp.MustCompile(`^[A-Z]{2}$`)
-	prefixRE  = regexp.MustCompile(`^[A-Za-z0-9]{1,27}$`)
 )
 
 func isGUID(s string) bool { return guidRE.MatchString(s) }

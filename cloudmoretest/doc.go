@@ -41,21 +41,27 @@
 //
 //   - GET /api/healthcheck answers 200 {"status":"Healthy"} with or without a valid token
 //     (Cloudmore documents neither its answer nor whether it needs one: both are the fake's).
+//
 //   - Organizations (list, create, get, update, delete): the required fields and maximum
 //     lengths of OrganizationCreateViewModel; unique name and primaryDomain (case-insensitive);
 //     generic mail domains (gmail.com, hotmail.com, aol.com, outlook.com, yahoo.com, ...)
 //     refused as "Invalid domain/website:...". The name cannot change; an update changes the
 //     fields it sends. A delete removes the organization with everything in it.
+//
 //   - Users and OrganizationRoles: a user needs name (the login, in the organization's primary
 //     domain, unique), firstName, lastName and a roleId from OrganizationRoles.
+//
 //   - E-store and organization services: the catalog holds the guide's "Box.com" (a broker
 //     custom service: products Gold, Box Enterprise, Box Starter, with the guide's custom
 //     properties) and "Microsoft O365 CSP Direct". Adding a service fixes the currency of the
 //     organization's prices; a service with active subscriptions cannot be removed.
+//
 //   - Products, in the guide's shape, with the organization's price in its currency.
+//
 //   - Custom-service subscriptions: quantity at least the product's minimumQuantity (400 array
 //     error otherwise), isTrial only for products with a trial period; DELETE cancels
 //     (isCancelled, the subscription stays listed); subscription users up to the quantity.
+//
 //   - CSP: domain validation ([{"isValid": bool}]; "contoso" and "fabrikam" are taken, see
 //     TakenDomainPrefixes and TakeDomainPrefix), the CSP service with the guide's body
 //     (cloudAgreement required, domain prefix free), the guide's products (AI Builder and
@@ -63,10 +69,12 @@
 //     quantity within minimum and maximum, DELETE suspends), the CSP user list (also
 //     asynchronously), and NCE: products, subscriptions with a segment, Microsoft's 7-day
 //     window for cancelling and reducing, eligibilities, upgrades and their status.
+//
 //   - Price lists: broker (GET with currencyCode and segment, PUT) and organization (GET, PUT
 //     with the guide's body) in the guide's shape, margin = salesPrice - cost and
 //     marginPercentage = margin / salesPrice * 100 printed as .NET prints a decimal
 //     ("25.283522348232154769846564380" for the guide's 3.79 / 14.99).
+//
 //   - Billing: MonthlyBillingPerOrganization (the guide's tree) and MonthlyBillingPerService
 //     for ?startDate=&endDate=&currencyCode=, computed from the subscriptions that exist and the
 //     current prices: one billing date per month end (23:59:59) in the range; custom products
@@ -75,6 +83,7 @@
 //     not billed. The fake keeps no price history: a price change shows on past dates too.
 //     currencyCode converts at fixed rates (see SupportedCurrencies). Ranges are limited to 24
 //     months (120 for the asynchronous report).
+//
 //   - Asynchronous tasks: POST .../MonthlyBillingPerOrganizationAsync (JSON body {startDate,
 //     endDate, currencyCode}) and POST .../services/csp/usersAsync answer 202 Accepted with
 //     Location naming the task and {"taskId": "..."}; GET on the task answers 202
@@ -83,24 +92,29 @@
 //   - Microsoft 365 users (create, get by id or userPrincipalName, update, delete), product
 //     licences (assign, remove), NCE alignment dates, CSP tenants (list, link;
 //     AddPartnerCenterTenant adds one no organization has).
+//
 //   - Azure: the Azure service first, one Azure plan per organization with its entitlements,
 //     role assignments only on active subscriptions; the organization-wide and broker-wide
 //     subscription lists are derived from the plan.
+//
 //   - User groups and their members, external invoices (the list needs startDate and endDate),
 //     manual billing lines (billingDate, serviceId and a service the organization has). Manual
 //     billing lines appear in the billing report and the cost-center report (one "Default"
 //     cost center) for their billing date.
+//
 //   - The broker's own catalogue: created services join the e-store as custom services, so
 //     organizations add, price, order and are billed for them; products and add-ons with exact
 //     prices; DELETE disables. Submitted consumption is read back by the consumption POST and
 //     billed on the billing date of its month. Administrators, organization groups and members
 //     and payment methods are kept as the members sent; roles and e-mail templates are fixed.
+//
 //   - The seller side (/api/sellers/{sellerId}, Options.SellerID): services (publish, disable),
 //     subscriptions (remove with delete or cancel, licence keys), webhooks, and, kept as the
 //     JSON sent (numbers keep their digits), administrators, brokers, products, add-ons, price
 //     lists (the PUT names a product or add-on of the service by itemId, 404 otherwise),
 //     manual billing lines per broker and consumption; bulk consumption is a task whose usage is
 //     recorded, all of it, when it finishes.
+//
 //   - Webhooks: when an organization adds or removes a seller's service or orders, changes or
 //     cancels a subscription to it, when the seller removes a subscription, and when a broker
 //     adds or removes the service (BrokerAddService, BrokerDeleteService), the fake POSTs to

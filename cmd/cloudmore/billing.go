@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"time"
 
@@ -327,11 +328,15 @@ func (lw *lineWriter) close() error {
 			return err
 		}
 	case "table":
+		cols := []string{"billingDate", "organizationName", "serviceName", "productName", "quantity", "unitPrice", "totalPrice", "currencyCode"}
+		if len(lw.table) == 0 {
+			return lw.a.writeEmpty(lw.w, "table", reflect.TypeOf(lw.table), cols)
+		}
 		g, err := generic(lw.table)
 		if err != nil {
 			return err
 		}
-		return lw.a.write(lw.w, "table", g, []string{"billingDate", "organizationName", "serviceName", "productName", "quantity", "unitPrice", "totalPrice", "currencyCode"})
+		return lw.a.write(lw.w, "table", g, cols)
 	}
 	return nil
 }

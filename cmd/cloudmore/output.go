@@ -212,6 +212,9 @@ func (a *app) write(w io.Writer, format string, g any, cols []string) error {
 			}
 		}
 		for _, r := range rows {
+			if len(cols) == 0 {
+				break // an empty record would be a blank line
+			}
 			if err := cw.Write(r); err != nil {
 				return err
 			}
@@ -225,6 +228,10 @@ func (a *app) write(w io.Writer, format string, g any, cols []string) error {
 		rows, cols := tabulate(g, cols, false)
 		if len(rows) == 0 && (len(cols) == 0 || a.noHeader) {
 			fmt.Fprintln(a.stderr, "no items")
+			return nil
+		}
+		if len(cols) == 0 { // rows with no scalar member (an empty object): blank lines say nothing
+			fmt.Fprintln(a.stderr, "nothing to show as a table; try -o json")
 			return nil
 		}
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
@@ -254,6 +261,10 @@ func (a *app) writeDetail(w io.Writer, m *object) error {
 	flat := map[string]string{}
 	var keys []string
 	flatten("", m, flat, &keys)
+	if len(keys) == 0 {
+		fmt.Fprintln(a.stderr, "nothing to show as a table; try -o json")
+		return nil
+	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, k := range keys {
 		fmt.Fprintf(tw, "%s\t%s\n", k, clip(flat[k], 100))

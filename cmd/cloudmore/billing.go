@@ -125,6 +125,10 @@ stderr, and with --strict the command then exits 1.`,
 			if resume == "" && month == "" && (from == "" || to == "") {
 				return usagef("give --month (or --from and --to), or --resume TOKEN")
 			}
+			if resume != "" && (month != "" || from != "" || to != "" || currency != "") {
+				// the token names its report: a month given with it would be silently ignored
+				return usagef("--resume picks up the report its token names: give it without --month, --from, --to or --currency")
+			}
 			x := &call{cmd: cmd, values: map[string]*string{"month": &month, "from": &from, "to": &to, "currency": &currency}}
 			var opts *reportRange
 			if resume == "" {

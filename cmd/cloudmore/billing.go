@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 	"time"
 
@@ -123,6 +124,10 @@ stderr, and with --strict the command then exits 1.`,
 			ctx := cmd.Context()
 			if resume == "" && month == "" && (from == "" || to == "") {
 				return usagef("give --month (or --from and --to), or --resume TOKEN")
+			}
+			if resume != "" && (month != "" || from != "" || to != "" || currency != "") {
+				// the token names its report: a month given with it would be silently ignored
+				return usagef("--resume picks up the report its token names: give it without --month, --from, --to or --currency")
 			}
 			x := &call{cmd: cmd, values: map[string]*string{"month": &month, "from": &from, "to": &to, "currency": &currency}}
 			var opts *reportRange
@@ -327,11 +332,15 @@ func (lw *lineWriter) close() error {
 			return err
 		}
 	case "table":
+		cols := []string{"billingDate", "organizationName", "serviceName", "productName", "quantity", "unitPrice", "totalPrice", "currencyCode"}
+		if len(lw.table) == 0 {
+			return lw.a.writeEmpty(lw.w, "table", reflect.TypeOf(lw.table), cols)
+		}
 		g, err := generic(lw.table)
 		if err != nil {
 			return err
 		}
-		return lw.a.write(lw.w, "table", g, []string{"billingDate", "organizationName", "serviceName", "productName", "quantity", "unitPrice", "totalPrice", "currencyCode"})
+		return lw.a.write(lw.w, "table", g, cols)
 	}
 	return nil
 }

@@ -262,7 +262,7 @@ func (a *app) buildBody(cmd *cobra.Command, data string, fields []field, values 
 		if err != nil {
 			return nil, err
 		}
-		g, err := decodeOrdered(b)
+		g, err := decodeInput(b)
 		if err != nil {
 			return nil, usagef("--data is not JSON: %v", err)
 		}
@@ -293,7 +293,7 @@ func (a *app) buildBody(cmd *cobra.Command, data string, fields []field, values 
 		case "bool":
 			v = s == "true"
 		case "json":
-			g, err := decodeOrdered([]byte(s))
+			g, err := decodeInput([]byte(s))
 			if err != nil {
 				return nil, usagef("--%s: not JSON: %v", f.flag, err)
 			}

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"reflect"
@@ -48,7 +50,122 @@ func (a *app) print(_ *cobra.Command, v any, cols ...string) error {
 	if err != nil {
 		return err
 	}
+	if l, ok := g.([]any); ok && len(l) == 0 {
+		return a.writeEmpty(a.stdout, a.format(), reflect.TypeOf(v), cols)
+	}
 	return a.write(a.stdout, a.format(), g, cols)
+}
+
+// writeEmpty writes an empty list: [] in json and yaml, nothing in jsonl, and in table and
+// csv the header row of the list's columns (as doctl does), taken from the default columns or
+// the element type's JSON members. When no header row can be written (--no-header, or an
+// element type whose members are not known, such as a raw JSON answer), a table says
+// "no items" on stderr instead of printing nothing at all.
+func (a *app) writeEmpty(w io.Writer, format string, t reflect.Type, cols []string) error {
+	switch format {
+	case "json", "jsonl", "yaml":
+		return a.write(w, format, []any{}, cols)
+	}
+	all := format == "csv"
+	if all || len(cols) == 0 {
+		cols = typeColumns(t, all)
+	}
+	if len(cols) == 0 || a.noHeader {
+		if format != "csv" {
+			fmt.Fprintln(a.stderr, "no items")
+		}
+		return nil
+	}
+	if all {
+		cw := csv.NewWriter(w)
+		_ = cw.Write(cols)
+		cw.Flush()
+		return cw.Error()
+	}
+	return a.writeHeader(w, cols)
+}
+
+// writeHeader writes a table's header row.
+func (a *app) writeHeader(w io.Writer, cols []string) error {
+	hs := make([]string, len(cols))
+	for i, c := range cols {
+		hs[i] = strings.ToUpper(c)
+	}
+	line := strings.Join(hs, "  ")
+	if a.color(a.stdout) {
+		line = "\x1b[1m" + line + "\x1b[0m"
+	}
+	_, err := fmt.Fprintln(w, line)
+	return err
+}
+
+var (
+	jsonMarshaler = reflect.TypeOf((*json.Marshaler)(nil)).Elem()
+	textMarshaler = reflect.TypeOf((*encoding.TextMarshaler)(nil)).Elem()
+)
+
+// typeColumns are the columns of a list whose element type is the element of t (a slice, or
+// a pointer to one): its JSON members, only the scalar ones for a table (the first 8), nested
+// structs dotted for csv. None when t is not a list of structs.
+func typeColumns(t reflect.Type, all bool) []string {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || t.Kind() != reflect.Slice {
+		return nil
+	}
+	e := t.Elem()
+	for e.Kind() == reflect.Pointer {
+		e = e.Elem()
+	}
+	if e.Kind() != reflect.Struct || marshals(e) {
+		return nil
+	}
+	var cols []string
+	structColumns(e, "", all, &cols)
+	if !all && len(cols) > 8 {
+		cols = cols[:8]
+	}
+	return cols
+}
+
+func marshals(t reflect.Type) bool {
+	return t.Implements(jsonMarshaler) || reflect.PointerTo(t).Implements(jsonMarshaler) ||
+		t.Implements(textMarshaler) || reflect.PointerTo(t).Implements(textMarshaler)
+}
+
+func structColumns(t reflect.Type, prefix string, all bool, cols *[]string) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		if tag == "-" || !f.IsExported() && !f.Anonymous {
+			continue
+		}
+		name, _, _ := strings.Cut(tag, ",")
+		ft := f.Type
+		for ft.Kind() == reflect.Pointer {
+			ft = ft.Elem()
+		}
+		isStruct := ft.Kind() == reflect.Struct && !marshals(ft)
+		if f.Anonymous && name == "" && isStruct {
+			structColumns(ft, prefix, all, cols)
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		if prefix != "" {
+			name = prefix + "." + name
+		}
+		switch {
+		case isStruct && all:
+			structColumns(ft, name, all, cols)
+		case isStruct, !all && (ft.Kind() == reflect.Slice || ft.Kind() == reflect.Map || ft.Kind() == reflect.Array) && !marshals(ft):
+			// not a table cell
+		default:
+			*cols = append(*cols, name)
+		}
+	}
 }
 
 func (a *app) write(w io.Writer, format string, g any, cols []string) error {
@@ -89,12 +206,15 @@ func (a *app) write(w io.Writer, format string, g any, cols []string) error {
 	case "csv":
 		rows, cols := tabulate(g, cols, true)
 		cw := csv.NewWriter(w)
-		if !a.noHeader {
+		if !a.noHeader && len(cols) > 0 {
 			if err := cw.Write(cols); err != nil {
 				return err
 			}
 		}
 		for _, r := range rows {
+			if len(cols) == 0 {
+				break // an empty record would be a blank line
+			}
 			if err := cw.Write(r); err != nil {
 				return err
 			}
@@ -106,6 +226,14 @@ func (a *app) write(w io.Writer, format string, g any, cols []string) error {
 			return a.writeDetail(w, m)
 		}
 		rows, cols := tabulate(g, cols, false)
+		if len(rows) == 0 && (len(cols) == 0 || a.noHeader) {
+			fmt.Fprintln(a.stderr, "no items")
+			return nil
+		}
+		if len(cols) == 0 { // rows with no scalar member (an empty object): blank lines say nothing
+			fmt.Fprintln(a.stderr, "nothing to show as a table; try -o json")
+			return nil
+		}
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		if !a.noHeader {
 			hs := make([]string, len(cols))
@@ -133,6 +261,10 @@ func (a *app) writeDetail(w io.Writer, m *object) error {
 	flat := map[string]string{}
 	var keys []string
 	flatten("", m, flat, &keys)
+	if len(keys) == 0 {
+		fmt.Fprintln(a.stderr, "nothing to show as a table; try -o json")
+		return nil
+	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	for _, k := range keys {
 		fmt.Fprintf(tw, "%s\t%s\n", k, clip(flat[k], 100))
@@ -392,6 +524,25 @@ func decodeOrdered(b []byte) (any, error) {
 	v, err := decodeValue(dec)
 	if err != nil {
 		return nil, fmt.Errorf("decode the answer: %w", err)
+	}
+	return v, nil
+}
+
+// decodeInput decodes JSON the user gave (--data, a JSON flag) as decodeOrdered does, but
+// refuses anything after the first value (two objects, a stray brace) instead of ignoring it,
+// and does not call it an answer.
+func decodeInput(b []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	v, err := decodeValue(dec)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		if err == nil {
+			err = errors.New("more than one JSON value")
+		}
+		return nil, err
 	}
 	return v, nil
 }

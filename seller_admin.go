@@ -39,14 +39,14 @@ type SellerAdministratorAddress struct {
 // CreateSellerAdministratorRequest creates a seller administrator. The fields are those of
 // Cloudmore's own staging test, which creates a seller administrator with this body and gets
 // 201 with a Location header; which of them are required is not documented, so the SDK
-// requires none (as for the broker's administrators, the same Swagger model) and checks the
-// shape of the e-mail and the country code.
+// requires none (as for the broker's administrators, the same Swagger model), checks the shape
+// of the e-mail and the country code, and refuses a body with nothing set.
 // Members no source shows go in Extra.
 //
 // Cloudmore model: AdministratorCreateViewModel
 type CreateSellerAdministratorRequest struct {
 	// Name is the login name (e-mail style in Cloudmore's test).
-	Name string `json:"name"`
+	Name string `json:"name,omitempty"`
 	// Password is the new administrator's password. It is sent in the body and never logged.
 	Password string `json:"password,omitempty"`
 	// FirstName is the first name.
@@ -106,7 +106,7 @@ func (r *CreateSellerAdministratorRequest) validate() error {
 		v.country("address.countryCode", r.Address.CountryCode)
 	}
 	type plain CreateSellerAdministratorRequest
-	v.extra(plain(*r), r.Extra)
+	v.add(brokerCheckBody(plain(*r), r.Extra)) // an empty body is refused, Extra keys checked
 	return v.err()
 }
 

@@ -74,7 +74,7 @@ type SellerBrokerInvoiceContact struct {
 // CreateSellerBrokerRequest creates a broker for the seller: the members of Cloudmore's example
 // body on its developer portal. Which are required is not documented; the SDK checks the
 // shapes Cloudmore refuses (a domain that is not a DNS name is "InvalidValue"), e-mail
-// addresses and the country code. Members no source shows go in Extra.
+// addresses and the country code, and refuses a body with nothing set. Members no source shows go in Extra.
 //
 // Cloudmore model: SellerBrokerCreateViewModel
 type CreateSellerBrokerRequest struct {
@@ -128,7 +128,7 @@ func (r *CreateSellerBrokerRequest) validate() error {
 		v.optionalEmail("invoiceContact.email", r.InvoiceContact.Email)
 	}
 	type plain CreateSellerBrokerRequest
-	v.extra(plain(*r), r.Extra)
+	v.add(brokerCheckBody(plain(*r), r.Extra)) // an empty body is refused, Extra keys checked
 	return v.err()
 }
 

@@ -362,6 +362,8 @@ func TestSellerBodiesAreCheckedBeforeTheNetwork(t *testing.T) {
 		"product":      second(c.Seller.Products.Create(ctx, sellerServiceID, &SellerProductRequest{})),
 		"submit":       first(c.Seller.Consumption.Submit(ctx, nil)),
 		"broker id":    second(c.Seller.Brokers.Get(ctx, "a/b")),
+		"admin empty":  second(c.Seller.Administrators.Create(ctx, &CreateSellerAdministratorRequest{})),
+		"broker empty": second(c.Seller.Brokers.Create(ctx, &CreateSellerBrokerRequest{})),
 	} {
 		assert.True(t, errors.Is(err, ErrValidation), "%s: %v", name, err)
 	}

@@ -90,7 +90,8 @@ type BrokerAdministratorAddress struct {
 	City string `json:"city,omitempty"`
 }
 
-// CreateBrokerAdministratorRequest is the body that creates a broker administrator.
+// CreateBrokerAdministratorRequest is the body that creates a broker administrator, and a
+// seller administrator (CreateSellerAdministratorRequest is the same type: one Swagger model).
 //
 // Cloudmore model: AdministratorCreateViewModel
 //

@@ -3,8 +3,6 @@ package cloudmore
 import (
 	"context"
 	"encoding/json"
-	"fmt"
-	"log/slog"
 	"net/http"
 )
 
@@ -22,93 +20,14 @@ type SellerAdministrator struct {
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
 func (m *SellerAdministrator) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
 
-// SellerAdministratorAddress is the address of a new administrator.
-//
-// Cloudmore model: AdministratorAddressCreateViewModel
-type SellerAdministratorAddress struct {
-	// CountryCode is an ISO 3166 alpha-2 country code ("EE").
-	CountryCode string `json:"countryCode,omitempty"`
-	// Street is the street address.
-	Street string `json:"street,omitempty"`
-	// PostalCode is the postal code.
-	PostalCode string `json:"postalCode,omitempty"`
-	// City is the city.
-	City string `json:"city,omitempty"`
-}
+// SellerAdministratorAddress is the address of a new seller administrator: the same Swagger
+// model as the broker's (AdministratorAddressCreateViewModel), so the same type.
+type SellerAdministratorAddress = BrokerAdministratorAddress
 
-// CreateSellerAdministratorRequest creates a seller administrator. The fields are those of
-// Cloudmore's own staging test, which creates a seller administrator with this body and gets
-// 201 with a Location header; which of them are required is not documented, so the SDK
-// requires none (as for the broker's administrators, the same Swagger model), checks the shape
-// of the e-mail and the country code, and refuses a body with nothing set.
-// Members no source shows go in Extra.
-//
-// Cloudmore model: AdministratorCreateViewModel
-type CreateSellerAdministratorRequest struct {
-	// Name is the login name (e-mail style in Cloudmore's test).
-	Name string `json:"name,omitempty"`
-	// Password is the new administrator's password. It is sent in the body and never logged.
-	Password string `json:"password,omitempty"`
-	// FirstName is the first name.
-	FirstName string `json:"firstName,omitempty"`
-	// LastName is the last name.
-	LastName string `json:"lastName,omitempty"`
-	// DisplayName is the name shown in Cloudmore.
-	DisplayName string `json:"displayName,omitempty"`
-	// RoleID is the role's id, a string ("6" in Cloudmore's test).
-	RoleID string `json:"roleId,omitempty"`
-	// Title is the job title.
-	Title string `json:"title,omitempty"`
-	// Email is the e-mail address.
-	Email string `json:"email,omitempty"`
-	// CellPhone is the mobile number without its prefix.
-	CellPhone string `json:"cellPhone,omitempty"`
-	// CellPhonePrefix is the country calling code without "+" ("372").
-	CellPhonePrefix string `json:"cellPhonePrefix,omitempty"`
-	// Address is the administrator's address.
-	Address *SellerAdministratorAddress `json:"address,omitempty"`
-	// Extra holds members no source shows, merged into the JSON body.
-	Extra map[string]any `json:"-"`
-}
-
-// MarshalJSON encodes the typed fields and merges Extra.
-func (r CreateSellerAdministratorRequest) MarshalJSON() ([]byte, error) {
-	type plain CreateSellerAdministratorRequest
-	return marshalWithExtra(plain(r), r.Extra)
-}
-
-// String describes the request with the password redacted and only the keys of Extra, so
-// that printing a request never shows it.
-func (r CreateSellerAdministratorRequest) String() string {
-	return fmt.Sprintf("CreateSellerAdministratorRequest{Name: %q, Password: %s, Email: %q, Extra: %v}",
-		r.Name, redact(r.Password), r.Email, extraKeys(r.Extra))
-}
-
-// GoString is String, so %#v does not print the password either.
-func (r CreateSellerAdministratorRequest) GoString() string { return "cloudmore." + r.String() }
-
-// Format implements fmt.Formatter so that every verb goes through String.
-func (r CreateSellerAdministratorRequest) Format(f fmt.State, verb rune) { formatRedacted(f, verb, r) }
-
-// LogValue implements slog.LogValuer with the password redacted.
-func (r CreateSellerAdministratorRequest) LogValue() slog.Value {
-	return slog.GroupValue(slog.String("name", r.Name), slog.String("password", redact(r.Password)),
-		slog.String("email", r.Email), slog.Any("extraKeys", extraKeys(r.Extra)))
-}
-
-func (r *CreateSellerAdministratorRequest) validate() error {
-	if r == nil {
-		return invalid("body", "required")
-	}
-	var v validator
-	v.optionalEmail("email", r.Email)
-	if r.Address != nil {
-		v.country("address.countryCode", r.Address.CountryCode)
-	}
-	type plain CreateSellerAdministratorRequest
-	v.add(brokerCheckBody(plain(*r), r.Extra)) // an empty body is refused, Extra keys checked
-	return v.err()
-}
+// CreateSellerAdministratorRequest creates a seller administrator: the same Swagger model as
+// the broker's (AdministratorCreateViewModel), so the same type, whose fields are those of
+// Cloudmore's own staging test creating a seller administrator (201 with a Location header).
+type CreateSellerAdministratorRequest = CreateBrokerAdministratorRequest
 
 // UpdateSellerAdministratorRequest updates a seller administrator. Cloudmore does not document
 // the body (AdministratorUpdateViewModel), so its members go in Extra, by their JSON names

@@ -220,26 +220,7 @@ func (r *CreateSellerWebhookRequest) validate() error {
 // checks for a create.
 //
 // Cloudmore model: SellerWebHookUpdateViewModel
-type UpdateSellerWebhookRequest struct {
-	// Name names the webhook.
-	Name string `json:"name,omitempty"`
-	// ServiceID is the seller service the webhook belongs to (required).
-	ServiceID string `json:"serviceId"`
-	// URL is where Cloudmore sends the call (required).
-	URL string `json:"url"`
-	// HTTPHeader is a custom header Cloudmore sends with the call.
-	HTTPHeader string `json:"httpHeader,omitempty"`
-	// BasicAuthUserName is the user of the call's Basic authentication.
-	BasicAuthUserName string `json:"basicAuthUserName,omitempty"`
-	// BasicAuthPassword is the password of the call's Basic authentication.
-	BasicAuthPassword string `json:"basicAuthPassword,omitempty"`
-	// MessageToSendType is what the call carries; empty sends none.
-	MessageToSendType WebhookMessageType `json:"messageToSendType,omitempty"`
-	// TriggerEventType is the event the webhook fires on (required).
-	TriggerEventType WebhookTriggerEventType `json:"triggerEventType"`
-	// Extra holds members no source shows, by their JSON names, merged into the JSON object.
-	Extra map[string]any `json:"-"`
-}
+type UpdateSellerWebhookRequest CreateSellerWebhookRequest
 
 // String describes the request with BasicAuthPassword and the value of HTTPHeader redacted
 // (MarshalJSON, the body sent, carries them).
@@ -255,24 +236,16 @@ func (r UpdateSellerWebhookRequest) Format(f fmt.State, verb rune) { formatRedac
 
 // LogValue implements slog.LogValuer with the password and header value redacted.
 func (r UpdateSellerWebhookRequest) LogValue() slog.Value {
-	return webhookBodyLogValue(r.Name, r.ServiceID, r.URL, r.HTTPHeader, r.BasicAuthUserName, r.BasicAuthPassword, r.TriggerEventType)
+	return CreateSellerWebhookRequest(r).LogValue()
 }
 
-// MarshalJSON writes the typed members and merges Extra.
+// MarshalJSON writes the typed members and merges Extra, as the create body does.
 func (r UpdateSellerWebhookRequest) MarshalJSON() ([]byte, error) {
-	type plain UpdateSellerWebhookRequest
-	return marshalWithExtra(plain(r), r.Extra)
+	return CreateSellerWebhookRequest(r).MarshalJSON()
 }
 
 func (r *UpdateSellerWebhookRequest) validate() error {
-	if r == nil {
-		return invalid("body", "required")
-	}
-	var v validator
-	validateWebhookFields(&v, r.ServiceID, r.URL, r.TriggerEventType)
-	type plain UpdateSellerWebhookRequest
-	v.extra(plain(*r), r.Extra)
-	return v.err()
+	return (*CreateSellerWebhookRequest)(r).validate()
 }
 
 func validateWebhookFields(v *validator, serviceID, rawURL string, trigger WebhookTriggerEventType) {

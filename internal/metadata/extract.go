@@ -55,8 +55,14 @@ func ExtractAssuming(dir string, assume map[string]string) (*SDK, error) {
 	for _, f := range files {
 		x.collectTypes(f)
 	}
+	defined := x.resolveDefinedStructs()
 	for _, f := range files {
 		x.collectRules(f)
+	}
+	for name, under := range defined {
+		if len(x.rules[name]) == 0 {
+			x.rules[name] = x.rules[under] // its validate delegates to the underlying type's
+		}
 	}
 	ops := map[string]*Operation{}
 	for _, f := range files {
@@ -185,6 +191,21 @@ func (x *extractor) collectTypes(f *ast.File) {
 			delete(x.sdk.Enums, k)
 		}
 	}
+}
+
+// resolveDefinedStructs treats a type defined from a struct of the package (type
+// UpdateXRequest CreateXRequest) as that struct, so that its `Cloudmore model:` line counts, and
+// returns the types it resolved with the type each stands on.
+func (x *extractor) resolveDefinedStructs() map[string]string {
+	defined := map[string]string{}
+	for name, under := range x.sdk.Types {
+		if st, ok := x.structs[under]; ok && x.structs[name] == nil {
+			x.structs[name] = st
+			x.sdk.Types[name] = "struct"
+			defined[name] = under
+		}
+	}
+	return defined
 }
 
 // collectRules reads the validate methods: which JSON fields they require and how long they

@@ -298,40 +298,20 @@ func (m *SellerManualBillingLine) UnmarshalJSON(b []byte) error { return unmarsh
 
 // CreateSellerManualBillingLineRequest adds a manual billing line (a one-time charge or
 // discount) for a broker. Cloudmore's knowledge base shows the body beginning billingDate,
-// serviceId, productId (optional) and is cut after them; the quantity and unit prices the
-// portal asks for go in Extra by their JSON names until a source names them.
+// serviceId, productId (optional) and is cut after them, as for an organization's line, so it
+// has the members and checks of CreateManualBillingLineRequest: the quantity and unit prices
+// the portal asks for go in Extra by their JSON names until a source names them.
 //
 // Cloudmore model: ManualBillingLineCreateViewModel
-type CreateSellerManualBillingLineRequest struct {
-	// BillingDate is when the line is billed; required.
-	BillingDate Time `json:"billingDate"`
-	// ServiceID is the service the line belongs to; required.
-	ServiceID string `json:"serviceId"`
-	// ProductID is the product the line belongs to; optional.
-	ProductID string `json:"productId,omitempty"`
-	// Extra holds members no source shows, merged into the JSON body.
-	Extra map[string]any `json:"-"`
-}
+type CreateSellerManualBillingLineRequest CreateManualBillingLineRequest
 
-// MarshalJSON encodes the typed fields and merges Extra.
+// MarshalJSON writes the typed fields and merges Extra, as an organization's line does.
 func (r CreateSellerManualBillingLineRequest) MarshalJSON() ([]byte, error) {
-	type plain CreateSellerManualBillingLineRequest
-	return marshalWithExtra(plain(r), r.Extra)
+	return CreateManualBillingLineRequest(r).MarshalJSON()
 }
 
 func (r *CreateSellerManualBillingLineRequest) validate() error {
-	if r == nil {
-		return invalid("body", "required")
-	}
-	var v validator
-	if r.BillingDate.IsZero() {
-		v.fail("billingDate", "required")
-	}
-	v.guid("serviceId", r.ServiceID)
-	v.optionalGUID("productId", r.ProductID)
-	type plain CreateSellerManualBillingLineRequest
-	v.extra(plain(*r), r.Extra)
-	return v.err()
+	return (*CreateManualBillingLineRequest)(r).validate()
 }
 
 // SellerManualBillingOptions are the query parameters of a broker's manual billing lines.

@@ -12,7 +12,7 @@ import (
 // of these over the one request pipeline (Client.call). They keep the ~100 service methods
 // free of hand-copied GET-and-decode blocks.
 
-// getOne reads one resource. An answer with nothing in it (204, or a 200 with an empty body)
+// getOne reads one resource. An answer with nothing in it (204, or a 200 with an empty body or null)
 // where a resource is expected is an error, never a zero-valued model.
 func getOne[T any](ctx context.Context, c *Client, path string, opts any) (*T, *Response, error) {
 	return sendOne[T](ctx, c, http.MethodGet, path, opts, nil)
@@ -48,7 +48,8 @@ func (c *Client) exec(ctx context.Context, method, path string, opts, body any) 
 	return c.call(ctx, method, path, opts, body, nil)
 }
 
-// nonEmpty marks a decode target for which an empty answer is an error (*EmptyAnswerError).
+// nonEmpty marks a decode target for which an empty answer is an error (a *DecodeError that
+// matches ErrEmptyAnswer).
 type nonEmpty struct{ v any }
 
 // rawFieldCache holds, per model type, a method-less struct type with the same fields, so

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"go/ast"
 	"net/http"
 	"net/url"
 	"strings"
@@ -354,19 +353,6 @@ func TestOrganizationsCreateReportsEveryField(t *testing.T) {
 	assertInvalidFields(t, ts, err, "registrationNumber", "contact", "address")
 	_, err = c.Organizations.Update(context.Background(), "not-a-guid", &UpdateOrganizationRequest{DisplayName: "x", Extra: map[string]any{"displayName": "y"}})
 	assertInvalidFields(t, ts, err, "id", "Extra")
-}
-
-// portalFiles are the files of the portal areas, whose shape TestPortalShape checks.
-var portalFiles = []string{"organizations.go", "users.go", "services.go", "subscriptions.go", "platform.go",
-	"pricelist.go", "broker_settings.go"}
-
-func hasJSONName(st *ast.StructType) bool {
-	for _, f := range st.Fields.List {
-		if f.Tag != nil && strings.Contains(f.Tag.Value, `json:"`) && !strings.Contains(f.Tag.Value, `json:"-"`) {
-			return true
-		}
-	}
-	return false
 }
 
 // TestPortalNilOptions: a nil *XxxOptions is valid wherever the portal areas take one.

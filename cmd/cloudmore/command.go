@@ -63,7 +63,6 @@ type call struct {
 	data   string
 	body   *object // --data merged with the body flags; nil when none was given
 	values map[string]*string
-	query  *object
 }
 
 // arg returns the i-th positional argument.
@@ -78,9 +77,6 @@ func (x *call) decode(req any) error {
 	}
 	return decodeInto(x.body, req)
 }
-
-// has reports whether --data or a body flag was given.
-func (x *call) has() bool { return x.body != nil }
 
 // q returns the value of a query flag, "" when not given.
 func (x *call) q(name string) string {

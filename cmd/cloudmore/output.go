@@ -424,8 +424,6 @@ func (o *object) set(k string, v any) {
 	o.vals[k] = v
 }
 
-func (o *object) get(k string) (any, bool) { v, ok := o.vals[k]; return v, ok }
-
 // MarshalJSON writes the members in order.
 func (o *object) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer

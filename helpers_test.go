@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -164,4 +165,13 @@ func assertNoRequest(t *testing.T, ts *testServer, err error, field string) {
 	assert.Equal(t, field, ve.Field, "field named by %v", err)
 	assert.Zero(t, ts.apiRequests(), "no request may reach the server")
 	assert.Zero(t, ts.tokenRequests(), "not even a token request")
+}
+
+// fixedIn is the number of ft's parameters before a trailing ...CallOption: the arguments a
+// sweep by reflection gives (reflect's Call makes the empty variadic slice itself).
+func fixedIn(ft reflect.Type) int {
+	if ft.IsVariadic() && ft.In(ft.NumIn()-1).Elem() == reflect.TypeFor[CallOption]() {
+		return ft.NumIn() - 1
+	}
+	return ft.NumIn()
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"strings"
 	"unicode/utf16"
 )
@@ -221,51 +220,52 @@ type OrganizationListOptions struct {
 	ShowActive *bool `url:"showActive,omitempty"`
 }
 
+// The organization operations.
+var (
+	opOrganizationsList   = declare[*OrganizationListOptions, none, []Organization]("Organizations.List", "GET /api/resellers/{resellerId}/Organizations")
+	opOrganizationsGet    = declare[none, none, *OrganizationDetails]("Organizations.Get", "GET /api/resellers/{resellerId}/Organizations/{id}")
+	opOrganizationsCreate = declare[none, *CreateOrganizationRequest, *Created]("Organizations.Create", "POST /api/resellers/{resellerId}/Organizations")
+	opOrganizationsUpdate = declare[none, *UpdateOrganizationRequest, none]("Organizations.Update", "PUT /api/resellers/{resellerId}/Organizations/{id}")
+	opOrganizationsDelete = declare[none, none, none]("Organizations.Delete", "DELETE /api/resellers/{resellerId}/Organizations/{id}")
+)
+
 // List returns the broker's organizations (all of them in one answer; Cloudmore shows no
 // paging). opts may be nil.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/Organizations
-func (s *OrganizationsService) List(ctx context.Context, opts *OrganizationListOptions) ([]Organization, *Response, error) {
-	return listAt[Organization](ctx, s.client, s.client.broker("Organizations"), opts)
+func (s *OrganizationsService) List(ctx context.Context, opts *OrganizationListOptions, call ...CallOption) ([]Organization, *Response, error) {
+	return opOrganizationsList.do(ctx, s.client, nil, opts, nil, call)
 }
 
 // Get returns one organization's details.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/Organizations/{id}
-func (s *OrganizationsService) Get(ctx context.Context, organizationID string) (*OrganizationDetails, *Response, error) {
-	return getAt[OrganizationDetails](ctx, s.client, s.client.broker("Organizations/{id}", id(organizationID)), nil)
+func (s *OrganizationsService) Get(ctx context.Context, organizationID string, call ...CallOption) (*OrganizationDetails, *Response, error) {
+	return opOrganizationsGet.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // Create creates an organization (a customer tenant) for the broker. Cloudmore answers 201;
 // Created.ID is the new organization's id when the answer names it (Location header or body).
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/Organizations
-func (s *OrganizationsService) Create(ctx context.Context, req *CreateOrganizationRequest) (*Created, *Response, error) {
-	p, err := s.client.brokerPath("Organizations")
-	if err := allInvalid(err, req.validate()); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *OrganizationsService) Create(ctx context.Context, req *CreateOrganizationRequest, call ...CallOption) (*Created, *Response, error) {
+	return opOrganizationsCreate.do(ctx, s.client, nil, nil, req, call)
 }
 
 // Update changes an organization. The name cannot be changed; see UpdateOrganizationRequest,
 // whose empty value is refused (a *ValidationError for "body") before any request.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/Organizations/{id}
-func (s *OrganizationsService) Update(ctx context.Context, organizationID string, req *UpdateOrganizationRequest) (*Response, error) {
-	p, err := s.client.brokerPath("Organizations/{id}", id(organizationID))
-	if err := allInvalid(err, req.validate()); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *OrganizationsService) Update(ctx context.Context, organizationID string, req *UpdateOrganizationRequest, call ...CallOption) (*Response, error) {
+	return opOrganizationsUpdate.exec(ctx, s.client, path(id(organizationID)), nil, req, call)
 }
 
 // Delete deletes an organization. What Cloudmore does with its active services and
 // subscriptions is not documented.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/Organizations/{id}
-func (s *OrganizationsService) Delete(ctx context.Context, organizationID string) (*Response, error) {
-	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("Organizations/{id}", id(organizationID)), nil, nil)
+func (s *OrganizationsService) Delete(ctx context.Context, organizationID string, call ...CallOption) (*Response, error) {
+	return opOrganizationsDelete.exec(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -197,6 +197,8 @@ func createdFrom(resp *Response, raw json.RawMessage) *Created {
 type callState struct {
 	context.Context
 	wrote  atomic.Bool                 // WroteHeaders fired (traced for POST and PATCH only)
+	op     *opInfo                     // the declared operation, nil for Do
+	opts   callOptions                 // the call's CallOptions
 	bearer atomic.Pointer[accessToken] // the token attached to the last request to the API host
 }
 

@@ -109,7 +109,7 @@ func TestNoMethodReturnsBareRawJSON(t *testing.T) {
 // (url tags), never a body member.
 func TestOptionsHoldOnlyQueryParameters(t *testing.T) {
 	for _, m := range exportedServiceMethods(t) {
-		for i := 1; i < m.Type.NumIn(); i++ {
+		for i := 1; i < fixedIn(m.Type); i++ {
 			in := m.Type.In(i)
 			if in.Kind() != reflect.Pointer || !strings.HasSuffix(in.Elem().Name(), "Options") || in.Elem().Kind() != reflect.Struct {
 				continue
@@ -179,12 +179,12 @@ type boundMethod struct {
 // nilOptionsArgs builds arguments for a method whose parameters are a context, then strings,
 // ints, Dates and *XxxOptions; false for any other signature.
 func nilOptionsArgs(ft reflect.Type) ([]reflect.Value, bool) {
-	if ft.NumIn() == 0 || ft.In(0) != reflect.TypeFor[context.Context]() {
+	if fixedIn(ft) == 0 || ft.In(0) != reflect.TypeFor[context.Context]() {
 		return nil, false
 	}
 	args := []reflect.Value{reflect.ValueOf(context.Background())}
 	hasOptions := false
-	for i := 1; i < ft.NumIn(); i++ {
+	for i := 1; i < fixedIn(ft); i++ {
 		in := ft.In(i)
 		switch {
 		case in.Kind() == reflect.String:

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net/http"
 )
 
 // PlatformService holds Cloudmore's global look-ups, which need no reseller id: the health
@@ -58,17 +57,25 @@ type PlatformHealth struct {
 	Raw json.RawMessage `json:"-"`
 }
 
+// The global look-ups, which no reseller or seller owns.
+var (
+	opPlatformHealthCheck         = declare[none, none, *PlatformHealth]("Platform.HealthCheck", "GET /api/healthcheck")
+	opPlatformListCategories      = declare[none, none, []ServiceCategory]("Platform.ListCategories", "GET /api/services/categories")
+	opPlatformListMarketCountries = declare[none, none, []MarketCountry]("Platform.ListMarketCountries", "GET /api/services/marketCountries")
+	opPlatformListMarketRegions   = declare[none, none, []MarketRegion]("Platform.ListMarketRegions", "GET /api/services/marketRegions")
+)
+
 // HealthCheck asks whether the Cloudmore API is responding: a nil error means a 2xx answer,
 // whose body (if any) is in PlatformHealth.Raw. Whether the call needs a token is not
 // documented; the client sends one, so a failing token request fails the health check too.
 //
 // Cloudmore API: GET /api/healthcheck
-func (s *PlatformService) HealthCheck(ctx context.Context) (*PlatformHealth, *Response, error) {
-	// An empty answer is a healthy one here, so this is not getOne (which refuses it); and
+func (s *PlatformService) HealthCheck(ctx context.Context, call ...CallOption) (*PlatformHealth, *Response, error) {
+	// An empty answer is a healthy one here, so this is not do (which refuses it for a *T); and
 	// any 2xx body is (ASP.NET health checks answer text/plain "Healthy"), so the body is
 	// read as bytes, not as JSON.
 	var raw []byte
-	resp, err := s.client.call(ctx, http.MethodGet, "/api/healthcheck", nil, nil, &raw)
+	resp, err := opPlatformHealthCheck.into(ctx, s.client, nil, nil, nil, call, &raw)
 	if err != nil {
 		return nil, resp, err
 	}
@@ -81,20 +88,20 @@ func (s *PlatformService) HealthCheck(ctx context.Context) (*PlatformHealth, *Re
 // ListCategories returns the service categories.
 //
 // Cloudmore API: GET /api/services/categories
-func (s *PlatformService) ListCategories(ctx context.Context) ([]ServiceCategory, *Response, error) {
-	return getList[ServiceCategory](ctx, s.client, "/api/services/categories", nil)
+func (s *PlatformService) ListCategories(ctx context.Context, call ...CallOption) ([]ServiceCategory, *Response, error) {
+	return opPlatformListCategories.do(ctx, s.client, nil, nil, nil, call)
 }
 
 // ListMarketCountries returns the market countries.
 //
 // Cloudmore API: GET /api/services/marketCountries
-func (s *PlatformService) ListMarketCountries(ctx context.Context) ([]MarketCountry, *Response, error) {
-	return getList[MarketCountry](ctx, s.client, "/api/services/marketCountries", nil)
+func (s *PlatformService) ListMarketCountries(ctx context.Context, call ...CallOption) ([]MarketCountry, *Response, error) {
+	return opPlatformListMarketCountries.do(ctx, s.client, nil, nil, nil, call)
 }
 
 // ListMarketRegions returns the market regions.
 //
 // Cloudmore API: GET /api/services/marketRegions
-func (s *PlatformService) ListMarketRegions(ctx context.Context) ([]MarketRegion, *Response, error) {
-	return getList[MarketRegion](ctx, s.client, "/api/services/marketRegions", nil)
+func (s *PlatformService) ListMarketRegions(ctx context.Context, call ...CallOption) ([]MarketRegion, *Response, error) {
+	return opPlatformListMarketRegions.do(ctx, s.client, nil, nil, nil, call)
 }

@@ -3,7 +3,6 @@ package cloudmore
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 )
 
 // EstoreService lists the services an organization can add: its E-store, filled by the
@@ -61,18 +60,31 @@ type EstoreItemDetails struct {
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
 func (e *EstoreItemDetails) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, e) }
 
+// The e-store and organization service operations.
+var (
+	opEstoreList                     = declare[none, none, []EstoreItem]("Estore.List", "GET /api/resellers/{resellerId}/organizations/{organizationId}/Estore")
+	opEstoreGet                      = declare[none, none, *EstoreItemDetails]("Estore.Get", "GET /api/resellers/{resellerId}/organizations/{organizationId}/Estore/{serviceId}")
+	opServicesList                   = declare[none, none, []Service]("Services.List", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services")
+	opServicesGet                    = declare[none, none, *ServiceDetails]("Services.Get", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}")
+	opServicesAdd                    = declare[none, *AddServiceRequest, *Created]("Services.Add", "POST /api/resellers/{resellerId}/organizations/{organizationId}/services")
+	opServicesUpdate                 = declare[none, *UpdateServiceRequest, none]("Services.Update", "PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}")
+	opServicesUpdateCustomProperties = declare[none, *UpdateServiceCustomPropertiesRequest, none]("Services.UpdateCustomProperties", "PATCH /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}")
+	opServicesRemove                 = declare[none, none, none]("Services.Remove", "DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}")
+	opServicesListProducts           = declare[none, none, []ServiceProduct]("Services.ListProducts", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/products")
+)
+
 // List returns the services the organization can add.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/Estore
-func (s *EstoreService) List(ctx context.Context, organizationID string) ([]EstoreItem, *Response, error) {
-	return listAt[EstoreItem](ctx, s.client, s.client.broker("organizations/{organizationId}/Estore", id(organizationID)), nil)
+func (s *EstoreService) List(ctx context.Context, organizationID string, call ...CallOption) ([]EstoreItem, *Response, error) {
+	return opEstoreList.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // Get returns the details of a service the organization can add.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/Estore/{serviceId}
-func (s *EstoreService) Get(ctx context.Context, organizationID, serviceID string) (*EstoreItemDetails, *Response, error) {
-	return getAt[EstoreItemDetails](ctx, s.client, s.client.broker("organizations/{organizationId}/Estore/{serviceId}", id(organizationID), id(serviceID)), nil)
+func (s *EstoreService) Get(ctx context.Context, organizationID, serviceID string, call ...CallOption) (*EstoreItemDetails, *Response, error) {
+	return opEstoreGet.do(ctx, s.client, path(id(organizationID), id(serviceID)), nil, nil, call)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,19 +199,15 @@ func (r *UpdateServiceCustomPropertiesRequest) validate() error {
 // List returns the services the organization has added.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services
-func (s *ServicesService) List(ctx context.Context, organizationID string) ([]Service, *Response, error) {
-	return listAt[Service](ctx, s.client, s.client.broker("organizations/{organizationId}/services", id(organizationID)), nil)
+func (s *ServicesService) List(ctx context.Context, organizationID string, call ...CallOption) ([]Service, *Response, error) {
+	return opServicesList.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // Get returns one service of the organization.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}
-func (s *ServicesService) Get(ctx context.Context, organizationID, serviceID string) (*ServiceDetails, *Response, error) {
-	p, err := s.servicePath(organizationID, serviceID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[ServiceDetails](ctx, s.client, p, nil)
+func (s *ServicesService) Get(ctx context.Context, organizationID, serviceID string, call ...CallOption) (*ServiceDetails, *Response, error) {
+	return opServicesGet.do(ctx, s.client, path(id(organizationID), id(serviceID)), nil, nil, call)
 }
 
 // Add adds a custom service from the organization's E-store, which enables it for the
@@ -209,23 +217,15 @@ func (s *ServicesService) Get(ctx context.Context, organizationID, serviceID str
 // calls.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services
-func (s *ServicesService) Add(ctx context.Context, organizationID string, req *AddServiceRequest) (*Created, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services", id(organizationID))
-	if err := allInvalid(err, req.validate()); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *ServicesService) Add(ctx context.Context, organizationID string, req *AddServiceRequest, call ...CallOption) (*Created, *Response, error) {
+	return opServicesAdd.do(ctx, s.client, path(id(organizationID)), nil, req, call)
 }
 
 // Update updates the service's data for the organization (a PUT; see UpdateServiceRequest).
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}
-func (s *ServicesService) Update(ctx context.Context, organizationID, serviceID string, req *UpdateServiceRequest) (*Response, error) {
-	p, err := s.servicePath(organizationID, serviceID)
-	if err := allInvalid(err, req.validate()); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *ServicesService) Update(ctx context.Context, organizationID, serviceID string, req *UpdateServiceRequest, call ...CallOption) (*Response, error) {
+	return opServicesUpdate.exec(ctx, s.client, path(id(organizationID), id(serviceID)), nil, req, call)
 }
 
 // UpdateCustomProperties updates the service's custom-property data for the organization (a
@@ -233,28 +233,16 @@ func (s *ServicesService) Update(ctx context.Context, organizationID, serviceID 
 // is unknown.
 //
 // Cloudmore API: PATCH /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}
-func (s *ServicesService) UpdateCustomProperties(ctx context.Context, organizationID, serviceID string, req *UpdateServiceCustomPropertiesRequest) (*Response, error) {
-	p, err := s.servicePath(organizationID, serviceID)
-	if err := allInvalid(err, req.validate()); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPatch, p, nil, req)
+func (s *ServicesService) UpdateCustomProperties(ctx context.Context, organizationID, serviceID string, req *UpdateServiceCustomPropertiesRequest, call ...CallOption) (*Response, error) {
+	return opServicesUpdateCustomProperties.exec(ctx, s.client, path(id(organizationID), id(serviceID)), nil, req, call)
 }
 
 // Remove removes a custom service from the organization. What happens to its subscriptions
 // is not documented.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}
-func (s *ServicesService) Remove(ctx context.Context, organizationID, serviceID string) (*Response, error) {
-	p, err := s.servicePath(organizationID, serviceID)
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
-}
-
-func (s *ServicesService) servicePath(organizationID, serviceID string) (string, error) {
-	return s.client.brokerPath("organizations/{organizationId}/services/{serviceId}", id(organizationID), id(serviceID))
+func (s *ServicesService) Remove(ctx context.Context, organizationID, serviceID string, call ...CallOption) (*Response, error) {
+	return opServicesRemove.exec(ctx, s.client, path(id(organizationID), id(serviceID)), nil, nil, call)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -325,6 +313,6 @@ type ServiceProductCustomProperty struct {
 // organization's prices.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/products
-func (s *ServicesService) ListProducts(ctx context.Context, organizationID, serviceID string) ([]ServiceProduct, *Response, error) {
-	return listAt[ServiceProduct](ctx, s.client, s.client.broker("organizations/{organizationId}/services/{serviceId}/products", id(organizationID), id(serviceID)), nil)
+func (s *ServicesService) ListProducts(ctx context.Context, organizationID, serviceID string, call ...CallOption) ([]ServiceProduct, *Response, error) {
+	return opServicesListProducts.do(ctx, s.client, path(id(organizationID), id(serviceID)), nil, nil, call)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net/http"
 	"strings"
 )
 
@@ -49,6 +48,20 @@ type Subscription struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
 	Raw json.RawMessage `json:"-"`
 }
+
+// The subscription operations.
+var (
+	opSubscriptionsList                 = declare[none, none, []Subscription]("Subscriptions.List", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions")
+	opSubscriptionsGet                  = declare[none, none, *Subscription]("Subscriptions.Get", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}")
+	opSubscriptionsCreate               = declare[none, *CreateSubscriptionRequest, *Created]("Subscriptions.Create", "POST /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions")
+	opSubscriptionsUpdate               = declare[none, *UpdateSubscriptionRequest, none]("Subscriptions.Update", "PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}")
+	opSubscriptionsCancel               = declare[none, none, none]("Subscriptions.Cancel", "DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}")
+	opSubscriptionsGetHistory           = declare[none, none, *SubscriptionHistory]("Subscriptions.GetHistory", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/Subscriptions/history/{subscriptionId}")
+	opSubscriptionsListUsers            = declare[none, none, []SubscriptionUser]("Subscriptions.ListUsers", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users")
+	opSubscriptionsAssignUser           = declare[none, *AssignSubscriptionUserRequest, *Created]("Subscriptions.AssignUser", "POST /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users")
+	opSubscriptionsUpdateExternalUserID = declare[none, *UpdateSubscriptionUsersRequest, none]("Subscriptions.UpdateExternalUserID", "PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users")
+	opSubscriptionsRemoveUser           = declare[none, none, none]("Subscriptions.RemoveUser", "DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users/{userId}")
+)
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
 func (s *Subscription) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, s) }
@@ -112,9 +125,15 @@ func (r *CreateSubscriptionRequest) ValidateFor(product *ServiceProduct) error {
 	}
 	var v validator
 	r.check(&v)
+	r.checkProduct(&v, product)
+	return v.err()
+}
+
+// checkProduct adds the rules of ValidateFor that come from the product.
+func (r *CreateSubscriptionRequest) checkProduct(v *validator, product *ServiceProduct) {
 	if product == nil {
 		v.fail("product", "required")
-		return v.err()
+		return
 	}
 	if isGUID(r.ProductID) && !strings.EqualFold(r.ProductID, product.ProductID) {
 		v.fail("productId", "%q is not the product's id %q", r.ProductID, product.ProductID)
@@ -125,7 +144,6 @@ func (r *CreateSubscriptionRequest) ValidateFor(product *ServiceProduct) error {
 	if r.IsTrial && product.TrialPeriod == 0 {
 		v.fail("isTrial", "product %q has no trial period", product.Name)
 	}
-	return v.err()
 }
 
 // UpdateSubscriptionRequest is the body of a subscription update (PUT). Its model is not
@@ -155,23 +173,15 @@ func (r *UpdateSubscriptionRequest) validate() error {
 // included (see Subscription.IsCancelled).
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions
-func (s *SubscriptionsService) List(ctx context.Context, organizationID, serviceID string) ([]Subscription, *Response, error) {
-	p, err := s.listPath(organizationID, serviceID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[Subscription](ctx, s.client, p, nil)
+func (s *SubscriptionsService) List(ctx context.Context, organizationID, serviceID string, call ...CallOption) ([]Subscription, *Response, error) {
+	return opSubscriptionsList.do(ctx, s.client, path(id(organizationID), id(serviceID)), nil, nil, call)
 }
 
 // Get returns one subscription (see Subscription for what is known of this answer).
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}
-func (s *SubscriptionsService) Get(ctx context.Context, organizationID, serviceID, subscriptionID string) (*Subscription, *Response, error) {
-	p, err := s.subscriptionPath(organizationID, serviceID, subscriptionID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[Subscription](ctx, s.client, p, nil)
+func (s *SubscriptionsService) Get(ctx context.Context, organizationID, serviceID, subscriptionID string, call ...CallOption) (*Subscription, *Response, error) {
+	return opSubscriptionsGet.do(ctx, s.client, path(id(organizationID), id(serviceID), id(subscriptionID)), nil, nil, call)
 }
 
 // Create orders a subscription of a product of the organization's custom service. Cloudmore
@@ -182,12 +192,8 @@ func (s *SubscriptionsService) Get(ctx context.Context, organizationID, serviceI
 // again.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions
-func (s *SubscriptionsService) Create(ctx context.Context, organizationID, serviceID string, req *CreateSubscriptionRequest) (*Created, *Response, error) {
-	p, err := s.listPath(organizationID, serviceID)
-	if err := allInvalid(err, req.validate()); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *SubscriptionsService) Create(ctx context.Context, organizationID, serviceID string, req *CreateSubscriptionRequest, call ...CallOption) (*Created, *Response, error) {
+	return opSubscriptionsCreate.do(ctx, s.client, path(id(organizationID), id(serviceID)), nil, req, call)
 }
 
 // CreateForProduct is Create for a product from ServicesService.ListProducts: the service is
@@ -196,43 +202,34 @@ func (s *SubscriptionsService) Create(ctx context.Context, organizationID, servi
 // so a portal cannot order below the product's minimum quantity.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions
-func (s *SubscriptionsService) CreateForProduct(ctx context.Context, organizationID string, product *ServiceProduct, req *CreateSubscriptionRequest) (*Created, *Response, error) {
-	if req == nil || product == nil {
-		var v validator
-		if req == nil {
-			v.fail("body", "required")
-		}
-		if product == nil {
-			v.fail("product", "required")
-		}
-		_, err := s.client.brokerPath("organizations/{organizationId}", id(organizationID))
-		return nil, nil, allInvalid(err, v.err())
+func (s *SubscriptionsService) CreateForProduct(ctx context.Context, organizationID string, product *ServiceProduct, req *CreateSubscriptionRequest, call ...CallOption) (*Created, *Response, error) {
+	var v validator
+	if req == nil {
+		v.fail("body", "required")
+	}
+	if product == nil {
+		v.fail("product", "required")
+	}
+	if !v.ok() {
+		v.add(opServicesList.checkPath(s.client, path(id(organizationID)))) // the reseller and organization ids
+		return nil, nil, v.err()
 	}
 	r := *req
 	if r.ProductID == "" {
 		r.ProductID = product.ProductID
 	}
-	var v validator
-	v.add(r.ValidateFor(product))
+	r.checkProduct(&v, product)
 	if product.OrganizationID != "" && isGUID(organizationID) && !strings.EqualFold(product.OrganizationID, organizationID) {
 		v.fail("organizationId", "%q is not the product's organization %q", truncate(organizationID, 64), product.OrganizationID)
 	}
-	p, err := s.listPath(organizationID, product.ServiceID)
-	if err := allInvalid(err, v.err()); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, &r)
+	return opSubscriptionsCreate.doChecked(ctx, s.client, v.err(), path(id(organizationID), id(product.ServiceID)), nil, &r, call)
 }
 
 // Update changes a subscription (see UpdateSubscriptionRequest).
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}
-func (s *SubscriptionsService) Update(ctx context.Context, organizationID, serviceID, subscriptionID string, req *UpdateSubscriptionRequest) (*Response, error) {
-	p, err := s.subscriptionPath(organizationID, serviceID, subscriptionID)
-	if err := allInvalid(err, req.validate()); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *SubscriptionsService) Update(ctx context.Context, organizationID, serviceID, subscriptionID string, req *UpdateSubscriptionRequest, call ...CallOption) (*Response, error) {
+	return opSubscriptionsUpdate.exec(ctx, s.client, path(id(organizationID), id(serviceID), id(subscriptionID)), nil, req, call)
 }
 
 // Cancel cancels a custom-service subscription. Cloudmore names this DELETE "Cancels custom
@@ -241,21 +238,8 @@ func (s *SubscriptionsService) Update(ctx context.Context, organizationID, servi
 // documented.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}
-func (s *SubscriptionsService) Cancel(ctx context.Context, organizationID, serviceID, subscriptionID string) (*Response, error) {
-	p, err := s.subscriptionPath(organizationID, serviceID, subscriptionID)
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
-}
-
-func (s *SubscriptionsService) listPath(organizationID, serviceID string) (string, error) {
-	return s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/subscriptions", id(organizationID), id(serviceID))
-}
-
-func (s *SubscriptionsService) subscriptionPath(organizationID, serviceID, subscriptionID string) (string, error) {
-	return s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}",
-		id(organizationID), id(serviceID), id(subscriptionID))
+func (s *SubscriptionsService) Cancel(ctx context.Context, organizationID, serviceID, subscriptionID string, call ...CallOption) (*Response, error) {
+	return opSubscriptionsCancel.exec(ctx, s.client, path(id(organizationID), id(serviceID), id(subscriptionID)), nil, nil, call)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -286,13 +270,8 @@ func (h *SubscriptionHistory) UnmarshalJSON(b []byte) error {
 // and "history" before the subscription id.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/Subscriptions/history/{subscriptionId}
-func (s *SubscriptionsService) GetHistory(ctx context.Context, organizationID, serviceID, subscriptionID string) (*SubscriptionHistory, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/Subscriptions/history/{subscriptionId}",
-		id(organizationID), id(serviceID), id(subscriptionID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[SubscriptionHistory](ctx, s.client, p, nil)
+func (s *SubscriptionsService) GetHistory(ctx context.Context, organizationID, serviceID, subscriptionID string, call ...CallOption) (*SubscriptionHistory, *Response, error) {
+	return opSubscriptionsGetHistory.do(ctx, s.client, path(id(organizationID), id(serviceID), id(subscriptionID)), nil, nil, call)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -358,50 +337,28 @@ func (r *UpdateSubscriptionUsersRequest) validate() error {
 // ListUsers returns the organization users assigned to a subscription.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users
-func (s *SubscriptionsService) ListUsers(ctx context.Context, organizationID, serviceID, subscriptionID string) ([]SubscriptionUser, *Response, error) {
-	p, err := s.usersPath(organizationID, serviceID, subscriptionID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[SubscriptionUser](ctx, s.client, p, nil)
+func (s *SubscriptionsService) ListUsers(ctx context.Context, organizationID, serviceID, subscriptionID string, call ...CallOption) ([]SubscriptionUser, *Response, error) {
+	return opSubscriptionsListUsers.do(ctx, s.client, path(id(organizationID), id(serviceID), id(subscriptionID)), nil, nil, call)
 }
 
 // AssignUser assigns an organization user to a subscription (see AssignSubscriptionUserRequest).
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users
-func (s *SubscriptionsService) AssignUser(ctx context.Context, organizationID, serviceID, subscriptionID string, req *AssignSubscriptionUserRequest) (*Created, *Response, error) {
-	p, err := s.usersPath(organizationID, serviceID, subscriptionID)
-	if err := allInvalid(err, req.validate()); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *SubscriptionsService) AssignUser(ctx context.Context, organizationID, serviceID, subscriptionID string, req *AssignSubscriptionUserRequest, call ...CallOption) (*Created, *Response, error) {
+	return opSubscriptionsAssignUser.do(ctx, s.client, path(id(organizationID), id(serviceID), id(subscriptionID)), nil, req, call)
 }
 
 // UpdateExternalUserID updates the external user id of a subscription's user assignment (see
 // UpdateSubscriptionUsersRequest).
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users
-func (s *SubscriptionsService) UpdateExternalUserID(ctx context.Context, organizationID, serviceID, subscriptionID string, req *UpdateSubscriptionUsersRequest) (*Response, error) {
-	p, err := s.usersPath(organizationID, serviceID, subscriptionID)
-	if err := allInvalid(err, req.validate()); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *SubscriptionsService) UpdateExternalUserID(ctx context.Context, organizationID, serviceID, subscriptionID string, req *UpdateSubscriptionUsersRequest, call ...CallOption) (*Response, error) {
+	return opSubscriptionsUpdateExternalUserID.exec(ctx, s.client, path(id(organizationID), id(serviceID), id(subscriptionID)), nil, req, call)
 }
 
 // RemoveUser removes a user from a subscription.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users/{userId}
-func (s *SubscriptionsService) RemoveUser(ctx context.Context, organizationID, serviceID, subscriptionID, userID string) (*Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users/{userId}",
-		id(organizationID), id(serviceID), id(subscriptionID), seg(userID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
-}
-
-func (s *SubscriptionsService) usersPath(organizationID, serviceID, subscriptionID string) (string, error) {
-	return s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/subscriptions/{subscriptionId}/users",
-		id(organizationID), id(serviceID), id(subscriptionID))
+func (s *SubscriptionsService) RemoveUser(ctx context.Context, organizationID, serviceID, subscriptionID, userID string, call ...CallOption) (*Response, error) {
+	return opSubscriptionsRemoveUser.exec(ctx, s.client, path(id(organizationID), id(serviceID), id(subscriptionID), seg(userID)), nil, nil, call)
 }

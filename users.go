@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"net/http"
 )
 
 // UsersService manages the users of an organization and lists the roles a user can have.
@@ -233,67 +232,56 @@ func (r *OrganizationRole) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// The user operations.
+var (
+	opUsersList      = declare[none, none, []User]("Users.List", "GET /api/resellers/{resellerId}/organizations/{organizationId}/Users")
+	opUsersGet       = declare[none, none, *UserDetails]("Users.Get", "GET /api/resellers/{resellerId}/organizations/{organizationId}/Users/{id}")
+	opUsersCreate    = declare[none, *CreateUserRequest, *Created]("Users.Create", "POST /api/resellers/{resellerId}/organizations/{organizationId}/Users")
+	opUsersUpdate    = declare[none, *UpdateUserRequest, none]("Users.Update", "PUT /api/resellers/{resellerId}/organizations/{organizationId}/Users/{id}")
+	opUsersDelete    = declare[none, none, none]("Users.Delete", "DELETE /api/resellers/{resellerId}/organizations/{organizationId}/Users/{id}")
+	opUsersListRoles = declare[none, none, []OrganizationRole]("Users.ListRoles", "GET /api/resellers/{resellerId}/organizations/{organizationId}/OrganizationRoles")
+)
+
 // List returns the users of an organization.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/Users
-func (s *UsersService) List(ctx context.Context, organizationID string) ([]User, *Response, error) {
-	return listAt[User](ctx, s.client, s.client.broker("organizations/{organizationId}/Users", id(organizationID)), nil)
+func (s *UsersService) List(ctx context.Context, organizationID string, call ...CallOption) ([]User, *Response, error) {
+	return opUsersList.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // Get returns one user of an organization.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/Users/{id}
-func (s *UsersService) Get(ctx context.Context, organizationID, userID string) (*UserDetails, *Response, error) {
-	p, err := s.userPath(organizationID, userID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[UserDetails](ctx, s.client, p, nil)
+func (s *UsersService) Get(ctx context.Context, organizationID, userID string, call ...CallOption) (*UserDetails, *Response, error) {
+	return opUsersGet.do(ctx, s.client, path(id(organizationID), seg(userID)), nil, nil, call)
 }
 
 // Create creates a user in an organization. Cloudmore requires a role (see
 // CreateUserRequest). Created.ID is the new user's id when the answer names it.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/Users
-func (s *UsersService) Create(ctx context.Context, organizationID string, req *CreateUserRequest) (*Created, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/Users", id(organizationID))
-	if err := allInvalid(err, req.validate()); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *UsersService) Create(ctx context.Context, organizationID string, req *CreateUserRequest, call ...CallOption) (*Created, *Response, error) {
+	return opUsersCreate.do(ctx, s.client, path(id(organizationID)), nil, req, call)
 }
 
 // Update changes a user of an organization. An empty UpdateUserRequest is refused (a
 // *ValidationError for "body") before any request.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/Users/{id}
-func (s *UsersService) Update(ctx context.Context, organizationID, userID string, req *UpdateUserRequest) (*Response, error) {
-	p, err := s.userPath(organizationID, userID)
-	if err := allInvalid(err, req.validate()); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *UsersService) Update(ctx context.Context, organizationID, userID string, req *UpdateUserRequest, call ...CallOption) (*Response, error) {
+	return opUsersUpdate.exec(ctx, s.client, path(id(organizationID), seg(userID)), nil, req, call)
 }
 
 // Delete deletes a user of an organization.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/Users/{id}
-func (s *UsersService) Delete(ctx context.Context, organizationID, userID string) (*Response, error) {
-	p, err := s.userPath(organizationID, userID)
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+func (s *UsersService) Delete(ctx context.Context, organizationID, userID string, call ...CallOption) (*Response, error) {
+	return opUsersDelete.exec(ctx, s.client, path(id(organizationID), seg(userID)), nil, nil, call)
 }
 
 // ListRoles returns the roles a user of the organization can have.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/OrganizationRoles
-func (s *UsersService) ListRoles(ctx context.Context, organizationID string) ([]OrganizationRole, *Response, error) {
-	return listAt[OrganizationRole](ctx, s.client, s.client.broker("organizations/{organizationId}/OrganizationRoles", id(organizationID)), nil)
-}
-
-// userPath is the path of one user; the user id's format is not documented.
-func (s *UsersService) userPath(organizationID, userID string) (string, error) {
-	return s.client.brokerPath("organizations/{organizationId}/Users/{id}", id(organizationID), seg(userID))
+func (s *UsersService) ListRoles(ctx context.Context, organizationID string, call ...CallOption) ([]OrganizationRole, *Response, error) {
+	return opUsersListRoles.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }

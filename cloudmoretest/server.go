@@ -372,6 +372,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	u.Path = routeKey(r.URL.Path)
 	u.RawPath = ""
 	r2.URL = &u
+	if _, pattern := s.mux.Handler(r2); pattern == "" {
+		unknownRoute(w, r2)
+		return
+	}
 	s.mux.ServeHTTP(w, r2)
 }
 
@@ -456,6 +460,7 @@ func (s *Server) routes() {
 	s.sellerServiceRoutes()
 	s.brokerCatalogueRoutes()
 	s.brokerAdminRoutes()
+	s.unshownRoutes()
 }
 
 // healthcheck answers GET /api/healthcheck with 200 {"status":"Healthy"}, with or without a

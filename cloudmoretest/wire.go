@@ -141,6 +141,8 @@ type errorItem struct {
 const (
 	codeInvalidValue = 5
 	codeNotFound     = 0
+	// codeNotImplemented is the fake's own, for a route it does not serve.
+	codeNotImplemented = 0
 )
 
 // invalidValue answers 400 with the array shape: [{"errorCode":5,"errorName":"InvalidValue",...}].

@@ -31,7 +31,7 @@ func TestDomainValidation(t *testing.T) {
 	a.wantFields(http.MethodGet, "services/csp/domainvalidation", nil, "domainPrefix")
 
 	// The guide's misspelt path does not exist.
-	a.wantStatus(http.StatusNotFound, http.MethodGet, "services/csp/domaininvalidation?domainPrefix=x", nil)
+	a.wantStatus(http.StatusNotImplemented, http.MethodGet, "services/csp/domaininvalidation?domainPrefix=x", nil) // not served: never a 404
 }
 
 func TestDomainValidationConfigurablePrefixes(t *testing.T) {

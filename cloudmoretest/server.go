@@ -372,11 +372,23 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	u.Path = routeKey(r.URL.Path)
 	u.RawPath = ""
 	r2.URL = &u
-	if _, pattern := s.mux.Handler(r2); pattern == "" {
-		unknownRoute(w, r2)
+	if !s.knowsPath(r2) {
+		unknownRoute(w, r)
 		return
 	}
-	s.mux.ServeHTTP(w, r2)
+	s.mux.ServeHTTP(w, r2) // a known path with another method is ServeMux's 405
+}
+
+// knowsPath reports whether any operation the fake serves has r's path, by any method.
+func (s *Server) knowsPath(r *http.Request) bool {
+	for _, m := range []string{r.Method, http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		r2 := *r
+		r2.Method = m
+		if _, pattern := s.mux.Handler(&r2); pattern != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // routeKey lowercases a path and drops a trailing slash. "/Subscriptions/history/{id}" becomes

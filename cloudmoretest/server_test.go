@@ -53,7 +53,7 @@ func TestRoutingIsCaseInsensitive(t *testing.T) {
 	}
 	// The reseller id compares case-insensitively too.
 	a.wantStatus(http.StatusOK, http.MethodGet, "/api/resellers/3C913DD6-F094-4BF7-9C71-E1716AE34D50/Organizations", nil)
-	a.wantStatus(http.StatusNotFound, http.MethodGet, "NoSuchThing", nil)
+	a.wantStatus(http.StatusNotImplemented, http.MethodGet, "NoSuchThing", nil)
 	a.wantStatus(http.StatusMethodNotAllowed, http.MethodPatch, "Organizations", nil)
 }
 

@@ -66,7 +66,7 @@ func answerEmptyList(w http.ResponseWriter, _ *http.Request) {
 // SDK reads a task's id.
 func (s *Server) startUnshownTask(kind, idKey string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id := s.store.col("task:"+kind).add(map[string]any{})
+		id := s.store.col("task:" + kind).add(map[string]any{})
 		writeJSON(w, http.StatusAccepted, map[string]string{idKey: id})
 	}
 }

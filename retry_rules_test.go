@@ -165,24 +165,35 @@ func TestContextEndingWhileWaitingForTheRateLimitToRetryKeepsTheError(t *testing
 	assert.Equal(t, 1, ts.apiRequests())
 }
 
+// roundTripFunc is an http.RoundTripper made of a function.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
 // TestUnknownOutcomeJoinsTheContextError: UnknownOutcomeError.Err is the transport error
-// joined with the context's error, as its doc says.
+// joined with the context's error when the caller's context ended the wait, as its doc says;
+// its text stays on one line.
 func TestUnknownOutcomeJoinsTheContextError(t *testing.T) {
-	c, ts := setup(t)
+	ts := newTestServer(t)
+	errReset := errors.New("connection reset by peer")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	written := make(chan struct{})
-	ts.Mux.HandleFunc("POST /api/resellers/{rid}/Organizations", func(w http.ResponseWriter, r *http.Request) {
-		close(written)
-		<-r.Context().Done() // the client gives up: no answer
-	})
-	go func() { <-written; cancel() }()
+	var sent int
+	c := ts.client(t, WithTransport(roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		if r.Method == http.MethodPost && r.URL.Path != "/connect/token" {
+			sent++
+			cancel() // the caller gives up while the transport fails
+			return nil, errReset
+		}
+		return http.DefaultTransport.RoundTrip(r)
+	})))
 	_, _, err := c.create(ctx, orgsPath(t, c), map[string]string{"name": "x"})
 	var ue *UnknownOutcomeError
 	require.ErrorAs(t, err, &ue)
 	assert.ErrorIs(t, err, context.Canceled)
+	assert.ErrorIs(t, err, errReset, "the transport's error is kept")
 	assert.NotContains(t, err.Error(), "\n", "one line")
-	assert.Equal(t, 1, ts.apiRequests())
+	assert.Equal(t, 1, sent)
 }
 
 // consumptionSubmits are the metered-usage submissions: PUTs that are not sent again once
@@ -264,3 +275,29 @@ func TestPUTWithNoAnswerIsRetried(t *testing.T) {
 	}
 }
 
+// TestRetryRuleDecidesNotTheMethod: the rule a call carries decides; the method only gives the
+// default.
+func TestRetryRuleDecidesNotTheMethod(t *testing.T) {
+	assert.Equal(t, repeatable, methodRule(http.MethodGet))
+	assert.Equal(t, repeatable, methodRule(http.MethodPut))
+	assert.Equal(t, repeatable, methodRule(http.MethodDelete))
+	assert.Equal(t, notOnceWritten, methodRule(http.MethodPost))
+	assert.Equal(t, notOnceWritten, methodRule(http.MethodPatch))
+
+	// A POST that only reads is retried after a dropped connection and after a 503.
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("POST /api/resellers/{rid}/Organizations", hijackAfterRequest(t, 1, statusSequence([]int{503}, nil, `{"n":1}`)))
+	var out map[string]int
+	resp, err := c.callRule(context.Background(), readOnlyPost, http.MethodPost, orgsPath(t, c), nil, map[string]string{"q": "x"}, &out)
+	require.NoError(t, err)
+	assert.Equal(t, 3, resp.Attempts)
+	assert.Equal(t, map[string]int{"n": 1}, out)
+	assert.Equal(t, 3, ts.apiRequests())
+
+	// A PUT that is not repeatable once written is sent once.
+	c, ts = setup(t)
+	ts.Mux.HandleFunc("PUT /api/resellers/{rid}/Organizations", hijackAfterRequest(t, 5, okHandler))
+	_, err = c.callRule(context.Background(), notOnceWritten, http.MethodPut, orgsPath(t, c), nil, map[string]string{"q": "x"}, nil)
+	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	assert.Equal(t, 1, ts.apiRequests())
+}

@@ -614,9 +614,8 @@ func (r *SubmitBrokerConsumptionsRequest) validate() error {
 // Retries: List is a read, so repeating it cannot change anything, yet the SDK treats it as
 // the POST it is and does not repeat it once it was sent (a broken connection gives an
 // *UnknownOutcomeError, a 5xx an *APIError; a 429 and a request that never left are retried
-// as for any call). Retrying it like a GET would need a per-call mark in the request pipeline,
-// which retries by HTTP method only, and a service method does not run retries of its own.
-// Since nothing was changed, calling List again after such an error is always safe.
+// as for any call). Since nothing was changed, calling List again after such an error is
+// always safe.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/services/consumptions
 func (s *BrokerConsumptionService) List(ctx context.Context, filter *BrokerConsumptionFilter) (*BrokerConsumptions, *Response, error) {
@@ -633,11 +632,14 @@ func (s *BrokerConsumptionService) List(ctx context.Context, filter *BrokerConsu
 	return sendOne[BrokerConsumptions](ctx, s.client, http.MethodPost, p, nil, filter)
 }
 
-// Submit submits metered usage; see SubmitBrokerConsumptionsRequest. Being a PUT, it is
-// retried by the SDK's rules for PUT (after a 5xx or a broken connection, the same body is sent
-// again). Whether Cloudmore replaces or adds up a record submitted twice is not documented: if
-// your records could be added up, submit through a client made WithRetry(RetryPolicy{MaxAttempts: 1})
-// and check the consumption (List) before submitting again after an error.
+// Submit submits metered usage; see SubmitBrokerConsumptionsRequest.
+//
+// Retries: metered usage is never sent twice. Whether Cloudmore replaces or adds up a record
+// submitted twice is not documented, so although it is a PUT, Submit is not repeated once it
+// reached the wire: a broken connection gives an *UnknownOutcomeError and a 408 or 5xx an
+// *APIError, as for a POST (a 429 and a request that never left are retried as for any call).
+// After such an error, read the consumption back (List) before submitting again. The seller
+// side (Seller.Consumption.Submit) does the same.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/services/consumptions
 func (s *BrokerConsumptionService) Submit(ctx context.Context, req *SubmitBrokerConsumptionsRequest) (*Response, error) {
@@ -648,7 +650,7 @@ func (s *BrokerConsumptionService) Submit(ctx context.Context, req *SubmitBroker
 	if err := v.err(); err != nil {
 		return nil, err
 	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+	return s.client.callRule(ctx, notOnceWritten, http.MethodPut, p, nil, req, nil)
 }
 
 // brokerCheckBody refuses a body with no typed member set and an empty Extra (an empty create

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -212,29 +211,8 @@ func TestBrokerConsumptionListIsNotRetriedAfterSending(t *testing.T) {
 	assert.JSONEq(t, `{"services":[]}`, string(got.Raw))
 }
 
-// The submission is a PUT: the SDK repeats it after a 503, sending the same body.
-func TestBrokerConsumptionSubmitIsRetriedAsPUT(t *testing.T) {
-	var mu sync.Mutex
-	var bodies []string
-	c, ts := setup(t)
-	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		mu.Lock()
-		bodies = append(bodies, string(b))
-		first := len(bodies) == 1
-		mu.Unlock()
-		if first {
-			w.WriteHeader(http.StatusServiceUnavailable)
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
-	})
-	_, err := c.Broker.Consumption.Submit(context.Background(), &SubmitBrokerConsumptionsRequest{Extra: map[string]any{"quantity": MustDecimal("3")}})
-	require.NoError(t, err)
-	mu.Lock()
-	defer mu.Unlock()
-	assert.Equal(t, []string{`{"quantity":3}`, `{"quantity":3}`}, bodies)
-}
+// The submission (metered usage) is not repeated after a 5xx or a lost answer, though a PUT:
+// TestConsumptionSubmitIsNotRetriedAfter5xx and TestConsumptionSubmitWithNoAnswerIsSentOnce.
 
 func TestBrokerCatalogueValidation(t *testing.T) {
 	ctx := context.Background()

@@ -82,7 +82,10 @@
 // GET, PUT and DELETE are retried on network errors and on 408, 429, 500, 502, 503 and 504, with
 // exponential backoff and full jitter, honouring Retry-After. POST and PATCH are retried only
 // where nothing reached the wire (decided by net/http/httptrace) or on a 429: the SDK never
-// repeats a create, so it never duplicates an order. WithRateLimit shares one token bucket among
+// repeats a create, so it never duplicates an order. Metered usage, though sent with PUT, is
+// retried like a POST (Broker.Consumption.Submit, Seller.Consumption.Submit), so it is never
+// billed twice. A context that ends while the client waits to retry keeps the error that caused
+// the wait (see RetryPolicy). WithRateLimit shares one token bucket among
 // every goroutine of a client; WithAdaptiveRateLimit lowers the rate on 429 and raises it again
 // gradually, as aws-sdk-go-v2's adaptive retry mode does.
 //

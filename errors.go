@@ -34,8 +34,8 @@ var (
 	ErrServer = errors.New("cloudmore: server error")
 	// ErrValidation matches a *ValidationError: bad input caught before any network call.
 	ErrValidation = errors.New("cloudmore: invalid input")
-	// ErrOutcomeUnknown matches an *UnknownOutcomeError: a POST or PATCH was sent and no
-	// answer came back, so it may or may not have been carried out.
+	// ErrOutcomeUnknown matches an *UnknownOutcomeError: a POST, a PATCH or metered usage was
+	// sent and no answer came back, so it may or may not have been carried out.
 	ErrOutcomeUnknown = errors.New("cloudmore: outcome unknown")
 	// ErrAuth matches an *AuthError: the token endpoint refused the credentials.
 	ErrAuth = errors.New("cloudmore: authentication failed")
@@ -373,10 +373,11 @@ func invalid(field, format string, args ...any) *ValidationError {
 	return &ValidationError{Field: field, Reason: reason, Fields: []FieldError{{Field: field, Reason: reason}}}
 }
 
-// UnknownOutcomeError says a POST or PATCH left this machine but no answer came back (the
-// connection broke, or the caller's context ended first). Cloudmore may or may not have
-// carried it out; the SDK does not repeat it, because repeating a create can duplicate an
-// order. Check the resource (list subscriptions, say) before trying again.
+// UnknownOutcomeError says a POST or PATCH (or another call that is not repeated once written,
+// such as metered usage) left this machine but no answer came back (the connection broke, or
+// the caller's context ended first). Cloudmore may or may not have carried it out; the SDK
+// does not repeat it, because repeating a create can duplicate an order. Check the resource
+// (list subscriptions, say) before trying again.
 type UnknownOutcomeError struct {
 	// Method and Path name the request.
 	Method, Path string
@@ -387,8 +388,8 @@ type UnknownOutcomeError struct {
 
 // Error explains that the outcome is unknown and what to do.
 func (e *UnknownOutcomeError) Error() string {
-	return fmt.Sprintf("cloudmore: %s %s: the request was sent but no answer came back (%v); it may or may not have been carried out, so it was not repeated: check its result before sending it again",
-		e.Method, e.Path, e.Err)
+	return fmt.Sprintf("cloudmore: %s %s: the request was sent but no answer came back (%s); it may or may not have been carried out, so it was not repeated: check its result before sending it again",
+		e.Method, e.Path, strings.ReplaceAll(fmt.Sprint(e.Err), "\n", "; ")) // a joined Err on one line
 }
 
 // Unwrap returns the transport error.

@@ -107,7 +107,7 @@ func declare[Q, B, R any](name, line string) op[Q, B, R] {
 	if !ok || !validMethod(method) {
 		panic("cloudmore: bad operation line " + line)
 	}
-	info := &opInfo{name: name, method: method, template: tmpl, retry: defaultRetryRule(method)}
+	info := &opInfo{name: name, method: method, template: tmpl, retry: methodRule(method)}
 	for _, p := range sidePrefixes {
 		if rel, ok := strings.CutPrefix(tmpl, p.prefix); ok {
 			info.side, info.rel = p.side, rel
@@ -433,9 +433,9 @@ func readCallOptions(opts []CallOption) (callOptions, error) {
 		}
 	}
 	if co.retry != nil {
-		if err := co.retry.withDefaults().validate(); err != nil {
-			v.add(err)
-		}
+		p := co.retry.withDefaults()
+		v.add(p.validate())
+		co.retry = &p
 	}
 	return co, v.err()
 }
@@ -451,7 +451,10 @@ func (c *Client) send(ctx context.Context, op *opInfo, opts []CallOption, path s
 	if err != nil {
 		return nil, err
 	}
-	st := &callState{Context: ctx, op: op, opts: co}
+	st := &callState{Context: ctx, op: op, opts: co, rule: op.retry}
+	if co.repeat {
+		st.rule = readOnlyPost // the caller says repeating it is harmless
+	}
 	if isNil(b) {
 		b = nil
 	}

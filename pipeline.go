@@ -118,13 +118,20 @@ func isNil(v any) bool {
 }
 
 // call is the one path of every API method: build the request, send it with retries, and
-// decode a 2xx body into out (a pointer, or nil to discard the body).
+// decode a 2xx body into out (a pointer, or nil to discard the body). It retries by the
+// method's default rule (methodRule); callRule states another.
 func (c *Client) call(ctx context.Context, method, path string, opts, body, out any) (*Response, error) {
+	return c.callRule(ctx, methodRule(method), method, path, opts, body, out)
+}
+
+// callRule is call for an operation with its own retry rule (metered usage sent with PUT is
+// notOnceWritten); the zero rule takes the method's default.
+func (c *Client) callRule(ctx context.Context, rule retryRule, method, path string, opts, body, out any) (*Response, error) {
 	if ctx == nil {
 		return nil, invalid("ctx", "nil context")
 	}
 	// The request is built on the call's state, so that do need not copy it.
-	st := &callState{Context: ctx}
+	st := &callState{Context: ctx, rule: rule}
 	req, err := c.newRequest(st, method, path, opts, body)
 	if err != nil {
 		return nil, err
@@ -191,12 +198,14 @@ func createdFrom(resp *Response, raw json.RawMessage) *Created {
 	return cr
 }
 
-// callState is what the pipeline learns about one call while net/http sends it: whether the
-// request reached the wire (from net/http/httptrace) and which token the auth layer attached.
-// It is the call's context, so the auth layer finds it without another allocation.
+// callState is the call's retry rule, and what the pipeline learns about the call while
+// net/http sends it: whether the request reached the wire (from net/http/httptrace) and which
+// token the auth layer attached. It is the call's context, so the auth layer finds it without
+// another allocation.
 type callState struct {
 	context.Context
-	wrote  atomic.Bool                 // WroteHeaders fired (traced for POST and PATCH only)
+	rule   retryRule                   // when the call may be sent again
+	wrote  atomic.Bool                 // WroteHeaders fired (traced for notOnceWritten only)
 	op     *opInfo                     // the declared operation, nil for Do
 	opts   callOptions                 // the call's CallOptions
 	bearer atomic.Pointer[accessToken] // the token attached to the last request to the API host
@@ -213,6 +222,22 @@ func (s *callState) Value(key any) any {
 }
 
 func (s *callState) onWroteHeaders() { s.wrote.Store(true) }
+
+// policy is the call's retry policy: its CallOption's, else the client's.
+func (s *callState) policy(c *Client) RetryPolicy {
+	if s.opts.retry != nil {
+		return *s.opts.retry
+	}
+	return c.retry
+}
+
+// opAttrs are the log attributes that name the call's operation (never its path's ids).
+func opAttrs(ctx context.Context, attrs []slog.Attr) []slog.Attr {
+	if s := stateOf(ctx); s != nil && s.op != nil {
+		attrs = append(attrs, slog.String("operation", s.op.name), slog.String("template", s.op.template))
+	}
+	return attrs
+}
 
 // stateOf returns the call state a request's context carries, nil when none.
 func stateOf(ctx context.Context) *callState {
@@ -238,7 +263,7 @@ type attempt struct {
 // token and replays the request once with a new one (the auth layer only attaches tokens);
 // that replay does not count against RetryPolicy.MaxAttempts, so NoRetries still replays.
 func (c *Client) do(req *http.Request, out any) (*Response, error) {
-	st := &callState{Context: req.Context()}
+	st := &callState{Context: req.Context(), rule: methodRule(req.Method)}
 	return c.doState(req.WithContext(st), out, st)
 }
 
@@ -246,24 +271,33 @@ func (c *Client) do(req *http.Request, out any) (*Response, error) {
 func (c *Client) doState(req *http.Request, out any, st *callState) (*Response, error) {
 	ctx := st.Context
 	method, path := req.Method, req.URL.Path
-	if !idempotent(method) {
-		// Only a POST or PATCH needs to know whether it reached the wire: a GET, PUT or
-		// DELETE is retried either way (and fails with the context's error once it ended).
+	if st.rule == 0 {
+		st.rule = methodRule(method)
+	}
+	pol := st.policy(c)
+	if !st.rule.repeatsOnceWritten() {
+		// Only a call that is not repeated once written needs to know whether it reached the
+		// wire: a repeatable one is retried either way (and fails with the context's error
+		// once it ended).
 		req = req.WithContext(httptrace.WithClientTrace(st, &httptrace.ClientTrace{WroteHeaders: st.onWroteHeaders}))
 	}
 	rewindable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 	replayed := false
+	var last attempt // the previous attempt, whose error a wait to retry keeps
 	for n := 1; ; n++ {
 		if n > 1 && req.GetBody != nil {
 			body, err := req.GetBody()
 			if err != nil {
-				return nil, fmt.Errorf("cloudmore: %s %s: rewinding body: %w", method, path, err)
+				return last.resp, fmt.Errorf("%w; rewinding the body to retry: %w", last.err, err)
 			}
 			req.Body = body
 		}
 		queued := time.Now() // the rate the limit had when this attempt asked for its turn
 		if c.limiter != nil {
 			if err := c.limiter.wait(ctx); err != nil {
+				if n > 1 {
+					return last.resp, fmt.Errorf("%w; gave up waiting for the client's rate limit to retry: %w", last.err, err)
+				}
 				return nil, fmt.Errorf("cloudmore: %s %s: waiting for the client's rate limit (nothing was sent): %w", method, path, err)
 			}
 		}
@@ -281,20 +315,28 @@ func (c *Client) doState(req *http.Request, out any, st *callState) (*Response, 
 			replayed = true
 			c.tokens.invalidate(a.token)
 			reason = "401 Unauthorized: the token was refused; replaying once with a new one"
-		case !a.retry || n-btoi(replayed) >= c.retry.MaxAttempts:
+		case !a.retry || n-btoi(replayed) >= pol.MaxAttempts:
 			return a.resp, a.err
 		default:
 			wait := a.wait
 			if wait == 0 {
-				wait = c.retry.backoff(n - btoi(replayed))
+				wait = pol.backoff(n - btoi(replayed))
 			}
-			c.logRetry(ctx, method, path, n, wait, a.err.Error())
-			if serr := c.sleep(ctx, wait); serr != nil {
-				return nil, fmt.Errorf("cloudmore: %s %s: gave up waiting to retry (%v): %w", method, path, a.err, serr)
+			serr := pastDeadline(ctx, wait)
+			if serr == nil {
+				c.logRetry(st, method, path, n, wait, a.err.Error())
+				serr = c.sleep(ctx, wait)
 			}
+			if serr != nil {
+				// The cause stays matchable (errors.As *APIError, errors.Is ErrRateLimited)
+				// beside the context's error, with the answer that caused the wait.
+				return a.resp, fmt.Errorf("%w; gave up waiting %s to retry: %w", a.err, wait, serr)
+			}
+			last = a
 			continue
 		}
-		c.logRetry(ctx, method, path, n, 0, reason)
+		c.logRetry(st, method, path, n, 0, reason)
+		last = a
 	}
 }
 
@@ -307,8 +349,8 @@ func btoi(b bool) int {
 
 func (c *Client) logRetry(ctx context.Context, method, path string, n int, wait time.Duration, reason string) {
 	if c.logger != nil {
-		c.logger.LogAttrs(ctx, slog.LevelInfo, "cloudmore: retrying", slog.String("method", method),
-			slog.String("path", path), slog.Int("attempt", n), slog.Duration("wait", wait), slog.String("reason", reason))
+		c.logger.LogAttrs(ctx, slog.LevelInfo, "cloudmore: retrying", opAttrs(ctx, []slog.Attr{slog.String("method", method),
+			slog.String("path", path), slog.Int("attempt", n), slog.Duration("wait", wait), slog.String("reason", reason)})...)
 	}
 }
 
@@ -324,19 +366,19 @@ func (c *Client) try(req *http.Request, out any, n int, st *callState) attempt {
 		hideToken(hresp, req)
 		re := newRedirectError(method, path, hresp, c.redactor(tok))
 		re.Err = unwrapURLError(err)
-		c.logAttempt(ctx, method, path, n, hresp.StatusCode, requestID(hresp.Header), start, re)
+		c.logAttempt(st, method, path, n, hresp.StatusCode, requestID(hresp.Header), start, re)
 		return attempt{resp: &Response{Response: hresp, RequestID: re.RequestID, Attempts: n}, err: re, status: hresp.StatusCode}
 	}
 	if err != nil {
 		err = unwrapURLError(err)
 		retry, err := c.transportError(ctx, method, path, err, st)
-		c.logAttempt(ctx, method, path, n, 0, "", start, err)
+		c.logAttempt(st, method, path, n, 0, "", start, err)
 		return attempt{retry: retry, err: err}
 	}
 	hideToken(hresp, req)
 	resp := &Response{Response: hresp, RequestID: requestID(hresp.Header), Attempts: n}
 	a := attempt{resp: resp, status: hresp.StatusCode, token: tok}
-	c.logAttempt(ctx, method, path, n, hresp.StatusCode, resp.RequestID, start, nil)
+	c.logAttempt(st, method, path, n, hresp.StatusCode, resp.RequestID, start, nil)
 	switch {
 	case hresp.StatusCode >= 300 && hresp.StatusCode <= 399:
 		// Only a GET redirect is followed (checkRedirect); this one was not: never success.
@@ -349,7 +391,7 @@ func (c *Client) try(req *http.Request, out any, n int, st *callState) attempt {
 			apiErr.RetryAfter = ra
 		}
 		a.err, a.wait = apiErr, apiErr.RetryAfter
-		a.retry = retryableStatus(hresp.StatusCode, method) && apiErr.RetryAfter <= c.retry.MaxRetryAfter
+		a.retry = retryableStatus(hresp.StatusCode, st.rule) && apiErr.RetryAfter <= st.policy(c).MaxRetryAfter
 		a.replay = hresp.StatusCode == http.StatusUnauthorized && tok != nil
 		return a
 	}
@@ -391,44 +433,42 @@ func hideToken(hresp *http.Response, sent *http.Request) {
 
 // transportError classifies an error of the transport: whether it may be retried, and the
 // error to return. "Was it sent?" is decided by what reached the wire, as net/http/httptrace
-// reported it: a request whose headers were never written reached no server, whatever the
-// method; a POST or PATCH that was written and got no answer has an unknown outcome and is
-// never repeated. Over a transport that does not report to httptrace (WithTransport with a
-// RoundTripper other than *http.Transport) a POST counts as written unless the error proves
-// otherwise (a failed dial or name lookup, no token).
+// reported it: a request whose headers were never written reached no server, whatever its
+// rule; a notOnceWritten call (a POST, PATCH, or metered usage) that was written and got no
+// answer has an unknown outcome and is never repeated. Over a transport that does not report
+// to httptrace (WithTransport with a RoundTripper other than *http.Transport) such a call
+// counts as written unless the error proves otherwise (a failed dial or name lookup, no token).
+// A repeatable call is not traced: it is retried either way.
 func (c *Client) transportError(ctx context.Context, method, path string, err error, st *callState) (retry bool, _ error) {
 	var ae *AuthError
 	if errors.As(err, &ae) {
 		return false, ae
 	}
 	ctxErr := ctx.Err()
-	wrote := st.wrote.Load()
-	if !c.traced && !wrote && !idempotent(method) {
-		wrote = !notSent(err)
-	}
 	var te *tokenError
-	if errors.As(err, &te) {
-		wrote = false // the auth layer gave up before the request was handed on
-	}
-	if !wrote {
-		if ctxErr != nil {
-			return false, fmt.Errorf("cloudmore: %s %s: %w (before the request was sent)", method, path, ctxErr)
+	unsent := errors.As(err, &te) // the auth layer gave up before the request was handed on
+	if !unsent && !st.rule.repeatsOnceWritten() {
+		wrote := st.wrote.Load()
+		if !c.traced && !wrote {
+			wrote = !notSent(err)
 		}
-		if permanentTransportError(err) { // a certificate problem: the handshake failed
-			return false, fmt.Errorf("cloudmore: %s %s: %w", method, path, err)
+		if wrote {
+			if ctxErr != nil && !errors.Is(err, ctxErr) {
+				err = errors.Join(err, ctxErr) // the caller's context ended the wait as well
+			}
+			return false, &UnknownOutcomeError{Method: method, Path: path, Err: err}
 		}
-		return true, fmt.Errorf("cloudmore: %s %s: %w", method, path, err)
+		unsent = true
 	}
-	if idempotent(method) {
-		if ctxErr != nil {
-			return false, fmt.Errorf("cloudmore: %s %s: %w", method, path, ctxErr)
-		}
-		return true, fmt.Errorf("cloudmore: %s %s: %w", method, path, err)
+	switch {
+	case ctxErr != nil && unsent:
+		return false, fmt.Errorf("cloudmore: %s %s: %w (before the request was sent)", method, path, ctxErr)
+	case ctxErr != nil:
+		return false, fmt.Errorf("cloudmore: %s %s: %w", method, path, ctxErr)
+	case permanentTransportError(err): // a certificate problem: the handshake failed
+		return false, fmt.Errorf("cloudmore: %s %s: %w", method, path, err)
 	}
-	if ctxErr != nil {
-		err = ctxErr // the caller's context ended the wait: that is the cause, said once
-	}
-	return false, &UnknownOutcomeError{Method: method, Path: path, Err: err}
+	return true, fmt.Errorf("cloudmore: %s %s: %w", method, path, err)
 }
 
 // utf8BOM is the byte-order mark .NET writes before JSON.
@@ -699,7 +739,7 @@ func (c *Client) logAttempt(ctx context.Context, method, path string, attempt, s
 	if err != nil {
 		attrs = append(attrs, slog.String("error", err.Error()))
 	}
-	c.logger.LogAttrs(ctx, slog.LevelDebug, "cloudmore: request", attrs...)
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "cloudmore: request", opAttrs(ctx, attrs)...)
 }
 
 // NewRequest builds a request for any Cloudmore operation, typed by the SDK or not yet: the

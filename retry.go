@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"fmt"
+	"math"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -14,9 +16,14 @@ import (
 
 // RetryPolicy says how the client repeats a request that failed for a passing reason.
 //
-// What is retried (Cloudmore documents no rate limits, so this follows HTTP semantics):
+// What is retried (Cloudmore documents no rate limits, so this follows HTTP semantics). Each
+// operation has its rule: by default a GET, PUT or DELETE is repeatable and a POST or PATCH is
+// not; an operation whose repetition could act twice is not, whatever its method (metered
+// usage submitted with PUT, whose records Cloudmore might add up: Broker.Consumption.Submit,
+// Seller.Consumption.Submit); its doc comment says so.
 //
-//	condition                                  GET/PUT/DELETE   POST/PATCH
+//	condition                                  repeatable       not repeatable
+//	                                           (GET/PUT/DELETE) (POST/PATCH, usage PUT)
 //	nothing reached the wire (dial, DNS,       retry            retry
 //	  waiting for a connection, no token)
 //	the request was written, no answer         retry            no: *UnknownOutcomeError
@@ -33,6 +40,12 @@ import (
 // it, so a retry can never duplicate an order. The 401 replay is an attempt like the others
 // (counted in Response.Attempts and logged) but does not count against MaxAttempts.
 //
+// A context that ends while the client waits to retry (a backoff, a Retry-After, the rate
+// limit) returns the last attempt's error and *Response, wrapped with the context's error:
+// errors.As finds the *APIError and errors.Is matches both ErrRateLimited (or the status's
+// sentinel) and context.Canceled or context.DeadlineExceeded. A wait that would pass the
+// context's deadline is not slept toward: the call fails at once in the same way.
+//
 // A zero field takes its default (DefaultRetryPolicy), so RetryPolicy{MaxAttempts: 6} means
 // six attempts with the default delays.
 type RetryPolicy struct {
@@ -44,7 +57,8 @@ type RetryPolicy struct {
 	MaxDelay time.Duration
 	// MaxRetryAfter caps how long the client waits when the server sends Retry-After. A longer
 	// Retry-After is not waited for: the call fails at once with an *APIError whose RetryAfter
-	// says how long the server asked for.
+	// says how long the server asked for (a wait longer than a Duration holds, about 292
+	// years, is clamped to that).
 	MaxRetryAfter time.Duration
 }
 
@@ -106,23 +120,61 @@ func (p RetryPolicy) backoff(n int) time.Duration {
 	return rand.N(d + 1)
 }
 
-// idempotent reports whether repeating the method cannot change the outcome.
-func idempotent(method string) bool {
-	switch method {
-	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
-		return true
+// retryRule says when one operation may be sent again. It travels with the call into the
+// attempt loop (callState.rule), which decides by it, never by the HTTP method; the method
+// only gives the default (methodRule). The zero value is no rule: use methodRule.
+type retryRule uint8
+
+const (
+	// repeatable: sending it twice has the effect of sending it once (GET, PUT and DELETE by
+	// default). Retried after a request written without an answer, and after 408 and 5xx.
+	repeatable retryRule = iota + 1
+	// notOnceWritten: once the request reached the wire it is never sent again, since a
+	// second one could act twice (POST and PATCH by default, and a PUT that adds rather than
+	// replaces, such as metered usage). Written without an answer is an *UnknownOutcomeError;
+	// 408 and 5xx are returned as they are. It is retried only when it provably reached
+	// no server (a failed dial, no token), and after 429 (refused before processing).
+	notOnceWritten
+	// readOnlyPost: a POST that changes nothing (a read with a filter body), retried as a
+	// repeatable call.
+	readOnlyPost
+)
+
+// String names the rule as Operation.Retry does.
+func (r retryRule) String() string {
+	switch r {
+	case repeatable:
+		return "repeatable"
+	case notOnceWritten:
+		return "not once written"
+	case readOnlyPost:
+		return "read-only"
 	}
-	return false
+	return "by method"
 }
 
-// retryableStatus reports whether an answer with this status may be retried for the method.
-func retryableStatus(status int, method string) bool {
+// methodRule is the retry rule of a call that states none: repeatable for GET, HEAD, PUT,
+// DELETE and OPTIONS, notOnceWritten for the rest.
+func methodRule(method string) retryRule {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
+		return repeatable
+	}
+	return notOnceWritten
+}
+
+// repeatsOnceWritten reports whether a call under the rule may be sent again after it reached
+// the wire (no answer, or 408 or 5xx).
+func (r retryRule) repeatsOnceWritten() bool { return r != notOnceWritten }
+
+// retryableStatus reports whether an answer with this status may be retried under the rule.
+func retryableStatus(status int, rule retryRule) bool {
 	switch status {
 	case http.StatusTooManyRequests:
 		return true // the request was refused before processing
 	case http.StatusRequestTimeout, http.StatusInternalServerError, http.StatusBadGateway,
 		http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return idempotent(method)
+		return rule.repeatsOnceWritten()
 	}
 	return false
 }
@@ -159,26 +211,39 @@ func permanentTransportError(err error) bool {
 	return strings.Contains(err.Error(), "x509:")
 }
 
-// parseRetryAfter reads a Retry-After header in seconds or as an HTTP date.
+// maxRetryAfter is the longest wait parseRetryAfter gives: the largest Duration in whole
+// seconds (about 292 years), to which any longer Retry-After is clamped.
+const maxRetryAfter = time.Duration(math.MaxInt64) / time.Second * time.Second
+
+// parseRetryAfter reads a Retry-After header in seconds (digits only, RFC 9110's
+// delay-seconds) or as an HTTP date. A wait longer than a Duration holds, of either form, is
+// maxRetryAfter: it never overflows to a negative wait and is never ignored.
 func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0, false
 	}
-	if secs, err := strconv.Atoi(v); err == nil {
-		if secs < 0 {
-			return 0, false
+	if strings.Trim(v, "0123456789") == "" {
+		secs, err := strconv.ParseUint(v, 10, 64)
+		if err != nil || secs > uint64(maxRetryAfter/time.Second) {
+			return maxRetryAfter, true // only digits: err is a value out of range
 		}
 		return time.Duration(secs) * time.Second, true
 	}
 	if t, err := http.ParseTime(v); err == nil {
-		d := t.Sub(now)
-		if d < 0 {
-			d = 0
-		}
-		return d, true
+		d := min(t.Sub(now), maxRetryAfter) // Sub saturates instead of overflowing
+		return max(d, 0), true
 	}
 	return 0, false
+}
+
+// pastDeadline refuses a wait of d that would outlast ctx's deadline, so that the client
+// fails at once instead of sleeping toward it. It returns nil when ctx leaves time for d.
+func pastDeadline(ctx context.Context, d time.Duration) error {
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
+		return fmt.Errorf("%w (the wait would pass the context's deadline)", context.DeadlineExceeded)
+	}
+	return nil
 }
 
 // sleepCtx waits for d or until ctx is done, whichever comes first.

@@ -181,7 +181,8 @@ func TestCancellingTheContextEndsTheBackoffAtOnce(t *testing.T) {
 	select {
 	case err := <-done:
 		require.ErrorIs(t, err, context.Canceled)
-		assert.Contains(t, err.Error(), "gave up waiting to retry")
+		require.ErrorIs(t, err, ErrServer, "the cause of the wait is kept")
+		assert.Contains(t, err.Error(), "gave up waiting 50m0s to retry")
 	case <-time.After(10 * time.Second):
 		t.Fatal("the backoff did not end when the context was cancelled")
 	}

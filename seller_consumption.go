@@ -80,13 +80,20 @@ func (s *SellerConsumptionService) List(ctx context.Context, filter *SellerConsu
 
 // Submit submits metered usage of the seller's services in one call.
 //
+// Retries: metered usage is never sent twice. Whether Cloudmore replaces or adds up a record
+// submitted twice is not documented, so although it is a PUT, Submit is not repeated once it
+// reached the wire: a broken connection gives an *UnknownOutcomeError and a 408 or 5xx an
+// *APIError, as for a POST (a 429 and a request that never left are retried as for any call).
+// After such an error, read the consumption back (List) before submitting again. The broker
+// side (Broker.Consumption.Submit) does the same.
+//
 // Cloudmore API: PUT /api/sellers/{sellerId}/services/consumptions
 func (s *SellerConsumptionService) Submit(ctx context.Context, req *SubmitSellerConsumptionsRequest) (*Response, error) {
 	p, perr := s.client.sellerPath("services/consumptions")
 	if err := joinInvalid(perr, req.validate()); err != nil {
 		return nil, err
 	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+	return s.client.callRule(ctx, notOnceWritten, http.MethodPut, p, nil, req, nil)
 }
 
 // sellerBulkConsumptionKind names the bulk consumption task in resume tokens.

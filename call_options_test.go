@@ -124,3 +124,23 @@ func TestLogsNameTheOperation(t *testing.T) {
 	assert.Contains(t, buf.String(), "operation=Organizations.Get")
 	assert.Contains(t, buf.String(), "template=/api/resellers/{resellerId}/Organizations/{id}")
 }
+
+// TestErrorsNameTheOperation: an *APIError says which declared operation failed; one from Do
+// names none.
+func TestErrorsNameTheOperation(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("GET /api/resellers/{rid}/Organizations/{id}", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNotFound)
+	})
+	_, _, err := c.Organizations.Get(context.Background(), testOrgID)
+	var ae *APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "Organizations.Get", ae.Operation)
+	assert.Equal(t, brokerPath("Organizations/"+testOrgID), ae.Path)
+
+	req, err := c.NewRequest(context.Background(), http.MethodGet, "Organizations/"+testOrgID, nil, nil)
+	require.NoError(t, err)
+	_, err = c.Do(req, nil)
+	require.ErrorAs(t, err, &ae)
+	assert.Empty(t, ae.Operation)
+}

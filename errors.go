@@ -67,6 +67,9 @@ type APIError struct {
 	StatusCode int
 	// Method and Path name the request; Path never includes the query string.
 	Method, Path string
+	// Operation is the declared operation that failed, as Operation.Name gives it
+	// ("Organizations.Get"); empty for a request sent with Client.Do.
+	Operation string
 	// Message is the best one-line explanation found in the body.
 	Message string
 	// Items holds the array-shaped error body, when that is what came back.
@@ -245,6 +248,9 @@ var ErrEmptyAnswer = errors.New("the answer is empty where a resource was expect
 type DecodeError struct {
 	// Method and Path name the request; Path never includes the query string.
 	Method, Path string
+	// Operation is the declared operation that failed, as Operation.Name gives it
+	// ("Organizations.Get"); empty for a request sent with Client.Do.
+	Operation string
 	// StatusCode is the answer's 2xx status.
 	StatusCode int
 	// Head is the start of the answer's body as received (at most 256 bytes), with the
@@ -381,6 +387,9 @@ func invalid(field, format string, args ...any) *ValidationError {
 type UnknownOutcomeError struct {
 	// Method and Path name the request.
 	Method, Path string
+	// Operation is the declared operation that failed, as Operation.Name gives it
+	// ("Organizations.Get"); empty for a request sent with Client.Do.
+	Operation string
 	// Err is the underlying transport error (joined with the context's error when the
 	// caller's context ended the wait).
 	Err error

@@ -231,6 +231,14 @@ func (s *callState) policy(c *Client) RetryPolicy {
 	return c.retry
 }
 
+// opName is the call's declared operation, "" for Do.
+func (s *callState) opName() string {
+	if s.op == nil {
+		return ""
+	}
+	return s.op.name
+}
+
 // opAttrs are the log attributes that name the call's operation (never its path's ids).
 func opAttrs(ctx context.Context, attrs []slog.Attr) []slog.Attr {
 	if s := stateOf(ctx); s != nil && s.op != nil {
@@ -387,6 +395,7 @@ func (c *Client) try(req *http.Request, out any, n int, st *callState) attempt {
 		return a
 	case hresp.StatusCode < 200 || hresp.StatusCode > 299:
 		apiErr := newAPIError(method, path, hresp, c.redactor(tok))
+		apiErr.Operation = st.opName()
 		if ra, ok := parseRetryAfter(hresp.Header.Get("Retry-After"), c.now()); ok {
 			apiErr.RetryAfter = ra
 		}
@@ -408,7 +417,7 @@ func (c *Client) try(req *http.Request, out any, n int, st *callState) attempt {
 	if ctx.Err() != nil && body.err != nil {
 		derr = ctx.Err()
 	}
-	a.err = &DecodeError{Method: method, Path: path, StatusCode: hresp.StatusCode,
+	a.err = &DecodeError{Method: method, Path: path, Operation: st.opName(), StatusCode: hresp.StatusCode,
 		Head: c.redactor(tok).Replace(body.quote()), Err: derr, broke: body.err != nil}
 	return a
 }
@@ -456,7 +465,7 @@ func (c *Client) transportError(ctx context.Context, method, path string, err er
 			if ctxErr != nil && !errors.Is(err, ctxErr) {
 				err = errors.Join(err, ctxErr) // the caller's context ended the wait as well
 			}
-			return false, &UnknownOutcomeError{Method: method, Path: path, Err: err}
+			return false, &UnknownOutcomeError{Method: method, Path: path, Operation: st.opName(), Err: err}
 		}
 		unsent = true
 	}

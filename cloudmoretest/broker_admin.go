@@ -75,7 +75,7 @@ func forgetPassword(_ http.ResponseWriter, doc map[string]any) bool {
 
 // updateBrokerAdmin merges the body into the administrator, without a password.
 func (s *Server) updateBrokerAdmin(w http.ResponseWriter, r *http.Request) {
-	old := s.store.col(docBrokerAdmins).get(r.PathValue("id"))
+	old := s.st.docs.col(docBrokerAdmins).get(r.PathValue("id"))
 	if old == nil {
 		notFound(w, "Administrator '%s' was not found.", r.PathValue("id"))
 		return
@@ -112,7 +112,7 @@ func putDoc(c *docCollection, id string, doc map[string]any) {
 
 // groupMembers is the member collection of a group.
 func (s *Server) groupMembers(groupID string) *docCollection {
-	return s.store.col("organization group member/" + groupID)
+	return s.st.docs.col("organization group member/" + groupID)
 }
 
 // findGroup returns the group named by {groupId} or {id}, or answers 404.
@@ -121,7 +121,7 @@ func (s *Server) findGroup(w http.ResponseWriter, r *http.Request) (string, bool
 	if id == "" {
 		id = r.PathValue("id")
 	}
-	if s.store.col(docBrokerGroups).get(id) == nil {
+	if s.st.docs.col(docBrokerGroups).get(id) == nil {
 		notFound(w, "Organization group '%s' was not found.", id)
 		return "", false
 	}
@@ -134,8 +134,8 @@ func (s *Server) deleteGroup(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.store.col(docBrokerGroups).remove(id)
-	delete(s.store.cols, strings.ToLower("organization group member/"+id))
+	s.st.docs.col(docBrokerGroups).remove(id)
+	delete(s.st.docs.cols, strings.ToLower("organization group member/"+id))
 	writeNoContent(w)
 }
 
@@ -187,7 +187,7 @@ func (s *Server) getOrgPaymentMethod(w http.ResponseWriter, r *http.Request) {
 	if o == nil {
 		return
 	}
-	doc := s.store.col(docOrgPayment).get(o.id)
+	doc := s.st.docs.col(docOrgPayment).get(o.id)
 	if doc == nil {
 		notFound(w, "Organization '%s' has no payment method.", o.id)
 		return
@@ -211,6 +211,6 @@ func (s *Server) setOrgPaymentMethod(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	putDoc(s.store.col(docOrgPayment), o.id, doc)
+	putDoc(s.st.docs.col(docOrgPayment), o.id, doc)
 	writeNoContent(w)
 }

@@ -86,7 +86,7 @@ type docRoutes struct {
 }
 
 func (d docRoutes) collection(r *http.Request) *docCollection {
-	return d.s.store.col(docKey(r, d.kind, d.parents...))
+	return d.s.st.docs.col(docKey(r, d.kind, d.parents...))
 }
 
 func (d docRoutes) routes(base, idName string, methods string) {

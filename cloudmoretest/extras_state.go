@@ -4,21 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"runtime"
 	"strings"
-	"sync"
-	"weak"
 )
 
-// The state of the Azure, user-group, manual-billing and external-invoice areas lives beside
-// the fake's state rather than in it, so that those areas stay in their own files: extState
-// returns it for a server, creating it on first use. All access holds Server.mu, as the
-// state's does.
-
-// extStates maps a server's state to its extras. The key is weak and a cleanup deletes the
-// entry once the state is collected, so closed fakes do not accumulate.
-var extStates sync.Map // weak.Pointer[state] -> *extState
-
+// extState is the state of the Azure, user-group, manual-billing and external-invoice areas:
+// part of the server's state (state.ext), under Server.mu as the rest of it.
 type extState struct {
 	azure    map[string]*azureOrg          // lowercased organization id ->
 	groups   map[string][]*userGroup       // lowercased organization id ->
@@ -26,19 +16,13 @@ type extState struct {
 	invoices map[string][]*externalInvoice // lowercased organization id ->
 }
 
-func (s *Server) ext() *extState {
-	k := weak.Make(s.st)
-	if v, ok := extStates.Load(k); ok {
-		return v.(*extState)
-	}
-	e := &extState{azure: map[string]*azureOrg{}, groups: map[string][]*userGroup{},
+func newExtState() extState {
+	return extState{azure: map[string]*azureOrg{}, groups: map[string][]*userGroup{},
 		manual: map[string][]*manualLine{}, invoices: map[string][]*externalInvoice{}}
-	v, loaded := extStates.LoadOrStore(k, e)
-	if !loaded {
-		runtime.AddCleanup(s.st, func(k weak.Pointer[state]) { extStates.Delete(k) }, k)
-	}
-	return v.(*extState)
 }
+
+// ext returns the extras' state.
+func (s *Server) ext() *extState { return &s.st.ext }
 
 // extrasDoc is a resource whose fields Cloudmore does not document: the JSON members the
 // broker sent, plus the few the fake adds itself ("id", "status", ...). It is written back as

@@ -44,6 +44,8 @@ const zeroGUID = "00000000-0000-0000-0000-000000000000"
 // state is the fake's business data. All access holds Server.mu.
 type state struct {
 	opts          Options
+	docs          docStore // documents of undocumented shape (seller resources, tasks of unknown answer)
+	ext           extState // the Azure, user-group, manual-billing and external-invoice areas
 	services      []*service
 	orgs          []*org
 	takenPrefixes map[string]bool
@@ -120,7 +122,7 @@ func (p *nceProduct) billingMonths() int {
 }
 
 func newState(opts Options) *state {
-	st := &state{opts: opts, takenPrefixes: map[string]bool{}, tasks: map[string]*task{}}
+	st := &state{opts: opts, takenPrefixes: map[string]bool{}, tasks: map[string]*task{}, ext: newExtState()}
 	for _, p := range opts.TakenDomainPrefixes {
 		st.takenPrefixes[strings.ToLower(p)] = true
 	}

@@ -76,7 +76,7 @@ func (s *Server) startBulkConsumptions(w http.ResponseWriter, r *http.Request) {
 	s.startTask(w, taskSellerBulkConsumptions, "", func(id string) string {
 		return s.sellerURL("services/bulkconsumptions/%s", id)
 	}, func() any {
-		s.store.col("seller consumption").add(doc)
+		s.st.docs.col("seller consumption").add(doc)
 		return map[string]string{"message": "Successful"}
 	})
 }
@@ -140,7 +140,7 @@ func (s *Server) getSellerOrganization(w http.ResponseWriter, r *http.Request) {
 // getSellerPriceList answers the prices set for a seller service's items, one object per item
 // as it was last PUT.
 func (s *Server) getSellerPriceList(w http.ResponseWriter, r *http.Request) {
-	writeJSON(w, http.StatusOK, s.store.col("seller price/"+r.PathValue("serviceId")).list())
+	writeJSON(w, http.StatusOK, s.st.docs.col("seller price/"+r.PathValue("serviceId")).list())
 }
 
 // updateSellerPrice stores the price of one item (a product or add-on of the service, named
@@ -159,7 +159,7 @@ func (s *Server) updateSellerPrice(w http.ResponseWriter, r *http.Request) {
 		notFound(w, "item %s is not a product or add-on of service %s", item, svc)
 		return
 	}
-	prices := s.store.col("seller price/" + svc)
+	prices := s.st.docs.col("seller price/" + svc)
 	for _, p := range prices.list() {
 		if strings.EqualFold(jsonString(p, "itemId"), item) {
 			prices.remove(jsonString(p, "id"))
@@ -171,12 +171,12 @@ func (s *Server) updateSellerPrice(w http.ResponseWriter, r *http.Request) {
 
 // sellerItemExists reports whether id is a product of the service or an add-on of one.
 func (s *Server) sellerItemExists(service, id string) bool {
-	products := s.store.col("seller product/" + service)
+	products := s.st.docs.col("seller product/" + service)
 	if products.get(id) != nil {
 		return true
 	}
 	for _, pid := range products.ids {
-		if s.store.col("seller add-on/"+service+"/"+pid).get(id) != nil {
+		if s.st.docs.col("seller add-on/"+service+"/"+pid).get(id) != nil {
 			return true
 		}
 	}
@@ -189,7 +189,7 @@ func (s *Server) listSellerConsumptions(w http.ResponseWriter, r *http.Request) 
 	if _, ok := readDoc(w, r); !ok {
 		return
 	}
-	writeJSON(w, http.StatusOK, s.store.col("seller consumption").list())
+	writeJSON(w, http.StatusOK, s.st.docs.col("seller consumption").list())
 }
 
 // submitSellerConsumptions records one submission of usage.
@@ -198,6 +198,6 @@ func (s *Server) submitSellerConsumptions(w http.ResponseWriter, r *http.Request
 	if !ok {
 		return
 	}
-	s.store.col("seller consumption").add(doc)
+	s.st.docs.col("seller consumption").add(doc)
 	writeNoContent(w)
 }

@@ -113,9 +113,8 @@ type Server struct {
 	clock  func() time.Time
 	offset time.Duration
 
-	mu    sync.Mutex // the business state
-	st    *state
-	store docStore // documents of undocumented shape (seller resources), under mu
+	mu sync.Mutex // the business state
+	st *state     // all of it but the webhooks
 
 	hooks webhookState // seller webhooks, services and licence keys (mu); webhook deliveries (its own lock)
 }

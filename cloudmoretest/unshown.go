@@ -66,7 +66,7 @@ func answerEmptyList(w http.ResponseWriter, _ *http.Request) {
 // SDK reads a task's id.
 func (s *Server) startUnshownTask(kind, idKey string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		id := s.store.col("task:" + kind).add(map[string]any{})
+		id := s.st.docs.col("task:" + kind).add(map[string]any{})
 		writeJSON(w, http.StatusAccepted, map[string]string{idKey: id})
 	}
 }
@@ -86,7 +86,7 @@ func (s *Server) finishedUnshownTask(kind, idKey string) http.HandlerFunc {
 
 // unshownTask reports whether the fake started the task of kind with id.
 func (s *Server) unshownTask(kind, id string) bool {
-	return s.store.col("task:"+kind).get(strings.ToLower(id)) != nil
+	return s.st.docs.col("task:"+kind).get(strings.ToLower(id)) != nil
 }
 
 // unknownRoute answers a request that matches no operation the fake serves: 501 in Cloudmore's

@@ -51,6 +51,16 @@ func (c *docCollection) add(doc map[string]any) string {
 	return id
 }
 
+// put stores doc under an id given by the fake itself (a product made by a test helper).
+func (c *docCollection) put(id string, doc map[string]any) {
+	id = strings.ToLower(id)
+	doc["id"] = id
+	if _, ok := c.docs[id]; !ok {
+		c.ids = append(c.ids, id)
+	}
+	c.docs[id] = doc
+}
+
 func (c *docCollection) get(id string) map[string]any { return c.docs[strings.ToLower(id)] }
 
 func (c *docCollection) remove(id string) bool {

@@ -207,5 +207,9 @@ func (s *Server) AddSellerServiceProduct(serviceID, name, cost, price string) (s
 	prod := &product{id: newID(), name: name, description: name, itemCode: strings.ToUpper(strings.ReplaceAll(name, " ", "-")),
 		subscriptionPeriod: 12, paymentFrequency: 1, minimumQuantity: 1, cost: c, price: p, customProperties: []customProperty{}}
 	ss.svc.products = append(ss.svc.products, prod)
+	// The seller API's product list and get show it too, with the members a seller's product
+	// list is known to have (api-facts §18: id, name, description, itemCode).
+	s.st.docs.col("seller product/"+serviceID).put(prod.id, map[string]any{
+		"name": prod.name, "description": prod.description, "itemCode": prod.itemCode})
 	return prod.id, nil
 }

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -396,4 +397,18 @@ func TestFakeServesWhileADeliveryHangs(t *testing.T) {
 	defer cancel2()
 	assert.ErrorIs(t, f.srv.WaitWebhookDeliveries(quick), context.DeadlineExceeded)
 	assert.Empty(t, f.srv.WebhookDeliveries(), "an attempt is recorded when it ends")
+}
+
+// TestAddedSellerProductIsInTheSellerAPI: a product a test adds with AddSellerServiceProduct
+// is listed and read by the seller API, not only ordered through the broker's.
+func TestAddedSellerProductIsInTheSellerAPI(t *testing.T) {
+	f := newSellerFake(t)
+	ctx := context.Background()
+	list, _, err := f.c.Seller.Products.List(ctx, f.serviceID)
+	require.NoError(t, err)
+	require.Len(t, list, 1)
+	assert.JSONEq(t, `{"id":"`+strings.ToLower(f.product)+`","name":"Backup 1 TB","description":"Backup 1 TB","itemCode":"BACKUP-1-TB"}`, string(list[0].Raw))
+	one, _, err := f.c.Seller.Products.Get(ctx, f.serviceID, f.product)
+	require.NoError(t, err)
+	assert.Equal(t, string(list[0].Raw), string(one.Raw))
 }

@@ -98,16 +98,18 @@ type Server struct {
 	mux  *http.ServeMux
 	tb   testing.TB // nil when started with Start
 
-	ctl          sync.Mutex // the knobs, the request log and the tokens
-	latency      time.Duration
-	tokenLatency time.Duration
-	faults       []*faultRule
-	drops        []*dropRule
-	log          []Request
-	tokens       map[string]issuedToken
-	tokenCount   int
-	limiter      *rate.Limiter // SetRateLimit; nil for none
-	throttled    int           // requests the limiter answered 429
+	ctl           sync.Mutex // the knobs, the request log and the tokens
+	latency       time.Duration
+	tokenLatency  time.Duration
+	faults        []*faultRule
+	drops         []*dropRule
+	log           []Request
+	tokens        map[string]issuedToken
+	tokenCount    int
+	limiter       *rate.Limiter      // SetRateLimit; nil for none
+	throttled     int                // requests the limiter answered 429
+	unverified    []UnverifiedMember // body members no source documents (members.go)
+	strictMembers bool               // SetStrictMembers
 
 	clk    sync.Mutex // the clock and the offset Advance adds to it
 	clock  func() time.Time
@@ -422,12 +424,16 @@ func lowerPattern(pattern string) string {
 
 // api registers an authenticated broker operation. The handler runs with the state locked.
 func (s *Server) api(pattern string, h http.HandlerFunc) {
-	s.mux.HandleFunc(lowerPattern(pattern), func(w http.ResponseWriter, r *http.Request) {
+	pattern = lowerPattern(pattern)
+	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		if !s.authenticate(w, r) {
 			return
 		}
 		if rid := r.PathValue("resellerId"); rid != "" && !strings.EqualFold(rid, s.opts.ResellerID) {
 			w.WriteHeader(http.StatusForbidden)
+			return
+		}
+		if s.checkMembers(w, r, pattern) {
 			return
 		}
 		s.mu.Lock()
@@ -439,12 +445,16 @@ func (s *Server) api(pattern string, h http.HandlerFunc) {
 // sellerAPI registers an authenticated seller operation (/api/sellers/{sellerId}/...). The
 // handler runs with the state locked.
 func (s *Server) sellerAPI(pattern string, h http.HandlerFunc) {
-	s.mux.HandleFunc(lowerPattern(pattern), func(w http.ResponseWriter, r *http.Request) {
+	pattern = lowerPattern(pattern)
+	s.mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
 		if !s.authenticate(w, r) {
 			return
 		}
 		if sid := r.PathValue("sellerId"); sid != "" && !strings.EqualFold(sid, s.opts.SellerID) {
 			w.WriteHeader(http.StatusForbidden)
+			return
+		}
+		if s.checkMembers(w, r, pattern) {
 			return
 		}
 		s.mu.Lock()

@@ -481,7 +481,7 @@ func TestPortalScenario(t *testing.T) {
 	require.NotEmpty(t, roles)
 	user, _, err := c.Users.Create(ctx, orgID, &CreateUserRequest{
 		Name: "jane@mytextorganization.com", Password: "a-long-initial-password-1", FirstName: "Jane", LastName: "Doe",
-		DisplayName: "Jane Doe", Extra: map[string]any{"roleId": roles[0].ID},
+		DisplayName: "Jane Doe", RoleID: roles[0].ID,
 	})
 	require.NoError(t, err)
 	require.NotEmpty(t, user.ID)

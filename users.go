@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"strings"
 )
 
 // UsersService manages the users of an organization and lists the roles a user can have.
@@ -72,7 +73,7 @@ func (u *UserDetails) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b,
 //		Name:      "jane@example.com", // a login in one of the organization's domains
 //		FirstName: "Jane",
 //		LastName:  "Doe",
-//		Extra:     map[string]any{"roleId": roles[0].ID}, // roles from Users.ListRoles
+//		RoleID:    roles[0].ID, // from Users.ListRoles
 //	}
 //
 // A request with no field set is refused before any request. The password never appears in
@@ -92,6 +93,12 @@ type CreateUserRequest struct {
 	LastName string `json:"lastName,omitempty"`
 	// DisplayName is the name Cloudmore shows for the user.
 	DisplayName string `json:"displayName,omitempty"`
+	// RoleID is the user's role, an OrganizationRole.ID from Users.ListRoles. Required: Cloudmore's
+	// 2.25 API release note says "the role ID must be passed when calling create user" and "for
+	// POST and PUT methods the new roleid is mandatory". The JSON name roleId is the one
+	// Cloudmore's own staging tests send for an administrator's role (api-facts §18.3); the note
+	// writes it "roleid", and .NET binds either.
+	RoleID string `json:"roleId,omitempty"`
 	// CustomProperties sets the broker's custom properties on the user.
 	CustomProperties []CustomPropertyValue `json:"customProperties,omitempty"`
 	// Extra holds further body fields (the role among them), merged into the JSON object.
@@ -118,6 +125,12 @@ type UpdateUserRequest struct {
 	LastName string `json:"lastName,omitempty"`
 	// DisplayName is the name Cloudmore shows for the user.
 	DisplayName string `json:"displayName,omitempty"`
+	// RoleID is the user's role, an OrganizationRole.ID from Users.ListRoles. Required: Cloudmore's
+	// 2.25 API release note says "the role ID must be passed when calling create user" and "for
+	// POST and PUT methods the new roleid is mandatory". The JSON name roleId is the one
+	// Cloudmore's own staging tests send for an administrator's role (api-facts §18.3); the note
+	// writes it "roleid", and .NET binds either.
+	RoleID string `json:"roleId,omitempty"`
 	// CustomProperties sets the broker's custom properties on the user.
 	CustomProperties []CustomPropertyValue `json:"customProperties,omitempty"`
 	// Extra holds further body fields, merged into the JSON object.
@@ -132,6 +145,7 @@ type userBody struct {
 	FirstName        string                `json:"firstName,omitempty"`
 	LastName         string                `json:"lastName,omitempty"`
 	DisplayName      string                `json:"displayName,omitempty"`
+	RoleID           string                `json:"roleId,omitempty"`
 	CustomProperties []CustomPropertyValue `json:"customProperties,omitempty"`
 	Extra            map[string]any        `json:"-"`
 }
@@ -139,22 +153,28 @@ type userBody struct {
 func (b userBody) marshal() ([]byte, error) { return marshalWithExtra(b, b.Extra) }
 
 func (b userBody) text(kind string) string {
-	return fmt.Sprintf("%s{Name: %q, Password: %s, FirstName: %q, LastName: %q, DisplayName: %q, CustomProperties: %d, Extra: %v}",
-		kind, b.Name, redact(b.Password), b.FirstName, b.LastName, b.DisplayName, len(b.CustomProperties), extraKeys(b.Extra))
+	return fmt.Sprintf("%s{Name: %q, Password: %s, FirstName: %q, LastName: %q, DisplayName: %q, RoleID: %q, CustomProperties: %d, Extra: %v}",
+		kind, b.Name, redact(b.Password), b.FirstName, b.LastName, b.DisplayName, b.RoleID, len(b.CustomProperties), extraKeys(b.Extra))
 }
 
 func (b userBody) logValue() slog.Value {
 	return slog.GroupValue(slog.String("name", b.Name), slog.String("password", redact(b.Password)),
 		slog.String("firstName", b.FirstName), slog.String("lastName", b.LastName),
-		slog.String("displayName", b.DisplayName), slog.Any("extraKeys", extraKeys(b.Extra)))
+		slog.String("displayName", b.DisplayName), slog.String("roleId", b.RoleID), slog.Any("extraKeys", extraKeys(b.Extra)))
 }
 
 func (b userBody) validate(what string) error {
 	if b.Name == "" && b.Password == "" && b.FirstName == "" && b.LastName == "" && b.DisplayName == "" &&
-		len(b.CustomProperties) == 0 && len(b.Extra) == 0 {
+		b.RoleID == "" && len(b.CustomProperties) == 0 && len(b.Extra) == 0 {
 		return invalid("body", "empty: set at least one field (%s)", what)
 	}
 	var v validator
+	switch _, inExtra := b.Extra["roleId"]; {
+	case strings.TrimSpace(b.RoleID) == "" && inExtra:
+		v.fail("roleId", `required: set RoleID (the role's id from Users.ListRoles), not Extra["roleId"]`)
+	case strings.TrimSpace(b.RoleID) == "":
+		v.fail("roleId", "required: the role's id from Users.ListRoles (Cloudmore requires it on create and update)")
+	}
 	checkCustomProperties(&v, b.CustomProperties)
 	v.extra(b, b.Extra)
 	return v.err()
@@ -179,7 +199,7 @@ func (r *CreateUserRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
-	return userBody(*r).validate("a user needs at least a name and, in Extra, a role")
+	return userBody(*r).validate("a user needs at least a name and a role")
 }
 
 // MarshalJSON writes the body, password included, and merges Extra.

@@ -52,7 +52,7 @@ func TestUsersCreate(t *testing.T) {
 		Name: "jane@mytextorganization.com", Password: "p4ss-W0rd-long-enough", FirstName: "Jane", LastName: "Doe",
 		DisplayName:      "Jane Doe",
 		CustomProperties: []CustomPropertyValue{{ID: "e5301751-f9a3-4a2d-8a88-34f8441760f0", Value: "x"}},
-		Extra:            map[string]any{"roleId": "6"},
+		RoleID:           "6",
 	})
 	require.NoError(t, err)
 	assert.Equal(t, portalUserID, created.ID)
@@ -62,10 +62,10 @@ func TestUsersUpdate(t *testing.T) {
 	c, ts := setup(t)
 	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		wantRequest(t, r, http.MethodPut, brokerPath("organizations/"+portalOrgID+"/Users/"+portalUserID), nil,
-			`{"displayName":"Jane D.","lastName":"Doe"}`)
+			`{"displayName":"Jane D.","lastName":"Doe","roleId":"6"}`)
 		w.WriteHeader(http.StatusNoContent)
 	})
-	_, err := c.Users.Update(context.Background(), portalOrgID, portalUserID, &UpdateUserRequest{DisplayName: "Jane D.", LastName: "Doe"})
+	_, err := c.Users.Update(context.Background(), portalOrgID, portalUserID, &UpdateUserRequest{DisplayName: "Jane D.", LastName: "Doe", RoleID: "6"})
 	require.NoError(t, err)
 }
 
@@ -109,9 +109,21 @@ func TestUsersValidation(t *testing.T) {
 			return err
 		}, "organizationId"},
 		{"custom property id", func(c *Client) error {
-			_, _, err := c.Users.Create(context.Background(), portalOrgID, &CreateUserRequest{CustomProperties: []CustomPropertyValue{{Value: "x"}}})
+			_, _, err := c.Users.Create(context.Background(), portalOrgID, &CreateUserRequest{RoleID: "6", CustomProperties: []CustomPropertyValue{{Value: "x"}}})
 			return err
 		}, "customProperties[0].id"},
+		{"no role on create", func(c *Client) error {
+			_, _, err := c.Users.Create(context.Background(), portalOrgID, &CreateUserRequest{Name: "jane@example.com", FirstName: "Jane"})
+			return err
+		}, "roleId"},
+		{"no role on update", func(c *Client) error {
+			_, err := c.Users.Update(context.Background(), portalOrgID, portalUserID, &UpdateUserRequest{DisplayName: "Jane D."})
+			return err
+		}, "roleId"},
+		{"the role in Extra, not the field", func(c *Client) error {
+			_, _, err := c.Users.Create(context.Background(), portalOrgID, &CreateUserRequest{Name: "jane@example.com", Extra: map[string]any{"roleId": "6"}})
+			return err
+		}, "roleId"},
 		{"empty update", func(c *Client) error {
 			_, err := c.Users.Update(context.Background(), portalOrgID, portalUserID, &UpdateUserRequest{})
 			return err
@@ -129,7 +141,7 @@ func TestUsersValidation(t *testing.T) {
 			return err
 		}, "body"},
 		{"extra repeats password", func(c *Client) error {
-			_, err := c.Users.Update(context.Background(), portalOrgID, portalUserID, &UpdateUserRequest{Password: "secret-1", Extra: map[string]any{"password": "other"}})
+			_, err := c.Users.Update(context.Background(), portalOrgID, portalUserID, &UpdateUserRequest{Password: "secret-1", RoleID: "6", Extra: map[string]any{"password": "other"}})
 			return err
 		}, "Extra"},
 		{"user id with slash", func(c *Client) error {
@@ -159,8 +171,8 @@ type userRequest interface {
 
 func TestUsersRequestRedactsPassword(t *testing.T) {
 	const secret = "hunter2-very-secret"
-	create := CreateUserRequest{Name: "jane@example.com", Password: secret, FirstName: "Jane", Extra: map[string]any{"roleId": "6"}}
-	update := UpdateUserRequest{Name: "jane@example.com", Password: secret, FirstName: "Jane", Extra: map[string]any{"roleId": "6"}}
+	create := CreateUserRequest{Name: "jane@example.com", Password: secret, FirstName: "Jane", RoleID: "6", Extra: map[string]any{"title": "CTO"}}
+	update := UpdateUserRequest{Name: "jane@example.com", Password: secret, FirstName: "Jane", RoleID: "6", Extra: map[string]any{"title": "CTO"}}
 	badCreate, badUpdate := create, update
 	badCreate.Extra = map[string]any{"password": secret}
 	badUpdate.Extra = map[string]any{"password": secret}
@@ -184,7 +196,8 @@ func TestUsersRequestRedactsPassword(t *testing.T) {
 			}
 			assert.Contains(t, req.String(), tc.typeName)
 			assert.Contains(t, req.String(), "REDACTED")
-			assert.Contains(t, req.String(), "roleId")
+			assert.Contains(t, req.String(), `RoleID: "6"`)
+			assert.Contains(t, req.String(), "title")
 
 			var buf bytes.Buffer
 			slog.New(slog.NewJSONHandler(&buf, nil)).Info("user", "req", tc.req, "ptr", tc.ptr)
@@ -213,7 +226,7 @@ func TestUsersPasswordNotInAPIError(t *testing.T) {
 	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(t, w, http.StatusBadRequest, `{"Password":["The password is too weak."]}`)
 	})
-	_, _, err := c.Users.Create(context.Background(), portalOrgID, &CreateUserRequest{Name: "jane@example.com", Password: secret})
+	_, _, err := c.Users.Create(context.Background(), portalOrgID, &CreateUserRequest{Name: "jane@example.com", Password: secret, RoleID: "6"})
 	require.ErrorIs(t, err, ErrBadRequest)
 	assert.NotContains(t, err.Error(), secret)
 	assert.NotContains(t, fmt.Sprintf("%+v", err), secret)
@@ -224,7 +237,7 @@ func TestUsersReportEveryField(t *testing.T) {
 	c, ts := setup(t)
 	_, _, err := c.Users.Create(context.Background(), "org-1", &CreateUserRequest{
 		Name: "a", CustomProperties: []CustomPropertyValue{{Value: "x"}, {ID: " "}}, Extra: map[string]any{"name": "b"}})
-	assertInvalidFields(t, ts, err, "organizationId", "customProperties[0].id", "customProperties[1].id", "Extra")
+	assertInvalidFields(t, ts, err, "organizationId", "roleId", "customProperties[0].id", "customProperties[1].id", "Extra")
 	_, err = c.Users.Update(context.Background(), "org-1", "", &UpdateUserRequest{})
 	assertInvalidFields(t, ts, err, "organizationId", "id", "body")
 }

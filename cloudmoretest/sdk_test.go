@@ -239,7 +239,7 @@ func TestSDKUsers(t *testing.T) {
 	assert.Equal(t, "Organization Admin", roles[0].Name)
 
 	created, _, err := f.c.Users.Create(f.ctx, org, &cloudmore.CreateUserRequest{Name: "jane.roe@acme.example", Password: "S3cret!",
-		FirstName: "Jane", LastName: "Roe", Extra: map[string]any{"roleId": roles[1].ID, "email": "jane.roe@acme.example"}})
+		FirstName: "Jane", LastName: "Roe", RoleID: roles[1].ID, Extra: map[string]any{"email": "jane.roe@acme.example"}})
 	require.NoError(t, err)
 	require.NotEmpty(t, created.ID)
 
@@ -251,7 +251,7 @@ func TestSDKUsers(t *testing.T) {
 	assert.Equal(t, "Jane Roe", users[0].DisplayName, "the fake's default display name")
 	assert.Equal(t, "2", rawObject(t, users[0].Raw)["roleId"])
 
-	_, err = f.c.Users.Update(f.ctx, org, created.ID, &cloudmore.UpdateUserRequest{DisplayName: "Jane R."})
+	_, err = f.c.Users.Update(f.ctx, org, created.ID, &cloudmore.UpdateUserRequest{DisplayName: "Jane R.", RoleID: roles[1].ID})
 	require.NoError(t, err)
 	u, _, err := f.c.Users.Get(f.ctx, org, created.ID)
 	require.NoError(t, err)
@@ -408,7 +408,7 @@ func TestSDKSubscriptions(t *testing.T) {
 	roles, _, err := f.c.Users.ListRoles(f.ctx, org)
 	require.NoError(t, err)
 	user, _, err := f.c.Users.Create(f.ctx, org, &cloudmore.CreateUserRequest{Name: "jane@acme.example", FirstName: "Jane",
-		LastName: "Roe", Extra: map[string]any{"roleId": roles[0].ID}})
+		LastName: "Roe", RoleID: roles[0].ID})
 	require.NoError(t, err)
 	_, _, err = f.c.Subscriptions.AssignUser(f.ctx, org, cloudmoretest.BoxServiceID, subID,
 		&cloudmore.AssignSubscriptionUserRequest{Extra: map[string]any{"userId": user.ID}})

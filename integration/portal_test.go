@@ -31,7 +31,7 @@ func TestPortalFlow(t *testing.T) {
 	e.must(t, err, "list roles")
 	require.NotEmpty(t, roles, "the organization offers no user role")
 	userReq := &cloudmore.CreateUserRequest{Name: "jane.doe@" + orgReq.PrimaryDomain, FirstName: "Jane", LastName: "Doe",
-		DisplayName: "Jane Doe", Extra: map[string]any{"roleId": roles[0].ID}}
+		DisplayName: "Jane Doe", RoleID: roles[0].ID}
 	user, _, err := c.Users.Create(ctx, orgID, userReq)
 	e.must(t, err, "create user")
 	require.NotEmpty(t, user.ID, "the user create names no id")

@@ -53,8 +53,7 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	userReq := &cloudmore.CreateUserRequest{
 		Name:      "jane.doe@" + orgReq.PrimaryDomain,
 		FirstName: "Jane", LastName: "Doe", DisplayName: "Jane Doe",
-		// Cloudmore does not document the role field's name; roleId is what its bodies use.
-		Extra: map[string]any{"roleId": roles[0].ID},
+		RoleID: roles[0].ID, // required on create and update
 	}
 	user, _, err := c.Users.Create(ctx, orgID, userReq)
 	if err != nil {

@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-
 // TestCallHeaderReachesTheWire: a header set per call is sent on every attempt of that call,
 // retries included, and on no other call.
 func TestCallHeaderReachesTheWire(t *testing.T) {

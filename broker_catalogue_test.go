@@ -236,6 +236,20 @@ func TestBrokerConsumptionSubmitIsRetriedAsPUT(t *testing.T) {
 	assert.Equal(t, []string{`{"quantity":3}`, `{"quantity":3}`}, bodies)
 }
 
+// The consumption operations declare their retry rules: the read is a POST that changes
+// nothing (api-facts §13.9: "a read done with POST + filter body"), the submission a PUT of
+// metered usage that adds a record, never sent twice.
+func TestBrokerConsumptionRetryRules(t *testing.T) {
+	rules := map[string]string{}
+	for _, o := range Operations() {
+		rules[o.Name] = o.Retry
+	}
+	assert.Equal(t, "read-only", rules["Broker.Consumption.List"])
+	assert.Equal(t, "not once written", rules["Broker.Consumption.Submit"])
+	assert.Equal(t, "repeatable", rules["Broker.Services.Update"], "a PUT that replaces keeps its method's rule")
+	assert.Equal(t, "not once written", rules["Broker.Services.UpdateCustomPropertyData"], "a PATCH keeps its method's rule")
+}
+
 func TestBrokerCatalogueValidation(t *testing.T) {
 	ctx := context.Background()
 	for _, tc := range []struct {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"net/http"
 )
 
 // The broker's administration: its administrators (ResellerAdministratorsApi) and their roles
@@ -220,54 +219,49 @@ func (r *UpdateBrokerAdministratorRequest) validate() error {
 	return v.err()
 }
 
+// The administrator operations.
+var (
+	opBrokerAdministratorsList   = declare[none, none, []BrokerAdministrator]("Broker.Administrators.List", "GET /api/resellers/{resellerId}/ResellerAdministrators")
+	opBrokerAdministratorsCreate = declare[none, *CreateBrokerAdministratorRequest, *Created]("Broker.Administrators.Create", "POST /api/resellers/{resellerId}/ResellerAdministrators")
+	opBrokerAdministratorsGet    = declare[none, none, *BrokerAdministratorDetails]("Broker.Administrators.Get", "GET /api/resellers/{resellerId}/ResellerAdministrators/{id}")
+	opBrokerAdministratorsUpdate = declare[none, *UpdateBrokerAdministratorRequest, none]("Broker.Administrators.Update", "PUT /api/resellers/{resellerId}/ResellerAdministrators/{id}")
+	opBrokerAdministratorsDelete = declare[none, none, none]("Broker.Administrators.Delete", "DELETE /api/resellers/{resellerId}/ResellerAdministrators/{id}")
+)
+
 // List returns the broker's administrators.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/ResellerAdministrators
-func (s *BrokerAdministratorsService) List(ctx context.Context) ([]BrokerAdministrator, *Response, error) {
-	return listAt[BrokerAdministrator](ctx, s.client, s.client.broker("ResellerAdministrators"), nil)
+func (s *BrokerAdministratorsService) List(ctx context.Context, call ...CallOption) ([]BrokerAdministrator, *Response, error) {
+	return opBrokerAdministratorsList.do(ctx, s.client, nil, nil, nil, call)
 }
 
 // Create creates a broker administrator; see CreateBrokerAdministratorRequest. Created.ID is
 // the new administrator's id when the answer names it.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/ResellerAdministrators
-func (s *BrokerAdministratorsService) Create(ctx context.Context, req *CreateBrokerAdministratorRequest) (*Created, *Response, error) {
-	var v validator
-	v.add(req.validate())
-	p, err := s.client.brokerPath("ResellerAdministrators")
-	v.add(err)
-	if err := v.err(); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *BrokerAdministratorsService) Create(ctx context.Context, req *CreateBrokerAdministratorRequest, call ...CallOption) (*Created, *Response, error) {
+	return opBrokerAdministratorsCreate.do(ctx, s.client, nil, nil, req, call)
 }
 
 // Get returns one broker administrator.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/ResellerAdministrators/{id}
-func (s *BrokerAdministratorsService) Get(ctx context.Context, administratorID string) (*BrokerAdministratorDetails, *Response, error) {
-	return getAt[BrokerAdministratorDetails](ctx, s.client, s.client.broker("ResellerAdministrators/{id}", seg(administratorID)), nil)
+func (s *BrokerAdministratorsService) Get(ctx context.Context, administratorID string, call ...CallOption) (*BrokerAdministratorDetails, *Response, error) {
+	return opBrokerAdministratorsGet.do(ctx, s.client, path(seg(administratorID)), nil, nil, call)
 }
 
 // Update changes a broker administrator; see UpdateBrokerAdministratorRequest.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/ResellerAdministrators/{id}
-func (s *BrokerAdministratorsService) Update(ctx context.Context, administratorID string, req *UpdateBrokerAdministratorRequest) (*Response, error) {
-	var v validator
-	p, err := s.client.brokerPath("ResellerAdministrators/{id}", seg(administratorID))
-	v.add(err)
-	v.add(req.validate())
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *BrokerAdministratorsService) Update(ctx context.Context, administratorID string, req *UpdateBrokerAdministratorRequest, call ...CallOption) (*Response, error) {
+	return opBrokerAdministratorsUpdate.exec(ctx, s.client, path(seg(administratorID)), nil, req, call)
 }
 
 // Delete deletes a broker administrator.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/ResellerAdministrators/{id}
-func (s *BrokerAdministratorsService) Delete(ctx context.Context, administratorID string) (*Response, error) {
-	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("ResellerAdministrators/{id}", seg(administratorID)), nil, nil)
+func (s *BrokerAdministratorsService) Delete(ctx context.Context, administratorID string, call ...CallOption) (*Response, error) {
+	return opBrokerAdministratorsDelete.exec(ctx, s.client, path(seg(administratorID)), nil, nil, call)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -306,11 +300,14 @@ func (m *BrokerRole) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// The role operation.
+var opBrokerRolesList = declare[none, none, []BrokerRole]("Broker.Roles.List", "GET /api/resellers/{resellerId}/ResellerRoles")
+
 // List returns the roles a broker administrator can have.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/ResellerRoles
-func (s *BrokerRolesService) List(ctx context.Context) ([]BrokerRole, *Response, error) {
-	return listAt[BrokerRole](ctx, s.client, s.client.broker("ResellerRoles"), nil)
+func (s *BrokerRolesService) List(ctx context.Context, call ...CallOption) ([]BrokerRole, *Response, error) {
+	return opBrokerRolesList.do(ctx, s.client, nil, nil, nil, call)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -417,61 +414,59 @@ func (r *AddBrokerOrganizationGroupMemberRequest) validate() error {
 	return requireExtra(r.Extra)
 }
 
+// The organization-group operations.
+var (
+	opBrokerOrganizationGroupsList         = declare[none, none, []BrokerOrganizationGroup]("Broker.OrganizationGroups.List", "GET /api/resellers/{resellerId}/OrganizationGroups")
+	opBrokerOrganizationGroupsCreate       = declare[none, *CreateBrokerOrganizationGroupRequest, *Created]("Broker.OrganizationGroups.Create", "POST /api/resellers/{resellerId}/OrganizationGroups")
+	opBrokerOrganizationGroupsGet          = declare[none, none, *BrokerOrganizationGroup]("Broker.OrganizationGroups.Get", "GET /api/resellers/{resellerId}/OrganizationGroups/{id}")
+	opBrokerOrganizationGroupsUpdate       = declare[none, *UpdateBrokerOrganizationGroupRequest, none]("Broker.OrganizationGroups.Update", "PUT /api/resellers/{resellerId}/OrganizationGroups/{id}")
+	opBrokerOrganizationGroupsDelete       = declare[none, none, none]("Broker.OrganizationGroups.Delete", "DELETE /api/resellers/{resellerId}/OrganizationGroups/{id}")
+	opBrokerOrganizationGroupsListMembers  = declare[none, none, []BrokerOrganizationGroupMember]("Broker.OrganizationGroups.ListMembers", "GET /api/resellers/{resellerId}/OrganizationGroups/{groupId}/Members")
+	opBrokerOrganizationGroupsAddMember    = declare[none, *AddBrokerOrganizationGroupMemberRequest, *Created]("Broker.OrganizationGroups.AddMember", "POST /api/resellers/{resellerId}/OrganizationGroups/{groupId}/Members")
+	opBrokerOrganizationGroupsRemoveMember = declare[none, none, none]("Broker.OrganizationGroups.RemoveMember", "DELETE /api/resellers/{resellerId}/OrganizationGroups/{groupId}/Members/{id}")
+)
+
 // List returns the broker's organization groups.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/OrganizationGroups
-func (s *BrokerOrganizationGroupsService) List(ctx context.Context) ([]BrokerOrganizationGroup, *Response, error) {
-	return listAt[BrokerOrganizationGroup](ctx, s.client, s.client.broker("OrganizationGroups"), nil)
+func (s *BrokerOrganizationGroupsService) List(ctx context.Context, call ...CallOption) ([]BrokerOrganizationGroup, *Response, error) {
+	return opBrokerOrganizationGroupsList.do(ctx, s.client, nil, nil, nil, call)
 }
 
 // Create creates an organization group. Created.ID is the new group's id when the answer names
 // it.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/OrganizationGroups
-func (s *BrokerOrganizationGroupsService) Create(ctx context.Context, req *CreateBrokerOrganizationGroupRequest) (*Created, *Response, error) {
-	var v validator
-	v.add(req.validate())
-	p, err := s.client.brokerPath("OrganizationGroups")
-	v.add(err)
-	if err := v.err(); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *BrokerOrganizationGroupsService) Create(ctx context.Context, req *CreateBrokerOrganizationGroupRequest, call ...CallOption) (*Created, *Response, error) {
+	return opBrokerOrganizationGroupsCreate.do(ctx, s.client, nil, nil, req, call)
 }
 
 // Get returns one organization group.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/OrganizationGroups/{id}
-func (s *BrokerOrganizationGroupsService) Get(ctx context.Context, groupID string) (*BrokerOrganizationGroup, *Response, error) {
-	return getAt[BrokerOrganizationGroup](ctx, s.client, s.client.broker("OrganizationGroups/{id}", seg(groupID)), nil)
+func (s *BrokerOrganizationGroupsService) Get(ctx context.Context, groupID string, call ...CallOption) (*BrokerOrganizationGroup, *Response, error) {
+	return opBrokerOrganizationGroupsGet.do(ctx, s.client, path(seg(groupID)), nil, nil, call)
 }
 
 // Update changes an organization group; see UpdateBrokerOrganizationGroupRequest.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/OrganizationGroups/{id}
-func (s *BrokerOrganizationGroupsService) Update(ctx context.Context, groupID string, req *UpdateBrokerOrganizationGroupRequest) (*Response, error) {
-	var v validator
-	p, err := s.client.brokerPath("OrganizationGroups/{id}", seg(groupID))
-	v.add(err)
-	v.add(req.validate())
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *BrokerOrganizationGroupsService) Update(ctx context.Context, groupID string, req *UpdateBrokerOrganizationGroupRequest, call ...CallOption) (*Response, error) {
+	return opBrokerOrganizationGroupsUpdate.exec(ctx, s.client, path(seg(groupID)), nil, req, call)
 }
 
 // Delete deletes an organization group.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/OrganizationGroups/{id}
-func (s *BrokerOrganizationGroupsService) Delete(ctx context.Context, groupID string) (*Response, error) {
-	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("OrganizationGroups/{id}", seg(groupID)), nil, nil)
+func (s *BrokerOrganizationGroupsService) Delete(ctx context.Context, groupID string, call ...CallOption) (*Response, error) {
+	return opBrokerOrganizationGroupsDelete.exec(ctx, s.client, path(seg(groupID)), nil, nil, call)
 }
 
 // ListMembers returns the members of an organization group.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/OrganizationGroups/{groupId}/Members
-func (s *BrokerOrganizationGroupsService) ListMembers(ctx context.Context, groupID string) ([]BrokerOrganizationGroupMember, *Response, error) {
-	return listAt[BrokerOrganizationGroupMember](ctx, s.client, s.client.broker("OrganizationGroups/{groupId}/Members", seg(groupID)), nil)
+func (s *BrokerOrganizationGroupsService) ListMembers(ctx context.Context, groupID string, call ...CallOption) ([]BrokerOrganizationGroupMember, *Response, error) {
+	return opBrokerOrganizationGroupsListMembers.do(ctx, s.client, path(seg(groupID)), nil, nil, call)
 }
 
 // AddMember adds a member to an organization group; see
@@ -479,22 +474,15 @@ func (s *BrokerOrganizationGroupsService) ListMembers(ctx context.Context, group
 // names it.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/OrganizationGroups/{groupId}/Members
-func (s *BrokerOrganizationGroupsService) AddMember(ctx context.Context, groupID string, req *AddBrokerOrganizationGroupMemberRequest) (*Created, *Response, error) {
-	var v validator
-	p, err := s.client.brokerPath("OrganizationGroups/{groupId}/Members", seg(groupID))
-	v.add(err)
-	v.add(req.validate())
-	if err := v.err(); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *BrokerOrganizationGroupsService) AddMember(ctx context.Context, groupID string, req *AddBrokerOrganizationGroupMemberRequest, call ...CallOption) (*Created, *Response, error) {
+	return opBrokerOrganizationGroupsAddMember.do(ctx, s.client, path(seg(groupID)), nil, req, call)
 }
 
 // RemoveMember removes a member from an organization group.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/OrganizationGroups/{groupId}/Members/{id}
-func (s *BrokerOrganizationGroupsService) RemoveMember(ctx context.Context, groupID, memberID string) (*Response, error) {
-	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("OrganizationGroups/{groupId}/Members/{id}", seg(groupID), seg(memberID)), nil, nil)
+func (s *BrokerOrganizationGroupsService) RemoveMember(ctx context.Context, groupID, memberID string, call ...CallOption) (*Response, error) {
+	return opBrokerOrganizationGroupsRemoveMember.exec(ctx, s.client, path(seg(groupID), seg(memberID)), nil, nil, call)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -595,77 +583,67 @@ func (r *UpdateOrganizationPaymentMethodRequest) validate() error {
 	return requireExtra(r.Extra)
 }
 
+// The payment-method operations.
+var (
+	opBrokerPaymentMethodsList               = declare[none, none, []BrokerPaymentMethod]("Broker.PaymentMethods.List", "GET /api/resellers/{resellerId}/paymentmethods")
+	opBrokerPaymentMethodsCreate             = declare[none, *CreateBrokerPaymentMethodRequest, *Created]("Broker.PaymentMethods.Create", "POST /api/resellers/{resellerId}/paymentmethods")
+	opBrokerPaymentMethodsGet                = declare[none, none, *BrokerPaymentMethod]("Broker.PaymentMethods.Get", "GET /api/resellers/{resellerId}/paymentmethods/{id}")
+	opBrokerPaymentMethodsUpdate             = declare[none, *UpdateBrokerPaymentMethodRequest, none]("Broker.PaymentMethods.Update", "PUT /api/resellers/{resellerId}/paymentmethods/{id}")
+	opBrokerPaymentMethodsDelete             = declare[none, none, none]("Broker.PaymentMethods.Delete", "DELETE /api/resellers/{resellerId}/paymentmethods/{id}")
+	opBrokerPaymentMethodsGetOrganization    = declare[none, none, *OrganizationPaymentMethod]("Broker.PaymentMethods.GetOrganization", "GET /api/resellers/{resellerId}/organizations/{organizationId}/paymentmethods")
+	opBrokerPaymentMethodsUpdateOrganization = declare[none, *UpdateOrganizationPaymentMethodRequest, none]("Broker.PaymentMethods.UpdateOrganization", "PUT /api/resellers/{resellerId}/organizations/{organizationId}/paymentmethods")
+)
+
 // List returns the broker's payment methods.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/paymentmethods
-func (s *BrokerPaymentMethodsService) List(ctx context.Context) ([]BrokerPaymentMethod, *Response, error) {
-	return listAt[BrokerPaymentMethod](ctx, s.client, s.client.broker("paymentmethods"), nil)
+func (s *BrokerPaymentMethodsService) List(ctx context.Context, call ...CallOption) ([]BrokerPaymentMethod, *Response, error) {
+	return opBrokerPaymentMethodsList.do(ctx, s.client, nil, nil, nil, call)
 }
 
 // Create creates a payment method. Created.ID is the new payment method's id when the answer
 // names it.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/paymentmethods
-func (s *BrokerPaymentMethodsService) Create(ctx context.Context, req *CreateBrokerPaymentMethodRequest) (*Created, *Response, error) {
-	var v validator
-	v.add(req.validate())
-	p, err := s.client.brokerPath("paymentmethods")
-	v.add(err)
-	if err := v.err(); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *BrokerPaymentMethodsService) Create(ctx context.Context, req *CreateBrokerPaymentMethodRequest, call ...CallOption) (*Created, *Response, error) {
+	return opBrokerPaymentMethodsCreate.do(ctx, s.client, nil, nil, req, call)
 }
 
 // Get returns one of the broker's payment methods.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/paymentmethods/{id}
-func (s *BrokerPaymentMethodsService) Get(ctx context.Context, paymentMethodID string) (*BrokerPaymentMethod, *Response, error) {
-	return getAt[BrokerPaymentMethod](ctx, s.client, s.client.broker("paymentmethods/{id}", seg(paymentMethodID)), nil)
+func (s *BrokerPaymentMethodsService) Get(ctx context.Context, paymentMethodID string, call ...CallOption) (*BrokerPaymentMethod, *Response, error) {
+	return opBrokerPaymentMethodsGet.do(ctx, s.client, path(seg(paymentMethodID)), nil, nil, call)
 }
 
 // Update changes one of the broker's payment methods; see UpdateBrokerPaymentMethodRequest.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/paymentmethods/{id}
-func (s *BrokerPaymentMethodsService) Update(ctx context.Context, paymentMethodID string, req *UpdateBrokerPaymentMethodRequest) (*Response, error) {
-	var v validator
-	p, err := s.client.brokerPath("paymentmethods/{id}", seg(paymentMethodID))
-	v.add(err)
-	v.add(req.validate())
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *BrokerPaymentMethodsService) Update(ctx context.Context, paymentMethodID string, req *UpdateBrokerPaymentMethodRequest, call ...CallOption) (*Response, error) {
+	return opBrokerPaymentMethodsUpdate.exec(ctx, s.client, path(seg(paymentMethodID)), nil, req, call)
 }
 
 // Delete deletes one of the broker's payment methods. What happens to organizations that use
 // it is not documented.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/paymentmethods/{id}
-func (s *BrokerPaymentMethodsService) Delete(ctx context.Context, paymentMethodID string) (*Response, error) {
-	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("paymentmethods/{id}", seg(paymentMethodID)), nil, nil)
+func (s *BrokerPaymentMethodsService) Delete(ctx context.Context, paymentMethodID string, call ...CallOption) (*Response, error) {
+	return opBrokerPaymentMethodsDelete.exec(ctx, s.client, path(seg(paymentMethodID)), nil, nil, call)
 }
 
 // GetOrganization returns an organization's payment method.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/paymentmethods
-func (s *BrokerPaymentMethodsService) GetOrganization(ctx context.Context, organizationID string) (*OrganizationPaymentMethod, *Response, error) {
-	return getAt[OrganizationPaymentMethod](ctx, s.client, s.client.broker("organizations/{organizationId}/paymentmethods", id(organizationID)), nil)
+func (s *BrokerPaymentMethodsService) GetOrganization(ctx context.Context, organizationID string, call ...CallOption) (*OrganizationPaymentMethod, *Response, error) {
+	return opBrokerPaymentMethodsGetOrganization.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // UpdateOrganization sets an organization's payment method; see
 // UpdateOrganizationPaymentMethodRequest.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/paymentmethods
-func (s *BrokerPaymentMethodsService) UpdateOrganization(ctx context.Context, organizationID string, req *UpdateOrganizationPaymentMethodRequest) (*Response, error) {
-	var v validator
-	p, err := s.client.brokerPath("organizations/{organizationId}/paymentmethods", id(organizationID))
-	v.add(err)
-	v.add(req.validate())
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *BrokerPaymentMethodsService) UpdateOrganization(ctx context.Context, organizationID string, req *UpdateOrganizationPaymentMethodRequest, call ...CallOption) (*Response, error) {
+	return opBrokerPaymentMethodsUpdateOrganization.exec(ctx, s.client, path(id(organizationID)), nil, req, call)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -689,9 +667,12 @@ type BrokerEmailTemplate struct {
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
 func (m *BrokerEmailTemplate) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
 
+// The e-mail template operation.
+var opBrokerEmailTemplatesList = declare[none, none, []BrokerEmailTemplate]("Broker.EmailTemplates.List", "GET /api/resellers/{resellerId}/settings/EmailTemplates")
+
 // List returns the broker's e-mail templates.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/settings/EmailTemplates
-func (s *BrokerEmailTemplatesService) List(ctx context.Context) ([]BrokerEmailTemplate, *Response, error) {
-	return listAt[BrokerEmailTemplate](ctx, s.client, s.client.broker("settings/EmailTemplates"), nil)
+func (s *BrokerEmailTemplatesService) List(ctx context.Context, call ...CallOption) ([]BrokerEmailTemplate, *Response, error) {
+	return opBrokerEmailTemplatesList.do(ctx, s.client, nil, nil, nil, call)
 }

@@ -3,7 +3,6 @@ package cloudmore
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 )
 
 // The broker's own catalogue: the custom services it sells itself (ResellerServicesApi), their
@@ -159,11 +158,22 @@ type BrokerServiceSubscription struct {
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
 func (m *BrokerServiceSubscription) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
 
+// The operations on the broker's own services.
+var (
+	opBrokerServicesList                     = declare[none, none, []BrokerCustomService]("Broker.Services.List", "GET /api/resellers/{resellerId}/services")
+	opBrokerServicesCreate                   = declare[none, *CreateBrokerServiceRequest, *Created]("Broker.Services.Create", "POST /api/resellers/{resellerId}/services")
+	opBrokerServicesGet                      = declare[none, none, *BrokerCustomServiceDetails]("Broker.Services.Get", "GET /api/resellers/{resellerId}/services/{id}")
+	opBrokerServicesUpdate                   = declare[none, *UpdateBrokerServiceRequest, none]("Broker.Services.Update", "PUT /api/resellers/{resellerId}/services/{id}")
+	opBrokerServicesDisable                  = declare[none, none, none]("Broker.Services.Disable", "DELETE /api/resellers/{resellerId}/services/{id}")
+	opBrokerServicesUpdateCustomPropertyData = declare[none, *UpdateBrokerServiceCustomPropertyDataRequest, none]("Broker.Services.UpdateCustomPropertyData", "PATCH /api/resellers/{resellerId}/services/{serviceId}")
+	opBrokerServicesListSubscriptions        = declare[none, none, []BrokerServiceSubscription]("Broker.Services.ListSubscriptions", "GET /api/resellers/{resellerId}/services/{serviceId}/subscriptions")
+)
+
 // List returns the broker's own services.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services
-func (s *BrokerServicesService) List(ctx context.Context) ([]BrokerCustomService, *Response, error) {
-	return listAt[BrokerCustomService](ctx, s.client, s.client.broker("services"), nil)
+func (s *BrokerServicesService) List(ctx context.Context, call ...CallOption) ([]BrokerCustomService, *Response, error) {
+	return opBrokerServicesList.do(ctx, s.client, nil, nil, nil, call)
 }
 
 // Create creates a service of the broker's own. Created.ID is the new service's id when the
@@ -171,36 +181,22 @@ func (s *BrokerServicesService) List(ctx context.Context) ([]BrokerCustomService
 // seller level; the broker-level create still exists.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/services
-func (s *BrokerServicesService) Create(ctx context.Context, req *CreateBrokerServiceRequest) (*Created, *Response, error) {
-	var v validator
-	v.add(req.validate())
-	p, err := s.client.brokerPath("services")
-	v.add(err)
-	if err := v.err(); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *BrokerServicesService) Create(ctx context.Context, req *CreateBrokerServiceRequest, call ...CallOption) (*Created, *Response, error) {
+	return opBrokerServicesCreate.do(ctx, s.client, nil, nil, req, call)
 }
 
 // Get returns one of the broker's own services.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/{id}
-func (s *BrokerServicesService) Get(ctx context.Context, serviceID string) (*BrokerCustomServiceDetails, *Response, error) {
-	return getAt[BrokerCustomServiceDetails](ctx, s.client, s.client.broker("services/{id}", id(serviceID)), nil)
+func (s *BrokerServicesService) Get(ctx context.Context, serviceID string, call ...CallOption) (*BrokerCustomServiceDetails, *Response, error) {
+	return opBrokerServicesGet.do(ctx, s.client, path(id(serviceID)), nil, nil, call)
 }
 
 // Update changes one of the broker's own services; see UpdateBrokerServiceRequest.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/services/{id}
-func (s *BrokerServicesService) Update(ctx context.Context, serviceID string, req *UpdateBrokerServiceRequest) (*Response, error) {
-	var v validator
-	p, err := s.client.brokerPath("services/{id}", id(serviceID))
-	v.add(err)
-	v.add(req.validate())
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *BrokerServicesService) Update(ctx context.Context, serviceID string, req *UpdateBrokerServiceRequest, call ...CallOption) (*Response, error) {
+	return opBrokerServicesUpdate.exec(ctx, s.client, path(id(serviceID)), nil, req, call)
 }
 
 // Disable disables one of the broker's own services. Cloudmore's summary says it disables
@@ -208,8 +204,8 @@ func (s *BrokerServicesService) Update(ctx context.Context, serviceID string, re
 // subscriptions is not documented.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/services/{id}
-func (s *BrokerServicesService) Disable(ctx context.Context, serviceID string) (*Response, error) {
-	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("services/{id}", id(serviceID)), nil, nil)
+func (s *BrokerServicesService) Disable(ctx context.Context, serviceID string, call ...CallOption) (*Response, error) {
+	return opBrokerServicesDisable.exec(ctx, s.client, path(id(serviceID)), nil, nil, call)
 }
 
 // UpdateCustomPropertyData sets the broker's values of the custom properties a seller defined
@@ -217,23 +213,16 @@ func (s *BrokerServicesService) Disable(ctx context.Context, serviceID string) (
 // it was sent (an *UnknownOutcomeError says so).
 //
 // Cloudmore API: PATCH /api/resellers/{resellerId}/services/{serviceId}
-func (s *BrokerServicesService) UpdateCustomPropertyData(ctx context.Context, serviceID string, req *UpdateBrokerServiceCustomPropertyDataRequest) (*Response, error) {
-	var v validator
-	p, err := s.client.brokerPath("services/{serviceId}", id(serviceID))
-	v.add(err)
-	v.add(req.validate())
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPatch, p, nil, req)
+func (s *BrokerServicesService) UpdateCustomPropertyData(ctx context.Context, serviceID string, req *UpdateBrokerServiceCustomPropertyDataRequest, call ...CallOption) (*Response, error) {
+	return opBrokerServicesUpdateCustomPropertyData.exec(ctx, s.client, path(id(serviceID)), nil, req, call)
 }
 
 // ListSubscriptions returns the subscriptions of one of the broker's services, across the
 // broker's organizations.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/subscriptions
-func (s *BrokerServicesService) ListSubscriptions(ctx context.Context, serviceID string) ([]BrokerServiceSubscription, *Response, error) {
-	return listAt[BrokerServiceSubscription](ctx, s.client, s.client.broker("services/{serviceId}/subscriptions", id(serviceID)), nil)
+func (s *BrokerServicesService) ListSubscriptions(ctx context.Context, serviceID string, call ...CallOption) ([]BrokerServiceSubscription, *Response, error) {
+	return opBrokerServicesListSubscriptions.do(ctx, s.client, path(id(serviceID)), nil, nil, call)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,55 +324,50 @@ func (r *UpdateBrokerProductRequest) validate() error {
 	return (*CreateBrokerProductRequest)(r).validate()
 }
 
+// The product operations.
+var (
+	opBrokerProductsList   = declare[none, none, []BrokerProduct]("Broker.Products.List", "GET /api/resellers/{resellerId}/services/{serviceId}/products")
+	opBrokerProductsCreate = declare[none, *CreateBrokerProductRequest, *Created]("Broker.Products.Create", "POST /api/resellers/{resellerId}/services/{serviceId}/products")
+	opBrokerProductsGet    = declare[none, none, *BrokerProduct]("Broker.Products.Get", "GET /api/resellers/{resellerId}/services/{serviceId}/products/{id}")
+	opBrokerProductsUpdate = declare[none, *UpdateBrokerProductRequest, none]("Broker.Products.Update", "PUT /api/resellers/{resellerId}/services/{serviceId}/products/{id}")
+	opBrokerProductsDelete = declare[none, none, none]("Broker.Products.Delete", "DELETE /api/resellers/{resellerId}/services/{serviceId}/products/{id}")
+)
+
 // List returns the products of one of the broker's own services.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/products
-func (s *BrokerProductsService) List(ctx context.Context, serviceID string) ([]BrokerProduct, *Response, error) {
-	return listAt[BrokerProduct](ctx, s.client, s.client.broker("services/{serviceId}/products", id(serviceID)), nil)
+func (s *BrokerProductsService) List(ctx context.Context, serviceID string, call ...CallOption) ([]BrokerProduct, *Response, error) {
+	return opBrokerProductsList.do(ctx, s.client, path(id(serviceID)), nil, nil, call)
 }
 
 // Create creates a product of one of the broker's own services. Created.ID is the new
 // product's id when the answer names it.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/services/{serviceId}/products
-func (s *BrokerProductsService) Create(ctx context.Context, serviceID string, req *CreateBrokerProductRequest) (*Created, *Response, error) {
-	var v validator
-	p, err := s.client.brokerPath("services/{serviceId}/products", id(serviceID))
-	v.add(err)
-	v.add(req.validate())
-	if err := v.err(); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *BrokerProductsService) Create(ctx context.Context, serviceID string, req *CreateBrokerProductRequest, call ...CallOption) (*Created, *Response, error) {
+	return opBrokerProductsCreate.do(ctx, s.client, path(id(serviceID)), nil, req, call)
 }
 
 // Get returns one product of one of the broker's own services.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/products/{id}
-func (s *BrokerProductsService) Get(ctx context.Context, serviceID, productID string) (*BrokerProduct, *Response, error) {
-	return getAt[BrokerProduct](ctx, s.client, s.client.broker("services/{serviceId}/products/{id}", id(serviceID), id(productID)), nil)
+func (s *BrokerProductsService) Get(ctx context.Context, serviceID, productID string, call ...CallOption) (*BrokerProduct, *Response, error) {
+	return opBrokerProductsGet.do(ctx, s.client, path(id(serviceID), id(productID)), nil, nil, call)
 }
 
 // Update changes a product of one of the broker's own services; see UpdateBrokerProductRequest.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/services/{serviceId}/products/{id}
-func (s *BrokerProductsService) Update(ctx context.Context, serviceID, productID string, req *UpdateBrokerProductRequest) (*Response, error) {
-	var v validator
-	p, err := s.client.brokerPath("services/{serviceId}/products/{id}", id(serviceID), id(productID))
-	v.add(err)
-	v.add(req.validate())
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *BrokerProductsService) Update(ctx context.Context, serviceID, productID string, req *UpdateBrokerProductRequest, call ...CallOption) (*Response, error) {
+	return opBrokerProductsUpdate.exec(ctx, s.client, path(id(serviceID), id(productID)), nil, req, call)
 }
 
 // Delete deletes a product of one of the broker's own services. What Cloudmore does when
 // subscriptions use the product is not documented (the fake refuses with 400).
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/services/{serviceId}/products/{id}
-func (s *BrokerProductsService) Delete(ctx context.Context, serviceID, productID string) (*Response, error) {
-	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("services/{serviceId}/products/{id}", id(serviceID), id(productID)), nil, nil)
+func (s *BrokerProductsService) Delete(ctx context.Context, serviceID, productID string, call ...CallOption) (*Response, error) {
+	return opBrokerProductsDelete.exec(ctx, s.client, path(id(serviceID), id(productID)), nil, nil, call)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -466,75 +450,50 @@ func (r UpdateBrokerAddonRequest) MarshalJSON() ([]byte, error) {
 
 func (r *UpdateBrokerAddonRequest) validate() error { return (*CreateBrokerAddonRequest)(r).validate() }
 
-// addonsPath is the add-on collection of a product, or one add-on of it when addonID is given.
-func (s *BrokerAddonsService) addonsPath(serviceID, productID string, addonID ...string) (string, error) {
-	if len(addonID) == 0 {
-		return s.client.brokerPath("services/{serviceId}/products/{productId}/addons", id(serviceID), id(productID))
-	}
-	return s.client.brokerPath("services/{serviceId}/products/{productId}/addons/{id}", id(serviceID), id(productID), seg(addonID[0]))
-}
+// The add-on operations.
+var (
+	opBrokerAddonsList   = declare[none, none, []BrokerAddon]("Broker.Addons.List", "GET /api/resellers/{resellerId}/services/{serviceId}/products/{productId}/addons")
+	opBrokerAddonsCreate = declare[none, *CreateBrokerAddonRequest, *Created]("Broker.Addons.Create", "POST /api/resellers/{resellerId}/services/{serviceId}/products/{productId}/addons")
+	opBrokerAddonsGet    = declare[none, none, *BrokerAddon]("Broker.Addons.Get", "GET /api/resellers/{resellerId}/services/{serviceId}/products/{productId}/addons/{id}")
+	opBrokerAddonsUpdate = declare[none, *UpdateBrokerAddonRequest, none]("Broker.Addons.Update", "PUT /api/resellers/{resellerId}/services/{serviceId}/products/{productId}/addons/{id}")
+	opBrokerAddonsDelete = declare[none, none, none]("Broker.Addons.Delete", "DELETE /api/resellers/{resellerId}/services/{serviceId}/products/{productId}/addons/{id}")
+)
 
 // List returns the add-ons of a product of one of the broker's own services.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/products/{productId}/addons
-func (s *BrokerAddonsService) List(ctx context.Context, serviceID, productID string) ([]BrokerAddon, *Response, error) {
-	p, err := s.addonsPath(serviceID, productID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[BrokerAddon](ctx, s.client, p, nil)
+func (s *BrokerAddonsService) List(ctx context.Context, serviceID, productID string, call ...CallOption) ([]BrokerAddon, *Response, error) {
+	return opBrokerAddonsList.do(ctx, s.client, path(id(serviceID), id(productID)), nil, nil, call)
 }
 
 // Create creates an add-on of a product. Created.ID is the new add-on's id when the answer
 // names it.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/services/{serviceId}/products/{productId}/addons
-func (s *BrokerAddonsService) Create(ctx context.Context, serviceID, productID string, req *CreateBrokerAddonRequest) (*Created, *Response, error) {
-	var v validator
-	p, err := s.addonsPath(serviceID, productID)
-	v.add(err)
-	v.add(req.validate())
-	if err := v.err(); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *BrokerAddonsService) Create(ctx context.Context, serviceID, productID string, req *CreateBrokerAddonRequest, call ...CallOption) (*Created, *Response, error) {
+	return opBrokerAddonsCreate.do(ctx, s.client, path(id(serviceID), id(productID)), nil, req, call)
 }
 
 // Get returns one add-on of a product. The add-on id's format is not documented, so any
 // single path segment is accepted.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/products/{productId}/addons/{id}
-func (s *BrokerAddonsService) Get(ctx context.Context, serviceID, productID, addonID string) (*BrokerAddon, *Response, error) {
-	p, err := s.addonsPath(serviceID, productID, addonID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[BrokerAddon](ctx, s.client, p, nil)
+func (s *BrokerAddonsService) Get(ctx context.Context, serviceID, productID, addonID string, call ...CallOption) (*BrokerAddon, *Response, error) {
+	return opBrokerAddonsGet.do(ctx, s.client, path(id(serviceID), id(productID), seg(addonID)), nil, nil, call)
 }
 
 // Update changes an add-on of a product; see UpdateBrokerAddonRequest.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/services/{serviceId}/products/{productId}/addons/{id}
-func (s *BrokerAddonsService) Update(ctx context.Context, serviceID, productID, addonID string, req *UpdateBrokerAddonRequest) (*Response, error) {
-	var v validator
-	p, err := s.addonsPath(serviceID, productID, addonID)
-	v.add(err)
-	v.add(req.validate())
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *BrokerAddonsService) Update(ctx context.Context, serviceID, productID, addonID string, req *UpdateBrokerAddonRequest, call ...CallOption) (*Response, error) {
+	return opBrokerAddonsUpdate.exec(ctx, s.client, path(id(serviceID), id(productID), seg(addonID)), nil, req, call)
 }
 
 // Delete deletes an add-on of a product.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/services/{serviceId}/products/{productId}/addons/{id}
-func (s *BrokerAddonsService) Delete(ctx context.Context, serviceID, productID, addonID string) (*Response, error) {
-	p, err := s.addonsPath(serviceID, productID, addonID)
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+func (s *BrokerAddonsService) Delete(ctx context.Context, serviceID, productID, addonID string, call ...CallOption) (*Response, error) {
+	return opBrokerAddonsDelete.exec(ctx, s.client, path(id(serviceID), id(productID), seg(addonID)), nil, nil, call)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -556,6 +515,15 @@ type BrokerConsumptionFilter struct {
 // MarshalJSON writes the members of Extra ({} when there are none).
 func (r BrokerConsumptionFilter) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
+}
+
+// validate refuses a bad Extra (an empty key, a value JSON cannot encode). A nil filter is
+// valid: it sends {}.
+func (r *BrokerConsumptionFilter) validate() error {
+	if r == nil {
+		return nil
+	}
+	return checkExtra(struct{}{}, r.Extra)
 }
 
 // BrokerConsumptions is the answer of the consumption read: the broker's services with their
@@ -608,28 +576,28 @@ func (r *SubmitBrokerConsumptionsRequest) validate() error {
 	return requireExtra(r.Extra)
 }
 
+// The consumption operations. The read is a POST with a filter body that changes nothing
+// ("Returns all reseller service consumption subscriptions"; api-facts §2.2 and §13.9: "a
+// read done with POST + filter body"), so it is retried as a read. The submission is metered
+// usage: a PUT that adds a record rather than replacing a resource, never sent twice.
+var (
+	opBrokerConsumptionList   = declare[none, *BrokerConsumptionFilter, *BrokerConsumptions]("Broker.Consumption.List", "POST /api/resellers/{resellerId}/services/consumptions").retrying(readOnlyPost)
+	opBrokerConsumptionSubmit = declare[none, *SubmitBrokerConsumptionsRequest, none]("Broker.Consumption.Submit", "PUT /api/resellers/{resellerId}/services/consumptions").retrying(notOnceWritten)
+)
+
 // List reads the broker's consumption subscriptions, filtered by filter (nil: no filter, the
 // body {}). Cloudmore does this read with a POST and a filter body.
 //
-// Retries: List is a read, so repeating it cannot change anything, yet the SDK treats it as
-// the POST it is and does not repeat it once it was sent (a broken connection gives an
-// *UnknownOutcomeError, a 5xx an *APIError; a 429 and a request that never left are retried
-// as for any call). Since nothing was changed, calling List again after such an error is
-// always safe.
+// Retries: List is a read sent as a POST with a filter body (api-facts §13.9: "a read done
+// with POST + filter body"), so its declaration's rule is read-only: it is retried like a GET,
+// after a broken connection or a 408 or 5xx as well.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/services/consumptions
-func (s *BrokerConsumptionService) List(ctx context.Context, filter *BrokerConsumptionFilter) (*BrokerConsumptions, *Response, error) {
-	var v validator
-	p, err := s.client.brokerPath("services/consumptions")
-	v.add(err)
+func (s *BrokerConsumptionService) List(ctx context.Context, filter *BrokerConsumptionFilter, call ...CallOption) (*BrokerConsumptions, *Response, error) {
 	if filter == nil {
-		filter = &BrokerConsumptionFilter{}
+		filter = &BrokerConsumptionFilter{} // sent as {}
 	}
-	v.add(checkExtra(struct{}{}, filter.Extra))
-	if err := v.err(); err != nil {
-		return nil, nil, err
-	}
-	return sendOne[BrokerConsumptions](ctx, s.client, http.MethodPost, p, nil, filter)
+	return opBrokerConsumptionList.do(ctx, s.client, nil, nil, filter, call)
 }
 
 // Submit submits metered usage; see SubmitBrokerConsumptionsRequest.
@@ -642,15 +610,8 @@ func (s *BrokerConsumptionService) List(ctx context.Context, filter *BrokerConsu
 // side (Seller.Consumption.Submit) does the same.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/services/consumptions
-func (s *BrokerConsumptionService) Submit(ctx context.Context, req *SubmitBrokerConsumptionsRequest) (*Response, error) {
-	var v validator
-	p, err := s.client.brokerPath("services/consumptions")
-	v.add(err)
-	v.add(req.validate())
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	return s.client.callRule(ctx, notOnceWritten, http.MethodPut, p, nil, req, nil)
+func (s *BrokerConsumptionService) Submit(ctx context.Context, req *SubmitBrokerConsumptionsRequest, call ...CallOption) (*Response, error) {
+	return opBrokerConsumptionSubmit.exec(ctx, s.client, nil, nil, req, call)
 }
 
 // brokerCheckBody refuses a body with no typed member set and an empty Extra (an empty create

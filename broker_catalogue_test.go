@@ -187,9 +187,9 @@ func TestBrokerConsumptionQuantityIsExact(t *testing.T) {
 	assert.Equal(t, `{"quantity":0.1000000000000000000000000001}`, string(b))
 }
 
-// The consumption read is a POST: once sent, it is not repeated after a 5xx (unlike a GET),
-// and the caller may repeat it.
-func TestBrokerConsumptionListIsNotRetriedAfterSending(t *testing.T) {
+// The consumption read is a POST that changes nothing: declared read-only, it is retried
+// after a 503 (and a broken connection) like a GET, with the same filter body.
+func TestBrokerConsumptionListIsRetriedAsARead(t *testing.T) {
 	var n atomic.Int32
 	c, ts := setup(t)
 	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
@@ -200,19 +200,35 @@ func TestBrokerConsumptionListIsNotRetriedAfterSending(t *testing.T) {
 		}
 		writeJSON(t, w, http.StatusOK, `{"services":[]}`)
 	})
-	_, _, err := c.Broker.Consumption.List(context.Background(), nil)
-	var apiErr *APIError
-	require.ErrorAs(t, err, &apiErr)
-	assert.Equal(t, http.StatusServiceUnavailable, apiErr.StatusCode)
-	assert.Equal(t, int32(1), n.Load(), "a POST is not repeated after a 503")
-
-	got, _, err := c.Broker.Consumption.List(context.Background(), nil)
-	require.NoError(t, err, "repeating the read is safe")
+	got, resp, err := c.Broker.Consumption.List(context.Background(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, 2, resp.Attempts)
 	assert.JSONEq(t, `{"services":[]}`, string(got.Raw))
+	reqs := ts.requests()
+	require.Len(t, reqs, 2)
+	for _, r := range reqs {
+		assert.Equal(t, http.MethodPost, r.Method)
+		assert.Equal(t, brokerPath("services/consumptions"), r.Path)
+		assert.JSONEq(t, `{}`, string(r.Body))
+	}
 }
 
 // The submission (metered usage) is not repeated after a 5xx or a lost answer, though a PUT:
 // TestConsumptionSubmitIsNotRetriedAfter5xx and TestConsumptionSubmitWithNoAnswerIsSentOnce.
+
+// The consumption operations declare their retry rules: the read is a POST that changes
+// nothing (api-facts §13.9: "a read done with POST + filter body"), the submission a PUT of
+// metered usage that adds a record, never sent twice.
+func TestBrokerConsumptionRetryRules(t *testing.T) {
+	rules := map[string]string{}
+	for _, o := range Operations() {
+		rules[o.Name] = o.Retry
+	}
+	assert.Equal(t, "read-only", rules["Broker.Consumption.List"])
+	assert.Equal(t, "not once written", rules["Broker.Consumption.Submit"])
+	assert.Equal(t, "repeatable", rules["Broker.Services.Update"], "a PUT that replaces keeps its method's rule")
+	assert.Equal(t, "not once written", rules["Broker.Services.UpdateCustomPropertyData"], "a PATCH keeps its method's rule")
+}
 
 func TestBrokerCatalogueValidation(t *testing.T) {
 	ctx := context.Background()

@@ -69,12 +69,17 @@ type BrokerCustomProperty struct {
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
 func (p *BrokerCustomProperty) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, p) }
 
+// The custom-property operations.
+var (
+	opBrokerCustomPropertiesList = declare[none, none, []BrokerCustomProperty]("Broker.CustomProperties.List", "GET /api/resellers/{resellerId}/settings/CustomProperties")
+)
+
 // List returns the custom properties the broker has defined for its organizations. Their ids
 // are what CreateOrganizationRequest.CustomProperties (and the user bodies) refer to.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/settings/CustomProperties
-func (s *BrokerCustomPropertiesService) List(ctx context.Context) ([]BrokerCustomProperty, *Response, error) {
-	return listAt[BrokerCustomProperty](ctx, s.client, s.client.broker("settings/CustomProperties"), nil)
+func (s *BrokerCustomPropertiesService) List(ctx context.Context, call ...CallOption) ([]BrokerCustomProperty, *Response, error) {
+	return opBrokerCustomPropertiesList.do(ctx, s.client, nil, nil, nil, call)
 }
 
 // TypedCustomProperty is one custom-property value from an organization or user answer,

@@ -3,7 +3,6 @@ package cloudmore
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 )
 
 // UserGroupsService manages an organization's user groups and their members
@@ -103,76 +102,71 @@ func (r *AddUserGroupMemberRequest) validate() error {
 	return requireExtra(r.Extra)
 }
 
+// The user-group operations.
+var (
+	opUserGroupsList         = declare[none, none, []UserGroup]("UserGroups.List", "GET /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups")
+	opUserGroupsGet          = declare[none, none, *UserGroup]("UserGroups.Get", "GET /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{id}")
+	opUserGroupsCreate       = declare[none, *CreateUserGroupRequest, *Created]("UserGroups.Create", "POST /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups")
+	opUserGroupsUpdate       = declare[none, *UpdateUserGroupRequest, none]("UserGroups.Update", "PUT /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{id}")
+	opUserGroupsDelete       = declare[none, none, none]("UserGroups.Delete", "DELETE /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{id}")
+	opUserGroupsListMembers  = declare[none, none, []UserGroupMember]("UserGroups.ListMembers", "GET /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{groupId}/members")
+	opUserGroupsAddMember    = declare[none, *AddUserGroupMemberRequest, *Created]("UserGroups.AddMember", "POST /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{groupId}/members")
+	opUserGroupsRemoveMember = declare[none, none, none]("UserGroups.RemoveMember", "DELETE /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{groupId}/members/{id}")
+)
+
 // List returns the organization's user groups.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups
-func (s *UserGroupsService) List(ctx context.Context, organizationID string) ([]UserGroup, *Response, error) {
-	return listAt[UserGroup](ctx, s.client, s.client.broker("organizations/{organizationId}/UserGroups", id(organizationID)), nil)
+func (s *UserGroupsService) List(ctx context.Context, organizationID string, call ...CallOption) ([]UserGroup, *Response, error) {
+	return opUserGroupsList.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // Get returns one user group of the organization.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{id}
-func (s *UserGroupsService) Get(ctx context.Context, organizationID, groupID string) (*UserGroup, *Response, error) {
-	return getAt[UserGroup](ctx, s.client, s.client.broker("organizations/{organizationId}/UserGroups/{id}", id(organizationID), seg(groupID)), nil)
+func (s *UserGroupsService) Get(ctx context.Context, organizationID, groupID string, call ...CallOption) (*UserGroup, *Response, error) {
+	return opUserGroupsGet.do(ctx, s.client, path(id(organizationID), seg(groupID)), nil, nil, call)
 }
 
 // Create creates a user group in the organization. Created.ID is the new group's id when the
 // answer names it (Location header or body).
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups
-func (s *UserGroupsService) Create(ctx context.Context, organizationID string, req *CreateUserGroupRequest) (*Created, *Response, error) {
-	p, perr := s.client.brokerPath("organizations/{organizationId}/UserGroups", id(organizationID))
-	if err := validationOf(req.validate(), perr); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *UserGroupsService) Create(ctx context.Context, organizationID string, req *CreateUserGroupRequest, call ...CallOption) (*Created, *Response, error) {
+	return opUserGroupsCreate.do(ctx, s.client, path(id(organizationID)), nil, req, call)
 }
 
 // Update updates a user group of the organization.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{id}
-func (s *UserGroupsService) Update(ctx context.Context, organizationID, groupID string, req *UpdateUserGroupRequest) (*Response, error) {
-	p, perr := s.client.brokerPath("organizations/{organizationId}/UserGroups/{id}", id(organizationID), seg(groupID))
-	if err := validationOf(req.validate(), perr); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *UserGroupsService) Update(ctx context.Context, organizationID, groupID string, req *UpdateUserGroupRequest, call ...CallOption) (*Response, error) {
+	return opUserGroupsUpdate.exec(ctx, s.client, path(id(organizationID), seg(groupID)), nil, req, call)
 }
 
 // Delete deletes a user group of the organization.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{id}
-func (s *UserGroupsService) Delete(ctx context.Context, organizationID, groupID string) (*Response, error) {
-	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("organizations/{organizationId}/UserGroups/{id}", id(organizationID), seg(groupID)), nil, nil)
+func (s *UserGroupsService) Delete(ctx context.Context, organizationID, groupID string, call ...CallOption) (*Response, error) {
+	return opUserGroupsDelete.exec(ctx, s.client, path(id(organizationID), seg(groupID)), nil, nil, call)
 }
 
 // ListMembers returns the members of a user group.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{groupId}/members
-func (s *UserGroupsService) ListMembers(ctx context.Context, organizationID, groupID string) ([]UserGroupMember, *Response, error) {
-	return listAt[UserGroupMember](ctx, s.client, s.client.broker("organizations/{organizationId}/UserGroups/{groupId}/members", id(organizationID), seg(groupID)), nil)
+func (s *UserGroupsService) ListMembers(ctx context.Context, organizationID, groupID string, call ...CallOption) ([]UserGroupMember, *Response, error) {
+	return opUserGroupsListMembers.do(ctx, s.client, path(id(organizationID), seg(groupID)), nil, nil, call)
 }
 
 // AddMember adds a member to a user group. Created.ID is the id the answer names, if any.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{groupId}/members
-func (s *UserGroupsService) AddMember(ctx context.Context, organizationID, groupID string, req *AddUserGroupMemberRequest) (*Created, *Response, error) {
-	p, perr := s.client.brokerPath("organizations/{organizationId}/UserGroups/{groupId}/members", id(organizationID), seg(groupID))
-	if err := validationOf(req.validate(), perr); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *UserGroupsService) AddMember(ctx context.Context, organizationID, groupID string, req *AddUserGroupMemberRequest, call ...CallOption) (*Created, *Response, error) {
+	return opUserGroupsAddMember.do(ctx, s.client, path(id(organizationID), seg(groupID)), nil, req, call)
 }
 
 // RemoveMember removes a member from a user group.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/UserGroups/{groupId}/members/{id}
-func (s *UserGroupsService) RemoveMember(ctx context.Context, organizationID, groupID, memberID string) (*Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/UserGroups/{groupId}/members/{id}",
-		id(organizationID), seg(groupID), seg(memberID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+func (s *UserGroupsService) RemoveMember(ctx context.Context, organizationID, groupID, memberID string, call ...CallOption) (*Response, error) {
+	return opUserGroupsRemoveMember.exec(ctx, s.client, path(id(organizationID), seg(groupID), seg(memberID)), nil, nil, call)
 }

@@ -48,6 +48,8 @@ func TestUserGroupsWire(t *testing.T) {
 	})
 }
 
+// The fields are named in the executor's one order: the path values in template order, then
+// the body's fields.
 func TestUserGroupsValidation(t *testing.T) {
 	runExtrasInvalid(t, []extrasInvalid{
 		{"List: bad org", func(c *Client) error { _, _, err := c.UserGroups.List(ctxBG, "nope"); return err }, []string{"organizationId"}},
@@ -56,7 +58,7 @@ func TestUserGroupsValidation(t *testing.T) {
 		{"Create: no body, bad org", func(c *Client) error {
 			_, _, err := c.UserGroups.Create(ctxBG, "nope", nil)
 			return err
-		}, []string{"body", "organizationId"}},
+		}, []string{"organizationId", "body"}},
 		{"Create: empty Extra", func(c *Client) error {
 			_, _, err := c.UserGroups.Create(ctxBG, azOrgID, &CreateUserGroupRequest{Extra: map[string]any{}})
 			return err
@@ -64,7 +66,7 @@ func TestUserGroupsValidation(t *testing.T) {
 		{"Update: everything bad", func(c *Client) error {
 			_, err := c.UserGroups.Update(ctxBG, "nope", "..", &UpdateUserGroupRequest{})
 			return err
-		}, []string{"Extra", "organizationId", "id"}},
+		}, []string{"organizationId", "id", "Extra"}},
 		{"Update: a value JSON cannot encode", func(c *Client) error {
 			_, err := c.UserGroups.Update(ctxBG, azOrgID, "g-1", &UpdateUserGroupRequest{Extra: map[string]any{"f": func() {}}})
 			return err
@@ -77,7 +79,7 @@ func TestUserGroupsValidation(t *testing.T) {
 		{"AddMember: everything bad", func(c *Client) error {
 			_, _, err := c.UserGroups.AddMember(ctxBG, "nope", "", nil)
 			return err
-		}, []string{"body", "organizationId", "groupId"}},
+		}, []string{"organizationId", "groupId", "body"}},
 		{"RemoveMember: bad ids", func(c *Client) error {
 			_, err := c.UserGroups.RemoveMember(ctxBG, azOrgID, "", "")
 			return err

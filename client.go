@@ -49,9 +49,10 @@ type Client struct {
 	tokens     *tokenManager
 	retry      RetryPolicy
 	logger     *slog.Logger
-	userAgent  []string // the User-Agent header value, built once and shared by every request
-	jsonType   []string // {"application/json"}, shared by every request; never modified
-	prefix     string   // "/api/resellers/{resellerId}/", escaped; "" without a reseller id
+	telemetry  Telemetry // WithTelemetry; nil for none
+	userAgent  []string  // the User-Agent header value, built once and shared by every request
+	jsonType   []string  // {"application/json"}, shared by every request; never modified
+	prefix     string    // "/api/resellers/{resellerId}/", escaped; "" without a reseller id
 	sellerID   string
 	// sellerPrefix is "/api/sellers/{sellerId}/", escaped; "" without a seller id.
 	sellerPrefix string
@@ -161,6 +162,7 @@ func NewClient(opts ...Option) (*Client, error) {
 		baseURL:       u,
 		retry:         cfg.retry,
 		logger:        cfg.logger,
+		telemetry:     cfg.telemetry,
 		sleep:         sleepCtx,
 		unknownFields: cfg.unknownFields,
 		now:           cfg.now,

@@ -19,6 +19,7 @@ type config struct {
 	transport     http.RoundTripper
 	retry         RetryPolicy
 	logger        *slog.Logger
+	telemetry     Telemetry
 	userAgent     string
 	allowHTTP     bool
 	secretsInBody bool

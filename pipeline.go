@@ -204,11 +204,12 @@ func createdFrom(resp *Response, raw json.RawMessage) *Created {
 // another allocation.
 type callState struct {
 	context.Context
-	rule   retryRule                   // when the call may be sent again
-	wrote  atomic.Bool                 // WroteHeaders fired (traced for notOnceWritten only)
-	op     *opInfo                     // the declared operation, nil for Do
-	opts   callOptions                 // the call's CallOptions
-	bearer atomic.Pointer[accessToken] // the token attached to the last request to the API host
+	rule     retryRule                   // when the call may be sent again
+	wrote    atomic.Bool                 // WroteHeaders fired (traced for notOnceWritten only)
+	op       *opInfo                     // the declared operation, nil for Do
+	attempts int                         // attempts sent so far (for telemetry)
+	opts     callOptions                 // the call's CallOptions
+	bearer   atomic.Pointer[accessToken] // the token attached to the last request to the API host
 }
 
 type callStateKey struct{}
@@ -275,19 +276,36 @@ func (c *Client) do(req *http.Request, out any) (*Response, error) {
 	return c.doState(req.WithContext(st), out, st)
 }
 
-// doState is do for a request whose context is st.
+// doState is do for a request whose context is st: the call's attempts, told to the
+// client's Telemetry when it has one.
 func (c *Client) doState(req *http.Request, out any, st *callState) (*Response, error) {
+	call := c.startCallTelemetry(st, req.Method)
+	resp, err := c.attempts(req, out, st, call)
+	if call != nil {
+		r := TelemetryResult{Attempts: st.attempts, Err: err}
+		if resp != nil && resp.Response != nil {
+			r.Status = resp.StatusCode
+		}
+		call.End(st, r)
+	}
+	return resp, err
+}
+
+// attempts sends req until it succeeds or may not be sent again.
+func (c *Client) attempts(req *http.Request, out any, st *callState, call CallTelemetry) (*Response, error) {
 	ctx := st.Context
 	method, path := req.Method, req.URL.Path
 	if st.rule == 0 {
 		st.rule = methodRule(method)
 	}
 	pol := st.policy(c)
+	var trace *httptrace.ClientTrace
 	if !st.rule.repeatsOnceWritten() {
 		// Only a call that is not repeated once written needs to know whether it reached the
 		// wire: a repeatable one is retried either way (and fails with the context's error
 		// once it ended).
-		req = req.WithContext(httptrace.WithClientTrace(st, &httptrace.ClientTrace{WroteHeaders: st.onWroteHeaders}))
+		trace = &httptrace.ClientTrace{WroteHeaders: st.onWroteHeaders}
+		req = req.WithContext(httptrace.WithClientTrace(st, trace))
 	}
 	rewindable := req.Body == nil || req.Body == http.NoBody || req.GetBody != nil
 	replayed := false
@@ -302,7 +320,11 @@ func (c *Client) doState(req *http.Request, out any, st *callState) (*Response, 
 		}
 		queued := time.Now() // the rate the limit had when this attempt asked for its turn
 		if c.limiter != nil {
-			if err := c.limiter.wait(ctx); err != nil {
+			err := c.limiter.wait(ctx)
+			if d := time.Since(queued); call != nil && d >= time.Millisecond {
+				call.Wait(st, TelemetryWait{Kind: WaitRateLimit, Duration: d})
+			}
+			if err != nil {
 				if n > 1 {
 					return last.resp, fmt.Errorf("%w; gave up waiting for the client's rate limit to retry: %w", last.err, err)
 				}
@@ -311,7 +333,23 @@ func (c *Client) doState(req *http.Request, out any, st *callState) (*Response, 
 		}
 		st.wrote.Store(false)
 		st.bearer.Store(nil)
-		a := c.try(req, out, n, st)
+		st.attempts = n
+		var a attempt
+		if call == nil {
+			a = c.try(req, out, n, st)
+		} else {
+			actx := call.StartAttempt(st, n)
+			if trace != nil {
+				actx = httptrace.WithClientTrace(actx, trace)
+			}
+			sent := time.Now()
+			a = c.try(req.WithContext(actx), out, n, st)
+			ta := TelemetryAttempt{N: n, Status: a.status, Duration: time.Since(sent), Err: a.err}
+			if a.resp != nil {
+				ta.RequestID = a.resp.RequestID
+			}
+			call.EndAttempt(actx, ta)
+		}
 		if c.limiter != nil && a.status != 0 {
 			c.limiter.observe(a.status == http.StatusTooManyRequests, queued)
 		}
@@ -331,6 +369,13 @@ func (c *Client) doState(req *http.Request, out any, st *callState) (*Response, 
 				wait = pol.backoff(n - btoi(replayed))
 			}
 			serr := pastDeadline(ctx, wait)
+			if serr == nil && call != nil {
+				kind := WaitBackoff
+				if a.wait > 0 {
+					kind = WaitRetryAfter
+				}
+				call.Wait(st, TelemetryWait{Kind: kind, Duration: wait})
+			}
 			if serr == nil {
 				c.logRetry(st, method, path, n, wait, a.err.Error())
 				serr = c.sleep(ctx, wait)

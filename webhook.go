@@ -301,24 +301,28 @@ func NewWebhookReceiver(creds WebhookCredentials) *WebhookReceiver {
 // when RegisterWebhooksSettings.Receiver is set. Empty sets are ignored; calls already being
 // checked use the old credentials.
 func (r *WebhookReceiver) SetCredentials(creds WebhookCredentials, previous ...WebhookCredentials) {
-	sets := make([]WebhookCredentials, 0, 1+len(previous))
-	for _, c := range append([]WebhookCredentials{creds}, previous...) {
-		if (c.Username != "" || c.HeaderName != "") && !slices.Contains(sets, c) {
-			sets = append(sets, c)
-		}
-	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.creds = sets
+	r.creds = credentialSets(creds, previous)
 }
 
 // acceptAlso makes the receiver accept next, first, besides what it accepts now: the start of
 // a rotation.
 func (r *WebhookReceiver) acceptAlso(next WebhookCredentials) {
-	r.mu.RLock()
-	cur := r.creds
-	r.mu.RUnlock()
-	r.SetCredentials(next, cur...)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.creds = credentialSets(next, r.creds)
+}
+
+// credentialSets is first and then others, without empty sets or repeats.
+func credentialSets(first WebhookCredentials, others []WebhookCredentials) []WebhookCredentials {
+	sets := make([]WebhookCredentials, 0, 1+len(others))
+	for _, c := range append([]WebhookCredentials{first}, others...) {
+		if (c.Username != "" || c.HeaderName != "") && !slices.Contains(sets, c) {
+			sets = append(sets, c)
+		}
+	}
+	return sets
 }
 
 // On registers h for events of type t (one of the WebhookTriggerEventType constants, or a

@@ -132,7 +132,8 @@ func TestCreatedIDFromLocationOrBody(t *testing.T) {
 		location, body, wantID string
 	}{
 		{"https://api.cloudmore.com/api/resellers/r/Organizations/96381c60-2f01-4042-9746-66c8b8e7bef9", "", "96381c60-2f01-4042-9746-66c8b8e7bef9"},
-		{"/api/resellers/r/Organizations/abc/", "", "abc"},
+		{"/api/resellers/r/Organizations/abc1/", "", "abc1"},
+		{"/api/resellers/r/Organizations/abc/", "", ""}, // a word is not an id
 		{"", `{"id":"d0b55801-6cac-4221-a911-0712e78615c7","name":"x"}`, "d0b55801-6cac-4221-a911-0712e78615c7"},
 		{"", `"a57a8428-80e6-4666-b549-c39873eef2ea"`, "a57a8428-80e6-4666-b549-c39873eef2ea"},
 		{"", `{"id":42}`, "42"},

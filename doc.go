@@ -122,7 +122,9 @@
 // Client.Seller serves the seller API. WebhookReceiver is the http.Handler of a seller's Service
 // Connector: it authenticates Cloudmore's calls, bounds and decodes them, and dispatches them by
 // trigger type to the seller's handlers; SellerWebhooksService.Register registers the webhooks
-// idempotently.
+// idempotently and, given the receiver, rotates their credentials without a moment in which a
+// webhook is answered 401. WebhookCredentials.SecretString and ParseWebhookCredentials keep the
+// credentials across a restart (printing and JSON redact them).
 //
 // # Observability and strict decoding
 //

@@ -2,16 +2,21 @@ package cloudmore_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/cloudmore-sdk/cloudmore-go"
 	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
 )
 
 // A seller's Service Connector: a WebhookReceiver mounted on the connector's server, the
-// webhooks registered for it (fresh credentials; running Register again updates them), and a
+// webhooks registered for it (fresh credentials, given to the receiver as Register rotates
+// them; running Register again updates them), and a
 // handler that sets the subscription's licence key. The fake (cloudmoretest) fires the
 // webhooks as Cloudmore would.
 func ExampleWebhookReceiver() {
@@ -41,13 +46,15 @@ func ExampleWebhookReceiver() {
 	conn := httptest.NewServer(mux)
 	defer conn.Close()
 
+	// Receiver keeps the receiver's credentials in step with the webhooks'.
 	reg, err := c.Seller.Webhooks.Register(ctx, svc.ID, conn.URL+"/cloudmore/",
-		[]cloudmore.WebhookTriggerEventType{cloudmore.WebhookSubscriptionCreated}, nil)
+		[]cloudmore.WebhookTriggerEventType{cloudmore.WebhookSubscriptionCreated},
+		&cloudmore.RegisterWebhooksSettings{Receiver: recv})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	recv.SetCredentials(reg.Credentials)
+	_ = reg.Credentials.SecretString() // keep this in a secret store, for a restart
 
 	// A broker's organization orders the service; the fake calls the connector.
 	org, _, _ := c.Organizations.Create(ctx, &cloudmore.CreateOrganizationRequest{
@@ -62,4 +69,29 @@ func ExampleWebhookReceiver() {
 	// Output:
 	// provisioned; licence key set: true
 	// deliveries: 1
+}
+
+// Webhook credentials survive a restart in their stored form: SecretString when Register
+// returns, ParseWebhookCredentials when the connector starts. Printing and JSON redact them.
+func ExampleParseWebhookCredentials() {
+	creds, _ := cloudmore.GenerateWebhookCredentials() // or reg.Credentials after Register
+	dir, _ := os.MkdirTemp("", "connector")
+	defer os.RemoveAll(dir)
+	file := filepath.Join(dir, "webhook-credentials") // a secret store in a real connector
+	_ = os.WriteFile(file, []byte(creds.SecretString()), 0o600)
+
+	// After the restart.
+	stored, _ := os.ReadFile(file)
+	loaded, err := cloudmore.ParseWebhookCredentials(string(stored))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	recv := cloudmore.NewWebhookReceiver(loaded)
+	fmt.Println("same credentials:", loaded == creds)
+	b, _ := json.Marshal(loaded)
+	fmt.Println("shown:", strings.Contains(fmt.Sprint(loaded, recv)+string(b), creds.Password))
+	// Output:
+	// same credentials: true
+	// shown: false
 }

@@ -31,13 +31,47 @@ type Response struct {
 	Attempts int
 }
 
-// LocationID returns the last path segment of the Location header (the id of a resource a
-// 201 created), or "" when there is no Location.
+// LocationID returns the id of the resource a 201 created: the last path segment of the
+// Location header when it has the shape of an id (see Created.ID), "" otherwise. A Location
+// that ends in a word, such as …/services/Azure, names no id; read Location itself.
 func (r *Response) LocationID() string {
 	if r == nil || r.Response == nil {
 		return ""
 	}
-	return lastSegment(r.Header.Get("Location"))
+	return locationID(r.Header.Get("Location"))
+}
+
+// locationID is the last path segment of loc when it has the shape of an id, "" otherwise.
+func locationID(loc string) string {
+	if seg := lastSegment(loc); isIDSegment(seg) {
+		return seg
+	}
+	return ""
+}
+
+// isIDSegment reports whether a Location's last segment has the shape of an id: a GUID (the
+// ids Cloudmore's examples and its own tests read from Location), or up to 128 letters, digits,
+// '-' and '_' with at least one digit (a role id such as "6", a free id such as "CS0001").
+// Every literal segment of Cloudmore's paths ("Azure", "Csp", "upgradeStatus") is a word
+// without digits, so none is taken for an id.
+func isIDSegment(s string) bool {
+	if isGUID(s) {
+		return true
+	}
+	if s == "" || len(s) > 128 {
+		return false
+	}
+	digit := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '-', c == '_':
+		default:
+			return false
+		}
+	}
+	return digit
 }
 
 func lastSegment(loc string) string {
@@ -68,7 +102,9 @@ func requestID(h http.Header) string {
 // Created is the answer to a create. Cloudmore answers 201, often with an empty body and a
 // Location header naming the new resource.
 type Created struct {
-	// ID is the new resource's id: the last segment of Location, or the "id" of the body.
+	// ID is the new resource's id: the last segment of Location when it has the shape of an id
+	// (a GUID, or letters, digits, '-' and '_' with at least one digit), else the "id" of the
+	// body, else "". A Location ending in a word (…/services/Azure) gives no ID.
 	ID string
 	// Location is the Location header as sent (absolute or relative), empty when none.
 	Location string
@@ -180,7 +216,7 @@ func (c *Client) create(ctx context.Context, path string, body any) (*Created, *
 		case errors.As(err, &de) && resp.Header.Get("Location") != "":
 			return createdFrom(resp, nil), resp, err
 		case errors.As(err, &re) && re.Processed() && re.Location != "":
-			return &Created{ID: lastSegment(re.Location), Location: re.Location}, resp, err
+			return &Created{ID: locationID(re.Location), Location: re.Location}, resp, err
 		}
 		return nil, resp, err
 	}

@@ -373,8 +373,8 @@ func (c *Client) startTask(ctx context.Context, path string, opts, body any, idK
 	if id := idFromBody(raw, idKeys); id != "" {
 		return id, resp, nil
 	}
-	if id := resp.LocationID(); id != "" {
-		return id, resp, nil
+	if id := lastSegment(resp.Header.Get("Location")); id != "" {
+		return id, resp, nil // a task id's format is not documented: any last segment
 	}
 	return "", resp, fmt.Errorf("cloudmore: POST %s answered %d without a task id (no Location header; body %s)",
 		path, resp.StatusCode, truncate(string(raw), 256))

@@ -43,16 +43,22 @@ const (
 	WebhookSubscriptionDeleted WebhookTriggerEventType = "SubscriptionDeleted"
 )
 
-// WebhookTriggerEventTypes are the trigger types the SDK names, in the portal's order.
-var WebhookTriggerEventTypes = []WebhookTriggerEventType{
+// knownWebhookTriggers are the trigger types the SDK names, in the portal's order.
+var knownWebhookTriggers = [...]WebhookTriggerEventType{
 	WebhookBrokerAddService, WebhookBrokerDeleteService, WebhookOrganizationAddService,
 	WebhookOrganizationDeleteService, WebhookSubscriptionCreated, WebhookSubscriptionUpdated,
 	WebhookSubscriptionCancelled, WebhookSubscriptionDeleted,
 }
 
+// WebhookTriggerEventTypes returns the trigger types the SDK names, in the portal's order. The
+// slice is a new copy on each call: changing it changes nothing in the SDK.
+func WebhookTriggerEventTypes() []WebhookTriggerEventType {
+	return append([]WebhookTriggerEventType(nil), knownWebhookTriggers[:]...)
+}
+
 // Known reports whether t is one of WebhookTriggerEventTypes (exact spelling).
 func (t WebhookTriggerEventType) Known() bool {
-	for _, k := range WebhookTriggerEventTypes {
+	for _, k := range knownWebhookTriggers {
 		if t == k {
 			return true
 		}
@@ -62,7 +68,7 @@ func (t WebhookTriggerEventType) Known() bool {
 
 // parseWebhookTrigger returns the known type spelled s in any casing, or s itself.
 func parseWebhookTrigger(s string) WebhookTriggerEventType {
-	for _, k := range WebhookTriggerEventTypes {
+	for _, k := range knownWebhookTriggers {
 		if strings.EqualFold(s, string(k)) {
 			return k
 		}

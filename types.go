@@ -710,15 +710,28 @@ func isCurrencyCode(s string) bool {
 	return err == nil && u.String() == s
 }
 
-// isCountryCode reports whether s is an ISO 3166-1 alpha-2 country code in upper case ("SE"),
-// checked against golang.org/x/text's region list: "ZZ", "EU" and "AA" have the shape and are
-// refused (x/text counts the exceptionally reserved "UK" as a country, and so does the SDK).
+// isCountryCode reports whether s is one of the 249 codes ISO 3166-1 assigns, in upper case
+// ("SE"). golang.org/x/text's region list decides most of it: "ZZ", "EU", "QO" and "XK" (groups
+// and user-assigned codes) are not countries there, and a code CLDR replaces ("UK" by "GB",
+// "DD" by "DE", "ZR" by "CD") is refused by comparing the region with its canonical form. What
+// x/text still counts as a country without ISO 3166-1 assigning it is in notAssignedRegions.
 func isCountryCode(s string) bool {
-	if !isUpperLetters(s, 2) {
+	if !isUpperLetters(s, 2) || notAssignedRegions[s] {
 		return false
 	}
 	r, err := language.ParseRegion(s)
-	return err == nil && r.IsCountry() && r.String() == s
+	return err == nil && r.IsCountry() && !r.IsPrivateUse() && r.Canonicalize() == r && r.String() == s
+}
+
+// notAssignedRegions are the codes golang.org/x/text (v0.34, from CLDR) takes as countries that
+// ISO 3166-1 reserves without assigning them to a country: exceptionally reserved (AC, CP, CQ,
+// DG, EA, EZ, IC, SU, TA, UN), transitionally reserved (AN, CS, NT, YU), and deleted codes
+// kept in ISO 3166-3 (FQ, PC). The list is ISO 3166-1's "reserved code elements" (ISO's Online
+// Browsing Platform) less what x/text already refuses; TestCountryCodesAreAssignedOnly checks
+// that exactly 249 codes pass.
+var notAssignedRegions = map[string]bool{
+	"AC": true, "CP": true, "CQ": true, "DG": true, "EA": true, "EZ": true, "IC": true, "SU": true,
+	"TA": true, "UN": true, "AN": true, "CS": true, "NT": true, "YU": true, "FQ": true, "PC": true,
 }
 
 // isEmail reports whether s is a bare e-mail address ("john.doe@example.com"):

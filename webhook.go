@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -58,8 +59,8 @@ func (c WebhookCredentials) LogValue() slog.Value {
 }
 
 // MarshalJSON writes the credentials with Password and HeaderValue reading "REDACTED", as
-// Credentials does: they are handed to a WebhookReceiver in memory (SetCredentials), not
-// stored through encoding/json.
+// Credentials does, so that a value dumped or logged as JSON never shows them. To keep the
+// credentials (the receiver needs them after a restart), store SecretString.
 func (c WebhookCredentials) MarshalJSON() ([]byte, error) {
 	return json.Marshal(struct {
 		Username    string `json:"username,omitempty"`
@@ -67,6 +68,59 @@ func (c WebhookCredentials) MarshalJSON() ([]byte, error) {
 		HeaderName  string `json:"headerName,omitempty"`
 		HeaderValue string `json:"headerValue,omitempty"`
 	}{c.Username, redactJSON(c.Password), c.HeaderName, redactJSON(c.HeaderValue)})
+}
+
+// UnmarshalJSON refuses every input: the JSON form holds the credentials redacted, and reading
+// it back would make "REDACTED" the password. Load stored credentials with
+// ParseWebhookCredentials.
+func (c *WebhookCredentials) UnmarshalJSON([]byte) error {
+	return errors.New("cloudmore: WebhookCredentials are not read from JSON (it holds them redacted): store SecretString and load it with ParseWebhookCredentials")
+}
+
+// webhookSecretPrefix starts the stored form of WebhookCredentials; the digit is its version.
+const webhookSecretPrefix = "cmwh1."
+
+// webhookSecret is the stored form's JSON object.
+type webhookSecret struct {
+	Username    string `json:"username,omitempty"`
+	Password    string `json:"password,omitempty"`
+	HeaderName  string `json:"headerName,omitempty"`
+	HeaderValue string `json:"headerValue,omitempty"`
+}
+
+// SecretString returns the credentials in their stored form: one line of text ("cmwh1."
+// followed by base64url) that ParseWebhookCredentials reads back. It is the one way to keep
+// webhook credentials for a receiver that restarts: put it in a secret store (an environment
+// variable, a secrets manager), never in a log. It holds the password and the header value as
+// they are; printing the credentials, slog and json.Marshal keep redacting them.
+func (c WebhookCredentials) SecretString() string {
+	b, _ := json.Marshal(webhookSecret(c)) // strings only: cannot fail
+	return webhookSecretPrefix + base64.RawURLEncoding.EncodeToString(b)
+}
+
+// ParseWebhookCredentials reads credentials stored with SecretString (spaces and a line end
+// around it are ignored). Anything else, and credentials with neither a Basic user nor a
+// header, is a *ValidationError for "credentials" that does not quote the input.
+func ParseWebhookCredentials(s string) (WebhookCredentials, error) {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(s), webhookSecretPrefix)
+	if !ok {
+		return WebhookCredentials{}, invalid("credentials", "not webhook credentials stored by SecretString (they start with %q)", webhookSecretPrefix)
+	}
+	b, err := base64.RawURLEncoding.DecodeString(rest)
+	if err != nil {
+		return WebhookCredentials{}, invalid("credentials", "the stored webhook credentials are damaged (not base64url)")
+	}
+	var w webhookSecret
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&w); err != nil || d.More() {
+		return WebhookCredentials{}, invalid("credentials", "the stored webhook credentials are damaged (not the JSON SecretString writes)")
+	}
+	c := WebhookCredentials(w)
+	if c.Username == "" && c.HeaderName == "" {
+		return WebhookCredentials{}, invalid("credentials", "the stored webhook credentials have neither a Basic user nor a header")
+	}
+	return c, nil
 }
 
 // HTTPHeader is the webhook's "httpHeader" for the custom header: "Name: value", or "" when
@@ -179,8 +233,8 @@ type WebhookHandler func(ctx context.Context, ev *WebhookEvent) error
 // For each call it:
 //   - authenticates with the credentials the webhook was created with: the Basic user and
 //     password when Username is set, the custom header when HeaderName is set, both when both
-//     are, compared in constant time; anything else (and any call when the credentials are
-//     empty) is 401;
+//     are, compared in constant time; during a rotation any of the sets SetCredentials was
+//     given passes; anything else (and any call when the credentials are empty) is 401;
 //   - accepts only POST, 405 otherwise (Cloudmore does not document the method; its demo
 //     receiver takes POST, except one "updated" route declared as PUT: add PUT with Methods if
 //     staging shows it);
@@ -192,8 +246,10 @@ type WebhookHandler func(ctx context.Context, ev *WebhookEvent) error
 //     panic is recovered and logged with slog, without credentials or body).
 //
 // Set MaxBody, Methods and Logger before serving. The credentials and the handlers may change
-// while it serves (SetCredentials after Register rotated them, On, OnUnknown); it is safe for
-// concurrent use.
+// while it serves (SetCredentials, Register with RegisterWebhooksSettings.Receiver, On,
+// OnUnknown); it is safe for concurrent use. Credentials survive a restart only as stored by
+// the caller: keep WebhookCredentials.SecretString in a secret store and load it with
+// ParseWebhookCredentials.
 type WebhookReceiver struct {
 	// MaxBody is the largest body read; 0 means DefaultWebhookMaxBody.
 	MaxBody int64
@@ -203,7 +259,7 @@ type WebhookReceiver struct {
 	Logger *slog.Logger
 
 	mu       sync.RWMutex
-	creds    WebhookCredentials
+	creds    []WebhookCredentials // the sets accepted: the newest first, then those of a rotation under way
 	handlers map[WebhookTriggerEventType]WebhookHandler
 	unknown  WebhookHandler
 }
@@ -233,15 +289,40 @@ func (r *WebhookReceiver) Format(f fmt.State, verb rune) { formatRedacted(f, ver
 // NewWebhookReceiver returns a receiver that checks creds (empty credentials refuse every
 // call until SetCredentials).
 func NewWebhookReceiver(creds WebhookCredentials) *WebhookReceiver {
-	return &WebhookReceiver{creds: creds}
+	r := &WebhookReceiver{}
+	r.SetCredentials(creds)
+	return r
 }
 
-// SetCredentials replaces the credentials calls are checked with, such as those
-// SellerWebhooksService.Register returns. Calls already being checked use the old ones.
-func (r *WebhookReceiver) SetCredentials(creds WebhookCredentials) {
+// SetCredentials replaces the credentials calls are checked with: a call passes when it
+// carries creds or one of previous. Give previous while a rotation is under way (some webhooks
+// still carry the old set), and call SetCredentials(creds) alone once every webhook carries
+// creds, which refuses the old sets from then on. SellerWebhooksService.Register does both
+// when RegisterWebhooksSettings.Receiver is set. Empty sets are ignored; calls already being
+// checked use the old credentials.
+func (r *WebhookReceiver) SetCredentials(creds WebhookCredentials, previous ...WebhookCredentials) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.creds = creds
+	r.creds = credentialSets(creds, previous)
+}
+
+// acceptAlso makes the receiver accept next, first, besides what it accepts now: the start of
+// a rotation.
+func (r *WebhookReceiver) acceptAlso(next WebhookCredentials) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.creds = credentialSets(next, r.creds)
+}
+
+// credentialSets is first and then others, without empty sets or repeats.
+func credentialSets(first WebhookCredentials, others []WebhookCredentials) []WebhookCredentials {
+	sets := make([]WebhookCredentials, 0, 1+len(others))
+	for _, c := range append([]WebhookCredentials{first}, others...) {
+		if (c.Username != "" || c.HeaderName != "") && !slices.Contains(sets, c) {
+			sets = append(sets, c)
+		}
+	}
+	return sets
 }
 
 // On registers h for events of type t (one of the WebhookTriggerEventType constants, or a
@@ -364,13 +445,23 @@ func (r *WebhookReceiver) methodAllowed(m string) bool {
 	return false
 }
 
-// authenticated checks every configured part; with nothing configured nothing passes.
+// authenticated passes when the call carries one of the accepted sets; each set's configured
+// parts are all checked. With nothing configured nothing passes.
 func (r *WebhookReceiver) authenticated(req *http.Request) bool {
 	r.mu.RLock()
-	c := r.creds
+	sets := r.creds
 	r.mu.RUnlock()
+	ok := 0
+	for _, c := range sets {
+		ok |= credentialsMatch(req, c)
+	}
+	return ok == 1
+}
+
+// credentialsMatch is 1 when req carries every configured part of c, in constant time.
+func credentialsMatch(req *http.Request, c WebhookCredentials) int {
 	if c.Username == "" && c.HeaderName == "" {
-		return false
+		return 0
 	}
 	ok := 1
 	if c.Username != "" {
@@ -381,7 +472,7 @@ func (r *WebhookReceiver) authenticated(req *http.Request) bool {
 		vals := req.Header.Values(c.HeaderName)
 		ok &= boolInt(len(vals) == 1) & secretEqual(firstOf(vals), c.HeaderValue)
 	}
-	return ok == 1
+	return ok
 }
 
 // secretEqual compares in constant time, also in the lengths (both sides are hashed first).
@@ -430,8 +521,16 @@ func WebhookURL(baseURL string, t WebhookTriggerEventType) (string, error) {
 // means the defaults.
 type RegisterWebhooksSettings struct {
 	// Credentials are set on every webhook; nil generates new ones (GenerateWebhookCredentials).
-	// Give the receiver the credentials Register returns (SetCredentials).
+	// To survive a crash during Register, generate them first, store their SecretString, and
+	// pass them here.
 	Credentials *WebhookCredentials
+	// Receiver, when set, is the WebhookReceiver the webhooks call, kept answering through the
+	// rotation: before the first webhook changes it accepts the new credentials besides those
+	// it accepts now, and only when every webhook carries the new ones does it refuse the others
+	// (SetCredentials). When Register fails part-way it accepts both, so no webhook is answered
+	// 401; run Register again to complete the rotation. Without Receiver, do the same with
+	// SetCredentials yourself.
+	Receiver *WebhookReceiver
 	// NamePrefix starts each webhook's name ("<NamePrefix><trigger type>"); default "sdk-".
 	NamePrefix string
 	// MessageToSendType is sent on each webhook; default WebhookOnlyTriggerAction.
@@ -440,22 +539,29 @@ type RegisterWebhooksSettings struct {
 
 // WebhookRegistration is what SellerWebhooksService.Register did.
 type WebhookRegistration struct {
-	// Credentials are the credentials every webhook now carries: give them to the receiver.
+	// Credentials are the credentials Register sets on every webhook: the receiver needs them
+	// (store their SecretString for a restart).
 	Credentials WebhookCredentials
-	// Webhooks has one entry per trigger type, in the order asked.
+	// Webhooks has one entry per trigger type, in the order asked, also after a failure:
+	// Rotated says which carry Credentials.
 	Webhooks []RegisteredWebhook
 }
 
-// RegisteredWebhook is one webhook SellerWebhooksService.Register created or updated.
+// RegisteredWebhook is one webhook SellerWebhooksService.Register was asked for.
 type RegisteredWebhook struct {
 	// Type is the trigger event type.
 	Type WebhookTriggerEventType
-	// ID is the webhook's id.
+	// ID is the webhook's id ("" when it did not exist and was not created).
 	ID string
-	// URL is where the webhook points.
+	// URL is where the webhook points once Rotated.
 	URL string
-	// Created is true for a new webhook, false for an existing one that was updated.
+	// Created is true for a webhook Register created, false for an existing one.
 	Created bool
+	// Rotated is true when the webhook carries WebhookRegistration.Credentials. False means it
+	// still carries the set it had before: Register failed before reaching it, or its update
+	// failed (when that update got no answer it may carry either set, which is why the receiver
+	// keeps accepting both until a run completes).
+	Rotated bool
 }
 
 // Register makes serviceID's webhooks for the given trigger types point at a WebhookReceiver
@@ -463,10 +569,14 @@ type RegisteredWebhook struct {
 // the seller's webhooks first and updates the one that already exists for a service and type
 // (the first, when there are several) instead of creating another, so running it twice leaves
 // one webhook per type, with the credentials of the last run. Types are used as given: a
-// spelling the SDK does not name is sent as is.
+// spelling the SDK does not name is sent as is. Ask for every type the receiver serves: with
+// Receiver set, a completed run makes the receiver refuse the credentials of webhooks it did
+// not touch.
 //
-// Everything is checked before any request. A failure part-way leaves the webhooks handled so
-// far in place; running it again finishes the job.
+// Everything is checked before any request. The webhooks change one by one: a failure
+// part-way returns the error and the registration so far (which webhooks carry the new
+// credentials), leaves the webhooks handled so far in place, and running it again finishes the
+// job. Settings.Receiver keeps the receiver accepting every set a webhook may carry meanwhile.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/webhooks
 // Cloudmore API: POST /api/sellers/{sellerId}/webhooks
@@ -492,6 +602,9 @@ func (s *SellerWebhooksService) Register(ctx context.Context, serviceID, baseURL
 		}
 		seen[t] = true
 	}
+	if o.Credentials != nil && o.Credentials.Username == "" && o.Credentials.HeaderName == "" {
+		v.fail("credentials", "neither a Basic user nor a header: a receiver would refuse every call")
+	}
 	_, err := s.client.sellerPath("webhooks")
 	v.add(err)
 	if err := v.err(); err != nil {
@@ -515,23 +628,41 @@ func (s *SellerWebhooksService) Register(ctx context.Context, serviceID, baseURL
 		return nil, err
 	}
 	creds := *o.Credentials
-	reg := &WebhookRegistration{Credentials: creds}
+	reg := &WebhookRegistration{Credentials: creds, Webhooks: make([]RegisteredWebhook, len(types))}
+	hooks := make([]*SellerWebhook, len(types))
+	for i, t := range types {
+		hooks[i] = findWebhook(existing, serviceID, t)
+		reg.Webhooks[i] = RegisteredWebhook{Type: t, URL: urls[i]}
+		if hooks[i] != nil {
+			reg.Webhooks[i].ID = hooks[i].ID
+		}
+	}
+	if o.Receiver != nil {
+		o.Receiver.acceptAlso(creds) // before any webhook carries them
+	}
 	for i, t := range types {
 		fields := UpdateSellerWebhookRequest{Name: o.NamePrefix + string(t), ServiceID: serviceID, URL: urls[i],
 			HTTPHeader: creds.HTTPHeader(), BasicAuthUserName: creds.Username, BasicAuthPassword: creds.Password,
 			MessageToSendType: o.MessageToSendType, TriggerEventType: t}
-		if hook := findWebhook(existing, serviceID, t); hook != nil {
-			if _, err := s.Update(ctx, hook.ID, &fields); err != nil {
+		w := &reg.Webhooks[i]
+		if hooks[i] != nil {
+			if _, err := s.Update(ctx, hooks[i].ID, &fields); err != nil {
 				return reg, fmt.Errorf("cloudmore: update the %s webhook: %w", t, err)
 			}
-			reg.Webhooks = append(reg.Webhooks, RegisteredWebhook{Type: t, ID: hook.ID, URL: urls[i]})
+			w.Rotated = true
 			continue
 		}
 		cr, _, err := s.Create(ctx, (*CreateSellerWebhookRequest)(&fields))
 		if err != nil {
+			if cr != nil { // created, though the answer was not read
+				w.ID, w.Created, w.Rotated = cr.ID, true, true
+			}
 			return reg, fmt.Errorf("cloudmore: create the %s webhook: %w", t, err)
 		}
-		reg.Webhooks = append(reg.Webhooks, RegisteredWebhook{Type: t, ID: cr.ID, URL: urls[i], Created: true})
+		w.ID, w.Created, w.Rotated = cr.ID, true, true
+	}
+	if o.Receiver != nil {
+		o.Receiver.SetCredentials(creds) // every webhook carries them: the old sets are refused
 	}
 	return reg, nil
 }

@@ -26,7 +26,7 @@ func FuzzWebhookReceiver(f *testing.F) {
 	recv.MaxBody = 512
 	recv.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	ok := func(ctx context.Context, ev *WebhookEvent) error { _ = ev.Type.Known(); return nil }
-	for _, t := range WebhookTriggerEventTypes {
+	for _, t := range WebhookTriggerEventTypes() {
 		recv.On(t, ok)
 	}
 	recv.On("Panic", func(ctx context.Context, ev *WebhookEvent) error { panic(ev.ServiceID) })

@@ -43,7 +43,7 @@ func testReceiver(logs *bytes.Buffer) (*WebhookReceiver, *[]*WebhookEvent) {
 	}
 	r := NewWebhookReceiver(testHookCreds)
 	r.Logger = slog.New(slog.NewTextHandler(logs, nil))
-	for _, t := range WebhookTriggerEventTypes {
+	for _, t := range WebhookTriggerEventTypes() {
 		r.On(t, rec)
 	}
 	return r, &got

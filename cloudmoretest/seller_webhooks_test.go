@@ -176,7 +176,7 @@ func TestFakeFiresWebhooksEndToEnd(t *testing.T) {
 		return nil
 	}
 	recv := cloudmore.NewWebhookReceiver(cloudmore.WebhookCredentials{})
-	for _, typ := range cloudmore.WebhookTriggerEventTypes {
+	for _, typ := range cloudmore.WebhookTriggerEventTypes() {
 		recv.On(typ, record)
 	}
 	mux := http.NewServeMux()
@@ -184,15 +184,16 @@ func TestFakeFiresWebhooksEndToEnd(t *testing.T) {
 	conn := httptest.NewServer(mux)
 	t.Cleanup(conn.Close)
 
-	reg, err := f.c.Seller.Webhooks.Register(ctx, f.serviceID, conn.URL+"/cloudmore/", cloudmore.WebhookTriggerEventTypes, nil)
+	// Register keeps the receiver's credentials in step (Receiver), also across the rotation of
+	// the second run.
+	settings := &cloudmore.RegisterWebhooksSettings{Receiver: recv}
+	_, err := f.c.Seller.Webhooks.Register(ctx, f.serviceID, conn.URL+"/cloudmore/", cloudmore.WebhookTriggerEventTypes(), settings)
 	require.NoError(t, err)
-	recv.SetCredentials(reg.Credentials) // before any event is fired
-	again, err := f.c.Seller.Webhooks.Register(ctx, f.serviceID, conn.URL+"/cloudmore/", cloudmore.WebhookTriggerEventTypes, nil)
+	_, err = f.c.Seller.Webhooks.Register(ctx, f.serviceID, conn.URL+"/cloudmore/", cloudmore.WebhookTriggerEventTypes(), settings)
 	require.NoError(t, err)
-	recv.SetCredentials(again.Credentials)
 	hooks, _, err := f.c.Seller.Webhooks.List(ctx)
 	require.NoError(t, err)
-	assert.Len(t, hooks, len(cloudmore.WebhookTriggerEventTypes), "Register twice leaves one webhook per type")
+	assert.Len(t, hooks, len(cloudmore.WebhookTriggerEventTypes()), "Register twice leaves one webhook per type")
 
 	require.NoError(t, f.srv.BrokerAddService(f.serviceID))
 	_, _, err = f.c.Services.Add(ctx, f.orgID, &cloudmore.AddServiceRequest{ID: f.serviceID, CurrencyCode: "EUR"})

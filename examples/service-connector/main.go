@@ -136,11 +136,13 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	// 3. The webhooks, with fresh credentials; running this again would update them.
 	types := []cloudmore.WebhookTriggerEventType{cloudmore.WebhookBrokerAddService, cloudmore.WebhookOrganizationAddService,
 		cloudmore.WebhookSubscriptionCreated, cloudmore.WebhookSubscriptionUpdated, cloudmore.WebhookSubscriptionCancelled}
-	reg, err := c.Seller.Webhooks.Register(ctx, serviceID, base, types, nil)
+	// Receiver: the receiver accepts the new credentials before any webhook carries them, and
+	// the old ones until every webhook carries the new. A real connector also keeps
+	// reg.Credentials.SecretString() in its secret store, for a restart.
+	reg, err := c.Seller.Webhooks.Register(ctx, serviceID, base, types, &cloudmore.RegisterWebhooksSettings{Receiver: recv})
 	if err != nil {
 		return fmt.Errorf("register webhooks: %w", err)
 	}
-	recv.SetCredentials(reg.Credentials) // keep them secret: they are what Cloudmore proves itself with
 	fmt.Printf("3. registered %d webhooks\n", len(reg.Webhooks))
 
 	// 4. The broker's part (the fake plays Cloudmore): the broker adds the service, an

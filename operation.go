@@ -302,7 +302,7 @@ func created(resp *Response, raw json.RawMessage, err error) *Created {
 	case errors.As(err, &de) && resp.Header.Get("Location") != "":
 		return createdFrom(resp, nil)
 	case errors.As(err, &re) && re.Processed() && re.Location != "":
-		return &Created{ID: lastSegment(re.Location), Location: re.Location}
+		return &Created{ID: locationID(re.Location), Location: re.Location}
 	}
 	return nil
 }

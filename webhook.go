@@ -466,12 +466,13 @@ type RegisteredWebhook struct {
 // spelling the SDK does not name is sent as is.
 //
 // Everything is checked before any request. A failure part-way leaves the webhooks handled so
-// far in place; running it again finishes the job.
+// far in place; running it again finishes the job. The call options apply to every request it
+// sends.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/webhooks
 // Cloudmore API: POST /api/sellers/{sellerId}/webhooks
 // Cloudmore API: PUT /api/sellers/{sellerId}/webhooks/{id}
-func (s *SellerWebhooksService) Register(ctx context.Context, serviceID, baseURL string, types []WebhookTriggerEventType, settings *RegisterWebhooksSettings) (*WebhookRegistration, error) {
+func (s *SellerWebhooksService) Register(ctx context.Context, serviceID, baseURL string, types []WebhookTriggerEventType, settings *RegisterWebhooksSettings, call ...CallOption) (*WebhookRegistration, error) {
 	var o RegisterWebhooksSettings
 	if settings != nil {
 		o = *settings
@@ -492,8 +493,7 @@ func (s *SellerWebhooksService) Register(ctx context.Context, serviceID, baseURL
 		}
 		seen[t] = true
 	}
-	_, err := s.client.sellerPath("webhooks")
-	v.add(err)
+	v.add(opSellerWebhooksList.checkPath(s.client, nil))
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -510,7 +510,7 @@ func (s *SellerWebhooksService) Register(ctx context.Context, serviceID, baseURL
 	if o.MessageToSendType == "" {
 		o.MessageToSendType = WebhookOnlyTriggerAction
 	}
-	existing, _, err := s.List(ctx)
+	existing, _, err := s.List(ctx, call...)
 	if err != nil {
 		return nil, err
 	}
@@ -521,13 +521,13 @@ func (s *SellerWebhooksService) Register(ctx context.Context, serviceID, baseURL
 			HTTPHeader: creds.HTTPHeader(), BasicAuthUserName: creds.Username, BasicAuthPassword: creds.Password,
 			MessageToSendType: o.MessageToSendType, TriggerEventType: t}
 		if hook := findWebhook(existing, serviceID, t); hook != nil {
-			if _, err := s.Update(ctx, hook.ID, &fields); err != nil {
+			if _, err := s.Update(ctx, hook.ID, &fields, call...); err != nil {
 				return reg, fmt.Errorf("cloudmore: update the %s webhook: %w", t, err)
 			}
 			reg.Webhooks = append(reg.Webhooks, RegisteredWebhook{Type: t, ID: hook.ID, URL: urls[i]})
 			continue
 		}
-		cr, _, err := s.Create(ctx, (*CreateSellerWebhookRequest)(&fields))
+		cr, _, err := s.Create(ctx, (*CreateSellerWebhookRequest)(&fields), call...)
 		if err != nil {
 			return reg, fmt.Errorf("cloudmore: create the %s webhook: %w", t, err)
 		}

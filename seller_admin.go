@@ -3,7 +3,6 @@ package cloudmore
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 )
 
 // SellerAdministrator is one of the seller's administrators. Cloudmore does not document the
@@ -52,47 +51,53 @@ func (r *UpdateSellerAdministratorRequest) validate() error {
 	return requireExtra(r.Extra)
 }
 
+// The operations of the seller's administrators, organization, billing report, custom
+// properties and e-mail templates.
+var (
+	opSellerAdministratorsList                  = declare[none, none, []SellerAdministrator]("Seller.Administrators.List", "GET /api/sellers/{sellerId}/SellerAdministrators")
+	opSellerAdministratorsGet                   = declare[none, none, *SellerAdministrator]("Seller.Administrators.Get", "GET /api/sellers/{sellerId}/SellerAdministrators/{id}")
+	opSellerAdministratorsCreate                = declare[none, *CreateSellerAdministratorRequest, *Created]("Seller.Administrators.Create", "POST /api/sellers/{sellerId}/SellerAdministrators")
+	opSellerAdministratorsUpdate                = declare[none, *UpdateSellerAdministratorRequest, none]("Seller.Administrators.Update", "PUT /api/sellers/{sellerId}/SellerAdministrators/{id}")
+	opSellerAdministratorsDelete                = declare[none, none, none]("Seller.Administrators.Delete", "DELETE /api/sellers/{sellerId}/SellerAdministrators/{id}")
+	opSellerOrganizationGet                     = declare[none, none, *SellerOrganization]("Seller.Organization.Get", "GET /api/sellers/{sellerId}/SellerOrganizations/{id}")
+	opSellerBillingGetMonthlyBillingPerReseller = declare[*SellerBillingReportOptions, none, *SellerBillingReport]("Seller.Billing.GetMonthlyBillingPerReseller", "GET /api/sellers/{sellerId}/billing/MonthlyBillingPerReseller")
+	opSellerCustomPropertiesList                = declare[none, none, []SellerCustomProperty]("Seller.CustomProperties.List", "GET /api/sellers/{sellerId}/settings/CustomProperties")
+	opSellerEmailTemplatesList                  = declare[none, none, []SellerEmailTemplate]("Seller.EmailTemplates.List", "GET /api/sellers/{sellerId}/settings/EmailTemplates")
+)
+
 // List returns the seller's administrators.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/SellerAdministrators
-func (s *SellerAdministratorsService) List(ctx context.Context) ([]SellerAdministrator, *Response, error) {
-	return listAt[SellerAdministrator](ctx, s.client, s.client.seller("SellerAdministrators"), nil)
+func (s *SellerAdministratorsService) List(ctx context.Context, call ...CallOption) ([]SellerAdministrator, *Response, error) {
+	return opSellerAdministratorsList.do(ctx, s.client, nil, nil, nil, call)
 }
 
 // Get returns one seller administrator.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/SellerAdministrators/{id}
-func (s *SellerAdministratorsService) Get(ctx context.Context, id string) (*SellerAdministrator, *Response, error) {
-	return getAt[SellerAdministrator](ctx, s.client, s.client.seller("SellerAdministrators/{id}", seg(id)), nil)
+func (s *SellerAdministratorsService) Get(ctx context.Context, id string, call ...CallOption) (*SellerAdministrator, *Response, error) {
+	return opSellerAdministratorsGet.do(ctx, s.client, path(seg(id)), nil, nil, call)
 }
 
 // Create creates a seller administrator; Cloudmore answers 201 with its Location.
 //
 // Cloudmore API: POST /api/sellers/{sellerId}/SellerAdministrators
-func (s *SellerAdministratorsService) Create(ctx context.Context, req *CreateSellerAdministratorRequest) (*Created, *Response, error) {
-	p, perr := s.client.sellerPath("SellerAdministrators")
-	if err := joinInvalid(perr, req.validate()); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *SellerAdministratorsService) Create(ctx context.Context, req *CreateSellerAdministratorRequest, call ...CallOption) (*Created, *Response, error) {
+	return opSellerAdministratorsCreate.do(ctx, s.client, nil, nil, req, call)
 }
 
 // Update updates a seller administrator.
 //
 // Cloudmore API: PUT /api/sellers/{sellerId}/SellerAdministrators/{id}
-func (s *SellerAdministratorsService) Update(ctx context.Context, id string, req *UpdateSellerAdministratorRequest) (*Response, error) {
-	p, perr := s.client.sellerPath("SellerAdministrators/{id}", seg(id))
-	if err := joinInvalid(perr, req.validate()); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *SellerAdministratorsService) Update(ctx context.Context, id string, req *UpdateSellerAdministratorRequest, call ...CallOption) (*Response, error) {
+	return opSellerAdministratorsUpdate.exec(ctx, s.client, path(seg(id)), nil, req, call)
 }
 
 // Delete deletes a seller administrator.
 //
 // Cloudmore API: DELETE /api/sellers/{sellerId}/SellerAdministrators/{id}
-func (s *SellerAdministratorsService) Delete(ctx context.Context, id string) (*Response, error) {
-	return s.client.execAt(ctx, http.MethodDelete, s.client.seller("SellerAdministrators/{id}", seg(id)), nil, nil)
+func (s *SellerAdministratorsService) Delete(ctx context.Context, id string, call ...CallOption) (*Response, error) {
+	return opSellerAdministratorsDelete.exec(ctx, s.client, path(seg(id)), nil, nil, call)
 }
 
 // SellerOrganization is the seller's organization details. Cloudmore does not document the
@@ -114,8 +119,8 @@ func (m *SellerOrganization) UnmarshalJSON(b []byte) error { return unmarshalKee
 // Get returns the seller organization with id.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/SellerOrganizations/{id}
-func (s *SellerOrganizationService) Get(ctx context.Context, id string) (*SellerOrganization, *Response, error) {
-	return getAt[SellerOrganization](ctx, s.client, s.client.seller("SellerOrganizations/{id}", seg(id)), nil)
+func (s *SellerOrganizationService) Get(ctx context.Context, id string, call ...CallOption) (*SellerOrganization, *Response, error) {
+	return opSellerOrganizationGet.do(ctx, s.client, path(seg(id)), nil, nil, call)
 }
 
 // SellerBillingReport is the seller's monthly billing report per broker. Cloudmore names the
@@ -144,8 +149,8 @@ type SellerBillingReportOptions struct {
 // GetMonthlyBillingPerReseller returns the seller's monthly billing report per broker.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/billing/MonthlyBillingPerReseller
-func (s *SellerBillingService) GetMonthlyBillingPerReseller(ctx context.Context, opts *SellerBillingReportOptions) (*SellerBillingReport, *Response, error) {
-	return getAt[SellerBillingReport](ctx, s.client, s.client.seller("billing/MonthlyBillingPerReseller"), opts)
+func (s *SellerBillingService) GetMonthlyBillingPerReseller(ctx context.Context, opts *SellerBillingReportOptions, call ...CallOption) (*SellerBillingReport, *Response, error) {
+	return opSellerBillingGetMonthlyBillingPerReseller.do(ctx, s.client, nil, opts, nil, call)
 }
 
 // SellerCustomProperty is one custom property the seller defined for brokers. Cloudmore does
@@ -170,8 +175,8 @@ func (m *SellerCustomProperty) UnmarshalJSON(b []byte) error { return unmarshalK
 // List returns the custom properties the seller defined for brokers.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/settings/CustomProperties
-func (s *SellerCustomPropertiesService) List(ctx context.Context) ([]SellerCustomProperty, *Response, error) {
-	return listAt[SellerCustomProperty](ctx, s.client, s.client.seller("settings/CustomProperties"), nil)
+func (s *SellerCustomPropertiesService) List(ctx context.Context, call ...CallOption) ([]SellerCustomProperty, *Response, error) {
+	return opSellerCustomPropertiesList.do(ctx, s.client, nil, nil, nil, call)
 }
 
 // SellerEmailTemplate is one of the seller's e-mail templates. Cloudmore does not document the
@@ -193,6 +198,6 @@ func (m *SellerEmailTemplate) UnmarshalJSON(b []byte) error { return unmarshalKe
 // List returns the seller's e-mail templates.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/settings/EmailTemplates
-func (s *SellerEmailTemplatesService) List(ctx context.Context) ([]SellerEmailTemplate, *Response, error) {
-	return listAt[SellerEmailTemplate](ctx, s.client, s.client.seller("settings/EmailTemplates"), nil)
+func (s *SellerEmailTemplatesService) List(ctx context.Context, call ...CallOption) ([]SellerEmailTemplate, *Response, error) {
+	return opSellerEmailTemplatesList.do(ctx, s.client, nil, nil, nil, call)
 }

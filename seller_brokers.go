@@ -3,7 +3,6 @@ package cloudmore
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 )
 
 // SellerBroker is one of the seller's brokers (a broker or service broker that added one of
@@ -154,48 +153,51 @@ func (r *UpdateSellerBrokerRequest) validate() error {
 	return requireExtra(r.Extra)
 }
 
+// The operations of the seller's brokers and of the resellers of its services.
+var (
+	opSellerBrokersList   = declare[none, none, []SellerBroker]("Seller.Brokers.List", "GET /api/sellers/{sellerId}/brokers")
+	opSellerBrokersGet    = declare[none, none, *SellerBroker]("Seller.Brokers.Get", "GET /api/sellers/{sellerId}/brokers/{id}")
+	opSellerBrokersCreate = declare[none, *CreateSellerBrokerRequest, *Created]("Seller.Brokers.Create", "POST /api/sellers/{sellerId}/brokers")
+	opSellerBrokersUpdate = declare[none, *UpdateSellerBrokerRequest, none]("Seller.Brokers.Update", "PUT /api/sellers/{sellerId}/brokers/{id}")
+	opSellerBrokersDelete = declare[none, none, none]("Seller.Brokers.Delete", "DELETE /api/sellers/{sellerId}/brokers/{id}")
+	opSellerResellersList = declare[none, none, []SellerReseller]("Seller.Resellers.List", "GET /api/sellers/{sellerId}/resellers")
+	opSellerResellersGet  = declare[none, none, *SellerReseller]("Seller.Resellers.Get", "GET /api/sellers/{sellerId}/resellers/{id}")
+)
+
 // List returns the seller's brokers: those it created and every broker or service broker
 // that added one of its services.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/brokers
-func (s *SellerBrokersService) List(ctx context.Context) ([]SellerBroker, *Response, error) {
-	return listAt[SellerBroker](ctx, s.client, s.client.seller("brokers"), nil)
+func (s *SellerBrokersService) List(ctx context.Context, call ...CallOption) ([]SellerBroker, *Response, error) {
+	return opSellerBrokersList.do(ctx, s.client, nil, nil, nil, call)
 }
 
 // Get returns one of the seller's brokers.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/brokers/{id}
-func (s *SellerBrokersService) Get(ctx context.Context, id string) (*SellerBroker, *Response, error) {
-	return getAt[SellerBroker](ctx, s.client, s.client.seller("brokers/{id}", seg(id)), nil)
+func (s *SellerBrokersService) Get(ctx context.Context, id string, call ...CallOption) (*SellerBroker, *Response, error) {
+	return opSellerBrokersGet.do(ctx, s.client, path(seg(id)), nil, nil, call)
 }
 
 // Create creates a broker for the seller; Cloudmore answers 201.
 //
 // Cloudmore API: POST /api/sellers/{sellerId}/brokers
-func (s *SellerBrokersService) Create(ctx context.Context, req *CreateSellerBrokerRequest) (*Created, *Response, error) {
-	p, perr := s.client.sellerPath("brokers")
-	if err := joinInvalid(perr, req.validate()); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *SellerBrokersService) Create(ctx context.Context, req *CreateSellerBrokerRequest, call ...CallOption) (*Created, *Response, error) {
+	return opSellerBrokersCreate.do(ctx, s.client, nil, nil, req, call)
 }
 
 // Update updates one of the seller's brokers.
 //
 // Cloudmore API: PUT /api/sellers/{sellerId}/brokers/{id}
-func (s *SellerBrokersService) Update(ctx context.Context, id string, req *UpdateSellerBrokerRequest) (*Response, error) {
-	p, perr := s.client.sellerPath("brokers/{id}", seg(id))
-	if err := joinInvalid(perr, req.validate()); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *SellerBrokersService) Update(ctx context.Context, id string, req *UpdateSellerBrokerRequest, call ...CallOption) (*Response, error) {
+	return opSellerBrokersUpdate.exec(ctx, s.client, path(seg(id)), nil, req, call)
 }
 
 // Delete deletes one of the seller's brokers.
 //
 // Cloudmore API: DELETE /api/sellers/{sellerId}/brokers/{id}
-func (s *SellerBrokersService) Delete(ctx context.Context, id string) (*Response, error) {
-	return s.client.execAt(ctx, http.MethodDelete, s.client.seller("brokers/{id}", seg(id)), nil, nil)
+func (s *SellerBrokersService) Delete(ctx context.Context, id string, call ...CallOption) (*Response, error) {
+	return opSellerBrokersDelete.exec(ctx, s.client, path(seg(id)), nil, nil, call)
 }
 
 // SellerReseller is a broker that activated the seller's services. Cloudmore does not
@@ -217,13 +219,13 @@ func (m *SellerReseller) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw
 // List returns every broker that activated services of the seller.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/resellers
-func (s *SellerResellersService) List(ctx context.Context) ([]SellerReseller, *Response, error) {
-	return listAt[SellerReseller](ctx, s.client, s.client.seller("resellers"), nil)
+func (s *SellerResellersService) List(ctx context.Context, call ...CallOption) ([]SellerReseller, *Response, error) {
+	return opSellerResellersList.do(ctx, s.client, nil, nil, nil, call)
 }
 
 // Get returns one reseller of the seller's services.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/resellers/{id}
-func (s *SellerResellersService) Get(ctx context.Context, resellerID string) (*SellerReseller, *Response, error) {
-	return getAt[SellerReseller](ctx, s.client, s.client.seller("resellers/{id}", id(resellerID)), nil)
+func (s *SellerResellersService) Get(ctx context.Context, resellerID string, call ...CallOption) (*SellerReseller, *Response, error) {
+	return opSellerResellersGet.do(ctx, s.client, path(id(resellerID)), nil, nil, call)
 }

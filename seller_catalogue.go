@@ -3,7 +3,6 @@ package cloudmore
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 )
 
 // The seller's catalogue below its services: products, their add-ons and the price list, and
@@ -51,47 +50,60 @@ func (r *SellerProductRequest) validate() error {
 	return requireExtra(r.Extra)
 }
 
+// The operations of the seller's catalogue: products, add-ons, price list and manual billing
+// lines.
+var (
+	opSellerProductsList        = declare[none, none, []SellerProduct]("Seller.Products.List", "GET /api/sellers/{sellerId}/services/{serviceId}/products")
+	opSellerProductsGet         = declare[none, none, *SellerProduct]("Seller.Products.Get", "GET /api/sellers/{sellerId}/services/{serviceId}/products/{id}")
+	opSellerProductsCreate      = declare[none, *SellerProductRequest, *Created]("Seller.Products.Create", "POST /api/sellers/{sellerId}/services/{serviceId}/products")
+	opSellerProductsUpdate      = declare[none, *SellerProductRequest, none]("Seller.Products.Update", "PUT /api/sellers/{sellerId}/services/{serviceId}/products/{id}")
+	opSellerProductsDelete      = declare[none, none, none]("Seller.Products.Delete", "DELETE /api/sellers/{sellerId}/services/{serviceId}/products/{id}")
+	opSellerAddonsList          = declare[none, none, []SellerAddon]("Seller.Addons.List", "GET /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons")
+	opSellerAddonsGet           = declare[none, none, *SellerAddon]("Seller.Addons.Get", "GET /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons/{id}")
+	opSellerAddonsCreate        = declare[none, *SellerAddonRequest, *Created]("Seller.Addons.Create", "POST /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons")
+	opSellerAddonsUpdate        = declare[none, *SellerAddonRequest, none]("Seller.Addons.Update", "PUT /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons/{id}")
+	opSellerAddonsDelete        = declare[none, none, none]("Seller.Addons.Delete", "DELETE /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons/{id}")
+	opSellerPricelistGet        = declare[*SellerPriceListOptions, none, *SellerPriceList]("Seller.Pricelist.Get", "GET /api/sellers/{sellerId}/services/{serviceId}/pricelist")
+	opSellerPricelistUpdate     = declare[none, *UpdateSellerPriceRequest, none]("Seller.Pricelist.Update", "PUT /api/sellers/{sellerId}/services/{serviceId}/pricelist")
+	opSellerManualBillingList   = declare[*SellerManualBillingOptions, none, []SellerManualBillingLine]("Seller.ManualBilling.List", "GET /api/sellers/{sellerId}/resellers/{resellerId}/manualbilling")
+	opSellerManualBillingGet    = declare[none, none, *SellerManualBillingLine]("Seller.ManualBilling.Get", "GET /api/sellers/{sellerId}/resellers/{resellerId}/manualbilling/{id}")
+	opSellerManualBillingCreate = declare[none, *CreateSellerManualBillingLineRequest, *Created]("Seller.ManualBilling.Create", "POST /api/sellers/{sellerId}/resellers/{resellerId}/manualbilling")
+	opSellerManualBillingDelete = declare[none, none, none]("Seller.ManualBilling.Delete", "DELETE /api/sellers/{sellerId}/resellers/{resellerId}/manualbilling/{billingLineId}")
+)
+
 // List returns the products of a seller service.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/services/{serviceId}/products
-func (s *SellerProductsService) List(ctx context.Context, serviceID string) ([]SellerProduct, *Response, error) {
-	return listAt[SellerProduct](ctx, s.client, s.client.seller("services/{serviceId}/products", id(serviceID)), nil)
+func (s *SellerProductsService) List(ctx context.Context, serviceID string, call ...CallOption) ([]SellerProduct, *Response, error) {
+	return opSellerProductsList.do(ctx, s.client, path(id(serviceID)), nil, nil, call)
 }
 
 // Get returns one product of a seller service.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/services/{serviceId}/products/{id}
-func (s *SellerProductsService) Get(ctx context.Context, serviceID, productID string) (*SellerProduct, *Response, error) {
-	return getAt[SellerProduct](ctx, s.client, s.client.seller("services/{serviceId}/products/{id}", id(serviceID), id(productID)), nil)
+func (s *SellerProductsService) Get(ctx context.Context, serviceID, productID string, call ...CallOption) (*SellerProduct, *Response, error) {
+	return opSellerProductsGet.do(ctx, s.client, path(id(serviceID), id(productID)), nil, nil, call)
 }
 
 // Create creates a product of a seller service.
 //
 // Cloudmore API: POST /api/sellers/{sellerId}/services/{serviceId}/products
-func (s *SellerProductsService) Create(ctx context.Context, serviceID string, req *SellerProductRequest) (*Created, *Response, error) {
-	p, perr := s.client.sellerPath("services/{serviceId}/products", id(serviceID))
-	if err := joinInvalid(perr, req.validate()); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *SellerProductsService) Create(ctx context.Context, serviceID string, req *SellerProductRequest, call ...CallOption) (*Created, *Response, error) {
+	return opSellerProductsCreate.do(ctx, s.client, path(id(serviceID)), nil, req, call)
 }
 
 // Update updates a product of a seller service.
 //
 // Cloudmore API: PUT /api/sellers/{sellerId}/services/{serviceId}/products/{id}
-func (s *SellerProductsService) Update(ctx context.Context, serviceID, productID string, req *SellerProductRequest) (*Response, error) {
-	p, perr := s.client.sellerPath("services/{serviceId}/products/{id}", id(serviceID), id(productID))
-	if err := joinInvalid(perr, req.validate()); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *SellerProductsService) Update(ctx context.Context, serviceID, productID string, req *SellerProductRequest, call ...CallOption) (*Response, error) {
+	return opSellerProductsUpdate.exec(ctx, s.client, path(id(serviceID), id(productID)), nil, req, call)
 }
 
 // Delete deletes a product of a seller service.
 //
 // Cloudmore API: DELETE /api/sellers/{sellerId}/services/{serviceId}/products/{id}
-func (s *SellerProductsService) Delete(ctx context.Context, serviceID, productID string) (*Response, error) {
-	return s.client.execAt(ctx, http.MethodDelete, s.client.seller("services/{serviceId}/products/{id}", id(serviceID), id(productID)), nil, nil)
+func (s *SellerProductsService) Delete(ctx context.Context, serviceID, productID string, call ...CallOption) (*Response, error) {
+	return opSellerProductsDelete.exec(ctx, s.client, path(id(serviceID), id(productID)), nil, nil, call)
 }
 
 // SellerAddon is an add-on of a seller product. Cloudmore's developer portal shows an add-on
@@ -155,49 +167,39 @@ func (r *SellerAddonRequest) validate() error {
 	return v.err()
 }
 
-const sellerAddons = "services/{serviceId}/products/{productId}/addons"
-
 // List returns the add-ons of a seller product.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons
-func (s *SellerAddonsService) List(ctx context.Context, serviceID, productID string) ([]SellerAddon, *Response, error) {
-	return listAt[SellerAddon](ctx, s.client, s.client.seller(sellerAddons, id(serviceID), id(productID)), nil)
+func (s *SellerAddonsService) List(ctx context.Context, serviceID, productID string, call ...CallOption) ([]SellerAddon, *Response, error) {
+	return opSellerAddonsList.do(ctx, s.client, path(id(serviceID), id(productID)), nil, nil, call)
 }
 
 // Get returns one add-on of a seller product.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons/{id}
-func (s *SellerAddonsService) Get(ctx context.Context, serviceID, productID, addonID string) (*SellerAddon, *Response, error) {
-	return getAt[SellerAddon](ctx, s.client, s.client.seller(sellerAddons+"/{id}", id(serviceID), id(productID), id(addonID)), nil)
+func (s *SellerAddonsService) Get(ctx context.Context, serviceID, productID, addonID string, call ...CallOption) (*SellerAddon, *Response, error) {
+	return opSellerAddonsGet.do(ctx, s.client, path(id(serviceID), id(productID), id(addonID)), nil, nil, call)
 }
 
 // Create creates an add-on of a seller product.
 //
 // Cloudmore API: POST /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons
-func (s *SellerAddonsService) Create(ctx context.Context, serviceID, productID string, req *SellerAddonRequest) (*Created, *Response, error) {
-	p, perr := s.client.sellerPath(sellerAddons, id(serviceID), id(productID))
-	if err := joinInvalid(perr, req.validate()); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *SellerAddonsService) Create(ctx context.Context, serviceID, productID string, req *SellerAddonRequest, call ...CallOption) (*Created, *Response, error) {
+	return opSellerAddonsCreate.do(ctx, s.client, path(id(serviceID), id(productID)), nil, req, call)
 }
 
 // Update updates an add-on of a seller product.
 //
 // Cloudmore API: PUT /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons/{id}
-func (s *SellerAddonsService) Update(ctx context.Context, serviceID, productID, addonID string, req *SellerAddonRequest) (*Response, error) {
-	p, perr := s.client.sellerPath(sellerAddons+"/{id}", id(serviceID), id(productID), id(addonID))
-	if err := joinInvalid(perr, req.validate()); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *SellerAddonsService) Update(ctx context.Context, serviceID, productID, addonID string, req *SellerAddonRequest, call ...CallOption) (*Response, error) {
+	return opSellerAddonsUpdate.exec(ctx, s.client, path(id(serviceID), id(productID), id(addonID)), nil, req, call)
 }
 
 // Delete deletes an add-on of a seller product.
 //
 // Cloudmore API: DELETE /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons/{id}
-func (s *SellerAddonsService) Delete(ctx context.Context, serviceID, productID, addonID string) (*Response, error) {
-	return s.client.execAt(ctx, http.MethodDelete, s.client.seller(sellerAddons+"/{id}", id(serviceID), id(productID), id(addonID)), nil, nil)
+func (s *SellerAddonsService) Delete(ctx context.Context, serviceID, productID, addonID string, call ...CallOption) (*Response, error) {
+	return opSellerAddonsDelete.exec(ctx, s.client, path(id(serviceID), id(productID), id(addonID)), nil, nil, call)
 }
 
 // SellerPriceList is the price list of a seller service. Cloudmore does not document its
@@ -218,6 +220,12 @@ func (m *SellerPriceList) UnmarshalJSON(b []byte) error {
 type SellerPriceListOptions struct {
 	// CurrencyCode selects the currency (ISO 4217, such as "EUR").
 	CurrencyCode string `url:"currencyCode,omitempty"`
+}
+
+func (o *SellerPriceListOptions) validate() error {
+	var v validator
+	v.currency("currencyCode", o.CurrencyCode)
+	return v.err()
 }
 
 // UpdateSellerPriceRequest changes the price of one product or add-on of a seller service.
@@ -252,27 +260,15 @@ func (r *UpdateSellerPriceRequest) validate() error {
 // Get returns the price list of a seller service.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/services/{serviceId}/pricelist
-func (s *SellerPricelistService) Get(ctx context.Context, serviceID string, opts *SellerPriceListOptions) (*SellerPriceList, *Response, error) {
-	var v validator
-	if opts != nil {
-		v.currency("currencyCode", opts.CurrencyCode)
-	}
-	p, perr := s.client.sellerPath("services/{serviceId}/pricelist", id(serviceID))
-	if err := joinInvalid(perr, v.err()); err != nil {
-		return nil, nil, err
-	}
-	return getOne[SellerPriceList](ctx, s.client, p, opts)
+func (s *SellerPricelistService) Get(ctx context.Context, serviceID string, opts *SellerPriceListOptions, call ...CallOption) (*SellerPriceList, *Response, error) {
+	return opSellerPricelistGet.do(ctx, s.client, path(id(serviceID)), opts, nil, call)
 }
 
 // Update changes the price of a product or add-on of a seller service.
 //
 // Cloudmore API: PUT /api/sellers/{sellerId}/services/{serviceId}/pricelist
-func (s *SellerPricelistService) Update(ctx context.Context, serviceID string, req *UpdateSellerPriceRequest) (*Response, error) {
-	p, perr := s.client.sellerPath("services/{serviceId}/pricelist", id(serviceID))
-	if err := joinInvalid(perr, req.validate()); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *SellerPricelistService) Update(ctx context.Context, serviceID string, req *UpdateSellerPriceRequest, call ...CallOption) (*Response, error) {
+	return opSellerPricelistUpdate.exec(ctx, s.client, path(id(serviceID)), nil, req, call)
 }
 
 // SellerManualBillingLine is a manual billing line the seller added for a broker. Cloudmore
@@ -322,44 +318,37 @@ type SellerManualBillingOptions struct {
 	BillingEndDate Date `url:"billingEndDate,omitempty"`
 }
 
-const sellerManualBilling = "resellers/{resellerId}/manualbilling"
+func (o *SellerManualBillingOptions) validate() error {
+	if !o.BillingStartDate.IsZero() && !o.BillingEndDate.IsZero() && o.BillingEndDate.Before(o.BillingStartDate) {
+		return invalid("billingEndDate", "%s is before billingStartDate %s", o.BillingEndDate, o.BillingStartDate)
+	}
+	return nil
+}
 
 // List returns the manual billing lines the seller added for a broker.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/resellers/{resellerId}/manualbilling
-func (s *SellerManualBillingService) List(ctx context.Context, resellerID string, opts *SellerManualBillingOptions) ([]SellerManualBillingLine, *Response, error) {
-	var v validator
-	if opts != nil && !opts.BillingStartDate.IsZero() && !opts.BillingEndDate.IsZero() && opts.BillingEndDate.Before(opts.BillingStartDate) {
-		v.fail("billingEndDate", "%s is before billingStartDate %s", opts.BillingEndDate, opts.BillingStartDate)
-	}
-	p, perr := s.client.sellerPath(sellerManualBilling, id(resellerID))
-	if err := joinInvalid(perr, v.err()); err != nil {
-		return nil, nil, err
-	}
-	return getList[SellerManualBillingLine](ctx, s.client, p, opts)
+func (s *SellerManualBillingService) List(ctx context.Context, resellerID string, opts *SellerManualBillingOptions, call ...CallOption) ([]SellerManualBillingLine, *Response, error) {
+	return opSellerManualBillingList.do(ctx, s.client, path(id(resellerID)), opts, nil, call)
 }
 
 // Get returns one manual billing line of a broker.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/resellers/{resellerId}/manualbilling/{id}
-func (s *SellerManualBillingService) Get(ctx context.Context, resellerID, lineID string) (*SellerManualBillingLine, *Response, error) {
-	return getAt[SellerManualBillingLine](ctx, s.client, s.client.seller(sellerManualBilling+"/{id}", id(resellerID), seg(lineID)), nil)
+func (s *SellerManualBillingService) Get(ctx context.Context, resellerID, lineID string, call ...CallOption) (*SellerManualBillingLine, *Response, error) {
+	return opSellerManualBillingGet.do(ctx, s.client, path(id(resellerID), seg(lineID)), nil, nil, call)
 }
 
 // Create adds a manual billing line for a broker.
 //
 // Cloudmore API: POST /api/sellers/{sellerId}/resellers/{resellerId}/manualbilling
-func (s *SellerManualBillingService) Create(ctx context.Context, resellerID string, req *CreateSellerManualBillingLineRequest) (*Created, *Response, error) {
-	p, perr := s.client.sellerPath(sellerManualBilling, id(resellerID))
-	if err := joinInvalid(perr, req.validate()); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *SellerManualBillingService) Create(ctx context.Context, resellerID string, req *CreateSellerManualBillingLineRequest, call ...CallOption) (*Created, *Response, error) {
+	return opSellerManualBillingCreate.do(ctx, s.client, path(id(resellerID)), nil, req, call)
 }
 
 // Delete deletes a manual billing line of a broker.
 //
 // Cloudmore API: DELETE /api/sellers/{sellerId}/resellers/{resellerId}/manualbilling/{billingLineId}
-func (s *SellerManualBillingService) Delete(ctx context.Context, resellerID, lineID string) (*Response, error) {
-	return s.client.execAt(ctx, http.MethodDelete, s.client.seller(sellerManualBilling+"/{billingLineId}", id(resellerID), seg(lineID)), nil, nil)
+func (s *SellerManualBillingService) Delete(ctx context.Context, resellerID, lineID string, call ...CallOption) (*Response, error) {
+	return opSellerManualBillingDelete.exec(ctx, s.client, path(id(resellerID), seg(lineID)), nil, nil, call)
 }

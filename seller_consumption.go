@@ -38,6 +38,14 @@ func (r SellerConsumptionFilter) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
+// validate checks the Extra keys; a nil filter is valid (List sends {}).
+func (r *SellerConsumptionFilter) validate() error {
+	if r == nil {
+		return nil
+	}
+	return checkExtra(struct{}{}, r.Extra)
+}
+
 // SubmitSellerConsumptionsRequest submits metered usage of the seller's services. Cloudmore
 // does not document its members (usage is reported per subscription before each billing date
 // and billed in arrears): they go in Extra by their JSON names; an empty body is refused.
@@ -60,25 +68,33 @@ func (r *SubmitSellerConsumptionsRequest) validate() error {
 	return requireExtra(r.Extra)
 }
 
+// The operations of the seller's consumption. Submit is metered usage: a PUT that adds rather
+// than replaces, so it is never sent again once it reached the wire. The bulk submission's
+// status GET is its own operation, sent by the Poller BeginBulkSubmit returns.
+var (
+	opSellerConsumptionList                  = declare[none, *SellerConsumptionFilter, *SellerConsumptions]("Seller.Consumption.List", "POST /api/sellers/{sellerId}/services/consumptions")
+	opSellerConsumptionSubmit                = declare[none, *SubmitSellerConsumptionsRequest, none]("Seller.Consumption.Submit", "PUT /api/sellers/{sellerId}/services/consumptions").retrying(notOnceWritten)
+	opSellerConsumptionBeginBulkSubmit       = declare[none, *SubmitSellerConsumptionsRequest, none]("Seller.Consumption.BeginBulkSubmit", "POST /api/sellers/{sellerId}/services/bulkconsumptions").startsTask()
+	opSellerConsumptionBeginBulkSubmitStatus = declare[none, none, none]("Seller.Consumption.BeginBulkSubmit: status", "GET /api/sellers/{sellerId}/services/bulkconsumptions/{taskId}")
+)
+
 // List reads the consumption subscriptions of the seller's services. Cloudmore makes this
 // read a POST with a filter body; the SDK treats it as a POST all the same (not repeated
 // once it was sent without an answer), since Cloudmore does not say that it has no effect.
+// A nil filter sends {}.
 //
 // Cloudmore API: POST /api/sellers/{sellerId}/services/consumptions
-func (s *SellerConsumptionService) List(ctx context.Context, filter *SellerConsumptionFilter) (*SellerConsumptions, *Response, error) {
-	p, err := s.client.sellerPath("services/consumptions")
-	if err != nil {
-		return nil, nil, err
-	}
+func (s *SellerConsumptionService) List(ctx context.Context, filter *SellerConsumptionFilter, call ...CallOption) (*SellerConsumptions, *Response, error) {
 	if filter == nil {
 		filter = &SellerConsumptionFilter{}
-	} else if err := checkExtra(struct{}{}, filter.Extra); err != nil {
-		return nil, nil, err
 	}
-	return sendOne[SellerConsumptions](ctx, s.client, http.MethodPost, p, nil, filter)
+	return opSellerConsumptionList.do(ctx, s.client, nil, nil, filter, call)
 }
 
-// Submit submits metered usage of the seller's services in one call.
+// Submit submits metered usage of the seller's services in one call. Usage adds to what was
+// submitted before, so the SDK never sends it again once it reached the wire (neither after a
+// lost answer nor after a 5xx) unless the call says WithRepeatable: after an
+// *UnknownOutcomeError, read the consumption back (List) before submitting again.
 //
 // Retries: metered usage is never sent twice. Whether Cloudmore replaces or adds up a record
 // submitted twice is not documented, so although it is a PUT, Submit is not repeated once it
@@ -88,12 +104,8 @@ func (s *SellerConsumptionService) List(ctx context.Context, filter *SellerConsu
 // side (Broker.Consumption.Submit) does the same.
 //
 // Cloudmore API: PUT /api/sellers/{sellerId}/services/consumptions
-func (s *SellerConsumptionService) Submit(ctx context.Context, req *SubmitSellerConsumptionsRequest) (*Response, error) {
-	p, perr := s.client.sellerPath("services/consumptions")
-	if err := joinInvalid(perr, req.validate()); err != nil {
-		return nil, err
-	}
-	return s.client.callRule(ctx, notOnceWritten, http.MethodPut, p, nil, req, nil)
+func (s *SellerConsumptionService) Submit(ctx context.Context, req *SubmitSellerConsumptionsRequest, call ...CallOption) (*Response, error) {
+	return opSellerConsumptionSubmit.exec(ctx, s.client, nil, nil, req, call)
 }
 
 // sellerBulkConsumptionKind names the bulk consumption task in resume tokens.
@@ -135,23 +147,22 @@ func bulkStatus(body []byte) string {
 }
 
 // BeginBulkSubmit submits metered usage in bulk: Cloudmore answers 202 with a task id and
-// processes the submission asynchronously, all or nothing. The Poller reports
-// Successful as done and Failed as a *TaskFailedError. The POST is never repeated by the SDK:
-// after a lost answer (*UnknownOutcomeError) read the consumption back before submitting again.
+// processes the submission asynchronously, all or nothing. The Poller reads the task's status
+// with the GET below until Cloudmore answers Successful (done) or Failed (a *TaskFailedError).
+// The POST is never repeated by the SDK: after a lost answer (*UnknownOutcomeError) read the
+// consumption back before submitting again. The call options apply to the POST only.
 //
 // Cloudmore API: POST /api/sellers/{sellerId}/services/bulkconsumptions
-func (s *SellerConsumptionService) BeginBulkSubmit(ctx context.Context, req *SubmitSellerConsumptionsRequest) (*Poller[SellerBulkConsumptionStatus], *Response, error) {
-	p, perr := s.client.sellerPath("services/bulkconsumptions")
-	if err := joinInvalid(perr, req.validate()); err != nil {
-		return nil, nil, err
-	}
-	taskID, resp, err := s.client.startTask(ctx, p, nil, req, "taskId")
+// Cloudmore API: GET /api/sellers/{sellerId}/services/bulkconsumptions/{taskId}
+func (s *SellerConsumptionService) BeginBulkSubmit(ctx context.Context, req *SubmitSellerConsumptionsRequest, call ...CallOption) (*Poller[SellerBulkConsumptionStatus], *Response, error) {
+	taskID, resp, err := opSellerConsumptionBeginBulkSubmit.start(ctx, s.client, nil, nil, req, call, "taskId")
 	if err != nil {
 		return nil, resp, err
 	}
 	poller, err := s.bulkPoller(taskID)
 	if err != nil {
-		return nil, resp, fmt.Errorf("cloudmore: POST %s started task %q, which cannot be polled: %w", p, truncate(taskID, 64), err)
+		return nil, resp, fmt.Errorf("cloudmore: %s %s started task %q, which cannot be polled: %w",
+			opSellerConsumptionBeginBulkSubmit.method, opSellerConsumptionBeginBulkSubmit.template, truncate(taskID, 64), err)
 	}
 	return poller, resp, nil
 }
@@ -169,15 +180,16 @@ func (s *SellerConsumptionService) ResumeBulkSubmit(token string) (*Poller[Selle
 	return s.bulkPoller(ids["taskId"])
 }
 
+// bulkPoller follows a bulk submission by its status GET; a task id that cannot be a path
+// segment is refused now, before any poll.
 func (s *SellerConsumptionService) bulkPoller(taskID string) (*Poller[SellerBulkConsumptionStatus], error) {
-	p, err := s.client.sellerPath("services/bulkconsumptions/{taskId}", seg(taskID))
-	if err != nil {
+	status, args := opSellerConsumptionBeginBulkSubmitStatus, path(seg(taskID))
+	c := s.client
+	if err := status.checkPath(c, args); err != nil {
 		return nil, err
 	}
-	c := s.client
 	step := func(ctx context.Context) (bool, *SellerBulkConsumptionStatus, *Response, error) {
-		var raw json.RawMessage
-		resp, err := c.get(ctx, p, nil, &raw)
+		raw, resp, err := status.raw(ctx, c, args, nil, nil, nil)
 		if err != nil {
 			return false, nil, resp, err
 		}

@@ -3,7 +3,6 @@ package cloudmore
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 )
 
 // SellerServiceDetails is one of the seller's services (SellerService is already the name of
@@ -136,6 +135,14 @@ func (r PublishSellerServiceRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
+// validate checks the Extra keys; a nil request is valid (Publish sends an empty object).
+func (r *PublishSellerServiceRequest) validate() error {
+	if r == nil {
+		return nil
+	}
+	return checkExtra(struct{}{}, r.Extra)
+}
+
 // SellerServiceCustomPropertyData is a seller service's custom-property data. Cloudmore
 // documents neither its shape (object or list) nor its members: Raw holds the answer as
 // received.
@@ -167,84 +174,75 @@ type SellerServiceReseller struct {
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
 func (r *SellerServiceReseller) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, r) }
 
+// The operations of the seller's services.
+var (
+	opSellerServicesList                  = declare[none, none, []SellerServiceDetails]("Seller.Services.List", "GET /api/sellers/{sellerId}/services")
+	opSellerServicesCreate                = declare[none, *CreateSellerServiceRequest, *Created]("Seller.Services.Create", "POST /api/sellers/{sellerId}/services")
+	opSellerServicesGet                   = declare[none, none, *SellerServiceDetails]("Seller.Services.Get", "GET /api/sellers/{sellerId}/services/{id}")
+	opSellerServicesUpdate                = declare[none, *UpdateSellerServiceRequest, none]("Seller.Services.Update", "PUT /api/sellers/{sellerId}/services/{id}")
+	opSellerServicesDisable               = declare[none, none, none]("Seller.Services.Disable", "DELETE /api/sellers/{sellerId}/services/{id}")
+	opSellerServicesGetCustomPropertyData = declare[none, none, *SellerServiceCustomPropertyData]("Seller.Services.GetCustomPropertyData", "GET /api/sellers/{sellerId}/services/{id}/custom-properties-data")
+	opSellerServicesListResellers         = declare[none, none, []SellerServiceReseller]("Seller.Services.ListResellers", "GET /api/sellers/{sellerId}/services/{serviceId}/resellers")
+	opSellerServicesPublish               = declare[none, *PublishSellerServiceRequest, none]("Seller.Services.Publish", "PUT /api/sellers/{sellerId}/services/{id}/publish")
+)
+
 // List returns all of the seller's services.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/services
-func (s *SellerServicesService) List(ctx context.Context) ([]SellerServiceDetails, *Response, error) {
-	return listAt[SellerServiceDetails](ctx, s.client, s.client.seller("services"), nil)
+func (s *SellerServicesService) List(ctx context.Context, call ...CallOption) ([]SellerServiceDetails, *Response, error) {
+	return opSellerServicesList.do(ctx, s.client, nil, nil, nil, call)
 }
 
 // Create creates a service for the seller. It is not in the marketplace until published.
 //
 // Cloudmore API: POST /api/sellers/{sellerId}/services
-func (s *SellerServicesService) Create(ctx context.Context, req *CreateSellerServiceRequest) (*Created, *Response, error) {
-	var v validator
-	v.add(req.validate())
-	p, err := s.client.sellerPath("services")
-	v.add(err)
-	if err := v.err(); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *SellerServicesService) Create(ctx context.Context, req *CreateSellerServiceRequest, call ...CallOption) (*Created, *Response, error) {
+	return opSellerServicesCreate.do(ctx, s.client, nil, nil, req, call)
 }
 
 // Get returns one of the seller's services.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/services/{id}
-func (s *SellerServicesService) Get(ctx context.Context, serviceID string) (*SellerServiceDetails, *Response, error) {
-	return getAt[SellerServiceDetails](ctx, s.client, s.client.seller("services/{id}", id(serviceID)), nil)
+func (s *SellerServicesService) Get(ctx context.Context, serviceID string, call ...CallOption) (*SellerServiceDetails, *Response, error) {
+	return opSellerServicesGet.do(ctx, s.client, path(id(serviceID)), nil, nil, call)
 }
 
 // Update updates one of the seller's services.
 //
 // Cloudmore API: PUT /api/sellers/{sellerId}/services/{id}
-func (s *SellerServicesService) Update(ctx context.Context, serviceID string, req *UpdateSellerServiceRequest) (*Response, error) {
-	var v validator
-	p, err := s.client.sellerPath("services/{id}", id(serviceID))
-	v.add(err)
-	v.add(req.validate())
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *SellerServicesService) Update(ctx context.Context, serviceID string, req *UpdateSellerServiceRequest, call ...CallOption) (*Response, error) {
+	return opSellerServicesUpdate.exec(ctx, s.client, path(id(serviceID)), nil, req, call)
 }
 
 // Disable disables one of the seller's services: the Swagger summary of this DELETE is
 // "Disables service for the seller", so the SDK calls it Disable, not Delete.
 //
 // Cloudmore API: DELETE /api/sellers/{sellerId}/services/{id}
-func (s *SellerServicesService) Disable(ctx context.Context, serviceID string) (*Response, error) {
-	return s.client.execAt(ctx, http.MethodDelete, s.client.seller("services/{id}", id(serviceID)), nil, nil)
+func (s *SellerServicesService) Disable(ctx context.Context, serviceID string, call ...CallOption) (*Response, error) {
+	return opSellerServicesDisable.exec(ctx, s.client, path(id(serviceID)), nil, nil, call)
 }
 
 // GetCustomPropertyData returns a service's custom-property data.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/services/{id}/custom-properties-data
-func (s *SellerServicesService) GetCustomPropertyData(ctx context.Context, serviceID string) (*SellerServiceCustomPropertyData, *Response, error) {
-	return getAt[SellerServiceCustomPropertyData](ctx, s.client, s.client.seller("services/{id}/custom-properties-data", id(serviceID)), nil)
+func (s *SellerServicesService) GetCustomPropertyData(ctx context.Context, serviceID string, call ...CallOption) (*SellerServiceCustomPropertyData, *Response, error) {
+	return opSellerServicesGetCustomPropertyData.do(ctx, s.client, path(id(serviceID)), nil, nil, call)
 }
 
 // ListResellers returns the resellers that signed up for a service.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/services/{serviceId}/resellers
-func (s *SellerServicesService) ListResellers(ctx context.Context, serviceID string) ([]SellerServiceReseller, *Response, error) {
-	return listAt[SellerServiceReseller](ctx, s.client, s.client.seller("services/{serviceId}/resellers", id(serviceID)), nil)
+func (s *SellerServicesService) ListResellers(ctx context.Context, serviceID string, call ...CallOption) ([]SellerServiceReseller, *Response, error) {
+	return opSellerServicesListResellers.do(ctx, s.client, path(id(serviceID)), nil, nil, call)
 }
 
 // Publish publishes a service to the marketplace. req may be nil (an empty JSON object is
 // sent).
 //
 // Cloudmore API: PUT /api/sellers/{sellerId}/services/{id}/publish
-func (s *SellerServicesService) Publish(ctx context.Context, serviceID string, req *PublishSellerServiceRequest) (*Response, error) {
-	var v validator
-	p, err := s.client.sellerPath("services/{id}/publish", id(serviceID))
-	v.add(err)
+func (s *SellerServicesService) Publish(ctx context.Context, serviceID string, req *PublishSellerServiceRequest, call ...CallOption) (*Response, error) {
 	if req == nil {
 		req = &PublishSellerServiceRequest{}
 	}
-	v.add(checkExtra(struct{}{}, req.Extra))
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+	return opSellerServicesPublish.exec(ctx, s.client, path(id(serviceID)), nil, req, call)
 }

@@ -3,7 +3,6 @@ package cloudmore
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 )
 
 // SellerSubscription is a subscription to one of the seller's services. Cloudmore does not
@@ -40,6 +39,17 @@ type sellerSubscriptionRemoveQuery struct {
 	RemoveAction SellerSubscriptionRemoveAction `url:"removeAction"`
 }
 
+// validate refuses an action other than SellerSubscriptionCancel or SellerSubscriptionDelete.
+func (q *sellerSubscriptionRemoveQuery) validate() error {
+	switch q.RemoveAction {
+	case SellerSubscriptionDelete, SellerSubscriptionCancel:
+		return nil
+	case "":
+		return invalid("removeAction", "required: SellerSubscriptionCancel or SellerSubscriptionDelete")
+	}
+	return invalid("removeAction", "%q is neither %q nor %q", truncate(string(q.RemoveAction), 32), SellerSubscriptionCancel, SellerSubscriptionDelete)
+}
+
 // SetSellerSubscriptionLicenseKeyRequest is the body that sets a subscription's licence key.
 // The model list of Swagger v1.07.0 names no licence-key model, so its name is unknown;
 // Cloudmore does not document its members, not even the name of the key's: set them in Extra by their JSON
@@ -66,59 +76,48 @@ func (r *SetSellerSubscriptionLicenseKeyRequest) validate() error {
 	return requireExtra(r.Extra)
 }
 
+// The operations of the subscriptions to the seller's services.
+var (
+	opSellerSubscriptionsList          = declare[none, none, []SellerSubscription]("Seller.Subscriptions.List", "GET /api/sellers/{sellerId}/subscriptions")
+	opSellerSubscriptionsGet           = declare[none, none, *SellerSubscription]("Seller.Subscriptions.Get", "GET /api/sellers/{sellerId}/subscriptions/{subscriptionId}")
+	opSellerSubscriptionsListByService = declare[none, none, []SellerSubscription]("Seller.Subscriptions.ListByService", "GET /api/sellers/{sellerId}/subscriptions/service/{serviceId}")
+	opSellerSubscriptionsRemove        = declare[*sellerSubscriptionRemoveQuery, none, none]("Seller.Subscriptions.Remove", "DELETE /api/sellers/{sellerId}/subscriptions/{subscriptionId}")
+	opSellerSubscriptionsSetLicenseKey = declare[none, *SetSellerSubscriptionLicenseKeyRequest, none]("Seller.Subscriptions.SetLicenseKey", "PUT /api/sellers/{sellerId}/subscriptions/SetLicenseKey/{subscriptionId}")
+)
+
 // List returns all subscriptions to the seller's services, cancelled ones included.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/subscriptions
-func (s *SellerSubscriptionsService) List(ctx context.Context) ([]SellerSubscription, *Response, error) {
-	return listAt[SellerSubscription](ctx, s.client, s.client.seller("subscriptions"), nil)
+func (s *SellerSubscriptionsService) List(ctx context.Context, call ...CallOption) ([]SellerSubscription, *Response, error) {
+	return opSellerSubscriptionsList.do(ctx, s.client, nil, nil, nil, call)
 }
 
 // Get returns one subscription.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/subscriptions/{subscriptionId}
-func (s *SellerSubscriptionsService) Get(ctx context.Context, subscriptionID string) (*SellerSubscription, *Response, error) {
-	return getAt[SellerSubscription](ctx, s.client, s.client.seller("subscriptions/{subscriptionId}", id(subscriptionID)), nil)
+func (s *SellerSubscriptionsService) Get(ctx context.Context, subscriptionID string, call ...CallOption) (*SellerSubscription, *Response, error) {
+	return opSellerSubscriptionsGet.do(ctx, s.client, path(id(subscriptionID)), nil, nil, call)
 }
 
 // ListByService returns the subscriptions to one of the seller's services.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/subscriptions/service/{serviceId}
-func (s *SellerSubscriptionsService) ListByService(ctx context.Context, serviceID string) ([]SellerSubscription, *Response, error) {
-	return listAt[SellerSubscription](ctx, s.client, s.client.seller("subscriptions/service/{serviceId}", id(serviceID)), nil)
+func (s *SellerSubscriptionsService) ListByService(ctx context.Context, serviceID string, call ...CallOption) ([]SellerSubscription, *Response, error) {
+	return opSellerSubscriptionsListByService.do(ctx, s.client, path(id(serviceID)), nil, nil, call)
 }
 
 // Remove cancels or deletes a subscription, as action says (SellerSubscriptionCancel or
 // SellerSubscriptionDelete; nothing else is sent).
 //
 // Cloudmore API: DELETE /api/sellers/{sellerId}/subscriptions/{subscriptionId}
-func (s *SellerSubscriptionsService) Remove(ctx context.Context, subscriptionID string, action SellerSubscriptionRemoveAction) (*Response, error) {
-	var v validator
-	p, err := s.client.sellerPath("subscriptions/{subscriptionId}", id(subscriptionID))
-	v.add(err)
-	switch action {
-	case SellerSubscriptionDelete, SellerSubscriptionCancel:
-	case "":
-		v.fail("removeAction", "required: SellerSubscriptionCancel or SellerSubscriptionDelete")
-	default:
-		v.fail("removeAction", "%q is neither %q nor %q", truncate(string(action), 32), SellerSubscriptionCancel, SellerSubscriptionDelete)
-	}
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, &sellerSubscriptionRemoveQuery{RemoveAction: action}, nil)
+func (s *SellerSubscriptionsService) Remove(ctx context.Context, subscriptionID string, action SellerSubscriptionRemoveAction, call ...CallOption) (*Response, error) {
+	return opSellerSubscriptionsRemove.exec(ctx, s.client, path(id(subscriptionID)), &sellerSubscriptionRemoveQuery{RemoveAction: action}, nil, call)
 }
 
 // SetLicenseKey sets a subscription's licence key; licence keys must be enabled for the
 // service.
 //
 // Cloudmore API: PUT /api/sellers/{sellerId}/subscriptions/SetLicenseKey/{subscriptionId}
-func (s *SellerSubscriptionsService) SetLicenseKey(ctx context.Context, subscriptionID string, req *SetSellerSubscriptionLicenseKeyRequest) (*Response, error) {
-	var v validator
-	p, err := s.client.sellerPath("subscriptions/SetLicenseKey/{subscriptionId}", id(subscriptionID))
-	v.add(err)
-	v.add(req.validate())
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *SellerSubscriptionsService) SetLicenseKey(ctx context.Context, subscriptionID string, req *SetSellerSubscriptionLicenseKeyRequest, call ...CallOption) (*Response, error) {
+	return opSellerSubscriptionsSetLicenseKey.exec(ctx, s.client, path(id(subscriptionID)), nil, req, call)
 }

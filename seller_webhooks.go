@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"net/url"
 	"strings"
 )
@@ -265,52 +264,47 @@ func validateWebhookFields(v *validator, serviceID, rawURL string, trigger Webho
 	v.required("triggerEventType", string(trigger))
 }
 
+// The operations of the seller's webhooks.
+var (
+	opSellerWebhooksList   = declare[none, none, []SellerWebhook]("Seller.Webhooks.List", "GET /api/sellers/{sellerId}/webhooks")
+	opSellerWebhooksGet    = declare[none, none, *SellerWebhook]("Seller.Webhooks.Get", "GET /api/sellers/{sellerId}/webhooks/{id}")
+	opSellerWebhooksCreate = declare[none, *CreateSellerWebhookRequest, *Created]("Seller.Webhooks.Create", "POST /api/sellers/{sellerId}/webhooks")
+	opSellerWebhooksUpdate = declare[none, *UpdateSellerWebhookRequest, none]("Seller.Webhooks.Update", "PUT /api/sellers/{sellerId}/webhooks/{id}")
+	opSellerWebhooksDelete = declare[none, none, none]("Seller.Webhooks.Delete", "DELETE /api/sellers/{sellerId}/webhooks/{id}")
+)
+
 // List returns all of the seller's webhooks.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/webhooks
-func (s *SellerWebhooksService) List(ctx context.Context) ([]SellerWebhook, *Response, error) {
-	return listAt[SellerWebhook](ctx, s.client, s.client.seller("webhooks"), nil)
+func (s *SellerWebhooksService) List(ctx context.Context, call ...CallOption) ([]SellerWebhook, *Response, error) {
+	return opSellerWebhooksList.do(ctx, s.client, nil, nil, nil, call)
 }
 
 // Get returns one webhook.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/webhooks/{id}
-func (s *SellerWebhooksService) Get(ctx context.Context, webhookID string) (*SellerWebhook, *Response, error) {
-	return getAt[SellerWebhook](ctx, s.client, s.client.seller("webhooks/{id}", id(webhookID)), nil)
+func (s *SellerWebhooksService) Get(ctx context.Context, webhookID string, call ...CallOption) (*SellerWebhook, *Response, error) {
+	return opSellerWebhooksGet.do(ctx, s.client, path(id(webhookID)), nil, nil, call)
 }
 
 // Create creates a webhook for one of the seller's services (one webhook per trigger event
 // type). Register creates or updates a whole set for a WebhookReceiver.
 //
 // Cloudmore API: POST /api/sellers/{sellerId}/webhooks
-func (s *SellerWebhooksService) Create(ctx context.Context, req *CreateSellerWebhookRequest) (*Created, *Response, error) {
-	var v validator
-	v.add(req.validate())
-	p, err := s.client.sellerPath("webhooks")
-	v.add(err)
-	if err := v.err(); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *SellerWebhooksService) Create(ctx context.Context, req *CreateSellerWebhookRequest, call ...CallOption) (*Created, *Response, error) {
+	return opSellerWebhooksCreate.do(ctx, s.client, nil, nil, req, call)
 }
 
 // Update updates a webhook.
 //
 // Cloudmore API: PUT /api/sellers/{sellerId}/webhooks/{id}
-func (s *SellerWebhooksService) Update(ctx context.Context, webhookID string, req *UpdateSellerWebhookRequest) (*Response, error) {
-	var v validator
-	p, err := s.client.sellerPath("webhooks/{id}", id(webhookID))
-	v.add(err)
-	v.add(req.validate())
-	if err := v.err(); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *SellerWebhooksService) Update(ctx context.Context, webhookID string, req *UpdateSellerWebhookRequest, call ...CallOption) (*Response, error) {
+	return opSellerWebhooksUpdate.exec(ctx, s.client, path(id(webhookID)), nil, req, call)
 }
 
 // Delete deletes a webhook.
 //
 // Cloudmore API: DELETE /api/sellers/{sellerId}/webhooks/{id}
-func (s *SellerWebhooksService) Delete(ctx context.Context, webhookID string) (*Response, error) {
-	return s.client.execAt(ctx, http.MethodDelete, s.client.seller("webhooks/{id}", id(webhookID)), nil, nil)
+func (s *SellerWebhooksService) Delete(ctx context.Context, webhookID string, call ...CallOption) (*Response, error) {
+	return opSellerWebhooksDelete.exec(ctx, s.client, path(id(webhookID)), nil, nil, call)
 }

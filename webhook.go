@@ -577,11 +577,12 @@ type RegisteredWebhook struct {
 // part-way returns the error and the registration so far (which webhooks carry the new
 // credentials), leaves the webhooks handled so far in place, and running it again finishes the
 // job. Settings.Receiver keeps the receiver accepting every set a webhook may carry meanwhile.
+// The call options apply to every request it sends.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/webhooks
 // Cloudmore API: POST /api/sellers/{sellerId}/webhooks
 // Cloudmore API: PUT /api/sellers/{sellerId}/webhooks/{id}
-func (s *SellerWebhooksService) Register(ctx context.Context, serviceID, baseURL string, types []WebhookTriggerEventType, settings *RegisterWebhooksSettings) (*WebhookRegistration, error) {
+func (s *SellerWebhooksService) Register(ctx context.Context, serviceID, baseURL string, types []WebhookTriggerEventType, settings *RegisterWebhooksSettings, call ...CallOption) (*WebhookRegistration, error) {
 	var o RegisterWebhooksSettings
 	if settings != nil {
 		o = *settings
@@ -605,8 +606,7 @@ func (s *SellerWebhooksService) Register(ctx context.Context, serviceID, baseURL
 	if o.Credentials != nil && o.Credentials.Username == "" && o.Credentials.HeaderName == "" {
 		v.fail("credentials", "neither a Basic user nor a header: a receiver would refuse every call")
 	}
-	_, err := s.client.sellerPath("webhooks")
-	v.add(err)
+	v.add(opSellerWebhooksList.checkPath(s.client, nil))
 	if err := v.err(); err != nil {
 		return nil, err
 	}
@@ -623,7 +623,7 @@ func (s *SellerWebhooksService) Register(ctx context.Context, serviceID, baseURL
 	if o.MessageToSendType == "" {
 		o.MessageToSendType = WebhookOnlyTriggerAction
 	}
-	existing, _, err := s.List(ctx)
+	existing, _, err := s.List(ctx, call...)
 	if err != nil {
 		return nil, err
 	}
@@ -646,13 +646,13 @@ func (s *SellerWebhooksService) Register(ctx context.Context, serviceID, baseURL
 			MessageToSendType: o.MessageToSendType, TriggerEventType: t}
 		w := &reg.Webhooks[i]
 		if hooks[i] != nil {
-			if _, err := s.Update(ctx, hooks[i].ID, &fields); err != nil {
+			if _, err := s.Update(ctx, hooks[i].ID, &fields, call...); err != nil {
 				return reg, fmt.Errorf("cloudmore: update the %s webhook: %w", t, err)
 			}
 			w.Rotated = true
 			continue
 		}
-		cr, _, err := s.Create(ctx, (*CreateSellerWebhookRequest)(&fields))
+		cr, _, err := s.Create(ctx, (*CreateSellerWebhookRequest)(&fields), call...)
 		if err != nil {
 			if cr != nil { // created, though the answer was not read
 				w.ID, w.Created, w.Rotated = cr.ID, true, true

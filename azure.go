@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net/http"
 )
 
 // AzureService manages Microsoft Azure for the broker's organizations: the Azure service on
@@ -119,31 +118,34 @@ func (r *AddAzureRequest) validate() error {
 	return requireExtra(r.Extra)
 }
 
+// The operations of the Azure service on an organization.
+var (
+	opAzureAdd    = declare[none, *AddAzureRequest, *Created]("Azure.Add", "POST /api/resellers/{resellerId}/organizations/{organizationId}/services/Azure")
+	opAzureGet    = declare[none, none, *AzureServiceDetails]("Azure.Get", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/Azure")
+	opAzureRemove = declare[none, none, none]("Azure.Remove", "DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/Azure")
+)
+
 // Add adds the Microsoft Azure service from the E-store to an organization. It must be added
 // before the organization's Azure subscriptions can be created. Created.ID is the id the
 // answer names, if any.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/Azure
-func (s *AzureService) Add(ctx context.Context, organizationID string, req *AddAzureRequest) (*Created, *Response, error) {
-	p, perr := s.client.brokerPath("organizations/{organizationId}/services/Azure", id(organizationID))
-	if err := validationOf(req.validate(), perr); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *AzureService) Add(ctx context.Context, organizationID string, req *AddAzureRequest, call ...CallOption) (*Created, *Response, error) {
+	return opAzureAdd.do(ctx, s.client, path(id(organizationID)), nil, req, call)
 }
 
 // Get returns the organization's Microsoft Azure service.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/Azure
-func (s *AzureService) Get(ctx context.Context, organizationID string) (*AzureServiceDetails, *Response, error) {
-	return getAt[AzureServiceDetails](ctx, s.client, s.client.broker("organizations/{organizationId}/services/Azure", id(organizationID)), nil)
+func (s *AzureService) Get(ctx context.Context, organizationID string, call ...CallOption) (*AzureServiceDetails, *Response, error) {
+	return opAzureGet.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // Remove removes the Microsoft Azure service from an organization.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/Azure
-func (s *AzureService) Remove(ctx context.Context, organizationID string) (*Response, error) {
-	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("organizations/{organizationId}/services/Azure", id(organizationID)), nil, nil)
+func (s *AzureService) Remove(ctx context.Context, organizationID string, call ...CallOption) (*Response, error) {
+	return opAzureRemove.exec(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -174,31 +176,33 @@ type AzureBrokerSubscription struct {
 // UnmarshalJSON keeps the whole object in Raw.
 func (m *AzureBrokerSubscription) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
 
+// The Azure subscription operations.
+var (
+	opAzureSubscriptionsList    = declare[none, none, []AzureSubscription]("Azure.Subscriptions.List", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/azure/subscriptions")
+	opAzureSubscriptionsSuspend = declare[none, none, none]("Azure.Subscriptions.Suspend", "DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/azure/subscriptions/{subscriptionId}")
+	opAzureSubscriptionsListAll = declare[none, none, []AzureBrokerSubscription]("Azure.Subscriptions.ListAll", "GET /api/resellers/{resellerId}/services/azure/Subscriptions")
+)
+
 // List returns the organization's Azure subscriptions.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/azure/subscriptions
-func (s *AzureSubscriptionsService) List(ctx context.Context, organizationID string) ([]AzureSubscription, *Response, error) {
-	return listAt[AzureSubscription](ctx, s.client, s.client.broker("organizations/{organizationId}/services/azure/subscriptions", id(organizationID)), nil)
+func (s *AzureSubscriptionsService) List(ctx context.Context, organizationID string, call ...CallOption) ([]AzureSubscription, *Response, error) {
+	return opAzureSubscriptionsList.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // Suspend suspends an Azure subscription of the organization. Cloudmore's DELETE on an Azure
 // subscription suspends it; it does not delete it.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/azure/subscriptions/{subscriptionId}
-func (s *AzureSubscriptionsService) Suspend(ctx context.Context, organizationID, subscriptionID string) (*Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/azure/subscriptions/{subscriptionId}",
-		id(organizationID), id(subscriptionID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+func (s *AzureSubscriptionsService) Suspend(ctx context.Context, organizationID, subscriptionID string, call ...CallOption) (*Response, error) {
+	return opAzureSubscriptionsSuspend.exec(ctx, s.client, path(id(organizationID), id(subscriptionID)), nil, nil, call)
 }
 
 // ListAll returns the Azure subscriptions of every organization of the broker.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/azure/Subscriptions
-func (s *AzureSubscriptionsService) ListAll(ctx context.Context) ([]AzureBrokerSubscription, *Response, error) {
-	return listAt[AzureBrokerSubscription](ctx, s.client, s.client.broker("services/azure/Subscriptions"), nil)
+func (s *AzureSubscriptionsService) ListAll(ctx context.Context, call ...CallOption) ([]AzureBrokerSubscription, *Response, error) {
+	return opAzureSubscriptionsListAll.do(ctx, s.client, nil, nil, nil, call)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -273,50 +277,44 @@ func (r *UpdateAzureRoleRequest) validate() error {
 	return requireExtra(r.Extra)
 }
 
+// The Azure user and role-assignment operations.
+var (
+	opAzureUsersList              = declare[none, none, []AzureUser]("Azure.Users.List", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/azure/users")
+	opAzureUsersListSubscriptions = declare[none, none, []AzureUserSubscription]("Azure.Users.ListSubscriptions", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/azure/users/{userId}/subscriptions")
+	opAzureUsersAssignRole        = declare[none, *AssignAzureRoleRequest, *Created]("Azure.Users.AssignRole", "POST /api/resellers/{resellerId}/organizations/{organizationId}/services/azure/users/{userId}/subscriptions")
+	opAzureUsersUpdateRole        = declare[none, *UpdateAzureRoleRequest, none]("Azure.Users.UpdateRole", "PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/azure/users/{userId}/subscriptions")
+	opAzureUsersRemoveRole        = declare[none, none, none]("Azure.Users.RemoveRole", "DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/azure/users/{userId}/subscriptions/{id}")
+)
+
 // List returns the organization's users for whom an Azure subscription can be added.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/azure/users
-func (s *AzureUsersService) List(ctx context.Context, organizationID string) ([]AzureUser, *Response, error) {
-	return listAt[AzureUser](ctx, s.client, s.client.broker("organizations/{organizationId}/services/azure/users", id(organizationID)), nil)
+func (s *AzureUsersService) List(ctx context.Context, organizationID string, call ...CallOption) ([]AzureUser, *Response, error) {
+	return opAzureUsersList.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // ListSubscriptions returns the user's Azure subscriptions with the role the user has in
 // each. The user id's format is not documented: any safe path segment is accepted.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/azure/users/{userId}/subscriptions
-func (s *AzureUsersService) ListSubscriptions(ctx context.Context, organizationID, userID string) ([]AzureUserSubscription, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/azure/users/{userId}/subscriptions",
-		id(organizationID), seg(userID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[AzureUserSubscription](ctx, s.client, p, nil)
+func (s *AzureUsersService) ListSubscriptions(ctx context.Context, organizationID, userID string, call ...CallOption) ([]AzureUserSubscription, *Response, error) {
+	return opAzureUsersListSubscriptions.do(ctx, s.client, path(id(organizationID), seg(userID)), nil, nil, call)
 }
 
 // AssignRole gives the user a role (Owner or Contributor) in an active Azure subscription.
 // Created.ID is the id the answer names, if any.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/azure/users/{userId}/subscriptions
-func (s *AzureUsersService) AssignRole(ctx context.Context, organizationID, userID string, req *AssignAzureRoleRequest) (*Created, *Response, error) {
-	p, perr := s.client.brokerPath("organizations/{organizationId}/services/azure/users/{userId}/subscriptions",
-		id(organizationID), seg(userID))
-	if err := validationOf(req.validate(), perr); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *AzureUsersService) AssignRole(ctx context.Context, organizationID, userID string, req *AssignAzureRoleRequest, call ...CallOption) (*Created, *Response, error) {
+	return opAzureUsersAssignRole.do(ctx, s.client, path(id(organizationID), seg(userID)), nil, req, call)
 }
 
 // UpdateRole changes the user's role assignment in an active Azure subscription. The path
 // names no subscription: the body says which one.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/azure/users/{userId}/subscriptions
-func (s *AzureUsersService) UpdateRole(ctx context.Context, organizationID, userID string, req *UpdateAzureRoleRequest) (*Response, error) {
-	p, perr := s.client.brokerPath("organizations/{organizationId}/services/azure/users/{userId}/subscriptions",
-		id(organizationID), seg(userID))
-	if err := validationOf(req.validate(), perr); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *AzureUsersService) UpdateRole(ctx context.Context, organizationID, userID string, req *UpdateAzureRoleRequest, call ...CallOption) (*Response, error) {
+	return opAzureUsersUpdateRole.exec(ctx, s.client, path(id(organizationID), seg(userID)), nil, req, call)
 }
 
 // RemoveRole removes the Owner and/or Contributor role from the user in a subscription. What
@@ -324,13 +322,8 @@ func (s *AzureUsersService) UpdateRole(ctx context.Context, organizationID, user
 // is accepted.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/azure/users/{userId}/subscriptions/{id}
-func (s *AzureUsersService) RemoveRole(ctx context.Context, organizationID, userID, assignmentID string) (*Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/azure/users/{userId}/subscriptions/{id}",
-		id(organizationID), seg(userID), seg(assignmentID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+func (s *AzureUsersService) RemoveRole(ctx context.Context, organizationID, userID, assignmentID string, call ...CallOption) (*Response, error) {
+	return opAzureUsersRemoveRole.exec(ctx, s.client, path(id(organizationID), seg(userID), seg(assignmentID)), nil, nil, call)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -418,18 +411,23 @@ func (r *UpdateAzurePlanSubscriptionRequest) validate() error {
 	return requireExtra(r.Extra)
 }
 
+// The Azure plan operations.
+var (
+	opAzurePlanList              = declare[none, none, []AzurePlanSubscription]("Azure.Plan.List", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/azureplan/subscriptions")
+	opAzurePlanCreate            = declare[none, *CreateAzurePlanSubscriptionRequest, *Created]("Azure.Plan.Create", "POST /api/resellers/{resellerId}/organizations/{organizationId}/services/azureplan/subscriptions")
+	opAzurePlanCreateEntitlement = declare[none, *CreateAzurePlanEntitlementRequest, *Created]("Azure.Plan.CreateEntitlement", "POST /api/resellers/{resellerId}/organizations/{organizationId}/services/azureplan/subscriptions/CreateEntitlement")
+	opAzurePlanGet               = declare[none, none, *AzurePlanSubscription]("Azure.Plan.Get", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/azureplan/subscriptions/{id}")
+	opAzurePlanUpdate            = declare[none, *UpdateAzurePlanSubscriptionRequest, none]("Azure.Plan.Update", "PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/azureplan/subscriptions/{id}")
+)
+
 // List returns the organization's Azure plan subscription and its entitlements. Cloudmore's
 // summary speaks of one subscription: an answer that is a single JSON object is returned as a
 // list of one.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/azureplan/subscriptions
-func (s *AzurePlanService) List(ctx context.Context, organizationID string) ([]AzurePlanSubscription, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/azureplan/subscriptions", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
+func (s *AzurePlanService) List(ctx context.Context, organizationID string, call ...CallOption) ([]AzurePlanSubscription, *Response, error) {
 	var out flexList[AzurePlanSubscription]
-	resp, err := s.client.call(ctx, http.MethodGet, p, nil, nil, &out)
+	resp, err := opAzurePlanList.into(ctx, s.client, path(id(organizationID)), nil, nil, call, &out)
 	if err != nil {
 		return nil, resp, err
 	}
@@ -443,47 +441,29 @@ func (s *AzurePlanService) List(ctx context.Context, organizationID string) ([]A
 // without assigning it to a user. Created.ID is the id the answer names, if any.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/azureplan/subscriptions
-func (s *AzurePlanService) Create(ctx context.Context, organizationID string, req *CreateAzurePlanSubscriptionRequest) (*Created, *Response, error) {
-	p, perr := s.client.brokerPath("organizations/{organizationId}/services/azureplan/subscriptions", id(organizationID))
-	if err := validationOf(req.validate(), perr); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *AzurePlanService) Create(ctx context.Context, organizationID string, req *CreateAzurePlanSubscriptionRequest, call ...CallOption) (*Created, *Response, error) {
+	return opAzurePlanCreate.do(ctx, s.client, path(id(organizationID)), nil, req, call)
 }
 
 // CreateEntitlement adds an entitlement to the organization's Azure plan, without assigning
 // it to a user. Created.ID is the id the answer names, if any.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/azureplan/subscriptions/CreateEntitlement
-func (s *AzurePlanService) CreateEntitlement(ctx context.Context, organizationID string, req *CreateAzurePlanEntitlementRequest) (*Created, *Response, error) {
-	p, perr := s.client.brokerPath("organizations/{organizationId}/services/azureplan/subscriptions/CreateEntitlement", id(organizationID))
-	if err := validationOf(req.validate(), perr); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *AzurePlanService) CreateEntitlement(ctx context.Context, organizationID string, req *CreateAzurePlanEntitlementRequest, call ...CallOption) (*Created, *Response, error) {
+	return opAzurePlanCreateEntitlement.do(ctx, s.client, path(id(organizationID)), nil, req, call)
 }
 
 // Get returns one Azure plan subscription of the organization.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/azureplan/subscriptions/{id}
-func (s *AzurePlanService) Get(ctx context.Context, organizationID, subscriptionID string) (*AzurePlanSubscription, *Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/azureplan/subscriptions/{id}",
-		id(organizationID), id(subscriptionID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[AzurePlanSubscription](ctx, s.client, p, nil)
+func (s *AzurePlanService) Get(ctx context.Context, organizationID, subscriptionID string, call ...CallOption) (*AzurePlanSubscription, *Response, error) {
+	return opAzurePlanGet.do(ctx, s.client, path(id(organizationID), id(subscriptionID)), nil, nil, call)
 }
 
 // Update changes an Azure plan subscription or entitlement: its status, name or purchase
 // order number (see UpdateAzurePlanSubscriptionRequest).
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/azureplan/subscriptions/{id}
-func (s *AzurePlanService) Update(ctx context.Context, organizationID, subscriptionID string, req *UpdateAzurePlanSubscriptionRequest) (*Response, error) {
-	p, perr := s.client.brokerPath("organizations/{organizationId}/services/azureplan/subscriptions/{id}",
-		id(organizationID), id(subscriptionID))
-	if err := validationOf(req.validate(), perr); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *AzurePlanService) Update(ctx context.Context, organizationID, subscriptionID string, req *UpdateAzurePlanSubscriptionRequest, call ...CallOption) (*Response, error) {
+	return opAzurePlanUpdate.exec(ctx, s.client, path(id(organizationID), id(subscriptionID)), nil, req, call)
 }

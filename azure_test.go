@@ -63,7 +63,8 @@ func runExtrasWire(t *testing.T, cases []extrasWire) {
 }
 
 // extrasInvalid is one validation test: call must fail with a *ValidationError naming exactly
-// fields, and send nothing.
+// fields, in order, and send nothing. A declared operation names the path's fields first,
+// then the body's (its executor's one join).
 type extrasInvalid struct {
 	name   string
 	call   func(c *Client) error
@@ -281,7 +282,7 @@ func TestAzureValidation(t *testing.T) {
 		{"Add: bad org and no body", func(c *Client) error {
 			_, _, err := c.Azure.Add(ctxBG, "not-a-guid", nil)
 			return err
-		}, []string{"body", "organizationId"}},
+		}, []string{"organizationId", "body"}},
 		{"Add: empty Extra", func(c *Client) error {
 			_, _, err := c.Azure.Add(ctxBG, azOrgID, &AddAzureRequest{})
 			return err
@@ -304,11 +305,11 @@ func TestAzureValidation(t *testing.T) {
 		{"Users.AssignRole: everything bad", func(c *Client) error {
 			_, _, err := c.Azure.Users.AssignRole(ctxBG, "nope", "", &AssignAzureRoleRequest{})
 			return err
-		}, []string{"Extra", "organizationId", "userId"}},
+		}, []string{"organizationId", "userId", "Extra"}},
 		{"Users.UpdateRole: no body, bad user", func(c *Client) error {
 			_, err := c.Azure.Users.UpdateRole(ctxBG, azOrgID, "..", nil)
 			return err
-		}, []string{"body", "userId"}},
+		}, []string{"userId", "body"}},
 		{"Users.RemoveRole: bad ids", func(c *Client) error {
 			_, err := c.Azure.Users.RemoveRole(ctxBG, azOrgID, "", "a/b")
 			return err
@@ -317,7 +318,7 @@ func TestAzureValidation(t *testing.T) {
 		{"Plan.Create: no body, bad org", func(c *Client) error {
 			_, _, err := c.Azure.Plan.Create(ctxBG, "nope", nil)
 			return err
-		}, []string{"body", "organizationId"}},
+		}, []string{"organizationId", "body"}},
 		{"Plan.Create: Extra with empty key", func(c *Client) error {
 			_, _, err := c.Azure.Plan.Create(ctxBG, azOrgID, &CreateAzurePlanSubscriptionRequest{Extra: map[string]any{" ": 1}})
 			return err
@@ -330,7 +331,7 @@ func TestAzureValidation(t *testing.T) {
 		{"Plan.Update: everything bad", func(c *Client) error {
 			_, err := c.Azure.Plan.Update(ctxBG, "", "7", &UpdateAzurePlanSubscriptionRequest{})
 			return err
-		}, []string{"Extra", "organizationId", "id"}},
+		}, []string{"organizationId", "id", "Extra"}},
 		{"Plan.Update: a good body still needs good ids", func(c *Client) error {
 			_, err := c.Azure.Plan.Update(ctxBG, azOrgID, "", &UpdateAzurePlanSubscriptionRequest{Extra: extra})
 			return err

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 	"slices"
 	"strings"
 )
@@ -47,24 +46,19 @@ func newCSPService(c *Client) *CSPService {
 	}
 }
 
-// cspValidator is what cspPath checks beside the path: a request body (or nil).
-type cspValidator interface{ validate() error }
-
-// cspPath builds a broker path and checks body (when not nil) in one go, so that the
-// *ValidationError names every failing field: the path's (by their placeholders) first, then
-// the body's (by their JSON names).
-func cspPath(c *Client, body cspValidator, tmpl string, args ...pathArg) (string, error) {
-	var v validator
-	p, err := c.brokerPath(tmpl, args...)
-	v.add(err)
-	if body != nil {
-		v.add(body.validate())
-	}
-	return p, v.err()
-}
-
 // errNoBody is the error of a nil request body.
 func errNoBody() error { return invalid("body", "required") }
+
+// The CSPService operations: the domain check, an organization's CSP service, its legacy
+// products and its licences.
+var (
+	opCSPCheckDomain         = declare[*domainValidationQuery, none, none]("CSP.CheckDomain", "GET /api/resellers/{resellerId}/services/csp/domainvalidation")
+	opCSPAdd                 = declare[none, *AddCSPRequest, *Created]("CSP.Add", "POST /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp")
+	opCSPGet                 = declare[none, none, *CSPServiceDetails]("CSP.Get", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp")
+	opCSPRemove              = declare[none, none, none]("CSP.Remove", "DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp")
+	opCSPListProducts        = declare[none, none, []CSPProduct]("CSP.ListProducts", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp/products")
+	opCSPListProductLicenses = declare[none, none, []CSPProductLicense]("CSP.ListProductLicenses", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp/productlicenses")
+)
 
 // ---------------------------------------------------------------------------------------
 // Domain check
@@ -99,6 +93,9 @@ type domainValidationQuery struct {
 	DomainPrefix string `url:"domainPrefix"`
 }
 
+// validate checks the prefix with ValidateDomainPrefix.
+func (q *domainValidationQuery) validate() error { return ValidateDomainPrefix(q.DomainPrefix) }
+
 // CheckDomain asks Microsoft, through Cloudmore, whether domainPrefix.onmicrosoft.com is still
 // free, and returns true when it is. Each Microsoft tenant needs its own onmicrosoft.com
 // prefix; the customer's own domain is added later in Microsoft's admin center. domainPrefix
@@ -109,21 +106,14 @@ type domainValidationQuery struct {
 // without "isValid" is an error quoting the body, never a silent false.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/csp/domainvalidation
-func (s *CSPService) CheckDomain(ctx context.Context, domainPrefix string) (bool, *Response, error) {
-	var v validator
-	v.add(ValidateDomainPrefix(domainPrefix))
-	p, err := cspPath(s.client, nil, "services/csp/domainvalidation")
-	v.add(err)
-	if err := v.err(); err != nil {
-		return false, nil, err
-	}
-	raw, resp, err := s.client.raw(ctx, http.MethodGet, p, &domainValidationQuery{DomainPrefix: domainPrefix}, nil)
+func (s *CSPService) CheckDomain(ctx context.Context, domainPrefix string, call ...CallOption) (bool, *Response, error) {
+	raw, resp, err := opCSPCheckDomain.raw(ctx, s.client, nil, &domainValidationQuery{DomainPrefix: domainPrefix}, nil, call)
 	if err != nil {
 		return false, resp, err
 	}
 	ok, err := parseDomainValidation(raw)
 	if err != nil {
-		return false, resp, fmt.Errorf("cloudmore: GET %s: %w", p, err)
+		return false, resp, fmt.Errorf("cloudmore: %s %s: %w", opCSPCheckDomain.method, opCSPCheckDomain.template, err)
 	}
 	return ok, resp, nil
 }
@@ -253,12 +243,8 @@ func (r *AddCSPRequest) validate() error {
 // current time. Cloudmore answers 201 Created.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp
-func (s *CSPService) Add(ctx context.Context, organizationID string, req *AddCSPRequest) (*Created, *Response, error) {
-	p, err := cspPath(s.client, req, "organizations/{organizationId}/services/Csp", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *CSPService) Add(ctx context.Context, organizationID string, req *AddCSPRequest, call ...CallOption) (*Created, *Response, error) {
+	return opCSPAdd.do(ctx, s.client, path(id(organizationID)), nil, req, call)
 }
 
 // CSPServiceDetails is an organization's Microsoft CSP service. Cloudmore does not document
@@ -276,23 +262,15 @@ func (d *CSPServiceDetails) UnmarshalJSON(b []byte) error { return unmarshalKeep
 // Get returns the organization's Microsoft CSP service details.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp
-func (s *CSPService) Get(ctx context.Context, organizationID string) (*CSPServiceDetails, *Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/Csp", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[CSPServiceDetails](ctx, s.client, p, nil)
+func (s *CSPService) Get(ctx context.Context, organizationID string, call ...CallOption) (*CSPServiceDetails, *Response, error) {
+	return opCSPGet.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // Remove removes the Microsoft CSP service from an organization.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp
-func (s *CSPService) Remove(ctx context.Context, organizationID string) (*Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/Csp", id(organizationID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+func (s *CSPService) Remove(ctx context.Context, organizationID string, call ...CallOption) (*Response, error) {
+	return opCSPRemove.exec(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -371,12 +349,8 @@ func (p *CSPProduct) CheckQuantity(q int) error {
 // the broker's cost and the organization's price.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp/products
-func (s *CSPService) ListProducts(ctx context.Context, organizationID string) ([]CSPProduct, *Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/Csp/products", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[CSPProduct](ctx, s.client, p, nil)
+func (s *CSPService) ListProducts(ctx context.Context, organizationID string, call ...CallOption) ([]CSPProduct, *Response, error) {
+	return opCSPListProducts.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // FindProduct lists the organization's legacy CSP products and returns the one with offerID
@@ -385,17 +359,12 @@ func (s *CSPService) ListProducts(ctx context.Context, organizationID string) ([
 // anything is sent.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp/products
-func (s *CSPService) FindProduct(ctx context.Context, organizationID, offerID string) (*CSPProduct, *Response, error) {
-	var v validator
-	_, err := cspPath(s.client, nil, "organizations/{organizationId}/services/Csp/products", id(organizationID))
-	v.add(err)
+func (s *CSPService) FindProduct(ctx context.Context, organizationID, offerID string, call ...CallOption) (*CSPProduct, *Response, error) {
+	var offerErr error
 	if !isGUID(offerID) {
-		v.fail("offerId", "%q is not a GUID (Microsoft's offer id)", truncate(offerID, 64))
+		offerErr = invalid("offerId", "%q is not a GUID (Microsoft's offer id)", truncate(offerID, 64))
 	}
-	if err := v.err(); err != nil {
-		return nil, nil, err
-	}
-	products, resp, err := s.ListProducts(ctx, organizationID)
+	products, resp, err := opCSPListProducts.doChecked(ctx, s.client, offerErr, path(id(organizationID)), nil, nil, call)
 	if err != nil {
 		return nil, resp, err
 	}
@@ -424,12 +393,8 @@ func (l *CSPProductLicense) UnmarshalJSON(b []byte) error { return unmarshalKeep
 // is the CSP service's (…/services/Csp/productlicenses).
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/Csp/productlicenses
-func (s *CSPService) ListProductLicenses(ctx context.Context, organizationID string) ([]CSPProductLicense, *Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/Csp/productlicenses", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[CSPProductLicense](ctx, s.client, p, nil)
+func (s *CSPService) ListProductLicenses(ctx context.Context, organizationID string, call ...CallOption) ([]CSPProductLicense, *Response, error) {
+	return opCSPListProductLicenses.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -548,27 +513,28 @@ func (r *UpdateCSPSubscriptionRequest) validate() error {
 	return requireExtra(r.Extra)
 }
 
+// The legacy CSP subscription operations.
+var (
+	opCSPSubscriptionsList    = declare[none, none, []CSPSubscription]("CSP.Subscriptions.List", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions")
+	opCSPSubscriptionsGet     = declare[none, none, *CSPSubscription]("CSP.Subscriptions.Get", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions/{id}")
+	opCSPSubscriptionsCreate  = declare[none, *CreateCSPSubscriptionRequest, *Created]("CSP.Subscriptions.Create", "POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions")
+	opCSPSubscriptionsUpdate  = declare[none, *UpdateCSPSubscriptionRequest, none]("CSP.Subscriptions.Update", "PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions/{subscriptionId}")
+	opCSPSubscriptionsSuspend = declare[none, none, none]("CSP.Subscriptions.Suspend", "DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions/{subscriptionId}")
+	opCSPSubscriptionsListAll = declare[none, none, []CSPSubscription]("CSP.Subscriptions.ListAll", "GET /api/resellers/{resellerId}/services/csp/Subscriptions")
+)
+
 // List returns an organization's legacy Microsoft CSP subscriptions.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions
-func (s *CSPSubscriptionsService) List(ctx context.Context, organizationID string) ([]CSPSubscription, *Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/csp/subscriptions", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[CSPSubscription](ctx, s.client, p, nil)
+func (s *CSPSubscriptionsService) List(ctx context.Context, organizationID string, call ...CallOption) ([]CSPSubscription, *Response, error) {
+	return opCSPSubscriptionsList.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // Get returns one legacy Microsoft CSP subscription of an organization.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions/{id}
-func (s *CSPSubscriptionsService) Get(ctx context.Context, organizationID, subscriptionID string) (*CSPSubscription, *Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/csp/subscriptions/{id}",
-		id(organizationID), id(subscriptionID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[CSPSubscription](ctx, s.client, p, nil)
+func (s *CSPSubscriptionsService) Get(ctx context.Context, organizationID, subscriptionID string, call ...CallOption) (*CSPSubscription, *Response, error) {
+	return opCSPSubscriptionsGet.do(ctx, s.client, path(id(organizationID), id(subscriptionID)), nil, nil, call)
 }
 
 // Create orders a legacy Microsoft CSP subscription for an organization. Prefer
@@ -577,21 +543,9 @@ func (s *CSPSubscriptionsService) Get(ctx context.Context, organizationID, subsc
 // Cloudmore names it (Location header or body).
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions
-func (s *CSPSubscriptionsService) Create(ctx context.Context, organizationID string, req *CreateCSPSubscriptionRequest) (*Created, *Response, error) {
-	p, err := cspPath(s.client, req, "organizations/{organizationId}/services/csp/subscriptions", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *CSPSubscriptionsService) Create(ctx context.Context, organizationID string, req *CreateCSPSubscriptionRequest, call ...CallOption) (*Created, *Response, error) {
+	return opCSPSubscriptionsCreate.do(ctx, s.client, path(id(organizationID)), nil, req, call)
 }
-
-// productOrder is a create request checked against its product (see ValidateFor).
-type productOrder struct {
-	product *CSPProduct
-	req     *CreateCSPSubscriptionRequest
-}
-
-func (o productOrder) validate() error { return o.req.ValidateFor(o.product) }
 
 // CreateForProduct orders product for an organization after checking req against it (see
 // CreateCSPSubscriptionRequest.ValidateFor); an empty OfferID is taken from the product (req
@@ -599,53 +553,44 @@ func (o productOrder) validate() error { return o.req.ValidateFor(o.product) }
 // never leaves.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions
-func (s *CSPSubscriptionsService) CreateForProduct(ctx context.Context, organizationID string, product *CSPProduct, req *CreateCSPSubscriptionRequest) (*Created, *Response, error) {
+func (s *CSPSubscriptionsService) CreateForProduct(ctx context.Context, organizationID string, product *CSPProduct, req *CreateCSPSubscriptionRequest, call ...CallOption) (*Created, *Response, error) {
 	if req != nil && req.OfferID == "" && product != nil {
 		r := *req
 		r.OfferID = product.OfferID
 		req = &r
 	}
-	p, err := cspPath(s.client, productOrder{product, req}, "organizations/{organizationId}/services/csp/subscriptions", id(organizationID))
-	if err != nil {
+	// The product's checks include the request's own (ValidateFor), so they are made here, in
+	// the order Create names its fields (the path's, then the body's), not as a precheck.
+	args := path(id(organizationID))
+	var v validator
+	v.add(opCSPSubscriptionsCreate.checkPath(s.client, args))
+	v.add(req.ValidateFor(product))
+	if err := v.err(); err != nil {
 		return nil, nil, err
 	}
-	return s.client.create(ctx, p, req)
+	return opCSPSubscriptionsCreate.do(ctx, s.client, args, nil, req, call)
 }
 
 // Update updates a legacy Microsoft CSP subscription (for example its quantity). The body's
 // fields are not documented: see UpdateCSPSubscriptionRequest.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions/{subscriptionId}
-func (s *CSPSubscriptionsService) Update(ctx context.Context, organizationID, subscriptionID string, req *UpdateCSPSubscriptionRequest) (*Response, error) {
-	p, err := cspPath(s.client, req, "organizations/{organizationId}/services/csp/subscriptions/{subscriptionId}",
-		id(organizationID), id(subscriptionID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *CSPSubscriptionsService) Update(ctx context.Context, organizationID, subscriptionID string, req *UpdateCSPSubscriptionRequest, call ...CallOption) (*Response, error) {
+	return opCSPSubscriptionsUpdate.exec(ctx, s.client, path(id(organizationID), id(subscriptionID)), nil, req, call)
 }
 
 // Suspend suspends a legacy Microsoft CSP subscription. Cloudmore's DELETE on a legacy
 // subscription suspends it; it does not delete it (NCE.Delete, its sibling, deletes).
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/subscriptions/{subscriptionId}
-func (s *CSPSubscriptionsService) Suspend(ctx context.Context, organizationID, subscriptionID string) (*Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/csp/subscriptions/{subscriptionId}",
-		id(organizationID), id(subscriptionID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+func (s *CSPSubscriptionsService) Suspend(ctx context.Context, organizationID, subscriptionID string, call ...CallOption) (*Response, error) {
+	return opCSPSubscriptionsSuspend.exec(ctx, s.client, path(id(organizationID), id(subscriptionID)), nil, nil, call)
 }
 
 // ListAll returns the legacy Microsoft CSP subscriptions of all the broker's organizations.
 // Filters and paging are not documented.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/csp/Subscriptions
-func (s *CSPSubscriptionsService) ListAll(ctx context.Context) ([]CSPSubscription, *Response, error) {
-	p, err := cspPath(s.client, nil, "services/csp/Subscriptions")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[CSPSubscription](ctx, s.client, p, nil)
+func (s *CSPSubscriptionsService) ListAll(ctx context.Context, call ...CallOption) ([]CSPSubscription, *Response, error) {
+	return opCSPSubscriptionsListAll.do(ctx, s.client, nil, nil, nil, call)
 }

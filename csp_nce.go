@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 )
 
 // CSPNCEService manages Microsoft new-commerce (NCE) products and subscriptions of
@@ -84,64 +83,61 @@ func (r *UpdateCSPNCESubscriptionRequest) validate() error {
 	return requireExtra(r.Extra)
 }
 
+// The new-commerce (NCE) operations. The two upgrade POSTs start an upgrade that their Poller
+// follows with the status GET, declared once, as a step of the first of the methods that send
+// it (BeginUpgradeToExistingSubscription's Poller and ResumeUpgrade's send it too).
+var (
+	opCSPNCEListProducts                          = declare[none, none, []CSPNCEProduct]("CSP.NCE.ListProducts", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/products")
+	opCSPNCEList                                  = declare[none, none, []CSPNCESubscription]("CSP.NCE.List", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions")
+	opCSPNCEGet                                   = declare[none, none, *CSPNCESubscription]("CSP.NCE.Get", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{id}")
+	opCSPNCECreate                                = declare[none, *CreateCSPNCESubscriptionRequest, *Created]("CSP.NCE.Create", "POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions")
+	opCSPNCEUpdate                                = declare[none, *UpdateCSPNCESubscriptionRequest, none]("CSP.NCE.Update", "PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}")
+	opCSPNCEDelete                                = declare[none, none, none]("CSP.NCE.Delete", "DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}")
+	opCSPNCEListAll                               = declare[none, none, []CSPNCESubscription]("CSP.NCE.ListAll", "GET /api/resellers/{resellerId}/services/csp/nce/subscriptions")
+	opCSPNCEListAlignmentDates                    = declare[none, none, []CSPNCEAlignmentDate]("CSP.NCE.ListAlignmentDates", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/alignmentdates")
+	opCSPNCEListExistingSubscriptionEligibilities = declare[none, none, []CSPNCEExistingSubscriptionEligibility]("CSP.NCE.ListExistingSubscriptionEligibilities", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/existingSubscriptionEligiblities")
+	opCSPNCEListNewSubscriptionEligibilities      = declare[none, none, []CSPNCENewSubscriptionEligibility]("CSP.NCE.ListNewSubscriptionEligibilities", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/newSubscriptionEligibilities")
+	opCSPNCEUpgradeToNewSubscription              = declare[none, *UpgradeCSPNCEToNewSubscriptionRequest, none]("CSP.NCE.BeginUpgradeToNewSubscription", "POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeToNewSubscription").startsTask()
+	opCSPNCEUpgradeToExistingSubscription         = declare[none, *UpgradeCSPNCEToExistingSubscriptionRequest, none]("CSP.NCE.BeginUpgradeToExistingSubscription", "POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeToExistingSubscription").startsTask()
+	opCSPNCEUpgradeStatus                         = declare[none, none, *CSPNCEUpgradeStatus]("CSP.NCE.BeginUpgradeToNewSubscription: status", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeStatus")
+)
+
 // ListProducts returns the new-commerce (NCE) Microsoft products available to an
 // organization.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/products
-func (s *CSPNCEService) ListProducts(ctx context.Context, organizationID string) ([]CSPNCEProduct, *Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/csp/nce/products", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[CSPNCEProduct](ctx, s.client, p, nil)
+func (s *CSPNCEService) ListProducts(ctx context.Context, organizationID string, call ...CallOption) ([]CSPNCEProduct, *Response, error) {
+	return opCSPNCEListProducts.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // List returns an organization's new-commerce (NCE) subscriptions.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions
-func (s *CSPNCEService) List(ctx context.Context, organizationID string) ([]CSPNCESubscription, *Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/csp/nce/subscriptions", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[CSPNCESubscription](ctx, s.client, p, nil)
+func (s *CSPNCEService) List(ctx context.Context, organizationID string, call ...CallOption) ([]CSPNCESubscription, *Response, error) {
+	return opCSPNCEList.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // Get returns one new-commerce (NCE) subscription of an organization.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{id}
-func (s *CSPNCEService) Get(ctx context.Context, organizationID, subscriptionID string) (*CSPNCESubscription, *Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/csp/nce/subscriptions/{id}",
-		id(organizationID), id(subscriptionID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[CSPNCESubscription](ctx, s.client, p, nil)
+func (s *CSPNCEService) Get(ctx context.Context, organizationID, subscriptionID string, call ...CallOption) (*CSPNCESubscription, *Response, error) {
+	return opCSPNCEGet.do(ctx, s.client, path(id(organizationID), id(subscriptionID)), nil, nil, call)
 }
 
 // Create orders a new-commerce (NCE) subscription for an organization. The body's fields are
 // not documented: see CreateCSPNCESubscriptionRequest.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions
-func (s *CSPNCEService) Create(ctx context.Context, organizationID string, req *CreateCSPNCESubscriptionRequest) (*Created, *Response, error) {
-	p, err := cspPath(s.client, req, "organizations/{organizationId}/services/csp/nce/subscriptions", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *CSPNCEService) Create(ctx context.Context, organizationID string, req *CreateCSPNCESubscriptionRequest, call ...CallOption) (*Created, *Response, error) {
+	return opCSPNCECreate.do(ctx, s.client, path(id(organizationID)), nil, req, call)
 }
 
 // Update updates a new-commerce (NCE) subscription. The body's fields are not documented: see
 // UpdateCSPNCESubscriptionRequest.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}
-func (s *CSPNCEService) Update(ctx context.Context, organizationID, subscriptionID string, req *UpdateCSPNCESubscriptionRequest) (*Response, error) {
-	p, err := cspPath(s.client, req, "organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}",
-		id(organizationID), id(subscriptionID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *CSPNCEService) Update(ctx context.Context, organizationID, subscriptionID string, req *UpdateCSPNCESubscriptionRequest, call ...CallOption) (*Response, error) {
+	return opCSPNCEUpdate.exec(ctx, s.client, path(id(organizationID), id(subscriptionID)), nil, req, call)
 }
 
 // Delete deletes a new-commerce (NCE) subscription (unlike a legacy subscription, which
@@ -149,25 +145,16 @@ func (s *CSPNCEService) Update(ctx context.Context, organizationID, subscription
 // after purchase; how Cloudmore answers outside it is not documented.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}
-func (s *CSPNCEService) Delete(ctx context.Context, organizationID, subscriptionID string) (*Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}",
-		id(organizationID), id(subscriptionID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+func (s *CSPNCEService) Delete(ctx context.Context, organizationID, subscriptionID string, call ...CallOption) (*Response, error) {
+	return opCSPNCEDelete.exec(ctx, s.client, path(id(organizationID), id(subscriptionID)), nil, nil, call)
 }
 
 // ListAll returns the new-commerce (NCE) subscriptions of all the broker's organizations.
 // Filters and paging are not documented.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/csp/nce/subscriptions
-func (s *CSPNCEService) ListAll(ctx context.Context) ([]CSPNCESubscription, *Response, error) {
-	p, err := cspPath(s.client, nil, "services/csp/nce/subscriptions")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[CSPNCESubscription](ctx, s.client, p, nil)
+func (s *CSPNCEService) ListAll(ctx context.Context, call ...CallOption) ([]CSPNCESubscription, *Response, error) {
+	return opCSPNCEListAll.do(ctx, s.client, nil, nil, nil, call)
 }
 
 // CSPNCEAlignmentDate is a date an organization's new-commerce subscriptions can be aligned
@@ -187,12 +174,8 @@ func (a *CSPNCEAlignmentDate) UnmarshalJSON(b []byte) error { return unmarshalKe
 // aligned to, with the subscription ids per term duration.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/alignmentdates
-func (s *CSPNCEService) ListAlignmentDates(ctx context.Context, organizationID string) ([]CSPNCEAlignmentDate, *Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/csp/nce/subscriptions/alignmentdates", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[CSPNCEAlignmentDate](ctx, s.client, p, nil)
+func (s *CSPNCEService) ListAlignmentDates(ctx context.Context, organizationID string, call ...CallOption) ([]CSPNCEAlignmentDate, *Response, error) {
+	return opCSPNCEListAlignmentDates.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -233,26 +216,16 @@ func (e *CSPNCENewSubscriptionEligibility) UnmarshalJSON(b []byte) error {
 // path keeps Cloudmore's own spelling, "Eligiblities".
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/existingSubscriptionEligiblities
-func (s *CSPNCEService) ListExistingSubscriptionEligibilities(ctx context.Context, organizationID, subscriptionID string) ([]CSPNCEExistingSubscriptionEligibility, *Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/existingSubscriptionEligiblities",
-		id(organizationID), id(subscriptionID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[CSPNCEExistingSubscriptionEligibility](ctx, s.client, p, nil)
+func (s *CSPNCEService) ListExistingSubscriptionEligibilities(ctx context.Context, organizationID, subscriptionID string, call ...CallOption) ([]CSPNCEExistingSubscriptionEligibility, *Response, error) {
+	return opCSPNCEListExistingSubscriptionEligibilities.do(ctx, s.client, path(id(organizationID), id(subscriptionID)), nil, nil, call)
 }
 
 // ListNewSubscriptionEligibilities returns the products the subscription can be upgraded to
 // as a new subscription (see BeginUpgradeToNewSubscription).
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/newSubscriptionEligibilities
-func (s *CSPNCEService) ListNewSubscriptionEligibilities(ctx context.Context, organizationID, subscriptionID string) ([]CSPNCENewSubscriptionEligibility, *Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/newSubscriptionEligibilities",
-		id(organizationID), id(subscriptionID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[CSPNCENewSubscriptionEligibility](ctx, s.client, p, nil)
+func (s *CSPNCEService) ListNewSubscriptionEligibilities(ctx context.Context, organizationID, subscriptionID string, call ...CallOption) ([]CSPNCENewSubscriptionEligibility, *Response, error) {
+	return opCSPNCEListNewSubscriptionEligibilities.do(ctx, s.client, path(id(organizationID), id(subscriptionID)), nil, nil, call)
 }
 
 // UpgradeCSPNCEToNewSubscriptionRequest upgrades a new-commerce subscription to a new
@@ -332,13 +305,8 @@ const nceUpgradeKind = "csp.nce.upgrade"
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeToNewSubscription
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeStatus
-func (s *CSPNCEService) BeginUpgradeToNewSubscription(ctx context.Context, organizationID, subscriptionID string, req *UpgradeCSPNCEToNewSubscriptionRequest) (*Poller[CSPNCEUpgradeStatus], *Response, error) {
-	p, err := cspPath(s.client, req, "organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeToNewSubscription",
-		id(organizationID), id(subscriptionID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return s.beginUpgrade(ctx, p, organizationID, subscriptionID, req)
+func (s *CSPNCEService) BeginUpgradeToNewSubscription(ctx context.Context, organizationID, subscriptionID string, req *UpgradeCSPNCEToNewSubscriptionRequest, call ...CallOption) (*Poller[CSPNCEUpgradeStatus], *Response, error) {
+	return beginUpgrade(ctx, s, opCSPNCEUpgradeToNewSubscription, organizationID, subscriptionID, req, call)
 }
 
 // BeginUpgradeToExistingSubscription upgrades a new-commerce subscription into one of the
@@ -347,15 +315,13 @@ func (s *CSPNCEService) BeginUpgradeToNewSubscription(ctx context.Context, organ
 // how it reads the answers). Upgrades cannot be undone. Keep the Poller's ResumeToken to pick
 // the upgrade up again with ResumeUpgrade.
 //
+// The Poller sends the upgrade-status GET that BeginUpgradeToNewSubscription's Poller sends,
+// GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeStatus
+// (one operation, declared once, with that method).
+//
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeToExistingSubscription
-// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeStatus
-func (s *CSPNCEService) BeginUpgradeToExistingSubscription(ctx context.Context, organizationID, subscriptionID string, req *UpgradeCSPNCEToExistingSubscriptionRequest) (*Poller[CSPNCEUpgradeStatus], *Response, error) {
-	p, err := cspPath(s.client, req, "organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeToExistingSubscription",
-		id(organizationID), id(subscriptionID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return s.beginUpgrade(ctx, p, organizationID, subscriptionID, req)
+func (s *CSPNCEService) BeginUpgradeToExistingSubscription(ctx context.Context, organizationID, subscriptionID string, req *UpgradeCSPNCEToExistingSubscriptionRequest, call ...CallOption) (*Poller[CSPNCEUpgradeStatus], *Response, error) {
+	return beginUpgrade(ctx, s, opCSPNCEUpgradeToExistingSubscription, organizationID, subscriptionID, req, call)
 }
 
 // ResumeUpgrade returns a Poller for an upgrade started earlier by either Begin method, from
@@ -367,36 +333,37 @@ func (s *CSPNCEService) ResumeUpgrade(token string) (*Poller[CSPNCEUpgradeStatus
 	if err != nil {
 		return nil, err
 	}
-	return s.upgradePoller(ids["organizationId"], ids["subscriptionId"])
+	organizationID, subscriptionID := ids["organizationId"], ids["subscriptionId"]
+	if err := opCSPNCEUpgradeStatus.checkPath(s.client, path(id(organizationID), id(subscriptionID))); err != nil {
+		return nil, err // checked now, so that a bad token fails before any poll
+	}
+	return s.upgradePoller(organizationID, subscriptionID), nil
 }
 
-func (s *CSPNCEService) beginUpgrade(ctx context.Context, path, organizationID, subscriptionID string, body any) (*Poller[CSPNCEUpgradeStatus], *Response, error) {
-	poller, err := s.upgradePoller(organizationID, subscriptionID) // checked before the POST
-	if err != nil {
-		return nil, nil, err
-	}
-	resp, err := s.client.exec(ctx, http.MethodPost, path, nil, body)
+// beginUpgrade sends one of the upgrade POSTs and returns the Poller of the upgrade status.
+// The POST's path values are the status GET's ({organizationId}, {subscriptionId}, both
+// GUIDs), so the POST's own check, which names the body's bad fields with them before
+// anything is sent, also makes sure that the upgrade it starts can be polled.
+func beginUpgrade[B any](ctx context.Context, s *CSPNCEService, start op[none, B, none], organizationID, subscriptionID string, req B, call []CallOption) (*Poller[CSPNCEUpgradeStatus], *Response, error) {
+	resp, err := start.exec(ctx, s.client, path(id(organizationID), id(subscriptionID)), nil, req, call)
 	if err != nil {
 		return nil, resp, err
 	}
-	return poller, resp, nil
+	return s.upgradePoller(organizationID, subscriptionID), resp, nil
 }
 
-func (s *CSPNCEService) upgradePoller(organizationID, subscriptionID string) (*Poller[CSPNCEUpgradeStatus], error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeStatus",
-		id(organizationID), id(subscriptionID))
-	if err != nil {
-		return nil, err
-	}
+// upgradePoller is the Poller of an upgrade whose ids have been checked.
+func (s *CSPNCEService) upgradePoller(organizationID, subscriptionID string) *Poller[CSPNCEUpgradeStatus] {
 	ids := map[string]string{"organizationId": organizationID, "subscriptionId": subscriptionID}
-	return newPoller(s.client, nceUpgradeKind, subscriptionID, ids, s.upgradeStep(p, subscriptionID)), nil
+	return newPoller(s.client, nceUpgradeKind, subscriptionID, ids, s.upgradeStep(organizationID, subscriptionID))
 }
 
 // upgradeStep is one poll of the upgrade status. Unlike a task's result, a finished answer
 // without a status member says nothing about the upgrade, so it is a *TaskFailedError.
-func (s *CSPNCEService) upgradeStep(path, subscriptionID string) pollStep[CSPNCEUpgradeStatus] {
+func (s *CSPNCEService) upgradeStep(organizationID, subscriptionID string) pollStep[CSPNCEUpgradeStatus] {
+	args := path(id(organizationID), id(subscriptionID))
 	return func(ctx context.Context) (bool, *CSPNCEUpgradeStatus, *Response, error) {
-		raw, resp, err := s.client.raw(ctx, http.MethodGet, path, nil, nil)
+		raw, resp, err := opCSPNCEUpgradeStatus.raw(ctx, s.client, args, nil, nil, nil)
 		if err != nil {
 			return false, nil, resp, err
 		}
@@ -410,7 +377,8 @@ func (s *CSPNCEService) upgradeStep(path, subscriptionID string) pollStep[CSPNCE
 		}
 		out := new(CSPNCEUpgradeStatus)
 		if err := out.UnmarshalJSON(raw); err != nil {
-			return false, nil, resp, fmt.Errorf("cloudmore: GET %s: decoding the upgrade status: %w", path, err)
+			return false, nil, resp, fmt.Errorf("cloudmore: %s %s: decoding the upgrade status: %w",
+				opCSPNCEUpgradeStatus.method, opCSPNCEUpgradeStatus.template, err)
 		}
 		return true, out, resp, nil
 	}

@@ -43,17 +43,19 @@ func (r *LinkCSPTenantRequest) validate() error {
 	return requireExtra(r.Extra)
 }
 
+// The CSP tenant operations.
+var (
+	opCSPTenantsList = declare[none, none, []CSPTenant]("CSP.Tenants.List", "GET /api/resellers/{resellerId}/services/csp/CspTenants/List")
+	opCSPTenantsLink = declare[none, *LinkCSPTenantRequest, *Created]("CSP.Tenants.Link", "POST /api/resellers/{resellerId}/services/csp/CspTenants/Link")
+)
+
 // List returns the broker's Microsoft CSP tenants and the organizations they are linked to.
 // Tenants created directly in Partner Center must be linked to an organization (Link), or
 // their billing is missing from Cloudmore's reports.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/csp/CspTenants/List
-func (s *CSPTenantsService) List(ctx context.Context) ([]CSPTenant, *Response, error) {
-	p, err := cspPath(s.client, nil, "services/csp/CspTenants/List")
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[CSPTenant](ctx, s.client, p, nil)
+func (s *CSPTenantsService) List(ctx context.Context, call ...CallOption) ([]CSPTenant, *Response, error) {
+	return opCSPTenantsList.do(ctx, s.client, nil, nil, nil, call)
 }
 
 // Link links a Microsoft CSP tenant to one of the broker's organizations. The body's fields
@@ -61,10 +63,6 @@ func (s *CSPTenantsService) List(ctx context.Context) ([]CSPTenant, *Response, e
 // *Created holds its Location header, the id it names (if any) and its body.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/services/csp/CspTenants/Link
-func (s *CSPTenantsService) Link(ctx context.Context, req *LinkCSPTenantRequest) (*Created, *Response, error) {
-	p, err := cspPath(s.client, req, "services/csp/CspTenants/Link")
-	if err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *CSPTenantsService) Link(ctx context.Context, req *LinkCSPTenantRequest, call ...CallOption) (*Created, *Response, error) {
+	return opCSPTenantsLink.do(ctx, s.client, nil, nil, req, call)
 }

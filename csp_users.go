@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
 )
 
 // CSPUsersService manages the Microsoft 365 users of an organization and the product
@@ -110,89 +109,73 @@ func (r *AddCSPUserLicenseRequest) validate() error {
 	return requireExtra(r.Extra)
 }
 
+// The Microsoft 365 user operations. The asynchronous list's POST starts a task that its
+// Poller follows with the status GET.
+var (
+	opCSPUsersList          = declare[none, none, []CSPUser]("CSP.Users.List", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users")
+	opCSPUsersGet           = declare[none, none, *CSPUser]("CSP.Users.Get", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{id}")
+	opCSPUsersCreate        = declare[none, *CreateCSPUserRequest, *Created]("CSP.Users.Create", "POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users")
+	opCSPUsersUpdate        = declare[none, *UpdateCSPUserRequest, none]("CSP.Users.Update", "PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{userId}")
+	opCSPUsersDelete        = declare[none, none, none]("CSP.Users.Delete", "DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{userId}")
+	opCSPUsersAddLicense    = declare[none, *AddCSPUserLicenseRequest, *Created]("CSP.Users.AddLicense", "POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{userId}/productlicenses")
+	opCSPUsersRemoveLicense = declare[none, none, none]("CSP.Users.RemoveLicense", "DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{userId}/productlicenses/{id}")
+	opCSPUsersBeginList     = declare[none, none, none]("CSP.Users.BeginList", "POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/usersAsync").startsTask()
+	opCSPUsersListStatus    = declare[none, none, *CSPUserList]("CSP.Users.BeginList: status", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/usersAsync/{taskId}")
+)
+
 // List returns the organization's Microsoft 365 users to which a product licence can be
 // added. For large tenants, BeginList generates the same list asynchronously.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users
-func (s *CSPUsersService) List(ctx context.Context, organizationID string) ([]CSPUser, *Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/csp/users", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getList[CSPUser](ctx, s.client, p, nil)
+func (s *CSPUsersService) List(ctx context.Context, organizationID string, call ...CallOption) ([]CSPUser, *Response, error) {
+	return opCSPUsersList.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // Get returns one Microsoft 365 user of the organization. The format of user ids is not
 // documented, so any single path segment is accepted.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{id}
-func (s *CSPUsersService) Get(ctx context.Context, organizationID, userID string) (*CSPUser, *Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/csp/users/{id}", id(organizationID), seg(userID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[CSPUser](ctx, s.client, p, nil)
+func (s *CSPUsersService) Get(ctx context.Context, organizationID, userID string, call ...CallOption) (*CSPUser, *Response, error) {
+	return opCSPUsersGet.do(ctx, s.client, path(id(organizationID), seg(userID)), nil, nil, call)
 }
 
 // Create creates a Microsoft 365 user in the organization's tenant. The body's fields are not
 // documented: see CreateCSPUserRequest.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users
-func (s *CSPUsersService) Create(ctx context.Context, organizationID string, req *CreateCSPUserRequest) (*Created, *Response, error) {
-	p, err := cspPath(s.client, req, "organizations/{organizationId}/services/csp/users", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *CSPUsersService) Create(ctx context.Context, organizationID string, req *CreateCSPUserRequest, call ...CallOption) (*Created, *Response, error) {
+	return opCSPUsersCreate.do(ctx, s.client, path(id(organizationID)), nil, req, call)
 }
 
 // Update updates a Microsoft 365 user. The body's fields are not documented: see
 // UpdateCSPUserRequest.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{userId}
-func (s *CSPUsersService) Update(ctx context.Context, organizationID, userID string, req *UpdateCSPUserRequest) (*Response, error) {
-	p, err := cspPath(s.client, req, "organizations/{organizationId}/services/csp/users/{userId}", id(organizationID), seg(userID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *CSPUsersService) Update(ctx context.Context, organizationID, userID string, req *UpdateCSPUserRequest, call ...CallOption) (*Response, error) {
+	return opCSPUsersUpdate.exec(ctx, s.client, path(id(organizationID), seg(userID)), nil, req, call)
 }
 
 // Delete deletes a Microsoft 365 user.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{userId}
-func (s *CSPUsersService) Delete(ctx context.Context, organizationID, userID string) (*Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/csp/users/{userId}", id(organizationID), seg(userID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+func (s *CSPUsersService) Delete(ctx context.Context, organizationID, userID string, call ...CallOption) (*Response, error) {
+	return opCSPUsersDelete.exec(ctx, s.client, path(id(organizationID), seg(userID)), nil, nil, call)
 }
 
 // AddLicense adds an Office 365 product licence to a user. The body's fields are not
 // documented: see AddCSPUserLicenseRequest.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{userId}/productlicenses
-func (s *CSPUsersService) AddLicense(ctx context.Context, organizationID, userID string, req *AddCSPUserLicenseRequest) (*Created, *Response, error) {
-	p, err := cspPath(s.client, req, "organizations/{organizationId}/services/csp/users/{userId}/productlicenses",
-		id(organizationID), seg(userID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *CSPUsersService) AddLicense(ctx context.Context, organizationID, userID string, req *AddCSPUserLicenseRequest, call ...CallOption) (*Created, *Response, error) {
+	return opCSPUsersAddLicense.do(ctx, s.client, path(id(organizationID), seg(userID)), nil, req, call)
 }
 
 // RemoveLicense removes an Office 365 product licence from a user. The format of licence ids
 // is not documented, so any single path segment is accepted.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/users/{userId}/productlicenses/{id}
-func (s *CSPUsersService) RemoveLicense(ctx context.Context, organizationID, userID, licenseID string) (*Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/csp/users/{userId}/productlicenses/{id}",
-		id(organizationID), seg(userID), seg(licenseID))
-	if err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodDelete, p, nil, nil)
+func (s *CSPUsersService) RemoveLicense(ctx context.Context, organizationID, userID, licenseID string, call ...CallOption) (*Response, error) {
+	return opCSPUsersRemoveLicense.exec(ctx, s.client, path(id(organizationID), seg(userID), seg(licenseID)), nil, nil, call)
 }
 
 // cspUsersAsyncKind names the asynchronous user list in resume tokens and errors.
@@ -207,18 +190,15 @@ const cspUsersAsyncKind = "csp.UsersAsync"
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/usersAsync
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/usersAsync/{taskId}
-func (s *CSPUsersService) BeginList(ctx context.Context, organizationID string) (*Poller[CSPUserList], *Response, error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/csp/usersAsync", id(organizationID))
-	if err != nil {
-		return nil, nil, err
-	}
-	taskID, resp, err := s.client.startTask(ctx, p, nil, nil, "taskId")
+func (s *CSPUsersService) BeginList(ctx context.Context, organizationID string, call ...CallOption) (*Poller[CSPUserList], *Response, error) {
+	taskID, resp, err := opCSPUsersBeginList.start(ctx, s.client, path(id(organizationID)), nil, nil, call, "taskId")
 	if err != nil {
 		return nil, resp, err
 	}
 	poller, err := s.usersPoller(organizationID, taskID)
 	if err != nil {
-		return nil, resp, fmt.Errorf("cloudmore: POST %s started task %q, which cannot be polled: %w", p, truncate(taskID, 64), err)
+		return nil, resp, fmt.Errorf("cloudmore: %s %s started task %q, which cannot be polled: %w",
+			opCSPUsersBeginList.method, opCSPUsersBeginList.template, truncate(taskID, 64), err)
 	}
 	return poller, resp, nil
 }
@@ -235,13 +215,15 @@ func (s *CSPUsersService) ResumeList(token string) (*Poller[CSPUserList], error)
 	return s.usersPoller(ids["organizationId"], ids["taskId"])
 }
 
+// usersPoller is the Poller of an asynchronous user list: a *ValidationError, before
+// anything is sent, when the ids cannot be polled (a task id Cloudmore gave that is no path
+// segment, or a resume token's bad ids).
 func (s *CSPUsersService) usersPoller(organizationID, taskID string) (*Poller[CSPUserList], error) {
-	p, err := cspPath(s.client, nil, "organizations/{organizationId}/services/csp/usersAsync/{taskId}",
-		id(organizationID), seg(taskID))
-	if err != nil {
+	args := path(id(organizationID), seg(taskID))
+	if err := opCSPUsersListStatus.checkPath(s.client, args); err != nil {
 		return nil, err
 	}
-	step := taskStep[CSPUserList](s.client, cspUsersAsyncKind, taskID, p, nil)
+	step := statusStep[CSPUserList](s.client, opCSPUsersListStatus, args, cspUsersAsyncKind, taskID)
 	ids := map[string]string{"organizationId": organizationID, "taskId": taskID}
 	return newPoller(s.client, cspUsersAsyncKind, taskID, ids, step), nil
 }

@@ -313,13 +313,11 @@ func (s *CSPNCEService) BeginUpgradeToNewSubscription(ctx context.Context, organ
 // existing subscriptions ListExistingSubscriptionEligibilities returns, and returns a Poller
 // that follows the upgrade status until it is finished (see BeginUpgradeToNewSubscription for
 // how it reads the answers). Upgrades cannot be undone. Keep the Poller's ResumeToken to pick
-// the upgrade up again with ResumeUpgrade.
-//
-// The Poller sends the upgrade-status GET that BeginUpgradeToNewSubscription's Poller sends,
-// GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeStatus
-// (one operation, declared once, with that method).
+// the upgrade up again with ResumeUpgrade. The Poller sends the upgrade-status GET that
+// BeginUpgradeToNewSubscription's Poller sends (one operation, declared once, with that method).
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeToExistingSubscription
+// Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/csp/nce/subscriptions/{subscriptionId}/upgradeStatus
 func (s *CSPNCEService) BeginUpgradeToExistingSubscription(ctx context.Context, organizationID, subscriptionID string, req *UpgradeCSPNCEToExistingSubscriptionRequest, call ...CallOption) (*Poller[CSPNCEUpgradeStatus], *Response, error) {
 	return beginUpgrade(ctx, s, opCSPNCEUpgradeToExistingSubscription, organizationID, subscriptionID, req, call)
 }

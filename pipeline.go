@@ -371,20 +371,27 @@ func (c *Client) try(req *http.Request, out any, n int, st *callState) attempt {
 
 // hideToken gives the answer back with the request as the SDK built it, without the
 // Authorization header the auth layer added, so that no returned value carries the token.
+// Every hop of a followed redirect is cleaned: resp.Request, resp.Request.Response.Request
+// and so on down the chain, whichever host each went to.
 func hideToken(hresp *http.Response, sent *http.Request) {
-	r := hresp.Request
-	if r == nil || r == sent || r.Header.Get("Authorization") == "" {
-		return
+	for r := hresp; r != nil; {
+		req := r.Request
+		if req == nil {
+			return
+		}
+		if req != sent && req.Header.Get("Authorization") != "" {
+			if req.URL == sent.URL && sent.Header.Get("Authorization") == "" {
+				r.Request = sent
+				return
+			}
+			clean := new(http.Request)
+			*clean = *req
+			clean.Header = req.Header.Clone()
+			clean.Header.Del("Authorization")
+			r.Request = clean
+		}
+		r = r.Request.Response // the answer that redirected to this hop
 	}
-	if r.URL == sent.URL && sent.Header.Get("Authorization") == "" {
-		hresp.Request = sent
-		return
-	}
-	r2 := new(http.Request)
-	*r2 = *r
-	r2.Header = r.Header.Clone()
-	r2.Header.Del("Authorization")
-	hresp.Request = r2
 }
 
 // transportError classifies an error of the transport: whether it may be retried, and the
@@ -664,6 +671,9 @@ func checkRedirect(user func(*http.Request, []*http.Request) error) func(*http.R
 			return http.ErrUseLastResponse
 		}
 		if user != nil {
+			if req.Response != nil {
+				hideToken(req.Response, via[0]) // the user's function sees no token either
+			}
 			return user(req, via)
 		}
 		return nil
@@ -734,9 +744,11 @@ func (c *Client) NewRequest(ctx context.Context, method, path string, query, bod
 // struct or slice, a *json.RawMessage for the JSON body as sent (a body that is not JSON is a
 // *DecodeError), a *[]byte for any body as sent, or nil to discard it. A request
 // built otherwise must still be for the client's scheme, host and base path, with one of GET,
-// POST, PUT, PATCH, DELETE and a path without "." or ".." segments (escaped or not) or control
-// characters; it is refused with a *ValidationError before anything is sent. The client
-// attaches its own token: an Authorization header on req is removed. Give the request a
+// POST, PUT, PATCH, DELETE and a path without "." or ".." segments (escaped or not, also
+// hidden by an escaped "/" or "\") or control characters, and a req.Host that is empty or the
+// URL's host: a Host naming another host is refused, as the token goes only to the client's
+// host. A refused request is a *ValidationError, and nothing is sent. The client attaches
+// its own token: an Authorization header on req is removed. Give the request a
 // GetBody (NewRequest does) so that a retry or the 401 replay can send the body again; a
 // request without one is sent once.
 func (c *Client) Do(req *http.Request, out any) (*Response, error) {
@@ -748,6 +760,11 @@ func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 	}
 	if req.URL == nil || req.URL.Host != c.baseURL.Host || req.URL.Scheme != c.baseURL.Scheme {
 		return nil, invalid("req", "the request is not for the client's host %s://%s: build it with NewRequest", c.baseURL.Scheme, c.baseURL.Host)
+	}
+	if req.Host != "" && !strings.EqualFold(req.Host, req.URL.Host) {
+		// The token goes only where the request goes: a Host header naming another host
+		// would take it there through the API's front end.
+		return nil, invalid("req", "the request's Host %q is not its URL's host %s: leave req.Host empty or equal to it", truncate(req.Host, 64), req.URL.Host)
 	}
 	if req.URL.User != nil || req.URL.Fragment != "" {
 		return nil, invalid("path", "the request URL must not carry user info or a fragment")
@@ -792,7 +809,8 @@ func (c *Client) userPath(p string) (string, error) {
 }
 
 // checkSegments refuses "." and ".." segments, escaped or not (a server or proxy that
-// unescapes them would climb out of the path), bad escapes, unescaped spaces, and control
+// unescapes them would climb out of the path), also where an escaped "/" or "\" or an escape
+// escaped again hides one (hidesDotSegment), bad escapes, unescaped spaces, and control
 // characters, escaped or not.
 func checkSegments(rest, whole string) error {
 	for _, raw := range strings.Split(rest, "/") {
@@ -800,12 +818,35 @@ func checkSegments(rest, whole string) error {
 		if err != nil {
 			return invalid("path", "%q has a bad %%-escape", truncate(whole, 100))
 		}
-		if s == "." || s == ".." {
-			return invalid("path", "%q must not contain . or .. segments", truncate(whole, 100))
+		if hidesDotSegment(s) {
+			return invalid("path", "%q must not contain . or .. segments (escaped or not)", truncate(whole, 100))
 		}
 		if strings.ContainsRune(raw, ' ') || strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 			return invalid("path", "%q contains a space or control character (escape a space as %%20)", truncate(whole, 100))
 		}
 	}
 	return nil
+}
+
+// maxUnescapes is how many more times hidesDotSegment unescapes a segment; one escaped more
+// deeply than that is refused.
+const maxUnescapes = 4
+
+// hidesDotSegment reports whether s, a path segment unescaped once, is "." or "..", or becomes
+// one for a server that takes "/" and "\" (%2F, %5C) as separators or unescapes again
+// (%252e%252e): s is split at both separators and unescaped again, as long as that changes it.
+func hidesDotSegment(s string) bool {
+	for range maxUnescapes + 1 {
+		for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '\\' }) {
+			if part == "." || part == ".." {
+				return true
+			}
+		}
+		u, err := url.PathUnescape(s)
+		if err != nil || u == s {
+			return false
+		}
+		s = u
+	}
+	return true
 }

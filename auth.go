@@ -537,14 +537,10 @@ func closeBody(req *http.Request) {
 	}
 }
 
-// redactCached replaces the cached token in b wherever an answer quotes it back, for the
-// errors built from answers outside the pipeline's own (a task's failure body).
-func (m *tokenManager) redactCached(b []byte) []byte {
+// current returns the cached token, nil when there is none, for the client's redactor
+// (Client.redactor): an answer may quote it back even when another token was attached.
+func (m *tokenManager) current() *accessToken {
 	m.mu.Lock()
-	tok := m.tok
-	m.mu.Unlock()
-	if tok == nil || tok.value == "" || !bytes.Contains(b, []byte(tok.value)) {
-		return b
-	}
-	return bytes.ReplaceAll(b, []byte(tok.value), []byte("REDACTED"))
+	defer m.mu.Unlock()
+	return m.tok
 }

@@ -627,20 +627,35 @@ func newAPIError(method, path string, resp *http.Response, rd *strings.Replacer)
 // ordinary words of every message.
 const minRedacted = 4
 
-// redactor replaces, with REDACTED, the token tok and the client's own secrets (the client
-// secret and password of WithCredentials) wherever an answer quotes them back.
+// redactor is the one redactor of the client: it replaces, with REDACTED, the token tok (the
+// one a request carried, or nil), the token the client holds now, and the client's own secrets
+// (the client secret and password of WithCredentials) wherever an answer quotes them back.
+// Every text the SDK takes from an answer into an error goes through it: the pipeline's
+// errors here, the other areas' through redact.
 func (c *Client) redactor(tok *accessToken) *strings.Replacer {
 	var pairs []string
-	if tok != nil && len(tok.value) >= minRedacted {
-		pairs = append(pairs, tok.value, "REDACTED")
+	add := func(t *accessToken) {
+		if t != nil && len(t.value) >= minRedacted {
+			pairs = append(pairs, t.value, "REDACTED")
+		}
 	}
-	if c.tokens != nil && c.tokens.secrets != nil {
-		for _, s := range c.tokens.secrets() {
-			pairs = append(pairs, s, "REDACTED")
+	add(tok)
+	if c.tokens != nil {
+		if cur := c.tokens.current(); cur != tok {
+			add(cur)
+		}
+		if c.tokens.secrets != nil {
+			for _, s := range c.tokens.secrets() {
+				pairs = append(pairs, s, "REDACTED")
+			}
 		}
 	}
 	return strings.NewReplacer(pairs...)
 }
+
+// redact is s, a text taken from an answer (a task's failure body, a start answer without a
+// task id), with the client's token and secrets replaced by REDACTED.
+func (c *Client) redact(s string) string { return c.redactor(nil).Replace(s) }
 
 // newRedirectError describes a redirect that was not followed.
 func newRedirectError(method, path string, resp *http.Response, rd *strings.Replacer) *RedirectError {

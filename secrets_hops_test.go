@@ -218,9 +218,12 @@ func TestTaskFailureBodiesRedactEverySecret(t *testing.T) {
 	bulk, err := c.Seller.Consumption.ResumeBulkSubmit(encodeToken(resumeToken{Kind: sellerBulkConsumptionKind, Host: o.Host,
 		SellerID: o.SellerID, IDs: map[string]string{"taskId": "t2"}}))
 	require.NoError(t, err)
+	billing, err := c.Billing.ResumeMonthlyBillingPerOrganization(clientToken(c, kindBillingAsync, map[string]string{"taskId": "t3"}))
+	require.NoError(t, err)
 	for name, poll := range map[string]func() error{
-		"generic task": func() error { _, err := users.Poll(ctx); return err },
-		"NCE upgrade":  func() error { _, err := upgrade.Poll(ctx); return err },
+		"generic task":   func() error { _, err := users.Poll(ctx); return err },
+		"billing report": func() error { _, err := billing.Poll(ctx); return err },
+		"NCE upgrade":    func() error { _, err := upgrade.Poll(ctx); return err },
 		"bulk consumption": func() error {
 			_, err := bulk.Poll(ctx)
 			return err
@@ -236,6 +239,18 @@ func TestTaskFailureBodiesRedactEverySecret(t *testing.T) {
 			assert.NotContains(t, fmt.Sprintf("%+v %#v", tf, tf), secret, name)
 		}
 		assert.Contains(t, string(tf.Body), "REDACTED", name)
+	}
+	// Other answers an error quotes: a task start without a task id, a domain check's answer.
+	for name, call := range map[string]func() error{
+		"task start":   func() error { _, _, err := c.CSP.Users.BeginList(ctx, cspOrgID); return err },
+		"domain check": func() error { _, _, err := c.CSP.CheckDomain(ctx, "contoso"); return err },
+	} {
+		err := call()
+		require.Error(t, err, name)
+		assert.Contains(t, err.Error(), "REDACTED", name)
+		for _, secret := range []string{testToken, testClientSecret, testPassword} {
+			assert.NotContains(t, err.Error(), secret, name)
+		}
 	}
 }
 

@@ -287,8 +287,9 @@ func (b *trackedClose) Close() error {
 func TestTokenAnswerBodyIsClosed(t *testing.T) {
 	for _, tc := range []struct{ name, contentType, tail string }{
 		{"json", "application/json", ""},
-		{"text/plain", "text/plain", ""},
-		{"text/plain, larger than x/oauth2 reads", "text/plain", strings.Repeat(" ", 1<<20+4096)},
+		{"octet-stream", "application/octet-stream", ""},
+		{"octet-stream, larger than x/oauth2 reads", "application/octet-stream", strings.Repeat(" ", 1<<20+4096)},
+		{"text/plain (which x/oauth2 would read as a form)", "text/plain", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var conns atomic.Int32

@@ -834,7 +834,7 @@ func checkSegments(rest, whole string) error {
 			return invalid("path", "%q has a bad %%-escape", truncate(whole, 100))
 		}
 		if hidesDotSegment(s) {
-			return invalid("path", "%q must not contain . or .. segments (escaped or not)", truncate(whole, 100))
+			return invalid("path", "%q must not contain . or .. segments", truncate(whole, 100))
 		}
 		if strings.ContainsRune(raw, ' ') || strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 			return invalid("path", "%q contains a space or control character (escape a space as %%20)", truncate(whole, 100))

@@ -37,7 +37,7 @@ func (e *TaskFailedError) Error() string {
 		what = "answered in an unexpected way"
 	}
 	return fmt.Sprintf("cloudmore: task %s of %s %s: HTTP %d, status %q, body %s",
-		e.TaskID, e.Kind, what, e.StatusCode, e.Status, truncate(string(e.Body), 512))
+		truncate(e.TaskID, maxQuoted), e.Kind, what, e.StatusCode, truncate(e.Status, maxQuoted), truncate(string(e.Body), 512))
 }
 
 // pollStep is one poll: done reports whether the task has finished, result is set when it has.

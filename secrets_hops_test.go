@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -384,4 +385,25 @@ func TestHugeInputsGiveBoundedErrors(t *testing.T) {
 	_, err = p.Poll(ctx)
 	require.Error(t, err)
 	assert.Less(t, len(err.Error()), 2048, "huge task status: %.200s", err.Error())
+}
+
+// The one clipping helper never cuts a character in two, and a validation message clips
+// every text argument, whatever its type.
+func TestClippingIsBoundedAndKeepsCharacters(t *testing.T) {
+	for n := 0; n < 8; n++ {
+		got := truncate(strings.Repeat("é€𝄞", 10), n)
+		assert.True(t, utf8.ValidString(got), "truncate(_, %d) = %q", n, got)
+		assert.LessOrEqual(t, len(got), n+len("..."))
+	}
+	assert.Equal(t, "abc", truncate("abc", 3))
+	type named string
+	for _, arg := range []any{strings.Repeat("x", 1<<20), []byte(strings.Repeat("x", 1<<20)), []byte(strings.Repeat("x", maxReasonText+1)),
+		named(strings.Repeat("x", 1<<20)), WebhookTriggerEventType(strings.Repeat("x", 1<<20))} {
+		r := invalid("f", "%q, %s and %v", arg, arg, arg).Error()
+		assert.Less(t, len(r), 1024, "%T: %.100s", arg, r)
+		var v validator
+		v.fail("f", "%q", arg)
+		assert.Less(t, len(v.err().Error()), 1024, "%T", arg)
+	}
+	assert.Equal(t, "cloudmore: invalid f: 3 \"ab\" [1 2]", invalid("f", "%d %q %v", 3, "ab", []int{1, 2}).Error())
 }

@@ -676,7 +676,8 @@ func newRedirectError(method, path string, resp *http.Response, rd *strings.Repl
 // followed (at most 10 hops, then the user's own CheckRedirect, if any, has its say): a POST,
 // PUT, PATCH or DELETE answered 301/302/303/307/308 is never re-sent, as another method or the
 // same, and comes back as a *RedirectError. A followed GET carries the token only to the API
-// host (the auth layer checks every hop), so a redirect to a download host gets none.
+// host (the auth layer checks every hop), so a redirect to a download host gets none; the
+// user's CheckRedirect is given the chain without the token (hideToken), as the caller is.
 func checkRedirect(user func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
 		if first := via[0]; first.Method != http.MethodGet && first.Method != http.MethodHead {
@@ -730,7 +731,8 @@ func (c *Client) logAttempt(ctx context.Context, method, path string, attempt, s
 // relative to the reseller's root ("Organizations/{id}/Azure" becomes
 // /api/resellers/{resellerId}/Organizations/{id}/Azure) unless it starts with "/", when it is
 // taken from the host's root ("/api/sellers/{sellerId}/services"). Its segments are sent as
-// given (escape them yourself); ".", ".." and control characters are refused. query is a
+// given (escape them yourself); ".", ".." (also escaped, or hidden by an escaped "/" or "\" or
+// by an escape escaped again, as in "..%2f" or "%252e%252e") and control characters are refused. query is a
 // struct with `url` tags (as the SDK's Options types), url.Values, or nil; body is marshalled
 // as JSON, or nil for none. Send the request with Do.
 func (c *Client) NewRequest(ctx context.Context, method, path string, query, body any) (*http.Request, error) {

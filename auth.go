@@ -398,13 +398,28 @@ func (t *tokenAnswerCheck) RoundTrip(req *http.Request) (*http.Response, error) 
 	body, rerr := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
 	trimmed := bytes.TrimSpace(bytes.TrimPrefix(body, utf8BOM))
 	if rerr == nil && len(trimmed) > 0 && trimmed[0] == '{' {
-		// A JSON object under another content type (or none): let x/oauth2 read it.
-		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(body), resp.Body))
+		// A JSON object under another content type (or none): let x/oauth2 read it as JSON
+		// (it reads text/plain as a form). Closing the body closes the answer's own.
+		resp.Header.Set("Content-Type", "application/json")
+		resp.Body = &readAheadBody{Reader: io.MultiReader(bytes.NewReader(body), resp.Body), body: resp.Body}
 		return resp, nil
 	}
 	drainClose(resp.Body)
 	return nil, &tokenPageError{URL: req.URL.Scheme + "://" + req.URL.Host + req.URL.Path, StatusCode: resp.StatusCode,
 		ContentType: ct, Title: pageTitle(body)}
+}
+
+// readAheadBody gives the bytes read ahead again, then the rest of body. Close drains what is
+// left of body, at most 64 KiB, and closes it, so that a token answer larger than x/oauth2
+// reads still gives its connection back (or drops it).
+type readAheadBody struct {
+	io.Reader
+	body io.ReadCloser
+}
+
+func (b *readAheadBody) Close() error {
+	drainClose(b.body)
+	return nil
 }
 
 // tokenPageError is a 2xx answer of the token endpoint that is not a token.
@@ -537,14 +552,10 @@ func closeBody(req *http.Request) {
 	}
 }
 
-// redactCached replaces the cached token in b wherever an answer quotes it back, for the
-// errors built from answers outside the pipeline's own (a task's failure body).
-func (m *tokenManager) redactCached(b []byte) []byte {
+// current returns the cached token, nil when there is none, for the client's redactor
+// (Client.redactor): an answer may quote it back even when another token was attached.
+func (m *tokenManager) current() *accessToken {
 	m.mu.Lock()
-	tok := m.tok
-	m.mu.Unlock()
-	if tok == nil || tok.value == "" || !bytes.Contains(b, []byte(tok.value)) {
-		return b
-	}
-	return bytes.ReplaceAll(b, []byte(tok.value), []byte("REDACTED"))
+	defer m.mu.Unlock()
+	return m.tok
 }

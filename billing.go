@@ -513,21 +513,23 @@ func readReport(ctx context.Context, c *Client, path string, opts any, kind, tas
 		err = st.finished(kind, taskID)
 	}
 	if err != nil {
-		return nil, resp, reportError(http.MethodGet, path, resp, kind, taskID, st, err)
+		return nil, resp, c.reportError(http.MethodGet, path, resp, kind, taskID, st, err)
 	}
 	return rep, resp, nil
 }
 
-// reportError turns what finished or a decoder said into the error a reader returns.
-func reportError(method, path string, resp *Response, kind, taskID string, st reportStatus, err error) error {
+// reportError turns what finished or a decoder said into the error a reader returns. What it
+// quotes of the answer goes through the client's redactor.
+func (c *Client) reportError(method, path string, resp *Response, kind, taskID string, st reportStatus, err error) error {
 	if err == errStillRunning {
 		return &taskNotDoneError{kind: kind, taskID: taskID, status: resp.StatusCode, what: st.value}
 	}
 	if tf, ok := err.(*TaskFailedError); ok {
 		tf.StatusCode = resp.StatusCode
+		tf.Status, tf.Body = c.redact(tf.Status), []byte(c.redact(string(tf.Body)))
 		return tf
 	}
-	return wrapDecode(method, path, resp, st.raw, err)
+	return wrapDecode(method, path, resp, []byte(c.redact(string(st.raw))), err)
 }
 
 func (s *BillingService) billingTaskPoller(taskID string) (*Poller[BillingTask], error) {
@@ -555,7 +557,7 @@ func (s *BillingService) billingTaskPoller(taskID string) (*Poller[BillingTask],
 		case err == errStillRunning:
 			return false, nil, resp, nil
 		}
-		return false, nil, resp, reportError(http.MethodGet, p, resp, kindBillingAsync, taskID, st, err)
+		return false, nil, resp, s.client.reportError(http.MethodGet, p, resp, kindBillingAsync, taskID, st, err)
 	}
 	return newPoller(s.client, kindBillingAsync, taskID, map[string]string{"taskId": taskID}, step), nil
 }
@@ -581,7 +583,7 @@ func (s *BillingService) walkReport(ctx context.Context, path string, opts any, 
 		err = st.finished(kind, taskID)
 	}
 	if err != nil {
-		yield(nil, reportError(http.MethodGet, path, resp, kind, taskID, st, err))
+		yield(nil, s.client.reportError(http.MethodGet, path, resp, kind, taskID, st, err))
 	}
 }
 

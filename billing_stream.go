@@ -69,9 +69,9 @@ type taskNotDoneError struct {
 }
 
 func (e *taskNotDoneError) Error() string {
-	s := fmt.Sprintf("cloudmore: task %s of %s has not finished yet (HTTP %d", e.taskID, e.kind, e.status)
+	s := fmt.Sprintf("cloudmore: task %s of %s has not finished yet (HTTP %d", truncate(e.taskID, maxQuoted), e.kind, e.status)
 	if e.what != "" {
-		s += ", status " + fmt.Sprintf("%q", e.what)
+		s += ", status " + fmt.Sprintf("%q", truncate(e.what, maxQuoted))
 	}
 	return s + ")"
 }
@@ -131,7 +131,7 @@ func (st reportStatus) finished(kind, taskID string) error {
 			return errors.New("cloudmore: the answer is empty, not a billing report")
 		}
 		if state != taskDone {
-			return fmt.Errorf("cloudmore: the answer's status is %q and it holds no billing report", st.value)
+			return fmt.Errorf("cloudmore: the answer's status is %q and it holds no billing report", truncate(st.value, maxQuoted))
 		}
 		return errors.New("cloudmore: the answer holds no billing report (no JSON array)")
 	}

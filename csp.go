@@ -111,49 +111,48 @@ func (s *CSPService) CheckDomain(ctx context.Context, domainPrefix string, call 
 	if err != nil {
 		return false, resp, err
 	}
-	ok, err := parseDomainValidation(raw)
-	if err != nil {
-		return false, resp, fmt.Errorf("cloudmore: %s %s: %w", opCSPCheckDomain.method, opCSPCheckDomain.template, err)
+	ok, read := parseDomainValidation(raw)
+	if !read {
+		return false, resp, fmt.Errorf("cloudmore: %s %s: unexpected domain-validation answer %s (want {\"isValid\": true|false})",
+			opCSPCheckDomain.method, opCSPCheckDomain.template, truncate(s.client.redact(string(bytes.TrimSpace(raw))), 256))
 	}
 	return ok, resp, nil
 }
 
-// parseDomainValidation reads [{"isValid": b}], {"isValid": b} or a bare b.
-func parseDomainValidation(raw []byte) (bool, error) {
+// parseDomainValidation reads [{"isValid": b}], {"isValid": b} or a bare b; read is false for
+// any other answer.
+func parseDomainValidation(raw []byte) (valid, read bool) {
 	body := bytes.TrimSpace(raw)
-	unexpected := func() (bool, error) {
-		return false, fmt.Errorf("unexpected domain-validation answer %s (want {\"isValid\": true|false})", truncate(string(body), 256))
-	}
 	if len(body) == 0 {
-		return unexpected()
+		return false, false
 	}
 	if body[0] == '[' {
 		var items []json.RawMessage
 		if json.Unmarshal(body, &items) != nil || len(items) != 1 {
-			return unexpected()
+			return false, false
 		}
 		body = bytes.TrimSpace(items[0])
 	}
 	var b Bool
 	if len(body) > 0 && body[0] != '{' {
 		if json.Unmarshal(body, &b) != nil || bytes.Equal(body, []byte("null")) {
-			return unexpected()
+			return false, false
 		}
-		return bool(b), nil
+		return bool(b), true
 	}
 	var obj map[string]json.RawMessage
 	if json.Unmarshal(body, &obj) != nil {
-		return unexpected()
+		return false, false
 	}
 	for k, v := range obj {
 		if strings.EqualFold(k, "isValid") {
 			if bytes.Equal(bytes.TrimSpace(v), []byte("null")) || json.Unmarshal(v, &b) != nil {
-				return unexpected()
+				return false, false
 			}
-			return bool(b), nil
+			return bool(b), true
 		}
 	}
-	return unexpected()
+	return false, false
 }
 
 // ---------------------------------------------------------------------------------------

@@ -365,13 +365,12 @@ func (s *CSPNCEService) upgradeStep(organizationID, subscriptionID string) pollS
 		if err != nil {
 			return false, nil, resp, err
 		}
-		running, err := taskRunning(nceUpgradeKind, subscriptionID, resp.StatusCode, s.client.tokens.redactCached(raw))
+		running, err := s.client.taskRunning(nceUpgradeKind, subscriptionID, resp.StatusCode, raw)
 		if err != nil || running {
 			return false, nil, resp, err
 		}
 		if st, _ := statusField(raw); taskState(st) != taskDone {
-			return false, nil, resp, &TaskFailedError{Kind: nceUpgradeKind, TaskID: subscriptionID,
-				StatusCode: resp.StatusCode, Status: st, Body: capBody(s.client.tokens.redactCached(raw))}
+			return false, nil, resp, s.client.taskFailed(nceUpgradeKind, subscriptionID, resp.StatusCode, st, raw)
 		}
 		out := new(CSPNCEUpgradeStatus)
 		if err := out.UnmarshalJSON(raw); err != nil {

@@ -229,11 +229,7 @@ func (e *APIError) parseErrorObject(body []byte) bool {
 
 // oneLine collapses white space and caps the length so a message stays readable in a log.
 func oneLine(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) > 300 {
-		s = s[:300] + "…"
-	}
-	return s
+	return truncate(strings.Join(strings.Fields(s), " "), 300)
 }
 
 // ErrEmptyAnswer matches a *DecodeError for a 2xx answer with nothing in it (a 204, or a 200
@@ -375,8 +371,8 @@ func (e *ValidationError) Is(target error) bool { return target == ErrValidation
 
 // invalid is a short constructor for a *ValidationError about one field.
 func invalid(field, format string, args ...any) *ValidationError {
-	reason := fmt.Sprintf(format, args...)
-	return &ValidationError{Field: field, Reason: reason, Fields: []FieldError{{Field: field, Reason: reason}}}
+	r := reason(format, args)
+	return &ValidationError{Field: field, Reason: r, Fields: []FieldError{{Field: field, Reason: r}}}
 }
 
 // UnknownOutcomeError says a POST or PATCH (or another call that is not repeated once written,

@@ -31,7 +31,7 @@ func marshalWithExtra(typed any, extra map[string]any) ([]byte, error) {
 		}
 		raw, err := json.Marshal(v)
 		if err != nil {
-			return nil, fmt.Errorf("cloudmore: Extra[%q]: %w", k, err)
+			return nil, fmt.Errorf("cloudmore: Extra[%q]: %w", truncate(k, maxQuoted), err)
 		}
 		m[k] = raw
 	}

@@ -248,7 +248,7 @@ func (o op[Q, B, R]) start(ctx context.Context, c *Client, args []pathArg, q Q, 
 		return id, resp, nil
 	}
 	return "", resp, fmt.Errorf("cloudmore: %s %s answered %d without a task id (no Location header; body %s)",
-		o.method, o.template, resp.StatusCode, truncate(string(raw), 256))
+		o.method, o.template, resp.StatusCode, truncate(c.redact(string(raw)), 256))
 }
 
 // checkPath checks path values for a later call (a Poller built now polls later): the

@@ -19,7 +19,7 @@ func statusStep[T, R any](c *Client, statusOp op[none, none, R], args []pathArg,
 		if err != nil {
 			return false, nil, resp, err
 		}
-		running, err := taskRunning(kind, taskID, resp.StatusCode, c.tokens.redactCached(raw))
+		running, err := c.taskRunning(kind, taskID, resp.StatusCode, raw)
 		if err != nil || running {
 			return false, nil, resp, err
 		}

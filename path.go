@@ -102,6 +102,8 @@ const unsafeInSegment = "/\\%+"
 // could never take as one path segment, whatever the character or length: empty, "." or
 // "..", a character of unsafeInSegment, a control or space character, invalid UTF-8, a value
 // ending in a dot or a space (Windows drops them), or longer than maxSegment once escaped.
+// As "%", "/" and "\" are refused, no id can hide a dot segment behind an escape ("%2e%2e",
+// "..%2f").
 func checkSegment(a pathArg) error {
 	v := a.value
 	switch {

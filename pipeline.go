@@ -505,20 +505,27 @@ func (c *Client) try(req *http.Request, out any, n int, st *callState) attempt {
 
 // hideToken gives the answer back with the request as the SDK built it, without the
 // Authorization header the auth layer added, so that no returned value carries the token.
+// Every hop of a followed redirect is cleaned: resp.Request, resp.Request.Response.Request
+// and so on down the chain, whichever host each went to.
 func hideToken(hresp *http.Response, sent *http.Request) {
-	r := hresp.Request
-	if r == nil || r == sent || r.Header.Get("Authorization") == "" {
-		return
+	for r := hresp; r != nil; {
+		req := r.Request
+		if req == nil {
+			return
+		}
+		if req != sent && req.Header.Get("Authorization") != "" {
+			if req.URL == sent.URL && sent.Header.Get("Authorization") == "" {
+				r.Request = sent
+				return
+			}
+			clean := new(http.Request)
+			*clean = *req
+			clean.Header = req.Header.Clone()
+			clean.Header.Del("Authorization")
+			r.Request = clean
+		}
+		r = r.Request.Response // the answer that redirected to this hop
 	}
-	if r.URL == sent.URL && sent.Header.Get("Authorization") == "" {
-		hresp.Request = sent
-		return
-	}
-	r2 := new(http.Request)
-	*r2 = *r
-	r2.Header = r.Header.Clone()
-	r2.Header.Del("Authorization")
-	hresp.Request = r2
 }
 
 // transportError classifies an error of the transport: whether it may be retried, and the
@@ -752,20 +759,35 @@ func newAPIError(method, path string, resp *http.Response, rd *strings.Replacer)
 // ordinary words of every message.
 const minRedacted = 4
 
-// redactor replaces, with REDACTED, the token tok and the client's own secrets (the client
-// secret and password of WithCredentials) wherever an answer quotes them back.
+// redactor is the one redactor of the client: it replaces, with REDACTED, the token tok (the
+// one a request carried, or nil), the token the client holds now, and the client's own secrets
+// (the client secret and password of WithCredentials) wherever an answer quotes them back.
+// Every text the SDK takes from an answer into an error goes through it: the pipeline's
+// errors here, the other areas' through redact.
 func (c *Client) redactor(tok *accessToken) *strings.Replacer {
 	var pairs []string
-	if tok != nil && len(tok.value) >= minRedacted {
-		pairs = append(pairs, tok.value, "REDACTED")
+	add := func(t *accessToken) {
+		if t != nil && len(t.value) >= minRedacted {
+			pairs = append(pairs, t.value, "REDACTED")
+		}
 	}
-	if c.tokens != nil && c.tokens.secrets != nil {
-		for _, s := range c.tokens.secrets() {
-			pairs = append(pairs, s, "REDACTED")
+	add(tok)
+	if c.tokens != nil {
+		if cur := c.tokens.current(); cur != tok {
+			add(cur)
+		}
+		if c.tokens.secrets != nil {
+			for _, s := range c.tokens.secrets() {
+				pairs = append(pairs, s, "REDACTED")
+			}
 		}
 	}
 	return strings.NewReplacer(pairs...)
 }
+
+// redact is s, a text taken from an answer (a task's failure body, a start answer without a
+// task id), with the client's token and secrets replaced by REDACTED.
+func (c *Client) redact(s string) string { return c.redactor(nil).Replace(s) }
 
 // newRedirectError describes a redirect that was not followed.
 func newRedirectError(method, path string, resp *http.Response, rd *strings.Replacer) *RedirectError {
@@ -786,7 +808,8 @@ func newRedirectError(method, path string, resp *http.Response, rd *strings.Repl
 // followed (at most 10 hops, then the user's own CheckRedirect, if any, has its say): a POST,
 // PUT, PATCH or DELETE answered 301/302/303/307/308 is never re-sent, as another method or the
 // same, and comes back as a *RedirectError. A followed GET carries the token only to the API
-// host (the auth layer checks every hop), so a redirect to a download host gets none.
+// host (the auth layer checks every hop), so a redirect to a download host gets none; the
+// user's CheckRedirect is given the chain without the token (hideToken), as the caller is.
 func checkRedirect(user func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
 		if first := via[0]; first.Method != http.MethodGet && first.Method != http.MethodHead {
@@ -796,6 +819,9 @@ func checkRedirect(user func(*http.Request, []*http.Request) error) func(*http.R
 			return http.ErrUseLastResponse
 		}
 		if user != nil {
+			if req.Response != nil {
+				hideToken(req.Response, via[0]) // the user's function sees no token either
+			}
 			return user(req, via)
 		}
 		return nil
@@ -837,7 +863,8 @@ func (c *Client) logAttempt(ctx context.Context, method, path string, attempt, s
 // relative to the reseller's root ("Organizations/{id}/Azure" becomes
 // /api/resellers/{resellerId}/Organizations/{id}/Azure) unless it starts with "/", when it is
 // taken from the host's root ("/api/sellers/{sellerId}/services"). Its segments are sent as
-// given (escape them yourself); ".", ".." and control characters are refused. query is a
+// given (escape them yourself); ".", ".." (also escaped, or hidden by an escaped "/" or "\" or
+// by an escape escaped again, as in "..%2f" or "%252e%252e") and control characters are refused. query is a
 // struct with `url` tags (as the SDK's Options types), url.Values, or nil; body is marshalled
 // as JSON, or nil for none. Send the request with Do.
 func (c *Client) NewRequest(ctx context.Context, method, path string, query, body any) (*http.Request, error) {
@@ -866,9 +893,11 @@ func (c *Client) NewRequest(ctx context.Context, method, path string, query, bod
 // struct or slice, a *json.RawMessage for the JSON body as sent (a body that is not JSON is a
 // *DecodeError), a *[]byte for any body as sent, or nil to discard it. A request
 // built otherwise must still be for the client's scheme, host and base path, with one of GET,
-// POST, PUT, PATCH, DELETE and a path without "." or ".." segments (escaped or not) or control
-// characters; it is refused with a *ValidationError before anything is sent. The client
-// attaches its own token: an Authorization header on req is removed. Give the request a
+// POST, PUT, PATCH, DELETE and a path without "." or ".." segments (escaped or not, also
+// hidden by an escaped "/" or "\") or control characters, and a req.Host that is empty or the
+// URL's host: a Host naming another host is refused, as the token goes only to the client's
+// host. A refused request is a *ValidationError, and nothing is sent. The client attaches
+// its own token: an Authorization header on req is removed. Give the request a
 // GetBody (NewRequest does) so that a retry or the 401 replay can send the body again; a
 // request without one is sent once.
 func (c *Client) Do(req *http.Request, out any) (*Response, error) {
@@ -880,6 +909,11 @@ func (c *Client) Do(req *http.Request, out any) (*Response, error) {
 	}
 	if req.URL == nil || req.URL.Host != c.baseURL.Host || req.URL.Scheme != c.baseURL.Scheme {
 		return nil, invalid("req", "the request is not for the client's host %s://%s: build it with NewRequest", c.baseURL.Scheme, c.baseURL.Host)
+	}
+	if req.Host != "" && !strings.EqualFold(req.Host, req.URL.Host) {
+		// The token goes only where the request goes: a Host header naming another host
+		// would take it there through the API's front end.
+		return nil, invalid("req", "the request's Host %q is not its URL's host %s: leave req.Host empty or equal to it", truncate(req.Host, 64), req.URL.Host)
 	}
 	if req.URL.User != nil || req.URL.Fragment != "" {
 		return nil, invalid("path", "the request URL must not carry user info or a fragment")
@@ -924,7 +958,8 @@ func (c *Client) userPath(p string) (string, error) {
 }
 
 // checkSegments refuses "." and ".." segments, escaped or not (a server or proxy that
-// unescapes them would climb out of the path), bad escapes, unescaped spaces, and control
+// unescapes them would climb out of the path), also where an escaped "/" or "\" or an escape
+// escaped again hides one (hidesDotSegment), bad escapes, unescaped spaces, and control
 // characters, escaped or not.
 func checkSegments(rest, whole string) error {
 	for _, raw := range strings.Split(rest, "/") {
@@ -932,7 +967,7 @@ func checkSegments(rest, whole string) error {
 		if err != nil {
 			return invalid("path", "%q has a bad %%-escape", truncate(whole, 100))
 		}
-		if s == "." || s == ".." {
+		if hidesDotSegment(s) {
 			return invalid("path", "%q must not contain . or .. segments", truncate(whole, 100))
 		}
 		if strings.ContainsRune(raw, ' ') || strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
@@ -940,4 +975,27 @@ func checkSegments(rest, whole string) error {
 		}
 	}
 	return nil
+}
+
+// maxUnescapes is how many more times hidesDotSegment unescapes a segment; one escaped more
+// deeply than that is refused.
+const maxUnescapes = 4
+
+// hidesDotSegment reports whether s, a path segment unescaped once, is "." or "..", or becomes
+// one for a server that takes "/" and "\" (%2F, %5C) as separators or unescapes again
+// (%252e%252e): s is split at both separators and unescaped again, as long as that changes it.
+func hidesDotSegment(s string) bool {
+	for range maxUnescapes + 1 {
+		for _, part := range strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '\\' }) {
+			if part == "." || part == ".." {
+				return true
+			}
+		}
+		u, err := url.PathUnescape(s)
+		if err != nil || u == s {
+			return false
+		}
+		s = u
+	}
+	return true
 }

@@ -37,7 +37,7 @@ func (e *TaskFailedError) Error() string {
 		what = "answered in an unexpected way"
 	}
 	return fmt.Sprintf("cloudmore: task %s of %s %s: HTTP %d, status %q, body %s",
-		e.TaskID, e.Kind, what, e.StatusCode, e.Status, truncate(string(e.Body), 512))
+		truncate(e.TaskID, maxQuoted), e.Kind, what, e.StatusCode, truncate(e.Status, maxQuoted), truncate(string(e.Body), 512))
 }
 
 // pollStep is one poll: done reports whether the task has finished, result is set when it has.
@@ -377,7 +377,7 @@ func (c *Client) startTask(ctx context.Context, path string, opts, body any, idK
 		return id, resp, nil // a task id's format is not documented: any last segment
 	}
 	return "", resp, fmt.Errorf("cloudmore: POST %s answered %d without a task id (no Location header; body %s)",
-		path, resp.StatusCode, truncate(string(raw), 256))
+		path, resp.StatusCode, truncate(c.redact(string(raw)), 256))
 }
 
 // idFromBody finds a task id in a start answer.
@@ -435,7 +435,7 @@ func taskStep[T any](c *Client, kind, taskID, path string, decode func([]byte) (
 		if err != nil {
 			return false, nil, resp, err
 		}
-		running, err := taskRunning(kind, taskID, resp.StatusCode, c.tokens.redactCached(raw))
+		running, err := c.taskRunning(kind, taskID, resp.StatusCode, raw)
 		if err != nil || running {
 			return false, nil, resp, err
 		}
@@ -448,14 +448,14 @@ func taskStep[T any](c *Client, kind, taskID, path string, decode func([]byte) (
 }
 
 // taskRunning classifies one poll answer: still running, finished, or a *TaskFailedError.
-func taskRunning(kind, taskID string, status int, body []byte) (bool, error) {
+func (c *Client) taskRunning(kind, taskID string, status int, body []byte) (bool, error) {
 	if status == http.StatusAccepted || status == http.StatusNoContent {
 		return true, nil
 	}
 	st, has := statusField(body)
 	if !has {
 		if len(bytes.TrimSpace(body)) == 0 {
-			return false, &TaskFailedError{Kind: kind, TaskID: taskID, StatusCode: status, Body: capBody(body)}
+			return false, c.taskFailed(kind, taskID, status, "", body)
 		}
 		return false, nil
 	}
@@ -465,7 +465,14 @@ func taskRunning(kind, taskID string, status int, body []byte) (bool, error) {
 	case taskDone:
 		return false, nil
 	}
-	return false, &TaskFailedError{Kind: kind, TaskID: taskID, StatusCode: status, Status: st, Body: capBody(body)}
+	return false, c.taskFailed(kind, taskID, status, st, body)
+}
+
+// taskFailed is the *TaskFailedError of a poll answer: its status and the start of its body,
+// with the client's token and secrets redacted.
+func (c *Client) taskFailed(kind, taskID string, status int, st string, body []byte) *TaskFailedError {
+	return &TaskFailedError{Kind: kind, TaskID: taskID, StatusCode: status, Status: c.redact(st),
+		Body: capBody([]byte(c.redact(string(body))))}
 }
 
 // The states a task's status field can name.

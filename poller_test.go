@@ -206,7 +206,7 @@ func TestTaskRunning(t *testing.T) {
 		{"empty 200", 200, ``, false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			running, err := taskRunning("k", "id", tc.status, []byte(tc.body))
+			running, err := (&Client{}).taskRunning("k", "id", tc.status, []byte(tc.body))
 			assert.Equal(t, tc.running, running)
 			if !tc.failed {
 				assert.NoError(t, err)
@@ -219,7 +219,7 @@ func TestTaskRunning(t *testing.T) {
 		})
 	}
 	long := `{"status":"Failed","detail":"` + strings.Repeat("x", 10000) + `"}`
-	_, err := taskRunning("k", "id", 200, []byte(long))
+	_, err := (&Client{}).taskRunning("k", "id", 200, []byte(long))
 	var tf *TaskFailedError
 	require.ErrorAs(t, err, &tf)
 	assert.Len(t, tf.Body, 4096, "capped")

@@ -203,7 +203,7 @@ func (s *SellerConsumptionService) bulkPoller(taskID string) (*Poller[SellerBulk
 		if resp.StatusCode == http.StatusAccepted && st == "" {
 			return false, nil, resp, nil
 		}
-		return false, nil, resp, &TaskFailedError{Kind: sellerBulkConsumptionKind, TaskID: taskID, StatusCode: resp.StatusCode, Status: st, Body: capBody(c.tokens.redactCached(raw))}
+		return false, nil, resp, c.taskFailed(sellerBulkConsumptionKind, taskID, resp.StatusCode, st, raw)
 	}
 	return newSellerPoller(c, sellerBulkConsumptionKind, taskID, map[string]string{"taskId": taskID}, step), nil
 }

@@ -40,14 +40,6 @@ const maxExponent = 1000
 // maxQuoted is how many bytes of a bad input an error message repeats.
 const maxQuoted = 64
 
-// clip shortens s for an error message.
-func clip(s string) string {
-	if len(s) <= maxQuoted {
-		return s
-	}
-	return s[:maxQuoted] + "..."
-}
-
 // unquote returns the content of the JSON string literal data. The common
 // case, a string without escapes, costs one allocation.
 func unquote(data []byte) (string, error) {
@@ -59,7 +51,7 @@ func unquote(data []byte) (string, error) {
 	}
 	var s string
 	if err := json.Unmarshal(data, &s); err != nil {
-		return "", fmt.Errorf("cloudmore: invalid JSON string %q", clip(string(data)))
+		return "", fmt.Errorf("cloudmore: invalid JSON string %q", truncate(string(data), maxQuoted))
 	}
 	return s, nil
 }
@@ -80,7 +72,7 @@ func stringOrNull(data []byte, what string) (string, error) {
 	s, quoted, err := jsonText(data)
 	if err == nil && !quoted {
 		if s != "null" {
-			return "", fmt.Errorf("cloudmore: invalid %s %q", what, clip(s))
+			return "", fmt.Errorf("cloudmore: invalid %s %q", what, truncate(s, maxQuoted))
 		}
 		s = ""
 	}
@@ -237,10 +229,10 @@ func (d *Decimal) UnmarshalText(text []byte) error {
 func parseDecimal(s string) (decimal.Decimal, error) {
 	d, err := decimal.NewFromString(s)
 	if err != nil {
-		return decimal.Decimal{}, fmt.Errorf("cloudmore: invalid decimal %q", clip(s))
+		return decimal.Decimal{}, fmt.Errorf("cloudmore: invalid decimal %q", truncate(s, maxQuoted))
 	}
 	if e := d.Exponent(); e < -maxExponent || e > maxExponent {
-		return decimal.Decimal{}, fmt.Errorf("cloudmore: decimal %q is out of range", clip(s))
+		return decimal.Decimal{}, fmt.Errorf("cloudmore: decimal %q is out of range", truncate(s, maxQuoted))
 	}
 	return d, nil
 }
@@ -307,7 +299,7 @@ func parseTime(s string) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("cloudmore: invalid timestamp %q", clip(s))
+	return time.Time{}, fmt.Errorf("cloudmore: invalid timestamp %q", truncate(s, maxQuoted))
 }
 
 // text returns the RFC 3339 form of t in UTC, "" for the zero Time, and an
@@ -398,7 +390,7 @@ func DateOf(t time.Time) Date {
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return Date{}, fmt.Errorf("cloudmore: invalid date %q", clip(s))
+		return Date{}, fmt.Errorf("cloudmore: invalid date %q", truncate(s, maxQuoted))
 	}
 	return DateOf(t), nil
 }
@@ -476,7 +468,7 @@ func (d *Date) UnmarshalText(text []byte) error {
 	}
 	t, err := parseTime(string(text))
 	if err != nil {
-		return fmt.Errorf("cloudmore: invalid date %q", clip(string(text)))
+		return fmt.Errorf("cloudmore: invalid date %q", truncate(string(text), maxQuoted))
 	}
 	*d = DateOf(t)
 	return nil
@@ -529,7 +521,7 @@ func ParseBillingCycle(s string) (BillingCycle, error) {
 			return BillingCycle(i), nil
 		}
 	}
-	return 0, fmt.Errorf("cloudmore: invalid billing cycle %q", clip(s))
+	return 0, fmt.Errorf("cloudmore: invalid billing cycle %q", truncate(s, maxQuoted))
 }
 
 // String returns the name of b ("Monthly"), or "BillingCycle(7)" for a code
@@ -567,7 +559,7 @@ func (b *BillingCycle) UnmarshalJSON(data []byte) error {
 			return nil
 		}
 		if !isDigits(s) { // -1, 1.0, 1e0, true
-			return fmt.Errorf("cloudmore: invalid billing cycle %q", clip(s))
+			return fmt.Errorf("cloudmore: invalid billing cycle %q", truncate(s, maxQuoted))
 		}
 	}
 	v, err := ParseBillingCycle(s)
@@ -615,7 +607,7 @@ func (b *Bool) UnmarshalJSON(data []byte) error {
 	case s == "0" || strings.EqualFold(s, "false") || (!quoted && s == "null"):
 		*b = false
 	default:
-		return fmt.Errorf("cloudmore: invalid boolean %q", clip(s))
+		return fmt.Errorf("cloudmore: invalid boolean %q", truncate(s, maxQuoted))
 	}
 	return nil
 }

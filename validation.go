@@ -3,7 +3,9 @@ package cloudmore
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
+	"unicode/utf8"
 )
 
 // validator collects every failing field of one request, so that a *ValidationError names them
@@ -17,7 +19,49 @@ type validator struct{ fields []FieldError }
 
 // fail records one failing field.
 func (v *validator) fail(field, format string, args ...any) {
-	v.fields = append(v.fields, FieldError{Field: field, Reason: fmt.Sprintf(format, args...)})
+	v.fields = append(v.fields, FieldError{Field: field, Reason: reason(format, args)})
+}
+
+// maxReasonText is how many bytes of one text argument a validation message repeats.
+const maxReasonText = 128
+
+// reason formats a validation message with every text argument (a string, a []byte or a
+// value of a string type: a value from the input or from an answer) clipped by truncate to
+// maxReasonText bytes, so that a message stays short whatever the value's size.
+func reason(format string, args []any) string {
+	var clipped []any
+	for i, a := range args {
+		var s string
+		switch v := a.(type) {
+		case error:
+			continue
+		case []byte:
+			if len(v) <= maxReasonText {
+				continue
+			}
+			s = string(v[:min(len(v), maxReasonText+utf8.UTFMax)])
+		default:
+			rv := reflect.ValueOf(a)
+			if !rv.IsValid() || rv.Kind() != reflect.String {
+				continue
+			}
+			s = rv.String()
+			if st, ok := a.(fmt.Stringer); ok {
+				s = st.String()
+			}
+		}
+		if len(s) <= maxReasonText {
+			continue
+		}
+		if clipped == nil {
+			clipped = append([]any(nil), args...)
+		}
+		clipped[i] = truncate(s, maxReasonText)
+	}
+	if clipped != nil {
+		args = clipped
+	}
+	return fmt.Sprintf(format, args...)
 }
 
 // add records the fields of err, a *ValidationError (a nested validate, a path check); any

@@ -216,5 +216,35 @@ func writeSwaggerFixtures(dir string) error {
 			model.Props[i].Type, model.Props[i].Format = "string", ""
 		}
 	}
-	return write("drifted-swagger2.json", d.JSON("2.0"))
+	if err := write("drifted-swagger2.json", d.JSON("2.0")); err != nil {
+		return err
+	}
+	// a document that names several models otherwise than the SDK (three models no other
+	// refers to are gone under the SDK's names), with one real difference among them
+	r := clean.Clone()
+	referenced := map[string]bool{}
+	for _, m := range r.Models {
+		for _, p := range m.Props {
+			referenced[p.Ref] = true
+			if p.Items != nil {
+				referenced[p.Items.Ref] = true
+			}
+		}
+	}
+	var gone []string
+	for _, n := range sortedKeys(r.Models) {
+		if !referenced[n] && n != name && len(gone) < 3 {
+			gone = append(gone, n)
+		}
+	}
+	for _, n := range gone {
+		r.Models["Renamed"+n] = r.Models[n]
+		delete(r.Models, n)
+	}
+	for i, p := range r.Models[name].Props {
+		if p.Name == "approvalTriggeredOn" {
+			r.Models[name].Props[i].Type, r.Models[name].Props[i].Format = "string", ""
+		}
+	}
+	return write("renamed-models-swagger2.json", r.JSON("2.0"))
 }

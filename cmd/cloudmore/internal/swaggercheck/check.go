@@ -532,11 +532,11 @@ func isMethod(s string) bool {
 
 // Report is the --json output.
 type Report struct {
-	Document   string          `json:"document"`
-	Operations int             `json:"sdkOperations"`
-	Models     int             `json:"sdkModels"`
+	Document   string `json:"document"`
+	Operations int    `json:"sdkOperations"`
+	Models     int    `json:"sdkModels"`
 	// Summary counts the findings by kind, models the document does not name last.
 	Summary  []drift.KindCount `json:"summary"`
 	Findings []drift.Finding   `json:"findings"`
-	Accepted   int             `json:"accepted,omitempty"`
+	Accepted int               `json:"accepted,omitempty"`
 }

@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -66,11 +65,6 @@ func TestScripts(t *testing.T) {
 			"status":  cmdStatus,
 			"fakectl": cmdFakectl,
 			"capture": cmdCapture,
-			"sleep": func(ts *testscript.TestScript, neg bool, args []string) {
-				d, err := time.ParseDuration(args[0])
-				ts.Check(err)
-				time.Sleep(d)
-			},
 		},
 	})
 }

@@ -4,7 +4,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -73,28 +72,38 @@ func exitOf(t *testing.T, cmd *exec.Cmd) int {
 	return 0
 }
 
-// TestSIGTERMStopsFakeServe: `fake serve` stops on SIGTERM as on Ctrl-C: cleanly, saying so,
-// exit 0.
-func TestSIGTERMStopsFakeServe(t *testing.T) {
-	var out syncBuffer
-	cmd, stderr := startCommand(t, nil, &out, "fake", "serve", "--addr", "127.0.0.1:0")
-	// the server is up once it has printed everything; stdout is a pipe the test reads after
-	deadline := time.Now().Add(30 * time.Second)
-	for !strings.Contains(out.String(), "Ctrl-C stops it.") {
-		if time.Now().After(deadline) {
-			t.Fatalf("fake serve printed %q", out.String())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	rest, _ := io.ReadAll(stderr)
-	if code := exitOf(t, cmd); code != 0 {
-		t.Errorf("exit %d, want 0; stderr %q", code, rest)
-	}
-	if !bytes.Contains(rest, []byte("fake Cloudmore stopped")) {
-		t.Errorf("stderr %q, want it to say the fake stopped", rest)
+// TestSignalsStopFakeServe: `fake serve` stops on Ctrl-C (SIGINT) and on SIGTERM alike:
+// cleanly, saying so, exit 0, after printing where it listens and the fake's credentials.
+func TestSignalsStopFakeServe(t *testing.T) {
+	for _, sig := range []os.Signal{os.Interrupt, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			var out syncBuffer
+			cmd, stderr := startCommand(t, nil, &out, "fake", "serve", "--addr", "127.0.0.1:0")
+			// the server is up once it has printed everything (waiting on the output, not a clock)
+			deadline := time.Now().Add(30 * time.Second)
+			for !strings.Contains(out.String(), "Ctrl-C stops it.") {
+				if time.Now().After(deadline) {
+					t.Fatalf("fake serve printed %q", out.String())
+				}
+				time.Sleep(10 * time.Millisecond)
+			}
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			rest, _ := io.ReadAll(stderr)
+			if code := exitOf(t, cmd); code != 0 {
+				t.Errorf("exit %d, want 0; stderr %q", code, rest)
+			}
+			if string(rest) != "fake Cloudmore stopped\n" {
+				t.Errorf("stderr %q, want it to say the fake stopped", rest)
+			}
+			for _, re := range []string{`(?m)^Fake Cloudmore listening on http://127\.0\.0\.1:[0-9]+$`, `(?m)^CLOUDMORE_BASE_URL=http://127\.0\.0\.1:[0-9]+$`,
+				`(?m)^CLOUDMORE_RESELLER_ID=` + cloudmoretest.DefaultResellerID + `$`, `(?m)^CLOUDMORE_PASSWORD=` + cloudmoretest.DefaultPassword + `$`} {
+				if !regexp.MustCompile(re).MatchString(out.String()) {
+					t.Errorf("stdout %q does not match %s", out.String(), re)
+				}
+			}
+		})
 	}
 }
 

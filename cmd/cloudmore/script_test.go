@@ -94,21 +94,36 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 //
 //	fakectl drop METHOD PATTERN N         lose the answers of the next N matching requests
 //	fakectl fail METHOD PATTERN STATUS [BODYFILE]  answer the next matching request with STATUS
+//	fakectl count METHOD PATTERN N        N matching requests were sent
+//	fakectl sent METHOD PATTERN REGEXP    the last matching request's body matches REGEXP
 func cmdFakectl(ts *testscript.TestScript, neg bool, args []string) {
 	srv := ts.Value(fakeKey{}).(*cloudmoretest.Server)
+	matching := func(method, pattern string) []cloudmoretest.Request {
+		pat := "^" + strings.ReplaceAll(strings.ReplaceAll(regexp.QuoteMeta(strings.ToLower(pattern)), `\*`, "[^/]+"), `\{resellerid\}`, "[^/]+") + "$"
+		re := regexp.MustCompile(pat)
+		var out []cloudmoretest.Request
+		for _, r := range srv.Requests() {
+			if r.Method == method && re.MatchString(strings.ToLower(r.Path)) {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
 	if len(args) == 4 && args[0] == "count" { // fakectl count METHOD PATTERN N: N such requests were sent
 		want, err := strconv.Atoi(args[3])
 		ts.Check(err)
-		pat := "^" + strings.ReplaceAll(strings.ReplaceAll(regexp.QuoteMeta(strings.ToLower(args[2])), `\*`, "[^/]+"), `\{resellerid\}`, "[^/]+") + "$"
-		re := regexp.MustCompile(pat)
-		got := 0
-		for _, r := range srv.Requests() {
-			if r.Method == args[1] && re.MatchString(strings.ToLower(r.Path)) {
-				got++
-			}
-		}
-		if got != want {
+		if got := len(matching(args[1], args[2])); got != want {
 			ts.Fatalf("%d requests %s %s, want %d", got, args[1], args[2], want)
+		}
+		return
+	}
+	if len(args) == 4 && args[0] == "sent" { // fakectl sent METHOD PATTERN REGEXP: the last such request's body matches
+		rs := matching(args[1], args[2])
+		if len(rs) == 0 {
+			ts.Fatalf("no request %s %s", args[1], args[2])
+		}
+		if body := rs[len(rs)-1].Body; !regexp.MustCompile(args[3]).Match(body) {
+			ts.Fatalf("%s %s sent %s, want it to match %s", args[1], args[2], body, args[3])
 		}
 		return
 	}

@@ -96,7 +96,7 @@ func runChild(t *testing.T, role string, env ...string) (string, int) {
 func TestStrictExitCode(t *testing.T) {
 	t.Parallel()
 	const summary = "strict decoding: 1 answer member(s) the SDK does not model, in 1 operation(s)\n" +
-		"property-not-in-sdk:\n  GET /api/resellers/{id}/Organizations  [].brandNewField: in the answer; the SDK's model has no field for it\n"
+		"1 differences: 1 property-not-in-sdk\nproperty-not-in-sdk:\n  GET /api/resellers/{id}/Organizations  [].brandNewField: in the answer; the SDK's model has no field for it\n"
 	const verdict = "FAIL: CLOUDMORE_STRICT=fail and the answers hold members the SDK does not model"
 	for _, tc := range []struct {
 		name, strict, unknown string
@@ -193,6 +193,7 @@ func TestUnknownFieldsReport(t *testing.T) {
 	assert.Equal(t, 5, u.report(&b))
 	const why = ": in the answer; the SDK's model has no field for it\n"
 	assert.Equal(t, "strict decoding: 5 answer member(s) the SDK does not model, in 3 operation(s)\n"+
+		"5 differences: 5 property-not-in-sdk\n"+
 		"property-not-in-sdk:\n"+
 		"  GET /api/resellers/{id}/Organizations  [].alpha"+why+
 		"  GET /api/resellers/{id}/Organizations  [].zeta"+why+

@@ -37,6 +37,8 @@ type app struct {
 	cleanup []func()
 	secrets []string // values never to print
 
+	profileUsed string // the saved profile the credentials came from ("" for CLOUDMORE_*)
+
 	onPriceAnswer func() // called after each answer to a price update (the progress bar)
 }
 
@@ -66,7 +68,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if code == exitInterrupted {
 			msg = "interrupted"
 		}
-		fmt.Fprintln(stderr, "cloudmore: "+strings.TrimPrefix(a.redact(msg), "cloudmore: "))
+		fmt.Fprintln(stderr, "cloudmore: "+strings.TrimPrefix(a.userText(msg), "cloudmore: "))
 		var ue *usageError
 		if errors.As(err, &ue) || isCobraUsage(err) {
 			fmt.Fprintln(stderr, "Run 'cloudmore --help' for usage.")

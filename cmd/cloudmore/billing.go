@@ -13,6 +13,7 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"gopkg.in/yaml.v3"
 
 	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
@@ -113,8 +114,9 @@ func addBillingReport(a *app, root *cobra.Command) {
 and stream its lines (one per product of each subscription) to stdout in constant memory:
 -o csv (the SDK's ERP columns), json (an array), jsonl, yaml or table.
 
-The resume token is printed to stderr before the wait; after an interruption, pick the same
-report up with --resume TOKEN instead of starting another. Without --wait the command prints
+The resume token is printed to stderr before the wait; interrupted (Ctrl-C or SIGTERM), the
+command prints the line that picks the same report up (--resume TOKEN, with the output flags
+given) instead of starting another. Without --wait the command prints
 the task id and the token and exits.
 
 Every organization's totals are checked against its lines; a difference is reported on
@@ -164,7 +166,7 @@ stderr, and with --strict the command then exits 1.`,
 				if ctx.Err() == nil {
 					return err
 				}
-				fmt.Fprintf(a.stderr, "resume with: cloudmore billing report --resume %s\n", p.ResumeToken())
+				fmt.Fprintf(a.stderr, "resume with: cloudmore billing report --resume %s%s\n", p.ResumeToken(), resumeFlags(cmd))
 				return err
 			}
 			found, err := a.streamReport(ctx, task)
@@ -190,6 +192,38 @@ stderr, and with --strict the command then exits 1.`,
 	f.BoolVar(&strict, "strict", false, "exit 1 when a stated total differs from its lines")
 	f.DurationVar(&interval, "poll-interval", 5*time.Second, "how often to ask whether the report is ready")
 	billing.AddCommand(cmd)
+}
+
+// resumeFlags are the flags the user gave that a resumed run needs too (output, profile,
+// --strict, ...), as command-line text: everything but what names the report, which the
+// token does.
+func resumeFlags(cmd *cobra.Command) string {
+	var b strings.Builder
+	cmd.Flags().Visit(func(f *pflag.Flag) {
+		switch f.Name {
+		case "month", "from", "to", "currency", "wait", "resume":
+			return
+		}
+		name := "--" + f.Name
+		if f.Name == "output" {
+			name = "-o"
+		}
+		b.WriteString(" " + name)
+		if f.Value.Type() != "bool" {
+			b.WriteString(" " + shellQuote(f.Value.String()))
+		} else if f.Value.String() != "true" {
+			b.WriteString("=" + f.Value.String())
+		}
+	})
+	return b.String()
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.,:/=@+") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // waitTask polls until the report is ready, with a spinner on stderr when it is a terminal.

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -319,7 +321,9 @@ func setPath(o *object, path string, v any) {
 	o.set(parts[len(parts)-1], v)
 }
 
-// decodeInto decodes body into req, putting members req has no field for into its Extra map.
+// decodeInto decodes body into req, putting members req has no field for into its Extra map
+// (a member matching a field in another case is the field's, as encoding/json decodes it).
+// Its errors name --data and the member, not Go's types.
 func decodeInto(body *object, req any) error {
 	b, err := json.Marshal(body)
 	if err != nil {
@@ -327,21 +331,31 @@ func decodeInto(body *object, req any) error {
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if err := dec.Decode(req); err != nil {
-		return usagef("the request body does not fit %T: %v", req, err)
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) && te.Field != "" {
+			return usagef("--data: member %q is a JSON %s where %s was expected", te.Field, te.Value, kindOf(te.Type.String()))
+		}
+		return usagef("--data does not fit this request: %v", err)
 	}
 	rv := reflect.ValueOf(req).Elem()
-	known := jsonNames(rv.Type())
+	known := map[string]bool{} // encoding/json matches a member to a field in any case
+	var names []string
+	for k := range jsonNames(rv.Type()) {
+		known[strings.ToLower(k)] = true
+		names = append(names, k)
+	}
+	sort.Strings(names)
 	var extra reflect.Value
 	if f := rv.FieldByName("Extra"); f.IsValid() && f.Type() == reflect.TypeOf(map[string]any(nil)) {
 		extra = f
 	}
 	var unknown []string
 	for _, k := range body.keys {
-		if known[k] {
+		if known[strings.ToLower(k)] {
 			continue
 		}
 		if !extra.IsValid() {
-			unknown = append(unknown, k)
+			unknown = append(unknown, strconv.Quote(k))
 			continue
 		}
 		if extra.IsNil() {
@@ -354,7 +368,7 @@ func decodeInto(body *object, req any) error {
 		extra.SetMapIndex(reflect.ValueOf(k), reflect.ValueOf(&v).Elem())
 	}
 	if len(unknown) > 0 {
-		return usagef("the request body has members %s that %T does not send", strings.Join(unknown, ", "), req)
+		return usagef("--data: this request has no member %s (its members: %s)", strings.Join(unknown, ", "), strings.Join(names, ", "))
 	}
 	return nil
 }

@@ -186,6 +186,7 @@ func (a *app) loadConfig() (*profile, error) {
 			"save a profile (cloudmore profile save default), or try the built-in fake with --fake")
 	}
 	a.secrets = append(a.secrets, p.ClientSecret, p.Password)
+	a.profileUsed = name
 	return &p, nil
 }
 

@@ -15,7 +15,7 @@ const (
 	exitUsage       = 2   // bad usage or input refused before the network
 	exitAuth        = 3   // authentication refused
 	exitUnknown     = 4   // the outcome is unknown: a create may have happened
-	exitInterrupted = 130 // interrupted (Ctrl-C)
+	exitInterrupted = 130 // interrupted (Ctrl-C or SIGTERM)
 )
 
 // exitCodesHelp is the exit-code table of --help.
@@ -26,7 +26,7 @@ const exitCodesHelp = `Exit codes:
   3    authentication refused (wrong credentials, client id or secret)
   4    the outcome is unknown: a create or update was sent and no answer came back;
        check whether it happened before running it again
-  130  interrupted (Ctrl-C)`
+  130  interrupted (Ctrl-C or SIGTERM)`
 
 // usageError is bad usage found by the command itself (exit 2).
 type usageError struct{ err error }
@@ -57,7 +57,7 @@ func exitCode(ctx context.Context, err error) int {
 		return exitOK
 	case errors.As(err, &ce):
 		return ce.code
-	case ctx.Err() != nil: // the context is cancelled only by Ctrl-C
+	case ctx.Err() != nil: // the context is cancelled only by Ctrl-C or SIGTERM
 
 		return exitInterrupted
 	case errors.As(err, &ue), errors.Is(err, cloudmore.ErrValidation), isCobraUsage(err):

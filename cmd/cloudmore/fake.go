@@ -21,10 +21,10 @@ func (a *app) fakeCommand() *cobra.Command {
 	var noSeed bool
 	serve := &cobra.Command{
 		Use:   "serve [--addr 127.0.0.1:8080]",
-		Short: "Run the fake Cloudmore as an HTTP server until Ctrl-C",
+		Short: "Run the fake Cloudmore as an HTTP server until Ctrl-C or SIGTERM",
 		Long: `Run the fake Cloudmore (the SDK's cloudmoretest, seeded with its demo data) as an HTTP
 server, for tools in other languages and for demos. It prints its URL, reseller id and
-credentials (the fake's own, not a secret), and stops cleanly on Ctrl-C. Point this tool at it
+credentials (the fake's own, not a secret), and stops cleanly on Ctrl-C or SIGTERM. Point this tool at it
 with CLOUDMORE_BASE_URL and the printed variables.`,
 		Args: exactArgs(),
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -6,17 +6,20 @@
 //
 // Exit codes: 0 success; 1 an API or other error; 2 bad usage or input refused before the
 // network; 3 authentication refused; 4 the outcome is unknown (a create may have happened);
-// 130 interrupted.
+// 130 interrupted (Ctrl-C or SIGTERM).
 package main
 
 import (
 	"context"
 	"os"
 	"os/signal"
+	"syscall"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM (a service manager, a container stopping, kill) ends a run as Ctrl-C does: fake
+	// serve shuts down cleanly, a report wait prints its --resume line.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
 	stop()
 	os.Exit(code)

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -70,83 +68,36 @@ func priceVerbs() []verb {
 	}
 }
 
-// priceColumns are the columns of a changes file (case-insensitive; order free).
-var priceColumns = []string{"organizationId", "serviceId", "itemCode", "productId", "currencyCode", "salesPrice", "startupFee", "customServiceProduct", "segment"}
-
-// readPriceChanges reads a changes CSV file. Any bad row refuses the whole file (nothing sent).
-func readPriceChanges(r io.Reader) ([]cloudmore.OrganizationPriceChange, error) {
-	cr := csv.NewReader(r)
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	header, err := cr.Read()
+// readPriceChanges reads a changes file with the SDK's reader: a bad row refuses the whole
+// file (exit 2, nothing sent), and the message lists every bad row by its line in the file.
+func readPriceChanges(r io.Reader) ([]cloudmore.PriceChangeRow, error) {
+	rows, err := cloudmore.ReadPriceChanges(r)
+	var ve *cloudmore.ValidationError
+	if errors.As(err, &ve) {
+		lines := make([]string, len(ve.Fields))
+		for i, f := range ve.Fields {
+			lines[i] = f.Field + ": " + f.Reason
+		}
+		return nil, usagef("the changes file was refused, nothing was sent:\n  %s", strings.Join(lines, "\n  "))
+	}
 	if err != nil {
-		return nil, usagef("the changes file has no header row: %v", err)
+		return nil, usagef("the changes file: %v", err)
 	}
-	col := map[string]int{}
-	for i, h := range header {
-		known := false
-		for _, c := range priceColumns {
-			if strings.EqualFold(strings.TrimSpace(h), c) {
-				col[c], known = i, true
-			}
-		}
-		if !known {
-			return nil, usagef("the changes file's column %q is not one of %s", h, strings.Join(priceColumns, ", "))
-		}
+	return rows, nil
+}
+
+// priceStatus is what became of one change: applied, failed (Cloudmore answered no), not
+// sent, or unknown (sent, and no answer came back: it may have been applied).
+func priceStatus(r cloudmore.PriceUpdateResult) string {
+	switch {
+	case r.Err == nil:
+		return "applied"
+	case errors.Is(r.Err, cloudmore.ErrOutcomeUnknown), r.Attempted && r.Response == nil:
+		return "unknown"
+	case !r.Attempted:
+		return "not sent"
 	}
-	for _, c := range []string{"organizationId", "serviceId", "currencyCode", "salesPrice"} {
-		if _, ok := col[c]; !ok {
-			return nil, usagef("the changes file has no %s column (columns: %s)", c, strings.Join(priceColumns, ", "))
-		}
-	}
-	var changes []cloudmore.OrganizationPriceChange
-	var bad []string
-	for line := 2; ; line++ {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, usagef("the changes file: %v", err)
-		}
-		get := func(c string) string {
-			if i, ok := col[c]; ok && i < len(rec) {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
-		}
-		ch := cloudmore.OrganizationPriceChange{OrganizationID: get("organizationId"), ServiceID: get("serviceId")}
-		u := &ch.Update
-		u.ItemCode, u.ProductID, u.CurrencyCode, u.Segment = get("itemCode"), get("productId"), get("currencyCode"), cloudmore.Segment(get("segment"))
-		if s := get("salesPrice"); s != "" {
-			d, err := cloudmore.NewDecimal(s)
-			if err != nil {
-				bad = append(bad, fmt.Sprintf("line %d: salesPrice %q is not a number", line, s))
-			} else {
-				u.SalesPrice = &d
-			}
-		}
-		if s := get("startupFee"); s != "" {
-			d, err := cloudmore.NewDecimal(s)
-			if err != nil {
-				bad = append(bad, fmt.Sprintf("line %d: startupFee %q is not a number", line, s))
-			} else {
-				u.StartupFee = &d
-			}
-		}
-		if s := get("customServiceProduct"); s != "" {
-			b, err := strconv.ParseBool(s)
-			if err != nil {
-				bad = append(bad, fmt.Sprintf("line %d: customServiceProduct %q is not true or false", line, s))
-			}
-			u.CustomServiceProduct = b
-		}
-		changes = append(changes, ch)
-	}
-	if len(bad) > 0 {
-		return nil, usagef("the changes file was refused, nothing was sent:\n  %s", strings.Join(bad, "\n  "))
-	}
-	return changes, nil
+	return "failed"
 }
 
 // countingTransport counts the answers to one kind of request (for a progress bar).
@@ -176,12 +127,21 @@ func addPricesUpdate(a *app, root *cobra.Command) {
 		Use:   "update --file changes.csv",
 		Short: "Apply many organization price changes from a CSV file",
 		Long: `Apply organization price changes from a CSV file with the header row
-  ` + strings.Join(priceColumns, ",") + `
-(organizationId, serviceId, currencyCode and salesPrice required; itemCode for a CSP product,
-productId and customServiceProduct=true for a custom-service product). A malformed file is
-refused whole before anything is sent (exit 2). Each change is sent at most once, never again
-after a failure; the command prints one result row per change (-o csv gives a results file) and
-exits 1 if any change failed.`,
+  ` + strings.Join(cloudmore.PriceChangeColumns(), ",") + `
+(any order; organizationId, serviceId, currencyCode and salesPrice required; itemCode for a CSP
+product, productId and customServiceProduct=true for a custom-service product; amounts as 9.40).
+
+The whole file is checked before anything is sent: a row with more or fewer fields than the
+header (an unquoted decimal comma, 9,40, is two fields), an id that is not a GUID, a currency
+that is not ISO 4217, a price that is empty, negative or not a number, two rows setting the same
+price. Any bad row refuses the file (exit 2, nothing sent), and every bad row is named by its
+line in the file.
+
+Then each change is sent once; a failed change is never sent again. The command prints one
+result row per change, named by its line in the file (-o csv gives a results file), and on
+stderr the whole error of each change not applied. It exits 1 if any change failed, and 4 if
+any change was sent and no answer came back (it may have been applied: check before sending
+it again).`,
 		Args: exactArgs(),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if file == "" {
@@ -196,9 +156,13 @@ exits 1 if any change failed.`,
 				defer f.Close()
 				r = f
 			}
-			changes, err := readPriceChanges(r)
+			rows, err := readPriceChanges(r)
 			if err != nil {
 				return err
+			}
+			changes := make([]cloudmore.OrganizationPriceChange, len(rows))
+			for i, row := range rows {
+				changes[i] = row.Change
 			}
 			var bar *progressbar.ProgressBar
 			if isTerminal(a.stderr) {
@@ -217,53 +181,58 @@ exits 1 if any change failed.`,
 				a.onPriceAnswer = nil
 				_ = bar.Finish()
 			}
-			rows := make([]*object, len(results))
-			failed := 0
+			out := make([]*object, len(results))
+			var problems []string // the whole error of each change not applied, for stderr
+			count := map[string]int{}
 			for i, r := range results {
-				o := newObject()
-				o.set("index", i)
-				o.set("organizationId", r.Change.OrganizationID)
-				o.set("serviceId", r.Change.ServiceID)
-				item := r.Change.Update.ItemCode
+				status := priceStatus(r)
+				count[status]++
+				u := r.Change.Update
+				item := u.ItemCode
 				if item == "" {
-					item = r.Change.Update.ProductID
+					item = u.ProductID
 				}
-				o.set("item", item)
-				price := ""
-				if r.Change.Update.SalesPrice != nil {
-					price = r.Change.Update.SalesPrice.Text()
-				}
-				o.set("salesPrice", price)
-				status := "applied"
-				switch {
-				case r.Err != nil && !r.Attempted:
-					status = "not sent"
-				case r.Err != nil:
-					status = "failed"
+				price, msg, reqID := "", "", ""
+				if u.SalesPrice != nil {
+					price = u.SalesPrice.Text()
 				}
 				if r.Err != nil {
-					failed++
+					msg = a.userText(r.Err.Error())
+					if status == "unknown" && !errors.Is(r.Err, cloudmore.ErrOutcomeUnknown) {
+						msg = "sent, and no answer came back (it may have been applied): " + msg
+					}
+					problems = append(problems, fmt.Sprintf("line %d: %s: %s", rows[i].Line, status, msg))
 				}
-				o.set("status", status)
-				msg := ""
-				if r.Err != nil {
-					msg = a.redact(r.Err.Error())
-				}
-				o.set("error", msg)
-				reqID := ""
 				if r.Response != nil {
 					reqID = r.Response.RequestID
 				}
+				o := newObject()
+				o.set("line", rows[i].Line)
+				o.set("organizationId", r.Change.OrganizationID)
+				o.set("serviceId", r.Change.ServiceID)
+				o.set("item", item)
+				o.set("salesPrice", price)
+				o.set("status", status)
+				o.set("error", msg)
 				o.set("requestId", reqID)
-				rows[i] = o
+				out[i] = o
 			}
-			if err := a.print(cmd, rows); err != nil {
+			if err := a.print(cmd, out); err != nil {
 				return err
 			}
-			if failed > 0 {
-				return &codeError{exitError, fmt.Errorf("%d of %d price changes failed (none was sent twice)", failed, len(results))}
+			for _, p := range problems {
+				fmt.Fprintln(a.stderr, p)
 			}
-			fmt.Fprintf(a.stderr, "%d price changes applied\n", len(results))
+			n := len(results)
+			switch {
+			case count["unknown"] > 0:
+				return &codeError{exitUnknown, fmt.Errorf("the outcome of %d of %d price changes is unknown: they were sent and no answer came back; check them before sending them again", count["unknown"], n)}
+			case cmd.Context().Err() != nil:
+				return cmd.Context().Err() // interrupted: the changes not sent are listed as such
+			case len(problems) > 0:
+				return &codeError{exitError, fmt.Errorf("%d of %d price changes failed (a failed change is never sent again)", len(problems), n)}
+			}
+			fmt.Fprintf(a.stderr, "%d price changes applied\n", n)
 			return nil
 		},
 	}

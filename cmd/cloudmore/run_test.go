@@ -51,13 +51,19 @@ func TestInterruptedReportPrintsResumeToken(t *testing.T) {
 	vars := env(map[string]string{"CLOUDMORE_BASE_URL": srv.URL(), "CLOUDMORE_RESELLER_ID": srv.ResellerID(),
 		"CLOUDMORE_CLIENT_SECRET": creds.ClientSecret, "CLOUDMORE_USERNAME": creds.Username, "CLOUDMORE_PASSWORD": creds.Password})
 	ctx, cancel := context.WithCancel(context.Background())
-	time.AfterFunc(300*time.Millisecond, cancel) // Ctrl-C during the wait
-	var out, errOut bytes.Buffer
-	code := run(ctx, []string{"billing", "report", "--month", "2026-11", "--wait", "--poll-interval", "20ms"}, nil, &out, &errOut, vars)
+	defer cancel()
+	var out, errOut syncBuffer
+	go func() { // Ctrl-C during the wait: once the report has started
+		for ctx.Err() == nil && !strings.Contains(errOut.String(), "resume token: ") {
+			time.Sleep(5 * time.Millisecond)
+		}
+		cancel()
+	}()
+	code := run(ctx, []string{"billing", "report", "--month", "2026-11", "--wait", "--poll-interval", "20ms", "-o", "jsonl"}, nil, &out, &errOut, vars)
 	if code != exitInterrupted {
 		t.Fatalf("exit %d, want 130; stderr %s", code, errOut.String())
 	}
-	if !regexp.MustCompile(`resume with: cloudmore billing report --resume \S+`).MatchString(errOut.String()) {
+	if !regexp.MustCompile(`(?m)^resume with: cloudmore billing report --resume \S+ -o jsonl --poll-interval 20ms$`).MatchString(errOut.String()) {
 		t.Errorf("stderr %q", errOut.String())
 	}
 }

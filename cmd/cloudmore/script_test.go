@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -66,11 +65,6 @@ func TestScripts(t *testing.T) {
 			"status":  cmdStatus,
 			"fakectl": cmdFakectl,
 			"capture": cmdCapture,
-			"sleep": func(ts *testscript.TestScript, neg bool, args []string) {
-				d, err := time.ParseDuration(args[0])
-				ts.Check(err)
-				time.Sleep(d)
-			},
 		},
 	})
 }
@@ -100,21 +94,36 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 //
 //	fakectl drop METHOD PATTERN N         lose the answers of the next N matching requests
 //	fakectl fail METHOD PATTERN STATUS [BODYFILE]  answer the next matching request with STATUS
+//	fakectl count METHOD PATTERN N        N matching requests were sent
+//	fakectl sent METHOD PATTERN REGEXP    the last matching request's body matches REGEXP
 func cmdFakectl(ts *testscript.TestScript, neg bool, args []string) {
 	srv := ts.Value(fakeKey{}).(*cloudmoretest.Server)
+	matching := func(method, pattern string) []cloudmoretest.Request {
+		pat := "^" + strings.ReplaceAll(strings.ReplaceAll(regexp.QuoteMeta(strings.ToLower(pattern)), `\*`, "[^/]+"), `\{resellerid\}`, "[^/]+") + "$"
+		re := regexp.MustCompile(pat)
+		var out []cloudmoretest.Request
+		for _, r := range srv.Requests() {
+			if r.Method == method && re.MatchString(strings.ToLower(r.Path)) {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
 	if len(args) == 4 && args[0] == "count" { // fakectl count METHOD PATTERN N: N such requests were sent
 		want, err := strconv.Atoi(args[3])
 		ts.Check(err)
-		pat := "^" + strings.ReplaceAll(strings.ReplaceAll(regexp.QuoteMeta(strings.ToLower(args[2])), `\*`, "[^/]+"), `\{resellerid\}`, "[^/]+") + "$"
-		re := regexp.MustCompile(pat)
-		got := 0
-		for _, r := range srv.Requests() {
-			if r.Method == args[1] && re.MatchString(strings.ToLower(r.Path)) {
-				got++
-			}
-		}
-		if got != want {
+		if got := len(matching(args[1], args[2])); got != want {
 			ts.Fatalf("%d requests %s %s, want %d", got, args[1], args[2], want)
+		}
+		return
+	}
+	if len(args) == 4 && args[0] == "sent" { // fakectl sent METHOD PATTERN REGEXP: the last such request's body matches
+		rs := matching(args[1], args[2])
+		if len(rs) == 0 {
+			ts.Fatalf("no request %s %s", args[1], args[2])
+		}
+		if body := rs[len(rs)-1].Body; !regexp.MustCompile(args[3]).Match(body) {
+			ts.Fatalf("%s %s sent %s, want it to match %s", args[1], args[2], body, args[3])
 		}
 		return
 	}
@@ -216,5 +225,35 @@ func writeSwaggerFixtures(dir string) error {
 			model.Props[i].Type, model.Props[i].Format = "string", ""
 		}
 	}
-	return write("drifted-swagger2.json", d.JSON("2.0"))
+	if err := write("drifted-swagger2.json", d.JSON("2.0")); err != nil {
+		return err
+	}
+	// a document that names several models otherwise than the SDK (three models no other
+	// refers to are gone under the SDK's names), with one real difference among them
+	r := clean.Clone()
+	referenced := map[string]bool{}
+	for _, m := range r.Models {
+		for _, p := range m.Props {
+			referenced[p.Ref] = true
+			if p.Items != nil {
+				referenced[p.Items.Ref] = true
+			}
+		}
+	}
+	var gone []string
+	for _, n := range sortedKeys(r.Models) {
+		if !referenced[n] && n != name && len(gone) < 3 {
+			gone = append(gone, n)
+		}
+	}
+	for _, n := range gone {
+		r.Models["Renamed"+n] = r.Models[n]
+		delete(r.Models, n)
+	}
+	for i, p := range r.Models[name].Props {
+		if p.Name == "approvalTriggeredOn" {
+			r.Models[name].Props[i].Type, r.Models[name].Props[i].Format = "string", ""
+		}
+	}
+	return write("renamed-models-swagger2.json", r.JSON("2.0"))
 }

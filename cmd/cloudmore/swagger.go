@@ -33,10 +33,15 @@ command was built with, both ways:
                or number, date-time, date, enums), required and maxLength that the SDK's
                validation does not match.
 
+The report opens with a count by kind; models the document has no model of the SDK's name
+for (model-not-in-document: the SDK's name may be a guess) are listed last.
+
 --accept FILE lists known differences that are not reported, one a line as
 "kind subject name" (for example "path-case GET /api/resellers/{resellerId}/Organizations
-/api/resellers/{resellerId}/organizations"; "*" as the name matches any), or the output of
---json. It needs no credentials and sends nothing to Cloudmore but the document's download.
+/api/resellers/{resellerId}/organizations"), or the output of --json. "*" stands for any text:
+"model-not-in-document *", "property-not-in-sdk * vat",
+"query-param-not-in-sdk GET /api/resellers/*/Things *". A line with an unknown kind is refused.
+It needs no credentials and sends nothing to Cloudmore but the document's download.
 
 Exit codes: 0 no differences; 1 differences; 2 the document cannot be read.`,
 		Args: exactArgs("FILE|URL"),
@@ -81,6 +86,7 @@ Exit codes: 0 no differences; 1 differences; 2 the document cannot be read.`,
 						findings = append(findings, f)
 					}
 					rep.Findings = append(rep.Findings, findings...)
+					rep.Summary = append([]drift.KindCount{}, drift.Summary(findings)...)
 					if asJSON {
 						enc := json.NewEncoder(a.stdout)
 						enc.SetIndent("", "  ")

@@ -43,6 +43,35 @@ const (
 	Enum = "enum"
 )
 
+// kinds are the kinds of finding, in the order a report lists them: what an operation lacks
+// first, models the document does not name last (their names are often the SDK's guesses, and
+// a long list of them would bury the rest).
+var kinds = []string{OperationNotInSDK, OperationNotInDocument, PathCase, QueryParamNotInSDK, QueryParamNotInDocument,
+	QueryParamRequired, PropertyNotInSDK, FieldNotInDocument, Type, Required, MaxLength, Enum, ModelNotInDocument}
+
+// Kinds returns the kinds of finding, in the order a report lists them.
+func Kinds() []string { return append([]string(nil), kinds...) }
+
+// IsKind reports whether s is a kind of finding.
+func IsKind(s string) bool {
+	for _, k := range kinds {
+		if k == s {
+			return true
+		}
+	}
+	return false
+}
+
+// rank is a kind's place in a report; an unknown kind goes before the models not named.
+func rank(kind string) int {
+	for i, k := range kinds {
+		if k == kind {
+			return i
+		}
+	}
+	return len(kinds) - 1
+}
+
 // A Finding is one difference between the SDK and Cloudmore's API.
 type Finding struct {
 	// Kind is one of the kinds above.
@@ -90,10 +119,14 @@ func (f Finding) Key() string {
 	return strings.TrimSpace(strings.Join([]string{f.Kind, subject, f.Name}, " "))
 }
 
-// Sort orders findings by kind, subject and name.
+// Sort orders findings by kind (in the order of Kinds: models the document does not name
+// last), subject and name.
 func Sort(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		if fs[i].Kind != fs[j].Kind {
+			if ri, rj := rank(fs[i].Kind), rank(fs[j].Kind); ri != rj {
+				return ri < rj
+			}
 			return fs[i].Kind < fs[j].Kind
 		}
 		if fs[i].Subject() != fs[j].Subject() {
@@ -103,17 +136,56 @@ func Sort(fs []Finding) {
 	})
 }
 
-// Write prints findings one a line, grouped under a heading per kind, and a count.
+// KindCount is how many findings a report has of one kind.
+type KindCount struct {
+	Kind  string `json:"kind"`
+	Count int    `json:"count"`
+}
+
+// Summary counts the findings by kind, in the order of Kinds.
+func Summary(fs []Finding) []KindCount {
+	n := map[string]int{}
+	for _, f := range fs {
+		n[f.Kind]++
+	}
+	var out []KindCount
+	for k, c := range n {
+		out = append(out, KindCount{k, c})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if ri, rj := rank(out[i].Kind), rank(out[j].Kind); ri != rj {
+			return ri < rj
+		}
+		return out[i].Kind < out[j].Kind
+	})
+	return out
+}
+
+// Write prints a summary line by kind, then the findings (sorted as Sort does) one a line,
+// grouped under a heading per kind, and their count.
 func Write(w io.Writer, fs []Finding) error {
 	if len(fs) == 0 {
 		_, err := fmt.Fprintln(w, "no differences")
+		return err
+	}
+	fs = append([]Finding(nil), fs...)
+	Sort(fs)
+	var parts []string
+	for _, kc := range Summary(fs) {
+		parts = append(parts, fmt.Sprintf("%d %s", kc.Count, kc.Kind))
+	}
+	if _, err := fmt.Fprintf(w, "%d differences: %s\n", len(fs), strings.Join(parts, ", ")); err != nil {
 		return err
 	}
 	kind := ""
 	for _, f := range fs {
 		if f.Kind != kind {
 			kind = f.Kind
-			if _, err := fmt.Fprintf(w, "%s:\n", kind); err != nil {
+			heading := kind + ":"
+			if kind == ModelNotInDocument {
+				heading = kind + " (the document has no model of the name the SDK's doc comment gives; the name may be a guess):"
+			}
+			if _, err := fmt.Fprintln(w, heading); err != nil {
 				return err
 			}
 		}
@@ -121,7 +193,7 @@ func Write(w io.Writer, fs []Finding) error {
 		if f.Name != "" {
 			line += "  " + f.Name
 		}
-		if f.Detail != "" {
+		if f.Detail != "" && f.Kind != ModelNotInDocument {
 			line += ": " + f.Detail
 		}
 		if _, err := fmt.Fprintln(w, line); err != nil {

@@ -56,6 +56,7 @@ func ExtractAssuming(dir string, assume map[string]string) (*SDK, error) {
 		x.collectTypes(f)
 	}
 	defined := x.resolveDefinedStructs()
+	x.collectHelpers(files)
 	for _, f := range files {
 		x.collectRules(f)
 	}
@@ -121,6 +122,9 @@ type extractor struct {
 	rules     map[string]map[string]*Field
 	validated map[string]bool
 	assume    map[string]string
+	// helpers are the package's functions that take the validator first (checkPrimaryDomain):
+	// a validate method that calls one has the rules the helper checks.
+	helpers map[string]*ast.FuncDecl
 }
 
 func exprString(e ast.Expr) string { return types.ExprString(e) }
@@ -208,8 +212,24 @@ func (x *extractor) resolveDefinedStructs() map[string]string {
 	return defined
 }
 
+// collectHelpers records the functions whose first parameter is the validator.
+func (x *extractor) collectHelpers(files []*ast.File) {
+	x.helpers = map[string]*ast.FuncDecl{}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv != nil || fd.Body == nil || len(fd.Type.Params.List) == 0 {
+				continue
+			}
+			if exprString(fd.Type.Params.List[0].Type) == "*validator" {
+				x.helpers[fd.Name.Name] = fd
+			}
+		}
+	}
+}
+
 // collectRules reads the validate methods: which JSON fields they require and how long they
-// may be.
+// may be, including the rules of the helpers they call.
 func (x *extractor) collectRules(f *ast.File) {
 	if x.validated == nil {
 		x.validated = map[string]bool{}
@@ -226,54 +246,104 @@ func (x *extractor) collectRules(f *ast.File) {
 			rules = map[string]*Field{}
 			x.rules[recv] = rules
 		}
-		rule := func(name string) *Field {
-			r := rules[name]
-			if r == nil {
-				r = &Field{JSON: name}
-				rules[name] = r
-			}
-			return r
-		}
-		ast.Inspect(fd.Body, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) == 0 {
-				return true
-			}
-			var fn string
-			switch f := call.Fun.(type) {
-			case *ast.Ident:
-				fn = f.Name
-			case *ast.SelectorExpr:
-				fn = f.Sel.Name
-			}
-			name, ok := fieldName(call.Args[0])
-			if !ok {
-				return true
-			}
-			switch fn {
-			case "required", "guid", "email":
-				rule(name).Required = true
-			case "requiredMax", "checkRequiredMax":
-				rule(name).Required = true
-				rule(name).MaxLength = intLit(call.Args[len(call.Args)-1])
-			case "maxLen", "checkMaxLen":
-				rule(name).MaxLength = intLit(call.Args[len(call.Args)-1])
-			case "invalid", "fail":
-				if len(call.Args) > 1 {
-					if s, ok := stringLit(call.Args[1]); ok && strings.HasPrefix(s, "required") {
-						rule(name).Required = true
-					}
-				}
-			}
-			return true
-		})
+		x.readRules(fd.Body, nil, rules, 0)
 	}
 }
 
-// fieldName reads a field name argument: "name", or prefix+".name" (a nested model's rule).
-func fieldName(e ast.Expr) (string, bool) {
+// readRules reads the rules checked in body into rules. env holds the string values of
+// identifiers: a helper's constants and the parameters it was called with.
+func (x *extractor) readRules(body *ast.BlockStmt, env map[string]string, rules map[string]*Field, depth int) {
+	rule := func(name string) *Field {
+		r := rules[name]
+		if r == nil {
+			r = &Field{JSON: name}
+			rules[name] = r
+		}
+		return r
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok || len(call.Args) == 0 {
+			return true
+		}
+		var fn string
+		switch f := call.Fun.(type) {
+		case *ast.Ident:
+			fn = f.Name
+			if h := x.helpers[fn]; h != nil && depth < 4 {
+				x.readRules(h.Body, helperEnv(h, call.Args, env), rules, depth+1)
+				return true
+			}
+		case *ast.SelectorExpr:
+			fn = f.Sel.Name
+		}
+		name, ok := fieldName(call.Args[0], env)
+		if !ok {
+			return true
+		}
+		switch fn {
+		case "required", "guid", "email":
+			rule(name).Required = true
+		case "requiredMax", "checkRequiredMax":
+			rule(name).Required = true
+			rule(name).MaxLength = intLit(call.Args[len(call.Args)-1])
+		case "maxLen", "checkMaxLen":
+			rule(name).MaxLength = intLit(call.Args[len(call.Args)-1])
+		case "invalid", "fail":
+			if len(call.Args) > 1 {
+				if s, ok := stringLit(call.Args[1]); ok && strings.HasPrefix(s, "required") {
+					rule(name).Required = true
+				}
+			}
+		}
+		return true
+	})
+}
+
+// helperEnv returns the identifiers a helper's body can name a field by: its string
+// constants, and its parameters given a field name (a literal, or a name the caller knows).
+func helperEnv(h *ast.FuncDecl, args []ast.Expr, caller map[string]string) map[string]string {
+	env := map[string]string{}
+	i := 0
+	for _, p := range h.Type.Params.List {
+		for _, n := range p.Names {
+			if i < len(args) {
+				if s, ok := fieldName(args[i], caller); ok {
+					env[n.Name] = s
+				}
+			}
+			i++
+		}
+	}
+	ast.Inspect(h.Body, func(n ast.Node) bool {
+		gd, ok := n.(*ast.GenDecl)
+		if !ok || gd.Tok != token.CONST {
+			return true
+		}
+		for _, spec := range gd.Specs {
+			vs := spec.(*ast.ValueSpec)
+			for j, n := range vs.Names {
+				if j < len(vs.Values) {
+					if s, ok := stringLit(vs.Values[j]); ok {
+						env[n.Name] = s
+					}
+				}
+			}
+		}
+		return true
+	})
+	return env
+}
+
+// fieldName reads a field name argument: "name", an identifier env gives a value, or
+// prefix+".name" (a nested model's rule).
+func fieldName(e ast.Expr, env map[string]string) (string, bool) {
 	if s, ok := stringLit(e); ok {
 		return s, s != ""
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		s, ok := env[id.Name]
+		return s, ok && s != ""
 	}
 	if be, ok := e.(*ast.BinaryExpr); ok && be.Op == token.ADD {
 		if s, ok := stringLit(be.Y); ok && strings.HasPrefix(s, ".") {

@@ -75,6 +75,12 @@ func TestExtract(t *testing.T) {
 	if !c.Validated || !c.Fields[0].Required || c.Fields[0].MaxLength != 50 || !c.Fields[1].Required {
 		t.Errorf("create = %+v", c)
 	}
+	// rules checked in helpers the validate method calls: a constant field name, a name
+	// passed on through a second helper; a helper that does not require its field
+	if len(c.Fields) != 5 || c.Fields[2] != (Field{JSON: "domain", GoName: "Domain", Type: "string", Required: true, MaxLength: 50}) ||
+		!c.Fields[3].Required || c.Fields[4].Required || c.Fields[4].MaxLength != 0 {
+		t.Errorf("rules in helpers: %+v", c.Fields)
+	}
 	if e := byName["WidgetContactViewModel"]; !e.Fields[0].Required {
 		t.Errorf("contact = %+v", e)
 	}

@@ -225,22 +225,23 @@ func (c *checker) models() {
 		}
 		for _, m := range ms {
 			for _, f := range m.Fields {
-				ref, ok := props[f.JSON]
-				if !ok {
-					for k, v := range props {
-						if strings.EqualFold(k, f.JSON) {
-							ref, ok = v, true
-							c.add(drift.Finding{Kind: drift.FieldNotInDocument, Model: name, GoType: m.GoType, Name: f.JSON,
-								Detail: "the document spells it " + k})
-						}
-					}
-					if !ok {
-						c.add(drift.Finding{Kind: drift.FieldNotInDocument, Model: name, GoType: m.GoType, Name: f.JSON,
-							Detail: "the SDK's field " + f.GoName + " (" + f.Type + ") is not in the document's model"})
-					}
+				if ref, ok := props[f.JSON]; ok {
+					c.field(name, m, f, ref, required[f.JSON])
 					continue
 				}
-				c.field(name, m, f, ref, required[f.JSON])
+				spelled := false
+				for _, k := range sortedKeys(props) {
+					if strings.EqualFold(k, f.JSON) {
+						spelled = true
+						c.add(drift.Finding{Kind: drift.FieldNotInDocument, Model: name, GoType: m.GoType, Name: f.JSON,
+							Detail: "the document spells it " + k})
+						c.field(name, m, f, props[k], required[k]) // the same property: its type still counts
+					}
+				}
+				if !spelled {
+					c.add(drift.Finding{Kind: drift.FieldNotInDocument, Model: name, GoType: m.GoType, Name: f.JSON,
+						Detail: "the SDK's field " + f.GoName + " (" + f.Type + ") is not in the document's model"})
+				}
 			}
 		}
 	}
@@ -440,9 +441,12 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // Accepted reads an accept file: one finding a line as "kind subject name" (the Key of a
-// finding; "*" matches any name; # starts a comment), or the JSON of `swagger check --json`.
+// finding; # starts a comment; a finding without a name is "kind subject"), or the JSON of
+// `swagger check --json`. In a line, "*" stands for any text, so "property-not-in-sdk * vat",
+// "model-not-in-document *" and "query-param-not-in-sdk GET /api/resellers/*/Things *" each
+// accept a family of findings. A line whose kind is not a finding's kind is refused.
 func Accepted(data []byte) (func(drift.Finding) bool, error) {
-	keys := map[string]bool{}
+	var pats [][3]string // kind, subject, name
 	t := strings.TrimSpace(string(data))
 	if strings.HasPrefix(t, "{") || strings.HasPrefix(t, "[") {
 		var rep Report
@@ -453,33 +457,69 @@ func Accepted(data []byte) (func(drift.Finding) bool, error) {
 			return nil, fmt.Errorf("accept file: %v", err)
 		}
 		for _, f := range list {
-			keys[f.Key()] = true
+			pats = append(pats, [3]string{f.Kind, subjectOf(f), f.Name})
 		}
 	} else {
-		for _, line := range strings.Split(t, "\n") {
-			if i := strings.Index(line, "#"); i >= 0 {
-				line = line[:i]
+		for i, line := range strings.Split(t, "\n") {
+			if j := strings.Index(line, "#"); j >= 0 {
+				line = line[:j]
 			}
 			fields := strings.Fields(line)
 			if len(fields) == 0 {
 				continue
 			}
-			if len(fields) >= 3 && isMethod(fields[1]) { // "GET /path" is one subject
-				fields = append([]string{fields[0], fields[1] + " " + fields[2]}, fields[3:]...)
+			if len(fields) >= 3 && (isMethod(fields[1]) || fields[1] == "*" && strings.HasPrefix(fields[2], "/")) {
+				fields = append([]string{fields[0], fields[1] + " " + fields[2]}, fields[3:]...) // "GET /path" is one subject
 			}
 			if len(fields) < 2 || len(fields) > 3 {
-				return nil, fmt.Errorf("accept file: %q: want kind, subject and name", strings.TrimSpace(line))
+				return nil, fmt.Errorf("accept file line %d: %q: want kind, subject and name", i+1, strings.TrimSpace(line))
 			}
-			keys[strings.Join(fields, " ")] = true
+			if !strings.Contains(fields[0], "*") && !drift.IsKind(fields[0]) {
+				return nil, fmt.Errorf("accept file line %d: %q is not a kind of finding (%s)", i+1, fields[0], strings.Join(drift.Kinds(), ", "))
+			}
+			p := [3]string{fields[0], fields[1], ""}
+			if len(fields) == 3 {
+				p[2] = fields[2]
+			}
+			pats = append(pats, p)
 		}
 	}
 	return func(f drift.Finding) bool {
-		if keys[f.Key()] {
-			return true
+		for _, p := range pats {
+			if glob(p[0], f.Kind) && glob(p[1], subjectOf(f)) && glob(p[2], f.Name) {
+				return true
+			}
 		}
-		star := drift.Finding{Kind: f.Kind, Operation: f.Operation, Model: f.Model, Name: "*"}
-		return keys[star.Key()]
+		return false
 	}, nil
+}
+
+// subjectOf is a finding's subject as an accept line names it: the operation, or the model.
+func subjectOf(f drift.Finding) string {
+	if f.Operation != "" {
+		return f.Operation
+	}
+	return f.Model
+}
+
+// glob reports whether s matches pattern, where "*" stands for any text ("/" included).
+func glob(pattern, s string) bool {
+	parts := strings.Split(pattern, "*")
+	if len(parts) == 1 {
+		return pattern == s
+	}
+	if !strings.HasPrefix(s, parts[0]) {
+		return false
+	}
+	s = s[len(parts[0]):]
+	for _, p := range parts[1 : len(parts)-1] {
+		i := strings.Index(s, p)
+		if i < 0 {
+			return false
+		}
+		s = s[i+len(p):]
+	}
+	return strings.HasSuffix(s, parts[len(parts)-1])
 }
 
 func isMethod(s string) bool {
@@ -492,9 +532,11 @@ func isMethod(s string) bool {
 
 // Report is the --json output.
 type Report struct {
-	Document   string          `json:"document"`
-	Operations int             `json:"sdkOperations"`
-	Models     int             `json:"sdkModels"`
-	Findings   []drift.Finding `json:"findings"`
-	Accepted   int             `json:"accepted,omitempty"`
+	Document   string `json:"document"`
+	Operations int    `json:"sdkOperations"`
+	Models     int    `json:"sdkModels"`
+	// Summary counts the findings by kind, models the document does not name last.
+	Summary  []drift.KindCount `json:"summary"`
+	Findings []drift.Finding   `json:"findings"`
+	Accepted int               `json:"accepted,omitempty"`
 }

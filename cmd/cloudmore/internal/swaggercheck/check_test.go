@@ -1,6 +1,7 @@
 package swaggercheck
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -87,7 +88,7 @@ func TestSelfConflicts(t *testing.T) {
 		{Name: "M", GoType: "B", Validated: true, Fields: []metadata.Field{{JSON: "name", Type: "string"}, {JSON: "n", Type: "Decimal"}}},
 	}}
 	got := SelfConflicts(sdk)
-	if len(got) != 2 || got[0].Kind != drift.Required || got[0].Name != "name" || got[1].Kind != drift.Type || got[1].Name != "n" {
+	if len(got) != 2 || got[0].Kind != drift.Type || got[0].Name != "n" || got[1].Kind != drift.Required || got[1].Name != "name" {
 		t.Errorf("%v", got)
 	}
 }
@@ -279,5 +280,113 @@ func TestAccepted(t *testing.T) {
 	}
 	if _, err := Accepted([]byte("just-one-word")); err == nil {
 		t.Error("a bad line was accepted")
+	}
+}
+
+// TestRulesCheckedInHelpersAreNoDrift: the organization create body's primaryDomain is
+// required with at most 50 characters (api-facts.md), which the SDK checks in a helper
+// (checkPrimaryDomain); a document saying so is no difference, in the embedded metadata the
+// command uses.
+func TestRulesCheckedInHelpersAreNoDrift(t *testing.T) {
+	sdk, err := metadata.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec := cleanSpec(t, sdk)
+	_, m := findModel(t, sdk, spec, "CreateOrganizationRequest")
+	found := false
+	for i := range m.Props {
+		if m.Props[i].Name == "primaryDomain" {
+			m.Props[i].MaxLength, found = 50, true
+		}
+	}
+	if !found {
+		t.Fatal("no primaryDomain")
+	}
+	required := false
+	for _, r := range m.Required {
+		required = required || r == "primaryDomain"
+	}
+	if !required {
+		m.Required = append(m.Required, "primaryDomain")
+	}
+	for form, doc := range render(spec) {
+		if fs := check(t, sdk, doc); len(fs) != 0 {
+			t.Errorf("%s: findings\n%v\nwant none", form, fs)
+		}
+	}
+}
+
+// TestPropertyMatchedByCaseIsTypeChecked: a property the document spells in another case is
+// reported as spelled so, and its type is still compared.
+func TestPropertyMatchedByCaseIsTypeChecked(t *testing.T) {
+	sdk := testSDK(t)
+	spec := cleanSpec(t, sdk)
+	name, m := findModel(t, sdk, spec, "CreateOrganizationRequest")
+	for i := range m.Props {
+		if m.Props[i].Name == "approvalTriggeredOn" { // Decimal, sent as a number
+			m.Props[i].Name, m.Props[i].Type, m.Props[i].Format = "ApprovalTriggeredOn", "string", ""
+		}
+	}
+	for form, doc := range render(spec) {
+		fs := check(t, sdk, doc)
+		var kinds []string
+		for _, f := range fs {
+			if f.Model != name || f.Name != "approvalTriggeredOn" {
+				t.Errorf("%s: unexpected %v", form, f)
+			}
+			kinds = append(kinds, f.Kind)
+		}
+		if strings.Join(kinds, ",") != drift.FieldNotInDocument+","+drift.Type {
+			t.Errorf("%s: findings\n%v\nwant the spelling and the type", form, fs)
+		}
+	}
+}
+
+// TestAcceptedWildcards: "*" stands for any text in the subject and the name (an operation's
+// path too), and a line with an unknown kind is refused rather than accepting nothing.
+func TestAcceptedWildcards(t *testing.T) {
+	fs := []drift.Finding{
+		{Kind: drift.OperationNotInSDK, Operation: "GET /api/x"},                                          // 0
+		{Kind: drift.ModelNotInDocument, Model: "AViewModel", GoType: "A"},                                // 1
+		{Kind: drift.PropertyNotInSDK, Model: "M", Name: "vat"},                                           // 2
+		{Kind: drift.PropertyNotInSDK, Model: "N", Name: "vat"},                                           // 3
+		{Kind: drift.PropertyNotInSDK, Model: "N", Name: "other"},                                         // 4
+		{Kind: drift.QueryParamNotInSDK, Operation: "GET /api/resellers/{resellerId}/Things", Name: "a"},  // 5
+		{Kind: drift.QueryParamNotInSDK, Operation: "POST /api/resellers/{resellerId}/Things", Name: "a"}, // 6
+		{Kind: drift.Type, Model: "OrganizationCreateViewModel", Name: "x"},                               // 7
+		{Kind: drift.Type, Model: "UserViewModel", Name: "x"},                                             // 8
+	}
+	for _, tc := range []struct {
+		accept string
+		want   []int // the findings accepted
+	}{
+		{"operation-not-in-sdk *", []int{0}},
+		{"model-not-in-document *", []int{1}},
+		{"model-not-in-document * *", []int{1}},
+		{"property-not-in-sdk * vat", []int{2, 3}},
+		{"property-not-in-sdk N *", []int{3, 4}},
+		{"query-param-not-in-sdk GET /api/resellers/*/Things *", []int{5}},
+		{"query-param-not-in-sdk * a", []int{5, 6}},
+		{"type Organization* x", []int{7}},
+		{"* * *", []int{0, 1, 2, 3, 4, 5, 6, 7, 8}},
+	} {
+		ok, err := Accepted([]byte(tc.accept + "\n"))
+		if err != nil {
+			t.Errorf("%q: %v", tc.accept, err)
+			continue
+		}
+		var got []int
+		for i, f := range fs {
+			if ok(f) {
+				got = append(got, i)
+			}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+			t.Errorf("%q accepts %v, want %v", tc.accept, got, tc.want)
+		}
+	}
+	if _, err := Accepted([]byte("path_case GET /api/x /api/X\n")); err == nil || !strings.Contains(err.Error(), "path_case") {
+		t.Errorf("an unknown kind: %v", err)
 	}
 }

@@ -48,6 +48,9 @@ type inner struct {
 type CreateWidgetRequest struct {
 	Name    string         `json:"name"`
 	Contact *WidgetContact `json:"contact"`
+	Domain  string         `json:"domain"`
+	From    string         `json:"from"`
+	Color   string         `json:"color"`
 }
 
 // WidgetContact is a contact.
@@ -60,6 +63,9 @@ type WidgetContact struct {
 func (r *CreateWidgetRequest) validate() error {
 	var v validator
 	v.requiredMax("name", r.Name, 50)
+	checkDomain(&v, r.Domain)
+	checkPeriod(&v, r.From)
+	checkColor(&v, r.Color)
 	if r.Contact == nil {
 		return invalid("contact", "required")
 	}
@@ -84,3 +90,32 @@ func (s *WidgetsService) List(ctx context.Context, opts *WidgetOptions) ([]Widge
 // Cloudmore API: POST /api/widgets
 // Cloudmore API: GET /api/widgets/{taskId}
 func (s *WidgetsService) Begin(ctx context.Context, req *CreateWidgetRequest) error { return nil }
+
+// checkDomain is a helper holding rules: its field is a constant.
+func checkDomain(v *validator, s string) {
+	const field = "domain"
+	switch {
+	case s == "":
+		v.fail(field, "required")
+	case len(s) > 50:
+		v.maxLen(field, s, 50)
+	}
+}
+
+// checkPeriod passes a field name on to another helper.
+func checkPeriod(v *validator, from string) {
+	checkDay(v, "from", from)
+}
+
+func checkDay(v *validator, field, s string) {
+	if s == "" {
+		v.fail(field, "required")
+	}
+}
+
+// checkColor checks a value without requiring it.
+func checkColor(v *validator, s string) {
+	if s != "" && s != "red" {
+		v.fail("color", "%q is not red", s)
+	}
+}

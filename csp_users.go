@@ -241,7 +241,7 @@ func (s *CSPUsersService) usersPoller(organizationID, taskID string) (*Poller[CS
 	if err != nil {
 		return nil, err
 	}
-	step := taskStep[CSPUserList](s.client, cspUsersAsyncKind, taskID, p, nil)
+	step := pathTaskStep[CSPUserList](s.client, cspUsersAsyncKind, taskID, p, nil)
 	ids := map[string]string{"organizationId": organizationID, "taskId": taskID}
 	return newPoller(s.client, cspUsersAsyncKind, taskID, ids, step), nil
 }

@@ -32,12 +32,19 @@ func taskServer(t *testing.T, ts *testServer, running int, final func(w http.Res
 	return &n
 }
 
+// testStatusOp is a status GET at a broker path (rel, after /api/resellers/{resellerId}/),
+// built without declare: the declarations list only Cloudmore's operations.
+func testStatusOp(rel string) op[none, none, none] {
+	return op[none, none, none]{&opInfo{name: "test.status", method: http.MethodGet, template: "/api/resellers/{resellerId}/" + rel,
+		side: brokerSide, rel: rel, retry: defaultRetryRule(http.MethodGet)}}
+}
+
 func testPoller(c *Client, taskID string) *Poller[pollResult] {
-	p, err := c.brokerPath("task/{id}", segArg("id", taskID))
-	if err != nil {
+	status, args := testStatusOp("task/{id}"), path(segArg("id", taskID))
+	if err := status.checkPath(c, args); err != nil {
 		panic(err)
 	}
-	return newPoller(c, "test.task", taskID, map[string]string{"id": taskID}, taskStep[pollResult](c, "test.task", taskID, p, nil))
+	return newPoller(c, "test.task", taskID, map[string]string{"id": taskID}, taskStep[pollResult](c, "test.task", taskID, status, args, nil))
 }
 
 func TestPollerRunsThenFinishes(t *testing.T) {
@@ -401,9 +408,7 @@ func TestPollerFromAnotherClientsTokenNeverPolls(t *testing.T) {
 
 	ids, err := decodeResumeToken(token, "test.task")
 	require.NoError(t, err)
-	p, err := b.brokerPath("task/{id}", seg(ids["id"]))
-	require.NoError(t, err)
-	refused := newPoller(b, "test.task", ids["id"], ids, taskStep[pollResult](b, "test.task", ids["id"], p, nil))
+	refused := newPoller(b, "test.task", ids["id"], ids, taskStep[pollResult](b, "test.task", ids["id"], testStatusOp("task/{id}"), path(seg(ids["id"])), nil))
 	_, err = refused.PollUntilDone(context.Background(), nil)
 	var ve *ValidationError
 	require.ErrorAs(t, err, &ve)
@@ -415,7 +420,7 @@ func TestPollerFromAnotherClientsTokenNeverPolls(t *testing.T) {
 	// On the client it was made for, the same path works, and the token it hands out is clean.
 	ids, err = decodeResumeToken(token, "test.task")
 	require.NoError(t, err)
-	ok := newPoller(c, "test.task", ids["id"], ids, taskStep[pollResult](c, "test.task", ids["id"], brokerPath("task/t1"), nil))
+	ok := newPoller(c, "test.task", ids["id"], ids, taskStep[pollResult](c, "test.task", ids["id"], testStatusOp("task/{id}"), path(seg("t1")), nil))
 	res, err := ok.PollUntilDone(context.Background(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, 1, res.Rows)

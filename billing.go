@@ -53,6 +53,15 @@ import (
 // "customer" amounts the organization's sales price.
 type BillingService service
 
+// The general and CSP billing report operations (the Azure ones are in billing_azure.go).
+var (
+	opBillingGetMonthlyBillingPerOrganization         = declare[*billingQuery, none, *BillingReport]("Billing.GetMonthlyBillingPerOrganization", "GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganization")
+	opBillingGetMonthlyBillingPerService              = declare[*billingQuery, none, *BillingPerServiceReport]("Billing.GetMonthlyBillingPerService", "GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerService")
+	opBillingBeginMonthlyBillingPerOrganization       = declare[none, *startBillingBody, none]("Billing.BeginMonthlyBillingPerOrganization", "POST /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync").startsTask()
+	opBillingBeginMonthlyBillingPerOrganizationStatus = declare[none, none, *BillingReport]("Billing.BeginMonthlyBillingPerOrganization: status", "GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}")
+	opBillingGetCSPMonthlyBillingPerOrganization      = declare[*cspBillingQuery, none, *BillingCSPReport]("Billing.GetCSPMonthlyBillingPerOrganization", "GET /api/resellers/{resellerId}/billing/cspreports/MonthlyBillingPerOrganization")
+)
+
 // BillingReportOptions are the optional query parameters of the general billing report. The
 // report's period (startDate, endDate) is given positionally to each method. A nil
 // *BillingReportOptions sends none.
@@ -89,16 +98,22 @@ func checkDate(v *validator, field string, d Date) bool {
 	return true
 }
 
-// query validates the period and o, and returns the report's query.
-func (o *BillingReportOptions) query(start, end Date) (*billingQuery, error) {
-	var v validator
-	billingPeriod(&v, start, end)
+// query returns the report's query: the period and o.
+func (o *BillingReportOptions) query(start, end Date) *billingQuery {
 	q := &billingQuery{StartDate: start, EndDate: end}
 	if o != nil {
-		v.currency("currencyCode", o.CurrencyCode)
 		q.CurrencyCode = o.CurrencyCode
 	}
-	return q, v.err()
+	return q
+}
+
+// validate checks the period (both dates required, endDate not before startDate) and the
+// currency.
+func (q *billingQuery) validate() error {
+	var v validator
+	billingPeriod(&v, q.StartDate, q.EndDate)
+	v.currency("currencyCode", q.CurrencyCode)
+	return v.err()
 }
 
 // StartBillingReportRequest is the optional part of the body that starts the asynchronous
@@ -135,18 +150,28 @@ type startBillingBody struct {
 // MarshalJSON writes the typed members and those of Extra as one JSON object.
 func (b startBillingBody) MarshalJSON() ([]byte, error) { return marshalWithExtra(b.fields, b.extra) }
 
-func (r *StartBillingReportRequest) body(start, end Date) (*startBillingBody, error) {
-	var v validator
-	billingPeriod(&v, start, end)
+// body returns the start body: the period and r.
+func (r *StartBillingReportRequest) body(start, end Date) *startBillingBody {
 	b := &startBillingBody{fields: startBillingFields{StartDate: start, EndDate: end}}
 	if r != nil {
-		v.currency("currencyCode", r.CurrencyCode)
 		b.fields.CurrencyCode, b.extra = r.CurrencyCode, r.Extra
-		if v.ok() {
-			v.extra(b.fields, r.Extra)
-		}
 	}
-	return b, v.err()
+	return b
+}
+
+// validate checks the period, the currency and, when those are good, that no Extra key
+// repeats a typed member.
+func (b *startBillingBody) validate() error {
+	if b == nil {
+		return invalid("body", "required")
+	}
+	var v validator
+	billingPeriod(&v, b.fields.StartDate, b.fields.EndDate)
+	v.currency("currencyCode", b.fields.CurrencyCode)
+	if v.ok() {
+		v.extra(b.fields, b.extra)
+	}
+	return v.err()
 }
 
 // BillingReport is the general billing report per organization: the billing runs between
@@ -294,16 +319,8 @@ func (r *BillingReport) Organizations() iter.Seq[*OrganizationBilling] {
 // at a time.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganization
-func (s *BillingService) GetMonthlyBillingPerOrganization(ctx context.Context, startDate, endDate Date, opts *BillingReportOptions) (*BillingReport, *Response, error) {
-	q, err := opts.query(startDate, endDate)
-	if err != nil {
-		return nil, nil, err
-	}
-	p, err := s.client.brokerPath("billing/reports/MonthlyBillingPerOrganization")
-	if err != nil {
-		return nil, nil, err
-	}
-	return readReport(ctx, s.client, p, q, "", "")
+func (s *BillingService) GetMonthlyBillingPerOrganization(ctx context.Context, startDate, endDate Date, opts *BillingReportOptions, call ...CallOption) (*BillingReport, *Response, error) {
+	return readReport(ctx, s.client, opBillingGetMonthlyBillingPerOrganization, nil, opts.query(startDate, endDate), call, "", "")
 }
 
 // WalkMonthlyBillingPerOrganization reads the general billing report per organization for
@@ -317,19 +334,9 @@ func (s *BillingService) GetMonthlyBillingPerOrganization(ctx context.Context, s
 // walks the recommended asynchronous report the same way.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganization
-func (s *BillingService) WalkMonthlyBillingPerOrganization(ctx context.Context, startDate, endDate Date, opts *BillingReportOptions) iter.Seq2[*OrganizationBilling, error] {
+func (s *BillingService) WalkMonthlyBillingPerOrganization(ctx context.Context, startDate, endDate Date, opts *BillingReportOptions, call ...CallOption) iter.Seq2[*OrganizationBilling, error] {
 	return func(yield func(*OrganizationBilling, error) bool) {
-		q, err := opts.query(startDate, endDate)
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		p, err := s.client.brokerPath("billing/reports/MonthlyBillingPerOrganization")
-		if err != nil {
-			yield(nil, err)
-			return
-		}
-		s.walkReport(ctx, p, q, "", "", yield)
+		walkReport(ctx, s.client, opBillingGetMonthlyBillingPerOrganization, nil, opts.query(startDate, endDate), call, "", "", yield)
 	}
 }
 
@@ -354,17 +361,8 @@ func (r BillingPerServiceReport) MarshalJSON() ([]byte, error) { return rawJSON(
 // per-organization reports hold the same data. opts may be nil.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerService
-func (s *BillingService) GetMonthlyBillingPerService(ctx context.Context, startDate, endDate Date, opts *BillingReportOptions) (*BillingPerServiceReport, *Response, error) {
-	q, err := opts.query(startDate, endDate)
-	if err != nil {
-		return nil, nil, err
-	}
-	return billingGet[BillingPerServiceReport](ctx, s, "billing/reports/MonthlyBillingPerService", q)
-}
-
-// billingGet GETs a broker path and decodes its one answer into T.
-func billingGet[T any](ctx context.Context, s *BillingService, tmpl string, opts any, args ...pathArg) (*T, *Response, error) {
-	return getAt[T](ctx, s.client, s.client.broker(tmpl, args...), opts)
+func (s *BillingService) GetMonthlyBillingPerService(ctx context.Context, startDate, endDate Date, opts *BillingReportOptions, call ...CallOption) (*BillingPerServiceReport, *Response, error) {
+	return opBillingGetMonthlyBillingPerService.do(ctx, s.client, nil, opts.query(startDate, endDate), nil, call)
 }
 
 // rawJSON is what a Raw-only model marshals to: its Raw, or null.
@@ -418,16 +416,8 @@ const kindBillingAsync = "billing.MonthlyBillingPerOrganizationAsync"
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}
-func (s *BillingService) BeginMonthlyBillingPerOrganization(ctx context.Context, startDate, endDate Date, req *StartBillingReportRequest) (*Poller[BillingTask], *Response, error) {
-	body, err := req.body(startDate, endDate)
-	if err != nil {
-		return nil, nil, err
-	}
-	p, err := s.client.brokerPath("billing/reports/MonthlyBillingPerOrganizationAsync")
-	if err != nil {
-		return nil, nil, err
-	}
-	id, resp, err := s.client.startTask(ctx, p, nil, body, "taskId")
+func (s *BillingService) BeginMonthlyBillingPerOrganization(ctx context.Context, startDate, endDate Date, req *StartBillingReportRequest, call ...CallOption) (*Poller[BillingTask], *Response, error) {
+	id, resp, err := opBillingBeginMonthlyBillingPerOrganization.start(ctx, s.client, nil, nil, req.body(startDate, endDate), call, "taskId")
 	if err != nil {
 		return nil, resp, err
 	}
@@ -460,8 +450,7 @@ type BillingTask struct {
 	// TaskID is the report task's id.
 	TaskID string
 
-	path string
-	s    *BillingService
+	s *BillingService
 }
 
 // errNoBillingTask is what a zero BillingTask (not from a Poller) returns.
@@ -481,7 +470,7 @@ func (t *BillingTask) Walk(ctx context.Context) iter.Seq2[*OrganizationBilling, 
 			yield(nil, errNoBillingTask)
 			return
 		}
-		t.s.walkReport(ctx, t.path, nil, kindBillingAsync, t.TaskID, yield)
+		walkReport(ctx, t.s.client, opBillingBeginMonthlyBillingPerOrganizationStatus, path(seg(t.TaskID)), nil, nil, kindBillingAsync, t.TaskID, yield)
 	}
 }
 
@@ -493,13 +482,41 @@ func (t *BillingTask) Read(ctx context.Context) (*BillingReport, *Response, erro
 	if t == nil || t.s == nil {
 		return nil, nil, errNoBillingTask
 	}
-	return readReport(ctx, t.s.client, t.path, nil, kindBillingAsync, t.TaskID)
+	return readReport(ctx, t.s.client, opBillingBeginMonthlyBillingPerOrganizationStatus, path(seg(t.TaskID)), nil, nil, kindBillingAsync, t.TaskID)
 }
 
-// readReport GETs path and decodes the whole report in its answer. kind is "" for the
-// synchronous report; for a task's answer, a running status is an error matching ErrNotDone.
-func readReport(ctx context.Context, c *Client, path string, opts any, kind, taskID string) (*BillingReport, *Response, error) {
-	body, resp, err := c.stream(ctx, http.MethodGet, path, opts, nil)
+// openReport sends a report's GET and returns its answer's body unread, for the report
+// readers to decode as it arrives (bodyStream is the pipeline's streamTarget). The caller
+// closes the body. A failure while it is read is the caller's to report: it is never retried,
+// so a walk never yields anything twice.
+func openReport[Q any](ctx context.Context, c *Client, o op[Q, none, *BillingReport], args []pathArg, q Q, call []CallOption) (io.ReadCloser, *Response, error) {
+	var bs bodyStream
+	resp, err := o.into(ctx, c, args, q, nil, call, &bs)
+	if err != nil {
+		if bs.body != nil {
+			bs.body.Close()
+		}
+		return nil, resp, err
+	}
+	if bs.body == nil {
+		bs.body = http.NoBody
+	}
+	return bs.body, resp, nil
+}
+
+// sentPath is the path of the request resp answers, for errors and the UnknownFieldHandler.
+func sentPath(resp *Response) string {
+	if resp == nil || resp.Response == nil || resp.Request == nil || resp.Request.URL == nil {
+		return ""
+	}
+	return resp.Request.URL.Path
+}
+
+// readReport sends a report's GET and decodes the whole report in its answer. kind is "" for
+// the synchronous report; for a task's answer, a running status is an error matching
+// ErrNotDone.
+func readReport[Q any](ctx context.Context, c *Client, o op[Q, none, *BillingReport], args []pathArg, q Q, call []CallOption, kind, taskID string) (*BillingReport, *Response, error) {
+	body, resp, err := openReport(ctx, c, o, args, q, call)
 	if err != nil {
 		return nil, resp, err
 	}
@@ -508,12 +525,12 @@ func readReport(ctx context.Context, c *Client, path string, opts any, kind, tas
 		return nil, resp, &taskNotDoneError{kind: kind, taskID: taskID, status: resp.StatusCode}
 	}
 	rep, st, err := readBillingReport(body)
-	c.reportUnknown(http.MethodGet, path, st)
+	c.reportUnknown(http.MethodGet, sentPath(resp), st)
 	if err == nil {
 		err = st.finished(kind, taskID)
 	}
 	if err != nil {
-		return nil, resp, c.reportError(http.MethodGet, path, resp, kind, taskID, st, err)
+		return nil, resp, c.reportError(http.MethodGet, sentPath(resp), resp, kind, taskID, st, err)
 	}
 	return rep, resp, nil
 }
@@ -533,12 +550,12 @@ func (c *Client) reportError(method, path string, resp *Response, kind, taskID s
 }
 
 func (s *BillingService) billingTaskPoller(taskID string) (*Poller[BillingTask], error) {
-	p, err := s.client.brokerPath("billing/reports/MonthlyBillingPerOrganizationAsync/{taskId}", seg(taskID))
-	if err != nil {
+	args := path(seg(taskID))
+	if err := opBillingBeginMonthlyBillingPerOrganizationStatus.checkPath(s.client, args); err != nil {
 		return nil, err
 	}
 	step := func(ctx context.Context) (bool, *BillingTask, *Response, error) {
-		body, resp, err := s.client.stream(ctx, http.MethodGet, p, nil, nil)
+		body, resp, err := openReport(ctx, s.client, opBillingBeginMonthlyBillingPerOrganizationStatus, args, nil, nil)
 		if err != nil {
 			return false, nil, resp, err
 		}
@@ -547,24 +564,24 @@ func (s *BillingService) billingTaskPoller(taskID string) (*Poller[BillingTask],
 			return false, nil, resp, nil
 		}
 		st, err := peekBillingReport(body)
-		s.client.reportUnknown(http.MethodGet, p, st)
+		s.client.reportUnknown(http.MethodGet, sentPath(resp), st)
 		if err == nil {
 			err = st.finished(kindBillingAsync, taskID)
 		}
 		switch {
 		case err == nil:
-			return true, &BillingTask{TaskID: taskID, path: p, s: s}, resp, nil
+			return true, &BillingTask{TaskID: taskID, s: s}, resp, nil
 		case err == errStillRunning:
 			return false, nil, resp, nil
 		}
-		return false, nil, resp, s.client.reportError(http.MethodGet, p, resp, kindBillingAsync, taskID, st, err)
+		return false, nil, resp, s.client.reportError(http.MethodGet, sentPath(resp), resp, kindBillingAsync, taskID, st, err)
 	}
 	return newPoller(s.client, kindBillingAsync, taskID, map[string]string{"taskId": taskID}, step), nil
 }
 
-// walkReport GETs path and streams the report in its answer to yield.
-func (s *BillingService) walkReport(ctx context.Context, path string, opts any, kind, taskID string, yield func(*OrganizationBilling, error) bool) {
-	body, resp, err := s.client.stream(ctx, http.MethodGet, path, opts, nil)
+// walkReport sends a report's GET and streams the report in its answer to yield.
+func walkReport[Q any](ctx context.Context, c *Client, o op[Q, none, *BillingReport], args []pathArg, q Q, call []CallOption, kind, taskID string, yield func(*OrganizationBilling, error) bool) {
+	body, resp, err := openReport(ctx, c, o, args, q, call)
 	if err != nil {
 		yield(nil, err)
 		return
@@ -575,7 +592,7 @@ func (s *BillingService) walkReport(ctx context.Context, path string, opts any, 
 		return
 	}
 	st, err := streamBillingReport(body, func(o *OrganizationBilling) bool { return yield(o, nil) })
-	s.client.reportUnknown(http.MethodGet, path, st)
+	c.reportUnknown(http.MethodGet, sentPath(resp), st)
 	if err == errStopped {
 		return
 	}
@@ -583,7 +600,7 @@ func (s *BillingService) walkReport(ctx context.Context, path string, opts any, 
 		err = st.finished(kind, taskID)
 	}
 	if err != nil {
-		yield(nil, s.client.reportError(http.MethodGet, path, resp, kind, taskID, st, err))
+		yield(nil, c.reportError(http.MethodGet, sentPath(resp), resp, kind, taskID, st, err))
 	}
 }
 
@@ -600,6 +617,16 @@ type cspBillingQuery struct {
 	StartDate Date        `url:"startDate"`
 	EndDate   Date        `url:"endDate"`
 	Extra     ExtraParams `url:"extra,omitempty"`
+}
+
+// validate checks the period and, when it is good, that no Extra key repeats a date.
+func (q *cspBillingQuery) validate() error {
+	var v validator
+	billingPeriod(&v, q.StartDate, q.EndDate)
+	if v.ok() {
+		v.extraParams(q)
+	}
+	return v.err()
 }
 
 // BillingCSPReport is the Microsoft CSP (legacy O365) billing report per organization, with
@@ -623,20 +650,12 @@ func (r BillingCSPReport) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw),
 // Microsoft NCE use BeginAzureOneTimeInvoiceReport.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/cspreports/MonthlyBillingPerOrganization
-func (s *BillingService) GetCSPMonthlyBillingPerOrganization(ctx context.Context, startDate, endDate Date, opts *CSPBillingReportOptions) (*BillingCSPReport, *Response, error) {
-	var v validator
-	billingPeriod(&v, startDate, endDate)
+func (s *BillingService) GetCSPMonthlyBillingPerOrganization(ctx context.Context, startDate, endDate Date, opts *CSPBillingReportOptions, call ...CallOption) (*BillingCSPReport, *Response, error) {
 	q := &cspBillingQuery{StartDate: startDate, EndDate: endDate}
 	if opts != nil {
 		q.Extra = opts.Extra
-		if v.ok() {
-			v.extraParams(q)
-		}
 	}
-	if err := v.err(); err != nil {
-		return nil, nil, err
-	}
-	return billingGet[BillingCSPReport](ctx, s, "billing/cspreports/MonthlyBillingPerOrganization", q)
+	return opBillingGetCSPMonthlyBillingPerOrganization.do(ctx, s.client, nil, q, nil, call)
 }
 
 // ExtraParams are query parameters the SDK sends as given, for reports whose parameters
@@ -662,21 +681,3 @@ func (e ExtraParams) EncodeValues(_ string, v *url.Values) error {
 type bodyStream struct{ body io.ReadCloser }
 
 func (b *bodyStream) takeBody(r io.ReadCloser) { b.body = r }
-
-// stream sends a request through the pipeline (auth, retries until a status arrives) and
-// returns the answer's body unread. The caller closes it. A failure while the body is read
-// is the caller's to report: it is never retried, so a walk never yields anything twice.
-func (c *Client) stream(ctx context.Context, method, path string, opts, body any) (io.ReadCloser, *Response, error) {
-	var bs bodyStream
-	resp, err := c.call(ctx, method, path, opts, body, &bs)
-	if err != nil {
-		if bs.body != nil {
-			bs.body.Close()
-		}
-		return nil, resp, err
-	}
-	if bs.body == nil {
-		bs.body = http.NoBody
-	}
-	return bs.body, resp, nil
-}

@@ -25,12 +25,27 @@ type AzureReportOptions struct {
 	Extra ExtraParams `url:"extra,omitempty"`
 }
 
-func (o *AzureReportOptions) query() (*AzureReportOptions, error) {
-	if o == nil {
-		return nil, nil
-	}
-	return o, checkExtraParams(o)
-}
+// validate refuses an empty Extra key.
+func (o *AzureReportOptions) validate() error { return checkExtraParams(o) }
+
+// The Azure report operations.
+var (
+	opBillingGetAzureInvoiceList                        = declare[*AzureReportOptions, none, *BillingAzureInvoiceList]("Billing.GetAzureInvoiceList", "GET /api/resellers/{resellerId}/billing/azurereports/InvoiceList")
+	opBillingGetAzureInvoice                            = declare[*azureInvoiceQuery, none, *BillingAzureInvoice]("Billing.GetAzureInvoice", "GET /api/resellers/{resellerId}/billing/azurereports/Invoice")
+	opBillingGetAzureInvoiceOverview                    = declare[*AzureReportOptions, none, *BillingAzureInvoiceOverview]("Billing.GetAzureInvoiceOverview", "GET /api/resellers/{resellerId}/billing/azurereports/InvoiceOverview")
+	opBillingGetAzureInvoicesByCustomDates              = declare[*AzureReportOptions, none, *BillingAzureCustomDatesReport]("Billing.GetAzureInvoicesByCustomDates", "GET /api/resellers/{resellerId}/billing/azurereports/InvoicesByCustomDates")
+	opBillingGetAzureMonthlyBillingPerOrganization      = declare[*AzureReportOptions, none, *BillingAzureReport]("Billing.GetAzureMonthlyBillingPerOrganization", "GET /api/resellers/{resellerId}/billing/azurereports/MonthlyBillingPerOrganization")
+	opBillingGetAzureOngoingPeriod                      = declare[*AzureReportOptions, none, *BillingAzureOngoingPeriod]("Billing.GetAzureOngoingPeriod", "GET /api/resellers/{resellerId}/billing/azurereports/OngoingPeriod")
+	opBillingGetAzureOneTimeInvoiceList                 = declare[*AzureReportOptions, none, *BillingAzureOneTimeInvoiceList]("Billing.GetAzureOneTimeInvoiceList", "GET /api/resellers/{resellerId}/billing/azurereports/AzureOneTimeInvoiceList")
+	opBillingBeginAzureOneTimeInvoiceReport             = declare[*AzureOneTimeInvoiceReportOptions, none, none]("Billing.BeginAzureOneTimeInvoiceReport", "POST /api/resellers/{resellerId}/billing/azurereports/AzureOneTimeInvoice/generateReport").startsTask()
+	opBillingBeginAzureOneTimeInvoiceReportStatus       = declare[none, none, *BillingAzureOneTimeInvoiceReport]("Billing.BeginAzureOneTimeInvoiceReport: status", "GET /api/resellers/{resellerId}/billing/azurereports/AzureOneTimeInvoice/{taskId}")
+	opBillingGetAzureOneTimeUsageInvoice                = declare[*AzureReportOptions, none, *BillingAzureOneTimeUsageReport]("Billing.GetAzureOneTimeUsageInvoice", "GET /api/resellers/{resellerId}/billing/azureonetimeusage/AzureOneTimeInvoice")
+	opBillingGetAzureOneTimeUsageOngoingPeriod          = declare[*AzureReportOptions, none, *BillingAzureOneTimeUsageReport]("Billing.GetAzureOneTimeUsageOngoingPeriod", "GET /api/resellers/{resellerId}/billing/azureonetimeusage/AzureOneTimeOngoingPeriod")
+	opBillingGetAzureOneTimeBilledUsagePage             = declare[*PageOptions, none, *UsagePage]("Billing.GetAzureOneTimeBilledUsagePage", "GET /api/resellers/{resellerId}/billing/azureonetimeusage/report/billed/invoice/{invoiceId}")
+	opBillingBeginAzureOneTimeUnbilledUsageExport       = declare[none, *UnbilledUsageExportRequest, none]("Billing.BeginAzureOneTimeUnbilledUsageExport", "POST /api/resellers/{resellerId}/billing/azureonetimeusage/report/unbilled/period/{period}/export").startsTask()
+	opBillingBeginAzureOneTimeUnbilledUsageExportStatus = declare[none, none, none]("Billing.BeginAzureOneTimeUnbilledUsageExport: status", "GET /api/resellers/{resellerId}/billing/azureonetimeusage/report/unbilled/period/{period}/operation/{operationId}/status")
+	opBillingBeginAzureOneTimeUnbilledUsageExportResult = declare[*PageOptions, none, *UsagePage]("Billing.BeginAzureOneTimeUnbilledUsageExport: result", "GET /api/resellers/{resellerId}/billing/azureonetimeusage/report/unbilled/period/{period}/operation/{operationId}/result")
+)
 
 // BillingAzureInvoiceList is the list of Microsoft Azure (legacy) invoice ids and their dates. Cloudmore names its model nowhere but publishes no field: Raw holds the
 // answer unchanged.
@@ -167,22 +182,13 @@ func (r *BillingAzureOneTimeUsageReport) UnmarshalJSON(b []byte) error { return 
 // MarshalJSON writes the JSON as Cloudmore sent it (null when there is none).
 func (r BillingAzureOneTimeUsageReport) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw), nil }
 
-// azureGet validates opts and GETs an Azure report.
-func azureGet[T any](ctx context.Context, s *BillingService, tmpl string, opts *AzureReportOptions) (*T, *Response, error) {
-	q, err := opts.query()
-	if err != nil {
-		return nil, nil, err
-	}
-	return billingGet[T](ctx, s, tmpl, q)
-}
-
 // GetAzureInvoiceList returns the Microsoft Azure (legacy) invoice ids and their dates.
 // Cloudmore aligns the Azure report with Microsoft's invoices: list them, then read one with
 // GetAzureInvoice. opts may be nil.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/InvoiceList
-func (s *BillingService) GetAzureInvoiceList(ctx context.Context, opts *AzureReportOptions) (*BillingAzureInvoiceList, *Response, error) {
-	return azureGet[BillingAzureInvoiceList](ctx, s, "billing/azurereports/InvoiceList", opts)
+func (s *BillingService) GetAzureInvoiceList(ctx context.Context, opts *AzureReportOptions, call ...CallOption) (*BillingAzureInvoiceList, *Response, error) {
+	return opBillingGetAzureInvoiceList.do(ctx, s.client, nil, opts, nil, call)
 }
 
 // azureInvoiceQuery is GetAzureInvoice's query.
@@ -191,47 +197,49 @@ type azureInvoiceQuery struct {
 	Extra     ExtraParams `url:"extra,omitempty"`
 }
 
+// validate requires the invoice id and refuses an Extra key that repeats it.
+func (q *azureInvoiceQuery) validate() error {
+	var v validator
+	v.required("invoiceId", q.InvoiceID)
+	v.extraParams(q)
+	return v.err()
+}
+
 // GetAzureInvoice returns one detailed Microsoft Azure (legacy) invoice, the report to break
 // Azure consumption down by tags and service names. invoiceID is the Microsoft invoice id,
 // from GetAzureInvoiceList (required; sent as the invoiceId query parameter). opts may be nil.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/Invoice
-func (s *BillingService) GetAzureInvoice(ctx context.Context, invoiceID string, opts *AzureReportOptions) (*BillingAzureInvoice, *Response, error) {
-	var v validator
-	v.required("invoiceId", invoiceID)
+func (s *BillingService) GetAzureInvoice(ctx context.Context, invoiceID string, opts *AzureReportOptions, call ...CallOption) (*BillingAzureInvoice, *Response, error) {
 	q := &azureInvoiceQuery{InvoiceID: invoiceID}
 	if opts != nil {
 		q.Extra = opts.Extra
-		v.extraParams(q)
 	}
-	if err := v.err(); err != nil {
-		return nil, nil, err
-	}
-	return billingGet[BillingAzureInvoice](ctx, s, "billing/azurereports/Invoice", q)
+	return opBillingGetAzureInvoice.do(ctx, s.client, nil, q, nil, call)
 }
 
 // GetAzureInvoiceOverview returns the Microsoft Azure (legacy) invoice overview report. opts
 // may be nil.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/InvoiceOverview
-func (s *BillingService) GetAzureInvoiceOverview(ctx context.Context, opts *AzureReportOptions) (*BillingAzureInvoiceOverview, *Response, error) {
-	return azureGet[BillingAzureInvoiceOverview](ctx, s, "billing/azurereports/InvoiceOverview", opts)
+func (s *BillingService) GetAzureInvoiceOverview(ctx context.Context, opts *AzureReportOptions, call ...CallOption) (*BillingAzureInvoiceOverview, *Response, error) {
+	return opBillingGetAzureInvoiceOverview.do(ctx, s.client, nil, opts, nil, call)
 }
 
 // GetAzureInvoicesByCustomDates returns Microsoft Azure utilization data by invoice periods.
 // Its parameters are not documented (dates, presumably): pass them in opts.Extra.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/InvoicesByCustomDates
-func (s *BillingService) GetAzureInvoicesByCustomDates(ctx context.Context, opts *AzureReportOptions) (*BillingAzureCustomDatesReport, *Response, error) {
-	return azureGet[BillingAzureCustomDatesReport](ctx, s, "billing/azurereports/InvoicesByCustomDates", opts)
+func (s *BillingService) GetAzureInvoicesByCustomDates(ctx context.Context, opts *AzureReportOptions, call ...CallOption) (*BillingAzureCustomDatesReport, *Response, error) {
+	return opBillingGetAzureInvoicesByCustomDates.do(ctx, s.client, nil, opts, nil, call)
 }
 
 // GetAzureMonthlyBillingPerOrganization returns the invoice-based Microsoft Azure (legacy)
 // billing report per organization. opts may be nil.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/MonthlyBillingPerOrganization
-func (s *BillingService) GetAzureMonthlyBillingPerOrganization(ctx context.Context, opts *AzureReportOptions) (*BillingAzureReport, *Response, error) {
-	return azureGet[BillingAzureReport](ctx, s, "billing/azurereports/MonthlyBillingPerOrganization", opts)
+func (s *BillingService) GetAzureMonthlyBillingPerOrganization(ctx context.Context, opts *AzureReportOptions, call ...CallOption) (*BillingAzureReport, *Response, error) {
+	return opBillingGetAzureMonthlyBillingPerOrganization.do(ctx, s.client, nil, opts, nil, call)
 }
 
 // GetAzureOngoingPeriod returns the Microsoft Azure (legacy) billing report per organization
@@ -239,16 +247,16 @@ func (s *BillingService) GetAzureMonthlyBillingPerOrganization(ctx context.Conte
 // invoice is produced. opts may be nil.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/OngoingPeriod
-func (s *BillingService) GetAzureOngoingPeriod(ctx context.Context, opts *AzureReportOptions) (*BillingAzureOngoingPeriod, *Response, error) {
-	return azureGet[BillingAzureOngoingPeriod](ctx, s, "billing/azurereports/OngoingPeriod", opts)
+func (s *BillingService) GetAzureOngoingPeriod(ctx context.Context, opts *AzureReportOptions, call ...CallOption) (*BillingAzureOngoingPeriod, *Response, error) {
+	return opBillingGetAzureOngoingPeriod.do(ctx, s.client, nil, opts, nil, call)
 }
 
 // GetAzureOneTimeInvoiceList returns the Microsoft one-time (NCE) invoice ids and their
 // dates; an id is what BeginAzureOneTimeInvoiceReport's InvoiceNumber takes. opts may be nil.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/AzureOneTimeInvoiceList
-func (s *BillingService) GetAzureOneTimeInvoiceList(ctx context.Context, opts *AzureReportOptions) (*BillingAzureOneTimeInvoiceList, *Response, error) {
-	return azureGet[BillingAzureOneTimeInvoiceList](ctx, s, "billing/azurereports/AzureOneTimeInvoiceList", opts)
+func (s *BillingService) GetAzureOneTimeInvoiceList(ctx context.Context, opts *AzureReportOptions, call ...CallOption) (*BillingAzureOneTimeInvoiceList, *Response, error) {
+	return opBillingGetAzureOneTimeInvoiceList.do(ctx, s.client, nil, opts, nil, call)
 }
 
 // AzureOneTimeInvoiceReportOptions are the parameters of the Microsoft NCE invoice report.
@@ -266,6 +274,9 @@ type AzureOneTimeInvoiceReportOptions struct {
 	Extra ExtraParams `url:"extra,omitempty"`
 }
 
+// validate refuses an Extra key that repeats a typed parameter that is set, or is empty.
+func (o *AzureOneTimeInvoiceReportOptions) validate() error { return checkExtraParams(o) }
+
 const kindAzureOneTime = "billing.AzureOneTimeInvoice"
 
 // BeginAzureOneTimeInvoiceReport starts the Microsoft NCE billing report (365 NCE, Azure NCE,
@@ -282,15 +293,8 @@ const kindAzureOneTime = "billing.AzureOneTimeInvoice"
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/billing/azurereports/AzureOneTimeInvoice/generateReport
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azurereports/AzureOneTimeInvoice/{taskId}
-func (s *BillingService) BeginAzureOneTimeInvoiceReport(ctx context.Context, opts *AzureOneTimeInvoiceReportOptions) (*Poller[BillingAzureOneTimeInvoiceReport], *Response, error) {
-	if err := checkExtraParams(opts); err != nil {
-		return nil, nil, err
-	}
-	p, err := s.client.brokerPath("billing/azurereports/AzureOneTimeInvoice/generateReport")
-	if err != nil {
-		return nil, nil, err
-	}
-	id, resp, err := s.client.startTask(ctx, p, opts, nil, "taskId")
+func (s *BillingService) BeginAzureOneTimeInvoiceReport(ctx context.Context, opts *AzureOneTimeInvoiceReportOptions, call ...CallOption) (*Poller[BillingAzureOneTimeInvoiceReport], *Response, error) {
+	id, resp, err := opBillingBeginAzureOneTimeInvoiceReport.start(ctx, s.client, nil, opts, nil, call, "taskId")
 	if err != nil {
 		return nil, resp, err
 	}
@@ -315,28 +319,28 @@ func (s *BillingService) ResumeAzureOneTimeInvoiceReport(token string) (*Poller[
 }
 
 func (s *BillingService) azureOneTimePoller(taskID string) (*Poller[BillingAzureOneTimeInvoiceReport], error) {
-	p, err := s.client.brokerPath("billing/azurereports/AzureOneTimeInvoice/{taskId}", seg(taskID))
-	if err != nil {
+	status, args := opBillingBeginAzureOneTimeInvoiceReportStatus, path(seg(taskID))
+	if err := status.checkPath(s.client, args); err != nil {
 		return nil, err
 	}
 	return newPoller(s.client, kindAzureOneTime, taskID, map[string]string{"taskId": taskID},
-		taskStep[BillingAzureOneTimeInvoiceReport](s.client, kindAzureOneTime, taskID, p, nil)), nil
+		taskStep[BillingAzureOneTimeInvoiceReport](s.client, kindAzureOneTime, taskID, status, args, nil)), nil
 }
 
 // GetAzureOneTimeUsageInvoice returns the Azure one-time usage invoice report. Cloudmore
 // documents no parameter (an invoice selector is likely): pass any in opts.Extra.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azureonetimeusage/AzureOneTimeInvoice
-func (s *BillingService) GetAzureOneTimeUsageInvoice(ctx context.Context, opts *AzureReportOptions) (*BillingAzureOneTimeUsageReport, *Response, error) {
-	return azureGet[BillingAzureOneTimeUsageReport](ctx, s, "billing/azureonetimeusage/AzureOneTimeInvoice", opts)
+func (s *BillingService) GetAzureOneTimeUsageInvoice(ctx context.Context, opts *AzureReportOptions, call ...CallOption) (*BillingAzureOneTimeUsageReport, *Response, error) {
+	return opBillingGetAzureOneTimeUsageInvoice.do(ctx, s.client, nil, opts, nil, call)
 }
 
 // GetAzureOneTimeUsageOngoingPeriod returns the Azure one-time usage report for the ongoing
 // period. opts may be nil.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azureonetimeusage/AzureOneTimeOngoingPeriod
-func (s *BillingService) GetAzureOneTimeUsageOngoingPeriod(ctx context.Context, opts *AzureReportOptions) (*BillingAzureOneTimeUsageReport, *Response, error) {
-	return azureGet[BillingAzureOneTimeUsageReport](ctx, s, "billing/azureonetimeusage/AzureOneTimeOngoingPeriod", opts)
+func (s *BillingService) GetAzureOneTimeUsageOngoingPeriod(ctx context.Context, opts *AzureReportOptions, call ...CallOption) (*BillingAzureOneTimeUsageReport, *Response, error) {
+	return opBillingGetAzureOneTimeUsageOngoingPeriod.do(ctx, s.client, nil, opts, nil, call)
 }
 
 // UsagePage is one page of a paged Azure one-time usage report. Cloudmore documents neither
@@ -411,39 +415,35 @@ func usagePageLines(raw json.RawMessage) ([]BillingUsageLine, error) {
 	return nil, fmt.Errorf("cloudmore: a usage page is a JSON array or object, not %s", truncate(string(t), 64))
 }
 
-// usagePage GETs one page of path; nil, or zero fields, mean page 1 and DefaultPageSize.
-func (c *Client) usagePage(ctx context.Context, path string, opts *PageOptions) (*UsagePage, *Response, error) {
+// usagePage reads one page of a usage report (o, a paged GET); nil opts, or zero fields, mean
+// page 1 and DefaultPageSize.
+func usagePage(ctx context.Context, c *Client, o op[*PageOptions, none, *UsagePage], args []pathArg, opts *PageOptions, call []CallOption) (*UsagePage, *Response, error) {
 	var page PageOptions
 	if opts != nil {
 		page = *opts
 	}
-	if page.PageNumber < 0 {
-		return nil, nil, invalid("pageNumber", "must not be negative")
+	if page.PageNumber >= 0 && page.PageSize >= 0 {
+		page = page.withDefaults() // a negative one is refused by PageOptions.validate
 	}
-	if page.PageSize < 0 {
-		return nil, nil, invalid("pageSize", "must not be negative")
-	}
-	page = page.withDefaults()
-	var raw json.RawMessage
-	resp, err := c.get(ctx, path, &page, &raw)
+	raw, resp, err := o.raw(ctx, c, args, &page, nil, call)
 	if err != nil {
 		return nil, resp, err
 	}
 	lines, err := usagePageLines(raw)
 	if err != nil {
-		return nil, resp, fmt.Errorf("cloudmore: GET %s: %w", path, err)
+		return nil, resp, fmt.Errorf("cloudmore: GET %s: %w", sentPath(resp), err)
 	}
 	return &UsagePage{Lines: lines, Raw: raw}, resp, nil
 }
 
-// walkUsage walks every page of path from first.
-func (c *Client) walkUsage(ctx context.Context, path string, first *PageOptions) iter.Seq2[BillingUsageLine, error] {
+// walkUsage walks every page of a usage report from first.
+func walkUsage(ctx context.Context, c *Client, o op[*PageOptions, none, *UsagePage], args []pathArg, first *PageOptions, call []CallOption) iter.Seq2[BillingUsageLine, error] {
 	var start PageOptions
 	if first != nil {
 		start = *first
 	}
 	return walkPages(ctx, start, func(ctx context.Context, page PageOptions) ([]BillingUsageLine, []byte, error) {
-		pg, _, err := c.usagePage(ctx, path, &page)
+		pg, _, err := usagePage(ctx, c, o, args, &page, call)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -456,12 +456,8 @@ func (c *Client) walkUsage(ctx context.Context, path string, first *PageOptions)
 // WalkAzureOneTimeBilledUsage reads every page.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azureonetimeusage/report/billed/invoice/{invoiceId}
-func (s *BillingService) GetAzureOneTimeBilledUsagePage(ctx context.Context, invoiceID string, opts *PageOptions) (*UsagePage, *Response, error) {
-	p, err := s.client.brokerPath("billing/azureonetimeusage/report/billed/invoice/{invoiceId}", seg(invoiceID))
-	if err != nil {
-		return nil, nil, err
-	}
-	return s.client.usagePage(ctx, p, opts)
+func (s *BillingService) GetAzureOneTimeBilledUsagePage(ctx context.Context, invoiceID string, opts *PageOptions, call ...CallOption) (*UsagePage, *Response, error) {
+	return usagePage(ctx, s.client, opBillingGetAzureOneTimeBilledUsagePage, path(seg(invoiceID)), opts, call)
 }
 
 // WalkAzureOneTimeBilledUsage reads every line of the Azure one-time billed usage report of a
@@ -473,12 +469,8 @@ func (s *BillingService) GetAzureOneTimeBilledUsagePage(ctx context.Context, inv
 // Each line keeps its JSON in Raw: their fields are not documented.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azureonetimeusage/report/billed/invoice/{invoiceId}
-func (s *BillingService) WalkAzureOneTimeBilledUsage(ctx context.Context, invoiceID string, first *PageOptions) iter.Seq2[BillingUsageLine, error] {
-	p, err := s.client.brokerPath("billing/azureonetimeusage/report/billed/invoice/{invoiceId}", seg(invoiceID))
-	if err != nil {
-		return func(yield func(BillingUsageLine, error) bool) { yield(BillingUsageLine{}, err) }
-	}
-	return s.client.walkUsage(ctx, p, first)
+func (s *BillingService) WalkAzureOneTimeBilledUsage(ctx context.Context, invoiceID string, first *PageOptions, call ...CallOption) iter.Seq2[BillingUsageLine, error] {
+	return walkUsage(ctx, s.client, opBillingGetAzureOneTimeBilledUsagePage, path(seg(invoiceID)), first, call)
 }
 
 // UnbilledUsageExportRequest is the body of an unbilled-usage export request. Cloudmore names
@@ -517,9 +509,11 @@ type UnbilledUsageExport struct {
 	// Status is the last status answer, raw (its fields are not documented).
 	Status json.RawMessage
 
-	path string
-	c    *Client
+	c *Client
 }
+
+// args are the export's path values.
+func (e *UnbilledUsageExport) args() []pathArg { return path(seg(e.Period), seg(e.OperationID)) }
 
 // errNoExport is what a zero UnbilledUsageExport returns.
 var errNoExport = errors.New("cloudmore: this UnbilledUsageExport is empty: take it from the Poller of BeginAzureOneTimeUnbilledUsageExport")
@@ -532,7 +526,7 @@ func (e *UnbilledUsageExport) Page(ctx context.Context, opts *PageOptions) (*Usa
 	if e == nil || e.c == nil {
 		return nil, nil, errNoExport
 	}
-	return e.c.usagePage(ctx, e.path, opts)
+	return usagePage(ctx, e.c, opBillingBeginAzureOneTimeUnbilledUsageExportResult, e.args(), opts, nil)
 }
 
 // Walk reads every line of the export's result, page after page, as
@@ -543,7 +537,7 @@ func (e *UnbilledUsageExport) Walk(ctx context.Context, first *PageOptions) iter
 	if e == nil || e.c == nil {
 		return func(yield func(BillingUsageLine, error) bool) { yield(BillingUsageLine{}, errNoExport) }
 	}
-	return e.c.walkUsage(ctx, e.path, first)
+	return walkUsage(ctx, e.c, opBillingBeginAzureOneTimeUnbilledUsageExportResult, e.args(), first, nil)
 }
 
 // BeginAzureOneTimeUnbilledUsageExport asks Cloudmore to export the unbilled Azure one-time
@@ -560,18 +554,12 @@ func (e *UnbilledUsageExport) Walk(ctx context.Context, first *PageOptions) iter
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/billing/azureonetimeusage/report/unbilled/period/{period}/export
 // Cloudmore API: GET /api/resellers/{resellerId}/billing/azureonetimeusage/report/unbilled/period/{period}/operation/{operationId}/status
-func (s *BillingService) BeginAzureOneTimeUnbilledUsageExport(ctx context.Context, period string, req *UnbilledUsageExportRequest) (*Poller[UnbilledUsageExport], *Response, error) {
-	if err := req.validate(); err != nil {
-		return nil, nil, err
-	}
-	p, err := s.client.brokerPath("billing/azureonetimeusage/report/unbilled/period/{period}/export", seg(period))
-	if err != nil {
-		return nil, nil, err
-	}
+// Cloudmore API: GET /api/resellers/{resellerId}/billing/azureonetimeusage/report/unbilled/period/{period}/operation/{operationId}/result
+func (s *BillingService) BeginAzureOneTimeUnbilledUsageExport(ctx context.Context, period string, req *UnbilledUsageExportRequest, call ...CallOption) (*Poller[UnbilledUsageExport], *Response, error) {
 	if req == nil {
 		req = &UnbilledUsageExportRequest{}
 	}
-	id, resp, err := s.client.startTask(ctx, p, nil, req, "operationId", "operation_id", "taskId")
+	id, resp, err := opBillingBeginAzureOneTimeUnbilledUsageExport.start(ctx, s.client, path(seg(period)), nil, req, call, "operationId", "operation_id", "taskId")
 	if err != nil {
 		return nil, resp, err
 	}
@@ -596,19 +584,13 @@ func (s *BillingService) ResumeAzureOneTimeUnbilledUsageExport(token string) (*P
 }
 
 func (s *BillingService) unbilledPoller(period, operationID string) (*Poller[UnbilledUsageExport], error) {
-	base := "billing/azureonetimeusage/report/unbilled/period/{period}/operation/{operationId}/"
-	args := []pathArg{seg(period), seg(operationID)}
-	status, err := s.client.brokerPath(base+"status", args...)
-	if err != nil {
-		return nil, err
-	}
-	result, err := s.client.brokerPath(base+"result", args...)
-	if err != nil {
+	status, args := opBillingBeginAzureOneTimeUnbilledUsageExportStatus, path(seg(period), seg(operationID))
+	if err := status.checkPath(s.client, args); err != nil {
 		return nil, err
 	}
 	done := func(b []byte) (*UnbilledUsageExport, error) {
-		return &UnbilledUsageExport{Period: period, OperationID: operationID, Status: json.RawMessage(b), path: result, c: s.client}, nil
+		return &UnbilledUsageExport{Period: period, OperationID: operationID, Status: json.RawMessage(b), c: s.client}, nil
 	}
 	ids := map[string]string{"period": period, "operationId": operationID}
-	return newPoller(s.client, kindUnbilledUsage, operationID, ids, taskStep(s.client, kindUnbilledUsage, operationID, status, done)), nil
+	return newPoller(s.client, kindUnbilledUsage, operationID, ids, taskStep(s.client, kindUnbilledUsage, operationID, status, args, done)), nil
 }

@@ -24,11 +24,14 @@ func (m *OrganizationCostCenterReport) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// The cost-center report operation.
+var opBillingGetCostCenterReport = declare[none, none, *OrganizationCostCenterReport]("Billing.GetCostCenterReport", "GET /api/resellers/{resellerId}/organizations/{organizationId}/costcenters/reports/{year}/{month}")
+
 // GetCostCenterReport returns the organization's cost-center report for a month. year must
 // have four digits (1000 to 9999) and month be 1 to 12; both are checked before any request.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/costcenters/reports/{year}/{month}
-func (s *BillingService) GetCostCenterReport(ctx context.Context, organizationID string, year, month int) (*OrganizationCostCenterReport, *Response, error) {
+func (s *BillingService) GetCostCenterReport(ctx context.Context, organizationID string, year, month int, call ...CallOption) (*OrganizationCostCenterReport, *Response, error) {
 	var v validator
 	if year < 1000 || year > 9999 {
 		v.fail("year", "%d is not a four-digit year", year)
@@ -36,11 +39,6 @@ func (s *BillingService) GetCostCenterReport(ctx context.Context, organizationID
 	if month < 1 || month > 12 {
 		v.fail("month", "%d is not a month (1 to 12)", month)
 	}
-	p, perr := s.client.brokerPath("organizations/{organizationId}/costcenters/reports/{year}/{month}",
-		id(organizationID), seg(strconv.Itoa(year)), seg(strconv.Itoa(month)))
-	v.add(perr)
-	if err := v.err(); err != nil {
-		return nil, nil, err
-	}
-	return getOne[OrganizationCostCenterReport](ctx, s.client, p, nil)
+	return opBillingGetCostCenterReport.doChecked(ctx, s.client, v.err(),
+		path(id(organizationID), seg(strconv.Itoa(year)), seg(strconv.Itoa(month))), nil, nil, call)
 }

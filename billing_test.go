@@ -125,10 +125,8 @@ func TestBillingReportValidation(t *testing.T) {
 		})
 	}
 	t.Run("same day and nil options are fine", func(t *testing.T) {
-		_, err := (*BillingReportOptions)(nil).query(NewDate(2020, 4, 1), NewDate(2020, 4, 1))
-		assert.NoError(t, err)
-		_, err = (*StartBillingReportRequest)(nil).body(NewDate(2020, 4, 1), NewDate(2020, 4, 1))
-		assert.NoError(t, err)
+		assert.NoError(t, (*BillingReportOptions)(nil).query(NewDate(2020, 4, 1), NewDate(2020, 4, 1)).validate())
+		assert.NoError(t, (*StartBillingReportRequest)(nil).body(NewDate(2020, 4, 1), NewDate(2020, 4, 1)).validate())
 	})
 	t.Run("start body Extra", func(t *testing.T) {
 		c, ts := setup(t)
@@ -508,7 +506,7 @@ func TestBillingTaskWalkStates(t *testing.T) {
 	ctx := context.Background()
 	p, err := c.Billing.billingTaskPoller("t-7")
 	require.NoError(t, err)
-	task := &BillingTask{TaskID: "t-7", path: brokerPath("billing/reports/MonthlyBillingPerOrganizationAsync/t-7"), s: c.Billing}
+	task := &BillingTask{TaskID: "t-7", s: c.Billing}
 	_ = p
 	walk := func() ([]string, error) {
 		var names []string
@@ -1289,4 +1287,107 @@ func TestBillingRawModelsMarshalAsReceived(t *testing.T) {
 	b, err := json.Marshal(page.Lines)
 	require.NoError(t, err)
 	assert.JSONEq(t, `[{"x":1}]`, string(b))
+}
+
+// correlationServer answers every billing request of TestBillingCallOptionsReachTheWire and
+// records, per request, its method, path and X-Correlation-Id header.
+func correlationServer(t *testing.T, ts *testServer) func() []string {
+	var mu sync.Mutex
+	var seen []string
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen = append(seen, r.Method+" "+strings.TrimPrefix(r.URL.Path, brokerPath(""))+" "+r.Header.Get("X-Correlation-Id"))
+		mu.Unlock()
+		switch {
+		case r.Method == http.MethodPost:
+			writeJSON(t, w, http.StatusAccepted, `{"taskId":"t1","operationId":"op1"}`)
+		case strings.Contains(r.URL.Path, "/billed/"):
+			if r.URL.Query().Get("pageNumber") == "1" {
+				writeJSON(t, w, http.StatusOK, `[{"line":1},{"line":2}]`)
+				return
+			}
+			writeJSON(t, w, http.StatusOK, `[{"line":3}]`)
+		default:
+			writeJSON(t, w, http.StatusOK, twoRunReport)
+		}
+	})
+	return func() []string {
+		mu.Lock()
+		defer mu.Unlock()
+		return append([]string(nil), seen...)
+	}
+}
+
+// Every billing method hands its CallOptions to each request it sends: the streamed reports
+// (read whole and walked), the starts of the asynchronous reports, and every page of a walk.
+func TestBillingCallOptionsReachTheWire(t *testing.T) {
+	c, ts := setup(t)
+	seen := correlationServer(t, ts)
+	ctx := context.Background()
+	corr := WithCallHeader("X-Correlation-Id", "run-7")
+
+	_, _, err := c.Billing.GetMonthlyBillingPerOrganization(ctx, aprilStart, aprilEnd, nil, corr)
+	require.NoError(t, err)
+	for _, err := range c.Billing.WalkMonthlyBillingPerOrganization(ctx, aprilStart, aprilEnd, nil, corr) {
+		require.NoError(t, err)
+	}
+	_, _, err = c.Billing.BeginMonthlyBillingPerOrganization(ctx, aprilStart, aprilEnd, nil, corr)
+	require.NoError(t, err)
+	_, _, err = c.Billing.BeginAzureOneTimeInvoiceReport(ctx, nil, corr)
+	require.NoError(t, err)
+	_, _, err = c.Billing.BeginAzureOneTimeUnbilledUsageExport(ctx, "2024-10", nil, corr)
+	require.NoError(t, err)
+	n := 0
+	for _, err := range c.Billing.WalkAzureOneTimeBilledUsage(ctx, "G1", &PageOptions{PageSize: 2}, corr) {
+		require.NoError(t, err)
+		n++
+	}
+	assert.Equal(t, 3, n)
+	assert.Equal(t, []string{
+		"GET billing/reports/MonthlyBillingPerOrganization run-7",
+		"GET billing/reports/MonthlyBillingPerOrganization run-7",
+		"POST billing/reports/MonthlyBillingPerOrganizationAsync run-7",
+		"POST billing/azurereports/AzureOneTimeInvoice/generateReport run-7",
+		"POST billing/azureonetimeusage/report/unbilled/period/2024-10/export run-7",
+		"GET billing/azureonetimeusage/report/billed/invoice/G1 run-7",
+		"GET billing/azureonetimeusage/report/billed/invoice/G1 run-7",
+	}, seen())
+}
+
+// A method that sends more than one field's worth of bad input names every field at once:
+// the path values with the body's or the query's own rules.
+func TestBillingValidationNamesEveryField(t *testing.T) {
+	ctx := context.Background()
+	c, ts := setup(t)
+	_, _, err := c.Billing.BeginAzureOneTimeUnbilledUsageExport(ctx, "", &UnbilledUsageExportRequest{Extra: map[string]any{"": 1}})
+	assertNoRequestFields(t, ts, err, "period", "Extra")
+	_, _, err = c.Billing.GetAzureOneTimeBilledUsagePage(ctx, "a/b", &PageOptions{PageNumber: -1, PageSize: -1})
+	assertNoRequestFields(t, ts, err, "invoiceId", "pageNumber", "pageSize")
+	_, _, err = c.Billing.GetAzureInvoice(ctx, "", &AzureReportOptions{Extra: ExtraParams{"invoiceId": "x", "": "y"}})
+	assertNoRequestFields(t, ts, err, "invoiceId", "Extra", "Extra") // the repeated key, and the empty one
+}
+
+// The billing declarations: the starts of the asynchronous reports start tasks and are never
+// repeated by default; their status GETs (and the export's result) are steps of the Begin
+// method, repeatable, with the task's ids as path values.
+func TestBillingOperationsDeclared(t *testing.T) {
+	byName := map[string]Operation{}
+	for _, o := range Operations() {
+		byName[o.Name] = o
+	}
+	for _, begin := range []string{"BeginMonthlyBillingPerOrganization", "BeginAzureOneTimeInvoiceReport", "BeginAzureOneTimeUnbilledUsageExport"} {
+		start := byName["Billing."+begin]
+		assert.Equal(t, http.MethodPost, start.Method, begin)
+		assert.True(t, start.Task, begin)
+		assert.Equal(t, "not once written", start.Retry, begin)
+		status := byName["Billing."+begin+": status"]
+		assert.Equal(t, http.MethodGet, status.Method, begin)
+		assert.Equal(t, "repeatable", status.Retry, begin)
+		assert.False(t, status.Task, begin)
+	}
+	assert.Equal(t, []string{"taskId"}, byName["Billing.BeginMonthlyBillingPerOrganization: status"].Params)
+	assert.Equal(t, []string{"period", "operationId"}, byName["Billing.BeginAzureOneTimeUnbilledUsageExport: status"].Params)
+	assert.Equal(t, []string{"period", "operationId"}, byName["Billing.BeginAzureOneTimeUnbilledUsageExport: result"].Params)
+	assert.Equal(t, reflect.TypeFor[*BillingReport](), byName["Billing.GetMonthlyBillingPerOrganization"].ResultType)
+	assert.Equal(t, reflect.TypeFor[*PageOptions](), byName["Billing.GetAzureOneTimeBilledUsagePage"].Query)
 }

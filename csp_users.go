@@ -223,7 +223,7 @@ func (s *CSPUsersService) usersPoller(organizationID, taskID string) (*Poller[CS
 	if err := opCSPUsersListStatus.checkPath(s.client, args); err != nil {
 		return nil, err
 	}
-	step := statusStep[CSPUserList](s.client, opCSPUsersListStatus, args, cspUsersAsyncKind, taskID)
+	step := taskStep[CSPUserList](s.client, cspUsersAsyncKind, taskID, opCSPUsersListStatus, args, nil)
 	ids := map[string]string{"organizationId": organizationID, "taskId": taskID}
 	return newPoller(s.client, cspUsersAsyncKind, taskID, ids, step), nil
 }

@@ -3,7 +3,6 @@ package cloudmore
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 )
 
 // ExternalInvoicesService manages an organization's external invoices (ExternalInvoiceApi):
@@ -12,6 +11,15 @@ import (
 // (api-facts §13.11): answers keep the whole JSON object in Raw and bodies are sent from
 // their Extra map. The list takes a startDate and an endDate, both calendar dates.
 type ExternalInvoicesService service
+
+// The external invoice operations.
+var (
+	opExternalInvoicesList   = declare[*externalInvoiceQuery, none, []ExternalInvoice]("ExternalInvoices.List", "GET /api/resellers/{resellerId}/organizations/{organizationId}/ExternalInvoice")
+	opExternalInvoicesGet    = declare[none, none, *ExternalInvoice]("ExternalInvoices.Get", "GET /api/resellers/{resellerId}/organizations/{organizationId}/ExternalInvoice/{id}")
+	opExternalInvoicesCreate = declare[none, *CreateExternalInvoiceRequest, *Created]("ExternalInvoices.Create", "POST /api/resellers/{resellerId}/organizations/{organizationId}/ExternalInvoice")
+	opExternalInvoicesUpdate = declare[none, *UpdateExternalInvoiceRequest, none]("ExternalInvoices.Update", "PUT /api/resellers/{resellerId}/organizations/{organizationId}/ExternalInvoice/{id}")
+	opExternalInvoicesDelete = declare[none, none, none]("ExternalInvoices.Delete", "DELETE /api/resellers/{resellerId}/organizations/{organizationId}/ExternalInvoice/{id}")
+)
 
 // ExternalInvoice is one external invoice of an organization. Cloudmore does not document
 // its fields: Raw holds the whole JSON object.
@@ -75,21 +83,21 @@ type externalInvoiceQuery struct {
 	EndDate   Date `url:"endDate"`
 }
 
+// validate requires both dates.
+func (q *externalInvoiceQuery) validate() error {
+	var v validator
+	checkQueryDate(&v, "startDate", q.StartDate)
+	checkQueryDate(&v, "endDate", q.EndDate)
+	return v.err()
+}
+
 // List returns the organization's external invoices between startDate and endDate, sent as
 // calendar dates (startDate=2020-04-01). Both are required; which date of an invoice they
 // select is not documented.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/ExternalInvoice
-func (s *ExternalInvoicesService) List(ctx context.Context, organizationID string, startDate, endDate Date) ([]ExternalInvoice, *Response, error) {
-	var v validator
-	checkQueryDate(&v, "startDate", startDate)
-	checkQueryDate(&v, "endDate", endDate)
-	p, perr := s.client.brokerPath("organizations/{organizationId}/ExternalInvoice", id(organizationID))
-	v.add(perr)
-	if err := v.err(); err != nil {
-		return nil, nil, err
-	}
-	return getList[ExternalInvoice](ctx, s.client, p, &externalInvoiceQuery{StartDate: startDate, EndDate: endDate})
+func (s *ExternalInvoicesService) List(ctx context.Context, organizationID string, startDate, endDate Date, call ...CallOption) ([]ExternalInvoice, *Response, error) {
+	return opExternalInvoicesList.do(ctx, s.client, path(id(organizationID)), &externalInvoiceQuery{StartDate: startDate, EndDate: endDate}, nil, call)
 }
 
 // checkQueryDate fails a required calendar date that is zero or cannot be written.
@@ -107,36 +115,28 @@ func checkQueryDate(v *validator, field string, d Date) {
 // documented: any safe path segment is accepted.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/ExternalInvoice/{id}
-func (s *ExternalInvoicesService) Get(ctx context.Context, organizationID, invoiceID string) (*ExternalInvoice, *Response, error) {
-	return getAt[ExternalInvoice](ctx, s.client, s.client.broker("organizations/{organizationId}/ExternalInvoice/{id}", id(organizationID), seg(invoiceID)), nil)
+func (s *ExternalInvoicesService) Get(ctx context.Context, organizationID, invoiceID string, call ...CallOption) (*ExternalInvoice, *Response, error) {
+	return opExternalInvoicesGet.do(ctx, s.client, path(id(organizationID), seg(invoiceID)), nil, nil, call)
 }
 
 // Create creates an external invoice for the organization. Created.ID is the new invoice's
 // id when the answer names it.
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/ExternalInvoice
-func (s *ExternalInvoicesService) Create(ctx context.Context, organizationID string, req *CreateExternalInvoiceRequest) (*Created, *Response, error) {
-	p, perr := s.client.brokerPath("organizations/{organizationId}/ExternalInvoice", id(organizationID))
-	if err := validationOf(req.validate(), perr); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *ExternalInvoicesService) Create(ctx context.Context, organizationID string, req *CreateExternalInvoiceRequest, call ...CallOption) (*Created, *Response, error) {
+	return opExternalInvoicesCreate.do(ctx, s.client, path(id(organizationID)), nil, req, call)
 }
 
 // Update updates an external invoice of the organization.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/ExternalInvoice/{id}
-func (s *ExternalInvoicesService) Update(ctx context.Context, organizationID, invoiceID string, req *UpdateExternalInvoiceRequest) (*Response, error) {
-	p, perr := s.client.brokerPath("organizations/{organizationId}/ExternalInvoice/{id}", id(organizationID), seg(invoiceID))
-	if err := validationOf(req.validate(), perr); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *ExternalInvoicesService) Update(ctx context.Context, organizationID, invoiceID string, req *UpdateExternalInvoiceRequest, call ...CallOption) (*Response, error) {
+	return opExternalInvoicesUpdate.exec(ctx, s.client, path(id(organizationID), seg(invoiceID)), nil, req, call)
 }
 
 // Delete deletes an external invoice of the organization.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/ExternalInvoice/{id}
-func (s *ExternalInvoicesService) Delete(ctx context.Context, organizationID, invoiceID string) (*Response, error) {
-	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("organizations/{organizationId}/ExternalInvoice/{id}", id(organizationID), seg(invoiceID)), nil, nil)
+func (s *ExternalInvoicesService) Delete(ctx context.Context, organizationID, invoiceID string, call ...CallOption) (*Response, error) {
+	return opExternalInvoicesDelete.exec(ctx, s.client, path(id(organizationID), seg(invoiceID)), nil, nil, call)
 }

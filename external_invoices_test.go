@@ -45,7 +45,7 @@ func TestExternalInvoicesValidation(t *testing.T) {
 		{"List: no dates, bad org", func(c *Client) error {
 			_, _, err := c.ExternalInvoices.List(ctxBG, "nope", Date{}, Date{})
 			return err
-		}, []string{"startDate", "endDate", "organizationId"}},
+		}, []string{"organizationId", "startDate", "endDate"}},
 		{"List: a date that does not exist", func(c *Client) error {
 			_, _, err := c.ExternalInvoices.List(ctxBG, azOrgID, d, Date{Year: 2020, Month: time.February, Day: 30})
 			return err
@@ -54,7 +54,7 @@ func TestExternalInvoicesValidation(t *testing.T) {
 		{"Create: no body, bad org", func(c *Client) error {
 			_, _, err := c.ExternalInvoices.Create(ctxBG, "", nil)
 			return err
-		}, []string{"body", "organizationId"}},
+		}, []string{"organizationId", "body"}},
 		{"Create: empty Extra", func(c *Client) error {
 			_, _, err := c.ExternalInvoices.Create(ctxBG, azOrgID, &CreateExternalInvoiceRequest{})
 			return err
@@ -62,7 +62,7 @@ func TestExternalInvoicesValidation(t *testing.T) {
 		{"Update: everything bad", func(c *Client) error {
 			_, err := c.ExternalInvoices.Update(ctxBG, "nope", "a/b", nil)
 			return err
-		}, []string{"body", "organizationId", "id"}},
+		}, []string{"organizationId", "id", "body"}},
 		{"Delete: bad id", func(c *Client) error { _, err := c.ExternalInvoices.Delete(ctxBG, azOrgID, "."); return err }, []string{"id"}},
 	})
 }

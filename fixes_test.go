@@ -110,12 +110,10 @@ func TestPollerCapsRetryAfter(t *testing.T) {
 		}
 		_, _ = io.WriteString(w, `{"status":"Successful","value":7}`)
 	})
-	p, err := c.brokerPath("tasks/{id}", segArg("taskId", "t1"))
-	require.NoError(t, err)
 	type result struct {
 		Value int `json:"value"`
 	}
-	poller := newPoller(c, "test.task", "t1", map[string]string{"taskId": "t1"}, taskStep[result](c, "test.task", "t1", p, nil))
+	poller := newPoller(c, "test.task", "t1", map[string]string{"taskId": "t1"}, taskStep[result](c, "test.task", "t1", testStatusOp("tasks/{id}"), path(segArg("taskId", "t1")), nil))
 	got, err := poller.PollUntilDone(context.Background(), &PollOptions{Frequency: time.Second})
 	require.NoError(t, err)
 	assert.Equal(t, 7, got.Value)

@@ -32,6 +32,21 @@ func (o PageOptions) withDefaults() PageOptions {
 	return o
 }
 
+// validate refuses a negative page number or size (zero means the default).
+func (o *PageOptions) validate() error {
+	if o == nil {
+		return nil
+	}
+	var v validator
+	if o.PageNumber < 0 {
+		v.fail("pageNumber", "must not be negative")
+	}
+	if o.PageSize < 0 {
+		v.fail("pageSize", "must not be negative")
+	}
+	return v.err()
+}
+
 // pageFetch reads one page: its items and its raw JSON (to detect a server that ignores the
 // page number and sends the same page again).
 type pageFetch[T any] func(ctx context.Context, page PageOptions) (items []T, raw []byte, err error)

@@ -3,7 +3,6 @@ package cloudmore
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 )
 
 // ManualBillingService manages an organization's manual billing lines
@@ -19,6 +18,15 @@ import (
 // SDK's fake (cloudmoretest) reads them as "quantity", "resellerPricePerUnit" and
 // "customerPricePerUnit", the billing report's names for the same amounts.
 type ManualBillingService service
+
+// The manual billing line operations.
+var (
+	opManualBillingList   = declare[none, none, []ManualBillingLine]("ManualBilling.List", "GET /api/resellers/{resellerId}/organizations/{organizationId}/manualbilling")
+	opManualBillingGet    = declare[none, none, *ManualBillingLine]("ManualBilling.Get", "GET /api/resellers/{resellerId}/organizations/{organizationId}/manualbilling/{id}")
+	opManualBillingCreate = declare[none, *CreateManualBillingLineRequest, *Created]("ManualBilling.Create", "POST /api/resellers/{resellerId}/organizations/{organizationId}/manualbilling")
+	opManualBillingUpdate = declare[none, *UpdateManualBillingLineRequest, none]("ManualBilling.Update", "PUT /api/resellers/{resellerId}/organizations/{organizationId}/manualbilling/{billingLineId}")
+	opManualBillingDelete = declare[none, none, none]("ManualBilling.Delete", "DELETE /api/resellers/{resellerId}/organizations/{organizationId}/manualbilling/{id}")
+)
 
 // ManualBillingLine is one manual billing line of an organization. Cloudmore does not
 // document this answer: Raw holds the whole JSON object.
@@ -106,16 +114,16 @@ func (r *UpdateManualBillingLineRequest) validate() error {
 // List returns the organization's manual billing lines, for all its services.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/manualbilling
-func (s *ManualBillingService) List(ctx context.Context, organizationID string) ([]ManualBillingLine, *Response, error) {
-	return listAt[ManualBillingLine](ctx, s.client, s.client.broker("organizations/{organizationId}/manualbilling", id(organizationID)), nil)
+func (s *ManualBillingService) List(ctx context.Context, organizationID string, call ...CallOption) ([]ManualBillingLine, *Response, error) {
+	return opManualBillingList.do(ctx, s.client, path(id(organizationID)), nil, nil, call)
 }
 
 // Get returns one manual billing line of the organization. The line id's format is not
 // documented: any safe path segment is accepted.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/manualbilling/{id}
-func (s *ManualBillingService) Get(ctx context.Context, organizationID, lineID string) (*ManualBillingLine, *Response, error) {
-	return getAt[ManualBillingLine](ctx, s.client, s.client.broker("organizations/{organizationId}/manualbilling/{id}", id(organizationID), seg(lineID)), nil)
+func (s *ManualBillingService) Get(ctx context.Context, organizationID, lineID string, call ...CallOption) (*ManualBillingLine, *Response, error) {
+	return opManualBillingGet.do(ctx, s.client, path(id(organizationID), seg(lineID)), nil, nil, call)
 }
 
 // Create creates a manual billing line for one of the organization's services. Created.ID is
@@ -124,28 +132,20 @@ func (s *ManualBillingService) Get(ctx context.Context, organizationID, lineID s
 // exist (list the lines before sending it again).
 //
 // Cloudmore API: POST /api/resellers/{resellerId}/organizations/{organizationId}/manualbilling
-func (s *ManualBillingService) Create(ctx context.Context, organizationID string, req *CreateManualBillingLineRequest) (*Created, *Response, error) {
-	p, perr := s.client.brokerPath("organizations/{organizationId}/manualbilling", id(organizationID))
-	if err := validationOf(req.validate(), perr); err != nil {
-		return nil, nil, err
-	}
-	return s.client.create(ctx, p, req)
+func (s *ManualBillingService) Create(ctx context.Context, organizationID string, req *CreateManualBillingLineRequest, call ...CallOption) (*Created, *Response, error) {
+	return opManualBillingCreate.do(ctx, s.client, path(id(organizationID)), nil, req, call)
 }
 
 // Update updates a manual billing line of the organization.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/manualbilling/{billingLineId}
-func (s *ManualBillingService) Update(ctx context.Context, organizationID, lineID string, req *UpdateManualBillingLineRequest) (*Response, error) {
-	p, perr := s.client.brokerPath("organizations/{organizationId}/manualbilling/{billingLineId}", id(organizationID), seg(lineID))
-	if err := validationOf(req.validate(), perr); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *ManualBillingService) Update(ctx context.Context, organizationID, lineID string, req *UpdateManualBillingLineRequest, call ...CallOption) (*Response, error) {
+	return opManualBillingUpdate.exec(ctx, s.client, path(id(organizationID), seg(lineID)), nil, req, call)
 }
 
 // Delete deletes a manual billing line of the organization.
 //
 // Cloudmore API: DELETE /api/resellers/{resellerId}/organizations/{organizationId}/manualbilling/{id}
-func (s *ManualBillingService) Delete(ctx context.Context, organizationID, lineID string) (*Response, error) {
-	return s.client.execAt(ctx, http.MethodDelete, s.client.broker("organizations/{organizationId}/manualbilling/{id}", id(organizationID), seg(lineID)), nil, nil)
+func (s *ManualBillingService) Delete(ctx context.Context, organizationID, lineID string, call ...CallOption) (*Response, error) {
+	return opManualBillingDelete.exec(ctx, s.client, path(id(organizationID), seg(lineID)), nil, nil, call)
 }

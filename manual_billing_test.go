@@ -63,7 +63,7 @@ func TestManualBillingValidation(t *testing.T) {
 			_, _, err := c.ManualBilling.Create(ctxBG, "nope", &CreateManualBillingLineRequest{ProductID: "gold",
 				Extra: map[string]any{"": 1}})
 			return err
-		}, []string{"billingDate", "serviceId", "productId", "Extra", "organizationId"}},
+		}, []string{"organizationId", "billingDate", "serviceId", "productId", "Extra"}},
 		{"Create: serviceId not a GUID", func(c *Client) error {
 			r := good()
 			r.ServiceID = "box"
@@ -79,7 +79,7 @@ func TestManualBillingValidation(t *testing.T) {
 		{"Update: everything bad", func(c *Client) error {
 			_, err := c.ManualBilling.Update(ctxBG, "", "", &UpdateManualBillingLineRequest{})
 			return err
-		}, []string{"Extra", "organizationId", "billingLineId"}},
+		}, []string{"organizationId", "billingLineId", "Extra"}},
 		{"Delete: bad id", func(c *Client) error { _, err := c.ManualBilling.Delete(ctxBG, azOrgID, ".."); return err }, []string{"id"}},
 	})
 }

@@ -244,8 +244,8 @@ func (o op[Q, B, R]) start(ctx context.Context, c *Client, args []pathArg, q Q, 
 	if id := idFromBody(raw, idKeys); id != "" {
 		return id, resp, nil
 	}
-	if id := resp.LocationID(); id != "" {
-		return id, resp, nil
+	if id := lastSegment(resp.Header.Get("Location")); id != "" {
+		return id, resp, nil // a task id's format is not documented: any last segment
 	}
 	return "", resp, fmt.Errorf("cloudmore: %s %s answered %d without a task id (no Location header; body %s)",
 		o.method, o.template, resp.StatusCode, truncate(c.redact(string(raw)), 256))

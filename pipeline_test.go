@@ -434,11 +434,12 @@ func TestBOMIsSkippedOnEveryPath(t *testing.T) {
 	require.Len(t, ae.Items, 1)
 	assert.Equal(t, "InvalidValue", ae.Items[0].Name)
 
-	body, _, err := c.stream(context.Background(), http.MethodGet, orgsPath(t, c), nil, nil)
+	var bs bodyStream // the streaming hand-off, through the executor
+	_, err = opOrganizationsList.into(context.Background(), c, nil, nil, nil, nil, &bs)
 	require.NoError(t, err)
-	b, err := io.ReadAll(body)
+	b, err := io.ReadAll(bs.body)
 	require.NoError(t, err)
-	require.NoError(t, body.Close())
+	require.NoError(t, bs.body.Close())
 	assert.Equal(t, `[{"id":"a","name":"first"}]`, string(b))
 }
 

@@ -362,24 +362,6 @@ func resumeIDsAt(o tokenOrigin, token, kind string) (map[string]string, error) {
 	return rt.IDs, nil
 }
 
-// startTask POSTs to path and returns the new task's id, taken from the Location header or
-// from the body: one of idKeys ("taskId", "operationId", ...), an "id", or a bare JSON string.
-func (c *Client) startTask(ctx context.Context, path string, opts, body any, idKeys ...string) (string, *Response, error) {
-	var raw json.RawMessage
-	resp, err := c.call(ctx, http.MethodPost, path, opts, body, &raw)
-	if err != nil {
-		return "", resp, err
-	}
-	if id := idFromBody(raw, idKeys); id != "" {
-		return id, resp, nil
-	}
-	if id := lastSegment(resp.Header.Get("Location")); id != "" {
-		return id, resp, nil // a task id's format is not documented: any last segment
-	}
-	return "", resp, fmt.Errorf("cloudmore: POST %s answered %d without a task id (no Location header; body %s)",
-		path, resp.StatusCode, truncate(c.redact(string(raw)), 256))
-}
-
 // idFromBody finds a task id in a start answer.
 func idFromBody(raw json.RawMessage, keys []string) string {
 	raw = bytes.TrimSpace(raw)
@@ -417,9 +399,18 @@ func idFromBody(raw json.RawMessage, keys []string) string {
 	return ""
 }
 
-// taskStep returns a poll step that GETs path and reads the answer as the Poller's doc
-// describes. decode turns a finished body into the result; nil means json.Unmarshal into T.
-func taskStep[T any](c *Client, kind, taskID, path string, decode func([]byte) (*T, error)) pollStep[T] {
+// taskStep returns a poll step that sends status (a task's status GET, with the task's path
+// values args) and reads the answer as the Poller's doc describes. decode turns a finished
+// body into the result; nil means json.Unmarshal into T. A poller's constructor checks
+// status.checkPath(c, args) first, so that bad ids fail before anything is sent.
+func taskStep[T, R any](c *Client, kind, taskID string, status op[none, none, R], args []pathArg, decode func([]byte) (*T, error)) pollStep[T] {
+	return pollRaw(c, kind, taskID, func(ctx context.Context) (json.RawMessage, *Response, error) {
+		return status.raw(ctx, c, args, nil, nil, nil)
+	}, decode)
+}
+
+// pollRaw is the poll step over get, which sends one status GET and returns its body.
+func pollRaw[T any](c *Client, kind, taskID string, get func(context.Context) (json.RawMessage, *Response, error), decode func([]byte) (*T, error)) pollStep[T] {
 	if decode == nil {
 		decode = func(b []byte) (*T, error) {
 			var v T
@@ -430,8 +421,7 @@ func taskStep[T any](c *Client, kind, taskID, path string, decode func([]byte) (
 		}
 	}
 	return func(ctx context.Context) (bool, *T, *Response, error) {
-		var raw json.RawMessage
-		resp, err := c.get(ctx, path, nil, &raw)
+		raw, resp, err := get(ctx)
 		if err != nil {
 			return false, nil, resp, err
 		}

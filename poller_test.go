@@ -32,12 +32,25 @@ func taskServer(t *testing.T, ts *testServer, running int, final func(w http.Res
 	return &n
 }
 
+// testStatusOp is a status GET at a broker path (rel, after /api/resellers/{resellerId}/),
+// built without declare: the declarations list only Cloudmore's operations.
+func testStatusOp(rel string) op[none, none, none] {
+	return op[none, none, none]{&opInfo{name: "test.status", method: http.MethodGet, template: "/api/resellers/{resellerId}/" + rel,
+		side: brokerSide, rel: rel, retry: methodRule(http.MethodGet)}}
+}
+
+// testStartOp is a POST that starts a task at a broker path, built without declare.
+func testStartOp(rel string) op[none, any, none] {
+	return op[none, any, none]{&opInfo{name: "test.start", method: http.MethodPost, template: "/api/resellers/{resellerId}/" + rel,
+		side: brokerSide, rel: rel, retry: methodRule(http.MethodPost)}}
+}
+
 func testPoller(c *Client, taskID string) *Poller[pollResult] {
-	p, err := c.brokerPath("task/{id}", segArg("id", taskID))
-	if err != nil {
+	status, args := testStatusOp("task/{id}"), path(segArg("id", taskID))
+	if err := status.checkPath(c, args); err != nil {
 		panic(err)
 	}
-	return newPoller(c, "test.task", taskID, map[string]string{"id": taskID}, taskStep[pollResult](c, "test.task", taskID, p, nil))
+	return newPoller(c, "test.task", taskID, map[string]string{"id": taskID}, taskStep[pollResult](c, "test.task", taskID, status, args, nil))
 }
 
 func TestPollerRunsThenFinishes(t *testing.T) {
@@ -272,8 +285,7 @@ func TestStartTask(t *testing.T) {
 				}
 				writeJSON(t, w, tc.status, tc.body)
 			})
-			p, _ := c.brokerPath("start")
-			id, resp, err := c.startTask(context.Background(), p, nil, map[string]int{"a": 1}, "taskId", "operationId")
+			id, resp, err := testStartOp("start").start(context.Background(), c, nil, nil, map[string]int{"a": 1}, nil, "taskId", "operationId")
 			if tc.err != "" {
 				assert.ErrorContains(t, err, tc.err)
 				assert.NotNil(t, resp)
@@ -292,8 +304,7 @@ func TestStartTaskIsNeverRetried(t *testing.T) {
 		n.Add(1)
 		writeJSON(t, w, http.StatusServiceUnavailable, `{"message":"busy"}`)
 	})
-	p, _ := c.brokerPath("start")
-	_, _, err := c.startTask(context.Background(), p, nil, nil)
+	_, _, err := testStartOp("start").start(context.Background(), c, nil, nil, nil, nil)
 	assert.ErrorIs(t, err, ErrServer)
 	assert.Equal(t, int32(1), n.Load(), "a POST that got a 503 is not repeated")
 
@@ -308,8 +319,7 @@ func TestStartTaskIsNeverRetried(t *testing.T) {
 		require.NoError(t, err)
 		conn.Close()
 	})
-	p2, _ := c2.brokerPath("start")
-	_, _, err = c2.startTask(context.Background(), p2, nil, map[string]string{})
+	_, _, err = testStartOp("start").start(context.Background(), c2, nil, nil, map[string]string{}, nil)
 	assert.ErrorIs(t, err, ErrOutcomeUnknown)
 	assert.Equal(t, int32(1), m.Load())
 }
@@ -401,9 +411,7 @@ func TestPollerFromAnotherClientsTokenNeverPolls(t *testing.T) {
 
 	ids, err := decodeResumeToken(token, "test.task")
 	require.NoError(t, err)
-	p, err := b.brokerPath("task/{id}", seg(ids["id"]))
-	require.NoError(t, err)
-	refused := newPoller(b, "test.task", ids["id"], ids, taskStep[pollResult](b, "test.task", ids["id"], p, nil))
+	refused := newPoller(b, "test.task", ids["id"], ids, taskStep[pollResult](b, "test.task", ids["id"], testStatusOp("task/{id}"), path(seg(ids["id"])), nil))
 	_, err = refused.PollUntilDone(context.Background(), nil)
 	var ve *ValidationError
 	require.ErrorAs(t, err, &ve)
@@ -415,7 +423,7 @@ func TestPollerFromAnotherClientsTokenNeverPolls(t *testing.T) {
 	// On the client it was made for, the same path works, and the token it hands out is clean.
 	ids, err = decodeResumeToken(token, "test.task")
 	require.NoError(t, err)
-	ok := newPoller(c, "test.task", ids["id"], ids, taskStep[pollResult](c, "test.task", ids["id"], brokerPath("task/t1"), nil))
+	ok := newPoller(c, "test.task", ids["id"], ids, taskStep[pollResult](c, "test.task", ids["id"], testStatusOp("task/{id}"), path(seg("t1")), nil))
 	res, err := ok.PollUntilDone(context.Background(), nil)
 	require.NoError(t, err)
 	assert.Equal(t, 1, res.Rows)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"net/http/httptrace"
 	"strings"
 	"sync"
@@ -20,6 +19,16 @@ import (
 // Custom-service products are addressed by their product id, Microsoft CSP products by their
 // item code (CSP rows carry the zero GUID as product id).
 type PricelistService service
+
+// The price list operations.
+var (
+	opPricelistListBroker          = declare[*PriceListOptions, none, []PriceListProduct]("Pricelist.ListBroker", "GET /api/resellers/{resellerId}/services/{serviceId}/pricelist")
+	opPricelistListOrganization    = declare[none, none, []OrganizationPriceListProduct]("Pricelist.ListOrganization", "GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/pricelist")
+	opPricelistGetCommitmentPrice  = declare[*subscriptionPriceQuery, none, *CommitmentPrice]("Pricelist.GetCommitmentPrice", "GET /api/resellers/{resellerId}/services/{serviceId}/pricelist/CommitmentPrice")
+	opPricelistGetPostRenewalPrice = declare[*subscriptionPriceQuery, none, *PostRenewalPrice]("Pricelist.GetPostRenewalPrice", "GET /api/resellers/{resellerId}/services/{serviceId}/pricelist/PostRenewalPrice")
+	opPricelistUpdateBroker        = declare[none, *UpdateBrokerPriceRequest, none]("Pricelist.UpdateBroker", "PUT /api/resellers/{resellerId}/services/{serviceId}/pricelist")
+	opPricelistUpdateOrganization  = declare[none, *UpdateOrganizationPriceRequest, none]("Pricelist.UpdateOrganization", "PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/pricelist")
+)
 
 // ZeroGUID is the product id Cloudmore gives Microsoft CSP products in price lists; they are
 // identified by their item code.
@@ -89,20 +98,16 @@ func (o *PriceListOptions) validate() error {
 // recommended price, sales price and margin.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/pricelist
-func (s *PricelistService) ListBroker(ctx context.Context, serviceID string, opts *PriceListOptions) ([]PriceListProduct, *Response, error) {
-	p, err := s.client.brokerPath("services/{serviceId}/pricelist", id(serviceID))
-	if err := allInvalid(err, opts.validate()); err != nil {
-		return nil, nil, err
-	}
-	return getList[PriceListProduct](ctx, s.client, p, opts)
+func (s *PricelistService) ListBroker(ctx context.Context, serviceID string, opts *PriceListOptions, call ...CallOption) ([]PriceListProduct, *Response, error) {
+	return opPricelistListBroker.do(ctx, s.client, path(id(serviceID)), opts, nil, call)
 }
 
 // ListOrganization returns an organization's price list for a service: every product with the
 // prices that apply to that organization.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/pricelist
-func (s *PricelistService) ListOrganization(ctx context.Context, organizationID, serviceID string) ([]OrganizationPriceListProduct, *Response, error) {
-	return listAt[OrganizationPriceListProduct](ctx, s.client, s.client.broker("organizations/{organizationId}/services/{serviceId}/pricelist", id(organizationID), id(serviceID)), nil)
+func (s *PricelistService) ListOrganization(ctx context.Context, organizationID, serviceID string, call ...CallOption) ([]OrganizationPriceListProduct, *Response, error) {
+	return opPricelistListOrganization.do(ctx, s.client, path(id(organizationID), id(serviceID)), nil, nil, call)
 }
 
 // CommitmentPrice is the commitment price of one subscription of a broker service (plausibly
@@ -138,40 +143,30 @@ type subscriptionPriceQuery struct {
 	SubscriptionID string `url:"subscriptionId"`
 }
 
+// validate requires both ids, GUIDs.
+func (q *subscriptionPriceQuery) validate() error {
+	var v validator
+	v.guid("organizationId", q.OrganizationID)
+	v.guid("subscriptionId", q.SubscriptionID)
+	return v.err()
+}
+
 // GetCommitmentPrice returns the commitment price of one subscription (of the organization
 // organizationID) of a broker service.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/pricelist/CommitmentPrice
-func (s *PricelistService) GetCommitmentPrice(ctx context.Context, serviceID, organizationID, subscriptionID string) (*CommitmentPrice, *Response, error) {
-	p, q, err := s.subscriptionPrice("services/{serviceId}/pricelist/CommitmentPrice", serviceID, organizationID, subscriptionID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[CommitmentPrice](ctx, s.client, p, q)
+func (s *PricelistService) GetCommitmentPrice(ctx context.Context, serviceID, organizationID, subscriptionID string, call ...CallOption) (*CommitmentPrice, *Response, error) {
+	q := &subscriptionPriceQuery{OrganizationID: organizationID, SubscriptionID: subscriptionID}
+	return opPricelistGetCommitmentPrice.do(ctx, s.client, path(id(serviceID)), q, nil, call)
 }
 
 // GetPostRenewalPrice returns the price one subscription (of the organization
 // organizationID) of a broker service will have after its renewal.
 //
 // Cloudmore API: GET /api/resellers/{resellerId}/services/{serviceId}/pricelist/PostRenewalPrice
-func (s *PricelistService) GetPostRenewalPrice(ctx context.Context, serviceID, organizationID, subscriptionID string) (*PostRenewalPrice, *Response, error) {
-	p, q, err := s.subscriptionPrice("services/{serviceId}/pricelist/PostRenewalPrice", serviceID, organizationID, subscriptionID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return getOne[PostRenewalPrice](ctx, s.client, p, q)
-}
-
-func (s *PricelistService) subscriptionPrice(tmpl, serviceID, organizationID, subscriptionID string) (string, *subscriptionPriceQuery, error) {
-	p, err := s.client.brokerPath(tmpl, id(serviceID))
-	var v validator
-	v.add(err)
-	v.guid("organizationId", organizationID)
-	v.guid("subscriptionId", subscriptionID)
-	if err := v.err(); err != nil {
-		return "", nil, err
-	}
-	return p, &subscriptionPriceQuery{OrganizationID: organizationID, SubscriptionID: subscriptionID}, nil
+func (s *PricelistService) GetPostRenewalPrice(ctx context.Context, serviceID, organizationID, subscriptionID string, call ...CallOption) (*PostRenewalPrice, *Response, error) {
+	q := &subscriptionPriceQuery{OrganizationID: organizationID, SubscriptionID: subscriptionID}
+	return opPricelistGetPostRenewalPrice.do(ctx, s.client, path(id(serviceID)), q, nil, call)
 }
 
 // UpdateBrokerPriceRequest is the body of a broker price-list update. Cloudmore documents
@@ -227,12 +222,8 @@ func (r UpdateBrokerPriceRequest) MarshalJSON() ([]byte, error) {
 // Microsoft CSP the item code. PUT is idempotent, so the SDK retries it like a read.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/services/{serviceId}/pricelist
-func (s *PricelistService) UpdateBroker(ctx context.Context, serviceID string, req *UpdateBrokerPriceRequest) (*Response, error) {
-	p, err := s.client.brokerPath("services/{serviceId}/pricelist", id(serviceID))
-	if err := allInvalid(err, req.validate()); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req)
+func (s *PricelistService) UpdateBroker(ctx context.Context, serviceID string, req *UpdateBrokerPriceRequest, call ...CallOption) (*Response, error) {
+	return opPricelistUpdateBroker.exec(ctx, s.client, path(id(serviceID)), nil, req, call)
 }
 
 // UpdateOrganizationPriceRequest is the body of an organization price update: one product per
@@ -294,7 +285,11 @@ func (r *UpdateOrganizationPriceRequest) validate() error {
 }
 
 // body returns the update as sent: a Microsoft CSP product without a product id gets ZeroGUID.
+// A nil update stays nil (its validate refuses it).
 func (r *UpdateOrganizationPriceRequest) body() *UpdateOrganizationPriceRequest {
+	if r == nil {
+		return nil
+	}
 	b := *r
 	if b.ProductID == "" {
 		b.ProductID = ZeroGUID
@@ -308,12 +303,8 @@ func (r *UpdateOrganizationPriceRequest) body() *UpdateOrganizationPriceRequest 
 // read. To change many prices, UpdateOrganizationPrices sends them concurrently.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/pricelist
-func (s *PricelistService) UpdateOrganization(ctx context.Context, organizationID, serviceID string, req *UpdateOrganizationPriceRequest) (*Response, error) {
-	p, err := s.client.brokerPath("organizations/{organizationId}/services/{serviceId}/pricelist", id(organizationID), id(serviceID))
-	if err := allInvalid(err, req.validate()); err != nil {
-		return nil, err
-	}
-	return s.client.exec(ctx, http.MethodPut, p, nil, req.body())
+func (s *PricelistService) UpdateOrganization(ctx context.Context, organizationID, serviceID string, req *UpdateOrganizationPriceRequest, call ...CallOption) (*Response, error) {
+	return opPricelistUpdateOrganization.exec(ctx, s.client, path(id(organizationID), id(serviceID)), nil, req.body(), call)
 }
 
 // OrganizationPriceChange is one change for UpdateOrganizationPrices: a price update for one
@@ -396,10 +387,11 @@ type BulkOptions struct {
 // safe because a PUT sets a value), and refuses, unsent, a change that sets the same price as
 // an earlier one in the list, since concurrent requests would leave either value. Changes with
 // bad input are refused unsent; the others still go. Once ctx is done, the changes not yet
-// sent are reported unsent with its error; a nil ctx refuses every change, unsent.
+// sent are reported unsent with its error; a nil ctx refuses every change, unsent. The call
+// options apply to every change's request.
 //
 // Cloudmore API: PUT /api/resellers/{resellerId}/organizations/{organizationId}/services/{serviceId}/pricelist
-func (s *PricelistService) UpdateOrganizationPrices(ctx context.Context, changes []OrganizationPriceChange, opts *BulkOptions) PriceUpdateResults {
+func (s *PricelistService) UpdateOrganizationPrices(ctx context.Context, changes []OrganizationPriceChange, opts *BulkOptions, call ...CallOption) PriceUpdateResults {
 	results := make(PriceUpdateResults, len(changes))
 	n := 4
 	if opts != nil && opts.Concurrency > 0 {
@@ -447,7 +439,7 @@ func (s *PricelistService) UpdateOrganizationPrices(ctx context.Context, changes
 				// proves it too, for transports that report no trace events.
 				var wrote atomic.Bool
 				tctx := httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteHeaders: func() { wrote.Store(true) }})
-				resp, err := s.UpdateOrganization(tctx, changes[i].OrganizationID, changes[i].ServiceID, &changes[i].Update)
+				resp, err := s.UpdateOrganization(tctx, changes[i].OrganizationID, changes[i].ServiceID, &changes[i].Update, call...)
 				r.Attempted = wrote.Load() || resp != nil
 				r.Response, r.Err = resp, err
 			}

@@ -507,3 +507,31 @@ func TestPricelistUpdateOrganizationPricesDuplicateCustomProduct(t *testing.T) {
 	assert.False(t, res[1].Attempted)
 	assert.Equal(t, 1, ts.apiRequests())
 }
+
+// UpdateOrganizationPrices hands its CallOptions to every change's request.
+func TestPricelistUpdateOrganizationPricesCallOptions(t *testing.T) {
+	c, ts := setup(t)
+	var mu sync.Mutex
+	var headers []string
+	ts.Mux.HandleFunc("PUT /api/resellers/{r}/organizations/{o}/services/{s}/pricelist", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		headers = append(headers, r.Header.Get("X-Correlation-Id"))
+		mu.Unlock()
+		w.WriteHeader(http.StatusNoContent)
+	})
+	changes := make([]OrganizationPriceChange, 3)
+	for i := range changes {
+		changes[i] = OrganizationPriceChange{OrganizationID: testOrgID, ServiceID: testServiceID, Update: cspUpdate()}
+		changes[i].Update.ItemCode += string(rune('A' + i))
+	}
+	res := c.Pricelist.UpdateOrganizationPrices(context.Background(), changes, nil, WithCallHeader("X-Correlation-Id", "bulk-1"))
+	require.NoError(t, res.Err())
+	assert.Equal(t, []string{"bulk-1", "bulk-1", "bulk-1"}, headers)
+
+	// An option the SDK refuses (a header it sets itself) refuses every change, unsent.
+	res = c.Pricelist.UpdateOrganizationPrices(context.Background(), changes[:1], nil, WithCallHeader("Authorization", "x"))
+	var ve *ValidationError
+	require.ErrorAs(t, res[0].Err, &ve)
+	assert.False(t, res[0].Attempted)
+	assert.Len(t, headers, 3, "nothing more was sent")
+}

@@ -74,6 +74,8 @@ var rewrites = []rewrite{
 			return "(" + a.setting("WithBaseURL") + ", " + a.setting("WithEnvironment") + ")"
 		}},
 	// bodies: the members the SDK has no typed field for are given in --data
+	{regexp.MustCompile(`invalid roleId: required: the role's id from Users\.ListRoles(?: \([^)]*\))?`),
+		literal(`missing --role: a role id from "cloudmore users roles" (Cloudmore requires it on create and update)`)},
 	{regexp.MustCompile(`invalid body: empty: set [^()]*`), literal("the request body is empty: give its members with the flags or --data ")},
 	{regexp.MustCompile(`set them in Extra by their JSON names`), literal("give them in --data by their JSON names")},
 	{regexp.MustCompile(`Extra\[("[^"]*")\]`), literal("--data member $1")},

@@ -85,7 +85,7 @@ func TestErrorsSpeakTheUsersLanguage(t *testing.T) {
 		{"--data a typed member in another case", fake, []string{"organizations", "update", org, "--data", `{"DisplayName": "x"}`}, nil, ""},
 		{"empty update", fake, []string{"organizations", "update", org, "--data", `{}`}, nil, "the request body is empty: give its members with the flags or --data"},
 		{"undocumented body empty", fake, []string{"broker", "organization-groups", "create", "--data", `{}`}, nil, "--data"},
-		{"user without a role", fake, []string{"users", "create", org, "--name", "a@b.example", "--first-name", "A", "--last-name", "B"}, nil, "400 Bad Request"},
+		{"user without a role", fake, []string{"users", "create", org, "--name", "a@b.example", "--first-name", "A", "--last-name", "B"}, nil, "missing --role"},
 		{"an answer that does not decode", base, []string{"organizations", "get", org}, func() {
 			srv.ScriptStatuses("GET", "/api/resellers/{resellerId}/Organizations/"+org, cloudmoretest.Fault{Status: 200, Body: `{"id": "` + org + `", "name": 5}`})
 		}, `member "name"`},

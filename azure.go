@@ -47,16 +47,6 @@ func newAzureService(c *Client) *AzureService {
 	}
 }
 
-// validationOf collects the failures of a method's checks (a body's validate, a path's
-// building) into one *ValidationError naming every failing field, or nil.
-func validationOf(errs ...error) error {
-	var v validator
-	for _, err := range errs {
-		v.add(err)
-	}
-	return v.err()
-}
-
 // flexList decodes a JSON array of T, or a single JSON object as a list of one (for answers
 // whose summary speaks of one resource while the operation is a list), or null as empty.
 type flexList[T any] []T

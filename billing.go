@@ -373,15 +373,6 @@ func rawJSON(raw json.RawMessage) []byte {
 	return raw
 }
 
-// keepRaw keeps a copy of b as the whole of a model whose shape no source shows (an object or
-// an array: unmarshalKeepRaw decodes objects only). Such models have the one-line method
-//
-//	func (r *BillingPerServiceReport) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
-func keepRaw(b []byte, raw *json.RawMessage) error {
-	*raw = append((*raw)[:0:0], b...)
-	return nil
-}
-
 // kindBillingAsync names the asynchronous general billing report in resume tokens and errors.
 const kindBillingAsync = "billing.MonthlyBillingPerOrganizationAsync"
 
@@ -676,8 +667,3 @@ func (e ExtraParams) EncodeValues(_ string, v *url.Values) error {
 	}
 	return nil
 }
-
-// bodyStream is the streamTarget the report readers use.
-type bodyStream struct{ body io.ReadCloser }
-
-func (b *bodyStream) takeBody(r io.ReadCloser) { b.body = r }

@@ -3,9 +3,7 @@ package cloudmore
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strings"
-	"unicode/utf16"
 )
 
 // OrganizationsService manages the broker's customer organizations (Cloudmore's tenants for
@@ -276,40 +274,6 @@ func (s *OrganizationsService) Delete(ctx context.Context, organizationID string
 // named by its Swagger placeholder exactly as written, so the {id} of Organizations/{id} and
 // Users/{id} is "id", while organizations/{organizationId}/... gives "organizationId".
 
-// allInvalid joins the path and body checks of one call into one *ValidationError naming
-// every failing field (nil when all pass), so that a form shows every problem at once.
-func allInvalid(errs ...error) error {
-	var v validator
-	for _, err := range errs {
-		v.add(err)
-	}
-	return v.err()
-}
-
-// checkMaxLen refuses s longer than max characters. Lengths are counted in UTF-16 code units,
-// as .NET (and so Cloudmore's Swagger maxLength) counts them.
-func checkMaxLen(field, s string, max int) error {
-	if n := utf16Len(s); n > max {
-		return invalid(field, "is %d characters long; at most %d are allowed", n, max)
-	}
-	return nil
-}
-
-func utf16Len(s string) int {
-	n := 0
-	for _, r := range s { // invalid UTF-8 ranges as U+FFFD, one unit
-		n += utf16.RuneLen(r)
-	}
-	return n
-}
-
-func checkEmail(field, s string) error {
-	if !isEmail(s) {
-		return invalid(field, "%q is not an e-mail address (such as name@example.com)", truncate(s, 64))
-	}
-	return nil
-}
-
 // checkPrimaryDomain checks an organization's (required) primary domain: at most 50
 // characters, a DNS name, and not a generic mail domain.
 func checkPrimaryDomain(v *validator, s string) {
@@ -339,30 +303,4 @@ func isGenericMailDomain(d string) bool {
 		return true
 	}
 	return false
-}
-
-// checkCustomProperties fails for every custom-property value without an id.
-func checkCustomProperties(v *validator, props []CustomPropertyValue) {
-	for i, p := range props {
-		if strings.TrimSpace(p.ID) == "" {
-			v.fail(fmt.Sprintf("customProperties[%d].id", i), "required")
-		}
-	}
-}
-
-// jsonScalarText returns a JSON string's text, or a number's (or bool's) literal text; ""
-// for null, absent or anything else.
-func jsonScalarText(raw json.RawMessage) string {
-	if len(raw) == 0 {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	var n json.Number
-	if json.Unmarshal(raw, &n) == nil {
-		return n.String()
-	}
-	return ""
 }

@@ -236,7 +236,7 @@ func TestDELETEWhoseDrainFailsSucceedsOnce(t *testing.T) {
 			_ = buf.Flush()
 			conn.Close()
 		})
-		resp, err := c.exec(context.Background(), method, orgsPath(t, c), nil, nil)
+		resp, err := c.call(context.Background(), method, orgsPath(t, c), nil, nil, nil)
 		require.NoError(t, err, method)
 		assert.Equal(t, 1, resp.Attempts)
 		assert.Equal(t, 1, ts.apiRequests(), method)
@@ -256,13 +256,11 @@ func TestGetOneOnAnEmptyAnswerIsATypedError(t *testing.T) {
 		body   string
 	}{{200, ""}, {200, "  \r\n"}, {204, ""}, {200, "\xEF\xBB\xBF"}} {
 		c, ts := setup(t)
-		ts.Mux.HandleFunc("GET /api/resellers/{rid}/Organizations/x", func(w http.ResponseWriter, r *http.Request) {
+		ts.Mux.HandleFunc("GET /api/resellers/{rid}/Organizations/"+testOrgID, func(w http.ResponseWriter, r *http.Request) {
 			w.WriteHeader(tc.status)
 			_, _ = io.WriteString(w, tc.body)
 		})
-		p, err := c.brokerPath("Organizations/x")
-		require.NoError(t, err)
-		org, resp, err := getOne[pipelineOrg](context.Background(), c, p, nil)
+		org, resp, err := c.Organizations.Get(context.Background(), testOrgID)
 		require.ErrorIs(t, err, ErrEmptyAnswer, "%d %q", tc.status, tc.body)
 		var de *DecodeError
 		require.ErrorAs(t, err, &de)
@@ -276,7 +274,7 @@ func TestGetOneOnAnEmptyAnswerIsATypedError(t *testing.T) {
 	ts.Mux.HandleFunc("GET /api/resellers/{rid}/Organizations", func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusOK)
 	})
-	list, _, err := getList[pipelineOrg](context.Background(), c, orgsPath(t, c), nil)
+	list, _, err := c.Organizations.List(context.Background(), nil)
 	require.NoError(t, err)
 	assert.NotNil(t, list)
 	assert.Empty(t, list)

@@ -308,3 +308,165 @@ func (s *SellerWebhooksService) Update(ctx context.Context, webhookID string, re
 func (s *SellerWebhooksService) Delete(ctx context.Context, webhookID string, call ...CallOption) (*Response, error) {
 	return opSellerWebhooksDelete.exec(ctx, s.client, path(id(webhookID)), nil, nil, call)
 }
+
+// RegisterWebhooksSettings are the optional settings of SellerWebhooksService.Register; nil
+// means the defaults.
+type RegisterWebhooksSettings struct {
+	// Credentials are set on every webhook; nil generates new ones (GenerateWebhookCredentials).
+	// To survive a crash during Register, generate them first, store their SecretString, and
+	// pass them here.
+	Credentials *WebhookCredentials
+	// Receiver, when set, is the WebhookReceiver the webhooks call, kept answering through the
+	// rotation: before the first webhook changes it accepts the new credentials besides those
+	// it accepts now, and only when every webhook carries the new ones does it refuse the others
+	// (SetCredentials). When Register fails part-way it accepts both, so no webhook is answered
+	// 401; run Register again to complete the rotation. Without Receiver, do the same with
+	// SetCredentials yourself.
+	Receiver *WebhookReceiver
+	// NamePrefix starts each webhook's name ("<NamePrefix><trigger type>"); default "sdk-".
+	NamePrefix string
+	// MessageToSendType is sent on each webhook; default WebhookOnlyTriggerAction.
+	MessageToSendType WebhookMessageType
+}
+
+// WebhookRegistration is what SellerWebhooksService.Register did.
+type WebhookRegistration struct {
+	// Credentials are the credentials Register sets on every webhook: the receiver needs them
+	// (store their SecretString for a restart).
+	Credentials WebhookCredentials
+	// Webhooks has one entry per trigger type, in the order asked, also after a failure:
+	// Rotated says which carry Credentials.
+	Webhooks []RegisteredWebhook
+}
+
+// RegisteredWebhook is one webhook SellerWebhooksService.Register was asked for.
+type RegisteredWebhook struct {
+	// Type is the trigger event type.
+	Type WebhookTriggerEventType
+	// ID is the webhook's id ("" when it did not exist and was not created).
+	ID string
+	// URL is where the webhook points once Rotated.
+	URL string
+	// Created is true for a webhook Register created, false for an existing one.
+	Created bool
+	// Rotated is true when the webhook carries WebhookRegistration.Credentials. False means it
+	// still carries the set it had before: Register failed before reaching it, or its update
+	// failed (when that update got no answer it may carry either set, which is why the receiver
+	// keeps accepting both until a run completes).
+	Rotated bool
+}
+
+// Register makes serviceID's webhooks for the given trigger types point at a WebhookReceiver
+// mounted at baseURL (each at WebhookURL(baseURL, type)) with one set of credentials. It lists
+// the seller's webhooks first and updates the one that already exists for a service and type
+// (the first, when there are several) instead of creating another, so running it twice leaves
+// one webhook per type, with the credentials of the last run. Types are used as given: a
+// spelling the SDK does not name is sent as is. Ask for every type the receiver serves: with
+// Receiver set, a completed run makes the receiver refuse the credentials of webhooks it did
+// not touch.
+//
+// Everything is checked before any request. The webhooks change one by one: a failure
+// part-way returns the error and the registration so far (which webhooks carry the new
+// credentials), leaves the webhooks handled so far in place, and running it again finishes the
+// job. Settings.Receiver keeps the receiver accepting every set a webhook may carry meanwhile.
+// The call options apply to every request it sends.
+//
+// Cloudmore API: GET /api/sellers/{sellerId}/webhooks
+// Cloudmore API: POST /api/sellers/{sellerId}/webhooks
+// Cloudmore API: PUT /api/sellers/{sellerId}/webhooks/{id}
+func (s *SellerWebhooksService) Register(ctx context.Context, serviceID, baseURL string, types []WebhookTriggerEventType, settings *RegisterWebhooksSettings, call ...CallOption) (*WebhookRegistration, error) {
+	var o RegisterWebhooksSettings
+	if settings != nil {
+		o = *settings
+	}
+	var v validator
+	v.guid("serviceId", serviceID)
+	if len(types) == 0 {
+		v.fail("types", "required: at least one trigger event type")
+	}
+	urls := make([]string, len(types))
+	seen := map[WebhookTriggerEventType]bool{}
+	for i, t := range types {
+		u, err := WebhookURL(baseURL, t)
+		v.add(err)
+		urls[i] = u
+		if seen[t] {
+			v.fail("types", "%q is asked twice", t)
+		}
+		seen[t] = true
+	}
+	if o.Credentials != nil && o.Credentials.Username == "" && o.Credentials.HeaderName == "" {
+		v.fail("credentials", "neither a Basic user nor a header: a receiver would refuse every call")
+	}
+	v.add(opSellerWebhooksList.checkPath(s.client, nil))
+	if err := v.err(); err != nil {
+		return nil, err
+	}
+	if o.Credentials == nil {
+		c, err := GenerateWebhookCredentials()
+		if err != nil {
+			return nil, err
+		}
+		o.Credentials = &c
+	}
+	if o.NamePrefix == "" {
+		o.NamePrefix = "sdk-"
+	}
+	if o.MessageToSendType == "" {
+		o.MessageToSendType = WebhookOnlyTriggerAction
+	}
+	existing, _, err := s.List(ctx, call...)
+	if err != nil {
+		return nil, err
+	}
+	creds := *o.Credentials
+	reg := &WebhookRegistration{Credentials: creds, Webhooks: make([]RegisteredWebhook, len(types))}
+	hooks := make([]*SellerWebhook, len(types))
+	for i, t := range types {
+		hooks[i] = findWebhook(existing, serviceID, t)
+		reg.Webhooks[i] = RegisteredWebhook{Type: t, URL: urls[i]}
+		if hooks[i] != nil {
+			reg.Webhooks[i].ID = hooks[i].ID
+		}
+	}
+	if o.Receiver != nil {
+		o.Receiver.acceptAlso(creds) // before any webhook carries them
+	}
+	for i, t := range types {
+		fields := UpdateSellerWebhookRequest{Name: o.NamePrefix + string(t), ServiceID: serviceID, URL: urls[i],
+			HTTPHeader: creds.HTTPHeader(), BasicAuthUserName: creds.Username, BasicAuthPassword: creds.Password,
+			MessageToSendType: o.MessageToSendType, TriggerEventType: t}
+		w := &reg.Webhooks[i]
+		if hooks[i] != nil {
+			if _, err := s.Update(ctx, hooks[i].ID, &fields, call...); err != nil {
+				return reg, fmt.Errorf("cloudmore: update the %s webhook: %w", t, err)
+			}
+			w.Rotated = true
+			continue
+		}
+		cr, _, err := s.Create(ctx, (*CreateSellerWebhookRequest)(&fields), call...)
+		if err != nil {
+			if cr != nil { // created, though the answer was not read
+				w.ID, w.Created, w.Rotated = cr.ID, true, true
+			}
+			return reg, fmt.Errorf("cloudmore: create the %s webhook: %w", t, err)
+		}
+		w.ID, w.Created, w.Rotated = cr.ID, true, true
+	}
+	if o.Receiver != nil {
+		o.Receiver.SetCredentials(creds) // every webhook carries them: the old sets are refused
+	}
+	return reg, nil
+}
+
+// findWebhook returns the first webhook of hooks for serviceID and t (ids and types compared
+// without case), or nil.
+func findWebhook(hooks []SellerWebhook, serviceID string, t WebhookTriggerEventType) *SellerWebhook {
+	for i := range hooks {
+		h := &hooks[i]
+		if h.ID != "" && strings.EqualFold(h.ServiceID, serviceID) && strings.EqualFold(string(h.TriggerEventType), string(t)) {
+			return h
+		}
+	}
+	return nil
+}

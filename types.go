@@ -19,16 +19,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net/mail"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
-	"golang.org/x/net/idna"
-	"golang.org/x/text/currency"
-	"golang.org/x/text/language"
 )
 
 // maxExponent bounds the decimal exponent accepted from the wire. A
@@ -64,6 +60,21 @@ func jsonText(data []byte) (text string, quoted bool, err error) {
 		return text, true, err
 	}
 	return string(data), false, nil
+}
+
+// jsonScalarText is jsonText for a member of unknown type that holds an id or a name: a
+// string's text, or a number's (or bool's) literal; "" for null, absent, an object or a list.
+func jsonScalarText(raw json.RawMessage) string {
+	s, quoted, err := jsonText(bytes.TrimSpace(raw))
+	switch {
+	case err != nil || s == "" || s == "null":
+		return ""
+	case quoted:
+		return s
+	case s[0] == '{' || s[0] == '[':
+		return ""
+	}
+	return s
 }
 
 // stringOrNull returns the content of a JSON string, or "" for null. Any
@@ -654,120 +665,6 @@ func (s *Segment) UnmarshalJSON(data []byte) error {
 	}
 	*s = Segment(strings.ToLower(v))
 	return nil
-}
-
-// isGUID reports whether s has the shape of a GUID: groups of 8, 4, 4, 4
-// and 12 hex digits (either case) joined by hyphens, without braces, as in
-// 7779A4BA-BD21-457C-8B3F-B3BAA74FC99C.
-func isGUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// isUpperLetters reports whether s is exactly n ASCII uppercase letters.
-func isUpperLetters(s string, n int) bool {
-	if len(s) != n {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < 'A' || s[i] > 'Z' {
-			return false
-		}
-	}
-	return true
-}
-
-// isCurrencyCode reports whether s is an ISO 4217 currency code in upper case ("SEK"), checked
-// against golang.org/x/text's ISO 4217 list: "ABC" has the shape and is refused.
-func isCurrencyCode(s string) bool {
-	if !isUpperLetters(s, 3) {
-		return false
-	}
-	u, err := currency.ParseISO(s)
-	return err == nil && u.String() == s
-}
-
-// isCountryCode reports whether s is one of the 249 codes ISO 3166-1 assigns, in upper case
-// ("SE"). golang.org/x/text's region list decides most of it: "ZZ", "EU", "QO" and "XK" (groups
-// and user-assigned codes) are not countries there, and a code CLDR replaces ("UK" by "GB",
-// "DD" by "DE", "ZR" by "CD") is refused by comparing the region with its canonical form. What
-// x/text still counts as a country without ISO 3166-1 assigning it is in notAssignedRegions.
-func isCountryCode(s string) bool {
-	if !isUpperLetters(s, 2) || notAssignedRegions[s] {
-		return false
-	}
-	r, err := language.ParseRegion(s)
-	return err == nil && r.IsCountry() && !r.IsPrivateUse() && r.Canonicalize() == r && r.String() == s
-}
-
-// notAssignedRegions are the codes golang.org/x/text (v0.34, from CLDR) takes as countries that
-// ISO 3166-1 reserves without assigning them to a country: exceptionally reserved (AC, CP, CQ,
-// DG, EA, EZ, IC, SU, TA, UN), transitionally reserved (AN, CS, NT, YU), and deleted codes
-// kept in ISO 3166-3 (FQ, PC). The list is ISO 3166-1's "reserved code elements" (ISO's Online
-// Browsing Platform) less what x/text already refuses; TestCountryCodesAreAssignedOnly checks
-// that exactly 249 codes pass.
-var notAssignedRegions = map[string]bool{
-	"AC": true, "CP": true, "CQ": true, "DG": true, "EA": true, "EZ": true, "IC": true, "SU": true,
-	"TA": true, "UN": true, "AN": true, "CS": true, "NT": true, "YU": true, "FQ": true, "PC": true,
-}
-
-// isEmail reports whether s is a bare e-mail address ("john.doe@example.com"):
-// no display name, no angle brackets, no surrounding spaces, one '@', and a
-// dot in the domain.
-func isEmail(s string) bool {
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s || strings.Count(s, "@") != 1 {
-		return false
-	}
-	domain := s[strings.IndexByte(s, '@')+1:]
-	return strings.Contains(domain, ".")
-}
-
-// isDomain reports whether s is a DNS name such as "example.com" in its ASCII form: at least
-// two labels, each valid under IDNA2008 as golang.org/x/net/idna's registration profile checks
-// it (letters, digits and hyphens, 1 to 63 octets, no hyphen at either end, at most 253 in
-// all). Internationalised labels are accepted in their "xn--" form ("xn--bcher-kva.de") when
-// their Punycode is valid; a name in Unicode ("bücher.de") is refused, since Cloudmore's
-// examples only show ASCII names: pass idna.ToASCII's form. A trailing dot is refused.
-func isDomain(s string) bool {
-	if len(s) > 253 || strings.HasSuffix(s, ".") || !strings.Contains(s, ".") {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	a, err := idna.Registration.ToASCII(strings.ToLower(s)) // IDNA2008 has no upper case; DNS ignores case
-	if err != nil || !strings.EqualFold(a, s) {
-		return false
-	}
-	labels := strings.Split(s, ".")
-	tld := labels[len(labels)-1]
-	if strings.HasPrefix(strings.ToLower(tld), "xn--") {
-		return true
-	}
-	for i := 0; i < len(tld); i++ {
-		if c := tld[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
-			return false
-		}
-	}
-	return true
 }
 
 // Ptr returns a pointer to v, for the optional fields of request bodies where "not set" and

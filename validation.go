@@ -3,9 +3,15 @@ package cloudmore
 import (
 	"errors"
 	"fmt"
+	"net/mail"
 	"reflect"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
+
+	"golang.org/x/net/idna"
+	"golang.org/x/text/currency"
+	"golang.org/x/text/language"
 )
 
 // validator collects every failing field of one request, so that a *ValidationError names them
@@ -157,17 +163,149 @@ func (v *validator) currency(field, s string) {
 // extra fails when an Extra key is one a typed field of typed already sends.
 func (v *validator) extra(typed any, extra map[string]any) { v.add(checkExtra(typed, extra)) }
 
-// joinInvalid merges the *ValidationErrors among errs (a path check, a body's validate) into
-// one that names every failing field; a nil result means all passed. An error that is not a
-// *ValidationError is returned as it is.
-func joinInvalid(errs ...error) error {
-	var v validator
-	for _, err := range errs {
-		var ve *ValidationError
-		if err != nil && !errors.As(err, &ve) {
-			return err
-		}
-		v.add(err)
+// isGUID reports whether s has the shape of a GUID: groups of 8, 4, 4, 4
+// and 12 hex digits (either case) joined by hyphens, without braces, as in
+// 7779A4BA-BD21-457C-8B3F-B3BAA74FC99C.
+func isGUID(s string) bool {
+	if len(s) != 36 {
+		return false
 	}
-	return v.err()
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isUpperLetters reports whether s is exactly n ASCII uppercase letters.
+func isUpperLetters(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// isCurrencyCode reports whether s is an ISO 4217 currency code in upper case ("SEK"), checked
+// against golang.org/x/text's ISO 4217 list: "ABC" has the shape and is refused.
+func isCurrencyCode(s string) bool {
+	if !isUpperLetters(s, 3) {
+		return false
+	}
+	u, err := currency.ParseISO(s)
+	return err == nil && u.String() == s
+}
+
+// isCountryCode reports whether s is one of the 249 codes ISO 3166-1 assigns, in upper case
+// ("SE"). golang.org/x/text's region list decides most of it: "ZZ", "EU", "QO" and "XK" (groups
+// and user-assigned codes) are not countries there, and a code CLDR replaces ("UK" by "GB",
+// "DD" by "DE", "ZR" by "CD") is refused by comparing the region with its canonical form. What
+// x/text still counts as a country without ISO 3166-1 assigning it is in notAssignedRegions.
+func isCountryCode(s string) bool {
+	if !isUpperLetters(s, 2) || notAssignedRegions[s] {
+		return false
+	}
+	r, err := language.ParseRegion(s)
+	return err == nil && r.IsCountry() && !r.IsPrivateUse() && r.Canonicalize() == r && r.String() == s
+}
+
+// notAssignedRegions are the codes golang.org/x/text (v0.34, from CLDR) takes as countries that
+// ISO 3166-1 reserves without assigning them to a country: exceptionally reserved (AC, CP, CQ,
+// DG, EA, EZ, IC, SU, TA, UN), transitionally reserved (AN, CS, NT, YU), and deleted codes
+// kept in ISO 3166-3 (FQ, PC). The list is ISO 3166-1's "reserved code elements" (ISO's Online
+// Browsing Platform) less what x/text already refuses; TestCountryCodesAreAssignedOnly checks
+// that exactly 249 codes pass.
+var notAssignedRegions = map[string]bool{
+	"AC": true, "CP": true, "CQ": true, "DG": true, "EA": true, "EZ": true, "IC": true, "SU": true,
+	"TA": true, "UN": true, "AN": true, "CS": true, "NT": true, "YU": true, "FQ": true, "PC": true,
+}
+
+// isEmail reports whether s is a bare e-mail address ("john.doe@example.com"):
+// no display name, no angle brackets, no surrounding spaces, one '@', and a
+// dot in the domain.
+func isEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || strings.Count(s, "@") != 1 {
+		return false
+	}
+	domain := s[strings.IndexByte(s, '@')+1:]
+	return strings.Contains(domain, ".")
+}
+
+// isDomain reports whether s is a DNS name such as "example.com" in its ASCII form: at least
+// two labels, each valid under IDNA2008 as golang.org/x/net/idna's registration profile checks
+// it (letters, digits and hyphens, 1 to 63 octets, no hyphen at either end, at most 253 in
+// all). Internationalised labels are accepted in their "xn--" form ("xn--bcher-kva.de") when
+// their Punycode is valid; a name in Unicode ("bücher.de") is refused, since Cloudmore's
+// examples only show ASCII names: pass idna.ToASCII's form. A trailing dot is refused.
+func isDomain(s string) bool {
+	if len(s) > 253 || strings.HasSuffix(s, ".") || !strings.Contains(s, ".") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	a, err := idna.Registration.ToASCII(strings.ToLower(s)) // IDNA2008 has no upper case; DNS ignores case
+	if err != nil || !strings.EqualFold(a, s) {
+		return false
+	}
+	labels := strings.Split(s, ".")
+	tld := labels[len(labels)-1]
+	if strings.HasPrefix(strings.ToLower(tld), "xn--") {
+		return true
+	}
+	for i := 0; i < len(tld); i++ {
+		if c := tld[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// checkMaxLen refuses s longer than max characters. Lengths are counted in UTF-16 code units,
+// as .NET (and so Cloudmore's Swagger maxLength) counts them.
+func checkMaxLen(field, s string, max int) error {
+	if n := utf16Len(s); n > max {
+		return invalid(field, "is %d characters long; at most %d are allowed", n, max)
+	}
+	return nil
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s { // invalid UTF-8 ranges as U+FFFD, one unit
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+func checkEmail(field, s string) error {
+	if !isEmail(s) {
+		return invalid(field, "%q is not an e-mail address (such as name@example.com)", truncate(s, 64))
+	}
+	return nil
+}
+
+// checkCustomProperties fails for every custom-property value without an id.
+func checkCustomProperties(v *validator, props []CustomPropertyValue) {
+	for i, p := range props {
+		if strings.TrimSpace(p.ID) == "" {
+			v.fail(fmt.Sprintf("customProperties[%d].id", i), "required")
+		}
+	}
 }

@@ -1,0 +1,73 @@
+package cloudmore
+
+// The pipeline below the declarations, for the tests that exercise it without one: a call
+// at a built path with the method's default retry rule, or another rule.
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+)
+
+// call is the one path of every API method: build the request, send it with retries, and
+// decode a 2xx body into out (a pointer, or nil to discard the body). It retries by the
+// method's default rule (methodRule); callRule states another.
+func (c *Client) call(ctx context.Context, method, path string, opts, body, out any) (*Response, error) {
+	return c.callRule(ctx, methodRule(method), method, path, opts, body, out)
+}
+
+// callRule is call for an operation with its own retry rule (metered usage sent with PUT is
+// notOnceWritten); the zero rule takes the method's default.
+func (c *Client) callRule(ctx context.Context, rule retryRule, method, path string, opts, body, out any) (*Response, error) {
+	if ctx == nil {
+		return nil, invalid("ctx", "nil context")
+	}
+	// The request is built on the call's state, so that do need not copy it.
+	st := &callState{Context: ctx, rule: rule}
+	req, err := c.newRequest(st, method, path, opts, body)
+	if err != nil {
+		return nil, err
+	}
+	return c.doState(req, out, st)
+}
+
+// get is call for a GET without body.
+func (c *Client) get(ctx context.Context, path string, opts, out any) (*Response, error) {
+	return c.call(ctx, http.MethodGet, path, opts, nil, out)
+}
+
+// raw sends a request and returns the answer's body as Cloudmore sent it, nil when empty: for
+// the answers whose shape is not documented.
+func (c *Client) raw(ctx context.Context, method, path string, opts, body any) (json.RawMessage, *Response, error) {
+	var raw json.RawMessage
+	resp, err := c.call(ctx, method, path, opts, body, &raw)
+	if err != nil {
+		return nil, resp, err
+	}
+	return nilIfEmpty(raw), resp, nil
+}
+
+// create sends a POST and returns the new resource's id from Location or the body.
+//
+// A create that Cloudmore carried out but whose answer could not be read (a *DecodeError), or
+// that was answered 303 See Other (a *RedirectError saying the POST was processed), returns
+// the error AND, when the answer named the new resource in Location, the *Created: the caller
+// must not send it again, and can still find what was created.
+func (c *Client) create(ctx context.Context, path string, body any) (*Created, *Response, error) {
+	var raw json.RawMessage
+	resp, err := c.call(ctx, http.MethodPost, path, nil, body, &raw)
+	if err != nil {
+		var de *DecodeError
+		var re *RedirectError
+		switch {
+		case resp == nil || resp.Response == nil:
+		case errors.As(err, &de) && resp.Header.Get("Location") != "":
+			return createdFrom(resp, nil), resp, err
+		case errors.As(err, &re) && re.Processed() && re.Location != "":
+			return &Created{ID: locationID(re.Location), Location: re.Location}, resp, err
+		}
+		return nil, resp, err
+	}
+	return createdFrom(resp, raw), resp, nil
+}

@@ -114,7 +114,7 @@ func (r *UpdateBrokerServiceRequest) validate() error {
 	return brokerCheckBody(plain(*r), r.Extra)
 }
 
-// UpdateBrokerServiceCustomPropertyDataRequest is the body that sets the broker's values of
+// UpdateBrokerServiceCustomPropertiesRequest is the body that sets the broker's values of
 // custom properties a seller defined on its service (the seller's service custom properties
 // carry flags such as appliesToBrokers).
 //
@@ -122,17 +122,17 @@ func (r *UpdateBrokerServiceRequest) validate() error {
 //
 // No source shows its members, so all of them go in Extra by their JSON names; an empty Extra
 // is refused before any request.
-type UpdateBrokerServiceCustomPropertyDataRequest struct {
+type UpdateBrokerServiceCustomPropertiesRequest struct {
 	// Extra holds the body members by their JSON names.
 	Extra map[string]any `json:"-"`
 }
 
 // MarshalJSON writes the members of Extra.
-func (r UpdateBrokerServiceCustomPropertyDataRequest) MarshalJSON() ([]byte, error) {
+func (r UpdateBrokerServiceCustomPropertiesRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
-func (r *UpdateBrokerServiceCustomPropertyDataRequest) validate() error {
+func (r *UpdateBrokerServiceCustomPropertiesRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
@@ -160,13 +160,13 @@ func (m *BrokerServiceSubscription) UnmarshalJSON(b []byte) error { return unmar
 
 // The operations on the broker's own services.
 var (
-	opBrokerServicesList                     = declare[none, none, []BrokerCustomService]("Broker.Services.List", "GET /api/resellers/{resellerId}/services")
-	opBrokerServicesCreate                   = declare[none, *CreateBrokerServiceRequest, *Created]("Broker.Services.Create", "POST /api/resellers/{resellerId}/services")
-	opBrokerServicesGet                      = declare[none, none, *BrokerCustomServiceDetails]("Broker.Services.Get", "GET /api/resellers/{resellerId}/services/{id}")
-	opBrokerServicesUpdate                   = declare[none, *UpdateBrokerServiceRequest, none]("Broker.Services.Update", "PUT /api/resellers/{resellerId}/services/{id}")
-	opBrokerServicesDisable                  = declare[none, none, none]("Broker.Services.Disable", "DELETE /api/resellers/{resellerId}/services/{id}")
-	opBrokerServicesUpdateCustomPropertyData = declare[none, *UpdateBrokerServiceCustomPropertyDataRequest, none]("Broker.Services.UpdateCustomPropertyData", "PATCH /api/resellers/{resellerId}/services/{serviceId}")
-	opBrokerServicesListSubscriptions        = declare[none, none, []BrokerServiceSubscription]("Broker.Services.ListSubscriptions", "GET /api/resellers/{resellerId}/services/{serviceId}/subscriptions")
+	opBrokerServicesList                   = declare[none, none, []BrokerCustomService]("Broker.Services.List", "GET /api/resellers/{resellerId}/services")
+	opBrokerServicesCreate                 = declare[none, *CreateBrokerServiceRequest, *Created]("Broker.Services.Create", "POST /api/resellers/{resellerId}/services")
+	opBrokerServicesGet                    = declare[none, none, *BrokerCustomServiceDetails]("Broker.Services.Get", "GET /api/resellers/{resellerId}/services/{id}")
+	opBrokerServicesUpdate                 = declare[none, *UpdateBrokerServiceRequest, none]("Broker.Services.Update", "PUT /api/resellers/{resellerId}/services/{id}")
+	opBrokerServicesDisable                = declare[none, none, none]("Broker.Services.Disable", "DELETE /api/resellers/{resellerId}/services/{id}")
+	opBrokerServicesUpdateCustomProperties = declare[none, *UpdateBrokerServiceCustomPropertiesRequest, none]("Broker.Services.UpdateCustomProperties", "PATCH /api/resellers/{resellerId}/services/{serviceId}")
+	opBrokerServicesListSubscriptions      = declare[none, none, []BrokerServiceSubscription]("Broker.Services.ListSubscriptions", "GET /api/resellers/{resellerId}/services/{serviceId}/subscriptions")
 )
 
 // List returns the broker's own services.
@@ -208,13 +208,13 @@ func (s *BrokerServicesService) Disable(ctx context.Context, serviceID string, c
 	return opBrokerServicesDisable.exec(ctx, s.client, path(id(serviceID)), nil, nil, call)
 }
 
-// UpdateCustomPropertyData sets the broker's values of the custom properties a seller defined
-// on its service; see UpdateBrokerServiceCustomPropertyDataRequest. PATCH is not retried once
+// UpdateCustomProperties sets the broker's values of the custom properties a seller defined
+// on its service; see UpdateBrokerServiceCustomPropertiesRequest. PATCH is not retried once
 // it was sent (an *UnknownOutcomeError says so).
 //
 // Cloudmore API: PATCH /api/resellers/{resellerId}/services/{serviceId}
-func (s *BrokerServicesService) UpdateCustomPropertyData(ctx context.Context, serviceID string, req *UpdateBrokerServiceCustomPropertyDataRequest, call ...CallOption) (*Response, error) {
-	return opBrokerServicesUpdateCustomPropertyData.exec(ctx, s.client, path(id(serviceID)), nil, req, call)
+func (s *BrokerServicesService) UpdateCustomProperties(ctx context.Context, serviceID string, req *UpdateBrokerServiceCustomPropertiesRequest, call ...CallOption) (*Response, error) {
+	return opBrokerServicesUpdateCustomProperties.exec(ctx, s.client, path(id(serviceID)), nil, req, call)
 }
 
 // ListSubscriptions returns the subscriptions of one of the broker's services, across the

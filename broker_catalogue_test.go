@@ -67,7 +67,7 @@ func TestBrokerCatalogueWire(t *testing.T) {
 		{name: "services custom property data", method: "PATCH", path: svc, status: 204,
 			body: `{"customProperties":[{"id":"CS0001","value":"x"}]}`,
 			call: func(c *Client) (any, *Response, error) {
-				return extrasResp(c.Broker.Services.UpdateCustomPropertyData(ctx, brokerServiceID, &UpdateBrokerServiceCustomPropertyDataRequest{
+				return extrasResp(c.Broker.Services.UpdateCustomProperties(ctx, brokerServiceID, &UpdateBrokerServiceCustomPropertiesRequest{
 					Extra: map[string]any{"customProperties": []CustomPropertyValue{{ID: "CS0001", Value: "x"}}}}))
 			}},
 		{name: "services subscriptions", method: "GET", path: svc + "/subscriptions", status: 200,
@@ -227,7 +227,7 @@ func TestBrokerConsumptionRetryRules(t *testing.T) {
 	assert.Equal(t, "read-only", rules["Broker.Consumption.List"])
 	assert.Equal(t, "not once written", rules["Broker.Consumption.Submit"])
 	assert.Equal(t, "repeatable", rules["Broker.Services.Update"], "a PUT that replaces keeps its method's rule")
-	assert.Equal(t, "not once written", rules["Broker.Services.UpdateCustomPropertyData"], "a PATCH keeps its method's rule")
+	assert.Equal(t, "not once written", rules["Broker.Services.UpdateCustomProperties"], "a PATCH keeps its method's rule")
 }
 
 func TestBrokerCatalogueValidation(t *testing.T) {
@@ -253,11 +253,11 @@ func TestBrokerCatalogueValidation(t *testing.T) {
 		}, []string{"id", "body"}},
 		{"service disable empty id", func(c *Client) error { _, err := c.Broker.Services.Disable(ctx, ""); return err }, []string{"id"}},
 		{"custom property data: bad id, no Extra", func(c *Client) error {
-			_, err := c.Broker.Services.UpdateCustomPropertyData(ctx, "..", &UpdateBrokerServiceCustomPropertyDataRequest{})
+			_, err := c.Broker.Services.UpdateCustomProperties(ctx, "..", &UpdateBrokerServiceCustomPropertiesRequest{})
 			return err
 		}, []string{"serviceId", "Extra"}},
 		{"custom property data nil", func(c *Client) error {
-			_, err := c.Broker.Services.UpdateCustomPropertyData(ctx, brokerServiceID, nil)
+			_, err := c.Broker.Services.UpdateCustomProperties(ctx, brokerServiceID, nil)
 			return err
 		}, []string{"body"}},
 		{"service subscriptions bad id", func(c *Client) error {

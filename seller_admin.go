@@ -75,8 +75,8 @@ func (s *SellerAdministratorsService) List(ctx context.Context, call ...CallOpti
 // Get returns one seller administrator.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/SellerAdministrators/{id}
-func (s *SellerAdministratorsService) Get(ctx context.Context, id string, call ...CallOption) (*SellerAdministrator, *Response, error) {
-	return opSellerAdministratorsGet.do(ctx, s.client, path(seg(id)), nil, nil, call)
+func (s *SellerAdministratorsService) Get(ctx context.Context, administratorID string, call ...CallOption) (*SellerAdministrator, *Response, error) {
+	return opSellerAdministratorsGet.do(ctx, s.client, path(seg(administratorID)), nil, nil, call)
 }
 
 // Create creates a seller administrator; Cloudmore answers 201 with its Location.
@@ -89,15 +89,15 @@ func (s *SellerAdministratorsService) Create(ctx context.Context, req *CreateSel
 // Update updates a seller administrator.
 //
 // Cloudmore API: PUT /api/sellers/{sellerId}/SellerAdministrators/{id}
-func (s *SellerAdministratorsService) Update(ctx context.Context, id string, req *UpdateSellerAdministratorRequest, call ...CallOption) (*Response, error) {
-	return opSellerAdministratorsUpdate.exec(ctx, s.client, path(seg(id)), nil, req, call)
+func (s *SellerAdministratorsService) Update(ctx context.Context, administratorID string, req *UpdateSellerAdministratorRequest, call ...CallOption) (*Response, error) {
+	return opSellerAdministratorsUpdate.exec(ctx, s.client, path(seg(administratorID)), nil, req, call)
 }
 
 // Delete deletes a seller administrator.
 //
 // Cloudmore API: DELETE /api/sellers/{sellerId}/SellerAdministrators/{id}
-func (s *SellerAdministratorsService) Delete(ctx context.Context, id string, call ...CallOption) (*Response, error) {
-	return opSellerAdministratorsDelete.exec(ctx, s.client, path(seg(id)), nil, nil, call)
+func (s *SellerAdministratorsService) Delete(ctx context.Context, administratorID string, call ...CallOption) (*Response, error) {
+	return opSellerAdministratorsDelete.exec(ctx, s.client, path(seg(administratorID)), nil, nil, call)
 }
 
 // SellerOrganization is the seller's organization details. Cloudmore does not document the
@@ -119,8 +119,8 @@ func (m *SellerOrganization) UnmarshalJSON(b []byte) error { return unmarshalKee
 // Get returns the seller organization with id.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/SellerOrganizations/{id}
-func (s *SellerOrganizationService) Get(ctx context.Context, id string, call ...CallOption) (*SellerOrganization, *Response, error) {
-	return opSellerOrganizationGet.do(ctx, s.client, path(seg(id)), nil, nil, call)
+func (s *SellerOrganizationService) Get(ctx context.Context, organizationID string, call ...CallOption) (*SellerOrganization, *Response, error) {
+	return opSellerOrganizationGet.do(ctx, s.client, path(seg(organizationID)), nil, nil, call)
 }
 
 // SellerBillingReport is the seller's monthly billing report per broker. Cloudmore names the

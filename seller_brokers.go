@@ -175,8 +175,8 @@ func (s *SellerBrokersService) List(ctx context.Context, call ...CallOption) ([]
 // Get returns one of the seller's brokers.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/brokers/{id}
-func (s *SellerBrokersService) Get(ctx context.Context, id string, call ...CallOption) (*SellerBroker, *Response, error) {
-	return opSellerBrokersGet.do(ctx, s.client, path(seg(id)), nil, nil, call)
+func (s *SellerBrokersService) Get(ctx context.Context, brokerID string, call ...CallOption) (*SellerBroker, *Response, error) {
+	return opSellerBrokersGet.do(ctx, s.client, path(seg(brokerID)), nil, nil, call)
 }
 
 // Create creates a broker for the seller; Cloudmore answers 201.
@@ -189,15 +189,15 @@ func (s *SellerBrokersService) Create(ctx context.Context, req *CreateSellerBrok
 // Update updates one of the seller's brokers.
 //
 // Cloudmore API: PUT /api/sellers/{sellerId}/brokers/{id}
-func (s *SellerBrokersService) Update(ctx context.Context, id string, req *UpdateSellerBrokerRequest, call ...CallOption) (*Response, error) {
-	return opSellerBrokersUpdate.exec(ctx, s.client, path(seg(id)), nil, req, call)
+func (s *SellerBrokersService) Update(ctx context.Context, brokerID string, req *UpdateSellerBrokerRequest, call ...CallOption) (*Response, error) {
+	return opSellerBrokersUpdate.exec(ctx, s.client, path(seg(brokerID)), nil, req, call)
 }
 
 // Delete deletes one of the seller's brokers.
 //
 // Cloudmore API: DELETE /api/sellers/{sellerId}/brokers/{id}
-func (s *SellerBrokersService) Delete(ctx context.Context, id string, call ...CallOption) (*Response, error) {
-	return opSellerBrokersDelete.exec(ctx, s.client, path(seg(id)), nil, nil, call)
+func (s *SellerBrokersService) Delete(ctx context.Context, brokerID string, call ...CallOption) (*Response, error) {
+	return opSellerBrokersDelete.exec(ctx, s.client, path(seg(brokerID)), nil, nil, call)
 }
 
 // SellerReseller is a broker that activated the seller's services. Cloudmore does not

@@ -8,17 +8,22 @@ import (
 // The seller's catalogue below its services: products, their add-ons and the price list, and
 // the manual billing lines a seller adds for a broker.
 
-// SellerProduct is a product of one of the seller's services. Cloudmore does not document the
-// fields; ID, Name and ItemCode are read when sent under those names (the names its product
-// and add-on examples use), and Raw holds the whole answer.
+// SellerProduct is a product of one of the seller's services, as the product list and get
+// answer it. Cloudmore's developer portal shows a product list entry as
+// {"id", "name", "description", "itemCode"} (api-facts §18.5: all four strings; the id a
+// GUID); whether a product has more members is not shown, so Raw holds the whole answer. The
+// model's name is the one Cloudmore's generated client lists for a seller product
+// (SellerServiceProductViewModel, api-facts §18.8), matched by name only.
 //
-// Cloudmore model: unknown
+// Cloudmore model: SellerServiceProductViewModel
 type SellerProduct struct {
-	// ID is the product's id.
+	// ID is the product's id (a GUID).
 	ID string `json:"id"`
 	// Name is the product's name.
 	Name string `json:"name"`
-	// ItemCode is the product's item code (SKU).
+	// Description describes the product to the customer.
+	Description string `json:"description"`
+	// ItemCode is the product's item code (SKU), such as "payg".
 	ItemCode string `json:"itemCode"`
 	// Raw is the whole JSON object as Cloudmore sent it.
 	Raw json.RawMessage `json:"-"`
@@ -27,27 +32,44 @@ type SellerProduct struct {
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
 func (m *SellerProduct) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
 
-// SellerProductRequest creates or updates a product of a seller service. Cloudmore does not
+// CreateSellerProductRequest creates a product of a seller service. Cloudmore does not
 // document the body (its products have an item code, prices, a subscription period and
 // payment frequency, trial and renewal rules, but their JSON names are not published), so its
-// members go in Extra by their JSON names; an empty body is refused.
+// members go in Extra by their JSON names; an empty body is refused. The model's name is the
+// one Cloudmore's generated client lists (api-facts §18.8), matched by name only.
 //
-// Cloudmore model: unknown
-type SellerProductRequest struct {
+// Cloudmore model: SellerServiceProductCreateViewModel
+type CreateSellerProductRequest struct {
 	// Extra holds the body's members, sent as the JSON object.
 	Extra map[string]any `json:"-"`
 }
 
 // MarshalJSON encodes Extra as the body.
-func (r SellerProductRequest) MarshalJSON() ([]byte, error) {
+func (r CreateSellerProductRequest) MarshalJSON() ([]byte, error) {
 	return marshalWithExtra(struct{}{}, r.Extra)
 }
 
-func (r *SellerProductRequest) validate() error {
+func (r *CreateSellerProductRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
 	return requireExtra(r.Extra)
+}
+
+// UpdateSellerProductRequest updates a product of a seller service: the members of
+// CreateSellerProductRequest, set the same way (Extra), one type per operation kind as on the
+// broker side (CreateBrokerProductRequest, UpdateBrokerProductRequest).
+//
+// Cloudmore model: SellerServiceProductUpdateViewModel
+type UpdateSellerProductRequest CreateSellerProductRequest
+
+// MarshalJSON encodes Extra as the body.
+func (r UpdateSellerProductRequest) MarshalJSON() ([]byte, error) {
+	return CreateSellerProductRequest(r).MarshalJSON()
+}
+
+func (r *UpdateSellerProductRequest) validate() error {
+	return (*CreateSellerProductRequest)(r).validate()
 }
 
 // The operations of the seller's catalogue: products, add-ons, price list and manual billing
@@ -55,8 +77,8 @@ func (r *SellerProductRequest) validate() error {
 var (
 	opSellerProductsList        = declare[none, none, []SellerProduct]("Seller.Products.List", "GET /api/sellers/{sellerId}/services/{serviceId}/products")
 	opSellerProductsGet         = declare[none, none, *SellerProduct]("Seller.Products.Get", "GET /api/sellers/{sellerId}/services/{serviceId}/products/{id}")
-	opSellerProductsCreate      = declare[none, *SellerProductRequest, *Created]("Seller.Products.Create", "POST /api/sellers/{sellerId}/services/{serviceId}/products")
-	opSellerProductsUpdate      = declare[none, *SellerProductRequest, none]("Seller.Products.Update", "PUT /api/sellers/{sellerId}/services/{serviceId}/products/{id}")
+	opSellerProductsCreate      = declare[none, *CreateSellerProductRequest, *Created]("Seller.Products.Create", "POST /api/sellers/{sellerId}/services/{serviceId}/products")
+	opSellerProductsUpdate      = declare[none, *UpdateSellerProductRequest, none]("Seller.Products.Update", "PUT /api/sellers/{sellerId}/services/{serviceId}/products/{id}")
 	opSellerProductsDelete      = declare[none, none, none]("Seller.Products.Delete", "DELETE /api/sellers/{sellerId}/services/{serviceId}/products/{id}")
 	opSellerAddonsList          = declare[none, none, []SellerAddon]("Seller.Addons.List", "GET /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons")
 	opSellerAddonsGet           = declare[none, none, *SellerAddon]("Seller.Addons.Get", "GET /api/sellers/{sellerId}/services/{serviceId}/products/{productId}/addons/{id}")
@@ -88,14 +110,14 @@ func (s *SellerProductsService) Get(ctx context.Context, serviceID, productID st
 // Create creates a product of a seller service.
 //
 // Cloudmore API: POST /api/sellers/{sellerId}/services/{serviceId}/products
-func (s *SellerProductsService) Create(ctx context.Context, serviceID string, req *SellerProductRequest, call ...CallOption) (*Created, *Response, error) {
+func (s *SellerProductsService) Create(ctx context.Context, serviceID string, req *CreateSellerProductRequest, call ...CallOption) (*Created, *Response, error) {
 	return opSellerProductsCreate.do(ctx, s.client, path(id(serviceID)), nil, req, call)
 }
 
 // Update updates a product of a seller service.
 //
 // Cloudmore API: PUT /api/sellers/{sellerId}/services/{serviceId}/products/{id}
-func (s *SellerProductsService) Update(ctx context.Context, serviceID, productID string, req *SellerProductRequest, call ...CallOption) (*Response, error) {
+func (s *SellerProductsService) Update(ctx context.Context, serviceID, productID string, req *UpdateSellerProductRequest, call ...CallOption) (*Response, error) {
 	return opSellerProductsUpdate.exec(ctx, s.client, path(id(serviceID), id(productID)), nil, req, call)
 }
 

@@ -143,18 +143,18 @@ func (r *PublishSellerServiceRequest) validate() error {
 	return checkExtra(struct{}{}, r.Extra)
 }
 
-// SellerServiceCustomPropertyData is a seller service's custom-property data. Cloudmore
+// SellerServiceCustomProperties is a seller service's custom-property data. Cloudmore
 // documents neither its shape (object or list) nor its members: Raw holds the answer as
 // received.
 //
 // Cloudmore model: unknown
-type SellerServiceCustomPropertyData struct {
+type SellerServiceCustomProperties struct {
 	// Raw is the whole answer as Cloudmore sent it.
 	Raw json.RawMessage `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole answer in Raw, whatever its shape.
-func (d *SellerServiceCustomPropertyData) UnmarshalJSON(b []byte) error {
+func (d *SellerServiceCustomProperties) UnmarshalJSON(b []byte) error {
 	d.Raw = append(json.RawMessage(nil), b...)
 	return nil
 }
@@ -176,14 +176,14 @@ func (r *SellerServiceReseller) UnmarshalJSON(b []byte) error { return unmarshal
 
 // The operations of the seller's services.
 var (
-	opSellerServicesList                  = declare[none, none, []SellerServiceDetails]("Seller.Services.List", "GET /api/sellers/{sellerId}/services")
-	opSellerServicesCreate                = declare[none, *CreateSellerServiceRequest, *Created]("Seller.Services.Create", "POST /api/sellers/{sellerId}/services")
-	opSellerServicesGet                   = declare[none, none, *SellerServiceDetails]("Seller.Services.Get", "GET /api/sellers/{sellerId}/services/{id}")
-	opSellerServicesUpdate                = declare[none, *UpdateSellerServiceRequest, none]("Seller.Services.Update", "PUT /api/sellers/{sellerId}/services/{id}")
-	opSellerServicesDisable               = declare[none, none, none]("Seller.Services.Disable", "DELETE /api/sellers/{sellerId}/services/{id}")
-	opSellerServicesGetCustomPropertyData = declare[none, none, *SellerServiceCustomPropertyData]("Seller.Services.GetCustomPropertyData", "GET /api/sellers/{sellerId}/services/{id}/custom-properties-data")
-	opSellerServicesListResellers         = declare[none, none, []SellerServiceReseller]("Seller.Services.ListResellers", "GET /api/sellers/{sellerId}/services/{serviceId}/resellers")
-	opSellerServicesPublish               = declare[none, *PublishSellerServiceRequest, none]("Seller.Services.Publish", "PUT /api/sellers/{sellerId}/services/{id}/publish")
+	opSellerServicesList                = declare[none, none, []SellerServiceDetails]("Seller.Services.List", "GET /api/sellers/{sellerId}/services")
+	opSellerServicesCreate              = declare[none, *CreateSellerServiceRequest, *Created]("Seller.Services.Create", "POST /api/sellers/{sellerId}/services")
+	opSellerServicesGet                 = declare[none, none, *SellerServiceDetails]("Seller.Services.Get", "GET /api/sellers/{sellerId}/services/{id}")
+	opSellerServicesUpdate              = declare[none, *UpdateSellerServiceRequest, none]("Seller.Services.Update", "PUT /api/sellers/{sellerId}/services/{id}")
+	opSellerServicesDisable             = declare[none, none, none]("Seller.Services.Disable", "DELETE /api/sellers/{sellerId}/services/{id}")
+	opSellerServicesGetCustomProperties = declare[none, none, *SellerServiceCustomProperties]("Seller.Services.GetCustomProperties", "GET /api/sellers/{sellerId}/services/{id}/custom-properties-data")
+	opSellerServicesListResellers       = declare[none, none, []SellerServiceReseller]("Seller.Services.ListResellers", "GET /api/sellers/{sellerId}/services/{serviceId}/resellers")
+	opSellerServicesPublish             = declare[none, *PublishSellerServiceRequest, none]("Seller.Services.Publish", "PUT /api/sellers/{sellerId}/services/{id}/publish")
 )
 
 // List returns all of the seller's services.
@@ -222,11 +222,11 @@ func (s *SellerServicesService) Disable(ctx context.Context, serviceID string, c
 	return opSellerServicesDisable.exec(ctx, s.client, path(id(serviceID)), nil, nil, call)
 }
 
-// GetCustomPropertyData returns a service's custom-property data.
+// GetCustomProperties returns a service's custom-property data.
 //
 // Cloudmore API: GET /api/sellers/{sellerId}/services/{id}/custom-properties-data
-func (s *SellerServicesService) GetCustomPropertyData(ctx context.Context, serviceID string, call ...CallOption) (*SellerServiceCustomPropertyData, *Response, error) {
-	return opSellerServicesGetCustomPropertyData.do(ctx, s.client, path(id(serviceID)), nil, nil, call)
+func (s *SellerServicesService) GetCustomProperties(ctx context.Context, serviceID string, call ...CallOption) (*SellerServiceCustomProperties, *Response, error) {
+	return opSellerServicesGetCustomProperties.do(ctx, s.client, path(id(serviceID)), nil, nil, call)
 }
 
 // ListResellers returns the resellers that signed up for a service.

@@ -170,7 +170,7 @@ func TestSellerOperationsOnTheWire(t *testing.T) {
 			header: map[string]string{"Location": sellerPathOf("services/" + sellerServiceID + "/products/" + sellerProductID)},
 			body:   `{"name":"Gold","itemCode":"G1"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
-				return c.Seller.Products.Create(ctx, sellerServiceID, &SellerProductRequest{Extra: map[string]any{"name": "Gold", "itemCode": "G1"}})
+				return c.Seller.Products.Create(ctx, sellerServiceID, &CreateSellerProductRequest{Extra: map[string]any{"name": "Gold", "itemCode": "G1"}})
 			}, check: created(sellerProductID)},
 		{name: "product get", method: "GET", path: sellerPathOf("services/" + sellerServiceID + "/products/" + sellerProductID), status: 200, answer: `{"id":"` + sellerProductID + `"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
@@ -180,7 +180,7 @@ func TestSellerOperationsOnTheWire(t *testing.T) {
 		{name: "product update", method: "PUT", path: sellerPathOf("services/" + sellerServiceID + "/products/" + sellerProductID), status: 204, body: `{"name":"Gold 2"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
 				return noResult(ctx, func() (*Response, error) {
-					return c.Seller.Products.Update(ctx, sellerServiceID, sellerProductID, &SellerProductRequest{Extra: map[string]any{"name": "Gold 2"}})
+					return c.Seller.Products.Update(ctx, sellerServiceID, sellerProductID, &UpdateSellerProductRequest{Extra: map[string]any{"name": "Gold 2"}})
 				})
 			}},
 		{name: "product delete", method: "DELETE", path: sellerPathOf("services/" + sellerServiceID + "/products/" + sellerProductID), status: 204,
@@ -359,7 +359,7 @@ func TestSellerBodiesAreCheckedBeforeTheNetwork(t *testing.T) {
 	for name, err := range map[string]error{
 		"admin nil":    second(c.Seller.Administrators.Create(ctx, nil)),
 		"admin update": first(c.Seller.Administrators.Update(ctx, "1", &UpdateSellerAdministratorRequest{})),
-		"product":      second(c.Seller.Products.Create(ctx, sellerServiceID, &SellerProductRequest{})),
+		"product":      second(c.Seller.Products.Create(ctx, sellerServiceID, &CreateSellerProductRequest{})),
 		"submit":       first(c.Seller.Consumption.Submit(ctx, nil)),
 		"broker id":    second(c.Seller.Brokers.Get(ctx, "a/b")),
 		"admin empty":  second(c.Seller.Administrators.Create(ctx, &CreateSellerAdministratorRequest{})),

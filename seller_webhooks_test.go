@@ -213,8 +213,8 @@ func TestSellerWebhooksSubscriptionsServicesNeedASellerID(t *testing.T) {
 			return err
 		},
 		"Services.Disable": func(c *Client) error { _, err := c.Seller.Services.Disable(ctx, sellerTestServiceID); return err },
-		"Services.GetCustomPropertyData": func(c *Client) error {
-			_, _, err := c.Seller.Services.GetCustomPropertyData(ctx, sellerTestServiceID)
+		"Services.GetCustomProperties": func(c *Client) error {
+			_, _, err := c.Seller.Services.GetCustomProperties(ctx, sellerTestServiceID)
 			return err
 		},
 		"Services.ListResellers": func(c *Client) error {
@@ -376,7 +376,7 @@ func TestSellerServicesWire(t *testing.T) {
 	require.NoError(t, err)
 	_, err = c.Seller.Services.Disable(ctx, sellerTestServiceID)
 	require.NoError(t, err)
-	data, _, err := c.Seller.Services.GetCustomPropertyData(ctx, sellerTestServiceID)
+	data, _, err := c.Seller.Services.GetCustomProperties(ctx, sellerTestServiceID)
 	require.NoError(t, err)
 	assert.JSONEq(t, `[{"propertyId":"account_id","value":"42"}]`, string(data.Raw))
 	res, _, err := c.Seller.Services.ListResellers(ctx, sellerTestServiceID)
@@ -413,7 +413,7 @@ func TestSellerServicesValidation(t *testing.T) {
 			return err
 		}, []string{"id", "body"}},
 		{"disable: id", func(c *Client) error { _, err := c.Seller.Services.Disable(ctx, ""); return err }, []string{"id"}},
-		{"custom property data: id", func(c *Client) error { _, _, err := c.Seller.Services.GetCustomPropertyData(ctx, "x"); return err }, []string{"id"}},
+		{"custom property data: id", func(c *Client) error { _, _, err := c.Seller.Services.GetCustomProperties(ctx, "x"); return err }, []string{"id"}},
 		{"resellers: id", func(c *Client) error { _, _, err := c.Seller.Services.ListResellers(ctx, "x"); return err }, []string{"serviceId"}},
 		{"publish: id and an empty Extra key", func(c *Client) error {
 			_, err := c.Seller.Services.Publish(ctx, "x", &PublishSellerServiceRequest{Extra: map[string]any{"": 1}})

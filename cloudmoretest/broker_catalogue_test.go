@@ -50,7 +50,7 @@ func TestSDKBrokerServices(t *testing.T) {
 
 	_, err = f.c.Broker.Services.Update(f.ctx, svcID, &cloudmore.UpdateBrokerServiceRequest{Name: "Backup Pro"})
 	require.NoError(t, err)
-	_, err = f.c.Broker.Services.UpdateCustomPropertyData(f.ctx, svcID, &cloudmore.UpdateBrokerServiceCustomPropertyDataRequest{
+	_, err = f.c.Broker.Services.UpdateCustomProperties(f.ctx, svcID, &cloudmore.UpdateBrokerServiceCustomPropertiesRequest{
 		Extra: map[string]any{"region": "EU"}})
 	require.NoError(t, err)
 	got, _, err = f.c.Broker.Services.Get(f.ctx, svcID)
@@ -299,10 +299,10 @@ func TestSDKBrokerPropertyDataOnSellerService(t *testing.T) {
 	f := newSDKFake(t)
 	created, _, err := f.c.Seller.Services.Create(f.ctx, &cloudmore.CreateSellerServiceRequest{Name: "Acme Mail", VendorName: "Acme"})
 	require.NoError(t, err)
-	_, err = f.c.Broker.Services.UpdateCustomPropertyData(f.ctx, created.ID, &cloudmore.UpdateBrokerServiceCustomPropertyDataRequest{
+	_, err = f.c.Broker.Services.UpdateCustomProperties(f.ctx, created.ID, &cloudmore.UpdateBrokerServiceCustomPropertiesRequest{
 		Extra: map[string]any{"customProperties": []cloudmore.CustomPropertyValue{{ID: "tenant", Value: "eu-1"}}}})
 	require.NoError(t, err)
-	_, err = f.c.Broker.Services.UpdateCustomPropertyData(f.ctx, cloudmoretest.CSPServiceID, &cloudmore.UpdateBrokerServiceCustomPropertyDataRequest{
+	_, err = f.c.Broker.Services.UpdateCustomProperties(f.ctx, cloudmoretest.CSPServiceID, &cloudmore.UpdateBrokerServiceCustomPropertiesRequest{
 		Extra: map[string]any{"x": 1}})
 	assert.ErrorIs(t, err, cloudmore.ErrNotFound)
 	_, _, err = f.c.Broker.Services.Get(f.ctx, created.ID)

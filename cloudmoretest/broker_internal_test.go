@@ -14,8 +14,8 @@ import (
 func TestBrokerPropertyDataHook(t *testing.T) {
 	srv := NewServer(t, func(o *Options) { o.NoSeed = true })
 	assert.Nil(t, srv.brokerPropertyData(BoxServiceID), "nothing set yet")
-	_, err := srv.Client().Broker.Services.UpdateCustomPropertyData(t.Context(), BoxServiceID,
-		&cloudmore.UpdateBrokerServiceCustomPropertyDataRequest{Extra: map[string]any{"region": "EU"}})
+	_, err := srv.Client().Broker.Services.UpdateCustomProperties(t.Context(), BoxServiceID,
+		&cloudmore.UpdateBrokerServiceCustomPropertiesRequest{Extra: map[string]any{"region": "EU"}})
 	require.NoError(t, err)
 	srv.mu.Lock()
 	defer srv.mu.Unlock()

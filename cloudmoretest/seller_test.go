@@ -58,7 +58,7 @@ func TestFakeSellerCatalogueAndPrices(t *testing.T) {
 	c, ctx := srv.Client(), context.Background()
 	const svc = cloudmoretest.BoxServiceID
 
-	p, _, err := c.Seller.Products.Create(ctx, svc, &cloudmore.SellerProductRequest{Extra: map[string]any{"name": "Gold", "itemCode": "G1"}})
+	p, _, err := c.Seller.Products.Create(ctx, svc, &cloudmore.CreateSellerProductRequest{Extra: map[string]any{"name": "Gold", "itemCode": "G1"}})
 	require.NoError(t, err)
 	products, _, err := c.Seller.Products.List(ctx, svc)
 	require.NoError(t, err)

@@ -81,7 +81,7 @@ func TestFakeSellerServices(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, f.srv.SellerServicePublished(f.serviceID))
 
-	data, _, err := f.c.Seller.Services.GetCustomPropertyData(ctx, f.serviceID)
+	data, _, err := f.c.Seller.Services.GetCustomProperties(ctx, f.serviceID)
 	require.NoError(t, err)
 	assert.JSONEq(t, `[]`, string(data.Raw))
 

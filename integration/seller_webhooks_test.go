@@ -37,7 +37,7 @@ func TestSellerServicesAndWebhooksReadOnly(t *testing.T) {
 		got, _, err := s.Services.Get(ctx, svc.ID)
 		e.must(t, err, "get a seller service")
 		assert.Equal(t, svc.ID, got.ID)
-		_, _, err = s.Services.GetCustomPropertyData(ctx, svc.ID)
+		_, _, err = s.Services.GetCustomProperties(ctx, svc.ID)
 		e.capability(t, err, "read a seller service's custom-property data")
 		_, _, err = s.Services.ListResellers(ctx, svc.ID)
 		e.capability(t, err, "list a seller service's resellers")

@@ -242,8 +242,8 @@ func brokerArea() area {
 				}},
 			{use: "update-custom-property-data SERVICE_ID", short: "Set a service's custom property data (--data)",
 				run: func(x *call) (any, error) {
-					return withBody(x, func(r *cloudmore.UpdateBrokerServiceCustomPropertyDataRequest) (any, error) {
-						return ok("updated service %s", x.arg(0))(x.c.Broker.Services.UpdateCustomPropertyData(x.ctx, x.arg(0), r))
+					return withBody(x, func(r *cloudmore.UpdateBrokerServiceCustomPropertiesRequest) (any, error) {
+						return ok("updated service %s", x.arg(0))(x.c.Broker.Services.UpdateCustomProperties(x.ctx, x.arg(0), r))
 					})
 				}},
 			{use: "disable SERVICE_ID", short: "Disable a custom service",

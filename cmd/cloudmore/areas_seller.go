@@ -101,7 +101,7 @@ func sellerArea() area {
 			verb{use: "resellers SERVICE_ID", short: "List the resellers a service is published to",
 				run: func(x *call) (any, error) { return res(x.c.Seller.Services.ListResellers(x.ctx, x.arg(0))) }},
 			verb{use: "custom-property-data SERVICE_ID", short: "Show a service's custom property data",
-				run: func(x *call) (any, error) { return res(x.c.Seller.Services.GetCustomPropertyData(x.ctx, x.arg(0))) }}),
+				run: func(x *call) (any, error) { return res(x.c.Seller.Services.GetCustomProperties(x.ctx, x.arg(0))) }}),
 		{name: "products", short: "A seller service's products", verbs: []verb{
 			{use: "list SERVICE_ID", short: "List a service's products",
 				run: func(x *call) (any, error) { return res(x.c.Seller.Products.List(x.ctx, x.arg(0))) }},
@@ -109,13 +109,13 @@ func sellerArea() area {
 				run: func(x *call) (any, error) { return res(x.c.Seller.Products.Get(x.ctx, x.arg(0), x.arg(1))) }},
 			{use: "create SERVICE_ID", short: "Create a product (--data)",
 				run: func(x *call) (any, error) {
-					return withBody(x, func(r *cloudmore.SellerProductRequest) (any, error) {
+					return withBody(x, func(r *cloudmore.CreateSellerProductRequest) (any, error) {
 						return res(x.c.Seller.Products.Create(x.ctx, x.arg(0), r))
 					})
 				}},
 			{use: "update SERVICE_ID PRODUCT_ID", short: "Update a product (--data)",
 				run: func(x *call) (any, error) {
-					return withBody(x, func(r *cloudmore.SellerProductRequest) (any, error) {
+					return withBody(x, func(r *cloudmore.UpdateSellerProductRequest) (any, error) {
 						return ok("updated product %s", x.arg(1))(x.c.Seller.Products.Update(x.ctx, x.arg(0), x.arg(1), r))
 					})
 				}},

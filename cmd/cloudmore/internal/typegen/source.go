@@ -169,6 +169,8 @@ type field struct {
 	goName string
 	json   string // the JSON member it carries ("" for a field encoding/json skips)
 	opts   string // the tag's options after the name
+	typ    string // its Go type
+	tagged bool   // it has a json tag
 	node   *ast.Field
 }
 
@@ -188,7 +190,7 @@ func (s *source) fields(st *ast.StructType) (out []field, embedded string) {
 			continue
 		}
 		for _, n := range f.Names {
-			fl := field{goName: n.Name, opts: opts, node: f}
+			fl := field{goName: n.Name, opts: opts, typ: s.expr(f.Type), tagged: hasJSON, node: f}
 			switch {
 			case !n.IsExported() || name == "-":
 			case !hasJSON || name == "":

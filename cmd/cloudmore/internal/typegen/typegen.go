@@ -260,26 +260,32 @@ func (g *generator) model(t *goType, ds *openapi3.SchemaRef) Model {
 		res.Skip = "it embeds " + embedded + ", whose members the generator does not follow"
 		return res
 	}
-	has := func(name string) bool {
-		for _, f := range fields {
-			if f.goName == name {
-				return true
+	// Raw and Extra are the SDK's: json.RawMessage and map[string]any, both `json:"-"`. Every
+	// other exported field has a json tag; a struct without them is decoded by hand.
+	var hasRaw, hasExtra bool
+	omitting, tagged := 0, 0
+	for _, f := range fields {
+		switch {
+		case f.goName == "Raw" && f.typ == "json.RawMessage" && f.json == "":
+			hasRaw = true
+		case f.goName == "Extra" && f.typ == "map[string]any" && f.json == "":
+			hasExtra = true
+		case token.IsExported(f.goName) && !f.tagged:
+			res.Skip = "its field " + f.goName + " has no json tag (the SDK decodes or encodes it by hand): type it by hand"
+			return res
+		case f.json != "":
+			tagged++
+			if strings.Contains(f.opts, "omitempty") || strings.Contains(f.opts, "omitzero") {
+				omitting++
 			}
 		}
-		return false
 	}
-	hasRaw, hasExtra := has("Raw"), has("Extra")
+	// A body has Extra or a validate method; a type with neither, nor Raw (a model nested in
+	// others), follows its own fields: mostly omitempty is a body's style.
 	validate := g.src.methods[t.name]["validate"]
 	res.Role = roleAnswer
-	if hasExtra || validate != nil {
+	if hasExtra || validate != nil || (!hasRaw && 2*omitting > tagged) {
 		res.Role = roleRequest
-	} else if !hasRaw {
-		for _, f := range fields {
-			if strings.Contains(f.opts, "omitempty") || strings.Contains(f.opts, "omitzero") {
-				res.Role = roleRequest
-				break
-			}
-		}
 	}
 	unmarshal, marshal := g.codec(t, "UnmarshalJSON"), g.codec(t, "MarshalJSON")
 	switch {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cloudmore-sdk/cloudmore-go/cmd/cloudmore/internal/swaggercheck"
+	"github.com/cloudmore-sdk/cloudmore-go/internal/metadata"
 )
 
 func TestGoNameFollowsTheSDK(t *testing.T) {
@@ -332,5 +333,52 @@ func TestFindSDKRoot(t *testing.T) {
 	}
 	if _, err := FindSDKRoot(t.TempDir()); err == nil || !strings.Contains(err.Error(), "--dir") {
 		t.Errorf("outside the SDK: %v", err)
+	}
+}
+
+// TestADocumentOfTheSDKItselfAddsNothing: on the document swagger check's tests build from
+// the SDK's own source (each model with the fields of the SDK's types for it), the generator
+// adds only what a type lacks of another type standing for the same model (BrokerAdministrator
+// and SellerAdministrator are both AdministratorViewModel), whatever the SDK's current shape.
+func TestADocumentOfTheSDKItselfAddsNothing(t *testing.T) {
+	sdk, err := metadata.Extract(sdkRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	siblings := map[string]map[string]bool{} // GoType -> JSON names of the other types of its model
+	for _, m := range sdk.Models {
+		siblings[m.GoType] = map[string]bool{}
+		for _, o := range sdk.Models {
+			if o.Name == m.Name && o.GoType != m.GoType {
+				for _, f := range o.Fields {
+					siblings[m.GoType][f.JSON] = true
+				}
+			}
+		}
+	}
+	table, err := os.ReadFile("../swaggercheck/testdata/operations-v1.07.0.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spec, _ := swaggercheck.FromSDK(sdk, swaggercheck.ReadTable(table))
+	for _, version := range []string{"2.0", "3.0"} {
+		doc, err := swaggercheck.Parse(spec.JSON(version))
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Generate(doc, sdkRoot)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range res.Models {
+			for _, a := range m.Added {
+				if !siblings[m.GoType][a.Property] {
+					t.Errorf("%s: %s added from the SDK's own document: %s", version, m.GoType, a.Decl)
+				}
+			}
+		}
+		if len(res.Models) < 100 || len(res.NotInSDK) != 0 || len(res.NotInDocument) != 0 {
+			t.Errorf("%s: %d models matched; not in the SDK %v; not in the document %v", version, len(res.Models), res.NotInSDK, res.NotInDocument)
+		}
 	}
 }

@@ -395,24 +395,23 @@ func (g *generator) model(t *goType, ds *openapi3.SchemaRef) Model {
 // last, as in the SDK's typed models), else before the struct's closing brace.
 func (g *generator) insertFields(t *goType, fields []field, text string) {
 	src := t.file.src
-	lineStart := func(off int) int { return bytes.LastIndexByte(src[:off], '\n') + 1 }
+	open := g.src.offset(t.st.Fields.Opening)
+	at := g.src.offset(t.st.Fields.Closing)
 	for _, f := range fields {
 		if f.goName == "Raw" || f.goName == "Extra" {
 			pos := f.node.Pos()
 			if f.node.Doc != nil {
 				pos = f.node.Doc.Pos()
 			}
-			off := lineStart(g.src.offset(pos))
-			g.edit(t.file, off, off, text)
-			return
+			at = g.src.offset(pos)
+			break
 		}
 	}
-	open, closing := g.src.offset(t.st.Fields.Opening), g.src.offset(t.st.Fields.Closing)
-	if bytes.IndexByte(src[open:closing], '\n') < 0 { // struct{} on one line
-		g.edit(t.file, closing, closing, "\n"+text)
+	if bytes.IndexByte(src[open:at], '\n') < 0 { // on the line of the opening brace: struct{ Raw ... }
+		g.edit(t.file, open+1, open+1, "\n"+text)
 		return
 	}
-	off := lineStart(closing)
+	off := bytes.LastIndexByte(src[:at], '\n') + 1
 	g.edit(t.file, off, off, text)
 }
 

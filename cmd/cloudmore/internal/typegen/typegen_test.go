@@ -65,6 +65,14 @@ type Odd struct {
 // UnmarshalJSON decodes its own way.
 func (o *Odd) UnmarshalJSON(b []byte) error { return json.Unmarshal(b, &o.Raw) }
 
+// Tiny is a struct on one line.
+//
+// Cloudmore model: TinyViewModel
+type Tiny struct{ Raw json.RawMessage ` + "`json:\"-\"`" + ` }
+
+// UnmarshalJSON keeps the whole object in Raw.
+func (m *Tiny) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
+
 // Listy is a model the document says is an array.
 //
 // Cloudmore model: ListyViewModel
@@ -158,6 +166,7 @@ components:
         id: {type: string, readOnly: true}
     WidgetUpdateViewModel: {type: object, properties: {name: {type: string}}}
     OddViewModel: {type: object, properties: {x: {type: string}}}
+    TinyViewModel: {type: object, properties: {x: {type: string}}}
     ListyViewModel: {type: array, items: {type: string}}
     EmbeddingViewModel: {type: object, properties: {x: {type: string}}}
     PartViewModel: {type: object, properties: {meta: {type: object}}}
@@ -199,7 +208,7 @@ func TestGenerateOnASmallPackage(t *testing.T) {
 		return strings.Join(out, "\n")
 	}
 
-	if _, ok := models["testOnly"]; ok || len(res.Models) != 7 {
+	if _, ok := models["testOnly"]; ok || len(res.Models) != 8 {
 		t.Errorf("models: %d (a _test.go file's type counted?)", len(res.Models))
 	}
 	widget := models["Widget"]
@@ -286,6 +295,7 @@ func TestGenerateOnASmallPackage(t *testing.T) {
 		"// UnmarshalJSON keeps the whole object in Raw.\nfunc (w *Widget) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, w) }\n",
 		"// Text is a method whose name a property would take.\n",
 		"func (o *Odd) UnmarshalJSON(b []byte) error { return json.Unmarshal(b, &o.Raw) }\n",
+		"// Cloudmore model: TinyViewModel\ntype Tiny struct {\n\t// Generated from the Swagger document (model TinyViewModel, property x).\n\tX   string          `json:\"x\"`\n\tRaw json.RawMessage `json:\"-\"`\n}\n",
 	} {
 		if !strings.Contains(a, want) {
 			t.Errorf("a.go lacks:\n%s\nit is:\n%s", want, a)
@@ -317,7 +327,7 @@ func TestGenerateOnASmallPackage(t *testing.T) {
 	if len(again.Files) != 0 || again.Added() != 0 {
 		t.Errorf("the second run changes %d files and adds %d fields", len(again.Files), again.Added())
 	}
-	if got := again.Models[0]; got.GoType != "Widget" || got.Typed != 9 {
+	if got := again.Models[0]; got.GoType != "Widget" || got.Typed != 9 || again.Models[2].GoType != "Tiny" || again.Models[2].Typed != 1 {
 		t.Errorf("the second run: %s", got.text())
 	}
 }

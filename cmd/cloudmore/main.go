@@ -1,8 +1,9 @@
 // Command cloudmore is a command-line tool on the cloudmore-go SDK: every area of Cloudmore's
 // broker API as noun-verb commands (organizations list, subscriptions get, ...), the asynchronous
 // billing report, bulk price updates, any operation through `cloudmore api`, a built-in fake
-// (--fake, `cloudmore fake serve`) and a check of the SDK against Cloudmore's Swagger document
-// (`cloudmore swagger check`). It uses only the SDK's public API.
+// (--fake, `cloudmore fake serve`), a check of the SDK against Cloudmore's Swagger document
+// (`cloudmore swagger check`) and a generator of its models' typed fields from that document
+// (`cloudmore swagger types`). It uses only the SDK's public API.
 //
 // Exit codes: 0 success; 1 an API or other error; 2 bad usage or input refused before the
 // network; 3 authentication refused; 4 the outcome is unknown (a create may have happened);

@@ -117,5 +117,6 @@ Exit codes: 0 no differences; 1 differences; 2 the document cannot be read.`,
 	check.Flags().BoolVar(&asJSON, "json", false, "print one JSON document listing every finding")
 	check.Flags().StringArrayVar(&accept, "accept", nil, "a file of known differences not to report (repeatable)")
 	cmd.AddCommand(check)
+	cmd.AddCommand(a.swaggerTypesCommand())
 	return cmd
 }

@@ -15,10 +15,7 @@ import (
 	"strings"
 )
 
-var (
-	apiLine   = regexp.MustCompile(`(?m)^\s*Cloudmore API:\s*([A-Z]+)\s+(\S+)\s*$`)
-	modelLine = regexp.MustCompile(`(?m)^\s*Cloudmore model:\s*(\S+)\s*$`)
-)
+var modelLine = regexp.MustCompile(`(?m)^\s*Cloudmore model:\s*(\S+)\s*$`)
 
 // Extract reads the SDK package in dir (its non-test .go files) and describes it.
 func Extract(dir string) (*SDK, error) { return ExtractAssuming(dir, nil) }
@@ -65,38 +62,7 @@ func ExtractAssuming(dir string, assume map[string]string) (*SDK, error) {
 			x.rules[name] = x.rules[under] // its validate delegates to the underlying type's
 		}
 	}
-	ops := map[string]*Operation{}
-	for _, f := range files {
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Doc == nil || fd.Recv == nil {
-				continue
-			}
-			for i, m := range apiLine.FindAllStringSubmatch(fd.Doc.Text(), -1) {
-				key := m[1] + " " + m[2]
-				op := ops[key]
-				if op == nil {
-					op = &Operation{Method: m[1], Path: m[2]}
-					ops[key] = op
-				}
-				x.addMethod(op, fd, i == 0)
-			}
-		}
-	}
-	for _, op := range ops {
-		sort.Strings(op.Methods)
-		sort.Slice(op.Query, func(i, j int) bool { return op.Query[i].Name < op.Query[j].Name })
-		sort.Strings(op.Positional)
-		sort.Strings(op.Bodies)
-		x.sdk.Operations = append(x.sdk.Operations, *op)
-	}
-	sort.Slice(x.sdk.Operations, func(i, j int) bool {
-		a, b := x.sdk.Operations[i], x.sdk.Operations[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		return a.Method < b.Method
-	})
+	x.sdk.Operations = []Operation{} // from the declarations: see FromDeclarations and Generate
 	x.sdk.Models = []Model{}
 	for _, f := range files {
 		x.collectModels(f)
@@ -369,39 +335,6 @@ func intLit(e ast.Expr) int {
 	}
 	n, _ := strconv.Atoi(bl.Value)
 	return n
-}
-
-// addMethod adds a Go method naming op: its name, its options' query parameters, its
-// positional parameters and its bodies.
-//
-// A method naming several operations (a Begin: its start, then its polls) sends its options
-// and body with the first.
-func (x *extractor) addMethod(op *Operation, fd *ast.FuncDecl, first bool) {
-	recv := strings.TrimLeft(exprString(fd.Recv.List[0].Type), "*")
-	if i := strings.IndexByte(recv, '['); i >= 0 {
-		recv = recv[:i]
-	}
-	op.Methods = appendUnique(op.Methods, recv+"."+fd.Name.Name)
-	for _, p := range fd.Type.Params.List {
-		t := exprString(p.Type)
-		base := strings.TrimLeft(t, "*")
-		switch {
-		case t == "context.Context":
-		case !first:
-		case strings.HasSuffix(base, "Options") && x.structs[base] != nil:
-			for _, q := range x.queryParams(base, base) {
-				if !hasParam(op.Query, q.Name) {
-					op.Query = append(op.Query, q)
-				}
-			}
-		case strings.HasSuffix(base, "Request") && x.structs[base] != nil:
-			op.Bodies = appendUnique(op.Bodies, base)
-		case t == "string":
-			for _, n := range p.Names {
-				op.Positional = appendUnique(op.Positional, n.Name)
-			}
-		}
-	}
 }
 
 func hasParam(ps []Param, name string) bool {

@@ -15,6 +15,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
 )
 
 // SDK is the SDK's description of the API.
@@ -39,9 +41,6 @@ type Operation struct {
 	Methods []string `json:"methods"`
 	// Query are the query parameters the methods can send.
 	Query []Param `json:"query,omitempty"`
-	// Positional are the names of the methods' positional parameters besides ctx, options and
-	// bodies (path ids and required values, such as "invoiceID").
-	Positional []string `json:"positional,omitempty"`
 	// Bodies are the Go types of the request bodies the methods send.
 	Bodies []string `json:"bodies,omitempty"`
 }
@@ -143,6 +142,7 @@ func Generate(dir string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.Operations = FromDeclarations(cloudmore.Operations()) // the declarations, not the doc lines
 	b, err := json.MarshalIndent(s, "", " ")
 	if err != nil {
 		return nil, err

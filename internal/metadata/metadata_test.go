@@ -1,8 +1,12 @@
 package metadata
 
 import (
+	"reflect"
+
 	"bytes"
 	"testing"
+
+	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
 )
 
 // TestSDKJSONIsCurrent fails when sdk.json no longer describes the SDK's source: run
@@ -50,18 +54,8 @@ func TestExtract(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Operations) != 3 {
-		t.Fatalf("operations = %+v", s.Operations)
-	}
-	list := s.Operations[0]
-	if list.Method != "GET" || list.Path != "/api/widgets" || len(list.Query) != 2 ||
-		list.Query[0] != (Param{Name: "active", Type: "*bool", Options: "WidgetOptions"}) ||
-		list.Query[1] != (Param{Name: "region", Required: true, Type: "string", Options: "WidgetOptions"}) {
-		t.Errorf("list = %+v", list)
-	}
-	post, poll := s.Operations[1], s.Operations[2]
-	if post.Method != "POST" || len(post.Bodies) != 1 || post.Bodies[0] != "CreateWidgetRequest" || len(poll.Bodies) != 0 {
-		t.Errorf("begin: %+v %+v", post, poll)
+	if len(s.Operations) != 0 {
+		t.Errorf("operations come from the declarations, not the source: %+v", s.Operations)
 	}
 	byName := map[string]Model{}
 	for _, m := range s.Models {
@@ -89,5 +83,28 @@ func TestExtract(t *testing.T) {
 	}
 	if s.Kind("Segment") != "string" || s.Kind("*Decimal") != "decimal" || s.Kind("WidgetContact") != "struct" {
 		t.Error("kinds")
+	}
+}
+
+// TestFromDeclarations: an operation's metadata is its declaration: the method that sends it
+// (found through the client's fields), the url-tagged fields of its query type, its body type.
+func TestFromDeclarations(t *testing.T) {
+	ops := FromDeclarations([]cloudmore.Operation{
+		{Name: "Organizations.List", Method: "GET", Path: "/api/resellers/{resellerId}/Organizations",
+			Query: reflect.TypeFor[*cloudmore.OrganizationListOptions]()},
+		{Name: "CSP.NCE.Create", Method: "POST", Path: "/api/x", Body: reflect.TypeFor[*cloudmore.CreateCSPNCESubscriptionRequest]()},
+		{Name: "Billing.BeginMonthlyBillingPerOrganization: status", Method: "GET", Path: "/api/y"},
+	})
+	want := []Operation{
+		{Method: "GET", Path: "/api/resellers/{resellerId}/Organizations", Methods: []string{"OrganizationsService.List"},
+			Query: []Param{{Name: "showActive", Type: "*bool", Options: "OrganizationListOptions"}}},
+		{Method: "POST", Path: "/api/x", Methods: []string{"CSPNCEService.Create"}, Bodies: []string{"CreateCSPNCESubscriptionRequest"}},
+		{Method: "GET", Path: "/api/y", Methods: []string{"BillingService.BeginMonthlyBillingPerOrganization"}},
+	}
+	if !reflect.DeepEqual(ops, want) {
+		t.Errorf("got  %+v\nwant %+v", ops, want)
+	}
+	if got := FromDeclarations(cloudmore.Operations()); len(got) != 227 {
+		t.Errorf("%d operations from the declarations, want 227", len(got))
 	}
 }

@@ -107,14 +107,6 @@ func (c *checker) params(key string, op metadata.Operation, d docOp) {
 	for _, p := range op.Query {
 		sdkQ[strings.ToLower(p.Name)] = qp{p.Name, p.Required}
 	}
-	for _, name := range op.Positional { // a required value passed positionally (invoiceID)
-		l := strings.ToLower(name)
-		if _, ok := docQ[l]; ok {
-			if _, have := sdkQ[l]; !have {
-				sdkQ[l] = qp{name, true}
-			}
-		}
-	}
 	for l, p := range docQ {
 		s, ok := sdkQ[l]
 		switch {

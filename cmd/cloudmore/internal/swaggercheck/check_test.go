@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
+
 	"github.com/cloudmore-sdk/cloudmore-go/internal/drift"
 	"github.com/cloudmore-sdk/cloudmore-go/internal/metadata"
 )
@@ -29,6 +31,7 @@ func testSDK(t *testing.T) *metadata.SDK {
 	if err != nil {
 		t.Fatal(err)
 	}
+	sdk.Operations = metadata.FromDeclarations(cloudmore.Operations())
 	return sdk
 }
 

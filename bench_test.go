@@ -88,8 +88,26 @@ func BenchmarkGetOrganizations(b *testing.B) {
 		}
 	})
 
-	b.Run("sdk", func(b *testing.B) {
-		c, err := NewClient(WithBaseURL(srv.URL), WithCredentials(testCreds), WithResellerID(testResellerID))
+	b.Run("sdk", func(b *testing.B) { benchList(b, srv.URL) })
+	// The cost of reporting to a Telemetry (one that does nothing): telemetry off is "sdk".
+	b.Run("sdk+telemetry", func(b *testing.B) { benchList(b, srv.URL, WithTelemetry(nopTelemetry{})) })
+}
+
+// nopTelemetry hears everything and does nothing.
+type nopTelemetry struct{}
+
+func (nopTelemetry) StartCall(ctx context.Context, _ TelemetryCall) (context.Context, CallTelemetry) {
+	return ctx, nopTelemetry{}
+}
+func (nopTelemetry) StartAttempt(ctx context.Context, _ int) context.Context { return ctx }
+func (nopTelemetry) EndAttempt(context.Context, TelemetryAttempt)            {}
+func (nopTelemetry) Wait(context.Context, TelemetryWait)                     {}
+func (nopTelemetry) End(context.Context, TelemetryResult)                    {}
+
+// benchList lists the organizations with a client of opts, b.N times.
+func benchList(b *testing.B, url string, opts ...Option) {
+	{
+		c, err := NewClient(append([]Option{WithBaseURL(url), WithCredentials(testCreds), WithResellerID(testResellerID)}, opts...)...)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -102,7 +120,7 @@ func BenchmarkGetOrganizations(b *testing.B) {
 				b.Fatalf("%d orgs, %v", len(orgs), err)
 			}
 		}
-	})
+	}
 }
 
 // callConcurrently makes calls GETs of the organization list from workers goroutines.

@@ -75,6 +75,7 @@ type Poller[T any] struct {
 	now        func() time.Time
 	sleep      func(context.Context, time.Duration) error
 	maxWait    time.Duration // the retry policy's MaxRetryAfter caps a Retry-After between polls
+	c          *Client       // the client, for its Telemetry; nil for a Poller built by hand
 }
 
 // PollOptions are the options of PollUntilDone, as azcore's PollUntilDoneOptions. A nil
@@ -105,7 +106,7 @@ func newSellerPoller[T any](c *Client, kind, taskID string, ids map[string]strin
 }
 
 func buildPoller[T any](c *Client, o tokenOrigin, kind, taskID string, ids map[string]string, step pollStep[T]) *Poller[T] {
-	p := &Poller[T]{kind: kind, taskID: taskID, step: step, now: c.now, sleep: c.sleep, maxWait: c.retry.MaxRetryAfter}
+	p := &Poller[T]{kind: kind, taskID: taskID, step: step, now: c.now, sleep: c.sleep, maxWait: c.retry.MaxRetryAfter, c: c}
 	if made, ok := ids[originKey]; ok {
 		// ids came from decodeResumeToken: refuse a token made for another client here, so
 		// that no poll reaches the wrong reseller even through a Resume* method that did not
@@ -202,12 +203,23 @@ func (p *Poller[T]) Result(ctx context.Context) (*T, error) {
 // Cloudmore sends when it sends one (at most the retry policy's MaxRetryAfter). A failed poll
 // request that the retry policy could not get past ends the wait with its error; the Poller
 // can be polled again later.
-func (p *Poller[T]) PollUntilDone(ctx context.Context, opts *PollOptions) (*T, error) {
+func (p *Poller[T]) PollUntilDone(ctx context.Context, opts *PollOptions) (result *T, err error) {
 	frequency := defaultPollFrequency
 	if opts != nil && opts.Frequency > 0 {
 		frequency = opts.Frequency
 	}
+	var call CallTelemetry
+	polls := 0
+	if p.c != nil && p.c.telemetry != nil && ctx != nil {
+		// The wait is a call of its own, whose polls are its children and whose intervals
+		// are its waits.
+		ctx, call = p.c.telemetry.StartCall(ctx, p.c.telemetryCall(p.kind+".PollUntilDone", "", ""))
+		if call != nil {
+			defer func() { call.End(ctx, TelemetryResult{Attempts: polls, Err: err}) }()
+		}
+	}
 	for {
+		polls++
 		if _, err := p.Poll(ctx); err != nil {
 			return nil, err
 		}
@@ -220,6 +232,9 @@ func (p *Poller[T]) PollUntilDone(ctx context.Context, opts *PollOptions) (*T, e
 			if p.maxWait > 0 && wait > p.maxWait {
 				wait = p.maxWait // poll again by then rather than trust a very long Retry-After
 			}
+		}
+		if call != nil {
+			call.Wait(ctx, TelemetryWait{Kind: WaitPoll, Duration: wait})
 		}
 		if err := p.wait(ctx, wait); err != nil {
 			return nil, fmt.Errorf("cloudmore: waiting for task %s of %s: %w", p.taskID, p.kind, err)

@@ -2,6 +2,7 @@ package cloudmore
 
 import (
 	"context"
+	"strconv"
 	"time"
 )
 
@@ -47,8 +48,9 @@ type CallTelemetry interface {
 // TelemetryCall names a call.
 type TelemetryCall struct {
 	// Operation is the declared operation, "Organizations.Get" (Operation.Name); a Poller's
-	// PollUntilDone is its status operation's name followed by ".PollUntilDone"; empty for
-	// a request sent with Do.
+	// PollUntilDone is named by its task's kind followed by ".PollUntilDone"
+	// ("billing.MonthlyBillingPerOrganizationAsync.PollUntilDone": a call with no method of
+	// its own, whose polls are its children); empty for a request sent with Do.
 	Operation string
 	// Method is the HTTP method.
 	Method string
@@ -116,18 +118,22 @@ func WithTelemetry(t Telemetry) Option {
 	}
 }
 
+// telemetryCall names a call to the client's API host.
+func (c *Client) telemetryCall(operation, method, template string) TelemetryCall {
+	info := TelemetryCall{Operation: operation, Method: method, Template: template, Host: c.baseURL.Hostname()}
+	if p, err := strconv.Atoi(c.baseURL.Port()); err == nil {
+		info.Port = p
+	}
+	return info
+}
+
 // startCallTelemetry tells the client's Telemetry that the call of st starts, and makes the
 // context it returns the call's. nil when the client has none.
 func (c *Client) startCallTelemetry(st *callState, method string) CallTelemetry {
 	if c.telemetry == nil {
 		return nil
 	}
-	info := TelemetryCall{Method: method, Host: c.baseURL.Hostname()}
-	if p := c.baseURL.Port(); p != "" {
-		for _, r := range p {
-			info.Port = info.Port*10 + int(r-'0')
-		}
-	}
+	info := c.telemetryCall("", method, "")
 	if st.op != nil {
 		info.Operation, info.Template = st.op.name, st.op.template
 	}

@@ -106,19 +106,17 @@ func (nopTelemetry) End(context.Context, TelemetryResult)                    {}
 
 // benchList lists the organizations with a client of opts, b.N times.
 func benchList(b *testing.B, url string, opts ...Option) {
-	{
-		c, err := NewClient(append([]Option{WithBaseURL(url), WithCredentials(testCreds), WithResellerID(testResellerID)}, opts...)...)
-		if err != nil {
-			b.Fatal(err)
-		}
-		ctx := context.Background()
-		b.ReportAllocs()
-		b.ResetTimer()
-		for b.Loop() {
-			orgs, _, err := c.Organizations.List(ctx, nil)
-			if err != nil || len(orgs) != 3 {
-				b.Fatalf("%d orgs, %v", len(orgs), err)
-			}
+	c, err := NewClient(append([]Option{WithBaseURL(url), WithCredentials(testCreds), WithResellerID(testResellerID)}, opts...)...)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		orgs, _, err := c.Organizations.List(ctx, nil)
+		if err != nil || len(orgs) != 3 {
+			b.Fatalf("%d orgs, %v", len(orgs), err)
 		}
 	}
 }

@@ -46,7 +46,9 @@ const maxErrorBody = 1 << 20
 
 // ErrorItem is one entry of Cloudmore's array-shaped error body,
 // for example {"errorCode": 5, "errorName": "InvalidValue", "errorMessage": "Invalid domain/website:abc"}.
-// (Swagger names an ApiError model without its fields; whether this is it is not known.)
+// (Swagger names an ApiError model without its fields; whether this is it is not known.) Its
+// fields follow the SDK's naming rule: a JSON member's name without the model's own noun
+// (errorCode is Code, as ServiceCategory's categoryId is ID).
 //
 // Cloudmore model: unknown
 type ErrorItem struct {

@@ -11,12 +11,14 @@ import (
 type PlatformService service
 
 // ServiceCategory is a category services are grouped in, such as "Backup & Security" or
-// "Collaboration" (fields as Cloudmore's developer portal shows them).
+// "Collaboration" (fields as Cloudmore's developer portal shows them). As everywhere in the SDK,
+// a Go field is its JSON member's name without the model's own noun: categoryId is ID, as
+// ErrorItem's errorCode is Code.
 //
 // Cloudmore model: ServiceCategoryViewModel
 type ServiceCategory struct {
-	// CategoryID is the category's id (a GUID).
-	CategoryID string `json:"categoryId"`
+	// ID is the category's id (a GUID), the JSON member categoryId.
+	ID string `json:"categoryId"`
 	// Name is the category's name.
 	Name string `json:"name"`
 	// Description describes the category; empty when Cloudmore sends null.

@@ -59,7 +59,7 @@ func TestPlatformListCategories(t *testing.T) {
 	cats, _, err := c.Platform.ListCategories(context.Background())
 	require.NoError(t, err)
 	require.Len(t, cats, 2)
-	assert.Equal(t, ServiceCategory{CategoryID: "0b9f5c1e-5d0e-4a53-9a5e-1f0e6c1d2a01", Name: "Backup & Security"}, cats[0])
+	assert.Equal(t, ServiceCategory{ID: "0b9f5c1e-5d0e-4a53-9a5e-1f0e6c1d2a01", Name: "Backup & Security"}, cats[0])
 	assert.Equal(t, "Mail, chat and file sharing", cats[1].Description)
 }
 

@@ -362,6 +362,17 @@ func (rs PriceUpdateResults) Failed() []PriceUpdateResult {
 	return out
 }
 
+// Applied counts the changes Cloudmore accepted.
+func (rs PriceUpdateResults) Applied() int {
+	n := 0
+	for _, r := range rs {
+		if r.Err == nil {
+			n++
+		}
+	}
+	return n
+}
+
 // Err joins the errors of every failed change (nil when all were applied), each prefixed
 // with the change's index.
 func (rs PriceUpdateResults) Err() error {

@@ -349,6 +349,7 @@ func TestPricelistUpdateOrganizationPrices(t *testing.T) {
 	}
 	assert.Equal(t, 22, ts.apiRequests(), "20 + refused + other segment; nothing sent twice")
 	assert.Len(t, res.Failed(), 4)
+	assert.Equal(t, len(res)-4, res.Applied(), "every change is applied or failed")
 	err := res.Err()
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "price change 20:")
@@ -419,6 +420,7 @@ func TestPricelistUpdateOrganizationPricesNilContext(t *testing.T) {
 		assert.Equal(t, "ctx", ve.Field)
 	}
 	assert.Len(t, res.Failed(), 2)
+	assert.Zero(t, res.Applied())
 	assert.Zero(t, ts.apiRequests())
 	assert.Zero(t, ts.tokenRequests())
 }

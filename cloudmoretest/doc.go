@@ -1,6 +1,15 @@
-// Package cloudmoretest is an in-memory fake of Cloudmore's broker API, for testing code that
-// uses the cloudmore SDK without the real service: no credentials, no network beyond the
-// loopback interface, no shared staging data, and faults on demand.
+// Package cloudmoretest is an in-memory fake of Cloudmore's API, the broker side and the seller
+// side (every operation the SDK declares), for testing code that uses the cloudmore SDK without
+// the real service: no credentials, no network beyond the loopback interface, no shared staging
+// data, and faults on demand.
+//
+// The fake knows no more than the SDK: where the SDK keeps a body as Extra or an answer as Raw
+// (no source shows its fields), the fake stores what it is sent and requires nothing of it,
+// answers what no source shows with the least it honestly can ({} or [], or a task that
+// finishes at once), and records every body member no source documents: UnverifiedMembers lists
+// them, and SetStrictMembers(true) refuses them with 400 naming each, as a real server refuses
+// a misspelt member. A route it does not know is 501 in Cloudmore's error shape, never a 404.
+// Every answer carries an X-Request-Id, as Response.RequestID reads it.
 //
 // # Starting a fake
 //

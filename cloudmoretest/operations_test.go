@@ -1,6 +1,7 @@
 package cloudmoretest
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -47,4 +48,18 @@ func TestUnknownRouteIsNotANotFound(t *testing.T) {
 	require.Len(t, items, 1)
 	assert.Equal(t, "NotImplemented", items[0].ErrorName)
 	assert.Contains(t, items[0].ErrorMessage, "GET /api/resellers/")
+}
+
+// TestEveryAnswerHasARequestID: Response.RequestID is set for every answer of the fake, as the
+// README's first snippet prints it.
+func TestEveryAnswerHasARequestID(t *testing.T) {
+	s := NewServer(t)
+	c := s.Client()
+	_, resp, err := c.Organizations.List(context.Background(), nil)
+	require.NoError(t, err)
+	assert.Len(t, resp.RequestID, 36)
+	_, resp2, err := c.Organizations.Get(context.Background(), "11111111-2222-3333-4444-555555555555")
+	require.Error(t, err)
+	assert.Len(t, resp2.RequestID, 36)
+	assert.NotEqual(t, resp.RequestID, resp2.RequestID)
 }

@@ -219,7 +219,7 @@ func TestSDKPlatform(t *testing.T) {
 	require.NotEmpty(t, cats)
 	assert.Equal(t, "Backup & Security", cats[0].Name)
 	assert.Empty(t, cats[0].Description, "null description")
-	assert.Len(t, cats[0].CategoryID, 36)
+	assert.Len(t, cats[0].ID, 36)
 	countries, _, err := f.c.Platform.ListMarketCountries(f.ctx)
 	require.NoError(t, err)
 	assert.NotNil(t, countries)

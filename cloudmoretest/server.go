@@ -90,7 +90,8 @@ type Options struct {
 	TakenDomainPrefixes []string
 }
 
-// Server is a running in-memory fake of Cloudmore's broker API on a loopback httptest server.
+// Server is a running in-memory fake of Cloudmore's API (broker and seller sides) on a loopback
+// httptest server.
 // It is safe for concurrent use.
 type Server struct {
 	srv  *httptest.Server
@@ -348,6 +349,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	rec := &recorder{header: http.Header{}}
+	rec.header.Set("X-Request-Id", newID()) // as an answer of Cloudmore's gateway names itself
 	if fault != nil {
 		fault.write(rec)
 	} else {

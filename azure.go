@@ -78,7 +78,7 @@ func (l *flexList[T]) UnmarshalJSON(b []byte) error {
 // Cloudmore model: OrganizationAzureDetailViewModel
 type AzureServiceDetails struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
@@ -147,7 +147,7 @@ func (s *AzureService) Remove(ctx context.Context, organizationID string, call .
 // Cloudmore model: OrganizationAzureSubscriptionViewModel
 type AzureSubscription struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
@@ -160,7 +160,7 @@ func (m *AzureSubscription) UnmarshalJSON(b []byte) error { return unmarshalKeep
 // Cloudmore model: AzureSubscriptionViewModel
 type AzureBrokerSubscription struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
@@ -204,7 +204,7 @@ func (s *AzureSubscriptionsService) ListAll(ctx context.Context, call ...CallOpt
 // Cloudmore model: OrganizationAzureUserViewModel
 type AzureUser struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
@@ -217,7 +217,7 @@ func (m *AzureUser) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m
 // Cloudmore model: OrganizationAzureUserSubscriptionViewModel
 type AzureUserSubscription struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
@@ -327,7 +327,7 @@ func (s *AzureUsersService) RemoveRole(ctx context.Context, organizationID, user
 // Cloudmore model: unknown
 type AzurePlanSubscription struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.

@@ -117,23 +117,23 @@ func rawValue(v any) any {
 	case *OrganizationCostCenterReport:
 		return m.Raw
 	case []AzureSubscription:
-		return listRaw(m, func(x AzureSubscription) json.RawMessage { return x.Raw })
+		return listRaw(m, func(x AzureSubscription) json.RawMessage { return json.RawMessage(x.Raw) })
 	case []AzureBrokerSubscription:
-		return listRaw(m, func(x AzureBrokerSubscription) json.RawMessage { return x.Raw })
+		return listRaw(m, func(x AzureBrokerSubscription) json.RawMessage { return json.RawMessage(x.Raw) })
 	case []AzureUser:
-		return listRaw(m, func(x AzureUser) json.RawMessage { return x.Raw })
+		return listRaw(m, func(x AzureUser) json.RawMessage { return json.RawMessage(x.Raw) })
 	case []AzureUserSubscription:
-		return listRaw(m, func(x AzureUserSubscription) json.RawMessage { return x.Raw })
+		return listRaw(m, func(x AzureUserSubscription) json.RawMessage { return json.RawMessage(x.Raw) })
 	case []AzurePlanSubscription:
-		return listRaw(m, func(x AzurePlanSubscription) json.RawMessage { return x.Raw })
+		return listRaw(m, func(x AzurePlanSubscription) json.RawMessage { return json.RawMessage(x.Raw) })
 	case []UserGroup:
-		return listRaw(m, func(x UserGroup) json.RawMessage { return x.Raw })
+		return listRaw(m, func(x UserGroup) json.RawMessage { return json.RawMessage(x.Raw) })
 	case []UserGroupMember:
-		return listRaw(m, func(x UserGroupMember) json.RawMessage { return x.Raw })
+		return listRaw(m, func(x UserGroupMember) json.RawMessage { return json.RawMessage(x.Raw) })
 	case []ManualBillingLine:
-		return listRaw(m, func(x ManualBillingLine) json.RawMessage { return x.Raw })
+		return listRaw(m, func(x ManualBillingLine) json.RawMessage { return json.RawMessage(x.Raw) })
 	case []ExternalInvoice:
-		return listRaw(m, func(x ExternalInvoice) json.RawMessage { return x.Raw })
+		return listRaw(m, func(x ExternalInvoice) json.RawMessage { return json.RawMessage(x.Raw) })
 	}
 	panic("rawValue: unexpected type")
 }

@@ -347,7 +347,7 @@ func (s *BillingService) WalkMonthlyBillingPerOrganization(ctx context.Context, 
 // Cloudmore model: MonthlyBillingPerServiceViewModel
 type BillingPerServiceReport struct {
 	// Raw is the answer as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the answer in Raw.
@@ -366,7 +366,7 @@ func (s *BillingService) GetMonthlyBillingPerService(ctx context.Context, startD
 }
 
 // rawJSON is what a Raw-only model marshals to: its Raw, or null.
-func rawJSON(raw json.RawMessage) []byte {
+func rawJSON(raw RawJSON) []byte {
 	if len(raw) == 0 {
 		return []byte("null")
 	}
@@ -627,7 +627,7 @@ func (q *cspBillingQuery) validate() error {
 // Cloudmore model: MonthlyCspBillingPerOrganizationViewModel
 type BillingCSPReport struct {
 	// Raw is the answer as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the answer in Raw.

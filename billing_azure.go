@@ -53,7 +53,7 @@ var (
 // Cloudmore model: unknown
 type BillingAzureInvoiceList struct {
 	// Raw is the answer as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the answer in Raw.
@@ -68,7 +68,7 @@ func (r BillingAzureInvoiceList) MarshalJSON() ([]byte, error) { return rawJSON(
 // Cloudmore model: unknown
 type BillingAzureInvoice struct {
 	// Raw is the answer as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the answer in Raw.
@@ -83,7 +83,7 @@ func (r BillingAzureInvoice) MarshalJSON() ([]byte, error) { return rawJSON(r.Ra
 // Cloudmore model: AzureInvoiceOverviewViewModel
 type BillingAzureInvoiceOverview struct {
 	// Raw is the answer as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the answer in Raw.
@@ -98,7 +98,7 @@ func (r BillingAzureInvoiceOverview) MarshalJSON() ([]byte, error) { return rawJ
 // Cloudmore model: AzureCustomInvoiceBillingReportViewModel
 type BillingAzureCustomDatesReport struct {
 	// Raw is the answer as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the answer in Raw.
@@ -113,7 +113,7 @@ func (r BillingAzureCustomDatesReport) MarshalJSON() ([]byte, error) { return ra
 // Cloudmore model: MonthlyAzureBillingPerOrganizationViewModel
 type BillingAzureReport struct {
 	// Raw is the answer as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the answer in Raw.
@@ -128,7 +128,7 @@ func (r BillingAzureReport) MarshalJSON() ([]byte, error) { return rawJSON(r.Raw
 // Cloudmore model: AzureOngoingPeriodBillingReportViewModel
 type BillingAzureOngoingPeriod struct {
 	// Raw is the answer as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the answer in Raw.
@@ -143,7 +143,7 @@ func (r BillingAzureOngoingPeriod) MarshalJSON() ([]byte, error) { return rawJSO
 // Cloudmore model: AzureOneTimeInvoiceListVeiwModel
 type BillingAzureOneTimeInvoiceList struct {
 	// Raw is the answer as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the answer in Raw.
@@ -158,7 +158,7 @@ func (r BillingAzureOneTimeInvoiceList) MarshalJSON() ([]byte, error) { return r
 // Cloudmore model: AzureOneTimeBillingReportAsyncViewModel
 type BillingAzureOneTimeInvoiceReport struct {
 	// Raw is the answer as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the answer in Raw.
@@ -173,7 +173,7 @@ func (r BillingAzureOneTimeInvoiceReport) MarshalJSON() ([]byte, error) { return
 // Cloudmore model: AzureOneTimeUsageReportViewModel
 type BillingAzureOneTimeUsageReport struct {
 	// Raw is the answer as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the answer in Raw.
@@ -355,7 +355,7 @@ type UsagePage struct {
 	// Lines are the page's line items, each unchanged.
 	Lines []BillingUsageLine
 	// Raw is the whole page as Cloudmore sent it.
-	Raw json.RawMessage
+	Raw RawJSON
 }
 
 // BillingUsageLine is one line item of an Azure one-time usage report (billed, or the result
@@ -366,7 +366,7 @@ type UsagePage struct {
 // Cloudmore model: AzureOneTimeBilledUsageReportLineItemViewModel
 type BillingUsageLine struct {
 	// Raw is the line as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the line in Raw.
@@ -433,7 +433,7 @@ func usagePage(ctx context.Context, c *Client, o op[*PageOptions, none, *UsagePa
 	if err != nil {
 		return nil, resp, fmt.Errorf("cloudmore: GET %s: %w", sentPath(resp), err)
 	}
-	return &UsagePage{Lines: lines, Raw: raw}, resp, nil
+	return &UsagePage{Lines: lines, Raw: RawJSON(raw)}, resp, nil
 }
 
 // walkUsage walks every page of a usage report from first.

@@ -2,7 +2,6 @@ package cloudmore
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 )
 
@@ -14,13 +13,13 @@ import (
 // Cloudmore model: OrganizationCostCenterReportModel
 type OrganizationCostCenterReport struct {
 	// Raw is the whole JSON answer as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole answer in Raw. The report's shape (object or array) is not
 // documented, so any JSON value is kept.
 func (m *OrganizationCostCenterReport) UnmarshalJSON(b []byte) error {
-	m.Raw = append(json.RawMessage(nil), b...)
+	m.Raw = append(RawJSON(nil), b...)
 	return nil
 }
 

@@ -619,7 +619,7 @@ func billingRawOf[T any](v *T, resp *Response, err error) (json.RawMessage, *Res
 	if err != nil {
 		return nil, resp, err
 	}
-	return reflect.ValueOf(v).Elem().FieldByName("Raw").Interface().(json.RawMessage), resp, nil
+	return json.RawMessage(reflect.ValueOf(v).Elem().FieldByName("Raw").Bytes()), resp, nil
 }
 
 func TestBillingBeginAzureOneTimeInvoiceReport(t *testing.T) {
@@ -1283,7 +1283,7 @@ func TestBillingRawModelsMarshalAsReceived(t *testing.T) {
 		require.NoError(t, err)
 		assert.JSONEq(t, in, string(b), "%T", v)
 	}
-	page := UsagePage{Lines: []BillingUsageLine{{Raw: json.RawMessage(`{"x":1}`)}}}
+	page := UsagePage{Lines: []BillingUsageLine{{Raw: RawJSON(`{"x":1}`)}}}
 	b, err := json.Marshal(page.Lines)
 	require.NoError(t, err)
 	assert.JSONEq(t, `[{"x":1}]`, string(b))

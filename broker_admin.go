@@ -42,7 +42,7 @@ type BrokerAdministrator struct {
 	// Email is the administrator's e-mail address.
 	Email string `json:"email"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -69,7 +69,7 @@ type BrokerAdministratorDetails struct {
 	// Email is the administrator's e-mail address.
 	Email string `json:"email"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -280,7 +280,7 @@ type BrokerRole struct {
 	// Name is the role's name.
 	Name string `json:"name"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields, accepting a string or numeric id, and keeps the
@@ -296,7 +296,7 @@ func (m *BrokerRole) UnmarshalJSON(b []byte) error {
 	}
 	*m = BrokerRole(v.plain)
 	m.ID = jsonScalarText(v.ID)
-	m.Raw = append(json.RawMessage(nil), b...)
+	m.Raw = append(RawJSON(nil), b...)
 	return nil
 }
 
@@ -326,7 +326,7 @@ type BrokerOrganizationGroup struct {
 	// Name is the group's name.
 	Name string `json:"name"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -381,7 +381,7 @@ type BrokerOrganizationGroupMember struct {
 	// ID is the member's id, the {id} of RemoveMember.
 	ID string `json:"id"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -499,7 +499,7 @@ type BrokerPaymentMethod struct {
 	// Name is the payment method's name.
 	Name string `json:"name"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -553,7 +553,7 @@ func (r *UpdateBrokerPaymentMethodRequest) validate() error {
 // No source shows its members, so nothing is typed; Raw holds the whole JSON object.
 type OrganizationPaymentMethod struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
@@ -661,7 +661,7 @@ type BrokerEmailTemplate struct {
 	// Name is the template's name.
 	Name string `json:"name"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.

@@ -33,7 +33,7 @@ type BrokerCustomService struct {
 	// Name is the service's name.
 	Name string `json:"name"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -51,7 +51,7 @@ type BrokerCustomServiceDetails struct {
 	// Name is the service's name.
 	Name string `json:"name"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -152,7 +152,7 @@ type BrokerServiceSubscription struct {
 	// Name is the subscription's name.
 	Name string `json:"name"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -249,7 +249,7 @@ type BrokerProduct struct {
 	// Price is the sales price.
 	Price Decimal `json:"price"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -391,7 +391,7 @@ type BrokerAddon struct {
 	// Price is the add-on's sales price.
 	Price Decimal `json:"price"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -534,7 +534,7 @@ func (r *BrokerConsumptionFilter) validate() error {
 // Cloudmore model: ResellerServiceConsumptionsViewModel
 type BrokerConsumptions struct {
 	// Raw is the whole answer as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole answer in Raw. The answer's top-level shape (an object or an

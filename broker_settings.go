@@ -63,7 +63,7 @@ type BrokerCustomProperty struct {
 	// Type is the kind of property (textbox, dropdown or checkbox).
 	Type CustomPropertyType `json:"type"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -112,7 +112,7 @@ type TypedCustomProperty struct {
 //	defs, _, err := client.Broker.CustomProperties.List(ctx)
 //	org, _, err := client.Organizations.Get(ctx, orgID)
 //	props, err := cloudmore.DecodeCustomProperties(defs, org.Raw)
-func DecodeCustomProperties(defs []BrokerCustomProperty, raw json.RawMessage) ([]TypedCustomProperty, error) {
+func DecodeCustomProperties(defs []BrokerCustomProperty, raw []byte) ([]TypedCustomProperty, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) > 0 && raw[0] == '{' {
 		var obj struct {

@@ -252,7 +252,7 @@ func (s *CSPService) Add(ctx context.Context, organizationID string, req *AddCSP
 // Cloudmore model: OrganizationCspDetailViewModel
 type CSPServiceDetails struct {
 	// Raw is the JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
@@ -381,7 +381,7 @@ func (s *CSPService) FindProduct(ctx context.Context, organizationID, offerID st
 // Cloudmore model: OrganizationCspProductLicenseViewModel
 type CSPProductLicense struct {
 	// Raw is the JSON as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
@@ -406,7 +406,7 @@ func (s *CSPService) ListProductLicenses(ctx context.Context, organizationID str
 // Cloudmore model: OrganizationCspSubscriptionViewModel
 type CSPSubscription struct {
 	// Raw is the JSON as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.

@@ -2,7 +2,6 @@ package cloudmore
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 )
 
@@ -17,7 +16,7 @@ type CSPNCEService service
 // Cloudmore model: OrganizationCspNceSkuViewModel
 type CSPNCEProduct struct {
 	// Raw is the JSON as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
@@ -34,7 +33,7 @@ type CSPNCESubscription struct {
 	// not documented to carry it).
 	Segment Segment `json:"segment"`
 	// Raw is the JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes Segment and keeps the whole object in Raw.
@@ -164,7 +163,7 @@ func (s *CSPNCEService) ListAll(ctx context.Context, call ...CallOption) ([]CSPN
 // Cloudmore model: OrganizationCspNceSubscriptionsAlignmentDatesViewModel
 type CSPNCEAlignmentDate struct {
 	// Raw is the JSON as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
@@ -188,7 +187,7 @@ func (s *CSPNCEService) ListAlignmentDates(ctx context.Context, organizationID s
 // Cloudmore model: OrganizationCspNceSubscriptionExistingSubscriptionEligibilityViewModel
 type CSPNCEExistingSubscriptionEligibility struct {
 	// Raw is the JSON as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
@@ -203,7 +202,7 @@ func (e *CSPNCEExistingSubscriptionEligibility) UnmarshalJSON(b []byte) error {
 // Cloudmore model: OrganizationCspNceSubscriptionNewSubscriptionEligibilityViewModel
 type CSPNCENewSubscriptionEligibility struct {
 	// Raw is the JSON as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
@@ -282,7 +281,7 @@ type CSPNCEUpgradeStatus struct {
 	// (Successful, Succeeded, Completed, ...).
 	Status string `json:"status"`
 	// Raw is the JSON as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes Status and keeps the whole object in Raw.

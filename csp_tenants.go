@@ -2,7 +2,6 @@ package cloudmore
 
 import (
 	"context"
-	"encoding/json"
 )
 
 // CSPTenantsService lists the broker's Microsoft CSP tenants and links a tenant to an
@@ -16,7 +15,7 @@ type CSPTenantsService service
 // Cloudmore model: CspTenantViewModel
 type CSPTenant struct {
 	// Raw is the JSON as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.

@@ -18,7 +18,7 @@ type CSPUsersService service
 // Cloudmore model: OrganizationCspUsersViewModel
 type CSPUser struct {
 	// Raw is the JSON as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
@@ -33,7 +33,7 @@ type CSPUserList struct {
 	// Users holds the users when the result is a JSON array.
 	Users []CSPUser `json:"-"`
 	// Raw is the result as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole value in Raw and reads Users from an array.

@@ -238,7 +238,7 @@ func (b *bodyStream) takeBody(r io.ReadCloser) { b.body = r }
 // an array: unmarshalKeepRaw decodes objects only). Such models have the one-line method
 //
 //	func (r *BillingPerServiceReport) UnmarshalJSON(b []byte) error { return keepRaw(b, &r.Raw) }
-func keepRaw(b []byte, raw *json.RawMessage) error {
+func keepRaw(b []byte, raw *RawJSON) error {
 	*raw = append((*raw)[:0:0], b...)
 	return nil
 }
@@ -251,7 +251,7 @@ type nonEmpty struct{ v any }
 // that unmarshalKeepRaw can decode into it without calling the model's UnmarshalJSON again.
 var rawFieldCache sync.Map // reflect.Type -> reflect.Type
 
-// unmarshalKeepRaw decodes b into v, a pointer to a model struct with a `Raw json.RawMessage`
+// unmarshalKeepRaw decodes b into v, a pointer to a model struct with a `Raw RawJSON`
 // field, and keeps a copy of b in Raw, so that nothing Cloudmore sends is lost. Every model
 // that keeps its raw answer has the same one-line method:
 //
@@ -273,13 +273,13 @@ func unmarshalKeepRaw(b []byte, v any) error {
 	}
 	rv.Set(plain.Elem().Convert(t))
 	raw := rv.FieldByName("Raw")
-	raw.Set(reflect.ValueOf(append(json.RawMessage(nil), b...)))
+	raw.Set(reflect.ValueOf(append(RawJSON(nil), b...)).Convert(raw.Type()))
 	return nil
 }
 
 // decodeKeepRaw decodes b into into (which must not be the model itself) and keeps a copy of b
 // in *raw: for the models whose known part is not a plain struct decode.
-func decodeKeepRaw(b []byte, into any, raw *json.RawMessage) error {
+func decodeKeepRaw(b []byte, into any, raw *RawJSON) error {
 	if err := json.Unmarshal(b, into); err != nil {
 		return err
 	}

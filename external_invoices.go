@@ -2,7 +2,6 @@ package cloudmore
 
 import (
 	"context"
-	"encoding/json"
 )
 
 // ExternalInvoicesService manages an organization's external invoices (ExternalInvoiceApi):
@@ -27,7 +26,7 @@ var (
 // Cloudmore model: ExternalInvoiceViewModel
 type ExternalInvoice struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.

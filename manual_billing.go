@@ -2,7 +2,6 @@ package cloudmore
 
 import (
 	"context"
-	"encoding/json"
 )
 
 // ManualBillingService manages an organization's manual billing lines
@@ -34,7 +33,7 @@ var (
 // Cloudmore model: OrganizationManualBillingLineViewModel
 type ManualBillingLine struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.

@@ -2,7 +2,6 @@ package cloudmore
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
 )
 
@@ -81,7 +80,7 @@ type OrganizationDetails struct {
 	// DisplayName is the friendly name, which can be changed.
 	DisplayName string `json:"displayName"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.

@@ -3,7 +3,6 @@ package cloudmore
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 )
 
 // PlatformService holds Cloudmore's global look-ups, which need no reseller id: the health
@@ -31,7 +30,7 @@ type ServiceCategory struct {
 // Cloudmore model: MarketCountryViewModel
 type MarketCountry struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
@@ -43,7 +42,7 @@ func (m *MarketCountry) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(
 // Cloudmore model: MarketRegionViewModel
 type MarketRegion struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
@@ -56,7 +55,7 @@ func (m *MarketRegion) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b
 // Cloudmore model: unknown
 type PlatformHealth struct {
 	// Raw is the answer's body as Cloudmore sent it; nil when empty.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // The global look-ups, which no reseller or seller owns.

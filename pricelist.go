@@ -117,7 +117,7 @@ func (s *PricelistService) ListOrganization(ctx context.Context, organizationID,
 // Cloudmore model: CommitmentPriceViewModel
 type CommitmentPrice struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
@@ -130,7 +130,7 @@ func (p *CommitmentPrice) UnmarshalJSON(b []byte) error { return unmarshalKeepRa
 // Cloudmore model: PostRenewalPriceViewModel
 type PostRenewalPrice struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.

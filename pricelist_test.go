@@ -94,14 +94,14 @@ func TestPricelistSubscriptionPrices(t *testing.T) {
 			if p == nil {
 				return nil, resp, err
 			}
-			return p.Raw, resp, err
+			return json.RawMessage(p.Raw), resp, err
 		}},
 		{"PostRenewalPrice", "services/" + testServiceID + "/pricelist/PostRenewalPrice", func(c *Client) (json.RawMessage, *Response, error) {
 			p, resp, err := c.Pricelist.GetPostRenewalPrice(context.Background(), testServiceID, testOrgID, testSubID)
 			if p == nil {
 				return nil, resp, err
 			}
-			return p.Raw, resp, err
+			return json.RawMessage(p.Raw), resp, err
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -13,7 +13,7 @@ type SellerAdministrator struct {
 	// ID is the administrator's id.
 	ID string `json:"id"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -110,7 +110,7 @@ type SellerOrganization struct {
 	// Name is the organization's name, read from "name" when sent.
 	Name string `json:"name"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -130,7 +130,7 @@ func (s *SellerOrganizationService) Get(ctx context.Context, organizationID stri
 // Cloudmore model: MonthlyBillingPerResellerViewModel
 type SellerBillingReport struct {
 	// Raw is the report as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole answer in Raw.
@@ -166,7 +166,7 @@ type SellerCustomProperty struct {
 	// Type is the kind of property.
 	Type CustomPropertyType `json:"type"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -189,7 +189,7 @@ type SellerEmailTemplate struct {
 	// Name is the template's name, read from "name" when sent.
 	Name string `json:"name"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.

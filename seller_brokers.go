@@ -2,7 +2,6 @@ package cloudmore
 
 import (
 	"context"
-	"encoding/json"
 )
 
 // SellerBroker is one of the seller's brokers (a broker or service broker that added one of
@@ -16,7 +15,7 @@ type SellerBroker struct {
 	// Name is the broker's name.
 	Name string `json:"name"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -210,7 +209,7 @@ type SellerReseller struct {
 	// Name is the reseller's name, read from "name" when sent.
 	Name string `json:"name"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.

@@ -26,7 +26,7 @@ type SellerProduct struct {
 	// ItemCode is the product's item code (SKU), such as "payg".
 	ItemCode string `json:"itemCode"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -147,7 +147,7 @@ type SellerAddon struct {
 	// Price is the add-on's price, exact.
 	Price Decimal `json:"price"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -230,7 +230,7 @@ func (s *SellerAddonsService) Delete(ctx context.Context, serviceID, productID, 
 // Cloudmore model: unknown
 type SellerPriceList struct {
 	// Raw is the price list as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole answer in Raw.
@@ -308,7 +308,7 @@ type SellerManualBillingLine struct {
 	// ProductID is the product the line belongs to, when there is one.
 	ProductID string `json:"productId"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.

@@ -16,7 +16,7 @@ import (
 // Cloudmore model: unknown
 type SellerConsumptions struct {
 	// Raw is the answer as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole answer in Raw.
@@ -121,7 +121,7 @@ type SellerBulkConsumptionStatus struct {
 	// Status is the message Cloudmore answered: "Successful" once the Poller is done.
 	Status string `json:"-"`
 	// Raw is the last status answer as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // bulkStatus reads the status message of a bulk consumption answer: a JSON string, or the
@@ -198,7 +198,7 @@ func (s *SellerConsumptionService) bulkPoller(taskID string) (*Poller[SellerBulk
 		case taskRunningState:
 			return false, nil, resp, nil
 		case taskDone:
-			return true, &SellerBulkConsumptionStatus{Status: st, Raw: append(json.RawMessage(nil), raw...)}, resp, nil
+			return true, &SellerBulkConsumptionStatus{Status: st, Raw: append(RawJSON(nil), raw...)}, resp, nil
 		}
 		if resp.StatusCode == http.StatusAccepted && st == "" {
 			return false, nil, resp, nil

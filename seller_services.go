@@ -2,7 +2,6 @@ package cloudmore
 
 import (
 	"context"
-	"encoding/json"
 )
 
 // SellerServiceDetails is one of the seller's services (SellerService is already the name of
@@ -23,7 +22,7 @@ type SellerServiceDetails struct {
 	// CustomProperties are the custom properties the service defines.
 	CustomProperties []SellerServiceCustomProperty `json:"customProperties"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -150,12 +149,12 @@ func (r *PublishSellerServiceRequest) validate() error {
 // Cloudmore model: unknown
 type SellerServiceCustomProperties struct {
 	// Raw is the whole answer as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole answer in Raw, whatever its shape.
 func (d *SellerServiceCustomProperties) UnmarshalJSON(b []byte) error {
-	d.Raw = append(json.RawMessage(nil), b...)
+	d.Raw = append(RawJSON(nil), b...)
 	return nil
 }
 
@@ -168,7 +167,7 @@ type SellerServiceReseller struct {
 	// ID is the reseller's id.
 	ID string `json:"id"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.

@@ -2,7 +2,6 @@ package cloudmore
 
 import (
 	"context"
-	"encoding/json"
 )
 
 // SellerSubscription is a subscription to one of the seller's services. Cloudmore does not
@@ -15,7 +14,7 @@ type SellerSubscription struct {
 	// ID is the subscription's id.
 	ID string `json:"id"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.

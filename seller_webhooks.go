@@ -107,7 +107,7 @@ type SellerWebhook struct {
 	// TriggerEventType is the event the webhook fires on.
 	TriggerEventType WebhookTriggerEventType `json:"triggerEventType"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.

@@ -2,7 +2,6 @@ package cloudmore
 
 import (
 	"context"
-	"encoding/json"
 )
 
 // EstoreService lists the services an organization can add: its E-store, filled by the
@@ -32,7 +31,7 @@ type EstoreItem struct {
 	// IsSellerCustomService is true for a custom service from a seller on the Marketplace.
 	IsSellerCustomService Bool `json:"isSellerCustomService"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -54,7 +53,7 @@ type EstoreItemDetails struct {
 	// Name is the service's name.
 	Name string `json:"name"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -105,7 +104,7 @@ type Service struct {
 	// IsSellerCustomService is true for a custom service from a seller.
 	IsSellerCustomService Bool `json:"isSellerCustomService"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -122,7 +121,7 @@ type ServiceDetails struct {
 	// Name is the service's name.
 	Name string `json:"name"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -288,7 +287,7 @@ type ServiceProduct struct {
 	// CustomProperties are the product's custom properties, if the product defines any.
 	CustomProperties []ServiceProductCustomProperty `json:"customProperties"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.

@@ -31,6 +31,9 @@ func WithUnknownFieldHandler(h UnknownFieldHandler) Option {
 }
 
 var rawMessageType = reflect.TypeFor[json.RawMessage]()
+
+// isRaw reports a raw JSON type: json.RawMessage or the models' RawJSON.
+func isRaw(t reflect.Type) bool { return t == rawMessageType || t == reflect.TypeFor[RawJSON]() }
 var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 
 // unknownFields lists the members of the JSON document b that type t has no field for.
@@ -53,7 +56,7 @@ func walkUnknown(v any, t reflect.Type, path string, out map[string]bool) {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
-	if t == rawMessageType || t.Kind() == reflect.Interface {
+	if isRaw(t) || t.Kind() == reflect.Interface {
 		return
 	}
 	switch val := v.(type) {
@@ -93,7 +96,7 @@ func implementsUnmarshaler(t reflect.Type) bool {
 // (unmarshalKeepRaw): its fields are still the SDK's knowledge of the shape.
 func keepsRaw(t reflect.Type) bool {
 	f, ok := t.FieldByName("Raw")
-	return ok && f.Type == rawMessageType
+	return ok && isRaw(f.Type)
 }
 
 // jsonFields maps the lower-cased JSON names of t's fields (encoding/json matches names
@@ -107,7 +110,7 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 		if name == "-" && tag == "-" {
 			// A field the model fills in its own UnmarshalJSON (an id sent as a string or a
 			// number, say) is known under its Go name.
-			if f.IsExported() && f.Type != rawMessageType {
+			if f.IsExported() && !isRaw(f.Type) {
 				out[strings.ToLower(f.Name)] = f.Type
 			}
 			continue

@@ -46,7 +46,7 @@ type Subscription struct {
 	// includes cancelled subscriptions.
 	IsCancelled Bool `json:"isCancelled"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // The subscription operations.
@@ -254,7 +254,7 @@ type SubscriptionHistory struct {
 	// Entries are the elements when the answer is a JSON array, else nil.
 	Entries []json.RawMessage `json:"-"`
 	// Raw is the whole answer as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the body in Raw and splits an array into Entries.
@@ -283,7 +283,7 @@ func (s *SubscriptionsService) GetHistory(ctx context.Context, organizationID, s
 // Cloudmore model: OrganizationServiceSubscriptionUserViewModel
 type SubscriptionUser struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.

@@ -101,6 +101,33 @@ func quoteOrNull(text string, err error) ([]byte, error) {
 	return strconv.AppendQuote(nil, text), nil
 }
 
+// RawJSON is JSON as Cloudmore sent it: the Raw field of every model, which keeps the whole
+// answer so that nothing is lost where no source shows a model's fields. It is a
+// json.RawMessage (pass it to json.Unmarshal, or convert it: json.RawMessage(m.Raw)) that
+// prints as text: fmt's %v, %+v and %s show the JSON itself, at most 1 KiB of it, rather than
+// a list of byte values.
+type RawJSON []byte
+
+// maxRawText is how much of a RawJSON fmt prints.
+const maxRawText = 1 << 10
+
+// MarshalJSON returns the JSON as it was sent (null when there is none).
+func (m RawJSON) MarshalJSON() ([]byte, error) {
+	if len(m) == 0 {
+		return []byte("null"), nil
+	}
+	return m, nil
+}
+
+// UnmarshalJSON keeps a copy of data.
+func (m *RawJSON) UnmarshalJSON(data []byte) error {
+	*m = append((*m)[:0:0], data...)
+	return nil
+}
+
+// String is the JSON as text, clipped to 1 KiB.
+func (m RawJSON) String() string { return truncate(string(m), maxRawText) }
+
 // Decimal is an exact decimal number: every amount Cloudmore sends or takes (prices, costs,
 // margins such as "marginPercentage": "25.283522348232154769846564380", quantities such as
 // 10.0000). One type serves answers and requests.

@@ -709,3 +709,28 @@ func TestDecimalArithmeticStaysInDecimal(t *testing.T) {
 	}
 	assert.Equal(t, "828.76", sum.Text())
 }
+
+// TestRawPrintsAsText: %v, %+v and %s of a model show its Raw as the JSON text Cloudmore sent
+// (bounded), not as a list of byte values; Raw still is JSON for json.Marshal and
+// json.Unmarshal.
+func TestRawPrintsAsText(t *testing.T) {
+	var m SellerProduct
+	require.NoError(t, json.Unmarshal([]byte(`{"id":"b5861376-08af-48c5-acbf-ef935b0d9c74","name":"Google Workspace","extra":1}`), &m))
+	for _, s := range []string{fmt.Sprintf("%v", m), fmt.Sprintf("%+v", m), fmt.Sprintf("%s", m.Raw)} {
+		assert.Contains(t, s, `"extra":1`)
+		assert.NotContains(t, s, "123 34") // the bytes of `{"`
+	}
+	assert.Contains(t, fmt.Sprintf("%+v", m), `Raw:{"id":`)
+	var back map[string]any
+	require.NoError(t, json.Unmarshal(m.Raw, &back), "Raw is still JSON to json.Unmarshal")
+	assert.EqualValues(t, 1, back["extra"])
+
+	big := RawJSON(`"` + strings.Repeat("x", 5000) + `"`)
+	assert.LessOrEqual(t, len(fmt.Sprint(big)), maxRawText+8, "bounded")
+	b, err := json.Marshal(struct{ R RawJSON }{big})
+	require.NoError(t, err)
+	assert.Len(t, b, len(big)+len(`{"R":}`), "marshals whole")
+	b, err = json.Marshal(struct{ R RawJSON }{})
+	require.NoError(t, err)
+	assert.Equal(t, `{"R":null}`, string(b))
+}

@@ -2,7 +2,6 @@ package cloudmore
 
 import (
 	"context"
-	"encoding/json"
 )
 
 // UserGroupsService manages an organization's user groups and their members
@@ -19,7 +18,7 @@ type UserGroupsService service
 // Cloudmore model: OrganizationUserGroupViewModel
 type UserGroup struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.
@@ -31,7 +30,7 @@ func (m *UserGroup) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m
 // Cloudmore model: OrganizationUserGroupMemberViewModel
 type UserGroupMember struct {
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON keeps the whole object in Raw.

@@ -28,7 +28,7 @@ type User struct {
 	// DisplayName is the name Cloudmore shows for the user.
 	DisplayName string `json:"displayName"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -52,7 +52,7 @@ type UserDetails struct {
 	// DisplayName is the name Cloudmore shows for the user.
 	DisplayName string `json:"displayName"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields and keeps the whole object in Raw.
@@ -235,7 +235,7 @@ type OrganizationRole struct {
 	// Name is the role's name.
 	Name string `json:"name"`
 	// Raw is the whole JSON object as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known fields, accepting a string or numeric id, and keeps the

@@ -180,7 +180,7 @@ type WebhookEvent struct {
 	// Cloudmore's demo receiver reads, or "subscriptionId".
 	SubscriptionID string `json:"-"`
 	// Raw is the whole body as Cloudmore sent it.
-	Raw json.RawMessage `json:"-"`
+	Raw RawJSON `json:"-"`
 }
 
 // UnmarshalJSON decodes the known members (either spelling of the subscription id) and keeps
@@ -204,7 +204,7 @@ func (e *WebhookEvent) UnmarshalJSON(b []byte) error {
 	if e.SubscriptionID == "" {
 		e.SubscriptionID = string(w.Subscription)
 	}
-	e.Raw = append(json.RawMessage(nil), b...)
+	e.Raw = append(RawJSON(nil), b...)
 	return nil
 }
 

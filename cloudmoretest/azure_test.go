@@ -17,7 +17,7 @@ import (
 const seedUser1 = "0f9b5c1e-3f55-4c3e-9a51-0c6d9c3f7a11"
 
 // docOf decodes a Raw JSON object.
-func docOf(t *testing.T, raw json.RawMessage) map[string]any {
+func docOf(t *testing.T, raw []byte) map[string]any {
 	t.Helper()
 	var m map[string]any
 	require.NoError(t, json.Unmarshal(raw, &m), string(raw))

@@ -98,7 +98,7 @@ func (f *sdkFake) orgWithCSP(name, domain, prefix string) string {
 }
 
 // raw decodes one JSON object kept by an SDK model (a shape Cloudmore does not document).
-func rawObject(t *testing.T, b json.RawMessage) map[string]any {
+func rawObject(t *testing.T, b []byte) map[string]any {
 	t.Helper()
 	var m map[string]any
 	require.NoError(t, json.Unmarshal(b, &m), string(b))

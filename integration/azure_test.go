@@ -48,7 +48,7 @@ func (e *env) guessedBody(t *testing.T, err error, what string) {
 func notFound404(err error) bool { return errors.Is(err, cloudmore.ErrNotFound) }
 
 // jsonMembers decodes a Raw JSON object.
-func jsonMembers(t *testing.T, raw json.RawMessage) map[string]any {
+func jsonMembers(t *testing.T, raw []byte) map[string]any {
 	t.Helper()
 	var m map[string]any
 	require.NoError(t, json.Unmarshal(raw, &m), string(raw))

@@ -168,7 +168,7 @@ func TestCSP(t *testing.T) {
 }
 
 // rawField reads one member of an undocumented JSON object.
-func rawField[T any](t *testing.T, raw json.RawMessage, name string) T {
+func rawField[T any](t *testing.T, raw []byte, name string) T {
 	t.Helper()
 	var m map[string]json.RawMessage
 	var v T

@@ -496,7 +496,7 @@ func generic(v any) (any, error) {
 		return nil, err
 	}
 	if rv.Kind() == reflect.Struct {
-		if f := rv.FieldByName("Raw"); f.IsValid() && f.Type() == reflect.TypeOf(json.RawMessage(nil)) && f.Len() > 0 {
+		if f := rv.FieldByName("Raw"); f.IsValid() && f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.Uint8 && f.Len() > 0 {
 			if m, ok := g.(*object); ok {
 				if rg, err := decodeOrdered(f.Bytes()); err == nil {
 					if rm, ok := rg.(*object); ok {

@@ -185,7 +185,8 @@ func (g *generator) edit(f *srcFile, start, end int, text string) {
 // ({R} the receiver, {P} the parameter, {T} the type).
 const (
 	bodyKeepRaw          = "return keepRaw({P}, &{R}.Raw)"
-	bodyAppendRaw        = "{R}.Raw = append(json.RawMessage(nil), {P}...)\nreturn nil"
+	bodyAppendRaw        = "{R}.Raw = append(RawJSON(nil), {P}...)\nreturn nil"
+	bodyAppendRawOld     = "{R}.Raw = append(json.RawMessage(nil), {P}...)\nreturn nil"
 	bodyUnmarshalKeepRaw = "return unmarshalKeepRaw({P}, {R})"
 	bodyExtraOnly        = "return marshalWithExtra(struct{}{}, {R}.Extra)"
 	bodyPlainExtra       = "type plain {T}\nreturn marshalWithExtra(plain({R}), {R}.Extra)"
@@ -220,7 +221,7 @@ func (g *generator) codec(t *goType, name string) codec {
 	switch name {
 	case "UnmarshalJSON":
 		switch body {
-		case r.Replace(bodyKeepRaw), r.Replace(bodyAppendRaw):
+		case r.Replace(bodyKeepRaw), r.Replace(bodyAppendRaw), r.Replace(bodyAppendRawOld):
 			c.rewrite = true
 		case r.Replace(bodyUnmarshalKeepRaw):
 		default:
@@ -260,13 +261,13 @@ func (g *generator) model(t *goType, ds *openapi3.SchemaRef) Model {
 		res.Skip = "it embeds " + embedded + ", whose members the generator does not follow"
 		return res
 	}
-	// Raw and Extra are the SDK's: json.RawMessage and map[string]any, both `json:"-"`. Every
+	// Raw and Extra are the SDK's: RawJSON (json.RawMessage before it) and map[string]any, both `json:"-"`. Every
 	// other exported field has a json tag; a struct without them is decoded by hand.
 	var hasRaw, hasExtra bool
 	omitting, tagged := 0, 0
 	for _, f := range fields {
 		switch {
-		case f.goName == "Raw" && f.typ == "json.RawMessage" && f.json == "":
+		case f.goName == "Raw" && (f.typ == "RawJSON" || f.typ == "json.RawMessage") && f.json == "":
 			hasRaw = true
 		case f.goName == "Extra" && f.typ == "map[string]any" && f.json == "":
 			hasExtra = true

@@ -34,6 +34,7 @@ var rawMessageType = reflect.TypeFor[json.RawMessage]()
 
 // isRaw reports a raw JSON type: json.RawMessage or the models' RawJSON.
 func isRaw(t reflect.Type) bool { return t == rawMessageType || t == reflect.TypeFor[RawJSON]() }
+
 var unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 
 // unknownFields lists the members of the JSON document b that type t has no field for.

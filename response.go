@@ -92,7 +92,9 @@ func requestID(h http.Header) string {
 }
 
 // Created is the answer to a create. Cloudmore answers 201, often with an empty body and a
-// Location header naming the new resource.
+// Location header naming the new resource: an absolute URL whose last segment is the new id,
+// https://{host}/api/sellers/{sellerId}/{collection}/{id}, as Cloudmore's own staging tests
+// read it (api-facts §18.1). A relative Location is read the same way.
 type Created struct {
 	// ID is the new resource's id: the last segment of Location when it has the shape of an id
 	// (a GUID, or letters, digits, '-' and '_' with at least one digit), else the "id" of the

@@ -157,8 +157,11 @@ func webhookBodyLogValue(name, serviceID, url, header, user, pass string, trigge
 		slog.String("basicAuthPassword", redact(pass)), slog.String("triggerEventType", string(trigger)))
 }
 
-// CreateSellerWebhookRequest is the body that creates a webhook: the members Cloudmore's
-// wrapper shows (SellerWebHookCreateViewModel). Cloudmore does not say which are required; the
+// CreateSellerWebhookRequest is the body that creates a webhook: the whole of
+// SellerWebHookCreateViewModel. Cloudmore's Python wrapper carries Swagger UI's example of it,
+// which lists every property of the schema: exactly these eight, with messageToSendType and
+// triggerEventType enums sent by name (api-facts §18.4); Extra stays for a member a later API
+// version adds. Cloudmore does not say which are required; the
 // SDK checks that ServiceID is a GUID, URL an absolute http or https URL and TriggerEventType
 // set, since a webhook without them cannot fire. The format of HTTPHeader is not documented:
 // WebhookCredentials.HTTPHeader writes "Name: value", the form WebhookReceiver checks.

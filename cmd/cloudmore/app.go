@@ -144,7 +144,7 @@ func (a *app) rootCommand() *cobra.Command {
 	})
 	root.SetHelpTemplate(root.HelpTemplate())
 
-	a.addVerbs(root, append(declaredVerbs(specs), handWritten()...))
+	a.addVerbs(root, append(declaredVerbs(), handWritten()...))
 	root.AddCommand(a.apiCommand(), a.fakeCommand(), a.profileCommand(), a.swaggerCommand())
 	addBillingReport(a, root)
 	addPricesUpdate(a, root)

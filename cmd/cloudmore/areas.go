@@ -142,9 +142,7 @@ var specs = map[string]spec{
 	"CSP.NCE.ListExistingSubscriptionEligibilities": {cmd: "csp nce upgrades-existing", short: "List the subscriptions it can upgrade into"},
 	"CSP.NCE.BeginUpgradeToNewSubscription":         {cmd: "csp nce upgrade", short: "Upgrade to a new subscription; --wait waits for it"},
 	"CSP.NCE.BeginUpgradeToExistingSubscription": {cmd: "csp nce upgrade-existing", short: "Upgrade into an existing subscription; --wait waits for it",
-		long: "It starts a long-running task and prints its resume token on stderr; --wait waits for\n" +
-			"the task and prints its result, otherwise its state after one look.\n" +
-			"cloudmore csp nce upgrade-status RESUME_TOKEN picks it up later (Cloudmore API: GET .../upgradeStatus)."},
+		also: []string{"CSP.NCE.BeginUpgradeToNewSubscription: status"}},
 	"CSP.NCE.BeginUpgradeToNewSubscription: status": {cmd: "csp nce upgrade-status", short: "Show (or with --wait wait for) an upgrade's status, from its resume token",
 		resume: "ResumeUpgrade", long: "It shows the state of the upgrade that cloudmore csp nce upgrade or upgrade-existing started,\n" +
 			"from the resume token it printed; --wait waits for the upgrade and prints its result."},
@@ -377,7 +375,7 @@ func handWritten() []verb {
 				ok, _, err := x.c.CSP.CheckDomain(x.ctx, x.arg(0))
 				return map[string]any{"domainPrefix": x.arg(0), "available": ok}, err
 			}},
-		{group: "azure", use: "invoice INVOICE_ID", short: "Show an Azure invoice", param: true,
+		{group: "azure", use: "invoice INVOICE_ID", short: "Show an Azure invoice", query: []field{extraParams},
 			ops: []string{"Billing.GetAzureInvoice"}, example: "  cloudmore azure invoice INVOICE_ID --param key=value",
 			run: func(x *call) (any, error) {
 				v, _, err := x.c.Billing.GetAzureInvoice(x.ctx, x.arg(0), &cloudmore.AzureReportOptions{Extra: x.params()})

@@ -33,7 +33,6 @@ type verb struct {
 	body    []field  // body members settable by flag
 	query   []field  // query parameters by flag
 	data    bool     // takes --data (the whole body)
-	param   bool     // takes --param key=value (extra query parameters)
 	wait    bool     // takes --wait (a long-running task)
 	run     func(x *call) (any, error)
 }
@@ -41,7 +40,7 @@ type verb struct {
 // A field is a flag: a body member (path is its JSON name, dotted for nested: address.city)
 // or a query parameter (index is its field in the query options, for declared verbs).
 type field struct {
-	flag, path, kind, help string // kind: string (default), int, bool, decimal, date, time
+	flag, path, kind, help string // kind: string (default), int, bool, decimal, date, time; params: --param key=value
 	index                  []int
 }
 
@@ -49,6 +48,9 @@ func str(flag, path, help string) field { return field{flag: flag, path: path, h
 func flag(flag, path, help string) field {
 	return field{flag: flag, path: path, kind: "bool", help: help}
 }
+
+// extraParams is --param key=value: extra query parameters, sent as given.
+var extraParams = field{flag: "param", kind: "params"}
 
 // call is one run of a verb: the context, the client, the arguments and the flags' values.
 type call struct {
@@ -161,18 +163,18 @@ func (a *app) verbCommand(v verb) *cobra.Command {
 	for _, f := range append(append([]field(nil), v.body...), v.query...) {
 		p := new(string)
 		x.values[f.flag] = p
-		if f.kind == "bool" {
+		switch f.kind {
+		case "bool":
 			fs.Var(&boolText{p}, f.flag, f.help)
 			fs.Lookup(f.flag).NoOptDefVal = "true"
-		} else {
+		case "params":
+			fs.StringArray(f.flag, nil, "an extra query parameter key=value (repeatable)")
+		default:
 			fs.StringVar(p, f.flag, "", f.help)
 		}
 	}
 	if v.data {
 		fs.StringVar(&x.data, "data", "", "the request body: JSON text, @file.json, or @- for stdin (flags override its members)")
-	}
-	if v.param {
-		fs.StringArray("param", nil, "an extra query parameter key=value (repeatable)")
 	}
 	if v.wait {
 		p := new(string)
@@ -236,7 +238,13 @@ func operationsHelp(ops []string, sdk string) string {
 		}
 	}
 	if sdk == "" {
-		sdk = strings.Join(ops, ", c.")
+		var calls []string // the operations' methods: a task's status is its Begin method's
+		for _, name := range ops {
+			if !strings.Contains(name, ": ") {
+				calls = append(calls, name)
+			}
+		}
+		sdk = strings.Join(calls, ", c.")
 	}
 	b.WriteString("SDK: c." + sdk)
 	return b.String()

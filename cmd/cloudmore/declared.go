@@ -34,6 +34,7 @@ type spec struct {
 	flags map[string]string // flag names by member (JSON path or query name), where not the member's
 	help  map[string]string // help by flag name, where the generated one says too little
 	extra []field           // flags for body members only Extra carries
+	also  []string          // further operations it sends: a task's status shared with another task
 	// result turns the method's result into what is printed (a task's result that holds
 	// more to read).
 	result func(x *call, v any) (any, error)
@@ -74,7 +75,7 @@ var reserved = map[string]bool{"data": true, "param": true, "wait": true, "help"
 
 // declaredVerbs builds the verbs of every operation specs names, and panics on a spec the
 // declarations contradict (the tests build the tree).
-func declaredVerbs(specs map[string]spec) []verb {
+func declaredVerbs() []verb {
 	ops, _ := operations()
 	var out []verb
 	for name, s := range specs {
@@ -94,34 +95,35 @@ func declaredVerbs(specs map[string]spec) []verb {
 	return out
 }
 
-// declaredVerb is the command of operation o.
+// declaredVerb is the command of operation o, whose method must take (ctx, the path ids as
+// strings, [*Query], [*Body], ...CallOption).
 func declaredVerb(o cloudmore.Operation, s spec) verb {
-	m := methodType(o.Name)
 	args := argNames(o, s)
-	want := 1 + len(args) // the receiver and ctx, then the ids, query, body, options
-	if o.Query != nil {
-		want++
+	want := []reflect.Type{ctxType}
+	for range args {
+		want = append(want, reflect.TypeFor[string]())
 	}
-	if o.Body != nil {
-		want++
-	}
-	if m.NumIn() != want+2 || m.In(1) != ctxType || m.In(m.NumIn()-1) != callOptType ||
-		(o.Body != nil && m.In(want) != o.Body) || (o.Query != nil && m.In(1+len(args)+1) != o.Query) {
-		panic(fmt.Sprintf("cloudmore: %s is not (ctx, ids..., [query], [body], ...CallOption): write its command by hand", o))
-	}
-	for i := range args {
-		if m.In(2+i).Kind() != reflect.String {
-			panic(fmt.Sprintf("cloudmore: %s takes a %s where its path id %s goes: write its command by hand", o, m.In(2+i), o.Params[i]))
+	for _, t := range []reflect.Type{o.Query, o.Body, callOptType} {
+		if t != nil {
+			want = append(want, t)
 		}
+	}
+	m := methodType(o.Name)
+	var got []reflect.Type // its parameters after the receiver
+	for i := 1; i < m.NumIn(); i++ {
+		got = append(got, m.In(i))
+	}
+	if !slices.Equal(got, want) {
+		panic(fmt.Sprintf("cloudmore: %s takes %v, not %v: write its command by hand", o, got, want))
 	}
 	if o.Result == "none" && !o.Task && s.done == "" {
 		panic("cloudmore: " + o.Name + " answers nothing: its spec needs a done message")
 	}
 	group, name, _ := cutLast(s.cmd)
-	v := verb{group: group, use: strings.Join(append([]string{name}, args...), " "), short: s.short,
-		ops: []string{o.Name}, cols: s.cols, data: o.Body != nil, wait: o.Task}
+	v := verb{group: group, use: strings.Join(append([]string{name}, args...), " "), short: s.short, long: s.long,
+		ops: append([]string{o.Name}, s.also...), cols: s.cols, data: o.Body != nil, wait: o.Task}
 	if o.Query != nil {
-		v.query, v.param = queryFields(o.Query.Elem(), nil)
+		v.query = queryFields(o.Query.Elem(), nil)
 	}
 	if o.Body != nil {
 		v.body = bodyFields(o.Body.Elem(), "", map[reflect.Type]bool{})
@@ -137,12 +139,15 @@ func declaredVerb(o cloudmore.Operation, s spec) verb {
 			panic("cloudmore: the spec of " + o.Name + " has help for --" + k + ", which it does not have")
 		}
 	}
-	v.long = s.long
 	if o.Task && v.long == "" {
 		v.long = "It starts a long-running task and prints its resume token on stderr; --wait waits for\n" +
 			"the task and prints its result, otherwise its state after one look."
-		if st, ok := specs[o.Name+": status"]; ok {
-			v.long += "\ncloudmore " + st.cmd + " RESUME_TOKEN picks it up later."
+		for _, name := range v.ops {
+			if st, ok := specs[name+": status"]; ok {
+				v.long += "\ncloudmore " + st.cmd + " RESUME_TOKEN picks it up later."
+			} else if st, ok := specs[name]; ok && name != o.Name {
+				v.long += "\ncloudmore " + st.cmd + " RESUME_TOKEN picks it up later."
+			}
 		}
 	}
 	v.example = example(v, args)
@@ -152,7 +157,7 @@ func declaredVerb(o cloudmore.Operation, s spec) verb {
 			in = append(in, reflect.ValueOf(a))
 		}
 		if o.Query != nil {
-			q, err := x.queryValue(o.Query, v.query, v.param)
+			q, err := x.queryValue(o.Query, v.query)
 			if err != nil {
 				return nil, err
 			}
@@ -272,9 +277,9 @@ func secret(name string) bool {
 	return strings.Contains(n, "password") || strings.Contains(n, "secret")
 }
 
-// queryFields are the flags of a query options type's typed fields, by their url names, and
-// whether it takes extra parameters (an ExtraParams field: --param).
-func queryFields(t reflect.Type, index []int) (fs []field, param bool) {
+// queryFields are the flags of a query options type's typed fields, by their url names; an
+// ExtraParams field (extra parameters, sent as given) is --param key=value.
+func queryFields(t reflect.Type, index []int) (fs []field) {
 	for i := range t.NumField() {
 		sf := t.Field(i)
 		if !sf.IsExported() {
@@ -282,13 +287,12 @@ func queryFields(t reflect.Type, index []int) (fs []field, param bool) {
 		}
 		idx := append(append([]int(nil), index...), i)
 		if sf.Type == paramsType {
-			param = true
+			fs = append(fs, field{flag: "param", kind: "params", index: idx})
 			continue
 		}
 		name, _, _ := strings.Cut(sf.Tag.Get("url"), ",")
 		if sf.Anonymous && name == "" && sf.Type.Kind() == reflect.Struct {
-			sub, p := queryFields(sf.Type, idx)
-			fs, param = append(fs, sub...), param || p
+			fs = append(fs, queryFields(sf.Type, idx)...)
 			continue
 		}
 		if name == "" || name == "-" {
@@ -304,7 +308,7 @@ func queryFields(t reflect.Type, index []int) (fs []field, param bool) {
 		}
 		fs = append(fs, field{flag: kebab(name), path: name, kind: kind, index: idx, help: helpFor("the query parameter "+name, kind)})
 	}
-	return fs, param
+	return fs
 }
 
 // kindFor is the flag kind of a member's type: string, int, bool, decimal, date, time, or
@@ -364,7 +368,7 @@ func rename(fs []field, s spec) []field {
 		if h, ok := s.help[f.flag]; ok {
 			f.help = h
 		}
-		if !reserved[f.flag] {
+		if !reserved[f.flag] || f.kind == "params" {
 			out = append(out, f)
 		}
 	}
@@ -373,7 +377,7 @@ func rename(fs []field, s spec) []field {
 
 // queryValue is the query options of a declared verb from its flags: a nil pointer when no
 // flag was given.
-func (x *call) queryValue(t reflect.Type, fs []field, param bool) (reflect.Value, error) {
+func (x *call) queryValue(t reflect.Type, fs []field) (reflect.Value, error) {
 	q := reflect.New(t.Elem())
 	set := false
 	for _, f := range fs {
@@ -398,20 +402,14 @@ func (x *call) queryValue(t reflect.Type, fs []field, param bool) (reflect.Value
 			fv.SetBool(s == "true")
 		case "int":
 			n, err := strconv.ParseInt(s, 10, 64)
-			if err != nil {
+			if err != nil || n < 0 && fv.CanUint() {
 				return q, usagef("--%s %q: want a whole number", f.flag, s)
 			}
-			fv.SetInt(n)
+			fv.Set(reflect.ValueOf(n).Convert(fv.Type()))
+		case "params":
+			fv.Set(reflect.ValueOf(x.params()))
 		default:
 			fv.SetString(s)
-		}
-	}
-	if p := x.params(); param && p != nil {
-		set = true
-		for i := range t.Elem().NumField() {
-			if t.Elem().Field(i).Type == paramsType {
-				q.Elem().Field(i).Set(reflect.ValueOf(p))
-			}
 		}
 	}
 	if !set {
@@ -525,15 +523,14 @@ func example(v verb, args []string) string {
 			line += " 9.40"
 		case "date", "time":
 			line += " 2026-10-31"
+		case "params":
+			line += " key=value"
 		default:
 			line += " " + strings.ToUpper(strings.NewReplacer("-", "_", ".", "_").Replace(f.flag))
 		}
 	}
 	if v.data && len(v.body) == 0 {
 		line += " --data @body.json"
-	}
-	if v.param && len(fs) == 0 {
-		line += " --param key=value"
 	}
 	if v.wait {
 		line += " --wait"

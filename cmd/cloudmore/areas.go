@@ -1,8 +1,6 @@
 package main
 
 import (
-	"iter"
-
 	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
 )
 
@@ -347,20 +345,14 @@ var specs = map[string]spec{
 
 // unbilledLines reads every line of a finished unbilled-usage export.
 func unbilledLines(x *call, v any) (any, error) {
-	e := v.(*cloudmore.UnbilledUsageExport)
 	lines := []cloudmore.BillingUsageLine{}
-	next, stop := iter.Pull2(e.Walk(x.ctx, nil))
-	defer stop()
-	for {
-		l, err, ok := next()
-		if !ok {
-			return lines, nil
-		}
+	for l, err := range v.(*cloudmore.UnbilledUsageExport).Walk(x.ctx, nil) {
 		if err != nil {
 			return nil, err
 		}
 		lines = append(lines, l)
 	}
+	return lines, nil
 }
 
 // handWritten are the commands whose SDK method takes more than path ids, query options and

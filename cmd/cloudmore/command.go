@@ -128,10 +128,7 @@ func (a *app) addVerbs(root *cobra.Command, verbs []verb) {
 		if !ok {
 			panic("cloudmore: no group " + strconv.Quote(path) + " in groups")
 		}
-		parent, name := "", path
-		if i := strings.LastIndexByte(path, ' '); i >= 0 {
-			parent, name = path[:i], path[i+1:]
-		}
+		parent, name := cutLast(path)
 		c := group(name, g.short, g.aliases...)
 		groupCmd(parent).AddCommand(c)
 		made[path] = c

@@ -119,7 +119,7 @@ func declaredVerb(o cloudmore.Operation, s spec) verb {
 	if o.Result == "none" && !o.Task && s.done == "" {
 		panic("cloudmore: " + o.Name + " answers nothing: its spec needs a done message")
 	}
-	group, name, _ := cutLast(s.cmd)
+	group, name := cutLast(s.cmd)
 	v := verb{group: group, use: strings.Join(append([]string{name}, args...), " "), short: s.short, long: s.long,
 		ops: append([]string{o.Name}, s.also...), cols: s.cols, data: o.Body != nil, wait: o.Task}
 	if o.Query != nil {
@@ -199,7 +199,7 @@ func statusVerb(begin cloudmore.Operation, s spec) verb {
 	if m.NumIn() != 2 || m.In(1).Kind() != reflect.String || m.NumOut() != 2 {
 		panic("cloudmore: " + resume + " is not Resume(token) (*Poller, error)")
 	}
-	group, name, _ := cutLast(s.cmd)
+	group, name := cutLast(s.cmd)
 	v := verb{group: group, use: name + " RESUME_TOKEN", short: s.short, long: s.long, wait: true,
 		ops: []string{begin.Name + ": status"}, sdk: resume}
 	if v.long == "" {
@@ -564,11 +564,11 @@ func kebabPath(path string) string {
 }
 
 // cutLast splits a command path at its last word: "csp nce list" is "csp nce" and "list".
-func cutLast(path string) (string, string, bool) {
+func cutLast(path string) (string, string) {
 	if i := strings.LastIndexByte(path, ' '); i >= 0 {
-		return path[:i], path[i+1:], true
+		return path[:i], path[i+1:]
 	}
-	return "", path, false
+	return "", path
 }
 
 // lastName is the method of an operation's name: "List" of "CSP.NCE.List".

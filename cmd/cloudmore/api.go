@@ -20,10 +20,10 @@ authentication, retries, rate limiting, errors and logging as every typed comman
 
 PATH is relative to the reseller's root (Organizations becomes
 /api/resellers/{resellerId}/Organizations) unless it starts with / (then it is taken from the
-host's root: /api/healthcheck). The answer's body is printed as JSON (-o to change).
-
-  cloudmore --fake api GET Organizations
-  cloudmore api POST Organizations --data @org.json`,
+host's root: /api/healthcheck). The answer's body is printed as JSON (-o to change).`,
+		Example: `  cloudmore --fake api GET Organizations
+  cloudmore api POST Organizations --data @org.json
+  cloudmore api GET /api/healthcheck`,
 		Args: exactArgs("METHOD", "PATH"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			method := strings.ToUpper(args[0])

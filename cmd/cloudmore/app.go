@@ -144,9 +144,7 @@ func (a *app) rootCommand() *cobra.Command {
 	})
 	root.SetHelpTemplate(root.HelpTemplate())
 
-	for _, area := range areas() {
-		root.AddCommand(a.areaCommand(area))
-	}
+	a.addVerbs(root, append(declaredVerbs(), handWritten()...))
 	root.AddCommand(a.apiCommand(), a.fakeCommand(), a.profileCommand(), a.swaggerCommand())
 	addBillingReport(a, root)
 	addPricesUpdate(a, root)
@@ -155,6 +153,9 @@ func (a *app) rootCommand() *cobra.Command {
 		if c.Name() == "completion" {
 			c.Args = nil
 			c.RunE = group(c.Use, c.Short).RunE
+			for _, sh := range c.Commands() {
+				sh.Example = "  cloudmore completion " + sh.Name() + " > cloudmore." + sh.Name()
+			}
 		}
 	}
 	return root

@@ -25,7 +25,8 @@ func billingVerbs() []verb {
 	dates := []field{str("month", "", "the month, 2026-10 (or --from and --to)"), str("from", "", "first billing date, 2026-10-01"),
 		str("to", "", "last billing date, 2026-10-31"), str("currency", "", "convert the amounts to this currency (SEK)")}
 	return []verb{
-		{use: "per-organization", short: "The general billing report per organization (synchronous; large reports: billing report)", query: dates,
+		{group: "billing", use: "per-organization", short: "The general billing report per organization (synchronous; large reports: billing report)", query: dates,
+			ops: []string{"Billing.GetMonthlyBillingPerOrganization"}, example: "  cloudmore billing per-organization --month 2026-10 -o csv",
 			run: func(x *call) (any, error) {
 				r, err := reportOptions(x)
 				if err != nil {
@@ -37,29 +38,35 @@ func billingVerbs() []verb {
 				}
 				return v.Lines(), nil
 			}},
-		{use: "per-service", short: "The general billing report per service", query: dates,
+		{group: "billing", use: "per-service", short: "The general billing report per service", query: dates,
+			ops: []string{"Billing.GetMonthlyBillingPerService"}, example: "  cloudmore billing per-service --from 2026-10-01 --to 2026-10-31",
 			run: func(x *call) (any, error) {
 				r, err := reportOptions(x)
 				if err != nil {
 					return nil, err
 				}
-				return res(x.c.Billing.GetMonthlyBillingPerService(x.ctx, r.start, r.end, &cloudmore.BillingReportOptions{CurrencyCode: r.currency}))
+				v, _, err := x.c.Billing.GetMonthlyBillingPerService(x.ctx, r.start, r.end, &cloudmore.BillingReportOptions{CurrencyCode: r.currency})
+				return v, err
 			}},
-		{use: "cost-centers ORGANIZATION_ID --month 2026-10", short: "An organization's cost-center report of a month", query: dates[:1],
+		{group: "billing", use: "cost-centers ORGANIZATION_ID --month 2026-10", short: "An organization's cost-center report of a month", query: dates[:1],
+			ops: []string{"Billing.GetCostCenterReport"}, example: "  cloudmore billing cost-centers ORGANIZATION_ID --month 2026-10",
 			run: func(x *call) (any, error) {
 				t, err := time.Parse("2006-01", x.q("month"))
 				if err != nil {
 					return nil, usagef("--month %q: want a month such as 2026-10", x.q("month"))
 				}
-				return res(x.c.Billing.GetCostCenterReport(x.ctx, x.arg(0), t.Year(), int(t.Month())))
+				v, _, err := x.c.Billing.GetCostCenterReport(x.ctx, x.arg(0), t.Year(), int(t.Month()))
+				return v, err
 			}},
-		{use: "csp", short: "The Microsoft CSP (legacy) billing report per organization", query: dates[:3],
+		{group: "billing", use: "csp", short: "The Microsoft CSP (legacy) billing report per organization", query: dates[:3],
+			ops: []string{"Billing.GetCSPMonthlyBillingPerOrganization"}, example: "  cloudmore billing csp --month 2026-10",
 			run: func(x *call) (any, error) {
 				r, err := reportOptions(x)
 				if err != nil {
 					return nil, err
 				}
-				return res(x.c.Billing.GetCSPMonthlyBillingPerOrganization(x.ctx, r.start, r.end, nil))
+				v, _, err := x.c.Billing.GetCSPMonthlyBillingPerOrganization(x.ctx, r.start, r.end, nil)
+				return v, err
 			}},
 	}
 }
@@ -120,7 +127,12 @@ given) instead of starting another. Without --wait the command prints
 the task id and the token and exits.
 
 Every organization's totals are checked against its lines; a difference is reported on
-stderr, and with --strict the command then exits 1.`,
+stderr, and with --strict the command then exits 1.
+
+` + operationsHelp([]string{"Billing.BeginMonthlyBillingPerOrganization"},
+			"Billing.BeginMonthlyBillingPerOrganization, c.Billing.ResumeMonthlyBillingPerOrganization"),
+		Example: `  cloudmore billing report --month 2026-10 --wait -o csv > october.csv
+  cloudmore billing report --resume "$TOKEN" -o jsonl`,
 		Args: exactArgs(),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()

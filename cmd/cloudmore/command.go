@@ -18,41 +18,39 @@ import (
 	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
 )
 
-// An area is a noun: organizations, users, csp, ... Its verbs call one SDK method each.
-type area struct {
-	name    string
-	aliases []string
-	short   string
-	verbs   []verb
-	subs    []area
-}
-
-// A verb is one command: its positional arguments, its flags, and the SDK call.
+// A verb is one command: the group it sits in, its arguments and flags, the operations it
+// calls and the call itself. Most verbs are built from the SDK's declaration of an operation
+// (declared.go); the few that do more are written out (billing.go, prices.go, areas.go).
 type verb struct {
-	use   string // "get ORGANIZATION_ID USER_ID": the verb, then the argument names
-	short string
-	cols  []string // the table's default columns
-	body  []field  // body members settable by flag; a verb with body also takes --data
-	query []field  // query parameters by flag
-	run   func(x *call) (any, error)
+	group   string // the command path of its group: "csp nce"
+	use     string // "get ORGANIZATION_ID USER_ID": the verb, then the argument names
+	short   string
+	long    string   // help before the operations' lines
+	example string   // cobra's Example
+	ops     []string // the Cloudmore operations it calls, by name (cloudmore.Operation.Name)
+	sdk     string   // the SDK methods it calls, where not ops: "CSP.NCE.ResumeUpgrade"
+	cols    []string // the table's default columns
+	body    []field  // body members settable by flag
+	query   []field  // query parameters by flag
+	data    bool     // takes --data (the whole body)
+	wait    bool     // takes --wait (a long-running task)
+	run     func(x *call) (any, error)
 }
 
-// A field is a flag that sets a JSON member (dotted for nested: address.city).
+// A field is a flag: a body member (path is its JSON name, dotted for nested: address.city)
+// or a query parameter (index is its field in the query options, for declared verbs).
 type field struct {
-	flag, path, kind, help string // kind: string (default), int, bool, decimal, json
-	required               bool
+	flag, path, kind, help string // kind: string (default), int, bool, decimal, date, time; params: --param key=value
+	index                  []int
 }
 
 func str(flag, path, help string) field { return field{flag: flag, path: path, help: help} }
-func num(flag, path, help string) field {
-	return field{flag: flag, path: path, kind: "int", help: help}
-}
-func dec(flag, path, help string) field {
-	return field{flag: flag, path: path, kind: "decimal", help: help}
-}
 func flag(flag, path, help string) field {
 	return field{flag: flag, path: path, kind: "bool", help: help}
 }
+
+// extraParams is --param key=value: extra query parameters, sent as given.
+var extraParams = field{flag: "param", kind: "params"}
 
 // call is one run of a verb: the context, the client, the arguments and the flags' values.
 type call struct {
@@ -88,18 +86,6 @@ func (x *call) q(name string) string {
 	return ""
 }
 
-// qset reports whether a query flag was given.
-func (x *call) qset(name string) bool { return x.cmd.Flags().Changed(name) }
-
-// boolPtr returns a query flag as *bool, nil when not given.
-func (x *call) boolPtr(name string) *bool {
-	if !x.qset(name) {
-		return nil
-	}
-	b, _ := strconv.ParseBool(x.q(name))
-	return &b
-}
-
 // date returns a query flag as a Date (a usage error when malformed).
 func (x *call) date(name string) (cloudmore.Date, error) {
 	s := x.q(name)
@@ -127,20 +113,30 @@ func (x *call) params() cloudmore.ExtraParams {
 	return p
 }
 
-// none is the result of a verb that returns nothing but the answer.
+// none is the result of a verb that returns nothing but the answer: msg goes to stderr.
 type none struct{ msg string }
 
-func done(msg string, args ...any) (any, error) { return none{fmt.Sprintf(msg, args...)}, nil }
-
-func (a *app) areaCommand(ar area) *cobra.Command {
-	cmd := group(ar.name, ar.short, ar.aliases...)
-	for _, v := range ar.verbs {
-		cmd.AddCommand(a.verbCommand(v))
+// addVerbs adds the verbs to root, each under its group (made from groups as needed).
+func (a *app) addVerbs(root *cobra.Command, verbs []verb) {
+	made := map[string]*cobra.Command{"": root}
+	var groupCmd func(path string) *cobra.Command
+	groupCmd = func(path string) *cobra.Command {
+		if c, ok := made[path]; ok {
+			return c
+		}
+		g, ok := groups[path]
+		if !ok {
+			panic("cloudmore: no group " + strconv.Quote(path) + " in groups")
+		}
+		parent, name := cutLast(path)
+		c := group(name, g.short, g.aliases...)
+		groupCmd(parent).AddCommand(c)
+		made[path] = c
+		return c
 	}
-	for _, s := range ar.subs {
-		cmd.AddCommand(a.areaCommand(s))
+	for _, v := range verbs {
+		groupCmd(v.group).AddCommand(a.verbCommand(v))
 	}
-	return cmd
 }
 
 func (a *app) verbCommand(v verb) *cobra.Command {
@@ -154,32 +150,34 @@ func (a *app) verbCommand(v verb) *cobra.Command {
 	}
 	x := &call{a: a, values: map[string]*string{}}
 	cmd := &cobra.Command{
-		Use:   v.use,
-		Short: v.short,
-		Args:  exactArgs(argNames...),
+		Use:     v.use,
+		Short:   v.short,
+		Long:    longHelp(v),
+		Example: v.example,
+		Args:    exactArgs(argNames...),
 	}
+	fs := cmd.Flags()
 	for _, f := range append(append([]field(nil), v.body...), v.query...) {
-		if f.flag == "param" {
-			continue
-		}
-		help := f.help
-		if f.required {
-			help += " (required)"
-		}
-		if f.kind == "bool" {
-			p := new(string)
-			x.values[f.flag] = p
-			cmd.Flags().Var(&boolText{p}, f.flag, help)
-			cmd.Flags().Lookup(f.flag).NoOptDefVal = "true"
-		} else {
-			x.values[f.flag] = cmd.Flags().String(f.flag, "", help)
+		p := new(string)
+		x.values[f.flag] = p
+		switch f.kind {
+		case "bool":
+			fs.Var(&boolText{p}, f.flag, f.help)
+			fs.Lookup(f.flag).NoOptDefVal = "true"
+		case "params":
+			fs.StringArray(f.flag, nil, "an extra query parameter key=value (repeatable)")
+		default:
+			fs.StringVar(p, f.flag, "", f.help)
 		}
 	}
-	if len(v.body) > 0 || strings.HasPrefix(parts[0], "create") || strings.HasPrefix(parts[0], "update") || strings.Contains(v.short, "(--data)") {
-		cmd.Flags().StringVar(&x.data, "data", "", "the request body: JSON text, @file.json, or @- for stdin (flags override its members)")
+	if v.data {
+		fs.StringVar(&x.data, "data", "", "the request body: JSON text, @file.json, or @- for stdin (flags override its members)")
 	}
-	if hasParam(v.query) {
-		cmd.Flags().StringArray("param", nil, "an extra query parameter key=value (repeatable)")
+	if v.wait {
+		p := new(string)
+		x.values["wait"] = p
+		fs.Var(&boolText{p}, "wait", "wait until the task has finished and print its result")
+		fs.Lookup("wait").NoOptDefVal = "true"
 	}
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		x.cmd, x.args, x.ctx = cmd, args, cmd.Context()
@@ -208,13 +206,45 @@ func (a *app) verbCommand(v verb) *cobra.Command {
 	return cmd
 }
 
-func hasParam(fs []field) bool {
-	for _, f := range fs {
-		if f.flag == "param" {
-			return true
+// longHelp is a verb's help: its short help, more where it has more, and the Cloudmore
+// operations it calls.
+func longHelp(v verb) string {
+	parts := []string{v.short + "."}
+	if v.long != "" {
+		parts = append(parts, v.long)
+	}
+	if len(v.ops) > 0 {
+		parts = append(parts, operationsHelp(v.ops, v.sdk))
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// operationsHelp names the Cloudmore operations a command calls: each operation it names and
+// those its task follows ("Billing.BeginX: status"), then the SDK methods (sdk, or the
+// operations' names).
+func operationsHelp(ops []string, sdk string) string {
+	byName, follows := operations()
+	var b strings.Builder
+	for _, name := range ops {
+		o, ok := byName[name]
+		if !ok {
+			panic("cloudmore: no declared operation " + name)
+		}
+		for _, o := range append([]cloudmore.Operation{o}, follows[name]...) {
+			fmt.Fprintf(&b, "Cloudmore API: %s %s\n", o.Method, o.Path)
 		}
 	}
-	return false
+	if sdk == "" {
+		var calls []string // the operations' methods: a task's status is its Begin method's
+		for _, name := range ops {
+			if !strings.Contains(name, ": ") {
+				calls = append(calls, name)
+			}
+		}
+		sdk = strings.Join(calls, ", c.")
+	}
+	b.WriteString("SDK: c." + sdk)
+	return b.String()
 }
 
 // boolText is a bool flag kept as text, so that "given" and "false" differ.
@@ -270,42 +300,49 @@ func (a *app) buildBody(cmd *cobra.Command, data string, fields []field, values 
 		}
 		body = o
 	}
-	var missing []string
 	for _, f := range fields {
 		if !cmd.Flags().Changed(f.flag) {
-			if f.required {
-				if body == nil || lookup(body, f.path) == nil {
-					missing = append(missing, "--"+f.flag)
-				}
-			}
 			continue
 		}
-		s := *values[f.flag]
-		var v any = s
-		switch f.kind {
-		case "int", "decimal":
-			if _, err := strconv.ParseFloat(s, 64); err != nil {
-				return nil, usagef("--%s %q: want a number", f.flag, s)
-			}
-			v = json.Number(s)
-		case "bool":
-			v = s == "true"
-		case "json":
-			g, err := decodeInput([]byte(s))
-			if err != nil {
-				return nil, usagef("--%s: not JSON: %v", f.flag, err)
-			}
-			v = g
+		v, err := flagValue(f, *values[f.flag])
+		if err != nil {
+			return nil, err
 		}
 		if body == nil {
 			body = newObject()
 		}
 		setPath(body, f.path, v)
 	}
-	if len(missing) > 0 {
-		return nil, usagef("missing %s (or give them in --data)", strings.Join(missing, ", "))
-	}
 	return body, nil
+}
+
+// flagValue is a body flag's text as a JSON value of its kind, or a usage error naming the
+// flag.
+func flagValue(f field, s string) (any, error) {
+	switch f.kind {
+	case "int":
+		if _, err := strconv.ParseInt(s, 10, 64); err != nil {
+			return nil, usagef("--%s %q: want a whole number", f.flag, s)
+		}
+		return json.Number(s), nil
+	case "decimal":
+		if _, err := cloudmore.NewDecimal(s); err != nil {
+			return nil, usagef("--%s %q: want a number such as 9.40", f.flag, s)
+		}
+		return json.Number(s), nil
+	case "date":
+		if _, err := cloudmore.ParseDate(s); err != nil {
+			return nil, usagef("--%s %q: want a date such as 2026-10-31", f.flag, s)
+		}
+	case "time":
+		var t cloudmore.Time
+		if err := t.UnmarshalJSON([]byte(strconv.Quote(s))); err != nil {
+			return nil, usagef("--%s %q: want a date such as 2026-10-31 or a time such as 2026-10-31T12:00:00Z", f.flag, s)
+		}
+	case "bool":
+		return s == "true", nil
+	}
+	return s, nil
 }
 
 func setPath(o *object, path string, v any) {
@@ -391,21 +428,30 @@ func jsonNames(t reflect.Type) map[string]bool {
 	out := map[string]bool{}
 	for i := range t.NumField() {
 		f := t.Field(i)
-		tag := f.Tag.Get("json")
-		name, _, _ := strings.Cut(tag, ",")
-		if name == "-" || !f.IsExported() {
+		name, ok := jsonName(f)
+		if !ok {
 			continue
 		}
 		if name == "" {
-			if f.Anonymous {
-				for k := range jsonNames(f.Type) {
-					out[k] = true
-				}
-				continue
+			for k := range jsonNames(f.Type) {
+				out[k] = true
 			}
-			name = f.Name
+			continue
 		}
 		out[name] = true
 	}
 	return out
+}
+
+// jsonName is a struct field's JSON member name: "" for an embedded struct whose members are
+// the parent's, false for a field JSON leaves out.
+func jsonName(f reflect.StructField) (string, bool) {
+	name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	if name == "-" || !f.IsExported() {
+		return "", false
+	}
+	if name == "" && !(f.Anonymous && f.Type.Kind() == reflect.Struct) {
+		name = f.Name
+	}
+	return name, true
 }

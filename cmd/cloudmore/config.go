@@ -234,7 +234,8 @@ func (a *app) profileCommand() *cobra.Command {
 		Long: "Save the CLOUDMORE_* credentials of the environment (CLOUDMORE_CLIENT_SECRET, CLOUDMORE_USERNAME,\n" +
 			"CLOUDMORE_PASSWORD, CLOUDMORE_RESELLER_ID, and the optional ones) as profile NAME, in a file of\n" +
 			"mode 0600. Nothing is printed but the file's path.",
-		Args: exactArgs("NAME"),
+		Example: "  cloudmore profile save work",
+		Args:    exactArgs("NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			p, err := fromEnv(a.getenv)
 			if err != nil {
@@ -260,9 +261,10 @@ func (a *app) profileCommand() *cobra.Command {
 		},
 	}
 	list := &cobra.Command{
-		Use:   "list",
-		Short: "List the saved profiles (never their secrets)",
-		Args:  exactArgs(),
+		Use:     "list",
+		Short:   "List the saved profiles (never their secrets)",
+		Example: "  cloudmore profile list -o table",
+		Args:    exactArgs(),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ps, _, err := readProfiles(a.getenv)
 			if err != nil {
@@ -282,9 +284,10 @@ func (a *app) profileCommand() *cobra.Command {
 		},
 	}
 	del := &cobra.Command{
-		Use:   "delete NAME",
-		Short: "Delete a saved profile",
-		Args:  exactArgs("NAME"),
+		Use:     "delete NAME",
+		Short:   "Delete a saved profile",
+		Example: "  cloudmore profile delete work",
+		Args:    exactArgs("NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ps, path, err := readProfiles(a.getenv)
 			if err != nil {

@@ -26,7 +26,8 @@ func (a *app) fakeCommand() *cobra.Command {
 server, for tools in other languages and for demos. It prints its URL, reseller id and
 credentials (the fake's own, not a secret), and stops cleanly on Ctrl-C or SIGTERM. Point this tool at it
 with CLOUDMORE_BASE_URL and the printed variables.`,
-		Args: exactArgs(),
+		Example: "  cloudmore fake serve --addr 127.0.0.1:8080",
+		Args:    exactArgs(),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			srv, err := cloudmoretest.Start(cloudmoretest.Options{NoSeed: noSeed})
 			if err != nil {

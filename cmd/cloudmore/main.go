@@ -1,5 +1,7 @@
-// Command cloudmore is a command-line tool on the cloudmore-go SDK: every area of Cloudmore's
-// broker API as noun-verb commands (organizations list, subscriptions get, ...), the asynchronous
+// Command cloudmore is a command-line tool on the cloudmore-go SDK: every operation of
+// Cloudmore's API as noun-verb commands (organizations list, subscriptions get, ...), built from
+// the SDK's declarations (cloudmore.Operations; each command's help names the operation it
+// calls), the asynchronous
 // billing report, bulk price updates, any operation through `cloudmore api`, a built-in fake
 // (--fake, `cloudmore fake serve`), a check of the SDK against Cloudmore's Swagger document
 // (`cloudmore swagger check`) and a generator of its models' typed fields from that document

@@ -497,18 +497,19 @@ func generic(v any) (any, error) {
 	}
 	if rv.Kind() == reflect.Struct {
 		if f := rv.FieldByName("Raw"); f.IsValid() && f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.Uint8 && f.Len() > 0 {
-			if m, ok := g.(*object); ok {
-				if rg, err := decodeOrdered(f.Bytes()); err == nil {
-					if rm, ok := rg.(*object); ok {
-						for _, k := range rm.keys {
-							if _, have := m.vals[k]; !have {
-								m.set(k, rm.vals[k])
-							}
-						}
+			rg, err := decodeOrdered(f.Bytes())
+			m, typed := g.(*object)
+			rm, rawObject := rg.(*object)
+			switch {
+			case err != nil:
+			case typed && rawObject:
+				for _, k := range rm.keys {
+					if _, have := m.vals[k]; !have {
+						m.set(k, rm.vals[k])
 					}
 				}
-			} else if len(b) == 0 || string(b) == "{}" || string(b) == "null" {
-				return decodeOrdered(f.Bytes())
+			case g == nil || typed && len(m.keys) == 0: // no typed member: the answer as sent (a list, say)
+				return rg, nil
 			}
 		}
 	}

@@ -15,55 +15,21 @@ import (
 	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
 )
 
+// priceVerbs are the price-list commands whose SDK method takes its ids otherwise than as
+// path ids; `prices update` is added by addPricesUpdate.
 func priceVerbs() []verb {
 	return []verb{
-		{use: "list SERVICE_ID", short: "The broker's price list of a service",
-			query: []field{str("currency", "", "the price list's currency (SEK)")},
-			run: func(x *call) (any, error) {
-				v, _, err := x.c.Pricelist.ListBroker(x.ctx, x.arg(0), &cloudmore.PriceListOptions{CurrencyCode: x.q("currency")})
-				return v, err
-			}},
-		{use: "list-organization ORGANIZATION_ID SERVICE_ID", short: "An organization's price list of a service",
-			run: func(x *call) (any, error) {
-				v, _, err := x.c.Pricelist.ListOrganization(x.ctx, x.arg(0), x.arg(1))
-				return v, err
-			}},
-		{use: "commitment SERVICE_ID ORGANIZATION_ID SUBSCRIPTION_ID", short: "A subscription's commitment price",
+		{group: "prices", use: "commitment SERVICE_ID ORGANIZATION_ID SUBSCRIPTION_ID", short: "A subscription's commitment price",
+			ops: []string{"Pricelist.GetCommitmentPrice"}, example: "  cloudmore prices commitment SERVICE_ID ORGANIZATION_ID SUBSCRIPTION_ID",
 			run: func(x *call) (any, error) {
 				v, _, err := x.c.Pricelist.GetCommitmentPrice(x.ctx, x.arg(0), x.arg(1), x.arg(2))
 				return v, err
 			}},
-		{use: "post-renewal SERVICE_ID ORGANIZATION_ID SUBSCRIPTION_ID", short: "A subscription's price after renewal",
+		{group: "prices", use: "post-renewal SERVICE_ID ORGANIZATION_ID SUBSCRIPTION_ID", short: "A subscription's price after renewal",
+			ops: []string{"Pricelist.GetPostRenewalPrice"}, example: "  cloudmore prices post-renewal SERVICE_ID ORGANIZATION_ID SUBSCRIPTION_ID",
 			run: func(x *call) (any, error) {
 				v, _, err := x.c.Pricelist.GetPostRenewalPrice(x.ctx, x.arg(0), x.arg(1), x.arg(2))
 				return v, err
-			}},
-		{use: "update-broker SERVICE_ID", short: "Set a price in the broker's price list",
-			body: []field{str("item", "itemId", "the product id (custom service) or item code (CSP)"), str("segment", "segment", "price segment")},
-			run: func(x *call) (any, error) {
-				var req cloudmore.UpdateBrokerPriceRequest
-				if err := x.decode(&req); err != nil {
-					return nil, err
-				}
-				if _, err := x.c.Pricelist.UpdateBroker(x.ctx, x.arg(0), &req); err != nil {
-					return nil, err
-				}
-				return done("updated the broker price of %s", req.ItemID)
-			}},
-		{use: "set ORGANIZATION_ID SERVICE_ID", short: "Set one price in an organization's price list",
-			body: []field{str("item-code", "itemCode", "the CSP item code"), str("product", "productId", "the custom-service product id"),
-				str("currency", "currencyCode", "currency (SEK)"), dec("sales-price", "salesPrice", "the new sales price"),
-				dec("startup-fee", "startupFee", "the start-up fee"), flag("custom", "customServiceProduct", "a custom-service product"),
-				str("segment", "segment", "price segment")},
-			run: func(x *call) (any, error) {
-				var req cloudmore.UpdateOrganizationPriceRequest
-				if err := x.decode(&req); err != nil {
-					return nil, err
-				}
-				if _, err := x.c.Pricelist.UpdateOrganization(x.ctx, x.arg(0), x.arg(1), &req); err != nil {
-					return nil, err
-				}
-				return done("updated the price")
 			}},
 	}
 }
@@ -141,7 +107,11 @@ Then each change is sent once; a failed change is never sent again. The command 
 result row per change, named by its line in the file (-o csv gives a results file), and on
 stderr the whole error of each change not applied. It exits 1 if any change failed, and 4 if
 any change was sent and no answer came back (it may have been applied: check before sending
-it again).`,
+it again).
+
+` + operationsHelp([]string{"Pricelist.UpdateOrganization"}, "Pricelist.UpdateOrganizationPrices"),
+		Example: `  cloudmore prices update --file changes.csv -o csv > results.csv
+  cloudmore prices update --file - < changes.csv`,
 		Args: exactArgs(),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if file == "" {

@@ -96,6 +96,7 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 //	fakectl fail METHOD PATTERN STATUS [BODYFILE]  answer the next matching request with STATUS
 //	fakectl count METHOD PATTERN N        N matching requests were sent
 //	fakectl sent METHOD PATTERN REGEXP    the last matching request's body matches REGEXP
+//	fakectl query METHOD PATTERN REGEXP   the last matching request's query (encoded) matches REGEXP
 func cmdFakectl(ts *testscript.TestScript, neg bool, args []string) {
 	srv := ts.Value(fakeKey{}).(*cloudmoretest.Server)
 	matching := func(method, pattern string) []cloudmoretest.Request {
@@ -117,13 +118,17 @@ func cmdFakectl(ts *testscript.TestScript, neg bool, args []string) {
 		}
 		return
 	}
-	if len(args) == 4 && args[0] == "sent" { // fakectl sent METHOD PATTERN REGEXP: the last such request's body matches
+	if len(args) == 4 && (args[0] == "sent" || args[0] == "query") { // the last such request's body (query) matches
 		rs := matching(args[1], args[2])
 		if len(rs) == 0 {
 			ts.Fatalf("no request %s %s", args[1], args[2])
 		}
-		if body := rs[len(rs)-1].Body; !regexp.MustCompile(args[3]).Match(body) {
-			ts.Fatalf("%s %s sent %s, want it to match %s", args[1], args[2], body, args[3])
+		got := string(rs[len(rs)-1].Body)
+		if args[0] == "query" {
+			got = rs[len(rs)-1].Query.Encode()
+		}
+		if !regexp.MustCompile(args[3]).MatchString(got) {
+			ts.Fatalf("%s %s sent %s %q, want it to match %s", args[1], args[2], args[0], got, args[3])
 		}
 		return
 	}

@@ -20,6 +20,8 @@ func (a *app) swaggerCommand() *cobra.Command {
 	check := &cobra.Command{
 		Use:   "check [--json] [--accept FILE] FILE|URL",
 		Short: "Compare a Swagger 2.0 / OpenAPI 3 document with the SDK, both ways",
+		Example: `  cloudmore swagger check swagger.json
+  cloudmore swagger check --json --accept accepted.txt swagger.json`,
 		Long: `Compare Cloudmore's Swagger document (Swagger 2.0 or OpenAPI 3.x, JSON or YAML, a file or an
 http(s) URL such as https://api-staging.cloudmore.com/swagger/v1/swagger.json) with the SDK this
 command was built with, both ways:

@@ -18,6 +18,8 @@ func (a *app) swaggerTypesCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "types [--dir DIR] [--dry-run] FILE|URL",
 		Short: "Write the typed fields of the SDK's models from a Swagger 2.0 / OpenAPI 3 document",
+		Example: `  cloudmore swagger types --dry-run swagger.json
+  cloudmore swagger types --dir ~/src/cloudmore-go swagger.json`,
 		Long: `Read Cloudmore's Swagger document (Swagger 2.0 or OpenAPI 3.x, JSON or YAML, a file or an
 http(s) URL), as swagger check does, and edit the SDK's source: for each type whose doc names a
 Swagger model ("Cloudmore model: X") that the document has, add a typed field for each of the

@@ -189,7 +189,8 @@ func TestForResellerSharesTokenAndConnections(t *testing.T) {
 
 func TestUnmarshalKeepRaw(t *testing.T) {
 	type known struct {
-		ID     string `json:"id"`
+		ID string `json:"id"`
+		//lint:ignore U1000 an unexported field is what the test shows is left alone
 		hidden int
 		Raw    json.RawMessage `json:"-"`
 	}

@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// maxWholeSeconds is the largest Duration in whole seconds.
-const maxWholeSeconds = time.Duration(math.MaxInt64) / time.Second * time.Second
+// longestRetryAfter is the largest Duration in whole seconds.
+const longestRetryAfter = time.Duration(math.MaxInt64) / time.Second * time.Second
 
 // TestRetryAfterOfAnySize: a Retry-After past the cap fails at once, with RetryAfter set to
 // the stated wait or, past what a Duration holds, the largest one: never negative, never
@@ -25,10 +25,10 @@ func TestRetryAfterOfAnySize(t *testing.T) {
 	}{
 		{"3600", time.Hour},
 		{"9223372036", 9223372036 * time.Second}, // the largest that fits
-		{"9223372037", maxWholeSeconds},
-		{"9300000000", maxWholeSeconds},
-		{"99999999999999999999", maxWholeSeconds},
-		{"Fri, 31 Dec 9999 23:59:59 GMT", maxWholeSeconds},
+		{"9223372037", longestRetryAfter},
+		{"9300000000", longestRetryAfter},
+		{"99999999999999999999", longestRetryAfter},
+		{"Fri, 31 Dec 9999 23:59:59 GMT", longestRetryAfter},
 	} {
 		for _, status := range []int{http.StatusTooManyRequests, http.StatusServiceUnavailable} {
 			c, ts := setup(t)
@@ -55,7 +55,7 @@ func TestParseRetryAfterNeverOverflows(t *testing.T) {
 		"Fri, 31 Dec 9999 23:59:59 GMT"} {
 		d, ok := parseRetryAfter(v, now)
 		assert.True(t, ok, v)
-		assert.Equal(t, maxWholeSeconds, d, v)
+		assert.Equal(t, longestRetryAfter, d, v)
 	}
 	for _, v := range []string{"-1", "+5", "1.5", "1e3", " ", "0x10"} {
 		_, ok := parseRetryAfter(v, now)

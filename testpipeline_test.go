@@ -37,17 +37,6 @@ func (c *Client) get(ctx context.Context, path string, opts, out any) (*Response
 	return c.call(ctx, http.MethodGet, path, opts, nil, out)
 }
 
-// raw sends a request and returns the answer's body as Cloudmore sent it, nil when empty: for
-// the answers whose shape is not documented.
-func (c *Client) raw(ctx context.Context, method, path string, opts, body any) (json.RawMessage, *Response, error) {
-	var raw json.RawMessage
-	resp, err := c.call(ctx, method, path, opts, body, &raw)
-	if err != nil {
-		return nil, resp, err
-	}
-	return nilIfEmpty(raw), resp, nil
-}
-
 // create sends a POST and returns the new resource's id from Location or the body.
 //
 // A create that Cloudmore carried out but whose answer could not be read (a *DecodeError), or

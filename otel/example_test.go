@@ -46,7 +46,7 @@ func ExampleNew() {
 		status := ""
 		for _, kv := range s.Attributes {
 			if kv.Key == "http.response.status_code" {
-				status = kv.Value.Emit()
+				status = kv.Value.String()
 			}
 		}
 		fmt.Println(s.Name, status)

@@ -121,7 +121,7 @@ func (r *rig) lastCall(t *testing.T, n int) (sdktrace.ReadOnlySpan, []sdktrace.R
 func attrs(kvs []attribute.KeyValue) map[string]string {
 	m := map[string]string{}
 	for _, kv := range kvs {
-		m[string(kv.Key)] = kv.Value.Emit()
+		m[string(kv.Key)] = kv.Value.String()
 	}
 	return m
 }

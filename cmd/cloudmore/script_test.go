@@ -162,7 +162,7 @@ func cmdCapture(ts *testscript.TestScript, neg bool, args []string) {
 		from = args[2]
 	}
 	m := regexp.MustCompile(args[1]).FindStringSubmatch(ts.ReadFile(from))
-	if m == nil || len(m) < 2 {
+	if len(m) < 2 {
 		ts.Fatalf("capture: %q not in %s", args[1], from)
 	}
 	ts.Setenv(args[0], m[1])

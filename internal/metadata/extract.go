@@ -355,37 +355,6 @@ func appendUnique(s []string, v string) []string {
 	return append(s, v)
 }
 
-// queryParams returns the url-tagged fields of an Options struct (embedded structs included;
-// ExtraParams, the escape hatch, left out).
-func (x *extractor) queryParams(typ, options string) []Param {
-	st := x.structs[typ]
-	if st == nil {
-		return nil
-	}
-	var out []Param
-	for _, f := range st.Fields.List {
-		t := exprString(f.Type)
-		if len(f.Names) == 0 {
-			out = append(out, x.queryParams(strings.TrimLeft(t, "*"), options)...)
-			continue
-		}
-		if f.Tag == nil || t == "ExtraParams" {
-			continue
-		}
-		tag, _ := strconv.Unquote(f.Tag.Value)
-		u, ok := reflect.StructTag(tag).Lookup("url")
-		if !ok {
-			continue
-		}
-		name, opts, _ := strings.Cut(u, ",")
-		if name == "-" || name == "" {
-			continue
-		}
-		out = append(out, Param{Name: name, Required: !strings.Contains(opts, "omitempty"), Type: t, Options: options})
-	}
-	return out
-}
-
 // collectModels reads the types with a `Cloudmore model:` line.
 func (x *extractor) collectModels(f *ast.File) {
 	for _, d := range f.Decls {

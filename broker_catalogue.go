@@ -540,7 +540,7 @@ type BrokerConsumptions struct {
 // UnmarshalJSON keeps the whole answer in Raw. The answer's top-level shape (an object or an
 // array) is not documented, so any JSON value is accepted.
 func (m *BrokerConsumptions) UnmarshalJSON(b []byte) error {
-	return decodeKeepRaw(b, new(json.RawMessage), &m.Raw)
+	return keepRaw(b, &m.Raw)
 }
 
 // SubmitBrokerConsumptionsRequest is the body that submits metered usage: for a metered product

@@ -283,6 +283,5 @@ func decodeKeepRaw(b []byte, into any, raw *RawJSON) error {
 	if err := json.Unmarshal(b, into); err != nil {
 		return err
 	}
-	*raw = append((*raw)[:0:0], b...)
-	return nil
+	return keepRaw(b, raw)
 }

@@ -2,7 +2,6 @@ package cloudmore
 
 import (
 	"context"
-	"encoding/json"
 )
 
 // SellerAdministrator is one of the seller's administrators. Cloudmore does not document the
@@ -135,7 +134,7 @@ type SellerBillingReport struct {
 
 // UnmarshalJSON keeps the whole answer in Raw.
 func (m *SellerBillingReport) UnmarshalJSON(b []byte) error {
-	return decodeKeepRaw(b, new(json.RawMessage), &m.Raw)
+	return keepRaw(b, &m.Raw)
 }
 
 // SellerBillingReportOptions are the query parameters of the seller's billing report.

@@ -2,7 +2,6 @@ package cloudmore
 
 import (
 	"context"
-	"encoding/json"
 )
 
 // The seller's catalogue below its services: products, their add-ons and the price list, and
@@ -235,7 +234,7 @@ type SellerPriceList struct {
 
 // UnmarshalJSON keeps the whole answer in Raw.
 func (m *SellerPriceList) UnmarshalJSON(b []byte) error {
-	return decodeKeepRaw(b, new(json.RawMessage), &m.Raw)
+	return keepRaw(b, &m.Raw)
 }
 
 // SellerPriceListOptions are the query parameters of the seller price list.

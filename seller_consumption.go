@@ -21,7 +21,7 @@ type SellerConsumptions struct {
 
 // UnmarshalJSON keeps the whole answer in Raw.
 func (m *SellerConsumptions) UnmarshalJSON(b []byte) error {
-	return decodeKeepRaw(b, new(json.RawMessage), &m.Raw)
+	return keepRaw(b, &m.Raw)
 }
 
 // SellerConsumptionFilter is the filter body of the consumption read. Cloudmore does not

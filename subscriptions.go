@@ -263,7 +263,7 @@ func (h *SubscriptionHistory) UnmarshalJSON(b []byte) error {
 	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '[' {
 		return decodeKeepRaw(b, &h.Entries, &h.Raw)
 	}
-	return decodeKeepRaw(b, new(json.RawMessage), &h.Raw)
+	return keepRaw(b, &h.Raw)
 }
 
 // GetHistory returns a subscription's history. Note Cloudmore's path: capital "Subscriptions"

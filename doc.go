@@ -34,6 +34,20 @@
 //	}
 //	fmt.Println(len(orgs), "organizations, request id", resp.RequestID)
 //
+// Every method also takes ...CallOption last, for what is set on one call: WithCallHeader (a
+// correlation id), WithCallRetry (another retry policy) and WithRepeatable (a POST that is
+// harmless to send twice is retried like a GET):
+//
+//	orgs, _, err := c.Organizations.List(ctx, nil, cloudmore.WithCallHeader("X-Correlation-Id", "sync-42"))
+//	if err != nil {
+//		return err
+//	}
+//	fmt.Println(len(orgs), "organizations")
+//
+// Each operation is declared once; Operations lists the declarations (name, Swagger line, path
+// parameters, result kind, retry rule, Go types), which the fake, the command and the Swagger
+// check read too. A model's Raw is a RawJSON: the JSON as sent, printed as text by fmt.
+//
 // Client.NewRequest and Client.Do send any operation, typed by the SDK or not yet, through the
 // same path checks, token, retries, rate limit, logging and errors.
 //
@@ -79,7 +93,8 @@
 //
 // # Retries and throttling
 //
-// GET, PUT and DELETE are retried on network errors and on 408, 429, 500, 502, 503 and 504, with
+// Each operation has a retry rule, its method's by default. GET, PUT and DELETE are retried on
+// network errors and on 408, 429, 500, 502, 503 and 504, with
 // exponential backoff and full jitter, honouring Retry-After. POST and PATCH are retried only
 // where nothing reached the wire (decided by net/http/httptrace) or on a 429: the SDK never
 // repeats a create, so it never duplicates an order. Metered usage, though sent with PUT, is
@@ -130,6 +145,10 @@
 //
 // WithLogger logs every attempt at debug level (method, path, status, duration, request id) and
 // every retry at info level; Authorization headers, tokens and the token request are never
-// logged. WithUnknownFieldHandler reports answer fields the SDK's models do not know, so a run
-// against staging shows where the models are behind the real API.
+// logged; a declared operation's lines also name it (operation, template). WithTelemetry
+// reports every call, attempt and wait (the rate limit, Retry-After, backoff, a Poller's
+// interval) to a Telemetry, named by the operation, never by a path holding ids; the module
+// github.com/cloudmore-sdk/cloudmore-go/otel adapts it to OpenTelemetry spans and metrics.
+// WithUnknownFieldHandler reports answer fields the SDK's models do not know, so a run against
+// staging shows where the models are behind the real API.
 package cloudmore

@@ -53,7 +53,8 @@
 //
 // No credentials at hand? Package cloudmoretest starts an in-memory fake Cloudmore (broker and
 // seller side, with fault knobs, a rate limit and webhooks it fires) and hands back a ready
-// client; `go run ./examples/quickstart` uses it when no CLOUDMORE_* variable is set.
+// client. OptionsFromEnv reads the CLOUDMORE_* variables into client options, and returns nil
+// when none is set; `go run ./examples/quickstart` then falls back to the fake.
 //
 // # Money, times and other wire types
 //

@@ -23,8 +23,10 @@
 //	}
 //
 // Options are set with functions: NewServer(t, func(o *cloudmoretest.Options) { o.NoSeed = true }).
-// Outside tests (a quickstart, a demo), Start(Options{}) does the same and Close stops it.
-// URL, ResellerID and Credentials give what a hand-built client needs. The token endpoint is
+// Outside tests (a quickstart, a demo), Start(Options{}) does the same and Close stops it;
+// ClientOptions gives the options of cloudmore.NewClient for the fake (a program falls back to
+// them when cloudmore.OptionsFromEnv finds no CLOUDMORE_* credentials), and URL, ResellerID,
+// SellerID and Credentials each part of them. The token endpoint is
 // URL()+"/connect/token"; the API is under URL()+"/api/resellers/{resellerId}".
 //
 // # What it models

@@ -6,10 +6,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"net/http"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -18,7 +20,6 @@ import (
 	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
 	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
 	"github.com/cloudmore-sdk/cloudmore-go/internal/drift"
-	"github.com/cloudmore-sdk/cloudmore-go/internal/exampleenv"
 )
 
 // stagingSkipped is the message of the parts that only make sense against a real host.
@@ -26,8 +27,8 @@ const stagingSkipped = "no CLOUDMORE_* credentials: staging part skipped"
 
 // suite is the run's configuration, read once by TestMain.
 var suite struct {
-	cfg     *exampleenv.Config // nil: the fake
-	cfgErr  error              // the environment is unusable (half-set, or live without permission)
+	opts    []cloudmore.Option // from CLOUDMORE_* (cloudmore.OptionsFromEnv); nil: the fake
+	optsErr error              // the environment is unusable (half-set, or live without permission)
 	runID   string             // "sdkit-<unix>-<rand>-"
 	strict  string             // "", "1" or "fail"
 	unknown unknownFields
@@ -38,7 +39,7 @@ var suite struct {
 }
 
 func TestMain(m *testing.M) {
-	suite.cfg, suite.cfgErr = exampleenv.FromEnv()
+	suite.opts, suite.optsErr = cloudmore.OptionsFromEnv()
 	suite.runID = newRunID()
 	suite.strict = os.Getenv("CLOUDMORE_STRICT")
 	os.Exit(finish(m.Run(), suite.strict, &suite.unknown, os.Stdout))
@@ -78,26 +79,26 @@ type env struct {
 // for example production without CLOUDMORE_ALLOW_LIVE=1.
 func setup(t *testing.T) *env {
 	t.Helper()
-	if suite.cfgErr != nil {
-		t.Fatalf("refusing to run: %v", suite.cfgErr)
+	if suite.optsErr != nil {
+		t.Fatalf("refusing to run: %v", suite.optsErr)
 	}
 	var opts []cloudmore.Option
 	if suite.strict != "" {
 		opts = append(opts, cloudmore.WithUnknownFieldHandler(suite.unknown.add))
 	}
-	if suite.cfg == nil {
+	if suite.opts == nil {
 		t.Log("no CLOUDMORE_* credentials: running against the built-in fake")
 		srv := cloudmoretest.NewServer(t, func(o *cloudmoretest.Options) { o.PollsUntilDone = 1 })
 		return &env{c: srv.Client(opts...), fake: srv, runID: suite.runID}
 	}
 	suite.once.Do(func() {
-		suite.client, suite.err = cloudmore.NewClient(append(suite.cfg.Options(),
-			append(opts, cloudmore.WithUserAgent("cloudmore-go-integration"))...)...)
+		suite.client, suite.err = cloudmore.NewClient(slices.Concat(suite.opts, opts,
+			[]cloudmore.Option{cloudmore.WithUserAgent("cloudmore-go-integration")})...)
 	})
 	if suite.err != nil {
 		t.Fatal(suite.err)
 	}
-	t.Logf("running against Cloudmore %s (%s), run id %s", suite.cfg.Environment, suite.client.BaseURL(), suite.runID)
+	t.Logf("running against Cloudmore at %s, run id %s", suite.client.BaseURL(), suite.runID)
 	return &env{c: suite.client, runID: suite.runID}
 }
 
@@ -209,7 +210,7 @@ func (e *env) cleanup(t testing.TB, what string, f func(ctx context.Context) err
 // newOrganization creates an organization named runID+suffix and deletes it at the end.
 func (e *env) newOrganization(t *testing.T, suffix string) (id string, req *cloudmore.CreateOrganizationRequest) {
 	t.Helper()
-	req = exampleenv.OrganizationRequest(e.runID + suffix)
+	req = organizationRequest(e.runID + suffix)
 	created, _, err := e.c.Organizations.Create(e.ctx(t), req)
 	e.must(t, err, "create organization")
 	if created.ID == "" {
@@ -220,6 +221,21 @@ func (e *env) newOrganization(t *testing.T, suffix string) (id string, req *clou
 		return err
 	})
 	return created.ID, req
+}
+
+// organizationRequest returns a complete create request for a test organization called name,
+// with a Swedish address and the primary domain "<name>.example.com"; name must be usable as a
+// domain label (letters, digits, hyphens), as the run's prefix is.
+func organizationRequest(name string) *cloudmore.CreateOrganizationRequest {
+	domain := strings.ToLower(strings.Trim(name, "-")) + ".example.com"
+	return &cloudmore.CreateOrganizationRequest{
+		Name:               name,
+		RegistrationNumber: fmt.Sprintf("SDK-%08x", crc32.ChecksumIEEE([]byte(name))), // unique per name
+		Contact:            &cloudmore.OrganizationContact{Name: "Jane Doe", Email: "jane.doe@" + domain, Phone: "+46812345678"},
+		NotificationEmail:  "notifications@" + domain,
+		Address:            &cloudmore.OrganizationAddress{Street: "Storgatan 1", PostalCode: "111 22", City: "Stockholm", CountryCode: "SE"},
+		PrimaryDomain:      domain,
+	}
 }
 
 // estoreService finds a service in the organization's E-store, or skips: the account's

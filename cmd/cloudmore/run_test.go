@@ -12,7 +12,6 @@ import (
 
 	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
 	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
-	"github.com/cloudmore-sdk/cloudmore-go/internal/exampleenv"
 )
 
 // syncBuffer is a bytes.Buffer safe for a writer and a reader in two goroutines.
@@ -97,7 +96,12 @@ func TestFakeServeServesUntilCancelled(t *testing.T) {
 		t.Fatalf("list: %d organizations, %v", len(orgs), err)
 	}
 	// a create's Location names the address served, not the fake's own
-	req, err := c.NewRequest(ctx, "POST", "Organizations", nil, exampleenv.OrganizationRequest("sdk-cli-serve"))
+	req, err := c.NewRequest(ctx, "POST", "Organizations", nil, &cloudmore.CreateOrganizationRequest{
+		Name: "sdk-cli-serve", RegistrationNumber: "SDK-CLI-1", NotificationEmail: "it@sdk-cli-serve.example.com",
+		Contact:       &cloudmore.OrganizationContact{Name: "Jane Doe", Email: "jane.doe@sdk-cli-serve.example.com", Phone: "+46812345678"},
+		Address:       &cloudmore.OrganizationAddress{Street: "Storgatan 1", PostalCode: "111 22", City: "Stockholm", CountryCode: "SE"},
+		PrimaryDomain: "sdk-cli-serve.example.com",
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,10 +17,11 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/signal"
 	"time"
 
 	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
-	"github.com/cloudmore-sdk/cloudmore-go/internal/exampleenv"
+	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
 )
 
 var (
@@ -32,16 +33,41 @@ var (
 
 func main() {
 	flag.Parse()
-	exampleenv.MainBannerToStderr(run)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt) // Ctrl-C cancels ctx
+	err := run(ctx)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(1)
+	}
 }
 
-func run(ctx context.Context, env *exampleenv.Env) error {
-	if *resume != "" && env.IsFake() {
-		return errors.New("resume needs a real Cloudmore: the built-in fake's tasks live only as long as one run")
-	}
-	c, err := cloudmore.NewClient(env.Options()...) // see examples/quickstart
+func run(ctx context.Context) error {
+	// The client's options come from CLOUDMORE_* (cloudmore.OptionsFromEnv) or, when none is
+	// set, from a fake Cloudmore started in this process.
+	opts, err := cloudmore.OptionsFromEnv()
 	if err != nil {
 		return err
+	}
+	var fake *cloudmoretest.Server // nil: a real Cloudmore
+	if opts == nil {
+		if fake, err = cloudmoretest.Start(cloudmoretest.Options{}); err != nil {
+			return err
+		}
+		defer fake.Close()
+		opts = fake.ClientOptions()
+	}
+	c, err := cloudmore.NewClient(opts...)
+	if err != nil {
+		return err
+	}
+	if fake != nil {
+		fmt.Fprintln(os.Stderr, "Using the built-in fake Cloudmore (set CLOUDMORE_* to use staging)")
+	} else {
+		fmt.Fprintln(os.Stderr, "Using Cloudmore at", c.BaseURL())
+	}
+	if *resume != "" && fake != nil {
+		return errors.New("resume needs a real Cloudmore: the built-in fake's tasks live only as long as one run")
 	}
 
 	// The asynchronous report's Poller polls without downloading the report; its result then
@@ -76,7 +102,7 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	interval := *every
 	if interval == 0 {
 		interval = 5 * time.Second
-		if env.IsFake() {
+		if fake != nil {
 			interval = 50 * time.Millisecond
 		}
 	}

@@ -5,34 +5,66 @@
 //
 //	go run ./examples/broker-catalogue
 //
-// Against Cloudmore Staging (see internal/exampleenv) everything it creates is named
-// "sdk-example-<unix time>-…"; at the end the subscription is cancelled, the organization,
-// the add-on and the product deleted and the service disabled (Cloudmore has no way to
-// delete a service), even after an error. Staging bills on the billing date, so the report
-// step may find nothing yet there.
+// Against Cloudmore Staging (the CLOUDMORE_* variables: see cloudmore.OptionsFromEnv)
+// everything it creates is named "sdk-example-<unix time>-…"; at the end the subscription is
+// cancelled, the organization, the add-on and the product deleted and the service disabled
+// (Cloudmore has no way to delete a service), even after an error. Staging bills on the
+// billing date, so the report step may find nothing yet there.
 package main
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"os"
+	"os/signal"
+	"strings"
 	"time"
 
 	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
-	"github.com/cloudmore-sdk/cloudmore-go/internal/exampleenv"
+	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
 )
 
-func main() { exampleenv.Main(run) }
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt) // Ctrl-C cancels ctx
+	err := run(ctx)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(1)
+	}
+}
 
-func run(ctx context.Context, env *exampleenv.Env) error {
-	c, err := cloudmore.NewClient(env.Options()...) // see examples/quickstart
+func run(ctx context.Context) (err error) {
+	// The client's options come from CLOUDMORE_* (cloudmore.OptionsFromEnv) or, when none is
+	// set, from a fake Cloudmore started in this process.
+	opts, err := cloudmore.OptionsFromEnv()
 	if err != nil {
 		return err
 	}
+	var fake *cloudmoretest.Server // nil: a real Cloudmore
+	if opts == nil {
+		if fake, err = cloudmoretest.Start(cloudmoretest.Options{}); err != nil {
+			return err
+		}
+		defer fake.Close()
+		opts = fake.ClientOptions()
+	}
+	c, err := cloudmore.NewClient(opts...)
+	if err != nil {
+		return err
+	}
+	if fake != nil {
+		fmt.Println("Using the built-in fake Cloudmore (set CLOUDMORE_* to use staging)")
+	} else {
+		fmt.Println("Using Cloudmore at", c.BaseURL())
+	}
+	prefix := fmt.Sprintf("sdk-example-%d-", time.Now().Unix()) // starts the name of everything it creates
 
 	// 1. The service. Cloudmore documents none of the catalogue's bodies: Name is typed, the
 	// rest would go in Extra by its JSON name.
-	svcName := env.Prefix + "backup"
+	svcName := prefix + "backup"
 	svc, _, err := c.Broker.Services.Create(ctx, &cloudmore.CreateBrokerServiceRequest{Name: svcName})
 	if err != nil {
 		return fmt.Errorf("create service: %w", err)
@@ -40,7 +72,7 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	if svc.ID == "" {
 		return errors.New("create service: Cloudmore's answer names no id")
 	}
-	env.Cleanup(func(ctx context.Context) error {
+	defer cleanup(&err, func(ctx context.Context) error {
 		_, err := c.Broker.Services.Disable(ctx, svc.ID)
 		return err
 	})
@@ -56,7 +88,7 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	if err != nil {
 		return fmt.Errorf("create product: %w", err)
 	}
-	env.Cleanup(func(ctx context.Context) error {
+	defer cleanup(&err, func(ctx context.Context) error {
 		_, err := c.Broker.Products.Delete(ctx, svc.ID, prod.ID)
 		return err
 	})
@@ -68,7 +100,7 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	if err != nil {
 		return fmt.Errorf("create add-on: %w", err)
 	}
-	env.Cleanup(func(ctx context.Context) error {
+	defer cleanup(&err, func(ctx context.Context) error {
 		_, err := c.Broker.Addons.Delete(ctx, svc.ID, prod.ID, addon.ID)
 		return err
 	})
@@ -79,12 +111,12 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	fmt.Printf("3. created add-on %q at %s; the product has %d add-on(s)\n", addonReq.Name, addonReq.Price.Text(), len(addons))
 
 	// 4. An organization adds the service from its E-store, in GBP.
-	orgReq := exampleenv.OrganizationRequest(env.Prefix + "catalogue")
+	orgReq := organizationRequest(prefix + "catalogue")
 	org, _, err := c.Organizations.Create(ctx, orgReq)
 	if err != nil {
 		return fmt.Errorf("create organization: %w", err)
 	}
-	env.Cleanup(func(ctx context.Context) error {
+	defer cleanup(&err, func(ctx context.Context) error {
 		_, err := c.Organizations.Delete(ctx, org.ID)
 		return err
 	})
@@ -105,11 +137,11 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	// 6. The order.
 	const quantity = 3
 	sub, _, err := c.Subscriptions.Create(ctx, org.ID, svc.ID, &cloudmore.CreateSubscriptionRequest{
-		Name: env.Prefix + "backups", ProductID: prod.ID, Quantity: quantity})
+		Name: prefix + "backups", ProductID: prod.ID, Quantity: quantity})
 	if err != nil {
 		return fmt.Errorf("order: %w", err)
 	}
-	env.Cleanup(func(ctx context.Context) error {
+	defer cleanup(&err, func(ctx context.Context) error {
 		_, err := c.Subscriptions.Cancel(ctx, org.ID, svc.ID, sub.ID)
 		return err
 	})
@@ -147,4 +179,29 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	}
 	fmt.Println("8. not on this month's billing report yet (Cloudmore bills on the billing date)")
 	return nil
+}
+
+// cleanup runs f when run returns, failed or not (deferred: last registered first), with a
+// context of its own, as Ctrl-C may have cancelled run's; f's error joins run's.
+func cleanup(err *error, f func(context.Context) error) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if ferr := f(ctx); ferr != nil {
+		*err = errors.Join(*err, fmt.Errorf("cleanup: %w", ferr))
+	}
+}
+
+// organizationRequest returns a complete create request for a test organization called name,
+// with a Swedish address and the primary domain "<name>.example.com"; name must be usable as a
+// domain label (letters, digits, hyphens).
+func organizationRequest(name string) *cloudmore.CreateOrganizationRequest {
+	domain := strings.ToLower(strings.Trim(name, "-")) + ".example.com"
+	return &cloudmore.CreateOrganizationRequest{
+		Name:               name,
+		RegistrationNumber: fmt.Sprintf("SDK-%08x", crc32.ChecksumIEEE([]byte(name))), // unique per name
+		Contact:            &cloudmore.OrganizationContact{Name: "Jane Doe", Email: "jane.doe@" + domain, Phone: "+46812345678"},
+		NotificationEmail:  "notifications@" + domain,
+		Address:            &cloudmore.OrganizationAddress{Street: "Storgatan 1", PostalCode: "111 22", City: "Stockholm", CountryCode: "SE"},
+		PrimaryDomain:      domain,
+	}
 }

@@ -5,9 +5,10 @@
 //	go run ./examples/manual-billing -file lines.csv -journal import.journal
 //
 // Without CLOUDMORE_* credentials it runs against the built-in fake with the sample file
-// embedded in the program (lines.csv beside this file); see internal/exampleenv for the
+// embedded in the program (lines.csv beside this file); cloudmore.OptionsFromEnv names the
 // variables that point it at Cloudmore Staging, where the CSV must name your organizations
-// and their services.
+// and their services. Copy the folder (main.go and lines.csv) as it is: it needs only the
+// SDK's public packages.
 //
 // The CSV's header names its columns: ref (your unique reference for the line),
 // organizationId, billingDate (YYYY-MM-DD), serviceId, productId (may be empty), quantity,
@@ -41,12 +42,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"sort"
 	"strings"
 	"time"
 
 	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
-	"github.com/cloudmore-sdk/cloudmore-go/internal/exampleenv"
+	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
 )
 
 //go:embed lines.csv
@@ -65,7 +67,13 @@ var (
 
 func main() {
 	flag.Parse()
-	exampleenv.Main(run)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt) // Ctrl-C cancels ctx
+	err := run(ctx)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(1)
+	}
 }
 
 // row is one CSV line, checked.
@@ -80,14 +88,34 @@ type row struct {
 	failed error             // why the line is not sent
 }
 
-func run(ctx context.Context, env *exampleenv.Env) error {
-	if *loseAnswer != "" && !env.IsFake() {
-		return errors.New("-simulate-lost-answer works only against the built-in fake")
-	}
-	c, err := cloudmore.NewClient(env.Options()...) // see examples/quickstart
+func run(ctx context.Context) error {
+	// The client's options come from CLOUDMORE_* (cloudmore.OptionsFromEnv) or, when none is
+	// set, from a fake Cloudmore started in this process.
+	opts, err := cloudmore.OptionsFromEnv()
 	if err != nil {
 		return err
 	}
+	var fake *cloudmoretest.Server // nil: a real Cloudmore
+	if opts == nil {
+		if fake, err = cloudmoretest.Start(cloudmoretest.Options{}); err != nil {
+			return err
+		}
+		defer fake.Close()
+		opts = fake.ClientOptions()
+	}
+	c, err := cloudmore.NewClient(opts...)
+	if err != nil {
+		return err
+	}
+	if fake != nil {
+		fmt.Println("Using the built-in fake Cloudmore (set CLOUDMORE_* to use staging)")
+	} else {
+		fmt.Println("Using Cloudmore at", c.BaseURL())
+	}
+	if *loseAnswer != "" && fake == nil {
+		return errors.New("-simulate-lost-answer works only against the built-in fake")
+	}
+
 	src := io.Reader(strings.NewReader(sampleCSV))
 	if *file != "" {
 		f, err := os.Open(*file)
@@ -131,7 +159,7 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 			return err // without a journal entry the line is not sent
 		}
 		if r.ref == *loseAnswer {
-			env.Fake.DropConnection("POST", "/api/resellers/{resellerId}/organizations/{organizationId}/manualbilling", 1)
+			fake.DropConnection("POST", "/api/resellers/{resellerId}/organizations/{organizationId}/manualbilling", 1)
 		}
 		cr, _, err := c.ManualBilling.Create(ctx, r.orgID, r.req)
 		switch {

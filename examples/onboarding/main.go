@@ -5,29 +5,63 @@
 //
 //	go run ./examples/onboarding
 //
-// Against Cloudmore Staging (see internal/exampleenv) everything it creates is named
-// "sdk-example-<unix time>-…", and the organization is deleted at the end, even after an error.
+// Against Cloudmore Staging (the CLOUDMORE_* variables: see cloudmore.OptionsFromEnv)
+// everything it creates is named "sdk-example-<unix time>-…", and the organization is deleted
+// at the end, even after an error.
 package main
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
 
 	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
-	"github.com/cloudmore-sdk/cloudmore-go/internal/exampleenv"
+	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
 )
 
-func main() { exampleenv.Main(run) }
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt) // Ctrl-C cancels ctx
+	err := run(ctx)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(1)
+	}
+}
 
-func run(ctx context.Context, env *exampleenv.Env) error {
-	c, err := cloudmore.NewClient(env.Options()...) // see examples/quickstart
+func run(ctx context.Context) (err error) {
+	// The client's options come from CLOUDMORE_* (cloudmore.OptionsFromEnv) or, when none is
+	// set, from a fake Cloudmore started in this process.
+	opts, err := cloudmore.OptionsFromEnv()
 	if err != nil {
 		return err
 	}
+	var fake *cloudmoretest.Server // nil: a real Cloudmore
+	if opts == nil {
+		if fake, err = cloudmoretest.Start(cloudmoretest.Options{}); err != nil {
+			return err
+		}
+		defer fake.Close()
+		opts = fake.ClientOptions()
+	}
+	c, err := cloudmore.NewClient(opts...)
+	if err != nil {
+		return err
+	}
+	if fake != nil {
+		fmt.Println("Using the built-in fake Cloudmore (set CLOUDMORE_* to use staging)")
+	} else {
+		fmt.Println("Using Cloudmore at", c.BaseURL())
+	}
+	prefix := fmt.Sprintf("sdk-example-%d-", time.Now().Unix()) // starts the name of everything it creates
 
 	// 1. The organization: the broker's customer, Cloudmore's tenant for it.
-	orgReq := exampleenv.OrganizationRequest(env.Prefix + "onboarding")
+	orgReq := organizationRequest(prefix + "onboarding")
 	created, _, err := c.Organizations.Create(ctx, orgReq)
 	if err != nil {
 		return fmt.Errorf("create organization: %w", err)
@@ -36,7 +70,7 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	if orgID == "" {
 		return errors.New("create organization: Cloudmore's answer names no id (no Location header, no body id)")
 	}
-	env.Cleanup(func(ctx context.Context) error {
+	defer cleanup(&err, func(ctx context.Context) error {
 		_, err := c.Organizations.Delete(ctx, orgID)
 		return err
 	})
@@ -98,7 +132,7 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 
 	// 6. Order: CreateForProduct checks the quantity against the product's minimum first.
 	quantity := max(int(product.MinimumQuantity.IntPart()), 1)
-	subName := env.Prefix + "subscription"
+	subName := prefix + "subscription"
 	sub, _, err := c.Subscriptions.CreateForProduct(ctx, orgID, product,
 		&cloudmore.CreateSubscriptionRequest{Name: subName, Quantity: quantity, PONumber: "PO-1"})
 	if err != nil {
@@ -106,7 +140,7 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	}
 	subID := sub.ID
 	cancelled := false
-	env.Cleanup(func(ctx context.Context) error {
+	defer cleanup(&err, func(ctx context.Context) error {
 		if cancelled {
 			return nil
 		}
@@ -154,4 +188,29 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	}
 	fmt.Printf("10. cancelled subscription %s (isCancelled=%t)\n", subID, bool(got.IsCancelled))
 	return nil
+}
+
+// cleanup runs f when run returns, failed or not (deferred: last registered first), with a
+// context of its own, as Ctrl-C may have cancelled run's; f's error joins run's.
+func cleanup(err *error, f func(context.Context) error) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if ferr := f(ctx); ferr != nil {
+		*err = errors.Join(*err, fmt.Errorf("cleanup: %w", ferr))
+	}
+}
+
+// organizationRequest returns a complete create request for a test organization called name,
+// with a Swedish address and the primary domain "<name>.example.com"; name must be usable as a
+// domain label (letters, digits, hyphens).
+func organizationRequest(name string) *cloudmore.CreateOrganizationRequest {
+	domain := strings.ToLower(strings.Trim(name, "-")) + ".example.com"
+	return &cloudmore.CreateOrganizationRequest{
+		Name:               name,
+		RegistrationNumber: fmt.Sprintf("SDK-%08x", crc32.ChecksumIEEE([]byte(name))), // unique per name
+		Contact:            &cloudmore.OrganizationContact{Name: "Jane Doe", Email: "jane.doe@" + domain, Phone: "+46812345678"},
+		NotificationEmail:  "notifications@" + domain,
+		Address:            &cloudmore.OrganizationAddress{Street: "Storgatan 1", PostalCode: "111 22", City: "Stockholm", CountryCode: "SE"},
+		PrimaryDomain:      domain,
+	}
 }

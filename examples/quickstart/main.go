@@ -2,35 +2,55 @@
 //
 //	go run ./examples/quickstart
 //
-// Without CLOUDMORE_* credentials it runs against the built-in fake; see
-// internal/exampleenv for the variables that point it at Cloudmore Staging.
+// It is a program to copy as it is: it needs only the SDK's public packages. With the
+// CLOUDMORE_* variables set (see cloudmore.OptionsFromEnv) it talks to Cloudmore Staging; with
+// none of them, to the built-in fake of package cloudmoretest.
 package main
 
 import (
 	"context"
 	"fmt"
+	"os"
+	"os/signal"
 
 	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
-	"github.com/cloudmore-sdk/cloudmore-go/internal/exampleenv"
+	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
 )
 
-func main() { exampleenv.Main(run) }
-
-func run(ctx context.Context, env *exampleenv.Env) error {
-	// Against Cloudmore Staging, env.Options() are what the README's quick start spells out:
-	//
-	//	cloudmore.WithEnvironment(cloudmore.Staging), // Production is the default
-	//	cloudmore.WithCredentials(cloudmore.Credentials{
-	//		ClientSecret: os.Getenv("CLOUDMORE_CLIENT_SECRET"), // from Cloudmore support
-	//		Username:     os.Getenv("CLOUDMORE_USERNAME"),      // an admin with "Allow REST API access"
-	//		Password:     os.Getenv("CLOUDMORE_PASSWORD"),
-	//	}),
-	//	cloudmore.WithResellerID(os.Getenv("CLOUDMORE_RESELLER_ID")),
-	//
-	// Against the built-in fake they are cloudmore.WithBaseURL(its URL) and its credentials.
-	c, err := cloudmore.NewClient(env.Options()...)
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt) // Ctrl-C cancels ctx
+	err := run(ctx)
+	stop()
 	if err != nil {
-		return err // a bad option names itself: "cloudmore: invalid WithResellerID: ..."
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context) error {
+	// The client's options come from CLOUDMORE_* (WithEnvironment(Staging), WithCredentials,
+	// WithResellerID: the README's quick start spells them out), or, when none is set, from a
+	// fake Cloudmore started in this process.
+	opts, err := cloudmore.OptionsFromEnv()
+	if err != nil {
+		return err // half-set credentials, or production without CLOUDMORE_ALLOW_LIVE=1
+	}
+	var fake *cloudmoretest.Server // nil: a real Cloudmore
+	if opts == nil {
+		if fake, err = cloudmoretest.Start(cloudmoretest.Options{}); err != nil {
+			return err
+		}
+		defer fake.Close()
+		opts = fake.ClientOptions()
+	}
+	c, err := cloudmore.NewClient(opts...)
+	if err != nil {
+		return err // a bad option names itself: "cloudmore: invalid WithBaseURL: ..."
+	}
+	if fake != nil {
+		fmt.Println("Using the built-in fake Cloudmore (set CLOUDMORE_* to use staging)")
+	} else {
+		fmt.Println("Using Cloudmore at", c.BaseURL())
 	}
 
 	// The first call gets the OAuth token; the client reuses it until it expires.

@@ -16,20 +16,30 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"log/slog"
 	"net"
 	"net/http"
 	"os"
+	"os/signal"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
-	"github.com/cloudmore-sdk/cloudmore-go/internal/exampleenv"
+	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
 )
 
-func main() { exampleenv.Main(run) }
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt) // Ctrl-C cancels ctx
+	err := run(ctx)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(1)
+	}
+}
 
 // backEnd is the seller's own system: one account per subscription, with its licence key.
 type backEnd struct {
@@ -46,20 +56,33 @@ func (b *backEnd) provision(subscriptionID string) string {
 	return key
 }
 
-func run(ctx context.Context, env *exampleenv.Env) error {
-	if !env.IsFake() {
-		return errors.New("service-connector runs against the built-in fake only: unset CLOUDMORE_* (Cloudmore cannot call a connector on this machine)")
-	}
-	// A seller's client carries the seller id; this one has the broker's reseller id too,
-	// because it also plays the broker.
-	c, err := cloudmore.NewClient(append(env.Options(), cloudmore.WithSellerID(env.Fake.SellerID()))...)
+func run(ctx context.Context) error {
+	// The connector needs the fake: it plays Cloudmore's part (and the broker's) through the
+	// fake's Go API.
+	opts, err := cloudmore.OptionsFromEnv()
 	if err != nil {
 		return err
 	}
+	if opts != nil {
+		return errors.New("service-connector runs against the built-in fake only: unset CLOUDMORE_* (Cloudmore cannot call a connector on this machine)")
+	}
+	fake, err := cloudmoretest.Start(cloudmoretest.Options{})
+	if err != nil {
+		return err
+	}
+	defer fake.Close()
+	// A seller's client carries the seller id; the fake's options have the broker's reseller id
+	// too, because this client also plays the broker.
+	c, err := cloudmore.NewClient(fake.ClientOptions()...)
+	if err != nil {
+		return err
+	}
+	fmt.Println("Using the built-in fake Cloudmore (set CLOUDMORE_* to use staging)")
+	prefix := fmt.Sprintf("sdk-example-%d-", time.Now().Unix()) // starts the name of everything it creates
 
 	// 1. The seller's service, with a product, published to the marketplace.
 	created, _, err := c.Seller.Services.Create(ctx, &cloudmore.CreateSellerServiceRequest{
-		Name: env.Prefix + "acme-backup", VendorName: "Acme",
+		Name: prefix + "acme-backup", VendorName: "Acme",
 		// Cloudmore requires a category (Platform.ListCategories) but does not name the member.
 		Extra: map[string]any{"categoryId": "f2443537-5686-466f-8d0e-0427231d0417"},
 	})
@@ -68,14 +91,14 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	}
 	serviceID := created.ID
 	// The fake's shortcut for a product (a seller creates it with the products API).
-	productID, err := env.Fake.AddSellerServiceProduct(serviceID, "Backup 1 TB", "4.00", "6.50")
+	productID, err := fake.AddSellerServiceProduct(serviceID, "Backup 1 TB", "4.00", "6.50")
 	if err != nil {
 		return err
 	}
 	if _, err := c.Seller.Services.Publish(ctx, serviceID, nil); err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
-	fmt.Printf("1. created and published the seller service %s\n", env.Prefix+"acme-backup")
+	fmt.Printf("1. created and published the seller service %s\n", prefix+"acme-backup")
 
 	// 2. The connector: a WebhookReceiver on a local port, with one handler per event.
 	be := &backEnd{tenants: map[string]bool{}, accounts: map[string]string{}}
@@ -150,12 +173,12 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	delivered := func() error {
 		wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		defer cancel()
-		return env.Fake.WaitWebhookDeliveries(wctx)
+		return fake.WaitWebhookDeliveries(wctx)
 	}
-	if err := env.Fake.BrokerAddService(serviceID); err != nil {
+	if err := fake.BrokerAddService(serviceID); err != nil {
 		return err
 	}
-	org, _, err := c.Organizations.Create(ctx, exampleenv.OrganizationRequest(env.Prefix+"connector"))
+	org, _, err := c.Organizations.Create(ctx, organizationRequest(prefix+"connector"))
 	if err != nil {
 		return fmt.Errorf("create organization: %w", err)
 	}
@@ -204,7 +227,7 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 
 	// 7. What the fake delivered, and how the connector answered.
 	counts := map[string]int{}
-	for _, d := range env.Fake.WebhookDeliveries() {
+	for _, d := range fake.WebhookDeliveries() {
 		counts[fmt.Sprintf("%s %d", d.Type, d.Status)]++
 	}
 	var lines []string
@@ -214,4 +237,19 @@ func run(ctx context.Context, env *exampleenv.Env) error {
 	sort.Strings(lines)
 	fmt.Printf("7. deliveries: %s\n", strings.Join(lines, ", "))
 	return nil
+}
+
+// organizationRequest returns a complete create request for a test organization called name,
+// with a Swedish address and the primary domain "<name>.example.com"; name must be usable as a
+// domain label (letters, digits, hyphens).
+func organizationRequest(name string) *cloudmore.CreateOrganizationRequest {
+	domain := strings.ToLower(strings.Trim(name, "-")) + ".example.com"
+	return &cloudmore.CreateOrganizationRequest{
+		Name:               name,
+		RegistrationNumber: fmt.Sprintf("SDK-%08x", crc32.ChecksumIEEE([]byte(name))), // unique per name
+		Contact:            &cloudmore.OrganizationContact{Name: "Jane Doe", Email: "jane.doe@" + domain, Phone: "+46812345678"},
+		NotificationEmail:  "notifications@" + domain,
+		Address:            &cloudmore.OrganizationAddress{Street: "Storgatan 1", PostalCode: "111 22", City: "Stockholm", CountryCode: "SE"},
+		PrimaryDomain:      domain,
+	}
 }

@@ -144,6 +144,7 @@ func runSnippet(t *testing.T, f func(context.Context, *cloudmore.Client, snippet
 	t.Setenv("CLOUDMORE_PASSWORD", creds.Password)
 	t.Setenv("CLOUDMORE_RESELLER_ID", srv.ResellerID())
 	t.Setenv("CLOUDMORE_SELLER_ID", srv.SellerID())
+	t.Setenv("CLOUDMORE_BASE_URL", srv.URL()) // a snippet reading the environment talks to this fake
 	ids := snippetIDs{org: cloudmoretest.SeedOrganization1ID, service: cloudmoretest.BoxServiceID,
 		subscription: cloudmoretest.SeedSubscriptionID, product: cloudmoretest.GoldProductID,
 		offer: cloudmoretest.AIBuilderOfferID, csp: cloudmoretest.CSPServiceID}

@@ -314,9 +314,13 @@ func TestStartTaskIsNeverRetried(t *testing.T) {
 	ts2.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		m.Add(1)
 		hj, ok := w.(http.Hijacker)
-		require.True(t, ok)
+		if !assert.True(t, ok) {
+			return
+		}
 		conn, _, err := hj.Hijack()
-		require.NoError(t, err)
+		if !assert.NoError(t, err) {
+			return
+		}
 		conn.Close()
 	})
 	_, _, err = testStartOp("start").start(context.Background(), c2, nil, nil, map[string]string{}, nil)

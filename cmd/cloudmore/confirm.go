@@ -75,6 +75,9 @@ func (a *app) safeVerb(cmd *cobra.Command, ops []string) {
 		return
 	}
 	a.addYes(cmd)
+	first, rest, _ := strings.Cut(cmd.Long, "\n\n")
+	cmd.Long = first + "\n\nOn a terminal it asks before it sends the DELETE; --yes answers for you (and is required\n" +
+		"when not running interactively).\n\n" + rest
 	run := cmd.RunE
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		q, _ := deleteQuestion(ops, args)

@@ -34,7 +34,7 @@ type safety struct {
 	dry    *dryRunTransport // the transport of a dry run's client, once built
 }
 
-// errDryRun stops a dry run at the first request it would send.
+// errDryRun is what the transport of a dry run answers each request: the call stops there.
 var errDryRun = errors.New("dry run: the request was not sent")
 
 // addDryRun gives cmd --dry-run.

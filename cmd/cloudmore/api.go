@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 
@@ -23,7 +24,8 @@ PATH is relative to the reseller's root (Organizations becomes
 host's root: /api/healthcheck). The answer's body is printed as JSON (-o to change).`,
 		Example: `  cloudmore --fake api GET Organizations
   cloudmore api POST Organizations --data @org.json
-  cloudmore api GET /api/healthcheck`,
+  cloudmore api GET /api/healthcheck
+  cloudmore api DELETE Organizations/ORGANIZATION_ID --dry-run`,
 		Args: exactArgs("METHOD", "PATH"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			method := strings.ToUpper(args[0])
@@ -45,6 +47,11 @@ host's root: /api/healthcheck). The answer's body is printed as JSON (-o to chan
 					return usagef("--query %q: want key=value", kv)
 				}
 				q.Add(k, v)
+			}
+			if method == http.MethodDelete {
+				if err := a.confirm("Send DELETE " + args[1] + "?"); err != nil {
+					return err
+				}
 			}
 			c, err := a.Client()
 			if err != nil {
@@ -71,5 +78,13 @@ host's root: /api/healthcheck). The answer's body is printed as JSON (-o to chan
 	}
 	cmd.Flags().StringVar(&data, "data", "", "the request body: JSON text, @file.json, or @- for stdin")
 	cmd.Flags().StringArrayVar(&query, "query", nil, "a query parameter key=value (repeatable)")
+	a.addDryRun(cmd)
+	a.addYes(cmd)
+	cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) == 0 {
+			return []cobra.Completion{"GET", "POST", "PUT", "PATCH", "DELETE"}, cobra.ShellCompDirectiveNoFileComp
+		}
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
 	return cmd
 }

@@ -40,6 +40,8 @@ type app struct {
 	profileUsed string // the saved profile the credentials came from ("" for CLOUDMORE_*)
 
 	onPriceAnswer func() // called after each answer to a price update (the progress bar)
+
+	safe safety // --dry-run and --yes (dryrun.go, confirm.go)
 }
 
 // redact replaces every secret the run knows of in s.
@@ -61,7 +63,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
+	err = a.endDryRun(cmd, err)
 	code := exitCode(ctx, err)
 	if err != nil && !errors.Is(err, errReported) && err.Error() != "" {
 		msg := err.Error()
@@ -117,7 +120,6 @@ func (a *app) rootCommand() *cobra.Command {
 		Long:          rootLong,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Version:       cloudmore.Version,
 		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
 			if v := a.getenv("CLOUDMORE_FAKE"); v != "" && v != "0" && v != "false" {
 				a.fake = true
@@ -148,6 +150,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.AddCommand(a.apiCommand(), a.fakeCommand(), a.profileCommand(), a.swaggerCommand())
 	addBillingReport(a, root)
 	addPricesUpdate(a, root)
+	addVersion(a, root)
 	root.InitDefaultCompletionCmd()
 	for _, c := range root.Commands() {
 		if c.Name() == "completion" {
@@ -220,6 +223,7 @@ func (a *app) Client() (*cloudmore.Client, error) {
 				a.onPriceAnswer()
 			}
 		}}))
+	opts = append(opts, a.dryRunOptions()...)
 	if a.debug {
 		h := slog.NewTextHandler(a.stderr, &slog.HandlerOptions{Level: slog.LevelDebug})
 		opts = append(opts, cloudmore.WithLogger(slog.New(h)))

@@ -203,6 +203,8 @@ stderr, and with --strict the command then exits 1.
 	f.StringVar(&resume, "resume", "", "wait for the report a resume token names (implies --wait)")
 	f.BoolVar(&strict, "strict", false, "exit 1 when a stated total differs from its lines")
 	f.DurationVar(&interval, "poll-interval", 5*time.Second, "how often to ask whether the report is ready")
+	a.addDryRun(cmd)
+	cmd.ValidArgsFunction = cobra.NoFileCompletions
 	billing.AddCommand(cmd)
 }
 

@@ -203,6 +203,8 @@ func (a *app) verbCommand(v verb) *cobra.Command {
 		}
 		return a.print(cmd, res, v.cols...)
 	}
+	a.safeVerb(cmd, v.ops)
+	cmd.ValidArgsFunction = a.completeIDs(v.group, argNames)
 	return cmd
 }
 

@@ -71,7 +71,8 @@ var operations = sync.OnceValues(func() (byName map[string]cloudmore.Operation, 
 
 // reserved are flag names a member cannot take: the command's own and the global ones.
 var reserved = map[string]bool{"data": true, "param": true, "wait": true, "help": true, "output": true,
-	"no-header": true, "profile": true, "fake": true, "debug": true, "version": true}
+	"no-header": true, "profile": true, "fake": true, "debug": true, "version": true,
+	"dry-run": true, "yes": true}
 
 // declaredVerbs builds the verbs of every operation specs names, and panics on a spec the
 // declarations contradict (the tests build the tree).

@@ -22,7 +22,8 @@ const (
 const exitCodesHelp = `Exit codes:
   0    success
   1    an API or other error (a failed price change, a report with discrepancies under --strict)
-  2    bad usage or input refused before the network (a bad id, a missing flag, a bad file)
+  2    bad usage or input refused before the network (a bad id, a missing flag, a bad file,
+       a delete not confirmed)
   3    authentication refused (wrong credentials, client id or secret)
   4    the outcome is unknown: a create or update was sent and no answer came back;
        check whether it happened before running it again

@@ -111,7 +111,8 @@ it again).
 
 ` + operationsHelp([]string{"Pricelist.UpdateOrganization"}, "Pricelist.UpdateOrganizationPrices"),
 		Example: `  cloudmore prices update --file changes.csv -o csv > results.csv
-  cloudmore prices update --file - < changes.csv`,
+  cloudmore prices update --file - < changes.csv
+  cloudmore prices update --file changes.csv --dry-run`,
 		Args: exactArgs(),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if file == "" {
@@ -135,7 +136,9 @@ it again).
 				changes[i] = row.Change
 			}
 			var bar *progressbar.ProgressBar
-			if isTerminal(a.stderr) {
+			if a.safe.dryRun {
+				concurrency = 1 // the requests printed in the file's order
+			} else if isTerminal(a.stderr) {
 				bar = progressbar.NewOptions(len(changes), progressbar.OptionSetWriter(a.stderr),
 					progressbar.OptionSetDescription("price changes"), progressbar.OptionShowCount(),
 					progressbar.OptionClearOnFinish(), progressbar.OptionEnableColorCodes(a.color(a.stderr)))
@@ -150,6 +153,9 @@ it again).
 			if bar != nil {
 				a.onPriceAnswer = nil
 				_ = bar.Finish()
+			}
+			if a.safe.dryRun {
+				return errDryRun // dryrun.go prints the requests
 			}
 			out := make([]*object, len(results))
 			var problems []string // the whole error of each change not applied, for stderr
@@ -208,5 +214,7 @@ it again).
 	}
 	cmd.Flags().StringVar(&file, "file", "", "the changes CSV file (- for stdin)")
 	cmd.Flags().IntVar(&concurrency, "concurrency", 4, "requests in flight at once (at most 32)")
+	a.addDryRun(cmd)
+	cmd.ValidArgsFunction = cobra.NoFileCompletions
 	prices.AddCommand(cmd)
 }

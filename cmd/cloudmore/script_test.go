@@ -21,7 +21,10 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){"cloudmore": main})
+	testscript.Main(m, map[string]func(){
+		"cloudmore":     main,
+		"cloudmore-tty": mainOnTerminal, // confirm_test.go
+	})
 }
 
 // Secrets of each script's own fake, unlike anything else in the output, so that a script can
@@ -97,8 +100,17 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 //	fakectl count METHOD PATTERN N        N matching requests were sent
 //	fakectl sent METHOD PATTERN REGEXP    the last matching request's body matches REGEXP
 //	fakectl query METHOD PATTERN REGEXP   the last matching request's query (encoded) matches REGEXP
+//	fakectl total N                       N requests in all reached the fake (token requests included)
 func cmdFakectl(ts *testscript.TestScript, neg bool, args []string) {
 	srv := ts.Value(fakeKey{}).(*cloudmoretest.Server)
+	if len(args) == 2 && args[0] == "total" {
+		want, err := strconv.Atoi(args[1])
+		ts.Check(err)
+		if got := srv.Requests(); len(got) != want {
+			ts.Fatalf("%d requests reached the fake, want %d: %v", len(got), want, got)
+		}
+		return
+	}
 	matching := func(method, pattern string) []cloudmoretest.Request {
 		pat := "^" + strings.ReplaceAll(strings.ReplaceAll(regexp.QuoteMeta(strings.ToLower(pattern)), `\*`, "[^/]+"), `\{resellerid\}`, "[^/]+") + "$"
 		re := regexp.MustCompile(pat)

@@ -29,13 +29,13 @@ type app struct {
 	// global flags
 	output   string
 	noHeader bool
-	profile  string
-	fake     bool
-	debug    bool
 	jqExpr   string     // --jq: the filter's text
 	jq       *gojq.Code // --jq compiled (nil when not given)
 	colsFlag string     // --columns: the text given
 	columns  []string   // --columns: the table's and csv's columns (nil when not given)
+	profile  string
+	fake     bool
+	debug    bool
 
 	client  *cloudmore.Client
 	fakeSrv *cloudmoretest.Server

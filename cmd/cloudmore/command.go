@@ -25,17 +25,18 @@ type verb struct {
 	group   string // the command path of its group: "csp nce"
 	use     string // "get ORGANIZATION_ID USER_ID": the verb, then the argument names
 	short   string
-	long    string       // help before the operations' lines
-	example string       // cobra's Example
-	ops     []string     // the Cloudmore operations it calls, by name (cloudmore.Operation.Name)
-	sdk     string       // the SDK methods it calls, where not ops: "CSP.NCE.ResumeUpgrade"
-	cols    []string     // the table's default columns
-	result  reflect.Type // the Go type it prints, where known before the call (checks --columns)
-	body    []field      // body members settable by flag
-	query   []field      // query parameters by flag
-	data    bool         // takes --data (the whole body)
-	wait    bool         // takes --wait (a long-running task)
+	long    string   // help before the operations' lines
+	example string   // cobra's Example
+	ops     []string // the Cloudmore operations it calls, by name (cloudmore.Operation.Name)
+	sdk     string   // the SDK methods it calls, where not ops: "CSP.NCE.ResumeUpgrade"
+	cols    []string // the table's default columns
+	body    []field  // body members settable by flag
+	query   []field  // query parameters by flag
+	data    bool     // takes --data (the whole body)
+	wait    bool     // takes --wait (a long-running task)
 	run     func(x *call) (any, error)
+
+	result reflect.Type // the Go type it prints, where known before the call (checks --columns)
 }
 
 // A field is a flag: a body member (path is its JSON name, dotted for nested: address.city)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/itchyny/gojq"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
@@ -28,6 +29,10 @@ type app struct {
 	// global flags
 	output   string
 	noHeader bool
+	jqExpr   string     // --jq: the filter's text
+	jq       *gojq.Code // --jq compiled (nil when not given)
+	colsFlag string     // --columns: the text given
+	columns  []string   // --columns: the table's and csv's columns (nil when not given)
 	profile  string
 	fake     bool
 	debug    bool
@@ -109,7 +114,9 @@ waits ask whether a task has finished), or from a profile saved with
 when nothing else is set). CLOUDMORE_FAKE=1 is --fake.
 
 Output: -o table (default on a terminal), json (default otherwise), jsonl, csv or yaml. Data
-goes to stdout, progress and diagnostics to stderr. NO_COLOR is honoured.
+goes to stdout, progress and diagnostics to stderr. NO_COLOR is honoured. --jq EXPR filters
+the whole result (JSON unless -o says otherwise); --columns a,b,c picks a table's or csv's
+columns (a table unless -o says csv). A table fits the terminal's width; piped, nothing is cut.
 
 ` + exitCodesHelp
 
@@ -127,13 +134,15 @@ func (a *app) rootCommand() *cobra.Command {
 			if !validOutput(a.output) {
 				return usagef("-o %q: want one of table, json, jsonl, csv, yaml", a.output)
 			}
-			return nil
+			return a.outputFlags(cmd)
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	pf := root.PersistentFlags()
 	pf.StringVarP(&a.output, "output", "o", "", "output format: table, json, jsonl, csv or yaml (default table on a terminal, json otherwise)")
 	pf.BoolVar(&a.noHeader, "no-header", false, "leave out the header row of table and csv output")
+	pf.StringVar(&a.jqExpr, "jq", "", "filter the whole result with a jq expression (prints JSON unless -o says otherwise)")
+	pf.StringVar(&a.colsFlag, "columns", "", "the columns of table and csv output, comma-separated JSON member names (dotted when nested: address.city)")
 	pf.StringVar(&a.profile, "profile", "", "the saved profile to use (default $CLOUDMORE_PROFILE, then \"default\")")
 	pf.BoolVar(&a.fake, "fake", false, "run against a built-in fake Cloudmore seeded with demo data (also CLOUDMORE_FAKE=1)")
 	pf.BoolVar(&a.debug, "debug", false, "log every HTTP attempt to stderr (never a secret)")

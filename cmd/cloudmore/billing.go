@@ -143,6 +143,11 @@ stderr, and with --strict the command then exits 1.
 				// the token names its report: a month given with it would be silently ignored
 				return usagef("--resume picks up the report its token names: give it without --month, --from, --to or --currency")
 			}
+			if wait || resume != "" {
+				if err := a.checkColumnsBefore(reflect.TypeFor[[]cloudmore.BillingLine]()); err != nil {
+					return err
+				}
+			}
 			x := &call{cmd: cmd, values: map[string]*string{"month": &month, "from": &from, "to": &to, "currency": &currency}}
 			var opts *reportRange
 			if resume == "" {
@@ -274,10 +279,13 @@ func (a *app) streamReport(ctx context.Context, task *cloudmore.BillingTask) (in
 	bw := bufio.NewWriter(a.stdout)
 	defer bw.Flush()
 	w := newLineWriter(a, bw)
+	w.ctx = ctx
 	found := 0
 	for org, err := range task.Walk(ctx) {
 		if err != nil {
-			w.close()
+			if w.format != "whole" { // a filter over part of the report would answer wrongly
+				w.close()
+			}
 			return found, err
 		}
 		for _, d := range org.Check() {
@@ -304,11 +312,15 @@ type lineWriter struct {
 	csv    *cloudmore.BillingCSVWriter
 	n      int
 	table  []cloudmore.BillingLine
+	ctx    context.Context // --jq's, which may take long
 }
 
 func newLineWriter(a *app, w io.Writer) *lineWriter {
 	lw := &lineWriter{a: a, w: w, format: a.format()}
-	if lw.format == "csv" {
+	if a.jq != nil {
+		lw.format = "whole" // --jq filters the whole report: it needs every line
+	}
+	if lw.format == "csv" && a.columns == nil {
 		if a.noHeader {
 			lw.csv = cloudmore.NewBillingCSVWriter(&skipFirstLine{w: w})
 		} else {
@@ -322,6 +334,9 @@ func (lw *lineWriter) write(l cloudmore.BillingLine) error {
 	defer func() { lw.n++ }()
 	switch lw.format {
 	case "csv":
+		if lw.a.columns != nil {
+			return lw.writeColumns(l)
+		}
 		if err := lw.csv.Write(l); err != nil {
 			return err
 		}
@@ -358,12 +373,37 @@ func (lw *lineWriter) write(l cloudmore.BillingLine) error {
 	}
 }
 
+// writeColumns writes a line as a csv row of --columns (their header before the first).
+func (lw *lineWriter) writeColumns(l cloudmore.BillingLine) error {
+	g, err := generic(l)
+	if err != nil {
+		return err
+	}
+	cw := csv.NewWriter(lw.w)
+	if lw.n == 0 && !lw.a.noHeader {
+		_ = cw.Write(lw.a.columns)
+	}
+	_ = cw.Write(project(g, lw.a.columns)[0])
+	cw.Flush()
+	return cw.Error()
+}
+
 func (lw *lineWriter) close() error {
 	switch lw.format {
+	case "whole":
+		ctx := lw.ctx
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		return lw.a.printTo(ctx, lw.w, lw.table, nil)
 	case "csv":
 		if lw.n == 0 && !lw.a.noHeader {
 			cw := csv.NewWriter(lw.w)
-			_ = cw.Write(cloudmore.BillingCSVHeader())
+			header := cloudmore.BillingCSVHeader()
+			if lw.a.columns != nil {
+				header = lw.a.columns
+			}
+			_ = cw.Write(header)
 			cw.Flush()
 			return cw.Error()
 		}

@@ -35,6 +35,8 @@ type verb struct {
 	data    bool     // takes --data (the whole body)
 	wait    bool     // takes --wait (a long-running task)
 	run     func(x *call) (any, error)
+
+	result reflect.Type // the Go type it prints, where known before the call (checks --columns)
 }
 
 // A field is a flag: a body member (path is its JSON name, dotted for nested: address.city)
@@ -181,6 +183,9 @@ func (a *app) verbCommand(v verb) *cobra.Command {
 	}
 	cmd.RunE = func(cmd *cobra.Command, args []string) error {
 		x.cmd, x.args, x.ctx = cmd, args, cmd.Context()
+		if err := a.checkColumnsBefore(v.result); err != nil {
+			return err
+		}
 		body, err := a.buildBody(cmd, x.data, v.body, x.values)
 		if err != nil {
 			return err

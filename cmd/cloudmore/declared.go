@@ -72,7 +72,7 @@ var operations = sync.OnceValues(func() (byName map[string]cloudmore.Operation, 
 // reserved are flag names a member cannot take: the command's own and the global ones.
 var reserved = map[string]bool{"data": true, "param": true, "wait": true, "help": true, "output": true,
 	"no-header": true, "profile": true, "fake": true, "debug": true, "version": true,
-	"dry-run": true, "yes": true}
+	"dry-run": true, "yes": true, "jq": true, "columns": true}
 
 // declaredVerbs builds the verbs of every operation specs names, and panics on a spec the
 // declarations contradict (the tests build the tree).
@@ -123,6 +123,9 @@ func declaredVerb(o cloudmore.Operation, s spec) verb {
 	group, name := cutLast(s.cmd)
 	v := verb{group: group, use: strings.Join(append([]string{name}, args...), " "), short: s.short, long: s.long,
 		ops: append([]string{o.Name}, s.also...), cols: s.cols, data: o.Body != nil, wait: o.Task}
+	if !o.Task && s.result == nil && o.Result != "none" {
+		v.result = o.ResultType
+	}
 	if o.Query != nil {
 		v.query = queryFields(o.Query.Elem(), nil)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding"
 	"encoding/csv"
 	"encoding/json"
@@ -10,7 +11,6 @@ import (
 	"io"
 	"reflect"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 	"gopkg.in/yaml.v3"
@@ -32,10 +32,16 @@ func validOutput(f string) bool {
 	return false
 }
 
-// format is the output format: -o, else table on a terminal and json otherwise.
+// format is the output format: -o; else a table with --columns, json with --jq; else table
+// on a terminal and json otherwise.
 func (a *app) format() string {
-	if a.output != "" {
+	switch {
+	case a.output != "":
 		return a.output
+	case a.columns != nil:
+		return "table"
+	case a.jq != nil:
+		return "json"
 	}
 	if isTerminal(a.stdout) {
 		return "table"
@@ -45,15 +51,42 @@ func (a *app) format() string {
 
 // print writes v to stdout in the output format. cols are the table's default columns
 // (JSON member names, dotted for nested members); with none, the first scalar members.
-func (a *app) print(_ *cobra.Command, v any, cols ...string) error {
+// --jq filters the whole of v first (jq.go); --columns replaces cols (columns.go).
+func (a *app) print(cmd *cobra.Command, v any, cols ...string) error {
+	ctx := context.Background()
+	if cmd != nil && cmd.Context() != nil {
+		ctx = cmd.Context()
+	}
+	return a.printTo(ctx, a.stdout, v, cols)
+}
+
+// printTo is print to w.
+func (a *app) printTo(ctx context.Context, w io.Writer, v any, cols []string) error {
 	g, err := generic(v)
 	if err != nil {
 		return err
 	}
-	if l, ok := g.([]any); ok && len(l) == 0 {
-		return a.writeEmpty(a.stdout, a.format(), reflect.TypeOf(v), cols)
+	t := reflect.TypeOf(v)
+	if a.jq != nil {
+		results, err := a.filter(ctx, g)
+		if err != nil {
+			return err
+		}
+		if f := a.format(); f != "table" && f != "csv" {
+			return a.writeResults(w, f, results)
+		}
+		g, t = rows(results), nil // the filter's results, whatever their members
 	}
-	return a.write(a.stdout, a.format(), g, cols)
+	if a.columns != nil {
+		if err := checkColumns(a.columns, t, g); err != nil {
+			return err
+		}
+		cols = a.columns
+	}
+	if l, ok := g.([]any); ok && len(l) == 0 {
+		return a.writeEmpty(w, a.format(), t, cols)
+	}
+	return a.write(w, a.format(), g, cols)
 }
 
 // writeEmpty writes an empty list: [] in json and yaml, nothing in jsonl, and in table and
@@ -67,7 +100,10 @@ func (a *app) writeEmpty(w io.Writer, format string, t reflect.Type, cols []stri
 		return a.write(w, format, []any{}, cols)
 	}
 	all := format == "csv"
-	if all || len(cols) == 0 {
+	switch {
+	case a.columns != nil:
+		cols = a.columns
+	case all || len(cols) == 0:
 		cols = typeColumns(t, all)
 	}
 	if len(cols) == 0 || a.noHeader {
@@ -87,16 +123,16 @@ func (a *app) writeEmpty(w io.Writer, format string, t reflect.Type, cols []stri
 
 // writeHeader writes a table's header row.
 func (a *app) writeHeader(w io.Writer, cols []string) error {
+	return a.writeTable(w, headers(cols), nil)
+}
+
+// headers are a table's header cells: its columns in upper case.
+func headers(cols []string) []string {
 	hs := make([]string, len(cols))
 	for i, c := range cols {
 		hs[i] = strings.ToUpper(c)
 	}
-	line := strings.Join(hs, "  ")
-	if a.color(a.stdout) {
-		line = "\x1b[1m" + line + "\x1b[0m"
-	}
-	_, err := fmt.Fprintln(w, line)
-	return err
+	return hs
 }
 
 var (
@@ -204,7 +240,7 @@ func (a *app) write(w io.Writer, format string, g any, cols []string) error {
 		}
 		return enc.Close()
 	case "csv":
-		rows, cols := tabulate(g, cols, true)
+		rows, cols := a.tabulate(g, cols, true)
 		cw := csv.NewWriter(w)
 		if !a.noHeader && len(cols) > 0 {
 			if err := cw.Write(cols); err != nil {
@@ -222,10 +258,10 @@ func (a *app) write(w io.Writer, format string, g any, cols []string) error {
 		cw.Flush()
 		return cw.Error()
 	default: // table
-		if m, ok := g.(*object); ok && len(cols) == 0 || ok && a.output == "" {
+		if m, ok := g.(*object); ok && a.columns == nil && (len(cols) == 0 || a.output == "") {
 			return a.writeDetail(w, m)
 		}
-		rows, cols := tabulate(g, cols, false)
+		rows, cols := a.tabulate(g, cols, false)
 		if len(rows) == 0 && (len(cols) == 0 || a.noHeader) {
 			fmt.Fprintln(a.stderr, "no items")
 			return nil
@@ -234,25 +270,11 @@ func (a *app) write(w io.Writer, format string, g any, cols []string) error {
 			fmt.Fprintln(a.stderr, "nothing to show as a table; try -o json")
 			return nil
 		}
-		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		var hs []string
 		if !a.noHeader {
-			hs := make([]string, len(cols))
-			for i, c := range cols {
-				hs[i] = strings.ToUpper(c)
-			}
-			line := strings.Join(hs, "\t")
-			if a.color(a.stdout) {
-				line = "\x1b[1m" + line + "\x1b[0m"
-			}
-			fmt.Fprintln(tw, line)
+			hs = headers(cols)
 		}
-		for _, r := range rows {
-			for i := range r {
-				r[i] = clip(r[i], 60)
-			}
-			fmt.Fprintln(tw, strings.Join(r, "\t"))
-		}
-		return tw.Flush()
+		return a.writeTable(w, hs, rows)
 	}
 }
 
@@ -265,19 +287,20 @@ func (a *app) writeDetail(w io.Writer, m *object) error {
 		fmt.Fprintln(a.stderr, "nothing to show as a table; try -o json")
 		return nil
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	for _, k := range keys {
-		fmt.Fprintf(tw, "%s\t%s\n", k, clip(flat[k], 100))
+	rows := make([][]string, len(keys))
+	for i, k := range keys {
+		rows[i] = []string{k, flat[k]}
 	}
-	return tw.Flush()
+	return a.writeTable(w, nil, rows)
 }
 
-func clip(s string, n int) string {
-	s = strings.ReplaceAll(s, "\n", " ")
-	if r := []rune(s); len(r) > n {
-		return string(r[:n-1]) + "…"
+// tabulate turns a list of objects (or one object, or scalars) into rows of cells: the
+// columns --columns gives, else as tabulate does.
+func (a *app) tabulate(g any, cols []string, all bool) ([][]string, []string) {
+	if a.columns != nil {
+		return project(g, a.columns), a.columns
 	}
-	return s
+	return tabulate(g, cols, all)
 }
 
 // tabulate turns a list of objects (or one object, or scalars) into rows of cells.

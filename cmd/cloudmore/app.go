@@ -32,6 +32,8 @@ type app struct {
 	fake     bool
 	debug    bool
 
+	fakeState string // --fake-state (fakestate.go)
+
 	client  *cloudmore.Client
 	fakeSrv *cloudmoretest.Server
 	cleanup []func()
@@ -62,6 +64,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	err := root.ExecuteContext(ctx)
+	err = a.finishFake(err)
 	code := exitCode(ctx, err)
 	if err != nil && !errors.Is(err, errReported) && err.Error() != "" {
 		msg := err.Error()
@@ -103,7 +106,7 @@ CLOUDMORE_PASSWORD, CLOUDMORE_RESELLER_ID; optional CLOUDMORE_CLIENT_ID, CLOUDMO
 CLOUDMORE_ENV=staging|production, CLOUDMORE_BASE_URL; CLOUDMORE_POLL_INTERVAL sets how often
 waits ask whether a task has finished), or from a profile saved with
 'cloudmore profile save NAME' (--profile NAME or CLOUDMORE_PROFILE picks one; "default" is used
-when nothing else is set). CLOUDMORE_FAKE=1 is --fake.
+when nothing else is set). CLOUDMORE_FAKE=1 is --fake; CLOUDMORE_FAKE_STATE=FILE is --fake-state FILE.
 
 Output: -o table (default on a terminal), json (default otherwise), jsonl, csv or yaml. Data
 goes to stdout, progress and diagnostics to stderr. NO_COLOR is honoured.
@@ -122,6 +125,9 @@ func (a *app) rootCommand() *cobra.Command {
 			if v := a.getenv("CLOUDMORE_FAKE"); v != "" && v != "0" && v != "false" {
 				a.fake = true
 			}
+			if err := a.checkFakeState(); err != nil {
+				return err
+			}
 			if !validOutput(a.output) {
 				return usagef("-o %q: want one of table, json, jsonl, csv, yaml", a.output)
 			}
@@ -134,6 +140,7 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.BoolVar(&a.noHeader, "no-header", false, "leave out the header row of table and csv output")
 	pf.StringVar(&a.profile, "profile", "", "the saved profile to use (default $CLOUDMORE_PROFILE, then \"default\")")
 	pf.BoolVar(&a.fake, "fake", false, "run against a built-in fake Cloudmore seeded with demo data (also CLOUDMORE_FAKE=1)")
+	pf.StringVar(&a.fakeState, "fake-state", "", "with --fake: keep the fake's state in this file between commands (also CLOUDMORE_FAKE_STATE)")
 	pf.BoolVar(&a.debug, "debug", false, "log every HTTP attempt to stderr (never a secret)")
 	_ = root.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return outputFormats, cobra.ShellCompDirectiveNoFileComp
@@ -145,7 +152,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.SetHelpTemplate(root.HelpTemplate())
 
 	a.addVerbs(root, append(declaredVerbs(), handWritten()...))
-	root.AddCommand(a.apiCommand(), a.fakeCommand(), a.profileCommand(), a.swaggerCommand())
+	root.AddCommand(a.apiCommand(), a.fakeCommand(), a.profileCommand(), a.swaggerCommand(), a.webhooksCommand())
 	addBillingReport(a, root)
 	addPricesUpdate(a, root)
 	root.InitDefaultCompletionCmd()
@@ -200,8 +207,11 @@ func (a *app) Client() (*cloudmore.Client, error) {
 		if err != nil {
 			return nil, fmt.Errorf("start the built-in fake: %w", err)
 		}
-		a.fakeSrv = srv
 		a.cleanup = append(a.cleanup, srv.Close)
+		if err := a.loadFakeState(srv); err != nil {
+			return nil, err // not a.fakeSrv: the file is not written over
+		}
+		a.fakeSrv = srv
 		opts = append(opts, cloudmore.WithBaseURL(srv.URL()), cloudmore.WithCredentials(srv.Credentials()),
 			cloudmore.WithResellerID(srv.ResellerID()), cloudmore.WithSellerID(srv.SellerID()))
 	} else {

@@ -18,7 +18,7 @@ import (
 	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
 )
 
-const fakeServeLong = `Run the fake Cloudmore (the SDK's cloudmoretest, seeded with its demo data) as an HTTP
+var fakeServeLong = fmt.Sprintf(`Run the fake Cloudmore (the SDK's cloudmoretest, seeded with its demo data) as an HTTP
 server, for tools in other languages and for demos, until Ctrl-C or SIGTERM.
 
 Its banner on stdout is shell: comments and export lines for the fake's URL, ids and
@@ -31,8 +31,8 @@ credentials (the fake's own, not secrets), so a shell can source it:
 Clients in other languages get a token as from Cloudmore: an OAuth 2.0 password grant with
 scope "api", the client authenticated with HTTP Basic (client id and secret):
 
-  curl -s -u ro.customer.client:fake-secret -d grant_type=password -d scope=api \
-    --data-urlencode username=api.user@broker.example --data-urlencode password=fake-password \
+  curl -s -u %s:%s -d grant_type=password -d scope=api \
+    --data-urlencode username=%s --data-urlencode password=%s \
     http://127.0.0.1:8080/connect/token
 
 answers {"access_token": "...", "expires_in": 86400, "token_type": "Bearer"}; send
@@ -57,7 +57,8 @@ The knobs of the fake are flags: --latency and --token-latency delay answers, --
 next matching requests, --drop cuts the answers of the next matching requests (the request is
 carried out: its outcome is unknown to the client), --polls sets how many polls a task takes,
 --token-lifetime how long tokens last. Patterns match the path segment by segment,
-case-insensitively; "*" is any one segment, a last "**" the rest.`
+case-insensitively; "*" is any one segment, a last "**" the rest.`,
+	cloudmoretest.DefaultClientID, cloudmoretest.DefaultClientSecret, cloudmoretest.DefaultUsername, cloudmoretest.DefaultPassword)
 
 // serveFlags are the flags of fake serve.
 type serveFlags struct {
@@ -268,10 +269,12 @@ func (t *webhookTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	}
 	resp, err := http.DefaultTransport.RoundTrip(req)
 	if t.log {
+		u := *req.URL // without its query: a URL may carry a token there
+		u.RawQuery, u.User = "", nil
 		if err != nil {
-			t.logf("webhook %s %s: %v", req.Method, req.URL, err)
+			t.logf("webhook %s %s: %v", req.Method, u.String(), err)
 		} else {
-			t.logf("webhook %s %s %d", req.Method, req.URL, resp.StatusCode)
+			t.logf("webhook %s %s %d", req.Method, u.String(), resp.StatusCode)
 		}
 	}
 	return resp, err

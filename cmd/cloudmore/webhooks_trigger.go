@@ -202,6 +202,9 @@ func (a *app) triggerCredentials(cmd *cobra.Command, stored, user, header string
 	case passwordStdin && user == "":
 		return creds, usagef("--password-stdin needs --user")
 	case cmd.Flags().Changed("credentials"):
+		if env != "" {
+			fmt.Fprintf(a.stderr, "cloudmore: %s not used: --credentials given\n", webhookCredentialsVar)
+		}
 		return a.parseWebhookCredentials(stored, "--credentials")
 	case fromFlags:
 		if env != "" {

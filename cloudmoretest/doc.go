@@ -132,6 +132,8 @@
 //     the registered webhook URLs with their Basic credentials and custom header, from a
 //     goroutine of its own, retries a failed delivery (DefaultWebhookAttempts tries in all;
 //     SetWebhookAttempts) and records each one (WebhookDeliveries; WaitWebhookDeliveries waits for them).
+//     WebhookPayload and NewWebhookRequest build that call for other tools; SetWebhookClient
+//     sets the HTTP client it goes through.
 //
 // Operations of the Swagger that the fake does not implement (the Azure and CSP billing
 // reports, the Azure one-time usage flows, the commitment and post-renewal prices: no source
@@ -214,5 +216,7 @@
 // backoff.
 //
 // A Server is safe for concurrent use. It keeps everything in memory, so each test normally
-// starts its own.
+// starts its own. SaveState writes its business state as one JSON document and LoadState reads
+// it back, into the same server or another (`cloudmore fake serve --state FILE` keeps a fake
+// across restarts that way); see SaveState for what the document holds.
 package cloudmoretest

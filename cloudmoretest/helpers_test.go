@@ -29,6 +29,7 @@ func newAPI(t *testing.T, opts ...func(*cloudmoretest.Options)) *api {
 	srv := cloudmoretest.NewServer(t, opts...)
 	a := &api{t: t, srv: srv}
 	a.token = a.getToken()
+	t.Cleanup(func() { checkStateRoundTrip(t, srv) })
 	return a
 }
 

@@ -36,6 +36,7 @@ func newSDKFake(t *testing.T) *sdkFake {
 	f := &sdkFake{t: t, ctx: context.Background(), unknown: map[string][]string{}}
 	f.srv = cloudmoretest.NewServer(t, noSeed, func(o *cloudmoretest.Options) { o.PollsUntilDone = 2 })
 	f.srv.SetClock(func() time.Time { return sdkNow })
+	t.Cleanup(func() { checkStateRoundTrip(t, f.srv) })
 	f.c = f.srv.Client(cloudmore.WithUnknownFieldHandler(func(method, path string, fields []string) {
 		f.mu.Lock()
 		defer f.mu.Unlock()

@@ -1,7 +1,6 @@
 package cloudmoretest
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -203,7 +202,7 @@ func (s *Server) sellerEvent(trigger, orgID, serviceID, subID string) {
 			}
 		}
 	}
-	payload, _ := json.Marshal(webhookPayload{BrokerID: s.opts.ResellerID, ServiceID: serviceID, OrganizationID: orgID, SubscriptionID: subID})
+	payload := WebhookPayload(s.opts.ResellerID, serviceID, orgID, subID)
 	for _, h := range s.hooks.hooks {
 		if strings.EqualFold(h.serviceID, serviceID) && strings.EqualFold(h.trigger, trigger) {
 			s.hooks.enqueue(delivery{hook: *h, payload: payload})
@@ -267,26 +266,15 @@ func (ws *webhookState) run() {
 	}
 }
 
-// send makes one attempt: a POST of the payload with the webhook's Basic credentials and
-// custom header ("Name: value"; an httpHeader without a colon is sent as a header of that
-// name with an empty value).
+// send makes one attempt: NewWebhookRequest with the webhook's URL, Basic credentials and
+// custom header.
 func (d delivery) send(hc *http.Client, attempt int) WebhookDelivery {
 	rec := WebhookDelivery{WebhookID: d.hook.id, Type: d.hook.trigger, URL: d.hook.url,
 		Payload: json.RawMessage(d.payload), Attempt: attempt, At: time.Now()}
-	req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, d.hook.url, bytes.NewReader(d.payload))
+	req, err := NewWebhookRequest(context.Background(), d.hook.url, d.payload, d.hook.basicUser, d.hook.basicPassword, d.hook.httpHeader)
 	if err != nil {
 		rec.Err = err.Error()
 		return rec
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if d.hook.basicUser != "" {
-		req.SetBasicAuth(d.hook.basicUser, d.hook.basicPassword)
-	}
-	if hv := strings.TrimSpace(d.hook.httpHeader); hv != "" {
-		name, value, _ := strings.Cut(hv, ":")
-		if name = strings.TrimSpace(name); name != "" {
-			req.Header.Set(name, strings.TrimSpace(value))
-		}
 	}
 	resp, err := hc.Do(req)
 	if err != nil {

@@ -33,6 +33,7 @@ func newSellerFake(t *testing.T) *sellerFake {
 	t.Helper()
 	ctx := context.Background()
 	srv := cloudmoretest.NewServer(t, func(o *cloudmoretest.Options) { o.NoSeed = true })
+	t.Cleanup(func() { checkStateRoundTrip(t, srv) })
 	c := srv.Client()
 	org, _, err := c.Organizations.Create(ctx, orgRequest("Seller Customer AB"))
 	require.NoError(t, err)

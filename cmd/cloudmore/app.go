@@ -37,6 +37,8 @@ type app struct {
 	fake     bool
 	debug    bool
 
+	fakeState string // --fake-state (fakestate.go)
+
 	client  *cloudmore.Client
 	fakeSrv *cloudmoretest.Server
 	cleanup []func()
@@ -70,6 +72,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	root.SetErr(stderr)
 	cmd, err := root.ExecuteContextC(ctx)
 	err = a.endDryRun(cmd, err)
+	err = a.finishFake(err)
 	code := exitCode(ctx, err)
 	if err != nil && !errors.Is(err, errReported) && err.Error() != "" {
 		msg := err.Error()
@@ -111,7 +114,7 @@ CLOUDMORE_PASSWORD, CLOUDMORE_RESELLER_ID; optional CLOUDMORE_CLIENT_ID, CLOUDMO
 CLOUDMORE_ENV=staging|production, CLOUDMORE_BASE_URL; CLOUDMORE_POLL_INTERVAL sets how often
 waits ask whether a task has finished), or from a profile saved with
 'cloudmore profile save NAME' (--profile NAME or CLOUDMORE_PROFILE picks one; "default" is used
-when nothing else is set). CLOUDMORE_FAKE=1 is --fake.
+when nothing else is set). CLOUDMORE_FAKE=1 is --fake; CLOUDMORE_FAKE_STATE=FILE is --fake-state FILE.
 
 Output: -o table (default on a terminal), json (default otherwise), jsonl, csv or yaml. Data
 goes to stdout, progress and diagnostics to stderr. NO_COLOR is honoured. --jq EXPR filters
@@ -131,6 +134,9 @@ func (a *app) rootCommand() *cobra.Command {
 			if v := a.getenv("CLOUDMORE_FAKE"); v != "" && v != "0" && v != "false" {
 				a.fake = true
 			}
+			if err := a.checkFakeState(); err != nil {
+				return err
+			}
 			if !validOutput(a.output) {
 				return usagef("-o %q: want one of table, json, jsonl, csv, yaml", a.output)
 			}
@@ -145,6 +151,7 @@ func (a *app) rootCommand() *cobra.Command {
 	pf.StringVar(&a.colsFlag, "columns", "", "the columns of table and csv output, comma-separated JSON member names (dotted when nested: address.city)")
 	pf.StringVar(&a.profile, "profile", "", "the saved profile to use (default $CLOUDMORE_PROFILE, then \"default\")")
 	pf.BoolVar(&a.fake, "fake", false, "run against a built-in fake Cloudmore seeded with demo data (also CLOUDMORE_FAKE=1)")
+	pf.StringVar(&a.fakeState, "fake-state", "", "with --fake: keep the fake's state in this file between commands (also CLOUDMORE_FAKE_STATE)")
 	pf.BoolVar(&a.debug, "debug", false, "log every HTTP attempt to stderr (never a secret)")
 	_ = root.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return outputFormats, cobra.ShellCompDirectiveNoFileComp
@@ -156,7 +163,7 @@ func (a *app) rootCommand() *cobra.Command {
 	root.SetHelpTemplate(root.HelpTemplate())
 
 	a.addVerbs(root, append(declaredVerbs(), handWritten()...))
-	root.AddCommand(a.apiCommand(), a.fakeCommand(), a.profileCommand(), a.swaggerCommand())
+	root.AddCommand(a.apiCommand(), a.fakeCommand(), a.profileCommand(), a.swaggerCommand(), a.webhooksCommand())
 	addBillingReport(a, root)
 	addPricesUpdate(a, root)
 	addVersion(a, root)
@@ -212,8 +219,11 @@ func (a *app) Client() (*cloudmore.Client, error) {
 		if err != nil {
 			return nil, fmt.Errorf("start the built-in fake: %w", err)
 		}
-		a.fakeSrv = srv
 		a.cleanup = append(a.cleanup, srv.Close)
+		if err := a.loadFakeState(srv); err != nil {
+			return nil, err // not a.fakeSrv: the file is not written over
+		}
+		a.fakeSrv = srv
 		opts = append(opts, cloudmore.WithBaseURL(srv.URL()), cloudmore.WithCredentials(srv.Credentials()),
 			cloudmore.WithResellerID(srv.ResellerID()), cloudmore.WithSellerID(srv.SellerID()))
 	} else {

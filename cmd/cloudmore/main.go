@@ -3,7 +3,8 @@
 // the SDK's declarations (cloudmore.Operations; each command's help names the operation it
 // calls), the asynchronous
 // billing report, bulk price updates, any operation through `cloudmore api`, a built-in fake
-// (--fake, `cloudmore fake serve`), a check of the SDK against Cloudmore's Swagger document
+// (--fake, `cloudmore fake serve`), webhook calls to a local Service Connector (`cloudmore
+// webhooks trigger`), a check of the SDK against Cloudmore's Swagger document
 // (`cloudmore swagger check`) and a generator of its models' typed fields from that document
 // (`cloudmore swagger types`). It uses only the SDK's public API.
 //

@@ -68,6 +68,10 @@ func TestScripts(t *testing.T) {
 			"status":  cmdStatus,
 			"fakectl": cmdFakectl,
 			"capture": cmdCapture,
+			// fake_script_test.go
+			"receiver":  cmdReceiver,
+			"freeport":  cmdFreeport,
+			"waitserve": cmdWaitserve,
 		},
 	})
 }

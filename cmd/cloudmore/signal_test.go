@@ -97,8 +97,8 @@ func TestSignalsStopFakeServe(t *testing.T) {
 			if string(rest) != "fake Cloudmore stopped\n" {
 				t.Errorf("stderr %q, want it to say the fake stopped", rest)
 			}
-			for _, re := range []string{`(?m)^Fake Cloudmore listening on http://127\.0\.0\.1:[0-9]+$`, `(?m)^CLOUDMORE_BASE_URL=http://127\.0\.0\.1:[0-9]+$`,
-				`(?m)^CLOUDMORE_RESELLER_ID=` + cloudmoretest.DefaultResellerID + `$`, `(?m)^CLOUDMORE_PASSWORD=` + cloudmoretest.DefaultPassword + `$`} {
+			for _, re := range []string{`(?m)^# Fake Cloudmore listening on http://127\.0\.0\.1:[0-9]+ `, `(?m)^export CLOUDMORE_BASE_URL=http://127\.0\.0\.1:[0-9]+$`,
+				`(?m)^export CLOUDMORE_RESELLER_ID=` + cloudmoretest.DefaultResellerID + `$`, `(?m)^export CLOUDMORE_PASSWORD=` + cloudmoretest.DefaultPassword + `$`} {
 				if !regexp.MustCompile(re).MatchString(out.String()) {
 					t.Errorf("stdout %q does not match %s", out.String(), re)
 				}

@@ -65,6 +65,7 @@ func TestScripts(t *testing.T) {
 			"status":  cmdStatus,
 			"fakectl": cmdFakectl,
 			"capture": cmdCapture,
+			"mode":    cmdMode,
 		},
 	})
 }

@@ -112,9 +112,12 @@ Try any command with nothing configured against the built-in fake: cloudmore --f
 Credentials come from the CLOUDMORE_* variables (CLOUDMORE_CLIENT_SECRET, CLOUDMORE_USERNAME,
 CLOUDMORE_PASSWORD, CLOUDMORE_RESELLER_ID; optional CLOUDMORE_CLIENT_ID, CLOUDMORE_SELLER_ID,
 CLOUDMORE_ENV=staging|production, CLOUDMORE_BASE_URL; CLOUDMORE_POLL_INTERVAL sets how often
-waits ask whether a task has finished), or from a profile saved with
-'cloudmore profile save NAME' (--profile NAME or CLOUDMORE_PROFILE picks one; "default" is used
-when nothing else is set). CLOUDMORE_FAKE=1 is --fake; CLOUDMORE_FAKE_STATE=FILE is --fake-state FILE.
+waits ask whether a task has finished), or from a profile saved with 'cloudmore profile login
+NAME' (secrets in the system keyring) or 'cloudmore profile save NAME'. First match wins:
+--fake (CLOUDMORE_FAKE=1); --profile NAME (CLOUDMORE_* then unused, and said so);
+CLOUDMORE_PROFILE (refused with CLOUDMORE_* credentials set too); the CLOUDMORE_* variables; the
+profile "default". 'cloudmore profile status' shows what is used and where each value came
+from. CLOUDMORE_FAKE_STATE=FILE is --fake-state FILE.
 
 Output: -o table (default on a terminal), json (default otherwise), jsonl, csv or yaml. Data
 goes to stdout, progress and diagnostics to stderr. NO_COLOR is honoured. --jq EXPR filters

@@ -28,6 +28,9 @@ type profile struct {
 	Environment string `json:"environment,omitempty"`
 	// BaseURL, when set, overrides Environment (a proxy, `cloudmore fake serve`).
 	BaseURL string `json:"baseUrl,omitempty"`
+	// Keyring marks a profile whose password and client secret are in the system keyring
+	// (keyring.go), not in this file.
+	Keyring bool `json:"keyring,omitempty"`
 }
 
 // profilesFile is the file holding the saved profiles: one JSON object, name -> profile.
@@ -123,19 +126,34 @@ func profileNames(getenv func(string) string) ([]string, error) {
 
 var requiredVars = []string{"CLOUDMORE_CLIENT_SECRET", "CLOUDMORE_USERNAME", "CLOUDMORE_PASSWORD", "CLOUDMORE_RESELLER_ID"}
 
-// fromEnv reads the CLOUDMORE_* variables (the names the SDK's examples use); nil when none
-// of the credentials is set.
-func fromEnv(getenv func(string) string) (*profile, error) {
-	var set, missing []string
-	for _, k := range requiredVars {
+// credentialVars are the CLOUDMORE_* variables that make up credentials: any of them set makes
+// the environment the credentials' source (credentials.go).
+var credentialVars = []string{"CLOUDMORE_CLIENT_ID", "CLOUDMORE_CLIENT_SECRET", "CLOUDMORE_USERNAME", "CLOUDMORE_PASSWORD",
+	"CLOUDMORE_RESELLER_ID", "CLOUDMORE_SELLER_ID", "CLOUDMORE_ENV", "CLOUDMORE_BASE_URL"}
+
+// setVars returns those of names that are set, in order.
+func setVars(getenv func(string) string, names []string) []string {
+	var set []string
+	for _, k := range names {
 		if getenv(k) != "" {
 			set = append(set, k)
-		} else {
-			missing = append(missing, k)
 		}
 	}
+	return set
+}
+
+// fromEnv reads the CLOUDMORE_* variables (the names the SDK's examples use); nil when none
+// of them is set, an error naming the missing ones when some are.
+func fromEnv(getenv func(string) string) (*profile, error) {
+	set := setVars(getenv, credentialVars)
 	if len(set) == 0 {
 		return nil, nil
+	}
+	var missing []string
+	for _, k := range requiredVars {
+		if getenv(k) == "" {
+			missing = append(missing, k)
+		}
 	}
 	if len(missing) > 0 {
 		return nil, usagef("%s set but %s missing: set all of %s", strings.Join(set, ", "), strings.Join(missing, ", "), strings.Join(requiredVars, ", "))
@@ -152,56 +170,30 @@ func fromEnv(getenv func(string) string) (*profile, error) {
 	}, nil
 }
 
-// loadConfig picks the credentials: --profile (or CLOUDMORE_PROFILE), else CLOUDMORE_*,
-// else the profile "default".
+// loadConfig picks the credentials by the rule of credentials.go (resolveCredentials) and
+// says on stderr which CLOUDMORE_* variables --profile left unused.
 func (a *app) loadConfig() (*profile, error) {
-	name := a.profile
-	if name == "" {
-		name = a.getenv("CLOUDMORE_PROFILE")
-	}
-	if name == "" {
-		p, err := fromEnv(a.getenv)
-		if err != nil {
-			return nil, err
-		}
-		if p != nil {
-			a.secrets = append(a.secrets, p.ClientSecret, p.Password)
-			return p, nil
-		}
-	}
-	ps, path, err := readProfiles(a.getenv)
+	r, err := a.resolveCredentials()
 	if err != nil {
 		return nil, err
 	}
-	explicit := name != ""
-	if name == "" {
-		name = "default"
+	if len(r.unused) > 0 {
+		fmt.Fprintf(a.stderr, "cloudmore: using profile %q (--profile); %s in the environment not used\n", r.name, strings.Join(r.unused, ", "))
 	}
-	p, ok := ps[name]
-	if !ok {
-		if explicit {
-			return nil, usagef("no profile %q in %s (save one with: cloudmore profile save %s)", name, path, name)
-		}
-		return nil, usagef("no credentials: set CLOUDMORE_CLIENT_SECRET, CLOUDMORE_USERNAME, CLOUDMORE_PASSWORD and CLOUDMORE_RESELLER_ID, " +
-			"save a profile (cloudmore profile save default), or try the built-in fake with --fake")
-	}
-	a.secrets = append(a.secrets, p.ClientSecret, p.Password)
-	a.profileUsed = name
-	return &p, nil
+	return &r.p, nil
 }
 
 // options turns a profile into client options.
 func (p *profile) options() ([]cloudmore.Option, error) {
 	var opts []cloudmore.Option
-	switch env := strings.ToLower(strings.TrimSpace(p.Environment)); {
-	case p.BaseURL != "":
+	if p.BaseURL != "" {
 		opts = append(opts, cloudmore.WithBaseURL(p.BaseURL))
-	case env == "" || env == "staging":
-		opts = append(opts, cloudmore.WithEnvironment(cloudmore.Staging))
-	case env == "production" || env == "prod" || env == "live":
-		opts = append(opts, cloudmore.WithEnvironment(cloudmore.Production))
-	default:
-		return nil, usagef("environment %q: want staging or production", p.Environment)
+	} else {
+		e, err := p.environment()
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, cloudmore.WithEnvironment(e))
 	}
 	opts = append(opts, cloudmore.WithCredentials(cloudmore.Credentials{
 		ClientID: p.ClientID, ClientSecret: p.ClientSecret, Username: p.Username, Password: p.Password,
@@ -227,13 +219,14 @@ func (p *profile) where() string {
 }
 
 func (a *app) profileCommand() *cobra.Command {
-	cmd := group("profile", "Save, list and delete credential profiles (in the user's config directory, mode 0600)")
+	cmd := group("profile", "Log in, save, list and delete credential profiles; show which credentials are in use")
 	save := &cobra.Command{
 		Use:   "save NAME",
 		Short: "Save the CLOUDMORE_* credentials of the environment as profile NAME",
 		Long: "Save the CLOUDMORE_* credentials of the environment (CLOUDMORE_CLIENT_SECRET, CLOUDMORE_USERNAME,\n" +
 			"CLOUDMORE_PASSWORD, CLOUDMORE_RESELLER_ID, and the optional ones) as profile NAME, in a file of\n" +
-			"mode 0600. Nothing is printed but the file's path.",
+			"mode 0600; the password and client secret go to the system keyring where one answers, as with\n" +
+			"'cloudmore profile login'. Nothing is printed but where they went.",
 		Example: "  cloudmore profile save work",
 		Args:    exactArgs("NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -248,16 +241,7 @@ func (a *app) profileCommand() *cobra.Command {
 			if _, err := p.options(); err != nil {
 				return err
 			}
-			ps, path, err := readProfiles(a.getenv)
-			if err != nil {
-				return err
-			}
-			ps[args[0]] = *p
-			if err := writeProfiles(path, ps); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.stderr, "saved profile %q in %s\n", args[0], path)
-			return nil
+			return a.saveProfile(args[0], *p)
 		},
 	}
 	list := &cobra.Command{
@@ -278,9 +262,10 @@ func (a *app) profileCommand() *cobra.Command {
 				o.set("username", p.Username)
 				o.set("resellerId", p.ResellerID)
 				o.set("where", p.where())
+				o.set("secrets", secretsWhere(p))
 				rows = append(rows, o)
 			}
-			return a.print(cmd, rows, "name", "username", "resellerId", "where")
+			return a.print(cmd, rows, "name", "username", "resellerId", "where", "secrets")
 		},
 	}
 	del := &cobra.Command{
@@ -293,14 +278,21 @@ func (a *app) profileCommand() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if _, ok := ps[args[0]]; !ok {
+			p, ok := ps[args[0]]
+			if !ok {
 				return usagef("no profile %q in %s", args[0], path)
 			}
 			delete(ps, args[0])
-			return writeProfiles(path, ps)
+			if err := writeProfiles(path, ps); err != nil {
+				return err
+			}
+			if err := deleteSecrets(args[0], p); err != nil {
+				return fmt.Errorf("deleted profile %q from %s, but not its secrets from the system keyring (service %q, account %q): %v", args[0], path, keyringService, args[0], err)
+			}
+			return nil
 		},
 	}
-	cmd.AddCommand(save, list, del)
+	cmd.AddCommand(a.profileLoginCommand(), a.profileStatusCommand(), save, list, del)
 	return cmd
 }
 

@@ -72,6 +72,7 @@ func TestScripts(t *testing.T) {
 			"receiver":  cmdReceiver,
 			"freeport":  cmdFreeport,
 			"waitserve": cmdWaitserve,
+			"mode":      cmdMode,
 		},
 	})
 }

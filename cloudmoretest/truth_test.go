@@ -88,4 +88,3 @@ func sweepBodies(op cloudmore.Operation) []any {
 	}
 	return out
 }
-

@@ -646,7 +646,7 @@ func TestSDKPriceLists(t *testing.T) {
 	assert.Equal(t, "25.283522348232154769846564380", dynamics.MarginPercentage.Text())
 
 	_, err = f.c.Pricelist.UpdateBroker(f.ctx, cloudmoretest.BoxServiceID, &cloudmore.UpdateBrokerPriceRequest{
-		ItemID: cloudmoretest.GoldProductID, Extra: map[string]any{"salesPrice": cloudmore.MustDecimal("120.00")}})
+		ItemID: cloudmoretest.GoldProductID, SalesPrice: cloudmore.Ptr(cloudmore.MustDecimal("120.00"))})
 	require.NoError(t, err)
 	rows, _, err = f.c.Pricelist.ListBroker(f.ctx, cloudmoretest.BoxServiceID, nil)
 	require.NoError(t, err)

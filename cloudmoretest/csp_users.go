@@ -179,13 +179,6 @@ func (s *Server) cspLicenses(o *org, t *cspTenant) []cspLicenseJSON {
 				TotalLicenses: sub.quantity, AssignedLicenses: assigned(sub.id)})
 		}
 	}
-	for _, sub := range o.nceSubs {
-		if sub.status == "Active" {
-			p := svc.nceProduct(sub.itemCode)
-			out = append(out, cspLicenseJSON{ID: sub.id, SubscriptionID: sub.id, Name: p.name, ItemCode: p.itemCode(),
-				TotalLicenses: sub.quantity, AssignedLicenses: assigned(sub.id)})
-		}
-	}
 	return out
 }
 

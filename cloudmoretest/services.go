@@ -587,7 +587,7 @@ func (s *Server) removeSubscriptionUser(w http.ResponseWriter, r *http.Request) 
 	writeNoContent(w)
 }
 
-// --- rules shared by custom, CSP and NCE subscriptions ---
+// --- rules shared by custom and CSP subscriptions ---
 
 // quantityLimits are the quantities a product allows, checked alike when a subscription is
 // created and when its quantity changes: at least min and, when max > 0, at most max.
@@ -598,7 +598,6 @@ type quantityLimits struct {
 
 func (p *product) limits() quantityLimits    { return quantityLimits{p.minimumQuantity, 0, p.name} }
 func (p *cspProduct) limits() quantityLimits { return quantityLimits{p.min, p.max, p.name} }
-func (p *nceProduct) limits() quantityLimits { return quantityLimits{p.min, p.max, p.name} }
 
 // refuse answers 400 (array shape) and returns true when the quantity was sent and is outside
 // the limits.

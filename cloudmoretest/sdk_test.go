@@ -404,17 +404,17 @@ func TestSDKSubscriptions(t *testing.T) {
 	assert.Equal(t, "Quantity changed", second["description"])
 	assert.Equal(t, float64(12), second["quantity"])
 
-	// Users of the subscription: {userId, externalUserId}, the fake's own body.
+	// Users of the subscription: {userId, externalUserId}, as the SDK types them (names inferred).
 	roles, _, err := f.c.Users.ListRoles(f.ctx, org)
 	require.NoError(t, err)
 	user, _, err := f.c.Users.Create(f.ctx, org, &cloudmore.CreateUserRequest{Name: "jane@acme.example", FirstName: "Jane",
 		LastName: "Roe", RoleID: roles[0].ID})
 	require.NoError(t, err)
 	_, _, err = f.c.Subscriptions.AssignUser(f.ctx, org, cloudmoretest.BoxServiceID, subID,
-		&cloudmore.AssignSubscriptionUserRequest{Extra: map[string]any{"userId": user.ID}})
+		&cloudmore.AssignSubscriptionUserRequest{UserID: user.ID})
 	require.NoError(t, err)
 	_, err = f.c.Subscriptions.UpdateExternalUserID(f.ctx, org, cloudmoretest.BoxServiceID, subID,
-		&cloudmore.UpdateSubscriptionUsersRequest{Extra: map[string]any{"userId": user.ID, "externalUserId": "box-42"}})
+		&cloudmore.UpdateSubscriptionUsersRequest{UserID: user.ID, ExternalUserID: "box-42"})
 	require.NoError(t, err)
 	assigned, _, err := f.c.Subscriptions.ListUsers(f.ctx, org, cloudmoretest.BoxServiceID, subID)
 	require.NoError(t, err)
@@ -874,7 +874,7 @@ func TestSDKCSPUsersAndLicenses(t *testing.T) {
 	require.Len(t, lics, 1)
 	licID := rawObject(t, lics[0].Raw)["id"].(string)
 	assert.Equal(t, sub.ID, licID)
-	added, _, err := f.c.CSP.Users.AddLicense(f.ctx, org, created.ID, &cloudmore.AddCSPUserLicenseRequest{Extra: map[string]any{"licenseId": licID}})
+	added, _, err := f.c.CSP.Users.AddLicense(f.ctx, org, created.ID, &cloudmore.AddCSPUserLicenseRequest{LicenseID: licID})
 	require.NoError(t, err)
 	assert.Equal(t, licID, added.ID)
 	lics, _, err = f.c.CSP.ListProductLicenses(f.ctx, org)
@@ -906,14 +906,12 @@ func TestSDKCSPTenants(t *testing.T) {
 	assert.Equal(t, acme, rawObject(t, tenants[0].Raw)["organizationId"])
 	assert.Equal(t, false, rawObject(t, tenants[1].Raw)["linked"])
 
-	linked, resp, err := f.c.CSP.Tenants.Link(f.ctx, &cloudmore.LinkCSPTenantRequest{Extra: map[string]any{
-		"tenantId": tenantID, "organizationId": globex}})
+	linked, resp, err := f.c.CSP.Tenants.Link(f.ctx, &cloudmore.LinkCSPTenantRequest{TenantID: tenantID, OrganizationID: globex})
 	require.NoError(t, err)
 	assert.Equal(t, 200, resp.StatusCode)
 	assert.Empty(t, linked.ID, "the fake's answer names no id")
 	assert.Equal(t, globex, rawObject(t, linked.Body)["organizationId"])
-	_, _, err = f.c.CSP.Tenants.Link(f.ctx, &cloudmore.LinkCSPTenantRequest{Extra: map[string]any{
-		"tenantId": tenantID, "organizationId": globex}})
+	_, _, err = f.c.CSP.Tenants.Link(f.ctx, &cloudmore.LinkCSPTenantRequest{TenantID: tenantID, OrganizationID: globex})
 	require.ErrorIs(t, err, cloudmore.ErrBadRequest)
 
 	// The linked organization has Microsoft CSP: its products can be bought.

@@ -403,7 +403,7 @@ func (m *BrokerAddon) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b,
 //
 // The typed members are those the add-on create example of Cloudmore's developer portal starts
 // with (seller side; the stored copy is cut after them): name, itemCode, enableGrouping,
-// groupName, price. An add-on follows its product's subscription and cancellation rules, per
+// groupName, price; and cost, by the product's name for it. An add-on follows its product's subscription and cancellation rules, per
 // Cloudmore's guide. Everything else goes in Extra. A body with nothing set is refused before
 // any request.
 type CreateBrokerAddonRequest struct {
@@ -417,6 +417,10 @@ type CreateBrokerAddonRequest struct {
 	GroupName string `json:"groupName,omitempty"`
 	// Price is the add-on's sales price, exact.
 	Price *Decimal `json:"price,omitempty"`
+	// Cost is the add-on's cost to the broker, exact. The portal's example does not show it:
+	// its name is inferred from the product's "cost" (the guide's product answers and
+	// CreateBrokerProductRequest).
+	Cost *Decimal `json:"cost,omitempty"`
 	// Extra holds the other body members by their JSON names, merged into the JSON object.
 	Extra map[string]any `json:"-"`
 }

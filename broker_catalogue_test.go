@@ -134,10 +134,11 @@ func TestBrokerCatalogueWire(t *testing.T) {
 				assert.Equal(t, "9.90", l[0].Price.Text())
 			}},
 		{name: "addons create", method: "POST", path: prod + "/addons", status: 201, header: brokerLocation(prod + "/addons/" + brokerAddonID),
-			body: `{"name":"Extra storage","itemCode":"BOX-ST","enableGrouping":true,"groupName":"Storage","price":9.90}`,
+			body: `{"name":"Extra storage","itemCode":"BOX-ST","enableGrouping":true,"groupName":"Storage","price":9.90,"cost":4.50}`,
 			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.Addons.Create(ctx, brokerServiceID, brokerProductID, &CreateBrokerAddonRequest{Name: "Extra storage",
-					ItemCode: "BOX-ST", EnableGrouping: Ptr(true), GroupName: "Storage", Price: Ptr(MustDecimal("9.90"))})
+					ItemCode: "BOX-ST", EnableGrouping: Ptr(true), GroupName: "Storage", Price: Ptr(MustDecimal("9.90")),
+					Cost: Ptr(MustDecimal("4.50"))})
 			}, check: wantCreated(brokerAddonID)},
 		{name: "addons get", method: "GET", path: prod + "/addons/" + brokerAddonID, status: 200,
 			answer: `{"id":"` + brokerAddonID + `","name":"Extra storage"}`,

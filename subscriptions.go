@@ -147,26 +147,45 @@ func (r *CreateSubscriptionRequest) checkProduct(v *validator, product *ServiceP
 }
 
 // UpdateSubscriptionRequest is the body of a subscription update (PUT). Its model is not
-// documented, so it has no typed fields: Extra is sent as the JSON object. A portal changing the licence count would send,
-// by the create body's name (to verify on staging), Extra: map[string]any{"quantity": 12}.
-// If the organization has the approval process on, a change may become an approval request.
+// documented: the SDK types the members an update can change under the names the create body
+// and the subscription's answer give them (name, poNumber, quantity from the guide's create
+// body; isAutoRenew from its answer), each optional (zero or nil leaves it out), an inference
+// to check against your environment's Swagger document. Further members go in Extra. The body
+// must set at least one. If the organization has the approval process on, a change may become
+// an approval request.
 //
 // Cloudmore model: OrganizationServiceSubscriptionUpdateViewModel
 type UpdateSubscriptionRequest struct {
-	// Extra is the JSON object to send.
+	// Name is the subscription's new friendly name (inferred).
+	Name string `json:"name,omitempty"`
+	// PONumber is the new purchase-order number (inferred).
+	PONumber string `json:"poNumber,omitempty"`
+	// Quantity is the new licence count (inferred); nil leaves it out.
+	Quantity *int `json:"quantity,omitempty"`
+	// IsAutoRenew turns automatic renewal on or off (inferred); nil leaves it out.
+	IsAutoRenew *bool `json:"isAutoRenew,omitempty"`
+	// Extra holds further members by their JSON names. A key must not repeat a typed field
+	// that is set.
 	Extra map[string]any `json:"-"`
 }
 
-// MarshalJSON writes Extra as the JSON object ({} when empty).
+// MarshalJSON writes the typed fields that are set and merges Extra.
 func (r UpdateSubscriptionRequest) MarshalJSON() ([]byte, error) {
-	return marshalWithExtra(struct{}{}, r.Extra)
+	type plain UpdateSubscriptionRequest
+	return marshalWithExtra(plain(r), r.Extra)
 }
 
 func (r *UpdateSubscriptionRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
-	return requireExtra(r.Extra)
+	var v validator
+	if r.Quantity != nil && *r.Quantity < 1 {
+		v.fail("quantity", "%d: at least 1 is needed", *r.Quantity)
+	}
+	type plain UpdateSubscriptionRequest
+	v.add(brokerCheckBody(plain(*r), r.Extra))
+	return v.err()
 }
 
 // List returns the subscriptions of one of the organization's custom services, cancelled ones

@@ -196,12 +196,24 @@ func TestSubscriptionsCreateForProductValidation(t *testing.T) {
 func TestSubscriptionsUpdate(t *testing.T) {
 	c, ts := setup(t)
 	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		wantRequest(t, r, http.MethodPut, subsPath("subscriptions/"+portalSubID), nil, `{"quantity":12}`)
+		wantRequest(t, r, http.MethodPut, subsPath("subscriptions/"+portalSubID), nil,
+			`{"name":"Team","poNumber":"PO-1","quantity":12,"isAutoRenew":false,"note":"x"}`)
 		w.WriteHeader(http.StatusNoContent)
 	})
 	_, err := c.Subscriptions.Update(context.Background(), portalOrgID, portalServiceID, portalSubID,
-		&UpdateSubscriptionRequest{Extra: map[string]any{"quantity": 12}})
+		&UpdateSubscriptionRequest{Name: "Team", PONumber: "PO-1", Quantity: Ptr(12), IsAutoRenew: Ptr(false),
+			Extra: map[string]any{"note": "x"}})
 	require.NoError(t, err)
+
+	c2, ts2 := setup(t)
+	_, err = c2.Subscriptions.Update(context.Background(), portalOrgID, portalServiceID, portalSubID,
+		&UpdateSubscriptionRequest{Quantity: Ptr(0), Extra: map[string]any{"name": "x"}})
+	assertFields(t, ts2, err, "quantity")
+	_, err = c2.Subscriptions.Update(context.Background(), portalOrgID, portalServiceID, portalSubID,
+		&UpdateSubscriptionRequest{Name: "a", Extra: map[string]any{"name": "x"}})
+	assertFields(t, ts2, err, "Extra")
+	_, err = c2.Subscriptions.Update(context.Background(), portalOrgID, portalServiceID, portalSubID, &UpdateSubscriptionRequest{})
+	assertFields(t, ts2, err, "body")
 }
 
 func TestSubscriptionsCancel(t *testing.T) {
@@ -329,7 +341,7 @@ func TestSubscriptionsPathValidation(t *testing.T) {
 			return err
 		}, "body"},
 		{"Update id", func(c *Client) error {
-			_, err := c.Subscriptions.Update(context.Background(), portalOrgID, portalServiceID, "x", &UpdateSubscriptionRequest{Extra: map[string]any{"quantity": 12}})
+			_, err := c.Subscriptions.Update(context.Background(), portalOrgID, portalServiceID, "x", &UpdateSubscriptionRequest{Quantity: Ptr(12)})
 			return err
 		}, "subscriptionId"},
 		{"GetHistory", func(c *Client) error {

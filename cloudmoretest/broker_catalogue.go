@@ -493,8 +493,8 @@ func decodeMembers(w http.ResponseWriter, m map[string]json.RawMessage, v any) b
 
 // --- add-ons ---
 
-// brokerAddonBody is the fake's reading of an add-on create or update: the members of the
-// seller-side add-on example, and cost.
+// brokerAddonBody is an add-on create or update as the SDK types it (CreateBrokerAddonRequest:
+// the members of the seller-side add-on example, and cost).
 type brokerAddonBody struct {
 	Name           *string          `json:"name"`
 	ItemCode       *string          `json:"itemCode"`

@@ -206,7 +206,7 @@ func TestSDKBrokerConsumption(t *testing.T) {
 	f := newSDKFake(t)
 	svcID, prodID := f.brokerService()
 	addon, _, err := f.c.Broker.Addons.Create(f.ctx, svcID, prodID, &cloudmore.CreateBrokerAddonRequest{Name: "Egress GB",
-		ItemCode: "BCK-EGR", Price: cloudmore.Ptr(cloudmore.MustDecimal("0.10")), Extra: map[string]any{"cost": cloudmore.MustDecimal("0.04")}})
+		ItemCode: "BCK-EGR", Price: cloudmore.Ptr(cloudmore.MustDecimal("0.10")), Cost: cloudmore.Ptr(cloudmore.MustDecimal("0.04"))})
 	require.NoError(t, err)
 	orgID := f.org("Org C", "org-c.example")
 	_, _, err = f.c.Services.Add(f.ctx, orgID, &cloudmore.AddServiceRequest{ID: svcID, CurrencyCode: "SEK"})

@@ -378,8 +378,8 @@ func (s *Server) createCSPSubscription(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// cspSubEdit is the body that updates a legacy CSP subscription, each field optional (the
-// fake's own: OrganizationCspSubscriptionEditViewModel is not documented).
+// cspSubEdit is the body that updates a legacy CSP subscription, each field optional, as the
+// SDK types it (UpdateCSPSubscriptionRequest: the create body's names, inferred).
 type cspSubEdit struct {
 	FriendlyName *string `json:"friendlyName"`
 	PoNumber     *string `json:"poNumber"`

@@ -190,8 +190,8 @@ func (s *Server) listCSPProductLicenses(w http.ResponseWriter, r *http.Request) 
 	}
 }
 
-// cspLicenseBody is the fake's own body that gives a user a licence: {"licenseId": "..."},
-// the id from the licence list.
+// cspLicenseBody is the body that gives a user a licence as the SDK types it
+// (AddCSPUserLicenseRequest, name inferred): {"licenseId": "..."}, the id from the licence list.
 type cspLicenseBody struct {
 	LicenseID string `json:"licenseId"`
 }

@@ -389,7 +389,7 @@ func TestSDKSubscriptions(t *testing.T) {
 	f.knownShape("GET /organizations/" + org + "/services/" + cloudmoretest.BoxServiceID + "/subscriptions")
 
 	_, err = f.c.Subscriptions.Update(f.ctx, org, cloudmoretest.BoxServiceID, subID,
-		&cloudmore.UpdateSubscriptionRequest{Extra: map[string]any{"quantity": 12}})
+		&cloudmore.UpdateSubscriptionRequest{Quantity: cloudmore.Ptr(12)})
 	require.NoError(t, err)
 	one, _, err := f.c.Subscriptions.Get(f.ctx, org, cloudmoretest.BoxServiceID, subID)
 	require.NoError(t, err)
@@ -492,7 +492,7 @@ func TestSDKCSP(t *testing.T) {
 	assert.Equal(t, float64(1), s["billingCycle"])
 	assert.Equal(t, "Active", s["status"])
 
-	_, err = f.c.CSP.Subscriptions.Update(f.ctx, org, created.ID, &cloudmore.UpdateCSPSubscriptionRequest{Extra: map[string]any{"quantity": 7}})
+	_, err = f.c.CSP.Subscriptions.Update(f.ctx, org, created.ID, &cloudmore.UpdateCSPSubscriptionRequest{Quantity: cloudmore.Ptr(7)})
 	require.NoError(t, err)
 	one, _, err := f.c.CSP.Subscriptions.Get(f.ctx, org, created.ID)
 	require.NoError(t, err)

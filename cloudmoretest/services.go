@@ -449,8 +449,9 @@ func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
 	writeCreated(w, s.brokerURL("organizations/%s/services/%s/subscriptions/%s", o.id, svc.id, sub.id))
 }
 
-// updateSubscription: body {quantity, name, poNumber, isAutoRenew}, each optional (the fake's
-// choice: Cloudmore does not document OrganizationServiceSubscriptionUpdateViewModel).
+// updateSubscription: body {quantity, name, poNumber, isAutoRenew}, each optional, as the SDK
+// types UpdateSubscriptionRequest (names inferred: Cloudmore does not document
+// OrganizationServiceSubscriptionUpdateViewModel).
 func (s *Server) updateSubscription(w http.ResponseWriter, r *http.Request) {
 	_, svc, sub := s.findSubscription(w, r)
 	var b struct {
@@ -523,7 +524,7 @@ func (s *Server) listSubscriptionUsers(w http.ResponseWriter, r *http.Request) {
 }
 
 // subUserBody is the body that assigns a user to a subscription or changes the assignment's
-// external user id: {userId, externalUserId}.
+// external user id, as the SDK types them (names inferred): {userId, externalUserId}.
 type subUserBody struct {
 	UserID         string `json:"userId"`
 	ExternalUserID string `json:"externalUserId"`

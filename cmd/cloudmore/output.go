@@ -505,6 +505,8 @@ func generic(v any) (any, error) {
 								m.set(k, rm.vals[k])
 							}
 						}
+					} else if len(m.keys) == 0 {
+						return rg, nil // a Raw-only model whose answer is not an object (an array)
 					}
 				}
 			} else if len(b) == 0 || string(b) == "{}" || string(b) == "null" {

@@ -224,47 +224,71 @@ type AzureUserSubscription struct {
 func (m *AzureUserSubscription) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
 
 // AssignAzureRoleRequest is the body that gives a user a role (Owner or Contributor) in an
-// active Azure subscription. Cloudmore documents neither its fields nor the role's encoding:
-// Extra is sent as the JSON object and must name at least one member.
+// active Azure subscription. Cloudmore documents neither its fields nor the role's encoding.
+// The path names the user but not the subscription, so the body does: the SDK types the
+// subscription's id under a name it infers ("subscriptionId", the name of the Azure
+// subscription in Suspend's path) and requires it. The role goes in Extra, under the name and
+// encoding your environment's Swagger document gives.
 //
 // Cloudmore model: OrganizationAzureUserSubscriptionAddViewModel
 type AssignAzureRoleRequest struct {
-	// Extra holds the body's members by their JSON names.
+	// SubscriptionID is the id of the Azure subscription the role is in (required; JSON name
+	// inferred).
+	SubscriptionID string `json:"subscriptionId"`
+	// Extra holds further members by their JSON names (the role among them). A key must not
+	// repeat SubscriptionID.
 	Extra map[string]any `json:"-"`
 }
 
-// MarshalJSON writes Extra as the JSON object.
+// MarshalJSON writes SubscriptionID and merges Extra.
 func (r AssignAzureRoleRequest) MarshalJSON() ([]byte, error) {
-	return marshalWithExtra(struct{}{}, r.Extra)
+	type plain AssignAzureRoleRequest
+	return marshalWithExtra(plain(r), r.Extra)
 }
 
 func (r *AssignAzureRoleRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
-	return requireExtra(r.Extra)
+	return checkAzureRole(r.SubscriptionID, r.Extra)
+}
+
+// checkAzureRole checks a role assignment's body: the subscription named, and Extra.
+func checkAzureRole(subscriptionID string, extra map[string]any) error {
+	var v validator
+	v.required("subscriptionId", subscriptionID)
+	v.extra(struct {
+		SubscriptionID string `json:"subscriptionId"`
+	}{subscriptionID}, extra)
+	return v.err()
 }
 
 // UpdateAzureRoleRequest is the body that changes a user's role assignment in an active
-// Azure subscription. Cloudmore does not document its fields: Extra is sent as the JSON
-// object and must name at least one member.
+// Azure subscription. Cloudmore does not document its fields. Its path names no subscription,
+// so the body does: as AssignAzureRoleRequest, SubscriptionID is typed (name inferred) and
+// required, and the role goes in Extra.
 //
 // Cloudmore model: OrganizationAzureUserRoleSubscriptionUpdateViewModel
 type UpdateAzureRoleRequest struct {
-	// Extra holds the body's members by their JSON names.
+	// SubscriptionID is the id of the Azure subscription whose assignment changes (required;
+	// JSON name inferred).
+	SubscriptionID string `json:"subscriptionId"`
+	// Extra holds further members by their JSON names (the role among them). A key must not
+	// repeat SubscriptionID.
 	Extra map[string]any `json:"-"`
 }
 
-// MarshalJSON writes Extra as the JSON object.
+// MarshalJSON writes SubscriptionID and merges Extra.
 func (r UpdateAzureRoleRequest) MarshalJSON() ([]byte, error) {
-	return marshalWithExtra(struct{}{}, r.Extra)
+	type plain UpdateAzureRoleRequest
+	return marshalWithExtra(plain(r), r.Extra)
 }
 
 func (r *UpdateAzureRoleRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
-	return requireExtra(r.Extra)
+	return checkAzureRole(r.SubscriptionID, r.Extra)
 }
 
 // The Azure user and role-assignment operations.

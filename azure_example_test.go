@@ -11,9 +11,9 @@ import (
 	"github.com/cloudmore-sdk/cloudmore-go/cloudmoretest"
 )
 
-// A manual billing line: the documented members are typed; the quantity and unit prices go in
-// Extra as exact Decimals, under the names your environment's Swagger document gives (these
-// are the fake's).
+// A manual billing line: its quantity and unit prices are required and exact Decimals (their
+// JSON names are inferred from the billing report's); members the SDK does not type go in
+// Extra.
 func ExampleManualBillingService_Create() {
 	srv := startFake()
 	defer srv.Close()
@@ -22,14 +22,12 @@ func ExampleManualBillingService_Create() {
 	org := cloudmoretest.SeedOrganization1ID
 
 	created, _, err := client.ManualBilling.Create(ctx, org, &cloudmore.CreateManualBillingLineRequest{
-		BillingDate: cloudmore.NewTime(time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)),
-		ServiceID:   cloudmoretest.BoxServiceID,
-		Extra: map[string]any{
-			"quantity":             cloudmore.MustDecimal("2"),
-			"resellerPricePerUnit": cloudmore.MustDecimal("40.00"),
-			"customerPricePerUnit": cloudmore.MustDecimal("55.50"),
-			"description":          "Onboarding workshop",
-		},
+		BillingDate:          cloudmore.NewTime(time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC)),
+		ServiceID:            cloudmoretest.BoxServiceID,
+		Quantity:             cloudmore.Ptr(cloudmore.MustDecimal("2")),
+		ResellerPricePerUnit: cloudmore.Ptr(cloudmore.MustDecimal("40.00")),
+		CustomerPricePerUnit: cloudmore.Ptr(cloudmore.MustDecimal("55.50")),
+		Extra:                map[string]any{"description": "Onboarding workshop"},
 	})
 	if err != nil {
 		log.Fatal(err)

@@ -220,13 +220,13 @@ func TestAzureWire(t *testing.T) {
 			answer: `{"id":"assignment-9"}`,
 			call: func(c *Client) (any, *Response, error) {
 				return extrasResult(c.Azure.Users.AssignRole(ctxBG, azOrgID, azUserID, &AssignAzureRoleRequest{
-					Extra: map[string]any{"subscriptionId": azSubID, "role": "Contributor"}}))
+					SubscriptionID: azSubID, Extra: map[string]any{"role": "Contributor"}}))
 			}, check: wantCreated("assignment-9")},
 		{name: "Users.UpdateRole", method: http.MethodPut, path: org + "services/azure/users/user-17/subscriptions",
 			body: `{"subscriptionId":"` + azSubID + `","role":"Owner"}`, status: http.StatusNoContent,
 			call: func(c *Client) (any, *Response, error) {
 				return extrasResp(c.Azure.Users.UpdateRole(ctxBG, azOrgID, azUserID, &UpdateAzureRoleRequest{
-					Extra: map[string]any{"subscriptionId": azSubID, "role": "Owner"}}))
+					SubscriptionID: azSubID, Extra: map[string]any{"role": "Owner"}}))
 			}},
 		{name: "Users.RemoveRole", method: http.MethodDelete, path: org + "services/azure/users/user-17/subscriptions/" + azSubID,
 			status: http.StatusNoContent,
@@ -303,9 +303,18 @@ func TestAzureValidation(t *testing.T) {
 			return err
 		}, []string{"userId"}},
 		{"Users.AssignRole: everything bad", func(c *Client) error {
-			_, _, err := c.Azure.Users.AssignRole(ctxBG, "nope", "", &AssignAzureRoleRequest{})
+			_, _, err := c.Azure.Users.AssignRole(ctxBG, "nope", "", &AssignAzureRoleRequest{Extra: map[string]any{"": 1}})
 			return err
-		}, []string{"organizationId", "userId", "Extra"}},
+		}, []string{"organizationId", "userId", "subscriptionId", "Extra"}},
+		{"Users.AssignRole: the subscription misspelt in Extra", func(c *Client) error {
+			_, _, err := c.Azure.Users.AssignRole(ctxBG, azOrgID, azUserID, &AssignAzureRoleRequest{Extra: map[string]any{"subscriptionID": azSubID}})
+			return err
+		}, []string{"subscriptionId"}},
+		{"Users.UpdateRole: Extra repeats the subscription", func(c *Client) error {
+			_, err := c.Azure.Users.UpdateRole(ctxBG, azOrgID, azUserID, &UpdateAzureRoleRequest{SubscriptionID: azSubID,
+				Extra: map[string]any{"subscriptionId": azSubID}})
+			return err
+		}, []string{"Extra"}},
 		{"Users.UpdateRole: no body, bad user", func(c *Client) error {
 			_, err := c.Azure.Users.UpdateRole(ctxBG, azOrgID, "..", nil)
 			return err

@@ -403,7 +403,7 @@ func (m *BrokerAddon) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b,
 //
 // The typed members are those the add-on create example of Cloudmore's developer portal starts
 // with (seller side; the stored copy is cut after them): name, itemCode, enableGrouping,
-// groupName, price. An add-on follows its product's subscription and cancellation rules, per
+// groupName, price; and cost, by the product's name for it. An add-on follows its product's subscription and cancellation rules, per
 // Cloudmore's guide. Everything else goes in Extra. A body with nothing set is refused before
 // any request.
 type CreateBrokerAddonRequest struct {
@@ -417,6 +417,10 @@ type CreateBrokerAddonRequest struct {
 	GroupName string `json:"groupName,omitempty"`
 	// Price is the add-on's sales price, exact.
 	Price *Decimal `json:"price,omitempty"`
+	// Cost is the add-on's cost to the broker, exact. The portal's example does not show it:
+	// its name is inferred from the product's "cost" (the guide's product answers and
+	// CreateBrokerProductRequest).
+	Cost *Decimal `json:"cost,omitempty"`
 	// Extra holds the other body members by their JSON names, merged into the JSON object.
 	Extra map[string]any `json:"-"`
 }
@@ -505,8 +509,7 @@ func (s *BrokerAddonsService) Delete(ctx context.Context, serviceID, productID, 
 //
 // No source shows its members, so all of them go in Extra by their JSON names (dates in Extra
 // may be cloudmore.Date values). A nil filter, or one with an empty Extra, sends the empty
-// object {}. The fake (cloudmoretest) narrows its answer by "serviceId", "organizationId" and
-// "subscriptionId" when they are set (its own names).
+// object {}. The fake (cloudmoretest) applies no filter: it knows none of its members.
 type BrokerConsumptionFilter struct {
 	// Extra holds the filter members by their JSON names.
 	Extra map[string]any `json:"-"`
@@ -544,36 +547,57 @@ func (m *BrokerConsumptions) UnmarshalJSON(b []byte) error {
 }
 
 // SubmitBrokerConsumptionsRequest is the body that submits metered usage: for a metered product
-// or add-on, the quantity used in the billing period, which Cloudmore bills in arrears on the
-// billing date.
+// or add-on of a subscription, the quantity used in the billing period, which Cloudmore bills
+// in arrears on the billing date.
 //
 // Cloudmore model: ResellerServiceConsumptionsCreateViewModel
 //
-// No source shows its members, so all of them go in Extra by their JSON names. Quantities stay
-// exact when they are cloudmore.Decimal values (they encode as JSON numbers with their scale,
-// never through float64); dates may be cloudmore.Date or cloudmore.Time values. An empty Extra
-// is refused before any request.
-//
-// The fake (cloudmoretest) needs names of its own, which are not Cloudmore's contract:
-// "subscriptionId" (required, a subscription of a custom service), "quantity" (required, 0 or
-// more), "productId" or "addonId" (default: the subscription's product) and "billingDate"
-// (default: the fake's today); it bills the record on the billing date of its month and
-// refuses (400) a record it cannot place.
+// No source shows its members. Usage is reported per subscription, before each billing date,
+// and billed in arrears (api-facts §13.9), and the Swagger's consumption models are named per
+// subscription, product and add-on (ResellerServiceConsumptions{Subscription,Product,Addon}ViewModel,
+// and SellerServiceConsumptions… on the seller side, api-facts §18.8): so the SDK types a
+// record of that shape, under names it infers (the ids' usual names, and the billing report's
+// quantity and billingDate), to check against your environment's Swagger document.
+// SubscriptionID and Quantity are required, so that a record is never sent without the
+// subscription it belongs to or its quantity. Quantities stay exact (Decimal, a JSON number with
+// its scale, never through float64). Members the SDK does not type go in Extra.
 type SubmitBrokerConsumptionsRequest struct {
-	// Extra holds the body members by their JSON names.
+	// SubscriptionID is the id (a GUID) of the subscription the usage is of (required; name
+	// inferred).
+	SubscriptionID string `json:"subscriptionId"`
+	// ProductID is the id (a GUID) of the metered product used (name inferred; the fake takes
+	// the subscription's product when neither it nor AddonID is set).
+	ProductID string `json:"productId,omitempty"`
+	// AddonID is the id of the metered add-on used, instead of a product (name inferred).
+	AddonID string `json:"addonId,omitempty"`
+	// Quantity is the quantity used in the billing period (required; name inferred from the
+	// billing report's quantity).
+	Quantity *Decimal `json:"quantity"`
+	// BillingDate is the billing date the usage is billed on (optional; name inferred from the
+	// billing report's billingDate; the fake takes its today when it is not set).
+	BillingDate Date `json:"billingDate,omitzero"`
+	// Extra holds further members by their JSON names. A key must not repeat a typed field
+	// that is set.
 	Extra map[string]any `json:"-"`
 }
 
-// MarshalJSON writes the members of Extra.
+// MarshalJSON writes the typed fields and merges Extra.
 func (r SubmitBrokerConsumptionsRequest) MarshalJSON() ([]byte, error) {
-	return marshalWithExtra(struct{}{}, r.Extra)
+	type plain SubmitBrokerConsumptionsRequest
+	return marshalWithExtra(plain(r), r.Extra)
 }
 
 func (r *SubmitBrokerConsumptionsRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
-	return requireExtra(r.Extra)
+	var v validator
+	v.guid("subscriptionId", r.SubscriptionID)
+	v.optionalGUID("productId", r.ProductID)
+	requireAmount(&v, "quantity", r.Quantity, "the quantity used")
+	type plain SubmitBrokerConsumptionsRequest
+	v.extra(plain(*r), r.Extra)
+	return v.err()
 }
 
 // The consumption operations. The read is a POST with a filter body that changes nothing

@@ -134,10 +134,11 @@ func TestBrokerCatalogueWire(t *testing.T) {
 				assert.Equal(t, "9.90", l[0].Price.Text())
 			}},
 		{name: "addons create", method: "POST", path: prod + "/addons", status: 201, header: brokerLocation(prod + "/addons/" + brokerAddonID),
-			body: `{"name":"Extra storage","itemCode":"BOX-ST","enableGrouping":true,"groupName":"Storage","price":9.90}`,
+			body: `{"name":"Extra storage","itemCode":"BOX-ST","enableGrouping":true,"groupName":"Storage","price":9.90,"cost":4.50}`,
 			call: func(c *Client) (any, *Response, error) {
 				return c.Broker.Addons.Create(ctx, brokerServiceID, brokerProductID, &CreateBrokerAddonRequest{Name: "Extra storage",
-					ItemCode: "BOX-ST", EnableGrouping: Ptr(true), GroupName: "Storage", Price: Ptr(MustDecimal("9.90"))})
+					ItemCode: "BOX-ST", EnableGrouping: Ptr(true), GroupName: "Storage", Price: Ptr(MustDecimal("9.90")),
+					Cost: Ptr(MustDecimal("4.50"))})
 			}, check: wantCreated(brokerAddonID)},
 		{name: "addons get", method: "GET", path: prod + "/addons/" + brokerAddonID, status: 200,
 			answer: `{"id":"` + brokerAddonID + `","name":"Extra storage"}`,
@@ -173,18 +174,26 @@ func TestBrokerCatalogueWire(t *testing.T) {
 		{name: "consumption submit", method: "PUT", path: "services/consumptions", status: 204,
 			body: `{"subscriptionId":"28c427f5-2c6c-40a0-8f40-343c724f576a","quantity":12.5000,"billingDate":"2020-04-30"}`,
 			call: func(c *Client) (any, *Response, error) {
-				return extrasResp(c.Broker.Consumption.Submit(ctx, &SubmitBrokerConsumptionsRequest{Extra: map[string]any{
-					"subscriptionId": "28c427f5-2c6c-40a0-8f40-343c724f576a", "quantity": MustDecimal("12.5000"),
-					"billingDate": NewDate(2020, 4, 30)}}))
+				return extrasResp(c.Broker.Consumption.Submit(ctx, &SubmitBrokerConsumptionsRequest{
+					SubscriptionID: "28c427f5-2c6c-40a0-8f40-343c724f576a", Quantity: Ptr(MustDecimal("12.5000")),
+					BillingDate: NewDate(2020, 4, 30)}))
+			}},
+		{name: "consumption submit, product, add-on and Extra", method: "PUT", path: "services/consumptions", status: 204,
+			body: `{"subscriptionId":"28c427f5-2c6c-40a0-8f40-343c724f576a","productId":"` + brokerProductID +
+				`","addonId":"` + brokerAddonID + `","quantity":0,"unit":"GB"}`,
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.Broker.Consumption.Submit(ctx, &SubmitBrokerConsumptionsRequest{
+					SubscriptionID: "28c427f5-2c6c-40a0-8f40-343c724f576a", ProductID: brokerProductID, AddonID: brokerAddonID,
+					Quantity: Ptr(Decimal{}), Extra: map[string]any{"unit": "GB"}}))
 			}},
 	})
 }
 
 // The exact JSON of a submitted quantity keeps its scale: 12.5000, never a float's 12.5.
 func TestBrokerConsumptionQuantityIsExact(t *testing.T) {
-	b, err := json.Marshal(SubmitBrokerConsumptionsRequest{Extra: map[string]any{"quantity": MustDecimal("0.1000000000000000000000000001")}})
+	b, err := json.Marshal(SubmitBrokerConsumptionsRequest{SubscriptionID: "s", Quantity: Ptr(MustDecimal("0.1000000000000000000000000001"))})
 	require.NoError(t, err)
-	assert.Equal(t, `{"quantity":0.1000000000000000000000000001}`, string(b))
+	assert.Equal(t, `{"subscriptionId":"s","quantity":0.1000000000000000000000000001}`, string(b))
 }
 
 // The consumption read is a POST that changes nothing: declared read-only, it is retried
@@ -313,7 +322,12 @@ func TestBrokerCatalogueValidation(t *testing.T) {
 		{"consumption submit empty", func(c *Client) error {
 			_, err := c.Broker.Consumption.Submit(ctx, &SubmitBrokerConsumptionsRequest{})
 			return err
-		}, []string{"Extra"}},
+		}, []string{"subscriptionId", "quantity"}},
+		{"consumption submit: the quantity misspelt, a bad id, Extra repeating a typed field", func(c *Client) error {
+			_, err := c.Broker.Consumption.Submit(ctx, &SubmitBrokerConsumptionsRequest{SubscriptionID: "sub-1", ProductID: "p",
+				Extra: map[string]any{"qty": 3, "subscriptionId": "x"}})
+			return err
+		}, []string{"subscriptionId", "productId", "quantity", "Extra"}},
 		{"consumption submit nil", func(c *Client) error {
 			_, err := c.Broker.Consumption.Submit(ctx, nil)
 			return err

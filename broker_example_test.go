@@ -50,8 +50,8 @@ func ExampleBrokerProductsService_Create() {
 	// add-on Extra 10 GB: 1.99
 }
 
-// Metered usage: submit it (the members are not documented; these are the fake's names) and
-// read it back with the consumption read, a POST with a filter body.
+// Metered usage: submit a record (its member names are the SDK's inference: no source shows
+// them) and read the usage back with the consumption read, a POST with a filter body.
 func ExampleBrokerConsumptionService_Submit() {
 	srv := startFake()
 	defer srv.Close()
@@ -59,34 +59,26 @@ func ExampleBrokerConsumptionService_Submit() {
 	ctx := context.Background()
 
 	const seedSubscription = "28c427f5-2c6c-40a0-8f40-343c724f576a" // Box.com, in the fake's seed
-	_, err := client.Broker.Consumption.Submit(ctx, &cloudmore.SubmitBrokerConsumptionsRequest{Extra: map[string]any{
-		"subscriptionId": seedSubscription,
-		"quantity":       cloudmore.MustDecimal("12.5"),
-		"billingDate":    cloudmore.NewDate(2026, 11, 30),
-	}})
+	_, err := client.Broker.Consumption.Submit(ctx, &cloudmore.SubmitBrokerConsumptionsRequest{
+		SubscriptionID: seedSubscription,
+		Quantity:       cloudmore.Ptr(cloudmore.MustDecimal("12.5")),
+		BillingDate:    cloudmore.NewDate(2026, 11, 30),
+	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	usage, _, err := client.Broker.Consumption.List(ctx, &cloudmore.BrokerConsumptionFilter{
-		Extra: map[string]any{"subscriptionId": seedSubscription}})
+	usage, _, err := client.Broker.Consumption.List(ctx, nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	// Cloudmore does not document the answer: read what you need from Raw (the fake's shape).
-	var read struct {
-		Services []struct {
-			Subscriptions []struct {
-				Consumptions []struct {
-					Name     string            `json:"name"`
-					Quantity cloudmore.Decimal `json:"quantity"`
-				} `json:"consumptions"`
-			} `json:"subscriptions"`
-		} `json:"services"`
+	// Cloudmore does not document the answer: read what you need from Raw (the fake answers
+	// the records as they were sent).
+	var records []struct {
+		Quantity cloudmore.Decimal `json:"quantity"`
 	}
-	if err := json.Unmarshal(usage.Raw, &read); err != nil {
+	if err := json.Unmarshal(usage.Raw, &records); err != nil {
 		log.Fatal(err)
 	}
-	c := read.Services[0].Subscriptions[0].Consumptions[0]
-	fmt.Println(c.Name, c.Quantity)
-	// Output: Gold 12.5
+	fmt.Println(len(records), records[0].Quantity)
+	// Output: 1 12.5
 }

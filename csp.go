@@ -489,27 +489,43 @@ func (r *CreateCSPSubscriptionRequest) ValidateFor(p *CSPProduct) error {
 	return v.err()
 }
 
-// UpdateCSPSubscriptionRequest is the body that updates a legacy CSP subscription. Cloudmore
-// does not document its fields, so it has no typed fields: Extra is sent as the JSON object,
-// for example {"quantity": 12} if that is what your Cloudmore environment expects (the create
-// body calls the licence count "quantity"; no source shows the edit body).
+// UpdateCSPSubscriptionRequest is the body that updates a legacy CSP subscription. No source
+// shows the edit body: the SDK types the create body's members that an edit can change, under
+// the create body's names (api-facts §9.5), each optional (zero leaves it out), an inference
+// to check against your environment's Swagger document. Further members go in Extra. The body
+// must set at least one.
 //
 // Cloudmore model: OrganizationCspSubscriptionEditViewModel
 type UpdateCSPSubscriptionRequest struct {
-	// Extra holds the body's members by their JSON names. At least one is required.
+	// FriendlyName is the subscription's new display name (the create body's name, inferred).
+	FriendlyName string `json:"friendlyName,omitempty"`
+	// PONumber is the new purchase-order number (the create body's name, inferred).
+	PONumber string `json:"poNumber,omitempty"`
+	// Quantity is the new number of licences (the create body's name, inferred); nil leaves
+	// it out.
+	Quantity *int `json:"quantity,omitempty"`
+	// Extra holds further members by their JSON names. A key must not repeat a typed field
+	// that is set.
 	Extra map[string]any `json:"-"`
 }
 
-// MarshalJSON writes Extra as a JSON object.
+// MarshalJSON writes the typed fields that are set and merges Extra.
 func (r UpdateCSPSubscriptionRequest) MarshalJSON() ([]byte, error) {
-	return marshalWithExtra(struct{}{}, r.Extra)
+	type plain UpdateCSPSubscriptionRequest
+	return marshalWithExtra(plain(r), r.Extra)
 }
 
 func (r *UpdateCSPSubscriptionRequest) validate() error {
 	if r == nil {
 		return errNoBody()
 	}
-	return requireExtra(r.Extra)
+	var v validator
+	if r.Quantity != nil && *r.Quantity < 1 {
+		v.fail("quantity", "%d: at least 1 licence is needed", *r.Quantity)
+	}
+	type plain UpdateCSPSubscriptionRequest
+	v.add(brokerCheckBody(plain(*r), r.Extra))
+	return v.err()
 }
 
 // The legacy CSP subscription operations.

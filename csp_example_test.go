@@ -2,7 +2,6 @@ package cloudmore_test
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log"
@@ -59,6 +58,8 @@ func ExampleCSPSubscriptionsService_CreateForProduct() {
 }
 
 // An NCE upgrade is a Poller: start it, keep its ResumeToken, wait for the final status.
+// Cloudmore documents none of the NCE bodies' members: the names in Extra here are examples,
+// to take from your environment's Swagger document (the fake keeps whatever it is sent).
 func ExampleCSPNCEService_BeginUpgradeToNewSubscription() {
 	srv := startFake()
 	defer srv.Close()
@@ -67,23 +68,12 @@ func ExampleCSPNCEService_BeginUpgradeToNewSubscription() {
 	orgID := cloudmoretest.SeedOrganization1ID // the seed's organization with Microsoft CSP
 
 	created, _, err := c.CSP.NCE.Create(ctx, orgID, &cloudmore.CreateCSPNCESubscriptionRequest{Extra: map[string]any{
-		"itemCode": cloudmoretest.BusinessBasicNCE, "quantity": 3}}) // the fake's body: Cloudmore documents none
+		"itemCode": cloudmoretest.BusinessBasicNCE, "quantity": 3}})
 	if err != nil {
 		log.Fatal(err)
 	}
-	targets, _, err := c.CSP.NCE.ListNewSubscriptionEligibilities(ctx, orgID, created.ID)
-	if err != nil || len(targets) == 0 {
-		log.Fatal(len(targets), err)
-	}
-	var target struct {
-		ItemCode string `json:"itemCode"`
-		Name     string `json:"name"`
-	}
-	if err := json.Unmarshal(targets[0].Raw, &target); err != nil {
-		log.Fatal(err)
-	}
 	upgrade, _, err := c.CSP.NCE.BeginUpgradeToNewSubscription(ctx, orgID, created.ID,
-		&cloudmore.UpgradeCSPNCEToNewSubscriptionRequest{Extra: map[string]any{"itemCode": target.ItemCode}})
+		&cloudmore.UpgradeCSPNCEToNewSubscriptionRequest{Extra: map[string]any{"itemCode": "CFQ7TTC0LDPB:0001:P1Y:Monthly"}})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -96,7 +86,7 @@ func ExampleCSPNCEService_BeginUpgradeToNewSubscription() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(target.Name, status.Status)
+	fmt.Println(status.Status)
 	// Output:
-	// Microsoft 365 Business Standard Completed
+	// Completed
 }

@@ -246,7 +246,7 @@ func TestCSPScenario(t *testing.T) {
 	require.True(t, isGUID(subID), "id from Location: %q", subID)
 
 	// 5. Change the quantity (the edit body is undocumented: its members go in Extra).
-	_, err = c.CSP.Subscriptions.Update(ctx, cspOrgID, subID, &UpdateCSPSubscriptionRequest{Extra: map[string]any{"quantity": 12}})
+	_, err = c.CSP.Subscriptions.Update(ctx, cspOrgID, subID, &UpdateCSPSubscriptionRequest{Quantity: Ptr(12)})
 	require.NoError(t, err)
 	sub, _, err := c.CSP.Subscriptions.Get(ctx, cspOrgID, subID)
 	require.NoError(t, err)

@@ -22,24 +22,40 @@ type CSPTenant struct {
 func (t *CSPTenant) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, t) }
 
 // LinkCSPTenantRequest links a Microsoft CSP tenant to one of the broker's organizations.
-// Cloudmore does not document its fields, so Extra is sent as the JSON object.
+// Cloudmore does not document its fields. The operation "links Microsoft Csp tenant and
+// reseller's organization together" (api-facts §9.9), so the body names both: the SDK types
+// them under names it infers (the organization's, "organizationId", is Cloudmore's name for an
+// organization's id everywhere; "tenantId" is Microsoft's for a tenant's) and requires them.
+// Further members go in Extra.
 //
 // Cloudmore model: CspTenantLinkViewModel
 type LinkCSPTenantRequest struct {
-	// Extra holds the body's members by their JSON names. At least one is required.
+	// TenantID is the Microsoft tenant's id, as CSPTenantsService.List names it (required;
+	// JSON name inferred).
+	TenantID string `json:"tenantId"`
+	// OrganizationID is the id (a GUID) of the organization to link the tenant to (required;
+	// JSON name inferred).
+	OrganizationID string `json:"organizationId"`
+	// Extra holds further members by their JSON names. A key must not repeat a typed field.
 	Extra map[string]any `json:"-"`
 }
 
-// MarshalJSON writes Extra as a JSON object.
+// MarshalJSON writes the typed fields and merges Extra.
 func (r LinkCSPTenantRequest) MarshalJSON() ([]byte, error) {
-	return marshalWithExtra(struct{}{}, r.Extra)
+	type plain LinkCSPTenantRequest
+	return marshalWithExtra(plain(r), r.Extra)
 }
 
 func (r *LinkCSPTenantRequest) validate() error {
 	if r == nil {
 		return errNoBody()
 	}
-	return requireExtra(r.Extra)
+	var v validator
+	v.required("tenantId", r.TenantID)
+	v.guid("organizationId", r.OrganizationID)
+	type plain LinkCSPTenantRequest
+	v.extra(plain(*r), r.Extra)
+	return v.err()
 }
 
 // The CSP tenant operations.

@@ -25,18 +25,22 @@ func TestCSPTenantsLink(t *testing.T) {
 	c, ts := setup(t)
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		wantRequest(t, r, http.MethodPost, brokerPath("services/csp/CspTenants/Link"), nil,
-			`{"tenant":"t-1","organization":"`+cspOrgID+`"}`)
+			`{"tenantId":"t-1","organizationId":"`+cspOrgID+`","note":"x"}`)
 		writeJSON(t, w, http.StatusOK, `{"linked":true}`)
 	})
 	cr, resp, err := c.CSP.Tenants.Link(context.Background(), &LinkCSPTenantRequest{
-		Extra: map[string]any{"tenant": "t-1", "organization": cspOrgID}})
+		TenantID: "t-1", OrganizationID: cspOrgID, Extra: map[string]any{"note": "x"}})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Empty(t, cr.ID, "the answer names no id")
 	assert.JSONEq(t, `{"linked":true}`, string(cr.Body), "the undocumented answer is kept")
 
 	c2, ts2 := setup(t)
-	_, _, err = c2.CSP.Tenants.Link(context.Background(), &LinkCSPTenantRequest{})
+	_, _, err = c2.CSP.Tenants.Link(context.Background(), &LinkCSPTenantRequest{OrganizationID: "acme",
+		Extra: map[string]any{"tenantId": "t-2"}})
+	assertFields(t, ts2, err, "tenantId", "organizationId", "Extra")
+	_, _, err = c2.CSP.Tenants.Link(context.Background(), &LinkCSPTenantRequest{TenantID: "t-1", OrganizationID: cspOrgID,
+		Extra: map[string]any{"tenantId": "t-2"}})
 	assertNoRequest(t, ts2, err, "Extra")
 	_, _, err = c2.CSP.Tenants.Link(context.Background(), nil)
 	assertNoRequest(t, ts2, err, "body")
@@ -48,7 +52,7 @@ func TestCSPTenantsLinkLocation(t *testing.T) {
 		w.Header().Set("Location", brokerPath("services/csp/CspTenants/t-1"))
 		w.WriteHeader(http.StatusCreated)
 	})
-	cr, _, err := c.CSP.Tenants.Link(context.Background(), &LinkCSPTenantRequest{Extra: map[string]any{"tenant": "t-1"}})
+	cr, _, err := c.CSP.Tenants.Link(context.Background(), &LinkCSPTenantRequest{TenantID: "t-1", OrganizationID: cspOrgID})
 	require.NoError(t, err)
 	assert.Equal(t, "t-1", cr.ID)
 	assert.Nil(t, cr.Body)
@@ -59,5 +63,5 @@ func TestCSPTenantsNoResellerID(t *testing.T) {
 	c, err := NewClient(WithBaseURL(ts.URL), WithCredentials(testCreds))
 	require.NoError(t, err)
 	_, _, err = c.CSP.Tenants.Link(context.Background(), &LinkCSPTenantRequest{})
-	assertFields(t, ts, err, "resellerId", "Extra")
+	assertFields(t, ts, err, "resellerId", "tenantId", "organizationId")
 }

@@ -414,11 +414,12 @@ func TestCSPSubscriptionsCreateValidation(t *testing.T) {
 func TestCSPSubscriptionsUpdate(t *testing.T) {
 	c, ts := setup(t)
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		wantRequest(t, r, http.MethodPut, cspOrgPath("services/csp/subscriptions/"+cspSubID), nil, `{"quantity":12,"poNumber":"PO-7"}`)
+		wantRequest(t, r, http.MethodPut, cspOrgPath("services/csp/subscriptions/"+cspSubID), nil,
+			`{"friendlyName":"Staff","quantity":12,"poNumber":"PO-7","note":"x"}`)
 		w.WriteHeader(http.StatusNoContent)
 	})
 	resp, err := c.CSP.Subscriptions.Update(context.Background(), cspOrgID, cspSubID,
-		&UpdateCSPSubscriptionRequest{Extra: map[string]any{"quantity": 12, "poNumber": "PO-7"}})
+		&UpdateCSPSubscriptionRequest{FriendlyName: "Staff", Quantity: Ptr(12), PONumber: "PO-7", Extra: map[string]any{"note": "x"}})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
 }
@@ -482,9 +483,14 @@ func TestCSPSubscriptionPathValidation(t *testing.T) {
 	assertNoRequest(t, ts, err, "id")
 	_, err = c.CSP.Subscriptions.Suspend(ctx, cspOrgID, "x/../../y")
 	assertNoRequest(t, ts, err, "subscriptionId")
-	_, err = c.CSP.Subscriptions.Update(ctx, cspOrgID, "", &UpdateCSPSubscriptionRequest{Extra: map[string]any{"quantity": 1}})
+	_, err = c.CSP.Subscriptions.Update(ctx, cspOrgID, "", &UpdateCSPSubscriptionRequest{Quantity: Ptr(1)})
 	assertNoRequest(t, ts, err, "subscriptionId")
 	_, err = c.CSP.Subscriptions.Update(ctx, cspOrgID, cspSubID, &UpdateCSPSubscriptionRequest{})
+	assertNoRequest(t, ts, err, "body")
+	_, err = c.CSP.Subscriptions.Update(ctx, cspOrgID, cspSubID, &UpdateCSPSubscriptionRequest{Quantity: Ptr(0)})
+	assertNoRequest(t, ts, err, "quantity")
+	_, err = c.CSP.Subscriptions.Update(ctx, cspOrgID, cspSubID, &UpdateCSPSubscriptionRequest{Quantity: Ptr(2),
+		Extra: map[string]any{"quantity": 3}})
 	assertNoRequest(t, ts, err, "Extra")
 	_, err = c.CSP.Subscriptions.Update(ctx, cspOrgID, cspSubID, nil)
 	assertNoRequest(t, ts, err, "body")

@@ -89,24 +89,35 @@ func (r *UpdateCSPUserRequest) validate() error {
 }
 
 // AddCSPUserLicenseRequest adds an Office 365 product licence to a user. Cloudmore does not
-// document its fields, so Extra is sent as the JSON object.
+// document its fields. The body must name the licence, one of the organization's product
+// licences (ListProductLicenses), whose id also names it in RemoveLicense's path: the SDK
+// types that id as LicenseID, under a name it infers ("licenseId"), and requires it. Further
+// members go in Extra.
 //
 // Cloudmore model: OrganizationCspUserProductLicenseAddViewModel
 type AddCSPUserLicenseRequest struct {
-	// Extra holds the body's members by their JSON names. At least one is required.
+	// LicenseID is the id of the product licence to give the user, as the licence list names
+	// it (required; the JSON name is inferred: no source shows it).
+	LicenseID string `json:"licenseId"`
+	// Extra holds further members by their JSON names. A key must not repeat LicenseID.
 	Extra map[string]any `json:"-"`
 }
 
-// MarshalJSON writes Extra as a JSON object.
+// MarshalJSON writes LicenseID and merges Extra.
 func (r AddCSPUserLicenseRequest) MarshalJSON() ([]byte, error) {
-	return marshalWithExtra(struct{}{}, r.Extra)
+	type plain AddCSPUserLicenseRequest
+	return marshalWithExtra(plain(r), r.Extra)
 }
 
 func (r *AddCSPUserLicenseRequest) validate() error {
 	if r == nil {
 		return errNoBody()
 	}
-	return requireExtra(r.Extra)
+	var v validator
+	v.required("licenseId", r.LicenseID)
+	type plain AddCSPUserLicenseRequest
+	v.extra(plain(*r), r.Extra)
+	return v.err()
 }
 
 // The Microsoft 365 user operations. The asynchronous list's POST starts a task that its

@@ -86,13 +86,18 @@ func TestCSPUsersDelete(t *testing.T) {
 func TestCSPUsersAddLicense(t *testing.T) {
 	c, ts := setup(t)
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		wantRequest(t, r, http.MethodPost, usersPath("/u-123/productlicenses"), nil, `{"skuId":"sku-1"}`)
+		wantRequest(t, r, http.MethodPost, usersPath("/u-123/productlicenses"), nil, `{"licenseId":"lic-9","skuId":"sku-1"}`)
 		writeJSON(t, w, http.StatusCreated, `{"id":"lic-9"}`)
 	})
 	cr, _, err := c.CSP.Users.AddLicense(context.Background(), cspOrgID, "u-123",
-		&AddCSPUserLicenseRequest{Extra: map[string]any{"skuId": "sku-1"}})
+		&AddCSPUserLicenseRequest{LicenseID: "lic-9", Extra: map[string]any{"skuId": "sku-1"}})
 	require.NoError(t, err)
 	assert.Equal(t, "lic-9", cr.ID)
+
+	c2, ts2 := setup(t)
+	_, _, err = c2.CSP.Users.AddLicense(context.Background(), cspOrgID, "u-123",
+		&AddCSPUserLicenseRequest{Extra: map[string]any{"licenceId": "lic-9"}})
+	assertFields(t, ts2, err, "licenseId")
 }
 
 func TestCSPUsersRemoveLicense(t *testing.T) {

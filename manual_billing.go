@@ -10,12 +10,12 @@ import (
 // product of it). They appear in the billing report for their billing date.
 //
 // What Cloudmore documents (api-facts §13.10, §17.1): the create body begins with billingDate
-// (a date-time), serviceId and an optional productId, the fields CreateManualBillingLineRequest
-// types. Cloudmore's portal also requires a quantity, a unit cost price and a unit sales price
-// for every line, but no source shows those members' JSON names: send them in Extra, as
-// Decimal values, under the names your Cloudmore environment's Swagger document gives. The
-// SDK's fake (cloudmoretest) reads them as "quantity", "resellerPricePerUnit" and
-// "customerPricePerUnit", the billing report's names for the same amounts.
+// (a date-time), serviceId and an optional productId, and Cloudmore's portal requires a
+// quantity, a unit cost price and a unit sales price for every line [KB:manual-billing-lines].
+// No source shows those three members' JSON names: the SDK types them under the billing
+// report's names for the same amounts (quantity, resellerPricePerUnit, customerPricePerUnit),
+// an inference to check against your environment's Swagger document, and requires them, so
+// that a line is never sent without its quantity or prices.
 type ManualBillingService service
 
 // The manual billing line operations.
@@ -40,18 +40,15 @@ type ManualBillingLine struct {
 func (m *ManualBillingLine) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, m) }
 
 // CreateManualBillingLineRequest is the body that creates a manual billing line for one of
-// the organization's services. BillingDate and ServiceID are required. The quantity and the
-// unit prices go in Extra (their names are not documented; see ManualBillingService), with
-// Decimal values so that amounts stay exact:
+// the organization's services. BillingDate, ServiceID, Quantity, ResellerPricePerUnit and
+// CustomerPricePerUnit are required; amounts are Decimal values, so that they stay exact:
 //
 //	req := &cloudmore.CreateManualBillingLineRequest{
-//		BillingDate: cloudmore.NewTime(time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)),
-//		ServiceID:   serviceID,
-//		Extra: map[string]any{
-//			"quantity":             cloudmore.MustDecimal("2"),
-//			"resellerPricePerUnit": cloudmore.MustDecimal("40.00"),
-//			"customerPricePerUnit": cloudmore.MustDecimal("55.50"),
-//		},
+//		BillingDate:          cloudmore.NewTime(time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)),
+//		ServiceID:            serviceID,
+//		Quantity:             cloudmore.Ptr(cloudmore.MustDecimal("2")),
+//		ResellerPricePerUnit: cloudmore.Ptr(cloudmore.MustDecimal("40.00")),
+//		CustomerPricePerUnit: cloudmore.Ptr(cloudmore.MustDecimal("55.50")),
 //	}
 //
 // Cloudmore model: OrganizationManualBillingLineCreateViewModel
@@ -62,8 +59,19 @@ type CreateManualBillingLineRequest struct {
 	ServiceID string `json:"serviceId"`
 	// ProductID is the id (a GUID) of the service's product the line is for (optional).
 	ProductID string `json:"productId,omitempty"`
-	// Extra holds further members by their JSON names (the quantity and prices among them).
-	// A key must not repeat a typed field that is set.
+	// Quantity is the number of units billed (required: a mandatory column of Cloudmore's
+	// portal, api-facts §17.1 [KB:manual-billing-lines]). Its JSON name is inferred from the
+	// billing report's "quantity": no source shows it.
+	Quantity *Decimal `json:"quantity"`
+	// ResellerPricePerUnit is the unit cost price, the broker's cost of one unit (required:
+	// the portal's mandatory "unit cost price", api-facts §17.1). Its JSON name is inferred
+	// from the billing report's "resellerPricePerUnit": no source shows it.
+	ResellerPricePerUnit *Decimal `json:"resellerPricePerUnit"`
+	// CustomerPricePerUnit is the unit sales price, what the organization pays for one unit
+	// (required: the portal's mandatory "unit sales price", api-facts §17.1). Its JSON name is
+	// inferred from the billing report's "customerPricePerUnit": no source shows it.
+	CustomerPricePerUnit *Decimal `json:"customerPricePerUnit"`
+	// Extra holds further members by their JSON names. A key must not repeat a typed field.
 	Extra map[string]any `json:"-"`
 }
 
@@ -83,31 +91,62 @@ func (r *CreateManualBillingLineRequest) validate() error {
 	}
 	v.guid("serviceId", r.ServiceID)
 	v.optionalGUID("productId", r.ProductID)
+	requireAmount(&v, "quantity", r.Quantity, "the number of units billed")
+	requireAmount(&v, "resellerPricePerUnit", r.ResellerPricePerUnit, "the unit cost price")
+	requireAmount(&v, "customerPricePerUnit", r.CustomerPricePerUnit, "the unit sales price")
 	type plain CreateManualBillingLineRequest
 	v.extra(plain(*r), r.Extra)
 	return v.err()
 }
 
+// requireAmount fails field when the amount is not set: a quantity or price that is missing
+// is refused, never sent as zero.
+func requireAmount(v *validator, field string, d *Decimal, what string) {
+	if d == nil {
+		v.fail(field, "required: %s (a Decimal, zero when meant)", what)
+	}
+}
+
 // UpdateManualBillingLineRequest is the body that updates a manual billing line. Cloudmore
-// does not document its fields (the create body's names are a likely start, to verify):
-// Extra is sent as the JSON object and must name at least one member.
+// does not document its fields: the SDK types the create body's members, each optional (nil
+// or empty leaves it out), and further members go in Extra. The body must set at least one.
 //
 // Cloudmore model: OrganizationManualBillingLineUpdateViewModel
 type UpdateManualBillingLineRequest struct {
-	// Extra holds the body's members by their JSON names.
+	// BillingDate is the new date of the billing run the line belongs to.
+	BillingDate Time `json:"billingDate,omitzero"`
+	// ServiceID is the id (a GUID) of the organization's service the line is for.
+	ServiceID string `json:"serviceId,omitempty"`
+	// ProductID is the id (a GUID) of the service's product the line is for.
+	ProductID string `json:"productId,omitempty"`
+	// Quantity is the number of units billed (the create body's name, inferred; see
+	// CreateManualBillingLineRequest).
+	Quantity *Decimal `json:"quantity,omitempty"`
+	// ResellerPricePerUnit is the unit cost price (the create body's name, inferred).
+	ResellerPricePerUnit *Decimal `json:"resellerPricePerUnit,omitempty"`
+	// CustomerPricePerUnit is the unit sales price (the create body's name, inferred).
+	CustomerPricePerUnit *Decimal `json:"customerPricePerUnit,omitempty"`
+	// Extra holds further members by their JSON names. A key must not repeat a typed field
+	// that is set.
 	Extra map[string]any `json:"-"`
 }
 
-// MarshalJSON writes Extra as the JSON object.
+// MarshalJSON writes the typed fields that are set and merges Extra.
 func (r UpdateManualBillingLineRequest) MarshalJSON() ([]byte, error) {
-	return marshalWithExtra(struct{}{}, r.Extra)
+	type plain UpdateManualBillingLineRequest
+	return marshalWithExtra(plain(r), r.Extra)
 }
 
 func (r *UpdateManualBillingLineRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
-	return requireExtra(r.Extra)
+	var v validator
+	v.optionalGUID("serviceId", r.ServiceID)
+	v.optionalGUID("productId", r.ProductID)
+	type plain UpdateManualBillingLineRequest
+	v.add(brokerCheckBody(plain(*r), r.Extra))
+	return v.err()
 }
 
 // List returns the organization's manual billing lines, for all its services.

@@ -27,21 +27,35 @@ func TestManualBillingWire(t *testing.T) {
 				return extrasResult(c.ManualBilling.Create(ctxBG, azOrgID, &CreateManualBillingLineRequest{
 					BillingDate: NewTime(time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)),
 					ServiceID:   portalServiceID, ProductID: portalProductID,
-					Extra: map[string]any{"quantity": MustDecimal("2.5"), "resellerPricePerUnit": MustDecimal("40.00"),
-						"customerPricePerUnit": MustDecimal("55.50")},
+					Quantity: Ptr(MustDecimal("2.5")), ResellerPricePerUnit: Ptr(MustDecimal("40.00")),
+					CustomerPricePerUnit: Ptr(MustDecimal("55.50")),
 				}))
 			}, check: wantCreated("ml-1")},
-		{name: "Create without product", method: http.MethodPost, path: org,
-			body:   `{"billingDate":"2026-12-01T08:30:00Z","serviceId":"` + portalServiceID + `"}`,
+		{name: "Create without product, a free line, and Extra", method: http.MethodPost, path: org,
+			// Zero is sent when set: a missing amount is refused, a zero one is not.
+			body: `{"billingDate":"2026-12-01T08:30:00Z","serviceId":"` + portalServiceID +
+				`","quantity":1,"resellerPricePerUnit":0,"customerPricePerUnit":-5.00,"description":"Goodwill"}`,
 			status: http.StatusCreated, answer: `{"id":"ml-2"}`,
 			call: func(c *Client) (any, *Response, error) {
 				return extrasResult(c.ManualBilling.Create(ctxBG, azOrgID, &CreateManualBillingLineRequest{
-					BillingDate: NewTime(time.Date(2026, 12, 1, 8, 30, 0, 0, time.UTC)), ServiceID: portalServiceID}))
+					BillingDate: NewTime(time.Date(2026, 12, 1, 8, 30, 0, 0, time.UTC)), ServiceID: portalServiceID,
+					Quantity: Ptr(MustDecimal("1")), ResellerPricePerUnit: Ptr(Decimal{}),
+					CustomerPricePerUnit: Ptr(MustDecimal("-5.00")), Extra: map[string]any{"description": "Goodwill"}}))
 			}, check: wantCreated("ml-2")},
 		{name: "Update", method: http.MethodPut, path: org + "/ml-1", body: `{"quantity":3}`, status: http.StatusNoContent,
 			call: func(c *Client) (any, *Response, error) {
 				return extrasResp(c.ManualBilling.Update(ctxBG, azOrgID, "ml-1", &UpdateManualBillingLineRequest{
-					Extra: map[string]any{"quantity": MustDecimal("3")}}))
+					Quantity: Ptr(MustDecimal("3"))}))
+			}},
+		{name: "Update every typed member", method: http.MethodPut, path: org + "/ml-1",
+			body: `{"billingDate":"2027-01-31T00:00:00Z","serviceId":"` + portalServiceID + `","productId":"` + portalProductID +
+				`","quantity":4,"resellerPricePerUnit":1.10,"customerPricePerUnit":2.20,"description":"x"}`,
+			status: http.StatusNoContent,
+			call: func(c *Client) (any, *Response, error) {
+				return extrasResp(c.ManualBilling.Update(ctxBG, azOrgID, "ml-1", &UpdateManualBillingLineRequest{
+					BillingDate: NewTime(time.Date(2027, 1, 31, 0, 0, 0, 0, time.UTC)), ServiceID: portalServiceID,
+					ProductID: portalProductID, Quantity: Ptr(MustDecimal("4")), ResellerPricePerUnit: Ptr(MustDecimal("1.10")),
+					CustomerPricePerUnit: Ptr(MustDecimal("2.20")), Extra: map[string]any{"description": "x"}}))
 			}},
 		{name: "Delete", method: http.MethodDelete, path: org + "/ml-1", status: http.StatusNoContent,
 			call: func(c *Client) (any, *Response, error) {
@@ -53,7 +67,8 @@ func TestManualBillingWire(t *testing.T) {
 func TestManualBillingValidation(t *testing.T) {
 	good := func() *CreateManualBillingLineRequest {
 		return &CreateManualBillingLineRequest{BillingDate: NewTime(time.Date(2026, 12, 31, 0, 0, 0, 0, time.UTC)),
-			ServiceID: portalServiceID}
+			ServiceID: portalServiceID, Quantity: Ptr(MustDecimal("1")), ResellerPricePerUnit: Ptr(MustDecimal("1")),
+			CustomerPricePerUnit: Ptr(MustDecimal("2"))}
 	}
 	runExtrasInvalid(t, []extrasInvalid{
 		{"List: bad org", func(c *Client) error { _, _, err := c.ManualBilling.List(ctxBG, "nope"); return err }, []string{"organizationId"}},
@@ -63,23 +78,30 @@ func TestManualBillingValidation(t *testing.T) {
 			_, _, err := c.ManualBilling.Create(ctxBG, "nope", &CreateManualBillingLineRequest{ProductID: "gold",
 				Extra: map[string]any{"": 1}})
 			return err
-		}, []string{"organizationId", "billingDate", "serviceId", "productId", "Extra"}},
-		{"Create: serviceId not a GUID", func(c *Client) error {
+		}, []string{"organizationId", "billingDate", "serviceId", "productId", "quantity", "resellerPricePerUnit",
+			"customerPricePerUnit", "Extra"}},
+		{"Create: the quantity misspelt in Extra", func(c *Client) error {
 			r := good()
-			r.ServiceID = "box"
+			r.Quantity = nil
+			r.Extra = map[string]any{"qty": 2}
 			_, _, err := c.ManualBilling.Create(ctxBG, azOrgID, r)
 			return err
-		}, []string{"serviceId"}},
-		{"Create: Extra repeats a typed field", func(c *Client) error {
+		}, []string{"quantity"}},
+		{"Create: no prices", func(c *Client) error {
 			r := good()
-			r.Extra = map[string]any{"serviceId": portalServiceID}
+			r.ResellerPricePerUnit, r.CustomerPricePerUnit = nil, nil
 			_, _, err := c.ManualBilling.Create(ctxBG, azOrgID, r)
 			return err
-		}, []string{"Extra"}},
+		}, []string{"resellerPricePerUnit", "customerPricePerUnit"}},
 		{"Update: everything bad", func(c *Client) error {
 			_, err := c.ManualBilling.Update(ctxBG, "", "", &UpdateManualBillingLineRequest{})
 			return err
-		}, []string{"organizationId", "billingLineId", "Extra"}},
+		}, []string{"organizationId", "billingLineId", "body"}},
+		{"Update: bad ids, Extra repeats a typed field", func(c *Client) error {
+			_, err := c.ManualBilling.Update(ctxBG, azOrgID, "ml-1", &UpdateManualBillingLineRequest{ServiceID: "box",
+				ProductID: "gold", Quantity: Ptr(MustDecimal("1")), Extra: map[string]any{"quantity": 2}})
+			return err
+		}, []string{"serviceId", "productId", "Extra"}},
 		{"Delete: bad id", func(c *Client) error { _, err := c.ManualBilling.Delete(ctxBG, azOrgID, ".."); return err }, []string{"id"}},
 	})
 }

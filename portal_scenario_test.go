@@ -553,7 +553,7 @@ func TestPortalScenario(t *testing.T) {
 	require.Len(t, hist.Entries, 1)
 
 	// 9. Assign the user.
-	_, _, err = c.Subscriptions.AssignUser(ctx, orgID, box.ID, sub.ID, &AssignSubscriptionUserRequest{Extra: map[string]any{"userId": user.ID}})
+	_, _, err = c.Subscriptions.AssignUser(ctx, orgID, box.ID, sub.ID, &AssignSubscriptionUserRequest{UserID: user.ID})
 	require.NoError(t, err)
 	assigned, _, err := c.Subscriptions.ListUsers(ctx, orgID, box.ID, sub.ID)
 	require.NoError(t, err)

@@ -172,9 +172,13 @@ func (s *PricelistService) GetPostRenewalPrice(ctx context.Context, serviceID, o
 // UpdateBrokerPriceRequest is the body of a broker price-list update. Cloudmore documents
 // only that the body names the item (the operation's summary speaks of an ItemId) and, in a
 // knowledge-base article, an optional segment. The JSON name "itemId" is the SDK's inference
-// from that summary, not documented. The prices and any other member go in Extra, which is
-// merged into the body as given (for example {"salesPrice": 18.50}; use Decimal for money).
-// Whether the body takes one product or several is not documented.
+// from that summary, not documented. The new price has no documented name either: the SDK
+// types it as "salesPrice", the broker price list's name for the broker's default sales price
+// (api-facts §12.1) and the organization price update's name for its price (§12.2), and
+// requires it, so that an update never goes out without its price; the currency is typed
+// under the organization update's "currencyCode" too. Both names are inferences, to check
+// against your environment's Swagger document. Any other member goes in Extra, merged into
+// the body as given. Whether the body takes one product or several is not documented.
 //
 // Cloudmore model: BrokerPriceListUpdateViewModel
 type UpdateBrokerPriceRequest struct {
@@ -184,6 +188,12 @@ type UpdateBrokerPriceRequest struct {
 	// Segment is the Microsoft 365 CSP Direct price segment; Cloudmore uses commercial when
 	// it is empty.
 	Segment Segment `json:"segment,omitempty"`
+	// SalesPrice is the broker's new default sales price, sent as a JSON number (required;
+	// name inferred, see above): SalesPrice: cloudmore.Ptr(cloudmore.MustDecimal("18.50")).
+	SalesPrice *Decimal `json:"salesPrice"`
+	// CurrencyCode is the ISO 4217 currency of SalesPrice (optional; name inferred from the
+	// organization price update's).
+	CurrencyCode string `json:"currencyCode,omitempty"`
 	// Extra holds the other members of the body, by their JSON names. A key may not repeat
 	// a field set above.
 	Extra map[string]any `json:"-"`
@@ -201,6 +211,11 @@ func (r *UpdateBrokerPriceRequest) validate() error {
 		v.fail("itemId", "required: the product id (custom service) or item code (Microsoft CSP)")
 	}
 	checkPriceSegment(&v, r.Segment)
+	requireAmount(&v, "salesPrice", r.SalesPrice, "the new sales price")
+	if r.SalesPrice != nil && r.SalesPrice.Sign() < 0 {
+		v.fail("salesPrice", "%s is negative", r.SalesPrice.Text())
+	}
+	v.currency("currencyCode", r.CurrencyCode)
 	v.extra(plainBrokerPrice(*r), r.Extra)
 	return v.err()
 }

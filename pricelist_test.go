@@ -147,7 +147,7 @@ func TestPricelistUpdateBroker(t *testing.T) {
 	})
 	resp, err := c.Pricelist.UpdateBroker(context.Background(), testServiceID, &UpdateBrokerPriceRequest{
 		ItemID: "CM-01TIER-00282A15-250D-4E01-8534-AA9866C3F252", Segment: SegmentEducation,
-		Extra: map[string]any{"salesPrice": MustDecimal("18.50"), "currencyCode": "GBP"},
+		SalesPrice: Ptr(MustDecimal("18.50")), CurrencyCode: "GBP",
 	})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusNoContent, resp.StatusCode)
@@ -156,9 +156,10 @@ func TestPricelistUpdateBroker(t *testing.T) {
 func TestPricelistUpdateBrokerMinimal(t *testing.T) {
 	c, ts := setup(t)
 	ts.Mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		wantRequest(t, r, http.MethodPut, brokerPath("services/"+testServiceID+"/pricelist"), nil, `{"itemId":"`+testProductID+`"}`)
+		wantRequest(t, r, http.MethodPut, brokerPath("services/"+testServiceID+"/pricelist"), nil, `{"itemId":"`+testProductID+`","salesPrice":0}`)
 	})
-	_, err := c.Pricelist.UpdateBroker(context.Background(), testServiceID, &UpdateBrokerPriceRequest{ItemID: testProductID})
+	_, err := c.Pricelist.UpdateBroker(context.Background(), testServiceID, &UpdateBrokerPriceRequest{ItemID: testProductID,
+		SalesPrice: Ptr(Decimal{})})
 	require.NoError(t, err)
 }
 
@@ -169,12 +170,16 @@ func TestPricelistUpdateBrokerValidation(t *testing.T) {
 		field string
 	}{
 		{"nil", nil, "body"},
-		{"no item", &UpdateBrokerPriceRequest{}, "itemId"},
-		{"bad segment", &UpdateBrokerPriceRequest{ItemID: "x", Segment: "Academic"}, "segment"},
-		{"extra repeats itemId", &UpdateBrokerPriceRequest{ItemID: "x", Extra: map[string]any{"itemId": "y"}}, "Extra"},
-		{"extra repeats segment", &UpdateBrokerPriceRequest{ItemID: "x", Segment: SegmentCharity, Extra: map[string]any{"segment": "education"}}, "Extra"},
-		{"extra empty key", &UpdateBrokerPriceRequest{ItemID: "x", Extra: map[string]any{"": 1}}, "Extra"},
-		{"extra not JSON", &UpdateBrokerPriceRequest{ItemID: "x", Extra: map[string]any{"f": func() {}}}, "Extra"},
+		{"no item", &UpdateBrokerPriceRequest{SalesPrice: Ptr(MustDecimal("1"))}, "itemId"},
+		{"no price: the price misspelt in Extra", &UpdateBrokerPriceRequest{ItemID: "x", Extra: map[string]any{"salesprice": 1}}, "salesPrice"},
+		{"negative price", &UpdateBrokerPriceRequest{ItemID: "x", SalesPrice: Ptr(MustDecimal("-0.01"))}, "salesPrice"},
+		{"bad currency", &UpdateBrokerPriceRequest{ItemID: "x", SalesPrice: Ptr(MustDecimal("1")), CurrencyCode: "gbp"}, "currencyCode"},
+		{"bad segment", &UpdateBrokerPriceRequest{ItemID: "x", SalesPrice: Ptr(MustDecimal("1")), Segment: "Academic"}, "segment"},
+		{"extra repeats itemId", &UpdateBrokerPriceRequest{ItemID: "x", SalesPrice: Ptr(MustDecimal("1")), Extra: map[string]any{"itemId": "y"}}, "Extra"},
+		{"extra repeats segment", &UpdateBrokerPriceRequest{ItemID: "x", SalesPrice: Ptr(MustDecimal("1")), Segment: SegmentCharity, Extra: map[string]any{"segment": "education"}}, "Extra"},
+		{"extra repeats salesPrice", &UpdateBrokerPriceRequest{ItemID: "x", SalesPrice: Ptr(MustDecimal("1")), Extra: map[string]any{"salesPrice": 2}}, "Extra"},
+		{"extra empty key", &UpdateBrokerPriceRequest{ItemID: "x", SalesPrice: Ptr(MustDecimal("1")), Extra: map[string]any{"": 1}}, "Extra"},
+		{"extra not JSON", &UpdateBrokerPriceRequest{ItemID: "x", SalesPrice: Ptr(MustDecimal("1")), Extra: map[string]any{"f": func() {}}}, "Extra"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, ts := setup(t)
@@ -484,9 +489,9 @@ func TestPricelistUpdateOrganizationReportsEveryField(t *testing.T) {
 	assertInvalidFields(t, ts, err, "organizationId", "itemCode", "productId", "currencyCode", "salesPrice", "startupFee", "segment")
 
 	_, err = c.Pricelist.UpdateBroker(context.Background(), testServiceID, &UpdateBrokerPriceRequest{
-		Segment: "vip", Extra: map[string]any{"segment": "x", "": 1},
+		Segment: "vip", CurrencyCode: "pounds", Extra: map[string]any{"segment": "x", "": 1},
 	})
-	assertInvalidFields(t, ts, err, "itemId", "segment", "Extra")
+	assertInvalidFields(t, ts, err, "itemId", "segment", "salesPrice", "currencyCode", "Extra")
 
 	_, _, err = c.Pricelist.ListBroker(context.Background(), "csp", &PriceListOptions{CurrencyCode: "eur"})
 	assertInvalidFields(t, ts, err, "serviceId", "currencyCode")

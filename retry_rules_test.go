@@ -203,10 +203,11 @@ var consumptionSubmits = []struct {
 	submit     func(context.Context, *Client) (*Response, error)
 }{
 	{"broker", "/api/resellers/" + testResellerID + "/services/consumptions", func(ctx context.Context, c *Client) (*Response, error) {
-		return c.Broker.Consumption.Submit(ctx, &SubmitBrokerConsumptionsRequest{Extra: map[string]any{"quantity": MustDecimal("3")}})
+		return c.Broker.Consumption.Submit(ctx, &SubmitBrokerConsumptionsRequest{SubscriptionID: portalSubID, Quantity: Ptr(MustDecimal("3"))})
 	}},
 	{"seller", "/api/sellers/" + testSellerID + "/services/consumptions", func(ctx context.Context, c *Client) (*Response, error) {
-		return c.Seller.Consumption.Submit(ctx, &SubmitSellerConsumptionsRequest{Extra: map[string]any{"quantity": MustDecimal("3")}})
+		return c.Seller.Consumption.Submit(ctx, &SubmitSellerConsumptionsRequest{Extra: map[string]any{"subscriptionId": portalSubID,
+			"quantity": MustDecimal("3")}})
 	}},
 }
 
@@ -229,7 +230,7 @@ func TestConsumptionSubmitWithNoAnswerIsSentOnce(t *testing.T) {
 			require.Len(t, reqs, 1, "sent exactly once")
 			assert.Equal(t, http.MethodPut, reqs[0].Method)
 			assert.Equal(t, tc.path, reqs[0].Path)
-			assert.JSONEq(t, `{"quantity":3}`, string(reqs[0].Body))
+			assert.JSONEq(t, `{"subscriptionId":"`+portalSubID+`","quantity":3}`, string(reqs[0].Body))
 		})
 	}
 }

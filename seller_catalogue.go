@@ -316,8 +316,9 @@ func (m *SellerManualBillingLine) UnmarshalJSON(b []byte) error { return unmarsh
 // CreateSellerManualBillingLineRequest adds a manual billing line (a one-time charge or
 // discount) for a broker. Cloudmore's knowledge base shows the body beginning billingDate,
 // serviceId, productId (optional) and is cut after them, as for an organization's line, so it
-// has the members and checks of CreateManualBillingLineRequest: the quantity and unit prices
-// the portal asks for go in Extra by their JSON names until a source names them.
+// has the members and checks of CreateManualBillingLineRequest: the quantity, unit cost price
+// and unit sales price the portal requires are typed and required there, under names inferred
+// from the billing report (see CreateManualBillingLineRequest).
 //
 // Cloudmore model: ManualBillingLineCreateViewModel
 type CreateSellerManualBillingLineRequest CreateManualBillingLineRequest

@@ -146,11 +146,13 @@ func TestSellerOperationsOnTheWire(t *testing.T) {
 			}},
 		{name: "manual billing create", method: "POST", path: sellerPathOf("resellers/" + testResellerID + "/manualbilling"), status: 201,
 			header: map[string]string{"Location": sellerPathOf("resellers/" + testResellerID + "/manualbilling/l2")},
-			body:   `{"billingDate":"2026-10-15T00:00:00Z","serviceId":"` + sellerServiceID + `","quantity":2}`,
+			body: `{"billingDate":"2026-10-15T00:00:00Z","serviceId":"` + sellerServiceID +
+				`","quantity":2,"resellerPricePerUnit":10.00,"customerPricePerUnit":12.50,"note":"x"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
 				return c.Seller.ManualBilling.Create(ctx, testResellerID, &CreateSellerManualBillingLineRequest{
 					BillingDate: NewTime(time.Date(2026, 10, 15, 0, 0, 0, 0, time.UTC)), ServiceID: sellerServiceID,
-					Extra: map[string]any{"quantity": 2}})
+					Quantity: Ptr(MustDecimal("2")), ResellerPricePerUnit: Ptr(MustDecimal("10.00")),
+					CustomerPricePerUnit: Ptr(MustDecimal("12.50")), Extra: map[string]any{"note": "x"}})
 			}, check: created("l2")},
 		{name: "manual billing get", method: "GET", path: sellerPathOf("resellers/" + testResellerID + "/manualbilling/l2"), status: 200, answer: `{"id":"l2"}`,
 			call: func(ctx context.Context, c *Client) (any, *Response, error) {
@@ -341,7 +343,8 @@ func TestSellerBodiesAreCheckedBeforeTheNetwork(t *testing.T) {
 	assert.Equal(t, []string{"domain", "supportEmail", "address.countryCode", "Extra"}, fields(err))
 
 	_, _, err = c.Seller.ManualBilling.Create(ctx, "not-a-guid", &CreateSellerManualBillingLineRequest{ProductID: "p"})
-	assert.Equal(t, []string{"resellerId", "billingDate", "serviceId", "productId"}, fields(err))
+	assert.Equal(t, []string{"resellerId", "billingDate", "serviceId", "productId", "quantity", "resellerPricePerUnit",
+		"customerPricePerUnit"}, fields(err))
 
 	_, _, err = c.Seller.Addons.Create(ctx, sellerServiceID, "x", &SellerAddonRequest{})
 	assert.Equal(t, []string{"productId", "name"}, fields(err))

@@ -147,26 +147,45 @@ func (r *CreateSubscriptionRequest) checkProduct(v *validator, product *ServiceP
 }
 
 // UpdateSubscriptionRequest is the body of a subscription update (PUT). Its model is not
-// documented, so it has no typed fields: Extra is sent as the JSON object. A portal changing the licence count would send,
-// by the create body's name (to verify on staging), Extra: map[string]any{"quantity": 12}.
-// If the organization has the approval process on, a change may become an approval request.
+// documented: the SDK types the members an update can change under the names the create body
+// and the subscription's answer give them (name, poNumber, quantity from the guide's create
+// body; isAutoRenew from its answer), each optional (zero or nil leaves it out), an inference
+// to check against your environment's Swagger document. Further members go in Extra. The body
+// must set at least one. If the organization has the approval process on, a change may become
+// an approval request.
 //
 // Cloudmore model: OrganizationServiceSubscriptionUpdateViewModel
 type UpdateSubscriptionRequest struct {
-	// Extra is the JSON object to send.
+	// Name is the subscription's new friendly name (inferred).
+	Name string `json:"name,omitempty"`
+	// PONumber is the new purchase-order number (inferred).
+	PONumber string `json:"poNumber,omitempty"`
+	// Quantity is the new licence count (inferred); nil leaves it out.
+	Quantity *int `json:"quantity,omitempty"`
+	// IsAutoRenew turns automatic renewal on or off (inferred); nil leaves it out.
+	IsAutoRenew *bool `json:"isAutoRenew,omitempty"`
+	// Extra holds further members by their JSON names. A key must not repeat a typed field
+	// that is set.
 	Extra map[string]any `json:"-"`
 }
 
-// MarshalJSON writes Extra as the JSON object ({} when empty).
+// MarshalJSON writes the typed fields that are set and merges Extra.
 func (r UpdateSubscriptionRequest) MarshalJSON() ([]byte, error) {
-	return marshalWithExtra(struct{}{}, r.Extra)
+	type plain UpdateSubscriptionRequest
+	return marshalWithExtra(plain(r), r.Extra)
 }
 
 func (r *UpdateSubscriptionRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
-	return requireExtra(r.Extra)
+	var v validator
+	if r.Quantity != nil && *r.Quantity < 1 {
+		v.fail("quantity", "%d: at least 1 is needed", *r.Quantity)
+	}
+	type plain UpdateSubscriptionRequest
+	v.add(brokerCheckBody(plain(*r), r.Extra))
+	return v.err()
 }
 
 // List returns the subscriptions of one of the organization's custom services, cancelled ones
@@ -290,48 +309,72 @@ type SubscriptionUser struct {
 func (u *SubscriptionUser) UnmarshalJSON(b []byte) error { return unmarshalKeepRaw(b, u) }
 
 // AssignSubscriptionUserRequest is the body that assigns a user to a subscription. Its model
-// is not documented, so it has no typed fields: Extra is sent as the JSON object. The user
-// must exist and have a role.
+// is not documented. The user must exist and have a role (api-facts §8.3), and the assignment
+// is removed by the user's id (RemoveUser's {userId}): so the body names the user by its id,
+// which the SDK types as UserID under a name it infers ("userId") and requires. Further
+// members go in Extra.
 //
 // Cloudmore model: OrganizationServiceSubscriptionUserCreateViewModel
 type AssignSubscriptionUserRequest struct {
-	// Extra is the JSON object to send (for example the user's id, under the name Cloudmore's
-	// Swagger model gives it).
+	// UserID is the id of the organization user to assign (required; JSON name inferred from
+	// RemoveUser's path placeholder).
+	UserID string `json:"userId"`
+	// ExternalUserID is the assignment's external user id (optional; JSON name inferred from
+	// the summary of UpdateExternalUserID, "Updates subscription external user id").
+	ExternalUserID string `json:"externalUserId,omitempty"`
+	// Extra holds further members by their JSON names. A key must not repeat a typed field.
 	Extra map[string]any `json:"-"`
 }
 
-// MarshalJSON writes Extra as the JSON object ({} when empty).
+// MarshalJSON writes the typed fields and merges Extra.
 func (r AssignSubscriptionUserRequest) MarshalJSON() ([]byte, error) {
-	return marshalWithExtra(struct{}{}, r.Extra)
+	type plain AssignSubscriptionUserRequest
+	return marshalWithExtra(plain(r), r.Extra)
 }
 
 func (r *AssignSubscriptionUserRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
-	return requireExtra(r.Extra)
+	var v validator
+	v.required("userId", r.UserID)
+	type plain AssignSubscriptionUserRequest
+	v.extra(plain(*r), r.Extra)
+	return v.err()
 }
 
 // UpdateSubscriptionUsersRequest is the body that updates the external user id of a
-// subscription's user assignment. Its model is not documented, so it has no typed fields:
-// Extra is sent as the JSON object.
+// subscription's user assignment ("Updates subscription external user id", api-facts §8.3).
+// Its model is not documented. The path names no user, so the body must say whose assignment
+// it changes: the SDK types the user's id and the external user id under names it infers
+// ("userId", as AssignSubscriptionUserRequest; "externalUserId", from the summary). UserID is
+// required; ExternalUserID is always sent (empty clears it). Further members go in Extra.
 //
 // Cloudmore model: OrganizationServiceSubscriptionUserUpdateViewModel
 type UpdateSubscriptionUsersRequest struct {
-	// Extra is the JSON object to send.
+	// UserID is the id of the assigned user (required; JSON name inferred).
+	UserID string `json:"userId"`
+	// ExternalUserID is the new external user id (JSON name inferred).
+	ExternalUserID string `json:"externalUserId"`
+	// Extra holds further members by their JSON names. A key must not repeat a typed field.
 	Extra map[string]any `json:"-"`
 }
 
-// MarshalJSON writes Extra as the JSON object ({} when empty).
+// MarshalJSON writes the typed fields and merges Extra.
 func (r UpdateSubscriptionUsersRequest) MarshalJSON() ([]byte, error) {
-	return marshalWithExtra(struct{}{}, r.Extra)
+	type plain UpdateSubscriptionUsersRequest
+	return marshalWithExtra(plain(r), r.Extra)
 }
 
 func (r *UpdateSubscriptionUsersRequest) validate() error {
 	if r == nil {
 		return invalid("body", "required")
 	}
-	return requireExtra(r.Extra)
+	var v validator
+	v.required("userId", r.UserID)
+	type plain UpdateSubscriptionUsersRequest
+	v.extra(plain(*r), r.Extra)
+	return v.err()
 }
 
 // ListUsers returns the organization users assigned to a subscription.

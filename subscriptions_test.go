@@ -196,12 +196,24 @@ func TestSubscriptionsCreateForProductValidation(t *testing.T) {
 func TestSubscriptionsUpdate(t *testing.T) {
 	c, ts := setup(t)
 	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
-		wantRequest(t, r, http.MethodPut, subsPath("subscriptions/"+portalSubID), nil, `{"quantity":12}`)
+		wantRequest(t, r, http.MethodPut, subsPath("subscriptions/"+portalSubID), nil,
+			`{"name":"Team","poNumber":"PO-1","quantity":12,"isAutoRenew":false,"note":"x"}`)
 		w.WriteHeader(http.StatusNoContent)
 	})
 	_, err := c.Subscriptions.Update(context.Background(), portalOrgID, portalServiceID, portalSubID,
-		&UpdateSubscriptionRequest{Extra: map[string]any{"quantity": 12}})
+		&UpdateSubscriptionRequest{Name: "Team", PONumber: "PO-1", Quantity: Ptr(12), IsAutoRenew: Ptr(false),
+			Extra: map[string]any{"note": "x"}})
 	require.NoError(t, err)
+
+	c2, ts2 := setup(t)
+	_, err = c2.Subscriptions.Update(context.Background(), portalOrgID, portalServiceID, portalSubID,
+		&UpdateSubscriptionRequest{Quantity: Ptr(0), Extra: map[string]any{"name": "x"}})
+	assertFields(t, ts2, err, "quantity")
+	_, err = c2.Subscriptions.Update(context.Background(), portalOrgID, portalServiceID, portalSubID,
+		&UpdateSubscriptionRequest{Name: "a", Extra: map[string]any{"name": "x"}})
+	assertFields(t, ts2, err, "Extra")
+	_, err = c2.Subscriptions.Update(context.Background(), portalOrgID, portalServiceID, portalSubID, &UpdateSubscriptionRequest{})
+	assertFields(t, ts2, err, "body")
 }
 
 func TestSubscriptionsCancel(t *testing.T) {
@@ -260,7 +272,7 @@ func TestSubscriptionsAssignUser(t *testing.T) {
 		w.WriteHeader(http.StatusCreated)
 	})
 	_, resp, err := c.Subscriptions.AssignUser(context.Background(), portalOrgID, portalServiceID, portalSubID,
-		&AssignSubscriptionUserRequest{Extra: map[string]any{"userId": portalUserID}})
+		&AssignSubscriptionUserRequest{UserID: portalUserID})
 	require.NoError(t, err)
 	assert.Equal(t, http.StatusCreated, resp.StatusCode)
 }
@@ -273,8 +285,30 @@ func TestSubscriptionsUpdateExternalUserID(t *testing.T) {
 		w.WriteHeader(http.StatusNoContent)
 	})
 	_, err := c.Subscriptions.UpdateExternalUserID(context.Background(), portalOrgID, portalServiceID, portalSubID,
-		&UpdateSubscriptionUsersRequest{Extra: map[string]any{"userId": portalUserID, "externalUserId": "ext-2"}})
+		&UpdateSubscriptionUsersRequest{UserID: portalUserID, ExternalUserID: "ext-2"})
 	require.NoError(t, err)
+}
+
+// The typed members of the user assignment bodies, with Extra beside them; a body without its
+// user, or whose Extra repeats a typed member, is refused naming each.
+func TestSubscriptionsUserBodies(t *testing.T) {
+	c, ts := setup(t)
+	ts.Mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		wantRequest(t, r, http.MethodPost, subsPath("subscriptions/"+portalSubID+"/users"), nil,
+			`{"userId":"`+portalUserID+`","externalUserId":"ext-1","note":"x"}`)
+		w.WriteHeader(http.StatusCreated)
+	})
+	_, _, err := c.Subscriptions.AssignUser(context.Background(), portalOrgID, portalServiceID, portalSubID,
+		&AssignSubscriptionUserRequest{UserID: portalUserID, ExternalUserID: "ext-1", Extra: map[string]any{"note": "x"}})
+	require.NoError(t, err)
+
+	c2, ts2 := setup(t)
+	_, _, err = c2.Subscriptions.AssignUser(context.Background(), portalOrgID, portalServiceID, portalSubID,
+		&AssignSubscriptionUserRequest{Extra: map[string]any{"userID": portalUserID}})
+	assertFields(t, ts2, err, "userId")
+	_, err = c2.Subscriptions.UpdateExternalUserID(context.Background(), portalOrgID, portalServiceID, portalSubID,
+		&UpdateSubscriptionUsersRequest{UserID: portalUserID, Extra: map[string]any{"externalUserId": "x"}})
+	assertFields(t, ts2, err, "Extra")
 }
 
 func TestSubscriptionsRemoveUser(t *testing.T) {
@@ -307,7 +341,7 @@ func TestSubscriptionsPathValidation(t *testing.T) {
 			return err
 		}, "body"},
 		{"Update id", func(c *Client) error {
-			_, err := c.Subscriptions.Update(context.Background(), portalOrgID, portalServiceID, "x", &UpdateSubscriptionRequest{Extra: map[string]any{"quantity": 12}})
+			_, err := c.Subscriptions.Update(context.Background(), portalOrgID, portalServiceID, "x", &UpdateSubscriptionRequest{Quantity: Ptr(12)})
 			return err
 		}, "subscriptionId"},
 		{"GetHistory", func(c *Client) error {
@@ -325,11 +359,11 @@ func TestSubscriptionsPathValidation(t *testing.T) {
 		{"AssignUser empty body", func(c *Client) error {
 			_, _, err := c.Subscriptions.AssignUser(context.Background(), portalOrgID, portalServiceID, portalSubID, &AssignSubscriptionUserRequest{})
 			return err
-		}, "Extra"},
+		}, "userId"},
 		{"UpdateExternalUserID empty body", func(c *Client) error {
 			_, err := c.Subscriptions.UpdateExternalUserID(context.Background(), portalOrgID, portalServiceID, portalSubID, &UpdateSubscriptionUsersRequest{})
 			return err
-		}, "Extra"},
+		}, "userId"},
 		{"UpdateExternalUserID nil", func(c *Client) error {
 			_, err := c.Subscriptions.UpdateExternalUserID(context.Background(), portalOrgID, portalServiceID, portalSubID, nil)
 			return err

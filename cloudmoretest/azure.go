@@ -18,8 +18,8 @@ import (
 //   - the organization's Azure subscriptions are the entitlements of its plan (an entitlement
 //     is an Azure subscription), with "planSubscriptionId"; the broker-wide list adds
 //     "organizationId"; a suspend sets "status" to "Suspended";
-//   - a role assignment names its subscription as "subscriptionId" (the POST and PUT bodies
-//     must carry it); the DELETE's {id} is that subscription id.
+//   - a role assignment names its subscription as "subscriptionId", which the SDK types (name
+//     inferred) and the POST and PUT bodies must carry; the DELETE's {id} is that subscription id.
 //
 // The rules are the ones Cloudmore states: the Azure service must be added to an organization
 // before its subscriptions are created; an organization has one Azure plan subscription

@@ -108,20 +108,19 @@ func TestFakeAzureLifecycle(t *testing.T) {
 	require.Len(t, users, 1)
 	assert.Equal(t, seedUser1, docOf(t, users[0].Raw)["id"])
 	_, _, err = c.Azure.Users.AssignRole(ctx, org, seedUser1, &cloudmore.AssignAzureRoleRequest{
-		Extra: map[string]any{"subscriptionId": firstID, "role": "Owner"}})
+		SubscriptionID: firstID, Extra: map[string]any{"role": "Owner"}})
 	require.NoError(t, err)
 	_, err = c.Azure.Users.UpdateRole(ctx, org, seedUser1, &cloudmore.UpdateAzureRoleRequest{
-		Extra: map[string]any{"subscriptionId": firstID, "role": "Contributor"}})
+		SubscriptionID: firstID, Extra: map[string]any{"role": "Contributor"}})
 	require.NoError(t, err)
 	roles, _, err := c.Azure.Users.ListSubscriptions(ctx, org, seedUser1)
 	require.NoError(t, err)
 	require.Len(t, roles, 1)
 	assert.Equal(t, "Contributor", docOf(t, roles[0].Raw)["role"])
-	_, _, err = c.Azure.Users.AssignRole(ctx, org, "no-such-user", &cloudmore.AssignAzureRoleRequest{
-		Extra: map[string]any{"subscriptionId": firstID}})
+	_, _, err = c.Azure.Users.AssignRole(ctx, org, "no-such-user", &cloudmore.AssignAzureRoleRequest{SubscriptionID: firstID})
 	wantStatusErr(t, err, 404)
 	_, _, err = c.Azure.Users.AssignRole(ctx, org, seedUser1, &cloudmore.AssignAzureRoleRequest{Extra: map[string]any{"role": "Owner"}})
-	wantStatusErr(t, err, 400) // which subscription?
+	require.ErrorIs(t, err, cloudmore.ErrValidation, "which subscription? the SDK asks before sending")
 
 	// A suspended subscription takes no new role.
 	_, err = c.Azure.Subscriptions.Suspend(ctx, org, second.ID)
@@ -130,7 +129,7 @@ func TestFakeAzureLifecycle(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Suspended", docOf(t, subs[1].Raw)["status"])
 	_, _, err = c.Azure.Users.AssignRole(ctx, org, seedUser1, &cloudmore.AssignAzureRoleRequest{
-		Extra: map[string]any{"subscriptionId": second.ID, "role": "Owner"}})
+		SubscriptionID: second.ID, Extra: map[string]any{"role": "Owner"}})
 	wantStatusErr(t, err, 400)
 
 	_, err = c.Azure.Users.RemoveRole(ctx, org, seedUser1, firstID)

@@ -200,15 +200,6 @@ func (s *Server) lines(o *org, d time.Time) []line {
 		}
 		add(csp, it, segmentCommercial, sub.friendlyName, sub.quantity, every, day(sub.created))
 	}
-	for _, sub := range o.nceSubs {
-		if sub.status == "Cancelled" || (sub.status != "Active" && !sub.endedAt.After(d)) {
-			continue
-		}
-		p := csp.nceProduct(sub.itemCode)
-		it, _ := csp.priceItem(p.itemCode())
-		it.productID = p.productID
-		add(csp, it, sub.segment, sub.friendlyName, sub.quantity, p.billingMonths(), day(sub.created))
-	}
 	out = append(out, s.manualBillingLines(o, d)...) // manual_billing.go
 	out = append(out, s.consumptionLines(o, d)...)   // broker_catalogue.go
 	return out

@@ -3,7 +3,6 @@ package cloudmoretest
 import (
 	"encoding/json"
 	"net/http"
-	"slices"
 	"strings"
 	"time"
 
@@ -55,6 +54,7 @@ type consumption struct {
 	productID, addonID               string // one of them
 	quantity                         decimal.Decimal
 	billingDate                      time.Time
+	doc                              map[string]json.RawMessage // the record as sent
 }
 
 // broker returns the broker state, created on first use.
@@ -493,8 +493,8 @@ func decodeMembers(w http.ResponseWriter, m map[string]json.RawMessage, v any) b
 
 // --- add-ons ---
 
-// brokerAddonBody is the fake's reading of an add-on create or update: the members of the
-// seller-side add-on example, and cost.
+// brokerAddonBody is an add-on create or update as the SDK types it (CreateBrokerAddonRequest:
+// the members of the seller-side add-on example, and cost).
 type brokerAddonBody struct {
 	Name           *string          `json:"name"`
 	ItemCode       *string          `json:"itemCode"`
@@ -620,10 +620,10 @@ func (s *Server) deleteBrokerAddon(w http.ResponseWriter, r *http.Request) {
 
 // --- consumption ---
 
-// consumptionBody is the fake's reading of a submitted usage record (Cloudmore does not
-// document ResellerServiceConsumptionsCreateViewModel): subscriptionId (required), productId
-// or addonId (the subscription's product when neither is sent), quantity (required, a number
-// or a numeric string, 0 or more) and billingDate (default: the fake's today).
+// consumptionBody is a submitted usage record, as the SDK types it
+// (SubmitBrokerConsumptionsRequest): subscriptionId and quantity (a number or a numeric
+// string) are required; productId or addonId (the subscription's product when neither is sent)
+// and billingDate (default: the fake's today) are optional. Other members are kept as sent.
 type consumptionBody struct {
 	SubscriptionID string           `json:"subscriptionId"`
 	ProductID      string           `json:"productId"`
@@ -634,7 +634,7 @@ type consumptionBody struct {
 
 func (b *consumptionBody) check(fe fieldErrors) {
 	fe.required("subscriptionId", b.SubscriptionID)
-	fe.amount("quantity", b.Quantity, true)
+	fe.requiredSet("quantity", b.Quantity != nil)
 	if b.BillingDate != "" {
 		if _, ok := parseDay(b.BillingDate); !ok {
 			fe.add("billingDate", "The value '%s' is not valid for billingDate.", b.BillingDate)
@@ -646,8 +646,13 @@ func (b *consumptionBody) check(fe fieldErrors) {
 // same subscription, item and billing month replaces the earlier one (the fake's choice:
 // Cloudmore does not say whether a second submission adds up).
 func (s *Server) submitConsumption(w http.ResponseWriter, r *http.Request) {
+	doc, ok := readMembers(w, r)
 	var b consumptionBody
-	if !readBody(w, r, &b) {
+	if !ok || !decodeMembers(w, doc, &b) {
+		return
+	}
+	fe := fieldErrors{}
+	if b.check(fe); fe.write(w) {
 		return
 	}
 	var o *org
@@ -662,7 +667,7 @@ func (s *Server) submitConsumption(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	svc := s.st.service(sub.serviceID)
-	c := &consumption{orgID: o.id, serviceID: svc.id, subscriptionID: sub.id, quantity: *b.Quantity, billingDate: day(s.now())}
+	c := &consumption{orgID: o.id, serviceID: svc.id, subscriptionID: sub.id, quantity: *b.Quantity, billingDate: day(s.now()), doc: doc}
 	if b.BillingDate != "" {
 		c.billingDate, _ = parseDay(b.BillingDate)
 	}
@@ -691,79 +696,24 @@ func (s *Server) submitConsumption(w http.ResponseWriter, r *http.Request) {
 	writeNoContent(w)
 }
 
-// consumptionFilter is the fake's reading of the filter body: each member, when sent, narrows
-// the answer.
-type consumptionFilter struct {
-	ServiceID      string `json:"serviceId"`
-	OrganizationID string `json:"organizationId"`
-	SubscriptionID string `json:"subscriptionId"`
-}
-
-type (
-	consumptionsJSON struct {
-		Services []consumptionServiceJSON `json:"services"`
-	}
-	consumptionServiceJSON struct {
-		ServiceID     string                        `json:"serviceId"`
-		ServiceName   string                        `json:"serviceName"`
-		Subscriptions []consumptionSubscriptionJSON `json:"subscriptions"`
-	}
-	consumptionSubscriptionJSON struct {
-		SubscriptionID string            `json:"subscriptionId"`
-		Name           string            `json:"name"`
-		OrganizationID string            `json:"organizationId"`
-		Consumptions   []consumptionJSON `json:"consumptions"`
-	}
-	consumptionJSON struct {
-		ProductID   string `json:"productId,omitempty"`
-		AddonID     string `json:"addonId,omitempty"`
-		Name        string `json:"name"`
-		ItemCode    string `json:"itemCode"`
-		Quantity    string `json:"quantity"`
-		BillingDate stamp  `json:"billingDate"`
-	}
-)
-
-// listConsumptions answers the submitted usage, grouped by service and subscription, in the
-// fake's own shape: {"services": [{serviceId, serviceName, subscriptions: [{subscriptionId,
-// name, organizationId, consumptions: [{productId | addonId, name, itemCode, quantity,
-// billingDate}]}]}]}.
+// listConsumptions answers the usage records submitted so far, each as it was sent, in the
+// order they were submitted (a record that replaced another takes its place at the end).
+// Cloudmore documents neither the filter's members nor the answer's shape (the Swagger model
+// names suggest services, subscriptions, products and add-ons), so the fake applies no filter
+// and invents no member: the answer is the list of records as sent. Records of a deleted
+// organization or subscription are gone.
 func (s *Server) listConsumptions(w http.ResponseWriter, r *http.Request) {
-	var f consumptionFilter
-	if !readBody(w, r, &f) {
+	if _, ok := readMembers(w, r); !ok {
 		return
 	}
-	out := consumptionsJSON{Services: []consumptionServiceJSON{}}
-	for _, svc := range s.st.services {
-		var js *consumptionServiceJSON
-		for _, c := range s.broker().consumed {
-			if !strings.EqualFold(c.serviceID, svc.id) || !matches(f.ServiceID, c.serviceID) ||
-				!matches(f.OrganizationID, c.orgID) || !matches(f.SubscriptionID, c.subscriptionID) {
-				continue
-			}
-			o := find(s.st.orgs, c.orgID)
-			if o == nil || find(o.subs, c.subscriptionID) == nil {
-				continue // the organization was deleted with its subscriptions
-			}
-			sub := find(o.subs, c.subscriptionID)
-			if js == nil {
-				out.Services = append(out.Services, consumptionServiceJSON{ServiceID: svc.id, ServiceName: svc.name})
-				js = &out.Services[len(out.Services)-1]
-			}
-			i := slices.IndexFunc(js.Subscriptions, func(x consumptionSubscriptionJSON) bool { return x.SubscriptionID == sub.id })
-			if i < 0 {
-				js.Subscriptions = append(js.Subscriptions, consumptionSubscriptionJSON{SubscriptionID: sub.id, Name: sub.name, OrganizationID: o.id})
-				i = len(js.Subscriptions) - 1
-			}
-			name, code, _, _ := s.consumedItem(svc, c)
-			js.Subscriptions[i].Consumptions = append(js.Subscriptions[i].Consumptions, consumptionJSON{ProductID: c.productID,
-				AddonID: c.addonID, Name: name, ItemCode: code, Quantity: c.quantity.String(), BillingDate: stamp(c.billingDate)})
+	out := []map[string]json.RawMessage{}
+	for _, c := range s.broker().consumed {
+		if o := find(s.st.orgs, c.orgID); o != nil && find(o.subs, c.subscriptionID) != nil {
+			out = append(out, c.doc)
 		}
 	}
 	writeJSON(w, http.StatusOK, out)
 }
-
-func matches(filter, id string) bool { return filter == "" || strings.EqualFold(filter, id) }
 
 // consumedItem is the name, item code and catalog cost and price (in the service's currency)
 // of what a record consumed.

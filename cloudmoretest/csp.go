@@ -235,8 +235,8 @@ func (s *Server) removeCSP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case slices.ContainsFunc(o.cspSubs, func(sub *cspSub) bool { return sub.status == "Active" }):
 		invalidValue(w, "The organization has active Microsoft CSP subscriptions; suspend them first.")
-	case slices.ContainsFunc(o.nceSubs, func(sub *nceSub) bool { return sub.status == "Active" }):
-		invalidValue(w, "The organization has active new-commerce subscriptions.")
+	case len(o.nceSubs) > 0:
+		invalidValue(w, "The organization has new-commerce subscriptions.")
 	default:
 		s.st.cspUnlinked = append(s.st.cspUnlinked, t) // the Microsoft tenant lives on, linked to no organization
 		o.csp = nil
@@ -378,8 +378,8 @@ func (s *Server) createCSPSubscription(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// cspSubEdit is the body that updates a legacy CSP subscription, each field optional (the
-// fake's own: OrganizationCspSubscriptionEditViewModel is not documented).
+// cspSubEdit is the body that updates a legacy CSP subscription, each field optional, as the
+// SDK types it (UpdateCSPSubscriptionRequest: the create body's names, inferred).
 type cspSubEdit struct {
 	FriendlyName *string `json:"friendlyName"`
 	PoNumber     *string `json:"poNumber"`

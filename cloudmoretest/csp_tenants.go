@@ -67,8 +67,8 @@ func (s *Server) listCSPTenants(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// cspLinkBody is the fake's own body of CspTenants/Link (Cloudmore does not document
-// CspTenantLinkViewModel).
+// cspLinkBody is the body of CspTenants/Link as the SDK types it (LinkCSPTenantRequest: names
+// inferred; Cloudmore does not document CspTenantLinkViewModel).
 type cspLinkBody struct {
 	TenantID       string `json:"tenantId"`
 	OrganizationID string `json:"organizationId"`

@@ -179,13 +179,6 @@ func (s *Server) cspLicenses(o *org, t *cspTenant) []cspLicenseJSON {
 				TotalLicenses: sub.quantity, AssignedLicenses: assigned(sub.id)})
 		}
 	}
-	for _, sub := range o.nceSubs {
-		if sub.status == "Active" {
-			p := svc.nceProduct(sub.itemCode)
-			out = append(out, cspLicenseJSON{ID: sub.id, SubscriptionID: sub.id, Name: p.name, ItemCode: p.itemCode(),
-				TotalLicenses: sub.quantity, AssignedLicenses: assigned(sub.id)})
-		}
-	}
 	return out
 }
 
@@ -197,8 +190,8 @@ func (s *Server) listCSPProductLicenses(w http.ResponseWriter, r *http.Request) 
 	}
 }
 
-// cspLicenseBody is the fake's own body that gives a user a licence: {"licenseId": "..."},
-// the id from the licence list.
+// cspLicenseBody is the body that gives a user a licence as the SDK types it
+// (AddCSPUserLicenseRequest, name inferred): {"licenseId": "..."}, the id from the licence list.
 type cspLicenseBody struct {
 	LicenseID string `json:"licenseId"`
 }

@@ -5,10 +5,13 @@
 //
 // The fake knows no more than the SDK: where the SDK keeps a body as Extra or an answer as Raw
 // (no source shows its fields), the fake stores what it is sent and requires nothing of it,
-// answers what no source shows with the least it honestly can ({} or [], or a task that
-// finishes at once), and records every body member no source documents: UnverifiedMembers lists
-// them, and SetStrictMembers(true) refuses them with 400 naming each, as a real server refuses
-// a misspelt member. A route it does not know is 501 in Cloudmore's error shape, never a 404.
+// answers what no source shows with the least it honestly can ({} or [], the JSON it was sent,
+// or a task that finishes at once), and records every body member no source documents:
+// UnverifiedMembers lists them, and SetStrictMembers(true) refuses them with 400 naming each, as
+// a real server refuses a misspelt member. Nothing it refuses is a member no typed field of the
+// SDK documents: where the fake needs a member to keep its state (a quantity to bill, a price,
+// the subscription a usage record is of), the SDK types it, saying where the name comes from.
+// A route it does not know is 501 in Cloudmore's error shape, never a 404.
 // Every answer carries an X-Request-Id, as Response.RequestID reads it.
 //
 // # Starting a fake
@@ -78,8 +81,10 @@
 //     (cloudAgreement required, domain prefix free), the guide's products (AI Builder and
 //     Microsoft 365 offers), legacy subscriptions (billingCycle one of supportedBillingCycles,
 //     quantity within minimum and maximum, DELETE suspends), the CSP user list (also
-//     asynchronously), and NCE: products, subscriptions with a segment, Microsoft's 7-day
-//     window for cancelling and reducing, eligibilities, upgrades and their status.
+//     asynchronously), and NCE, whose members no source shows: products (the catalog's items
+//     under the CSP product's names, no term, billing frequency, quantity limits or segments),
+//     subscriptions kept as sent and deletable within Microsoft's 7-day window, upgrades that
+//     finish Completed and change nothing, and empty eligibility and alignment-date lists.
 //
 //   - Price lists: broker (GET with currencyCode and segment, PUT) and organization (GET, PUT
 //     with the guide's body) in the guide's shape, margin = salesPrice - cost and
@@ -89,9 +94,9 @@
 //   - Billing: MonthlyBillingPerOrganization (the guide's tree) and MonthlyBillingPerService
 //     for ?startDate=&endDate=&currencyCode=, computed from the subscriptions that exist and the
 //     current prices: one billing date per month end (23:59:59) in the range; custom products
-//     bill every paymentFrequency months, CSP and NCE monthly or, billed annually, 12 months at
+//     bill every paymentFrequency months, legacy CSP monthly or, billed annually, 12 months at
 //     once; trial months, and subscriptions not yet started or cancelled by the billing date, are
-//     not billed. The fake keeps no price history: a price change shows on past dates too.
+//     not billed, nor are NCE subscriptions (the fake cannot know what one is of). The fake keeps no price history: a price change shows on past dates too.
 //     currencyCode converts at fixed rates (see SupportedCurrencies). Ranges are limited to 24
 //     months (120 for the asynchronous report).
 //
@@ -109,21 +114,25 @@
 //     subscription lists are derived from the plan.
 //
 //   - User groups and their members, external invoices (the list needs startDate and endDate),
-//     manual billing lines (billingDate, serviceId and a service the organization has). Manual
-//     billing lines appear in the billing report and the cost-center report (one "Default"
-//     cost center) for their billing date.
+//     manual billing lines (billingDate, serviceId, a service the organization has, and the
+//     quantity, resellerPricePerUnit and customerPricePerUnit the SDK types and requires: a line
+//     without them is refused, never billed at 1 x 0.00). Manual billing lines appear in the
+//     billing report and the cost-center report (one "Default" cost center) for their billing
+//     date.
 //
 //   - The broker's own catalogue: created services join the e-store as custom services, so
 //     organizations add, price, order and are billed for them; products and add-ons with exact
-//     prices; DELETE disables. Submitted consumption is read back by the consumption POST and
-//     billed on the billing date of its month. Administrators, organization groups and members
+//     prices; DELETE disables. A usage record (subscriptionId and quantity required, as the SDK
+//     types it) is billed on the billing date of its month; the consumption POST answers the
+//     records as they were sent and applies no filter (no source shows the filter's members). Administrators, organization groups and members
 //     and payment methods are kept as the members sent; roles and e-mail templates are fixed.
 //
 //   - The seller side (/api/sellers/{sellerId}, Options.SellerID): services (publish, disable),
 //     subscriptions (remove with delete or cancel, licence keys), webhooks, and, kept as the
 //     JSON sent (numbers keep their digits), administrators, brokers, products, add-ons, price
 //     lists (the PUT names a product or add-on of the service by itemId, 404 otherwise),
-//     manual billing lines per broker and consumption; bulk consumption is a task whose usage is
+//     manual billing lines per broker (with the broker side's required members) and consumption
+//     (kept as sent: the seller side bills nothing); bulk consumption is a task whose usage is
 //     recorded, all of it, when it finishes.
 //
 //   - Webhooks: when an organization adds or removes a seller's service or orders, changes or
@@ -151,14 +160,22 @@
 // (the create body plus id and displayName), users and roles ({id, name}), organization
 // service details, subscription history ({date, action, quantity, description}; the real
 // OrganizationSubscriptionHistoryViewModel is unknown), subscription users, the CSP service
-// details, legacy CSP subscriptions, everything NCE (products, subscriptions, eligibilities,
-// the upgrade bodies {itemCode | targetSubscriptionId, quantity} and status {status:
-// InProgress|Completed|Failed, targetSubscriptionId, ...}), CSP users, the broker price-list
-// PUT body {itemId, salesPrice, currencyCode, segment}, the per-service billing tree, the
+// details, legacy CSP subscriptions, the CSP product licences (one per active legacy
+// subscription, with its totals), CSP users and tenants, the NCE upgrade status ({status:
+// InProgress|Completed}, the member the SDK types), the per-service billing tree, the
 // asynchronous report's POST body, the healthcheck's {"status":"Healthy"}, 404 bodies
 // ([{"errorCode":0,"errorName":"NotFound",...}]), and the statuses of updates and deletes (204
 // No Content). customServiceProduct is a JSON boolean (the guide's example shows the string
-// "false").
+// "false"). A resource kept as sent gets an "id", and Azure's get the fake's "status" (Active
+// or Suspended), the plan's "entitlements", "planSubscriptionId", "organizationId" (broker-wide
+// list) and "addedAt" (the service).
+//
+// The fake reads a few members no source documents when they are sent, and never requires
+// them (UnverifiedMembers lists them like any other): a Microsoft 365 user's
+// userPrincipalName, displayName, firstName and lastName (a missing userPrincipalName is made
+// from the names), a user-group member's "userId" (or "id") and an organization-group member's
+// "organizationId" as the member's id, and an external invoice's "invoiceDate" for the list's
+// date filter.
 //
 // # Knobs
 //

@@ -19,7 +19,6 @@ func (p *cspProduct) key() string  { return p.offerID }
 func (p *nceProduct) key() string  { return p.itemCode() }
 func (sub *customSub) key() string { return sub.id }
 func (sub *cspSub) key() string    { return sub.id }
-func (sub *nceSub) key() string    { return sub.id }
 
 // indexOf returns the index of the record of xs whose key is id, compared case-insensitively
 // as Cloudmore compares GUIDs, or -1.

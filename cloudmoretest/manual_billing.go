@@ -1,6 +1,7 @@
 package cloudmoretest
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -13,18 +14,17 @@ import (
 // which appear in the billing reports (and the cost-center report) for their billing date.
 //
 // Cloudmore documents the start of the create body: billingDate (a date-time), serviceId and
-// an optional productId. The fake requires billingDate and serviceId, and the service must be
-// one the organization has (Cloudmore: "Creates manual billing line for organization's
-// service"). Cloudmore's portal also asks for a quantity, a unit cost and a unit sales price,
-// under JSON names no source shows: the fake reads them as "quantity", "resellerPricePerUnit"
-// and "customerPricePerUnit" (the billing report's names for those amounts; numbers or
-// numeric strings), a missing quantity as 1 and a missing price as 0. "description", when
-// sent, names the line in the reports. Every other member is kept as sent and written back.
+// an optional productId; its portal requires a quantity, a unit cost price and a unit sales
+// price for every line, which the SDK types (and requires) under the billing report's names
+// for those amounts: "quantity", "resellerPricePerUnit" and "customerPricePerUnit". The fake
+// requires all five (numbers or numeric strings for the amounts; none is ever taken as 1 or
+// 0), and the service must be one the organization has (Cloudmore: "Creates manual billing
+// line for organization's service"). Every other member is kept as sent and written back.
 //
 // A line is billed on the billing date (the month's end) of the month its billingDate falls
-// in, in the currency the organization added the service in. The billing report's quantity is
-// a whole number: a line with a fractional quantity is reported as one unit at the line's
-// total (quantity x unit price).
+// in, in the currency the organization added the service in, named after its product (or
+// "Manual billing line"). The billing report's quantity is a whole number: a line with a
+// fractional quantity is reported as one unit at the line's total (quantity x unit price).
 
 // manualLine is one manual billing line.
 type manualLine struct {
@@ -58,7 +58,7 @@ func (s *Server) manualBillingLines(o *org, d time.Time) []line {
 		if os == nil || svc == nil || ml.billingDate.Year() != d.Year() || ml.billingDate.Month() != d.Month() {
 			continue
 		}
-		l := line{serviceID: svc.id, itemName: ml.doc.str("description"), productID: ml.productID,
+		l := line{serviceID: svc.id, productID: ml.productID,
 			quantity: 1, resellerUnit: ml.resellerUnit, customerUnit: ml.customerUnit, currency: os.currency}
 		if p := svc.product(ml.productID); p != nil {
 			l.productName, l.productID, l.itemCode = p.name, p.id, p.itemCode
@@ -79,41 +79,60 @@ func (s *Server) manualBillingLines(o *org, d time.Time) []line {
 	return out
 }
 
-// apply checks the line's members and sets the typed fields from them; it answers 400 and
-// returns false when one is missing or malformed.
+// applyManualLine checks the line's members and sets the typed fields from them; it answers
+// 400 and returns false when one is missing or malformed.
 func (s *Server) applyManualLine(w http.ResponseWriter, o *org, ml *manualLine) bool {
-	fe := fieldErrors{}
-	bd, sid := ml.doc.str("billingDate"), ml.doc.str("serviceId")
-	fe.required("billingDate", bd)
-	fe.required("serviceId", sid)
-	date, ok := parseDay(bd)
-	if bd != "" && !ok {
-		fe.add("billingDate", "The value '%s' is not valid for billingDate.", bd)
-	}
-	amount := func(field string, def decimal.Decimal) decimal.Decimal {
-		raw, sent := ml.doc[field]
-		if !sent || string(raw) == "null" {
-			return def
-		}
-		v, err := decimal.NewFromString(strings.Trim(string(raw), `"`))
-		if err != nil {
-			fe.add(field, "The value %s is not valid for %s.", raw, field)
-		}
-		return v
-	}
-	q := amount("quantity", decimal.NewFromInt(1))
-	ru := amount("resellerPricePerUnit", decimal.Zero)
-	cu := amount("customerPricePerUnit", decimal.Zero)
+	fe := checkManualLine(ml.doc)
 	if fe.write(w) {
 		return false
 	}
+	sid := ml.doc.str("serviceId")
 	if o.service(sid) == nil {
 		invalidValue(w, "Service '%s' is not one of the organization's services.", sid)
 		return false
 	}
-	ml.billingDate, ml.serviceID, ml.productID = date, sid, ml.doc.str("productId")
-	ml.quantity, ml.resellerUnit, ml.customerUnit = q, ru, cu
+	ml.billingDate, _ = parseDay(ml.doc.str("billingDate"))
+	ml.serviceID, ml.productID = sid, ml.doc.str("productId")
+	ml.quantity, _ = docAmount(ml.doc["quantity"])
+	ml.resellerUnit, _ = docAmount(ml.doc["resellerPricePerUnit"])
+	ml.customerUnit, _ = docAmount(ml.doc["customerPricePerUnit"])
 	return true
+}
+
+// manualLineAmounts are the members of a manual billing line that the SDK types and requires
+// as amounts.
+var manualLineAmounts = []string{"quantity", "resellerPricePerUnit", "customerPricePerUnit"}
+
+// checkManualLine checks the members the SDK types and requires of a manual billing line
+// (broker or seller side): billingDate, serviceId and the three amounts.
+func checkManualLine(doc extrasDoc) fieldErrors {
+	fe := fieldErrors{}
+	bd := doc.str("billingDate")
+	fe.required("billingDate", bd)
+	if _, ok := parseDay(bd); bd != "" && !ok {
+		fe.add("billingDate", "The value '%s' is not valid for billingDate.", bd)
+	}
+	fe.required("serviceId", doc.str("serviceId"))
+	for _, field := range manualLineAmounts {
+		raw, sent := doc[field]
+		if _, ok := docAmount(raw); !ok {
+			if !sent || string(raw) == "null" {
+				fe.add(field, "The %s field is required.", field)
+			} else {
+				fe.add(field, "The value %s is not valid for %s.", raw, field)
+			}
+		}
+	}
+	return fe
+}
+
+// docAmount reads an amount sent as a JSON number or a numeric string.
+func docAmount(raw json.RawMessage) (decimal.Decimal, bool) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return decimal.Zero, false
+	}
+	v, err := decimal.NewFromString(strings.Trim(string(raw), `"`))
+	return v, err == nil
 }
 
 func (s *Server) findManualLine(w http.ResponseWriter, r *http.Request, placeholder string) (*org, *manualLine) {

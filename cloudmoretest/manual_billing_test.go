@@ -15,12 +15,9 @@ import (
 )
 
 func manualLineRequest(date time.Time, service string, qty, cost, price string, extra map[string]any) *cloudmore.CreateManualBillingLineRequest {
-	x := map[string]any{"quantity": cloudmore.MustDecimal(qty), "resellerPricePerUnit": cloudmore.MustDecimal(cost),
-		"customerPricePerUnit": cloudmore.MustDecimal(price)}
-	for k, v := range extra {
-		x[k] = v
-	}
-	return &cloudmore.CreateManualBillingLineRequest{BillingDate: cloudmore.NewTime(date), ServiceID: service, Extra: x}
+	return &cloudmore.CreateManualBillingLineRequest{BillingDate: cloudmore.NewTime(date), ServiceID: service,
+		Quantity: cloudmore.Ptr(cloudmore.MustDecimal(qty)), ResellerPricePerUnit: cloudmore.Ptr(cloudmore.MustDecimal(cost)),
+		CustomerPricePerUnit: cloudmore.Ptr(cloudmore.MustDecimal(price)), Extra: extra}
 }
 
 // Manual billing lines are stored as sent and billed in the billing report (and the
@@ -82,7 +79,7 @@ func TestFakeManualBillingLoop(t *testing.T) {
 	svc := report[0].Organizations[0].Services[0]
 	assert.Equal(t, "SEK", svc.CurrencyCode)
 	require.Len(t, svc.Items, 2)
-	assert.Equal(t, "Onboarding workshop", svc.Items[0].ItemName)
+	assert.Equal(t, "Manual billing line", svc.Items[0].ItemName, "the fake reads no description: no source names one")
 	assert.Equal(t, "2.0000", svc.Items[0].Quantity.String())
 	assert.Equal(t, "80.00", svc.Items[0].TotalResellerPrice)
 	assert.Equal(t, "111.00", svc.Items[0].TotalCustomerPrice)
@@ -108,11 +105,9 @@ func TestFakeManualBillingLoop(t *testing.T) {
 
 	// Update and delete change what is billed.
 	_, err = c.ManualBilling.Update(ctx, orgID, l2.ID, &cloudmore.UpdateManualBillingLineRequest{
-		Extra: map[string]any{"quantity": cloudmore.MustDecimal("3")}})
+		Quantity: cloudmore.Ptr(cloudmore.MustDecimal("3"))})
 	require.NoError(t, err)
-	_, err = c.ManualBilling.Update(ctx, orgID, l2.ID, &cloudmore.UpdateManualBillingLineRequest{
-		Extra: map[string]any{"billingDate": "not a date"}})
-	wantStatusErr(t, err, 400)
+	api.wantFields(http.MethodPut, "organizations/"+orgID+"/manualbilling/"+l2.ID, map[string]any{"quantity": "many"}, "quantity")
 	_, err = c.ManualBilling.Delete(ctx, orgID, l1.ID)
 	require.NoError(t, err)
 	cc, _, err = c.Billing.GetCostCenterReport(ctx, orgID, 2020, 4)
@@ -132,14 +127,79 @@ func TestFakeManualBillingLoop(t *testing.T) {
 func TestFakeManualBillingRules(t *testing.T) {
 	a := newAPI(t)
 	p := "organizations/" + cloudmoretest.SeedOrganization1ID + "/manualbilling"
-	a.wantFields(http.MethodPost, p, map[string]any{"productId": "x"}, "billingDate", "serviceId")
-	a.wantFields(http.MethodPost, p, map[string]any{"billingDate": "soon", "serviceId": cloudmoretest.BoxServiceID}, "billingDate")
-	a.wantFields(http.MethodPost, p, map[string]any{"billingDate": "2020-04-01", "serviceId": cloudmoretest.BoxServiceID,
-		"quantity": "many"}, "quantity")
+	amounts := func(m map[string]any) map[string]any {
+		out := map[string]any{"quantity": 1, "resellerPricePerUnit": "1.00", "customerPricePerUnit": 2}
+		for k, v := range m {
+			out[k] = v
+		}
+		return out
+	}
+	// Nothing is taken as 1 or 0: a line without its quantity or prices is refused, naming them.
+	a.wantFields(http.MethodPost, p, map[string]any{"productId": "x"}, "billingDate", "serviceId", "quantity",
+		"resellerPricePerUnit", "customerPricePerUnit")
+	a.wantFields(http.MethodPost, p, amounts(map[string]any{"billingDate": "soon", "serviceId": cloudmoretest.BoxServiceID}), "billingDate")
+	a.wantFields(http.MethodPost, p, amounts(map[string]any{"billingDate": "2020-04-01", "serviceId": cloudmoretest.BoxServiceID,
+		"quantity": "many", "customerPricePerUnit": nil}), "quantity", "customerPricePerUnit")
 	a.wantFields(http.MethodPost, p, `[]`, "")
 	// The second seeded organization has Box.com only.
 	a.wantInvalid("not one of the organization's services", http.MethodPost,
 		"organizations/"+cloudmoretest.SeedOrganization2ID+"/manualbilling",
-		map[string]any{"billingDate": "2020-04-01", "serviceId": cloudmoretest.CSPServiceID})
+		amounts(map[string]any{"billingDate": "2020-04-01", "serviceId": cloudmoretest.CSPServiceID}))
 	a.wantFields(http.MethodGet, "organizations/"+cloudmoretest.SeedOrganization1ID+"/costcenters/reports/2020/13", nil, "month")
+}
+
+// A manual billing line whose quantity is misspelt ("qty") is refused by the SDK before it is
+// sent (quantity is required); sent raw through Client.Do, the fake records "qty" as a member
+// no source documents and refuses the line for its missing quantity (never a line billed at
+// quantity 1 and price 0.00); in strict mode it refuses it naming "qty".
+func TestFakeManualBillingMisspeltQuantity(t *testing.T) {
+	f := newSDKFake(t)
+	orgID := f.orgWithBox("Misspelt Ltd", "misspelt.example", "SEK")
+	april := time.Date(2020, 4, 12, 0, 0, 0, 0, time.UTC)
+
+	// The SDK refuses it before sending.
+	before := len(f.srv.Requests())
+	_, _, err := f.c.ManualBilling.Create(f.ctx, orgID, &cloudmore.CreateManualBillingLineRequest{
+		BillingDate: cloudmore.NewTime(april), ServiceID: cloudmoretest.BoxServiceID,
+		ResellerPricePerUnit: cloudmore.Ptr(cloudmore.MustDecimal("40.00")), CustomerPricePerUnit: cloudmore.Ptr(cloudmore.MustDecimal("55.50")),
+		Extra: map[string]any{"qty": cloudmore.MustDecimal("2")}})
+	var ve *cloudmore.ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, []string{"quantity"}, fieldNames(ve))
+	assert.Len(t, f.srv.Requests(), before, "nothing was sent")
+
+	// Sent raw, the fake records "qty" and refuses the line: its quantity is missing.
+	raw := map[string]any{"billingDate": "2020-04-12T00:00:00", "serviceId": cloudmoretest.BoxServiceID,
+		"qty": 2, "resellerPricePerUnit": 40.00, "customerPricePerUnit": 55.50}
+	p := "organizations/" + orgID + "/manualbilling"
+	req, err := f.c.NewRequest(f.ctx, http.MethodPost, p, nil, raw)
+	require.NoError(t, err)
+	_, err = f.c.Do(req, nil)
+	var ae *cloudmore.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, 400, ae.StatusCode)
+	assert.Contains(t, ae.FieldErrors, "quantity")
+	assert.Contains(t, f.srv.UnverifiedMembers(), cloudmoretest.UnverifiedMember{Operation: "ManualBilling.Create", Member: "qty"})
+	lines, _, err := f.c.ManualBilling.List(f.ctx, orgID)
+	require.NoError(t, err)
+	assert.Empty(t, lines, "no line was stored")
+
+	// Strict: refused naming "qty".
+	f.srv.SetStrictMembers(true)
+	req, err = f.c.NewRequest(f.ctx, http.MethodPost, p, nil, raw)
+	require.NoError(t, err)
+	_, err = f.c.Do(req, nil)
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, 400, ae.StatusCode)
+	assert.Contains(t, ae.FieldErrors, "qty")
+	assert.NotContains(t, ae.FieldErrors, "quantity")
+}
+
+// fieldNames lists the fields a *ValidationError names.
+func fieldNames(ve *cloudmore.ValidationError) []string {
+	var out []string
+	for _, f := range ve.Fields {
+		out = append(out, f.Field)
+	}
+	return out
 }

@@ -257,8 +257,12 @@ func (s *Server) createOrganization(w http.ResponseWriter, r *http.Request) {
 }
 
 // updateOrganization changes the fields the body sends. Cloudmore's PUT is documented as a
-// full replacement ("send complete objects"); the fake merges, which accepts both. The name
-// cannot change (the guide: "The name is always unique and cant be updated").
+// full replacement ("send complete objects"); the fake merges, which accepts both. The SDK
+// types only displayName (the rest goes in Extra, under the create body's names), so the fake
+// checks none of the create body's model rules on an update: it keeps what is sent. It keeps
+// Cloudmore's rules on organizations that the SDK's doc states: the name cannot change (the
+// guide: "The name is always unique and cant be updated"), the primary domain stays unique
+// and not a generic mail domain.
 func (s *Server) updateOrganization(w http.ResponseWriter, r *http.Request) {
 	o := s.findOrg(w, r)
 	if o == nil {
@@ -274,7 +278,7 @@ func (s *Server) updateOrganization(w http.ResponseWriter, r *http.Request) {
 	}
 	updated := *o
 	updated.apply(b)
-	if !s.validateOrg(w, &updated) {
+	if !s.orgRules(w, &updated) {
 		return
 	}
 	*o = updated
@@ -318,7 +322,7 @@ func (o *org) apply(b orgBody) {
 }
 
 // validateOrg checks the model rules (400, model-state shape) and then the business rules
-// (400, array shape) of OrganizationCreateViewModel.
+// (400, array shape, orgRules) of OrganizationCreateViewModel.
 func (s *Server) validateOrg(w http.ResponseWriter, o *org) bool {
 	fe := fieldErrors{}
 	fe.required("Name", o.name)
@@ -344,9 +348,13 @@ func (s *Server) validateOrg(w http.ResponseWriter, o *org) bool {
 	if o.approvalTriggeredOn != nil && o.approvalTriggeredOn.IsNegative() {
 		fe.add("ApprovalTriggeredOn", "The field ApprovalTriggeredOn must be 0 or greater.")
 	}
-	if fe.write(w) {
-		return false
-	}
+	return !fe.write(w) && s.orgRules(w, o)
+}
+
+// orgRules checks Cloudmore's business rules on an organization (400, array shape): a valid
+// primary domain that is not a generic mail domain, and a name and primary domain no other
+// organization has.
+func (s *Server) orgRules(w http.ResponseWriter, o *org) bool {
 	domain := strings.ToLower(o.primaryDomain)
 	if !domainRE.MatchString(domain) || genericMailDomains[domain] {
 		invalidValue(w, "Invalid domain/website:%s", o.primaryDomain)

@@ -199,7 +199,8 @@ func (s *Server) getBrokerPricelist(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-// brokerPriceBody is the fake's body of a broker price-list update.
+// brokerPriceBody is a broker price-list update as the SDK types it (UpdateBrokerPriceRequest:
+// itemId and salesPrice required, currencyCode and segment optional).
 type brokerPriceBody struct {
 	ItemID       string           `json:"itemId"`
 	SalesPrice   *decimal.Decimal `json:"salesPrice"`
@@ -212,10 +213,11 @@ func (b *brokerPriceBody) check(fe fieldErrors) {
 	fe.amount("SalesPrice", b.SalesPrice, true)
 }
 
-// updateBrokerPricelist sets the broker's default sales price of one product. Body (the fake's
-// own, as Cloudmore documents only ItemId and segment): {itemId, salesPrice, currencyCode,
-// segment} where itemId is the productId of a custom product or the itemCode of a CSP product
-// and currencyCode, when sent, must be the service's catalog currency.
+// updateBrokerPricelist sets the broker's default sales price of one product. Body (the SDK's
+// typing: Cloudmore documents only ItemId and segment, the price's and currency's names are
+// inferred from the organization price update): {itemId, salesPrice, currencyCode, segment}
+// where itemId is the productId of a custom product or the itemCode of a CSP product and
+// currencyCode, when sent, must be the service's catalog currency.
 func (s *Server) updateBrokerPricelist(w http.ResponseWriter, r *http.Request) {
 	svc := s.findService(w, r)
 	var b brokerPriceBody

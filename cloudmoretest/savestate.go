@@ -182,17 +182,14 @@ type stateCSPProduct struct {
 
 // stateNCEProduct is an nceProduct.
 type stateNCEProduct struct {
-	ProductID  string   `json:"productId"`
-	SkuID      string   `json:"skuId"`
-	Name       string   `json:"name"`
-	Term       string   `json:"term"`
-	Billing    string   `json:"billing"`
-	Min        int      `json:"min"`
-	Max        int      `json:"max"`
-	Cost       string   `json:"cost"`
-	Price      string   `json:"price"`
-	Segments   []string `json:"segments"`
-	UpgradesTo []string `json:"upgradesTo"`
+	ProductID string   `json:"productId"`
+	SkuID     string   `json:"skuId"`
+	Name      string   `json:"name"`
+	Term      string   `json:"term"`
+	Billing   string   `json:"billing"`
+	Cost      string   `json:"cost"`
+	Price     string   `json:"price"`
+	Segments  []string `json:"segments"`
 }
 
 func saveService(v *service) stateService {
@@ -213,8 +210,7 @@ func saveService(v *service) stateService {
 	}
 	for _, p := range v.nceProducts {
 		out.NCEProducts = append(out.NCEProducts, stateNCEProduct{ProductID: p.productID, SkuID: p.skuID, Name: p.name, Term: p.term,
-			Billing: p.billing, Min: p.min, Max: p.max, Cost: decimalText(p.cost), Price: decimalText(p.price),
-			Segments: p.segments, UpgradesTo: p.upgradesTo})
+			Billing: p.billing, Cost: decimalText(p.cost), Price: decimalText(p.price), Segments: p.segments})
 	}
 	return out
 }
@@ -238,8 +234,8 @@ func (r *restorer) service(v stateService) *service {
 	}
 	for _, p := range v.NCEProducts {
 		out.nceProducts = append(out.nceProducts, &nceProduct{productID: p.ProductID, skuID: p.SkuID, name: p.Name, term: p.Term,
-			billing: p.Billing, min: p.Min, max: p.Max, cost: r.dec(p.Cost, "cost of "+p.ProductID), price: r.dec(p.Price, "price of "+p.ProductID),
-			segments: p.Segments, upgradesTo: p.UpgradesTo})
+			billing: p.Billing, cost: r.dec(p.Cost, "cost of "+p.ProductID), price: r.dec(p.Price, "price of "+p.ProductID),
+			segments: p.Segments})
 	}
 	return out
 }
@@ -357,28 +353,9 @@ type stateCSPSub struct {
 
 // stateNCESub is an nceSub.
 type stateNCESub struct {
-	ID           string           `json:"id"`
-	ItemCode     string           `json:"itemCode"`
-	FriendlyName string           `json:"friendlyName"`
-	PoNumber     string           `json:"poNumber"`
-	Segment      string           `json:"segment"`
-	Quantity     int              `json:"quantity"`
-	AutoRenew    bool             `json:"autoRenew"`
-	Status       string           `json:"status"`
-	Start        time.Time        `json:"start"`
-	End          time.Time        `json:"end"`
-	Created      time.Time        `json:"created"`
-	EndedAt      time.Time        `json:"endedAt"`
-	Upgrade      *stateNCEUpgrade `json:"upgrade"`
-}
-
-// stateNCEUpgrade is an nceUpgrade.
-type stateNCEUpgrade struct {
-	TaskID         string `json:"taskId"`
-	Kind           string `json:"kind"`
-	TargetItemCode string `json:"targetItemCode"`
-	TargetSubID    string `json:"targetSubId"`
-	Quantity       int    `json:"quantity"`
+	Doc     map[string]json.RawMessage `json:"doc"` // the subscription as it was sent, with its id
+	Created time.Time                  `json:"created"`
+	Upgrade string                     `json:"upgrade"` // the task id of its last upgrade, when that finished
 }
 
 func saveTenant(t *cspTenant) *stateCSPTenant {
@@ -437,10 +414,9 @@ func saveOrg(o *org, tasks map[string]*task) stateOrg {
 			Quantity: v.quantity, BillingCycle: v.billingCycle, Status: v.status, Created: v.created, SuspendedAt: v.suspendedAt})
 	}
 	for _, v := range o.nceSubs {
-		sub := stateNCESub{ID: v.id, ItemCode: v.itemCode, FriendlyName: v.friendlyName, PoNumber: v.poNumber, Segment: v.segment,
-			Quantity: v.quantity, AutoRenew: v.autoRenew, Status: v.status, Start: v.start, End: v.end, Created: v.created, EndedAt: v.endedAt}
-		if up := v.upgrade; up != nil && tasks[up.taskID] != nil && tasks[up.taskID].done {
-			sub.Upgrade = &stateNCEUpgrade{TaskID: up.taskID, Kind: up.kind, TargetItemCode: up.targetItemCode, TargetSubID: up.targetSubID, Quantity: up.quantity}
+		sub := stateNCESub{Doc: v.doc, Created: v.created}
+		if up := v.upgrade; up != "" && tasks[up] != nil && tasks[up].done {
+			sub.Upgrade = up
 		}
 		out.NCESubs = append(out.NCESubs, sub)
 	}
@@ -484,10 +460,9 @@ func (r *restorer) org(v stateOrg, tasks map[string]*task) *org {
 			quantity: s.Quantity, billingCycle: s.BillingCycle, status: s.Status, created: s.Created, suspendedAt: s.SuspendedAt})
 	}
 	for _, s := range v.NCESubs {
-		sub := &nceSub{id: s.ID, itemCode: s.ItemCode, friendlyName: s.FriendlyName, poNumber: s.PoNumber, segment: s.Segment,
-			quantity: s.Quantity, autoRenew: s.AutoRenew, status: s.Status, start: s.Start, end: s.End, created: s.Created, endedAt: s.EndedAt}
-		if up := s.Upgrade; up != nil && tasks[up.TaskID] != nil {
-			sub.upgrade = &nceUpgrade{taskID: up.TaskID, kind: up.Kind, targetItemCode: up.TargetItemCode, targetSubID: up.TargetSubID, quantity: up.Quantity}
+		sub := &nceSub{doc: extrasDoc(s.Doc), created: s.Created}
+		if s.Upgrade != "" && tasks[s.Upgrade] != nil {
+			sub.upgrade = s.Upgrade
 		}
 		o.nceSubs = append(o.nceSubs, sub)
 	}
@@ -539,6 +514,8 @@ type stateConsumption struct {
 	AddonID        string    `json:"addonId"`
 	Quantity       string    `json:"quantity"`
 	BillingDate    time.Time `json:"billingDate"`
+	// Doc is the record as it was sent.
+	Doc map[string]json.RawMessage `json:"doc"`
 }
 
 // stateDocCollection is a docCollection.
@@ -652,7 +629,7 @@ func (s *Server) stateDoc() *stateDocument {
 		}
 		for _, c := range b.consumed {
 			sb.Consumed = append(sb.Consumed, stateConsumption{OrgID: c.orgID, ServiceID: c.serviceID, SubscriptionID: c.subscriptionID,
-				ProductID: c.productID, AddonID: c.addonID, Quantity: decimalText(c.quantity), BillingDate: c.billingDate})
+				ProductID: c.productID, AddonID: c.addonID, Quantity: decimalText(c.quantity), BillingDate: c.billingDate, Doc: c.doc})
 		}
 		doc.Broker = sb
 	}
@@ -744,7 +721,7 @@ func (doc *stateDocument) restore(opts Options) (*state, restoredHooks, error) {
 		}
 		for _, c := range b.Consumed {
 			st.broker.consumed = append(st.broker.consumed, &consumption{orgID: c.OrgID, serviceID: c.ServiceID, subscriptionID: c.SubscriptionID,
-				productID: c.ProductID, addonID: c.AddonID, quantity: r.dec(c.Quantity, "consumption quantity"), billingDate: c.BillingDate})
+				productID: c.ProductID, addonID: c.AddonID, quantity: r.dec(c.Quantity, "consumption quantity"), billingDate: c.BillingDate, doc: c.Doc})
 		}
 	}
 	if doc.Docs != nil {

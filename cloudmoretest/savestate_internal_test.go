@@ -39,7 +39,6 @@ func TestStateDocumentCoversEveryField(t *testing.T) {
 		{data: cloudAgreement{}, doc: stateCloudAgreement{}},
 		{data: cspSub{}, doc: stateCSPSub{}},
 		{data: nceSub{}, doc: stateNCESub{}},
-		{data: nceUpgrade{}, doc: stateNCEUpgrade{}},
 		// only finished tasks are kept: pollsLeft and done follow, finish is code
 		{data: task{}, doc: stateTask{}, notKept: []string{"pollsLeft", "done", "finish"}},
 		{data: brokerState{}, doc: stateBroker{}},
@@ -80,7 +79,7 @@ func TestStateDocumentCoversEveryField(t *testing.T) {
 	}
 	// A field added to Server is business state (then in the document) or named here.
 	known := []string{"srv", "opts", "mux", "tb", "ctl", "latency", "tokenLatency", "faults", "drops", "log", "tokens", "tokenCount",
-		"limiter", "throttled", "unverified", "strictMembers", "clk", "clock", "offset", "mu", "st", "hooks"}
+		"limiter", "throttled", "unverified", "strictMembers", "refused", "refusalsChecked", "clk", "clock", "offset", "mu", "st", "hooks"}
 	st := reflect.TypeOf(Server{})
 	for i := range st.NumField() {
 		if !contains(known, st.Field(i).Name) {

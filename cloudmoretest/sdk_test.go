@@ -390,7 +390,7 @@ func TestSDKSubscriptions(t *testing.T) {
 	f.knownShape("GET /organizations/" + org + "/services/" + cloudmoretest.BoxServiceID + "/subscriptions")
 
 	_, err = f.c.Subscriptions.Update(f.ctx, org, cloudmoretest.BoxServiceID, subID,
-		&cloudmore.UpdateSubscriptionRequest{Extra: map[string]any{"quantity": 12}})
+		&cloudmore.UpdateSubscriptionRequest{Quantity: cloudmore.Ptr(12)})
 	require.NoError(t, err)
 	one, _, err := f.c.Subscriptions.Get(f.ctx, org, cloudmoretest.BoxServiceID, subID)
 	require.NoError(t, err)
@@ -405,17 +405,17 @@ func TestSDKSubscriptions(t *testing.T) {
 	assert.Equal(t, "Quantity changed", second["description"])
 	assert.Equal(t, float64(12), second["quantity"])
 
-	// Users of the subscription: {userId, externalUserId}, the fake's own body.
+	// Users of the subscription: {userId, externalUserId}, as the SDK types them (names inferred).
 	roles, _, err := f.c.Users.ListRoles(f.ctx, org)
 	require.NoError(t, err)
 	user, _, err := f.c.Users.Create(f.ctx, org, &cloudmore.CreateUserRequest{Name: "jane@acme.example", FirstName: "Jane",
 		LastName: "Roe", RoleID: roles[0].ID})
 	require.NoError(t, err)
 	_, _, err = f.c.Subscriptions.AssignUser(f.ctx, org, cloudmoretest.BoxServiceID, subID,
-		&cloudmore.AssignSubscriptionUserRequest{Extra: map[string]any{"userId": user.ID}})
+		&cloudmore.AssignSubscriptionUserRequest{UserID: user.ID})
 	require.NoError(t, err)
 	_, err = f.c.Subscriptions.UpdateExternalUserID(f.ctx, org, cloudmoretest.BoxServiceID, subID,
-		&cloudmore.UpdateSubscriptionUsersRequest{Extra: map[string]any{"userId": user.ID, "externalUserId": "box-42"}})
+		&cloudmore.UpdateSubscriptionUsersRequest{UserID: user.ID, ExternalUserID: "box-42"})
 	require.NoError(t, err)
 	assigned, _, err := f.c.Subscriptions.ListUsers(f.ctx, org, cloudmoretest.BoxServiceID, subID)
 	require.NoError(t, err)
@@ -493,7 +493,7 @@ func TestSDKCSP(t *testing.T) {
 	assert.Equal(t, float64(1), s["billingCycle"])
 	assert.Equal(t, "Active", s["status"])
 
-	_, err = f.c.CSP.Subscriptions.Update(f.ctx, org, created.ID, &cloudmore.UpdateCSPSubscriptionRequest{Extra: map[string]any{"quantity": 7}})
+	_, err = f.c.CSP.Subscriptions.Update(f.ctx, org, created.ID, &cloudmore.UpdateCSPSubscriptionRequest{Quantity: cloudmore.Ptr(7)})
 	require.NoError(t, err)
 	one, _, err := f.c.CSP.Subscriptions.Get(f.ctx, org, created.ID)
 	require.NoError(t, err)
@@ -507,79 +507,62 @@ func TestSDKCSP(t *testing.T) {
 	assert.Equal(t, "Suspended", rawObject(t, all[0].Raw)["status"], "DELETE suspends; the subscription stays listed")
 }
 
-func TestSDKNCE(t *testing.T) {
+// TestSDKNCEWithOnlyUndocumentedMembers: the SDK keeps the NCE bodies as Extra, so the fake
+// takes an NCE subscription whose members no source documents (neither an item code nor a
+// quantity), keeps it as sent and answers it back; it records the members as unverified.
+func TestSDKNCEWithOnlyUndocumentedMembers(t *testing.T) {
 	f := newSDKFake(t)
 	org := f.orgWithCSP("Acme", "acme.example", "acmeltd")
 
 	products, _, err := f.c.CSP.NCE.ListProducts(f.ctx, org)
 	require.NoError(t, err)
 	require.Len(t, products, 9)
-	var basic map[string]any
 	for _, p := range products {
-		if m := rawObject(t, p.Raw); m["itemCode"] == cloudmoretest.BusinessBasicNCE {
-			basic = m
+		m := rawObject(t, p.Raw)
+		for _, invented := range []string{"termDuration", "billingFrequency", "minimumQuantity", "maximumQuantity", "segments"} {
+			assert.NotContains(t, m, invented, "no source shows it")
 		}
 	}
-	require.NotNil(t, basic)
-	assert.Equal(t, "4.45", basic["cost"])
 
-	created, _, err := f.c.CSP.NCE.Create(f.ctx, org, &cloudmore.CreateCSPNCESubscriptionRequest{Extra: map[string]any{
-		"itemCode": cloudmoretest.BusinessBasicNCE, "friendlyName": "Teachers", "quantity": 3, "segment": "education"}})
+	created, resp, err := f.c.CSP.NCE.Create(f.ctx, org, &cloudmore.CreateCSPNCESubscriptionRequest{Extra: map[string]any{
+		"sku": "whatever the Swagger names it", "seats": 3, "segment": "education"}})
 	require.NoError(t, err)
-
+	assert.Equal(t, 201, resp.StatusCode)
 	sub, _, err := f.c.CSP.NCE.Get(f.ctx, org, created.ID)
 	require.NoError(t, err)
-	assert.Equal(t, cloudmore.SegmentEducation, sub.Segment)
-	m := rawObject(t, sub.Raw)
-	assert.Equal(t, "Teachers", m["friendlyName"])
-	assert.Equal(t, float64(3), m["quantity"])
-	assert.Equal(t, "2020-04-10T00:00:00", m["startDate"])
-	assert.Equal(t, "2021-04-10T00:00:00", m["endDate"])
+	assert.Equal(t, cloudmore.SegmentEducation, sub.Segment, "sent, so answered back")
+	assert.Equal(t, map[string]any{"id": created.ID, "sku": "whatever the Swagger names it", "seats": float64(3),
+		"segment": "education"}, rawObject(t, sub.Raw))
+	assert.Subset(t, f.srv.UnverifiedMembers(), []cloudmoretest.UnverifiedMember{
+		{Operation: "CSP.NCE.Create", Member: "sku"}, {Operation: "CSP.NCE.Create", Member: "seats"}})
 
-	_, err = f.c.CSP.NCE.Update(f.ctx, org, created.ID, &cloudmore.UpdateCSPNCESubscriptionRequest{Extra: map[string]any{"quantity": 4}})
+	_, err = f.c.CSP.NCE.Update(f.ctx, org, created.ID, &cloudmore.UpdateCSPNCESubscriptionRequest{Extra: map[string]any{"seats": 4}})
 	require.NoError(t, err)
 	list, _, err := f.c.CSP.NCE.List(f.ctx, org)
 	require.NoError(t, err)
 	require.Len(t, list, 1)
-	assert.Equal(t, float64(4), rawObject(t, list[0].Raw)["quantity"])
-	assert.Equal(t, cloudmore.SegmentEducation, list[0].Segment)
-
-	// A delete within Microsoft's 7-day window cancels; the subscription stays listed.
-	other, _, err := f.c.CSP.NCE.Create(f.ctx, org, &cloudmore.CreateCSPNCESubscriptionRequest{Extra: map[string]any{
-		"itemCode": cloudmoretest.BusinessBasicNCE, "quantity": 1}})
-	require.NoError(t, err)
-	_, err = f.c.CSP.NCE.Delete(f.ctx, org, other.ID)
+	assert.Equal(t, float64(4), rawObject(t, list[0].Raw)["seats"])
+	other, _, err := f.c.CSP.NCE.Create(f.ctx, org, &cloudmore.CreateCSPNCESubscriptionRequest{Extra: map[string]any{"x": true}})
 	require.NoError(t, err)
 	all, _, err := f.c.CSP.NCE.ListAll(f.ctx)
 	require.NoError(t, err)
 	require.Len(t, all, 2)
-	assert.Equal(t, "Cancelled", rawObject(t, all[1].Raw)["status"])
-	assert.Equal(t, cloudmore.SegmentCommercial, all[1].Segment, "the default segment")
+	assert.Empty(t, all[1].Segment, "not sent, not invented")
 
-	// A full upgrade to a new subscription keeps the id and changes the product.
-	eligible, _, err := f.c.CSP.NCE.ListNewSubscriptionEligibilities(f.ctx, org, created.ID)
+	// A delete within Microsoft's 7-day window deletes; after it, the delete is refused.
+	_, err = f.c.CSP.NCE.Delete(f.ctx, org, other.ID)
 	require.NoError(t, err)
-	require.Len(t, eligible, 2, "Business Standard and Premium with the same term and billing")
-	target := rawObject(t, eligible[0].Raw)["itemCode"]
-	upgrade, resp, err := f.c.CSP.NCE.BeginUpgradeToNewSubscription(f.ctx, org, created.ID, &cloudmore.UpgradeCSPNCEToNewSubscriptionRequest{
-		Extra: map[string]any{"itemCode": target}})
-	require.NoError(t, err)
-	assert.Equal(t, 202, resp.StatusCode)
-	resumed, err := f.c.CSP.NCE.ResumeUpgrade(upgrade.ResumeToken())
-	require.NoError(t, err)
-	st, err := cspPollDone(f.ctx, resumed)
-	require.NoError(t, err)
-	assert.Equal(t, "Completed", st.Status)
-	assert.Equal(t, created.ID, rawObject(t, st.Raw)["targetSubscriptionId"], "a full upgrade keeps the id")
-	sub, _, err = f.c.CSP.NCE.Get(f.ctx, org, created.ID)
-	require.NoError(t, err)
-	assert.Equal(t, target, rawObject(t, sub.Raw)["itemCode"])
-
-	// Microsoft's 7-day window: after it, the quantity cannot go down.
 	f.srv.Advance(8 * 24 * time.Hour)
-	_, err = f.c.CSP.NCE.Update(f.ctx, org, created.ID, &cloudmore.UpdateCSPNCESubscriptionRequest{Extra: map[string]any{"quantity": 2}})
+	_, err = f.c.CSP.NCE.Delete(f.ctx, org, created.ID)
 	require.ErrorIs(t, err, cloudmore.ErrBadRequest)
-	assert.Contains(t, err.Error(), "7 days")
+	assert.Contains(t, err.Error(), "7-day")
+
+	// Strict: the same create is refused, naming the members.
+	f.srv.SetStrictMembers(true)
+	_, _, err = f.c.CSP.NCE.Create(f.ctx, org, &cloudmore.CreateCSPNCESubscriptionRequest{Extra: map[string]any{"seats": 3}})
+	var ae *cloudmore.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Contains(t, ae.FieldErrors, "seats")
 }
 
 func TestSDKCSPUsers(t *testing.T) {
@@ -647,7 +630,7 @@ func TestSDKPriceLists(t *testing.T) {
 	assert.Equal(t, "25.283522348232154769846564380", dynamics.MarginPercentage.Text())
 
 	_, err = f.c.Pricelist.UpdateBroker(f.ctx, cloudmoretest.BoxServiceID, &cloudmore.UpdateBrokerPriceRequest{
-		ItemID: cloudmoretest.GoldProductID, Extra: map[string]any{"salesPrice": cloudmore.MustDecimal("120.00")}})
+		ItemID: cloudmoretest.GoldProductID, SalesPrice: cloudmore.Ptr(cloudmore.MustDecimal("120.00"))})
 	require.NoError(t, err)
 	rows, _, err = f.c.Pricelist.ListBroker(f.ctx, cloudmoretest.BoxServiceID, nil)
 	require.NoError(t, err)
@@ -892,7 +875,7 @@ func TestSDKCSPUsersAndLicenses(t *testing.T) {
 	require.Len(t, lics, 1)
 	licID := rawObject(t, lics[0].Raw)["id"].(string)
 	assert.Equal(t, sub.ID, licID)
-	added, _, err := f.c.CSP.Users.AddLicense(f.ctx, org, created.ID, &cloudmore.AddCSPUserLicenseRequest{Extra: map[string]any{"licenseId": licID}})
+	added, _, err := f.c.CSP.Users.AddLicense(f.ctx, org, created.ID, &cloudmore.AddCSPUserLicenseRequest{LicenseID: licID})
 	require.NoError(t, err)
 	assert.Equal(t, licID, added.ID)
 	lics, _, err = f.c.CSP.ListProductLicenses(f.ctx, org)
@@ -924,14 +907,12 @@ func TestSDKCSPTenants(t *testing.T) {
 	assert.Equal(t, acme, rawObject(t, tenants[0].Raw)["organizationId"])
 	assert.Equal(t, false, rawObject(t, tenants[1].Raw)["linked"])
 
-	linked, resp, err := f.c.CSP.Tenants.Link(f.ctx, &cloudmore.LinkCSPTenantRequest{Extra: map[string]any{
-		"tenantId": tenantID, "organizationId": globex}})
+	linked, resp, err := f.c.CSP.Tenants.Link(f.ctx, &cloudmore.LinkCSPTenantRequest{TenantID: tenantID, OrganizationID: globex})
 	require.NoError(t, err)
 	assert.Equal(t, 200, resp.StatusCode)
 	assert.Empty(t, linked.ID, "the fake's answer names no id")
 	assert.Equal(t, globex, rawObject(t, linked.Body)["organizationId"])
-	_, _, err = f.c.CSP.Tenants.Link(f.ctx, &cloudmore.LinkCSPTenantRequest{Extra: map[string]any{
-		"tenantId": tenantID, "organizationId": globex}})
+	_, _, err = f.c.CSP.Tenants.Link(f.ctx, &cloudmore.LinkCSPTenantRequest{TenantID: tenantID, OrganizationID: globex})
 	require.ErrorIs(t, err, cloudmore.ErrBadRequest)
 
 	// The linked organization has Microsoft CSP: its products can be bought.
@@ -940,32 +921,41 @@ func TestSDKCSPTenants(t *testing.T) {
 	assert.NotEmpty(t, products)
 }
 
-func TestSDKNCEAlignmentAndUpgradeToExisting(t *testing.T) {
+// An NCE upgrade through the SDK: its Poller follows the fake's task to Completed, resumed
+// from its token; the fake knows no upgrade path or alignment date, so those lists are empty.
+func TestSDKNCEUpgradeAndAlignment(t *testing.T) {
 	f := newSDKFake(t)
 	org := f.orgWithCSP("Acme", "acme.example", "acmeltd")
-	basic, _, err := f.c.CSP.NCE.Create(f.ctx, org, &cloudmore.CreateCSPNCESubscriptionRequest{Extra: map[string]any{
-		"itemCode": cloudmoretest.BusinessBasicNCE, "quantity": 3}})
-	require.NoError(t, err)
-	std, _, err := f.c.CSP.NCE.Create(f.ctx, org, &cloudmore.CreateCSPNCESubscriptionRequest{Extra: map[string]any{
-		"itemCode": "CFQ7TTC0LDPB:0001:P1Y:Monthly", "quantity": 2}})
+	basic, _, err := f.c.CSP.NCE.Create(f.ctx, org, &cloudmore.CreateCSPNCESubscriptionRequest{Extra: map[string]any{"seats": 3}})
 	require.NoError(t, err)
 
 	dates, _, err := f.c.CSP.NCE.ListAlignmentDates(f.ctx, org)
 	require.NoError(t, err)
-	require.Len(t, dates, 1)
-	assert.Equal(t, []any{basic.ID, std.ID}, rawObject(t, dates[0].Raw)["subscriptionIds"])
-
+	assert.Empty(t, dates)
 	eligible, _, err := f.c.CSP.NCE.ListExistingSubscriptionEligibilities(f.ctx, org, basic.ID)
 	require.NoError(t, err)
-	require.Len(t, eligible, 1)
-	assert.Equal(t, std.ID, rawObject(t, eligible[0].Raw)["subscriptionId"])
-	upgrade, _, err := f.c.CSP.NCE.BeginUpgradeToExistingSubscription(f.ctx, org, basic.ID,
-		&cloudmore.UpgradeCSPNCEToExistingSubscriptionRequest{Extra: map[string]any{"targetSubscriptionId": std.ID}})
+	assert.Empty(t, eligible)
+	news, _, err := f.c.CSP.NCE.ListNewSubscriptionEligibilities(f.ctx, org, basic.ID)
 	require.NoError(t, err)
-	st, err := cspPollDone(f.ctx, upgrade)
+	assert.Empty(t, news)
+
+	upgrade, resp, err := f.c.CSP.NCE.BeginUpgradeToNewSubscription(f.ctx, org, basic.ID,
+		&cloudmore.UpgradeCSPNCEToNewSubscriptionRequest{Extra: map[string]any{"target": "x"}})
+	require.NoError(t, err)
+	assert.Equal(t, 202, resp.StatusCode)
+	resumed, err := f.c.CSP.NCE.ResumeUpgrade(upgrade.ResumeToken())
+	require.NoError(t, err)
+	st, err := cspPollDone(f.ctx, resumed)
 	require.NoError(t, err)
 	assert.Equal(t, "Completed", st.Status)
-	got, _, err := f.c.CSP.NCE.Get(f.ctx, org, std.ID)
+
+	upgrade, _, err = f.c.CSP.NCE.BeginUpgradeToExistingSubscription(f.ctx, org, basic.ID,
+		&cloudmore.UpgradeCSPNCEToExistingSubscriptionRequest{Extra: map[string]any{"target": "y"}})
 	require.NoError(t, err)
-	assert.Equal(t, float64(5), rawObject(t, got.Raw)["quantity"])
+	st, err = cspPollDone(f.ctx, upgrade)
+	require.NoError(t, err)
+	assert.Equal(t, "Completed", st.Status)
+	got, _, err := f.c.CSP.NCE.Get(f.ctx, org, basic.ID)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"id":"`+basic.ID+`","seats":3}`, string(got.Raw), "an upgrade changes nothing the fake cannot know")
 }

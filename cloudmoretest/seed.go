@@ -93,32 +93,17 @@ type cspProduct struct {
 
 func (p *cspProduct) itemCode() string { return "CM-01TIER-" + p.offerID }
 
-// nceProduct is a Microsoft new-commerce SKU with one term and billing frequency.
+// nceProduct is a Microsoft new-commerce SKU with one term and billing frequency: an item of
+// the CSP service's price lists (the fake does not bill NCE subscriptions; see csp_nce.go).
 type nceProduct struct {
 	productID, skuID, name string
-	term, billing          string // "P1M"/"P1Y", "Monthly"/"Annual"
-	min, max               int
+	term, billing          string          // "P1M"/"P1Y", "Monthly"/"Annual": part of the item code
 	cost, price            decimal.Decimal // per licence per month
 	segments               []string
-	upgradesTo             []string // productIDs
 }
 
 func (p *nceProduct) itemCode() string {
 	return p.productID + ":" + p.skuID + ":" + p.term + ":" + p.billing
-}
-
-func (p *nceProduct) termMonths() int {
-	if p.term == "P1M" {
-		return 1
-	}
-	return 12
-}
-
-func (p *nceProduct) billingMonths() int {
-	if p.billing == "Annual" {
-		return 12
-	}
-	return 1
 }
 
 func newState(opts Options) *state {
@@ -186,14 +171,10 @@ func cspService() *service {
 		productID, skuID, name string
 		cost, price            string // one-year term, per month
 		segments               []string
-		upgradesTo             []string
 	}{
-		{"CFQ7TTC0LH18", "0001", "Microsoft 365 Business Basic", "4.45", "4.90",
-			[]string{"commercial", "charity", "education"}, []string{"CFQ7TTC0LDPB", "CFQ7TTC0LCHC"}},
-		{"CFQ7TTC0LDPB", "0001", "Microsoft 365 Business Standard", "9.36", "10.30",
-			[]string{"commercial", "charity"}, []string{"CFQ7TTC0LCHC"}},
-		{"CFQ7TTC0LCHC", "0002", "Microsoft 365 Business Premium", "16.71", "18.10",
-			[]string{"commercial", "government"}, nil},
+		{"CFQ7TTC0LH18", "0001", "Microsoft 365 Business Basic", "4.45", "4.90", []string{"commercial", "charity", "education"}},
+		{"CFQ7TTC0LDPB", "0001", "Microsoft 365 Business Standard", "9.36", "10.30", []string{"commercial", "charity"}},
+		{"CFQ7TTC0LCHC", "0002", "Microsoft 365 Business Premium", "16.71", "18.10", []string{"commercial", "government"}},
 	}
 	monthlyUplift := dec("1.2") // a one-month term costs 20% more, as Microsoft's NCE does
 	for _, f := range families {
@@ -204,7 +185,7 @@ func cspService() *service {
 			}
 			svc.nceProducts = append(svc.nceProducts, &nceProduct{
 				productID: f.productID, skuID: f.skuID, name: f.name, term: tb[0], billing: tb[1],
-				min: 1, max: 300, cost: cost, price: price, segments: f.segments, upgradesTo: f.upgradesTo,
+				cost: cost, price: price, segments: f.segments,
 			})
 		}
 	}
@@ -270,5 +251,3 @@ func (st *state) service(id string) *service { return find(st.services, id) }
 func (svc *service) product(id string) *product { return find(svc.products, id) }
 
 func (svc *service) cspProduct(offerID string) *cspProduct { return find(svc.cspProducts, offerID) }
-
-func (svc *service) nceProduct(itemCode string) *nceProduct { return find(svc.nceProducts, itemCode) }

@@ -1,10 +1,10 @@
 package cloudmoretest
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
-	"time"
 )
 
 // The seller side: /api/sellers/{sellerId}. Resources whose fields Cloudmore does not document
@@ -107,20 +107,13 @@ func requireMember(name string) func(http.ResponseWriter, map[string]any) bool {
 	}
 }
 
-// checkManualBillingLine checks what the SDK documents of a manual billing line: a billing
-// date and a service id.
+// checkManualBillingLine checks what the SDK types and requires of a manual billing line: a
+// billing date, a service id, a quantity and the unit cost and sales prices.
 func checkManualBillingLine(w http.ResponseWriter, doc map[string]any) bool {
-	f := fieldErrors{}
-	f.required("billingDate", jsonString(doc, "billingDate"))
-	if d := jsonString(doc, "billingDate"); d != "" {
-		if _, err := time.Parse("2006-01-02T15:04:05Z07:00", d); err != nil {
-			if _, ok := parseDay(d); !ok {
-				f.add("billingDate", "The value '%s' is not valid.", d)
-			}
-		}
-	}
-	f.required("serviceId", jsonString(doc, "serviceId"))
-	return !f.write(w)
+	b, _ := json.Marshal(doc)
+	var d extrasDoc
+	_ = json.Unmarshal(b, &d)
+	return !checkManualLine(d).write(w)
 }
 
 // sellerReseller is the fake's one broker, the reseller that activated the seller's services.

@@ -104,8 +104,15 @@ func TestFakeSellerManualBillingConsumptionAndLookups(t *testing.T) {
 
 	line, _, err := c.Seller.ManualBilling.Create(ctx, rid, &cloudmore.CreateSellerManualBillingLineRequest{
 		BillingDate: cloudmore.NewTime(time.Date(2026, 10, 15, 0, 0, 0, 0, time.UTC)), ServiceID: cloudmoretest.BoxServiceID,
-		Extra: map[string]any{"quantity": 2}})
+		Quantity: cloudmore.Ptr(cloudmore.MustDecimal("2")), ResellerPricePerUnit: cloudmore.Ptr(cloudmore.MustDecimal("1.00")),
+		CustomerPricePerUnit: cloudmore.Ptr(cloudmore.MustDecimal("1.50"))})
 	require.NoError(t, err)
+	// The seller's line needs what the SDK requires too: its quantity and prices.
+	a := &api{t: t, srv: srv}
+	a.token = a.getToken()
+	a.wantFields(http.MethodPost, "/api/sellers/"+srv.SellerID()+"/resellers/"+rid+"/manualbilling",
+		map[string]any{"billingDate": "2026-10-15", "serviceId": cloudmoretest.BoxServiceID, "qty": 2},
+		"quantity", "resellerPricePerUnit", "customerPricePerUnit")
 	lines, _, err := c.Seller.ManualBilling.List(ctx, rid, nil)
 	require.NoError(t, err)
 	require.Len(t, lines, 1)

@@ -201,7 +201,7 @@ func TestFakeFiresWebhooksEndToEnd(t *testing.T) {
 	require.NoError(t, err)
 	sub, _, err := f.c.Subscriptions.Create(ctx, f.orgID, f.serviceID, &cloudmore.CreateSubscriptionRequest{ProductID: f.product, Quantity: 3})
 	require.NoError(t, err)
-	_, err = f.c.Subscriptions.Update(ctx, f.orgID, f.serviceID, sub.ID, &cloudmore.UpdateSubscriptionRequest{Extra: map[string]any{"quantity": 5}})
+	_, err = f.c.Subscriptions.Update(ctx, f.orgID, f.serviceID, sub.ID, &cloudmore.UpdateSubscriptionRequest{Quantity: cloudmore.Ptr(5)})
 	require.NoError(t, err)
 	_, err = f.c.Subscriptions.Cancel(ctx, f.orgID, f.serviceID, sub.ID)
 	require.NoError(t, err)

@@ -99,18 +99,20 @@ type Server struct {
 	mux  *http.ServeMux
 	tb   testing.TB // nil when started with Start
 
-	ctl           sync.Mutex // the knobs, the request log and the tokens
-	latency       time.Duration
-	tokenLatency  time.Duration
-	faults        []*faultRule
-	drops         []*dropRule
-	log           []Request
-	tokens        map[string]issuedToken
-	tokenCount    int
-	limiter       *rate.Limiter      // SetRateLimit; nil for none
-	throttled     int                // requests the limiter answered 429
-	unverified    []UnverifiedMember // body members no source documents (members.go)
-	strictMembers bool               // SetStrictMembers
+	ctl             sync.Mutex // the knobs, the request log and the tokens
+	latency         time.Duration
+	tokenLatency    time.Duration
+	faults          []*faultRule
+	drops           []*dropRule
+	log             []Request
+	tokens          map[string]issuedToken
+	tokenCount      int
+	limiter         *rate.Limiter      // SetRateLimit; nil for none
+	throttled       int                // requests the limiter answered 429
+	unverified      []UnverifiedMember // body members no source documents (members.go)
+	strictMembers   bool               // SetStrictMembers
+	refused         []UnverifiedMember // fields a handler refused that the SDK does not document (members.go)
+	refusalsChecked int                // model-state answers watchRefusals checked
 
 	clk    sync.Mutex // the clock and the offset Advance adds to it
 	clock  func() time.Time
@@ -140,6 +142,13 @@ func NewServer(t testing.TB, opts ...func(*Options)) *Server {
 	}
 	s.tb = t
 	t.Cleanup(s.Close)
+	if failOnUndocumentedRefusals {
+		t.Cleanup(func() {
+			if refused, _ := s.undocumentedRefusals(); len(refused) > 0 {
+				t.Errorf("cloudmoretest: the fake refused fields the SDK does not document: %v", refused)
+			}
+		})
+	}
 	return s
 }
 
@@ -440,7 +449,7 @@ func (s *Server) api(pattern string, h http.HandlerFunc) {
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		h(w, r)
+		s.watchRefusals(pattern, h)(w, r)
 	})
 }
 
@@ -461,7 +470,7 @@ func (s *Server) sellerAPI(pattern string, h http.HandlerFunc) {
 		}
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		h(w, r)
+		s.watchRefusals(pattern, h)(w, r)
 	})
 }
 

@@ -449,8 +449,9 @@ func (s *Server) createSubscription(w http.ResponseWriter, r *http.Request) {
 	writeCreated(w, s.brokerURL("organizations/%s/services/%s/subscriptions/%s", o.id, svc.id, sub.id))
 }
 
-// updateSubscription: body {quantity, name, poNumber, isAutoRenew}, each optional (the fake's
-// choice: Cloudmore does not document OrganizationServiceSubscriptionUpdateViewModel).
+// updateSubscription: body {quantity, name, poNumber, isAutoRenew}, each optional, as the SDK
+// types UpdateSubscriptionRequest (names inferred: Cloudmore does not document
+// OrganizationServiceSubscriptionUpdateViewModel).
 func (s *Server) updateSubscription(w http.ResponseWriter, r *http.Request) {
 	_, svc, sub := s.findSubscription(w, r)
 	var b struct {
@@ -523,7 +524,7 @@ func (s *Server) listSubscriptionUsers(w http.ResponseWriter, r *http.Request) {
 }
 
 // subUserBody is the body that assigns a user to a subscription or changes the assignment's
-// external user id: {userId, externalUserId}.
+// external user id, as the SDK types them (names inferred): {userId, externalUserId}.
 type subUserBody struct {
 	UserID         string `json:"userId"`
 	ExternalUserID string `json:"externalUserId"`
@@ -587,7 +588,7 @@ func (s *Server) removeSubscriptionUser(w http.ResponseWriter, r *http.Request) 
 	writeNoContent(w)
 }
 
-// --- rules shared by custom, CSP and NCE subscriptions ---
+// --- rules shared by custom and CSP subscriptions ---
 
 // quantityLimits are the quantities a product allows, checked alike when a subscription is
 // created and when its quantity changes: at least min and, when max > 0, at most max.
@@ -598,7 +599,6 @@ type quantityLimits struct {
 
 func (p *product) limits() quantityLimits    { return quantityLimits{p.minimumQuantity, 0, p.name} }
 func (p *cspProduct) limits() quantityLimits { return quantityLimits{p.min, p.max, p.name} }
-func (p *nceProduct) limits() quantityLimits { return quantityLimits{p.min, p.max, p.name} }
 
 // refuse answers 400 (array shape) and returns true when the quantity was sent and is outside
 // the limits.

@@ -144,8 +144,8 @@ func TestManualBillingLifecycle(t *testing.T) {
 	req := &cloudmore.CreateManualBillingLineRequest{
 		BillingDate: cloudmore.NewTime(time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)),
 		ServiceID:   svc.ID,
-		Extra: map[string]any{"quantity": cloudmore.MustDecimal("2"), "resellerPricePerUnit": cloudmore.MustDecimal("40.00"),
-			"customerPricePerUnit": cloudmore.MustDecimal("55.50"), "description": e.runID + "-line"},
+		Quantity:    cloudmore.Ptr(cloudmore.MustDecimal("2")), ResellerPricePerUnit: cloudmore.Ptr(cloudmore.MustDecimal("40.00")),
+		CustomerPricePerUnit: cloudmore.Ptr(cloudmore.MustDecimal("55.50")), Extra: map[string]any{"description": e.runID + "-line"},
 	}
 	created, _, err := c.ManualBilling.Create(ctx, orgID, req)
 	e.guessedBody(t, err, "create a manual billing line")
@@ -161,7 +161,7 @@ func TestManualBillingLifecycle(t *testing.T) {
 	e.must(t, err, "list manual billing lines")
 	assert.Len(t, lines, 1)
 	_, err = c.ManualBilling.Update(ctx, orgID, created.ID, &cloudmore.UpdateManualBillingLineRequest{
-		Extra: map[string]any{"quantity": cloudmore.MustDecimal("3")}})
+		Quantity: cloudmore.Ptr(cloudmore.MustDecimal("3"))})
 	e.guessedBody(t, err, "update the manual billing line")
 	line, _, err := c.ManualBilling.Get(ctx, orgID, created.ID)
 	e.must(t, err, "get the manual billing line")

@@ -162,18 +162,18 @@ func TestBrokerCatalogueWrites(t *testing.T) {
 	e.must(t, err, "delete the add-on")
 
 	if e.fake != nil {
-		// The fake's consumption records (its own member names; Cloudmore documents none).
+		// Consumption records (the SDK's inferred member names; Cloudmore documents none).
 		orgID, _ := e.newOrganization(t, "consumption")
 		_, _, err = c.Services.Add(ctx, orgID, &cloudmore.AddServiceRequest{ID: svc.ID, CurrencyCode: "GBP"})
 		e.must(t, err, "add the service to an organization")
 		sub, _, err := c.Subscriptions.Create(ctx, orgID, svc.ID, &cloudmore.CreateSubscriptionRequest{ProductID: prod.ID, Quantity: 1})
 		e.must(t, err, "order the product")
-		_, err = c.Broker.Consumption.Submit(ctx, &cloudmore.SubmitBrokerConsumptionsRequest{Extra: map[string]any{
-			"subscriptionId": sub.ID, "quantity": cloudmore.MustDecimal("3.5")}})
+		_, err = c.Broker.Consumption.Submit(ctx, &cloudmore.SubmitBrokerConsumptionsRequest{SubscriptionID: sub.ID,
+			Quantity: cloudmore.Ptr(cloudmore.MustDecimal("3.5"))})
 		e.guessedBody(t, err, "submit usage")
 		read, _, err := c.Broker.Consumption.List(ctx, &cloudmore.BrokerConsumptionFilter{Extra: map[string]any{"subscriptionId": sub.ID}})
 		e.must(t, err, "read the usage back")
-		assert.Contains(t, string(read.Raw), `"quantity":"3.5"`)
+		assert.Contains(t, string(read.Raw), `"quantity":3.5`)
 		_, err = c.Broker.Products.Delete(ctx, svc.ID, prod.ID)
 		assert.Error(t, err, "the fake refuses to delete a product a subscription uses")
 		_, err = c.Subscriptions.Cancel(ctx, orgID, svc.ID, sub.ID)

@@ -97,8 +97,7 @@ func TestCSP(t *testing.T) {
 		subs, _, err := c.CSP.Subscriptions.List(ctx, orgID)
 		e.must(t, err, "list legacy subscriptions")
 		assert.NotEmpty(t, subs)
-		_, err = c.CSP.Subscriptions.Update(ctx, orgID, created.ID, &cloudmore.UpdateCSPSubscriptionRequest{
-			Extra: map[string]any{"quantity": 3}})
+		_, err = c.CSP.Subscriptions.Update(ctx, orgID, created.ID, &cloudmore.UpdateCSPSubscriptionRequest{Quantity: cloudmore.Ptr(3)})
 		e.must(t, err, "update legacy subscription")
 		got, _, err := c.CSP.Subscriptions.Get(ctx, orgID, created.ID)
 		e.must(t, err, "get legacy subscription")

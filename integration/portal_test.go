@@ -119,7 +119,7 @@ func TestPortalFlow(t *testing.T) {
 	}
 
 	_, _, err = c.Subscriptions.AssignUser(ctx, orgID, svc.ID, subID,
-		&cloudmore.AssignSubscriptionUserRequest{Extra: map[string]any{"userId": user.ID}})
+		&cloudmore.AssignSubscriptionUserRequest{UserID: user.ID})
 	e.must(t, err, "assign user")
 	users, _, err := c.Subscriptions.ListUsers(ctx, orgID, svc.ID, subID)
 	e.must(t, err, "list subscription users")

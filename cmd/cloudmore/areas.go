@@ -106,7 +106,7 @@ var specs = map[string]spec{
 	"Subscriptions.List":                 {cmd: "subscriptions list", short: "List a service's subscriptions"},
 	"Subscriptions.Get":                  {cmd: "subscriptions get", short: "Show a subscription"},
 	"Subscriptions.Create":               {cmd: "subscriptions create", short: "Order a subscription", flags: map[string]string{"productId": "product", "isTrial": "trial"}},
-	"Subscriptions.Update":               {cmd: "subscriptions update", short: "Update a subscription", done: "updated subscription {subscriptionId}", extra: quantity},
+	"Subscriptions.Update":               {cmd: "subscriptions update", short: "Update a subscription", done: "updated subscription {subscriptionId}", help: map[string]string{"quantity": "the number of licences"}},
 	"Subscriptions.Cancel":               {cmd: "subscriptions cancel", short: "Cancel a subscription", done: "cancelled subscription {subscriptionId}"},
 	"Subscriptions.GetHistory":           {cmd: "subscriptions history", short: "Show a subscription's history"},
 	"Subscriptions.ListUsers":            {cmd: "subscriptions users", short: "List a subscription's users"},
@@ -124,7 +124,7 @@ var specs = map[string]spec{
 	"CSP.Subscriptions.ListAll": {cmd: "csp subscriptions list-all", short: "List the legacy CSP subscriptions of every organization"},
 	"CSP.Subscriptions.Get":     {cmd: "csp subscriptions get", short: "Show a legacy CSP subscription", id: "SUBSCRIPTION_ID"},
 	"CSP.Subscriptions.Create":  {cmd: "csp subscriptions create", short: "Order a legacy CSP subscription", flags: map[string]string{"offerId": "offer", "friendlyName": "name"}},
-	"CSP.Subscriptions.Update":  {cmd: "csp subscriptions update", short: "Update a legacy CSP subscription", done: "updated subscription {subscriptionId}", extra: quantity},
+	"CSP.Subscriptions.Update":  {cmd: "csp subscriptions update", short: "Update a legacy CSP subscription", done: "updated subscription {subscriptionId}", help: map[string]string{"quantity": "the number of licences"}},
 	"CSP.Subscriptions.Suspend": {cmd: "csp subscriptions suspend", short: "Suspend a legacy CSP subscription", done: "suspended subscription {subscriptionId}"},
 
 	"CSP.NCE.List":    {cmd: "csp nce list", short: "List an organization's NCE subscriptions"},

@@ -192,6 +192,8 @@ func (a *app) serveFake(ctx context.Context, f *serveFlags) error {
 	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	// A webhook call an answered request caused is made before the fake stops (bounded).
+	_ = srv.WaitWebhookDeliveries(sctx)
 	if f.state != "" {
 		if err := save(); err != nil {
 			return &codeError{exitError, fmt.Errorf("--state %s: %w", f.state, err)}

@@ -25,10 +25,11 @@
 // simply be started again. The program exits 1 when an outcome is unknown: check those lines in
 // Cloudmore (c.ManualBilling.List) and remove them from the journal once resolved.
 //
-// Cloudmore documents billingDate, serviceId and productId of the create body; the quantity,
-// price and description members are sent under the names in extraNames below, which are the
-// SDK fake's (the billing report's names for the same amounts). Check them against your
-// Cloudmore environment's Swagger document before importing real data.
+// Cloudmore documents billingDate, serviceId and productId of the create body, and its portal
+// requires a quantity, a unit cost price and a unit sales price: the SDK types those three
+// (required) under the billing report's names for the same amounts, an inference. The
+// description has no known name and goes in Extra as "description". Check the names against
+// your Cloudmore environment's Swagger document before importing real data.
 package main
 
 import (
@@ -53,11 +54,6 @@ import (
 
 //go:embed lines.csv
 var sampleCSV string
-
-// extraNames are the JSON names the quantity, the unit prices and the description are sent
-// under (undocumented by Cloudmore: see the package comment).
-var extraNames = struct{ quantity, unitCost, unitPrice, description string }{
-	"quantity", "resellerPricePerUnit", "customerPricePerUnit", "description"}
 
 var (
 	file        = flag.String("file", "", "CSV file of manual billing lines (default: the embedded sample)")
@@ -185,7 +181,7 @@ func run(ctx context.Context) error {
 			}
 			t[0], t[1] = t[0].Add(r.cost), t[1].Add(r.price)
 			fmt.Printf("%s: created %s: %s x %s, cost %s, price %s\n", label, cr.ID, r.qty,
-				r.req.Extra[extraNames.unitPrice], amount(r.cost), amount(r.price))
+				r.req.CustomerPricePerUnit, amount(r.cost), amount(r.price))
 			err = jr.write(entry{Ref: r.ref, Status: "created", ID: cr.ID})
 		}
 		if err != nil {
@@ -283,11 +279,13 @@ func readRows(src io.Reader) ([]row, error) {
 		qty, cost, price := dec("quantity"), dec("unitCost"), dec("unitPrice")
 		r.qty, r.cost, r.price = qty, qty.Mul(cost), qty.Mul(price)
 		r.req = &cloudmore.CreateManualBillingLineRequest{
-			BillingDate: cloudmore.NewTime(date.Time()),
-			ServiceID:   get("serviceId"),
-			ProductID:   get("productId"),
-			Extra: map[string]any{extraNames.quantity: qty, extraNames.unitCost: cost,
-				extraNames.unitPrice: price, extraNames.description: get("description")},
+			BillingDate:          cloudmore.NewTime(date.Time()),
+			ServiceID:            get("serviceId"),
+			ProductID:            get("productId"),
+			Quantity:             &qty,
+			ResellerPricePerUnit: &cost,
+			CustomerPricePerUnit: &price,
+			Extra:                map[string]any{"description": get("description")},
 		}
 		r.failed = errors.Join(errs...)
 		rows = append(rows, r)

@@ -166,9 +166,9 @@ func run(ctx context.Context) (err error) {
 	}
 	fmt.Printf("8. history has %d entries\n", len(history.Entries))
 
-	// 9. Assign the user (the body's model is not documented either: userId is the fake's name).
+	// 9. Assign the user (the body's model is not documented either: the SDK infers its userId).
 	if _, _, err := c.Subscriptions.AssignUser(ctx, orgID, service.ID, subID,
-		&cloudmore.AssignSubscriptionUserRequest{Extra: map[string]any{"userId": user.ID}}); err != nil {
+		&cloudmore.AssignSubscriptionUserRequest{UserID: user.ID}); err != nil {
 		return fmt.Errorf("assign user: %w", err)
 	}
 	users, _, err := c.Subscriptions.ListUsers(ctx, orgID, service.ID, subID)

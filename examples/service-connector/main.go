@@ -206,7 +206,7 @@ func run(ctx context.Context) error {
 	fmt.Printf("5. the seller API shows licenseKey=%v\n", members["licenseKey"])
 
 	// 6. Changed and cancelled: the connector closes the account.
-	if _, err := c.Subscriptions.Update(ctx, org.ID, serviceID, sub.ID, &cloudmore.UpdateSubscriptionRequest{Extra: map[string]any{"quantity": 6}}); err != nil {
+	if _, err := c.Subscriptions.Update(ctx, org.ID, serviceID, sub.ID, &cloudmore.UpdateSubscriptionRequest{Quantity: cloudmore.Ptr(6)}); err != nil {
 		return fmt.Errorf("update: %w", err)
 	}
 	if _, err := c.Subscriptions.Cancel(ctx, org.ID, serviceID, sub.ID); err != nil {

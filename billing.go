@@ -134,27 +134,29 @@ type StartBillingReportRequest struct {
 	Extra map[string]any `json:"-"`
 }
 
-// startBillingFields are the typed members of the start body.
-type startBillingFields struct {
-	StartDate    Date   `json:"startDate"`
-	EndDate      Date   `json:"endDate"`
-	CurrencyCode string `json:"currencyCode,omitempty"`
+// startBillingBody is the JSON the start of the asynchronous report sends: the typed members
+// under their JSON tags (which cloudmoretest reads as the body's typed members, as for every
+// other body) and Extra merged.
+type startBillingBody struct {
+	StartDate    Date           `json:"startDate"`
+	EndDate      Date           `json:"endDate"`
+	CurrencyCode string         `json:"currencyCode,omitempty"`
+	Extra        map[string]any `json:"-"`
 }
 
-// startBillingBody is the JSON the start of the asynchronous report sends.
-type startBillingBody struct {
-	fields startBillingFields
-	extra  map[string]any
-}
+// startBillingFields is startBillingBody without its MarshalJSON: the typed members alone.
+type startBillingFields startBillingBody
 
 // MarshalJSON writes the typed members and those of Extra as one JSON object.
-func (b startBillingBody) MarshalJSON() ([]byte, error) { return marshalWithExtra(b.fields, b.extra) }
+func (b startBillingBody) MarshalJSON() ([]byte, error) {
+	return marshalWithExtra(startBillingFields(b), b.Extra)
+}
 
 // body returns the start body: the period and r.
 func (r *StartBillingReportRequest) body(start, end Date) *startBillingBody {
-	b := &startBillingBody{fields: startBillingFields{StartDate: start, EndDate: end}}
+	b := &startBillingBody{StartDate: start, EndDate: end}
 	if r != nil {
-		b.fields.CurrencyCode, b.extra = r.CurrencyCode, r.Extra
+		b.CurrencyCode, b.Extra = r.CurrencyCode, r.Extra
 	}
 	return b
 }
@@ -166,10 +168,10 @@ func (b *startBillingBody) validate() error {
 		return invalid("body", "required")
 	}
 	var v validator
-	billingPeriod(&v, b.fields.StartDate, b.fields.EndDate)
-	v.currency("currencyCode", b.fields.CurrencyCode)
+	billingPeriod(&v, b.StartDate, b.EndDate)
+	v.currency("currencyCode", b.CurrencyCode)
 	if v.ok() {
-		v.extra(b.fields, b.extra)
+		v.extra(startBillingFields(*b), b.Extra)
 	}
 	return v.err()
 }

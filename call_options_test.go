@@ -143,3 +143,27 @@ func TestErrorsNameTheOperation(t *testing.T) {
 	require.ErrorAs(t, err, &ae)
 	assert.Empty(t, ae.Operation)
 }
+
+// TestCallOptionsRefusedBeforeTheNetwork: a per-call header that HTTP cannot carry (a name
+// with a space, a value with CR LF that would inject another header) and a per-call retry
+// policy that is not one are *ValidationErrors naming the option that set them, before
+// anything is sent (no token request either), never a transport error that is then retried.
+func TestCallOptionsRefusedBeforeTheNetwork(t *testing.T) {
+	c, ts := setup(t)
+	_, resp, err := c.Organizations.List(context.Background(), nil,
+		WithCallHeader("X-Correlation-Id", "a\r\nX-Injected: 1"), WithCallHeader("Bad Key", "v"))
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	assert.Nil(t, resp)
+	require.Len(t, ve.Fields, 2, "%v", err)
+	assert.Contains(t, err.Error(), "WithCallHeader")
+	assert.Contains(t, err.Error(), "X-Correlation-Id")
+	assert.Contains(t, err.Error(), `"Bad Key"`)
+	assert.NotContains(t, err.Error(), "X-Injected", "the value is not quoted: it may be a secret")
+
+	_, _, err = c.Organizations.List(context.Background(), nil, WithCallRetry(RetryPolicy{MaxAttempts: -1}))
+	require.ErrorAs(t, err, &ve)
+	assert.Equal(t, "WithCallRetry", ve.Field, "the option the caller used, not the client's WithRetry")
+	assert.Equal(t, 0, ts.apiRequests())
+	assert.Equal(t, 0, ts.tokenRequests())
+}

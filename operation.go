@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+
+	"golang.org/x/net/http/httpguts"
 )
 
 // One declaration per operation.
@@ -390,7 +392,8 @@ type callOptions struct {
 
 // WithCallHeader adds a header to every attempt of one call (a correlation id, say). The
 // headers the SDK sets (Authorization, Accept, Content-Type, User-Agent) cannot be changed
-// this way: such a call is refused with a *ValidationError before anything is sent.
+// this way, and a name or value HTTP cannot carry (a space in the name, a line break in the
+// value) is refused too: such a call is a *ValidationError before anything is sent.
 func WithCallHeader(key, value string) CallOption {
 	return func(o *callOptions) {
 		if o.header == nil {
@@ -427,14 +430,20 @@ func readCallOptions(opts []CallOption) (callOptions, error) {
 		}
 	}
 	var v validator
-	for k := range co.header {
-		if slices.ContainsFunc(sdkHeaders, func(h string) bool { return strings.EqualFold(h, k) }) {
+	for k, vals := range co.header {
+		switch {
+		case !httpguts.ValidHeaderFieldName(k):
+			v.add(invalid("WithCallHeader", "%q is not a valid header name", truncate(k, 64)))
+		case slices.ContainsFunc(sdkHeaders, func(h string) bool { return strings.EqualFold(h, k) }):
 			v.add(invalid("header "+k, "is set by the SDK; a CallOption cannot change it"))
+		case slices.ContainsFunc(vals, func(s string) bool { return !httpguts.ValidHeaderFieldValue(s) }):
+			// The value is not quoted: a header may carry a secret.
+			v.add(invalid("WithCallHeader", "the value of %s has a character a header cannot carry (a line break or a control character)", k))
 		}
 	}
 	if co.retry != nil {
 		p := co.retry.withDefaults()
-		v.add(p.validate())
+		v.add(p.validateAs("WithCallRetry"))
 		co.retry = &p
 	}
 	return co, v.err()

@@ -140,7 +140,7 @@ func WithTransport(rt http.RoundTripper) Option {
 func WithRetry(p RetryPolicy) Option {
 	return func(cfg *config) error {
 		p = p.withDefaults()
-		if err := p.validate(); err != nil {
+		if err := p.validateAs("WithRetry"); err != nil {
 			return err
 		}
 		cfg.retry = p

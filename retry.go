@@ -92,14 +92,15 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	return p
 }
 
-func (p RetryPolicy) validate() error {
+// validateAs checks a policy given through the option named option (WithRetry, WithCallRetry).
+func (p RetryPolicy) validateAs(option string) error {
 	switch {
 	case p.MaxAttempts < 1:
-		return invalid("WithRetry", "MaxAttempts must be at least 1 (1 turns retries off), got %d", p.MaxAttempts)
+		return invalid(option, "MaxAttempts must be at least 1 (1 turns retries off), got %d", p.MaxAttempts)
 	case p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0:
-		return invalid("WithRetry", "delays must not be negative")
+		return invalid(option, "delays must not be negative")
 	case p.MaxDelay < p.BaseDelay:
-		return invalid("WithRetry", "MaxDelay (%s) is shorter than BaseDelay (%s)", p.MaxDelay, p.BaseDelay)
+		return invalid(option, "MaxDelay (%s) is shorter than BaseDelay (%s)", p.MaxDelay, p.BaseDelay)
 	}
 	return nil
 }

@@ -101,7 +101,8 @@ type CreateUserRequest struct {
 	RoleID string `json:"roleId,omitempty"`
 	// CustomProperties sets the broker's custom properties on the user.
 	CustomProperties []CustomPropertyValue `json:"customProperties,omitempty"`
-	// Extra holds further body fields (the role among them), merged into the JSON object.
+	// Extra holds further body fields, merged into the JSON object (not the role: set RoleID;
+	// Extra["roleId"] is refused).
 	Extra map[string]any `json:"-"`
 }
 

@@ -2,6 +2,7 @@ package cloudmoretest_test
 
 import (
 	"context"
+	"reflect"
 	"testing"
 
 	cloudmore "github.com/cloudmore-sdk/cloudmore-go"
@@ -36,4 +37,47 @@ func TestUnverifiedMembersAreRecorded(t *testing.T) {
 	org, _, err := c.Organizations.Get(ctx, cloudmoretest.SeedOrganization1ID)
 	require.NoError(t, err)
 	assert.Equal(t, "Renamed", org.DisplayName)
+}
+
+// TestTypedMembersAreNeverUnverified: what the SDK sends from typed values (here the billing
+// report's period and currency, given positionally and in StartBillingReportRequest) is not
+// recorded as unverified, and the strict fake does not refuse it; only Extra's members are.
+func TestTypedMembersAreNeverUnverified(t *testing.T) {
+	srv := cloudmoretest.NewServer(t)
+	srv.SetStrictMembers(true)
+	c := srv.Client()
+	ctx := context.Background()
+	start, end := cloudmore.NewDate(2026, 10, 1), cloudmore.NewDate(2026, 10, 31)
+	p, _, err := c.Billing.BeginMonthlyBillingPerOrganization(ctx, start, end,
+		&cloudmore.StartBillingReportRequest{CurrencyCode: "SEK"})
+	require.NoError(t, err)
+	require.NotNil(t, p)
+	assert.Empty(t, srv.UnverifiedMembers())
+
+	_, _, err = c.Billing.BeginMonthlyBillingPerOrganization(ctx, start, end,
+		&cloudmore.StartBillingReportRequest{Extra: map[string]any{"curency": "SEK"}})
+	var ae *cloudmore.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, 400, ae.StatusCode)
+	assert.Equal(t, []cloudmoretest.UnverifiedMember{{Operation: "Billing.BeginMonthlyBillingPerOrganization", Member: "curency"}},
+		srv.UnverifiedMembers())
+}
+
+// TestDeclaredBodiesShowTheirMembers: the fake learns a body's typed members from the exported
+// fields of its declared Go type; a body that kept them in an unexported field (marshalled by
+// hand) would have every typed member recorded as unverified.
+func TestDeclaredBodiesShowTheirMembers(t *testing.T) {
+	for _, op := range cloudmore.Operations() {
+		bt := op.Body
+		for bt != nil && bt.Kind() == reflect.Pointer {
+			bt = bt.Elem()
+		}
+		if bt == nil || bt.Kind() != reflect.Struct {
+			continue
+		}
+		for i := range bt.NumField() {
+			f := bt.Field(i)
+			assert.True(t, f.IsExported(), "%s: body %s keeps field %s unexported", op.Name, bt, f.Name)
+		}
+	}
 }

@@ -379,6 +379,9 @@ func decodeInto(body *object, req any) error {
 		if errors.As(err, &te) && te.Field != "" {
 			return usagef("--data: member %q is a JSON %s where %s was expected", te.Field, te.Value, kindOf(te.Type.String()))
 		}
+		if k := failingMember(body, req); k != "" {
+			return usagef("--data: member %q: %s", k, strings.TrimPrefix(err.Error(), "cloudmore: "))
+		}
 		return usagef("--data does not fit this request: %v", err)
 	}
 	rv := reflect.ValueOf(req).Elem()
@@ -415,6 +418,22 @@ func decodeInto(body *object, req any) error {
 		return usagef("--data: this request has no member %s (its members: %s)", strings.Join(unknown, ", "), strings.Join(names, ", "))
 	}
 	return nil
+}
+
+// failingMember is the first member of body that does not decode into a request of req's
+// type on its own (a value a field's own decoder refuses, such as a decimal that is not a
+// number, whose error names no member), "" when none does.
+func failingMember(body *object, req any) string {
+	t := reflect.TypeOf(req).Elem()
+	for _, k := range body.keys {
+		one := newObject()
+		one.set(k, body.vals[k])
+		b, err := json.Marshal(one)
+		if err == nil && json.Unmarshal(b, reflect.New(t).Interface()) != nil {
+			return k
+		}
+	}
+	return ""
 }
 
 // plain converts a decoded value into encoding/json's plain form (for Extra maps).

@@ -167,3 +167,18 @@ func TestCallOptionsRefusedBeforeTheNetwork(t *testing.T) {
 	assert.Equal(t, 0, ts.apiRequests())
 	assert.Equal(t, 0, ts.tokenRequests())
 }
+
+// TestBadCallOptionsAreNamedWithTheRest: a bad id and a bad header of one call are one
+// *ValidationError naming both, nothing sent.
+func TestBadCallOptionsAreNamedWithTheRest(t *testing.T) {
+	c, ts := setup(t)
+	_, _, err := c.Organizations.Get(context.Background(), "not-a-guid", WithCallHeader("Authorization", "x"))
+	var ve *ValidationError
+	require.ErrorAs(t, err, &ve)
+	var fields []string
+	for _, f := range ve.Fields {
+		fields = append(fields, f.Field)
+	}
+	assert.Equal(t, []string{"id", "header Authorization"}, fields)
+	assert.Equal(t, 0, ts.apiRequests())
+}

@@ -176,7 +176,7 @@ func (o op[Q, B, R]) do(ctx context.Context, c *Client, args []pathArg, q Q, b B
 // rest, before anything is sent.
 func (o op[Q, B, R]) doChecked(ctx context.Context, c *Client, precheck error, args []pathArg, q Q, b B, opts []CallOption) (R, *Response, error) {
 	var zero R
-	p, err := o.input(c, precheck, args, q, b)
+	p, co, err := o.input(c, precheck, args, q, b, opts)
 	if err != nil {
 		return zero, nil, err
 	}
@@ -192,7 +192,7 @@ func (o op[Q, B, R]) doChecked(ctx context.Context, c *Client, precheck error, a
 	case resultCreated:
 		out = &raw
 	}
-	resp, err := c.send(ctx, o.opInfo, opts, p, q, b, out)
+	resp, err := c.send(ctx, o.opInfo, co, p, q, b, out)
 	if o.kind == resultCreated {
 		if cr := created(resp, raw, err); cr != nil {
 			return any(cr).(R), resp, err
@@ -229,11 +229,11 @@ func (o op[Q, B, R]) raw(ctx context.Context, c *Client, args []pathArg, q Q, b 
 // into is do with the decode target given: a streaming reader (streamTarget), *[]byte for a
 // body of any form, or *json.RawMessage. Only the methods whose answer is not a model use it.
 func (o op[Q, B, R]) into(ctx context.Context, c *Client, args []pathArg, q Q, b B, opts []CallOption, out any) (*Response, error) {
-	p, err := o.input(c, nil, args, q, b)
+	p, co, err := o.input(c, nil, args, q, b, opts)
 	if err != nil {
 		return nil, err
 	}
-	return c.send(ctx, o.opInfo, opts, p, q, b, out)
+	return c.send(ctx, o.opInfo, co, p, q, b, out)
 }
 
 // start sends an operation that starts a long-running task and returns the task's id, read
@@ -260,10 +260,11 @@ func (o op[Q, B, R]) checkPath(c *Client, args []pathArg) error {
 	return err
 }
 
-// input checks a call's input and returns its path, or one *ValidationError naming every
-// failing field: the path values, the query options' rules (nil options are always valid) and
-// the body's rules (a nil body is checked too: most bodies refuse it, naming "body").
-func (o op[Q, B, R]) input(c *Client, precheck error, args []pathArg, q Q, b B) (string, error) {
+// input checks a call's input and returns its path and options, or one *ValidationError naming
+// every failing field: the path values, the query options' rules (nil options are always
+// valid), the body's rules (a nil body is checked too: most bodies refuse it, naming "body")
+// and the call's options.
+func (o op[Q, B, R]) input(c *Client, precheck error, args []pathArg, q Q, b B, opts []CallOption) (string, callOptions, error) {
 	var v validator
 	v.add(precheck)
 	p, err := c.pathFor(o.side, o.rel, args)
@@ -274,7 +275,9 @@ func (o op[Q, B, R]) input(c *Client, precheck error, args []pathArg, q Q, b B) 
 	if ck, ok := any(b).(interface{ validate() error }); ok {
 		v.add(ck.validate())
 	}
-	return p, v.err()
+	co, err := readCallOptions(opts)
+	v.add(err)
+	return p, co, v.err()
 }
 
 // pathFor builds an operation's path on its side.
@@ -449,16 +452,11 @@ func readCallOptions(opts []CallOption) (callOptions, error) {
 	return co, v.err()
 }
 
-// send hands one call of op to the pipeline: its options read, the request built on the
-// call's state (which carries the operation to the attempt loop: its retry rule, its name for
+// send hands one call of op to the pipeline: the request built on the call's state (which carries the operation to the attempt loop: its retry rule, its name for
 // logs and errors), sent with retries, and a 2xx body decoded into out.
-func (c *Client) send(ctx context.Context, op *opInfo, opts []CallOption, path string, q, b, out any) (*Response, error) {
+func (c *Client) send(ctx context.Context, op *opInfo, co callOptions, path string, q, b, out any) (*Response, error) {
 	if ctx == nil {
 		return nil, invalid("ctx", "nil context")
-	}
-	co, err := readCallOptions(opts)
-	if err != nil {
-		return nil, err
 	}
 	st := &callState{Context: ctx, op: op, opts: co, rule: op.retry}
 	if co.repeat {

@@ -199,6 +199,9 @@ func (c *Client) attempts(req *http.Request, out any, st *callState, call CallTe
 			a = c.try(req, out, n, st)
 		} else {
 			actx := call.StartAttempt(st, n)
+			if actx == nil || stateOf(actx) != st {
+				actx = st // a context that lost the call's state would lose its token and replay
+			}
 			if trace != nil {
 				actx = httptrace.WithClientTrace(actx, trace)
 			}

@@ -25,7 +25,8 @@ import (
 type Telemetry interface {
 	// StartCall is told of a call before anything is sent. The context it returns is the
 	// call's from then on: every attempt's context (and so the transport's, an otelhttp
-	// transport's span among them) derives from it.
+	// transport's span among them) derives from it. It must derive from ctx (or be ctx), so
+	// that the caller's deadline and cancellation hold; nil keeps ctx.
 	StartCall(ctx context.Context, call TelemetryCall) (context.Context, CallTelemetry)
 }
 
@@ -34,7 +35,8 @@ type Telemetry interface {
 type CallTelemetry interface {
 	// StartAttempt is told of attempt n (1, 2, ...; a 401 replay is an attempt too) just
 	// before it is sent; ctx is the call's. The context it returns is the attempt's, which
-	// the request is sent with.
+	// the request is sent with; it must derive from ctx (the SDK's call state rides in it), or
+	// the SDK sends the attempt with ctx instead. nil keeps ctx.
 	StartAttempt(ctx context.Context, n int) context.Context
 	// EndAttempt is told how the attempt ended; ctx is the one StartAttempt returned.
 	EndAttempt(ctx context.Context, a TelemetryAttempt)
@@ -141,6 +143,8 @@ func (c *Client) startCallTelemetry(st *callState, method string) CallTelemetry 
 	if call == nil {
 		return nil
 	}
-	st.Context = ctx // before any attempt: nothing reads it concurrently yet
+	if ctx != nil {
+		st.Context = ctx // before any attempt: nothing reads it concurrently yet
+	}
 	return call
 }

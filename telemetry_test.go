@@ -164,3 +164,38 @@ func TestWithTelemetryRefusesNil(t *testing.T) {
 	require.ErrorAs(t, err, &ve)
 	assert.Equal(t, "WithTelemetry", ve.Field)
 }
+
+// badTelemetry returns nil and unrelated contexts.
+type badTelemetry struct{ nopCall }
+
+type nopCall struct{}
+
+func (nopCall) StartAttempt(context.Context, int) context.Context { return context.Background() }
+func (nopCall) EndAttempt(context.Context, TelemetryAttempt)       {}
+func (nopCall) Wait(context.Context, TelemetryWait)                {}
+func (nopCall) End(context.Context, TelemetryResult)               {}
+
+//nolint:staticcheck // returning a nil context is what the test checks the SDK survives
+func (b badTelemetry) StartCall(context.Context, TelemetryCall) (context.Context, CallTelemetry) {
+	return nil, b.nopCall
+}
+
+// TestTelemetryThatLosesTheContextDoesNotBreakCalls: a Telemetry returning nil or a context
+// without the call's state cannot make a call panic or lose its 401 replay.
+func TestTelemetryThatLosesTheContextDoesNotBreakCalls(t *testing.T) {
+	ts := newTestServer(t)
+	c := ts.client(t, WithTelemetry(badTelemetry{}))
+	n := 0
+	ts.Mux.HandleFunc("GET /api/resellers/{rid}/Organizations", func(w http.ResponseWriter, r *http.Request) {
+		n++
+		if n == 1 {
+			w.WriteHeader(http.StatusUnauthorized) // the token is refused once: replayed with a new one
+			return
+		}
+		writeJSON(t, w, http.StatusOK, []any{})
+	})
+	_, resp, err := c.Organizations.List(context.Background(), nil)
+	require.NoError(t, err)
+	assert.Equal(t, 2, resp.Attempts)
+	assert.Equal(t, 2, ts.tokenRequests(), "the refused token was dropped and a new one fetched")
+}

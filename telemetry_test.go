@@ -171,9 +171,9 @@ type badTelemetry struct{ nopCall }
 type nopCall struct{}
 
 func (nopCall) StartAttempt(context.Context, int) context.Context { return context.Background() }
-func (nopCall) EndAttempt(context.Context, TelemetryAttempt)       {}
-func (nopCall) Wait(context.Context, TelemetryWait)                {}
-func (nopCall) End(context.Context, TelemetryResult)               {}
+func (nopCall) EndAttempt(context.Context, TelemetryAttempt)      {}
+func (nopCall) Wait(context.Context, TelemetryWait)               {}
+func (nopCall) End(context.Context, TelemetryResult)              {}
 
 //nolint:staticcheck // returning a nil context is what the test checks the SDK survives
 func (b badTelemetry) StartCall(context.Context, TelemetryCall) (context.Context, CallTelemetry) {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -177,7 +178,7 @@ func declaredVerb(o cloudmore.Operation, s spec) verb {
 		}
 		out := method(x.c, o.Name).Call(in)
 		if err, _ := out[len(out)-1].Interface().(error); err != nil {
-			return nil, err
+			return nil, namedByArgument(err, o.Params, args)
 		}
 		switch {
 		case len(out) == 2: // (*Response, error): the answer says it happened
@@ -220,6 +221,33 @@ func statusVerb(begin cloudmore.Operation, s spec) verb {
 	}
 	return v
 }
+
+// namedByArgument rewrites the SDK's *ValidationError so that a path value is named by the
+// argument the user typed (ORGANIZATION_ID), not by its Swagger placeholder ({id}).
+func namedByArgument(err error, params, args []string) error {
+	var ve *cloudmore.ValidationError
+	if !errors.As(err, &ve) || len(params) != len(args) {
+		return err
+	}
+	msg := err.Error()
+	for i, p := range params {
+		msg = strings.Replace(msg, "invalid "+p+":", "invalid "+args[i]+":", 1)
+		msg = strings.Replace(msg, "; "+p+":", "; "+args[i]+":", 1)
+	}
+	if msg == err.Error() {
+		return err
+	}
+	return &renamedError{msg, err}
+}
+
+// renamedError is err with another text; errors.As still finds what err wraps.
+type renamedError struct {
+	msg string
+	err error
+}
+
+func (e *renamedError) Error() string { return e.msg }
+func (e *renamedError) Unwrap() error { return e.err }
 
 // argNames are the names of operation o's arguments: its path ids in UPPER_SNAKE case
 // (organizationId is ORGANIZATION_ID), the last one named by the spec where it gives one.

@@ -211,6 +211,9 @@ func (a *app) triggerCredentials(cmd *cobra.Command, stored, user, header string
 			fmt.Fprintf(a.stderr, "cloudmore: %s not used: --user or --header given\n", webhookCredentialsVar)
 		}
 		creds.Username = user
+		if user != "" && !passwordStdin {
+			fmt.Fprintln(a.stderr, "cloudmore: --user without --password-stdin: the Basic password sent is empty")
+		}
 		if passwordStdin {
 			line, err := bufio.NewReader(a.stdin).ReadString('\n')
 			if err != nil && !errors.Is(err, io.EOF) {

@@ -55,7 +55,7 @@ type app struct {
 func (a *app) redact(s string) string {
 	for _, v := range a.secrets {
 		if len(v) >= 4 {
-			s = strings.ReplaceAll(s, v, "[redacted]")
+			s = strings.ReplaceAll(s, v, "REDACTED")
 		}
 	}
 	return s

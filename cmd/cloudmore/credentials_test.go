@@ -141,7 +141,7 @@ func TestCredentialPrecedence(t *testing.T) {
 	if p.Password != "work-password" || p.ClientSecret != "work-secret" {
 		t.Errorf("secrets %q %q, want the keyring's", p.Password, p.ClientSecret)
 	}
-	if got := a.redact("work-password work-secret"); got != "[redacted] [redacted]" {
+	if got := a.redact("work-password work-secret"); got != "REDACTED REDACTED" {
 		t.Errorf("redact: %q", got)
 	}
 }

@@ -234,7 +234,7 @@ func (a *app) redactMember(name string, v any) any {
 	case v == nil || v == "":
 		return v
 	case secret(n) || strings.Contains(n, "token"):
-		return "[redacted]"
+		return "REDACTED"
 	}
 	s, ok := v.(string)
 	switch {
@@ -242,9 +242,9 @@ func (a *app) redactMember(name string, v any) any {
 		return v
 	case strings.Contains(n, "header"):
 		if h, _, ok := strings.Cut(s, ":"); ok {
-			return h + ": [redacted]"
+			return h + ": REDACTED"
 		}
-		return "[redacted]"
+		return "REDACTED"
 	}
 	return a.redact(s)
 }

@@ -59,13 +59,13 @@ func TestRedactMember(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"name":"x","password":"[redacted]","basicAuthPassword":"[redacted]","httpHeader":"X-Api-Key: [redacted]",` +
-		`"nested":{"clientSecret":"[redacted]","token":"[redacted]","note":"[redacted] was here","empty":""},` +
-		`"list":[{"accessToken":"[redacted]"},"plain"],"quantity":3,"isTrial":false,"headerOnly":"[redacted]"}`
+	want := `{"name":"x","password":"REDACTED","basicAuthPassword":"REDACTED","httpHeader":"X-Api-Key: REDACTED",` +
+		`"nested":{"clientSecret":"REDACTED","token":"REDACTED","note":"REDACTED was here","empty":""},` +
+		`"list":[{"accessToken":"REDACTED"},"plain"],"quantity":3,"isTrial":false,"headerOnly":"REDACTED"}`
 	if string(b) != want {
 		t.Errorf("redacted\n%s\nwant\n%s", b, want)
 	}
-	if q := a.redactMember("token", []any{"a1", "b2"}); q.([]any)[0] != "[redacted]" || q.([]any)[1] != "[redacted]" {
+	if q := a.redactMember("token", []any{"a1", "b2"}); q.([]any)[0] != "REDACTED" || q.([]any)[1] != "REDACTED" {
 		t.Errorf("a repeated query parameter: %v", q)
 	}
 }
@@ -99,7 +99,7 @@ func TestDryRunSendsNothingInProcess(t *testing.T) {
 		t.Fatalf("%v: %s", err, out.String())
 	}
 	if got.Method != "POST" || !strings.HasSuffix(got.Path, "/organizations/ff0eb40d-26f9-4cbb-b431-10fe66bc838e/Users") ||
-		got.Body["password"] != "[redacted]" || got.Body["name"] != "n@example.com" {
+		got.Body["password"] != "REDACTED" || got.Body["name"] != "n@example.com" {
 		t.Errorf("printed %s", out.String())
 	}
 	if strings.Contains(out.String()+errOut.String(), "Pa55-word-91") {

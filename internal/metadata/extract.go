@@ -17,7 +17,8 @@ import (
 
 var modelLine = regexp.MustCompile(`(?m)^\s*Cloudmore model:\s*(\S+)\s*$`)
 
-// Extract reads the SDK package in dir (its non-test .go files) and describes it.
+// Extract reads the SDK package in dir (its non-test .go files) and describes its models and
+// types; Operations is empty (Generate fills it from the declarations).
 func Extract(dir string) (*SDK, error) { return ExtractAssuming(dir, nil) }
 
 // ExtractAssuming is Extract where each struct type named in assume that has no

@@ -1,8 +1,9 @@
-// Package metadata is what the SDK knows about Cloudmore's API, read from the SDK's source by
-// Extract and embedded as sdk.json, so that a tool (cloudmore swagger check) can compare the
-// SDK with a Swagger document without the source: the operations of the `Cloudmore API:`
-// lines with the query parameters their methods send, and the models of the
-// `Cloudmore model:` lines with their JSON fields, Go types and validation rules.
+// Package metadata is what the SDK knows about Cloudmore's API, embedded as sdk.json, so that a
+// tool (cloudmore swagger check) can compare the SDK with a Swagger document without the
+// source: the operations of the SDK's declarations (cloudmore.Operations, read by
+// FromDeclarations) with the query parameters and bodies they send, and the models of the
+// `Cloudmore model:` lines (read from the source by Extract) with their JSON fields, Go types
+// and validation rules.
 //
 // sdk.json is generated: run `go generate ./internal/metadata` after changing the SDK;
 // TestSDKJSONIsCurrent fails while it is stale.
@@ -21,7 +22,7 @@ import (
 
 // SDK is the SDK's description of the API.
 type SDK struct {
-	// Operations are the operations of the `Cloudmore API:` lines, by method and path.
+	// Operations are the SDK's declared operations, by path and method.
 	Operations []Operation `json:"operations"`
 	// Models are the types with a `Cloudmore model:` line naming a Swagger model.
 	Models []Model `json:"models"`
@@ -34,18 +35,18 @@ type SDK struct {
 
 // Operation is one Swagger operation the SDK calls.
 type Operation struct {
-	// Method and Path are as in the `Cloudmore API:` line.
+	// Method and Path are the declaration's Swagger line.
 	Method string `json:"method"`
 	Path   string `json:"path"`
-	// Methods are the Go methods naming the operation, "OrganizationsService.List".
+	// Methods are the Go methods that send the operation, "OrganizationsService.List".
 	Methods []string `json:"methods"`
-	// Query are the query parameters the methods can send.
+	// Query are the query parameters of the declared query type.
 	Query []Param `json:"query,omitempty"`
 	// Bodies are the Go types of the request bodies the methods send.
 	Bodies []string `json:"bodies,omitempty"`
 }
 
-// Param is a query parameter from an Options type's `url` tag.
+// Param is a query parameter from a query type's `url` tag.
 type Param struct {
 	Name string `json:"name"`
 	// Required is true when the tag has no omitempty (the SDK always sends it).
